@@ -1,0 +1,3 @@
+"""incident-map: incidents reported in news articles, geocoded offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,286 @@
+"""The offline gazetteer: find the place a name means, using the text around it.
+
+Candidates come from the on-disk index (geo.gazetteer_index): exact names, alternate names,
+transliteration skeletons and, inside the regions and countries the text names, fuzzy
+matches (rapidfuzz) for misspellings. They are ranked by how well they match, by the
+countries, regions and places the same text names, and by population.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from geo.errors import GazetteerError
+from geo.gazetteer_index import (
+    DATA_DIR,
+    HOW_ALTERNATE,
+    HOW_BARE_REGION,
+    HOW_LABELS,
+    HOW_NAME,
+    HOW_SKELETON,
+    index_path,
+)
+from geo.normalize import name_key, skeleton_key
+from geo.records import Place
+
+# How much each kind of match is worth before context; a fuzzy match is worth its
+# rapidfuzz ratio times FUZZY_WEIGHT.
+MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.95, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85}
+# Regions carry no population in the index; for the population prior they count as this.
+REGION_POPULATION = 1_000_000
+# Weight of log10(population)/7 in a score: Avdiivka (Donetsk, 36,000) over its namesakes.
+POPULATION_WEIGHT = 0.5
+FUZZY_WEIGHT = 0.8
+# Below this ratio two names are different names (Kozina/Kozinka is 92, Shebikino/Shebekino 89).
+FUZZY_MIN_RATIO = 86.0
+# Context bonuses: the text names the candidate's country, its region, or places near it.
+COUNTRY_BONUS, REGION_BONUS, NEAR_BONUS, FAR_PENALTY = 0.3, 0.5, 0.3, 0.3
+NEAR_KM = 150.0
+# Words that start a region mention: "the Kursk region" -> "kursk region".
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# What the not-places list may hold per line: a word or a few.
+_COMMENT = re.compile(r"#.*$")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a text says about where it is: countries, regions (country, admin1 code) and points."""
+
+    countries: frozenset[str] = frozenset()
+    regions: frozenset[tuple[str, str]] = frozenset()
+    points: tuple[tuple[float, float], ...] = field(default=())
+
+    def __bool__(self) -> bool:
+        return bool(self.countries or self.regions or self.points)
+
+
+EMPTY_CONTEXT = Context()
+
+
+def load_word_list(path: Path) -> frozenset[str]:
+    """One entry a line, '#' starts a comment; entries are compared as name keys."""
+    if not path.exists():
+        return frozenset()
+    words = (_COMMENT.sub("", line).strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(name_key(w) for w in words if w)
+
+
+class Gazetteer:
+    """Look places up by name, offline. Thread-safe; open one with Gazetteer.open()."""
+
+    def __init__(self, path: Path, data_dir: Path = DATA_DIR) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._rows: dict[int, tuple] = {}  # place rows by id, filled as they are asked for
+        self._exact_keys: dict[str, str] | None = None  # every exact key, once warm() has run
+        self._warm_lock = threading.Lock()
+        self._exact_places: dict[tuple[int, int], Place] = {}  # frozen, so shared between lookups
+        self._warm_thread: threading.Thread | None = None
+        self.not_places = load_word_list(data_dir / "not_places.txt")
+        self._regions: dict[tuple[str, str], str] = dict(
+            ((c, a), n) for c, a, n in self._db().execute("SELECT country, admin1_code, name FROM regions")
+        )
+
+    @classmethod
+    def open(cls, data_dir: Path = DATA_DIR) -> Gazetteer:
+        return _open_cached(data_dir)
+
+    def _db(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    # ---- lookups --------------------------------------------------------------------
+    def region_name(self, country: str, admin1_code: str) -> str:
+        return self._regions.get((country, admin1_code), "")
+
+    def _place(self, row: tuple, how: str, score: float) -> Place:
+        _id, geonameid, name, lat, lon, country, admin1_code, population, kind, source = row
+        return Place(
+            name=name, latitude=lat, longitude=lon, country=country,
+            admin1=self.region_name(country, admin1_code) if kind != "country" else "",
+            admin1_code=admin1_code, geonameid=geonameid, population=population, kind=kind,
+            source=source, matched_by=how, score=round(score, 3),
+        )
+
+    def _row(self, place_id: int) -> tuple:
+        row = self._rows.get(place_id)
+        if row is None:
+            row = self._db().execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+            self._rows[place_id] = row
+        return row
+
+    def warm(self, *, wait: bool = False) -> None:
+        """Load every exact key into memory (about 2 s and 250 MB, in a background thread).
+
+        Until then, and for processes that never call this (the dashboard), lookups read
+        the SQLite index directly: a cold process still answers its first lookup at once.
+        """
+        with self._warm_lock:
+            if self._warm_thread is None:
+                self._warm_thread = threading.Thread(target=self._load_exact, name="gazetteer-warm", daemon=True)
+                self._warm_thread.start()
+        if wait:
+            self._warm_thread.join()
+
+    def _load_exact(self) -> None:
+        con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True)
+        try:
+            keys = dict(con.execute("SELECT key, entries FROM exact"))
+            rows = {row[0]: row for row in con.execute("SELECT * FROM places")}
+        finally:
+            con.close()
+        self._rows.update(rows)
+        self._exact_keys = keys
+
+    def exact(self, key: str) -> list[tuple[tuple, int]]:
+        """Index rows whose key equals key (already normalised), each with how it matched."""
+        keys = self._exact_keys
+        if keys is not None:
+            entries = keys.get(key)
+        else:
+            found = self._db().execute("SELECT entries FROM exact WHERE key = ?", (key,)).fetchone()
+            entries = found[0] if found else None
+        if entries is None:
+            return []
+        out = []
+        for entry in entries.split(" "):
+            place_id, how = entry.split(":")
+            out.append((self._row(int(place_id)), int(how)))
+        return out
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place with exactly this name or alternate name (case and accents aside)."""
+        out = []
+        for row, how in self.exact(name_key(name)):
+            place = self._exact_places.get((row[0], how))
+            if place is None:
+                place = self._exact_places[(row[0], how)] = self._place(row, HOW_LABELS[how], MATCH_QUALITY[how])
+            out.append(place)
+        return out
+
+    def _fuzzy(self, query: str, context: Context) -> list[tuple[tuple, float]]:
+        """Misspellings: fuzzy matches among places in the regions (or else countries) of the context."""
+        if context.regions:
+            clause = " OR ".join("(p.country = ? AND p.admin1_code = ?)" for _ in context.regions)
+            params: list[object] = [v for pair in sorted(context.regions) for v in pair]
+        elif context.countries:
+            clause = "(p.country IN (%s) AND p.population >= 1000)" % ",".join("?" * len(context.countries))
+            params = sorted(context.countries)
+        else:
+            return []
+        rows = self._db().execute(
+            f"SELECT p.*, n.key FROM places p JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} "
+            f"WHERE p.kind != 'region' AND ({clause})",
+            params,
+        ).fetchall()
+        if not rows:
+            return []
+        choices = [r[-1] for r in rows]
+        found = process.extract(skeleton_key(query), choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=10)
+        return [(rows[i][:-1], score) for _, score, i in found]
+
+    # ---- ranking --------------------------------------------------------------------
+    def candidates(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> list[Place]:
+        """Places the name may mean, best first, each with its score."""
+        query = _LEADING_THE.sub("", name.strip())
+        key = name_key(query)
+        if not key or (key in self.not_places and not allow_common):
+            return []
+        scored: dict[int, tuple[float, str, tuple]] = {}
+
+        def offer(row: tuple, quality: float, how: str, fuzzy: bool = False) -> None:
+            supported, bonus = self._context_bonus(row, context)
+            if fuzzy and not supported:
+                return  # never jump to a misspelling the text gives no reason for
+            population = REGION_POPULATION if row[8] == "region" else row[7]
+            score = quality + bonus + POPULATION_WEIGHT * math.log10(population + 1) / 7
+            if row[0] not in scored or scored[row[0]][0] < score:
+                scored[row[0]] = (score, how, row)
+
+        exact_rows = self.exact(key) or [
+            (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
+        ]
+        for row, how in exact_rows:
+            offer(row, MATCH_QUALITY[how], HOW_LABELS[how])
+        # Misspellings are looked for when no exact candidate has the context's support:
+        # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village.
+        if not any(self._context_bonus(row, context)[0] for row, _ in exact_rows):
+            for row, ratio in self._fuzzy(query, context):
+                if ratio < 100 or row[0] not in scored:
+                    offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
+        ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
+        return [self._place(row, how, score) for score, how, row in ranked]
+
+    def _context_bonus(self, row: tuple, context: Context) -> tuple[bool, float]:
+        if not context:
+            return False, 0.0
+        country, admin1_code, kind = row[5], row[6], row[8]
+        bonus, supported = 0.0, False
+        if country in context.countries:
+            bonus += COUNTRY_BONUS
+            supported = True
+        if (country, admin1_code) in context.regions and kind != "country":
+            bonus += REGION_BONUS
+            supported = True
+        if context.points and kind == "populated place":
+            nearest = min(haversine_km(row[3], row[4], lat, lon) for lat, lon in context.points)
+            if nearest <= NEAR_KM:
+                bonus += NEAR_BONUS * (1 - nearest / NEAR_KM) + 0.1
+                supported = True
+            elif not supported:
+                bonus -= FAR_PENALTY
+        return supported, bonus
+
+    def resolve(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> Place | None:
+        found = self.candidates(name, context, allow_common=allow_common)
+        return found[0] if found else None
+
+    def context_of(self, places: list[Place]) -> Context:
+        """The context that a list of already resolved places gives to the others."""
+        countries = frozenset(p.country for p in places)
+        regions = frozenset((p.country, p.admin1_code) for p in places if p.kind != "country" and p.admin1_code)
+        # Points come from towns and villages: a capital named in passing says little
+        # about where the text's events are.
+        points = tuple(
+            (p.latitude, p.longitude) for p in places if p.kind != "country" and p.kind != "region" and p.population < 100_000
+        )
+        return Context(countries, regions, points)
+
+
+def with_score(place: Place, score: float) -> Place:
+    return replace(place, score=score)
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _open_uncached(data_dir: Path) -> Gazetteer:
+    try:
+        return Gazetteer(index_path(data_dir), data_dir)
+    except sqlite3.Error as exc:  # a damaged cache: say where it is
+        raise GazetteerError(f"cannot read the gazetteer index: {exc}") from exc
+
+
+def _open_cached(data_dir: Path) -> Gazetteer:
+    with _lock:
+        return _open_uncached(data_dir)

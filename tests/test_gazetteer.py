@@ -1,0 +1,98 @@
+"""The offline gazetteer: every seed place, spelling variants, ambiguity and non-places."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import Context, Gazetteer, haversine_km
+from geo.mentions import context_from_text
+from geo.normalize import name_key, skeleton_key
+
+BELGOROD_TEXT = "Fighters crossed into Russia's Belgorod region from Ukraine."
+
+# name, context text, expected GeoNames point (lat, lon) of the place meant
+SEED_PLACES = [
+    ("Belgorod", "", (50.60343, 36.58091)),
+    ("Belgorod region", "", (50.60343, 36.58091)),  # a region is coded to its capital
+    ("Belgorod Oblast", "", (50.60343, 36.58091)),
+    ("Shebekino", "", (50.41342, 36.92537)),
+    ("Shebikino", BELGOROD_TEXT, (50.41342, 36.92537)),
+    ("Grayvoron", "", (50.47893, 35.68087)),
+    ("Graivoron", "", (50.47893, 35.68087)),
+    ("Kozinka", "", (50.4613, 35.6026)),
+    ("Kozina", BELGOROD_TEXT, (50.4613, 35.6026)),
+    ("Terebreno", "", (50.72278, 35.505)),
+    ("Avdiivka", "", (48.14019, 37.75008)),
+    ("Avdiyivka", "", (48.14019, 37.75008)),
+    ("Avdeyevka", "", (48.14019, 37.75008)),
+    ("Bakhmut", "", (48.59419, 37.99886)),
+    ("Dnipro", "", (48.46664, 35.04066)),
+    ("Moscow", "", (55.75204, 37.61781)),
+    ("Kyiv", "", (50.45466, 30.5238)),
+    ("the Kursk region", "", (51.73733, 36.18735)),
+    ("Donetsk Oblast", "", (48.023, 37.80224)),
+    ("Tyotkino", "", (51.28128, 34.29382)),
+    ("Tetkino", "", (51.28128, 34.29382)),
+]
+
+
+@pytest.mark.parametrize(("name", "context", "point"), SEED_PLACES)
+def test_seed_places_resolve_within_5_km(gazetteer: Gazetteer, name: str, context: str, point: tuple[float, float]):
+    ctx = context_from_text(context, gazetteer) if context else Context()
+    place = gazetteer.resolve(name, ctx)
+    assert place is not None, name
+    assert haversine_km(place.latitude, place.longitude, *point) < 5, (name, place)
+
+
+@pytest.mark.parametrize("word", ["Putin", "Sunday", "Legion", "Telegram", "Reuters", "Wagner", "Hill", "May"])
+def test_words_that_are_not_places(gazetteer: Gazetteer, word: str):
+    assert gazetteer.resolve(word) is None
+
+
+def test_common_word_is_a_place_when_the_text_says_so(gazetteer: Gazetteer):
+    assert gazetteer.resolve("Hill", allow_common=True) is not None
+
+
+def test_misspelling_needs_support_from_context(gazetteer: Gazetteer):
+    # Without a context, "Kozina" is the Slovenian village of that exact name, never a guess.
+    place = gazetteer.resolve("Kozina")
+    assert place is not None and place.country == "SI"
+    assert gazetteer.resolve("Shebikino") is None
+
+
+def test_avdiivka_is_the_donetsk_town_not_a_chernihiv_village(gazetteer: Gazetteer):
+    names = [p for p in gazetteer.lookup("Avdiivka")]
+    assert len({p.admin1 for p in names}) >= 2  # the ambiguity is real
+    best = gazetteer.resolve("Avdiivka")
+    assert best is not None and best.admin1 == "Donetsk"
+
+
+def test_region_and_admin1_names(gazetteer: Gazetteer):
+    place = gazetteer.resolve("Shebekino")
+    assert place is not None and place.country == "RU" and place.admin1 == "Belgorod"
+    region = gazetteer.resolve("Belgorod Oblast")
+    assert region is not None and region.kind == "region"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Avdiivka", "Avdiyivka"), ("Grayvoron", "Graivoron"), ("Tyotkino", "Tetkino"), ("Zaporizhzhia", "Zaporizhia"),
+     ("Khar'kiv", "Kharkiv")],
+)
+def test_transliteration_variants_share_a_skeleton(a: str, b: str):
+    assert skeleton_key(a) == skeleton_key(b)
+
+
+@pytest.mark.parametrize(("raw", "key"), [("Šebekino", "sebekino"), ("  KYIV ", "kyiv"), ("Rostov-on-Don", "rostov on don")])
+def test_name_key(raw: str, key: str):
+    assert name_key(raw) == key
+
+
+def test_cyrillic_names_match(gazetteer: Gazetteer):
+    place = gazetteer.resolve("Шебекино")
+    assert place is not None and place.name == "Shebekino"
+
+
+def test_places_csv_rows_carry_their_source(gazetteer: Gazetteer):
+    place = gazetteer.resolve("Terebreno")
+    assert place is not None and "Wikipedia" in place.source
