@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 from geo.errors import IncidentMapError
 
@@ -29,6 +31,63 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return 0
 
 
+def _published(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from geo.articles import read_article, ArticleMeta
+    from geo.extract import extract_incidents
+    from geo.gazetteer import Gazetteer
+    from geo.geojson import dumps, feature_collection
+
+    article = read_article(Path(args.file), ArticleMeta(Path(args.file).name, args.title or "", args.outlet or "",
+                                                        "", args.published))
+    found = [i for i in extract_incidents(article, Gazetteer.open()) if not i.unresolved]
+    print(dumps(feature_collection(found, {"article": article.id})))
+    return 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from geo.articles import ArticleMeta
+    from geo.gazetteer import Gazetteer
+    from geo.ingest import ingest_paths, print_progress
+    from geo.store import count_articles, open_engine
+
+    engine = open_engine(args.db)
+    if args.if_empty and count_articles(engine) > 0:
+        print("the store already holds articles; nothing to do")
+        return 0
+    defaults = ArticleMeta("", args.title or "", args.outlet or "", "", args.published) if (
+        args.published or args.title or args.outlet) else None
+    report = ingest_paths(engine, [Path(p) for p in args.paths], Gazetteer.open(), defaults=defaults,
+                          progress=print_progress)
+    print(report.summary())
+    for error in report.errors:
+        print(f"incident-map: {error}", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from geo.filters import IncidentFilter, apply_filter
+    from geo.geojson import dumps, feature_collection, write_atomically
+    from geo.store import load_incidents, open_engine
+
+    flt = IncidentFilter(since=args.since, until=args.until, groups=tuple(args.group or ()), types=tuple(args.type or ()),
+                         countries=tuple(args.country or ()))
+    found = apply_filter(load_incidents(open_engine(args.db)), flt)
+    text = dumps(feature_collection(found, flt.as_metadata()))
+    if args.output:
+        write_atomically(Path(args.output), text)
+        print(f"{len(found)} incidents written to {args.output}", file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="incident-map", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -36,6 +95,32 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("name")
     geocode.add_argument("--context", default="", help="text around the name (its article, a region)")
     geocode.set_defaults(func=_cmd_geocode)
+
+    extract = sub.add_parser("extract", help="print one article's incidents as GeoJSON; touches no store")
+    extract.add_argument("file")
+    extract.add_argument("--published", type=_published, required=True, help="publication date, YYYY-MM-DD")
+    extract.add_argument("--title")
+    extract.add_argument("--outlet")
+    extract.set_defaults(func=_cmd_extract)
+
+    ingest = sub.add_parser("ingest", help="read articles (files or folders) into the store")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--db", help="SQLAlchemy URL (default: $INCIDENT_MAP_DB or sqlite:///data/incidents.sqlite)")
+    ingest.add_argument("--published", type=_published, help="publication date for files not in data/articles.csv")
+    ingest.add_argument("--title")
+    ingest.add_argument("--outlet")
+    ingest.add_argument("--if-empty", action="store_true", help="only when the store holds no article yet")
+    ingest.set_defaults(func=_cmd_ingest)
+
+    export = sub.add_parser("export", help="write a GeoJSON snapshot of the stored incidents")
+    export.add_argument("--db")
+    export.add_argument("--since", type=_published)
+    export.add_argument("--until", type=_published)
+    export.add_argument("--group", action="append", help="an actor; repeat for several")
+    export.add_argument("--type", action="append", help="an event type; repeat for several")
+    export.add_argument("--country", action="append", help="an ISO country code; repeat for several")
+    export.add_argument("-o", "--output", help="file to write (atomically); stdout when absent")
+    export.set_defaults(func=_cmd_export)
     return parser
 
 

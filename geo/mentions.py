@@ -57,6 +57,11 @@ FUNCTION_WORDS = frozenset(
     throughout toward towards under underneath unlike like among amid read related advertisement update
     updated live breaking watch photo video image images reporting editing additional""".split()
 )
+# The last word of a news outlet's name: "the Kyiv Post", "The New York Times", "Moscow Times".
+OUTLET_WORDS = frozenset(
+    "post times herald news journal guardian telegraph independent gazette tribune insider wire review "
+    "observer chronicle standard mirror sun express today daily weekly monitor press agency".split()
+)
 # Names shorter than this are too often initials or words ("Ur", "Uk"); countries and regions
 # are looked up by their full names.
 MIN_NAME_LENGTH = 4
@@ -134,6 +139,8 @@ def _raw_mentions(
             before_piece = text[max(0, piece_start - 40):piece_start]
             if _PERSON_BEFORE.search(before_piece):
                 continue
+            if name_key(text[piece_start:piece_end]).rsplit(" ", 1)[-1] in OUTLET_WORDS and " " in text[piece_start:piece_end].strip():
+                continue  # an outlet named after its city
             headline = _is_headline(text, piece_start)
             taken: list[tuple[int, int]] = []
             piece_found: list[tuple[int, int, str, bool, bool, bool]] = []

@@ -1,0 +1,188 @@
+"""Date expressions in news text, resolved against the publication date, as ACLED codes them.
+
+time_precision: 1 the day is known; 2 the week or weekend (dated mid-week); 3 only the
+month (dated mid-month). A weekday is the latest one on or before the publication date,
+unless the clause is in the future tense (as HeidelTime resolves them). Explicit dates are
+parsed by dateparser, relative to the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+# "on the night of 23-24 August", "the night of August 23 to 24": the morning's date.
+NIGHT_RANGE = re.compile(
+    rf"\bnight of (?P<d1>{_DAY})\s*(?:-|–|to|into)\s*(?P<d2>{_DAY})\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+    rf"|\bnight of (?P<m2>{_MONTH})\s+(?P<d3>{_DAY})\s*(?:-|–|to|into)\s*(?P<d4>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?",
+    re.IGNORECASE,
+)
+# "May 22", "May 22, 2023", "22 May", "1 June 2023"
+DAY_MONTH = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?!\d)(?:,?\s+(?P<y1>{_YEAR}))?|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?)\b",
+    re.IGNORECASE,
+)
+# ISO dates in text: 2023-05-22
+ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
+# "in April", "in April 2023", "April 2023", "earlier in May", "since February 2022"
+MONTH_ONLY = re.compile(
+    rf"\b(?P<prep>in|during|since|by|early|late|mid|earlier in|later in|last|this|of)?\s*(?:-\s*)?(?P<m>{_MONTH})(?:\s+(?P<y>{_YEAR}))?\b",
+    re.IGNORECASE,
+)
+# Weekdays: "on Sunday", "Thursday", "last Monday", "this Friday"
+WEEKDAY = re.compile(r"\b(?P<mod>last|this|next|on|early|late)?\s*(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
+# The day of publication and the day before, in words.
+SAME_DAY = re.compile(r"\b(?:today|overnight|this morning|this afternoon|this evening|tonight|last night|earlier today|on the night)\b", re.IGNORECASE)
+YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+LAST_WEEK = re.compile(r"\b(?:last|past|previous) week(?:end)?\b", re.IGNORECASE)
+THIS_WEEK = re.compile(r"\b(?:this|earlier this|later this) week\b|\bover the weekend\b|\bthis weekend\b|\bin recent days\b|\bthis past week(?:end)?\b", re.IGNORECASE)
+THIS_MONTH = re.compile(r"\b(?:this|earlier this|later this) month\b|\bin recent (?:weeks|months)\b|\brecent months\b", re.IGNORECASE)
+LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
+# Years on their own, and spans of years: "in 2014", "between 1999 and 2009".
+YEAR_ONLY = re.compile(
+    rf"\b(?:in|since|back in|of|from|between|until|and|spring|summer|autumn|fall|winter)\s+(?P<y>{_YEAR})\b", re.IGNORECASE
+)
+# Durations are not dates: "the 20 months of war", "for three days".
+DURATION = re.compile(r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:days?|weeks?|months?|years?)\s+(?:of|long|ago)?", re.IGNORECASE)
+# A clause about what will happen: a weekday in it is the next one, and it is no incident.
+FUTURE = re.compile(r"\b(?:will|shall|'ll|is going to|are going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|threaten(?:s|ed)? to|would be|next (?:week|month|year))\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date the text names: its span, the date it means and how precise it is."""
+
+    text: str
+    start: int
+    end: int
+    value: date
+    precision: int
+
+
+def _month_number(name: str) -> int:
+    key = name.lower().rstrip(".")[:3]
+    return [m[:3] for m in MONTHS].index(key) + 1
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _latest_on_or_before(month: int, day: int, published: date, future: bool) -> date | None:
+    """The date with this month and day nearest the publication date: on or before it, or after it in the future tense."""
+    for year in ((published.year, published.year + 1) if future else (published.year, published.year - 1)):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if (candidate >= published) if future else (candidate <= published + timedelta(days=1)):
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_day(text: str, published: date) -> date | None:
+    """Explicit dates go through dateparser, relative to the publication date."""
+    import dateparser  # imported on first use: it takes half a second
+
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"RELATIVE_BASE": _as_datetime(published), "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]},
+    )
+    return parsed.date() if parsed else None
+
+
+def _as_datetime(day: date):  # noqa: ANN202 - datetime without importing it at module level
+    from datetime import datetime
+
+    return datetime(day.year, day.month, day.day, 12)
+
+
+def find_dates(text: str, published: date | None, *, future: bool | None = None) -> list[DateMention]:
+    """Every date expression in text, resolved; an empty list when there is none or no publication date."""
+    if published is None:
+        return []
+    is_future = bool(FUTURE.search(text)) if future is None else future
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], value: date | None, precision: int) -> None:
+        if value is None or any(m.start() < e and s < m.end() for s, e in taken):
+            return
+        taken.append(m.span())
+        out.append(DateMention(m.group(0).strip(), m.start(), m.end(), value, precision))
+
+    for m in NIGHT_RANGE.finditer(text):
+        month = _month_number(m.group("m") or m.group("m2"))
+        day = _day(m.group("d2") or m.group("d4"))
+        year = m.group("y") or m.group("y2")
+        value = date(int(year), month, day) if year else _latest_on_or_before(month, day, published, is_future)
+        add(m, value, 1)
+    for m in ISO_DATE.finditer(text):
+        try:
+            add(m, date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), 1)
+        except ValueError:
+            continue
+    for m in DAY_MONTH.finditer(text):
+        month_text = m.group("m1") or m.group("m2")
+        if month_text.lower() == "may" and m.group("m1") and not m.group("y1") and not re.match(r"\d", m.group("d1")):
+            continue
+        year = m.group("y1") or m.group("y2")
+        if year:
+            add(m, _dateparser_day(m.group(0), published), 1)
+        else:
+            add(m, _latest_on_or_before(_month_number(month_text), _day(m.group("d1") or m.group("d2")), published, is_future), 1)
+    for m in WEEKDAY.finditer(text):
+        weekday = WEEKDAYS.index(m.group("w").lower())
+        mod = (m.group("mod") or "").lower()
+        if mod == "next" or (is_future and mod != "last"):
+            value = published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+        else:
+            value = published - timedelta(days=(published.weekday() - weekday) % 7)
+            if mod == "last" and value == published:
+                value -= timedelta(days=7)
+        add(m, value, 1)
+    for m in YESTERDAY.finditer(text):
+        add(m, published - timedelta(days=1), 1)
+    for m in SAME_DAY.finditer(text):
+        add(m, published, 1)
+    for m in LAST_WEEK.finditer(text):
+        monday = published - timedelta(days=published.weekday() + 7)
+        add(m, monday + timedelta(days=5 if "weekend" in m.group(0).lower() else 2), 2)
+    for m in THIS_WEEK.finditer(text):
+        monday = published - timedelta(days=published.weekday())
+        add(m, min(published, monday + timedelta(days=2)), 2)
+    for m in MONTH_ONLY.finditer(text):
+        if m.group("m").lower() == "may" and not (m.group("prep") or m.group("y")):
+            continue  # "may" is mostly a verb
+        month = _month_number(m.group("m"))
+        if m.group("y"):
+            year = int(m.group("y"))
+        else:
+            year = published.year if (month <= published.month) != is_future else published.year + (1 if is_future else -1)
+        add(m, date(year, month, 15), 3)
+    for m in THIS_MONTH.finditer(text):
+        add(m, date(published.year, published.month, 15), 3)
+    for m in LAST_MONTH.finditer(text):
+        first = published.replace(day=1) - timedelta(days=1)
+        add(m, date(first.year, first.month, 15), 3)
+    for m in YEAR_ONLY.finditer(text):
+        year = int(m.group("y"))
+        add(m, date(year, 7, 1), 4)  # 4: the year only; always background for this tool
+    return sorted(out, key=lambda d: d.start)
+
+
+def is_duration(text: str) -> bool:
+    return bool(DURATION.search(text))

@@ -1,0 +1,264 @@
+"""From an article to the incidents it reports, each with its evidence.
+
+A clause that names an event (a trigger word), a place and, directly or from the sentences
+before it, a date is an incident. The rules are about the language of news reports
+(prepositions of place, attribution verbs, tense), never about particular articles; the word
+lists live in data/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from geo.actors import ActorMention, find_actors, find_anaphors, load_actors, main_actor
+from geo.claims import claimants
+from geo.corroborate import merge_incidents
+from geo.dates import FUTURE, DateMention, find_dates
+from geo.errors import BadInput
+from geo.event_types import find_triggers, type_of
+from geo.gazetteer import Gazetteer
+from geo.mentions import PlaceMention, find_places
+from geo.records import Article, Incident, Place, Source
+from geo.segment import Span, clauses, sentences
+
+# Dates older than this before publication are background, not the news of the day.
+BACKGROUND_DAYS = 120
+# How far back a date named in an earlier sentence still dates a later one.
+DISCOURSE_SENTENCES = 12
+# "near X", "outside X", "on the outskirts of X": the incident is near the place (ACLED precision 2).
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|close to|outskirts of|vicinity of|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
+    r"villages\s+(?:in|of|around)|towns\s+in|areas?\s+(?:of|around)|parts?\s+of|settlements\s+in|across|throughout)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Text between two places that makes the second say where the first is:
+# "Terebreno village, which is in Belgorod", "Grayvoron in Russia's Belgorod region".
+_CONTAINER_AFTER = re.compile(
+    r"^\s*(?:village|town|city|settlement|hamlet)?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?(?:in|of)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?$"
+)
+# ... and text that makes the first say where the second is: "the Belgorod settlement of Kozinka".
+_CONTAINER_BEFORE = re.compile(r"^\s+(?:region['’]s\s+)?(?:village|town|city|settlement|hamlet|district)\s+of\s+(?:the\s+)?$")
+# Officials named by their place: "the governor of Belgorod" is not an event there.
+_OFFICIAL_OF = re.compile(r"\b(?:governor|mayor|head|chief|authorities|residents|people|citizens|administration|parliament|government)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# A place name as the subject of a statement is its government: "Kyiv said", "Moscow denied".
+_SPEAKS = re.compile(r"^\s+(?:\w+\s+)?(?:said|says|insisted|insists|denied|denies|claimed|claims|announced|warned|accused|stated|responded)\b")
+# Present-tense reports of something ongoing: dated to the month of publication.
+_ONGOING = re.compile(r"\b(?:is|are|has been|have been)\s+\w+ing\b|\bongoing\b|\bcontinu(?:es|ing)\b|\btaking place\b|\bin recent months\b", re.IGNORECASE)
+# Hypotheticals and denials are no incidents.
+_NEGATED = re.compile(r"\b(?:did not|didn't|does not|doesn't|never|no evidence|denie[sd]|not yet)\b[^.;]{0,40}$", re.IGNORECASE)
+# Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
+_PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
+# Generic history, not an event: "since the beginning of the conflict, the region has been shelled".
+_HABITUAL = re.compile(r"\bsince the (?:beginning|start) of\b|\bhas been repeatedly\b|\bhave been repeatedly\b|\boften\b|\busually\b|\btypically\b", re.IGNORECASE)
+
+
+class MissingPublicationDate(BadInput):
+    """Relative dates ("on Sunday") cannot be resolved without the article's publication date."""
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What one clause says: kept until the clause becomes an Incident."""
+
+    place: PlaceMention
+    dates: DateMention | None
+    inherited_date: tuple[date, int] | None
+    actors: tuple[str, ...]
+    claimed_by: tuple[str, ...]
+    event_type: str
+    sub_event_type: str
+    weight: float
+    sentence: Span
+
+
+def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
+    digest = hashlib.sha1(f"{article_id}|{place}|{day.isoformat()}|{sub_event_type}".encode()).hexdigest()
+    return digest[:16]
+
+
+def _geo_precision(text: str, mention: PlaceMention) -> int:
+    place = mention.place
+    if place is None or place.kind in ("region", "country"):
+        return 3
+    if _NEAR.search(text[max(0, mention.start - 50):mention.start]):
+        return 2
+    return 1
+
+
+def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention]) -> bool:
+    """A place named to say where another one is: "Terebreno village, which is in Belgorod"."""
+    for other in others:
+        if other is mention or other.place is None:
+            continue
+        q = mention.place
+        same_area = q is None or q.kind in ("region", "country") or (
+            q.country == other.place.country and q.admin1_code == other.place.admin1_code
+        )
+        if not same_area:
+            continue
+        if other.end <= mention.start and _CONTAINER_AFTER.match(text[other.end:mention.start]):
+            return True
+        if mention.end <= other.start and _CONTAINER_BEFORE.match(text[mention.end:other.start]):
+            return True
+    return False
+
+
+def _sentence_places(text: str, sentence: Span, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    kept = []
+    for m in inside:
+        if m.place is not None and m.place.kind == "country":
+            continue  # a country alone is no incident location
+        if _OFFICIAL_OF.search(text[max(0, m.start - 40):m.start]) or _SPEAKS.match(text[m.end:m.end + 30]):
+            continue
+        if _is_container(text, m, inside):
+            continue
+        kept.append(m)
+    # A region named beside a town in it ("Kozinka in the Belgorod region") only says where the town is.
+    towns = [m for m in kept if m.place is not None and m.place.kind not in ("region", "country")]
+    return [
+        m for m in kept
+        if not (m.place is not None and m.place.kind == "region"
+                and any(t.place is not None and (t.place.country, t.place.admin1_code) == (m.place.country, m.place.admin1_code) for t in towns))
+    ]
+
+
+def _recent(d: DateMention, published: date) -> bool:
+    return d.precision <= 3 and timedelta(days=-BACKGROUND_DAYS) <= d.value - published <= timedelta(days=3)
+
+
+def extract_incidents(article: Article, gazetteer: Gazetteer) -> list[Incident]:
+    """The incidents the article reports; [] when it reports none."""
+    if article.published is None:
+        raise MissingPublicationDate(
+            f"{article.path or article.id}: no publication date; relative dates (\"on Sunday\") need it. "
+            "Give --published YYYY-MM-DD or a 'published' column in articles.csv."
+        )
+    text = article.text
+    published = article.published
+    table = load_actors()
+    named = find_actors(text, table)
+    main = main_actor(named)
+    anaphors = find_anaphors(text, main)
+    mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named])
+    evidence: list[_Evidence] = []
+    recent_dates: list[tuple[int, date, int]] = []  # (sentence index, date, precision) of past-tense sentences
+    previous_claims: tuple[str, ...] = ()
+
+    for index, sentence in enumerate(sentences(text)):
+        sentence_claims = tuple(claimants(sentence.text, main, table))
+        if not sentence_claims and _PRONOUN_SUBJECT.match(sentence.text):
+            sentence_claims = previous_claims
+        previous_claims = sentence_claims
+        sentence_dates = [d for d in find_dates(sentence.text, published) if _recent(d, published)]
+        background = [d for d in find_dates(sentence.text, published) if not _recent(d, published)]
+        places = _sentence_places(text, sentence, mentions)
+        sentence_actors = _actors_in(sentence, named, anaphors)
+        for clause in clauses(sentence):
+            local = clause.start - sentence.start
+            clause_text = clause.text
+            triggers = [t for t in find_triggers(clause_text) if not _NEGATED.search(clause_text[:t.start])]
+            clause_dates = [d for d in sentence_dates if local <= d.start < local + len(clause_text)]
+            clause_background = [d for d in background if local <= d.start < local + len(clause_text)]
+            if not triggers:
+                continue
+            if FUTURE.search(clause_text) and not clause_dates:
+                continue
+            if (clause_background and not clause_dates) or _HABITUAL.search(clause_text) and not clause_dates:
+                continue
+            clause_places = [m for m in places if clause.start <= m.start < clause.end]
+            if not clause_places:
+                # A clause with the event and a sibling clause with the place: "… while … in X".
+                if len(clauses(sentence)) > 1:
+                    continue
+                clause_places = []
+            event_type, sub, weight = type_of(triggers)
+            actors = _actors_in(clause, named, anaphors) or sentence_actors
+            if not clause_dates and sentence_dates:
+                clause_dates = sentence_dates
+            inherited: tuple[date, int] | None = None
+            if not clause_dates:
+                earlier = [r for r in recent_dates if index - r[0] <= DISCOURSE_SENTENCES]
+                if _ONGOING.search(clause_text) or not earlier:
+                    inherited = (date(published.year, published.month, 15), 3) if _ONGOING.search(clause_text) else (published, 2)
+                else:
+                    inherited = (earlier[-1][1], earlier[-1][2])
+            for mention in clause_places:
+                best_date = min(clause_dates, key=lambda d: abs(d.start - (mention.start - sentence.start)), default=None)
+                evidence.append(_Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight, sentence))
+        if sentence_dates and not FUTURE.search(sentence.text):
+            d = sentence_dates[-1]
+            recent_dates.append((index, d.value, d.precision))
+
+    incidents = [_incident(article, e, text) for e in evidence]
+    return merge_incidents(incidents, within_article=True)
+
+
+def _actors_in(span: Span, named: list[ActorMention], anaphors: list[ActorMention]) -> tuple[str, ...]:
+    out: list[str] = []
+    for a in sorted([*named, *anaphors], key=lambda a: a.start):
+        if span.start <= a.start < span.end and a.name not in out:
+            out.append(a.name)
+    return tuple(out)
+
+
+def _incident(article: Article, e: _Evidence, text: str) -> Incident:
+    mention = e.place
+    place: Place | None = mention.place
+    if e.dates is not None:
+        day, time_precision = e.dates.value, e.dates.precision
+    else:
+        assert e.inherited_date is not None
+        day, time_precision = e.inherited_date
+    sub = e.sub_event_type
+    event_type = e.event_type
+    kinds = {load_actors().kinds.get(a, "") for a in e.actors}
+    if sub == "Non-state actor overtakes territory" and kinds and "non-state" not in kinds:
+        sub = "Armed clash"  # states taking ground from each other: ACLED codes the fighting
+    if re.search(r"\battempt(?:s|ed)?\s+to\s+captur", e.sentence.text, re.IGNORECASE):
+        event_type, sub = "Battles", "Armed clash"
+    geo_precision = _geo_precision(text, mention)
+    unresolved = place is None
+    if place is None:
+        # A place the gazetteer does not know: coded to the region or town the text names beside it.
+        return Incident(
+            event_date=day, time_precision=time_precision, place_as_written=mention.text, place=mention.text,
+            latitude=float("nan"), longitude=float("nan"), country="", admin1="", geonameid=None, geo_precision=3,
+            event_type=event_type, sub_event_type=sub, actors=e.actors, claimed_by=e.claimed_by or (article.outlet,) if article.outlet else e.claimed_by,
+            sources=(_source(article, e.sentence),), summary=_summary(sub, mention.text, e.actors), confidence=0.3,
+            unresolved=True, id=incident_id(article.id, mention.text, day, sub),
+        )
+    confidence = 0.4 + (0.2 if time_precision == 1 and e.dates is not None else 0.1 if e.dates is not None else 0.0)
+    confidence += 0.15 if geo_precision == 1 else 0.05
+    confidence += 0.1 if e.actors else 0.0
+    confidence += 0.1 if e.weight >= 3 else 0.05
+    if place.matched_by.startswith("fuzzy"):
+        confidence -= 0.1
+    claimed = e.claimed_by or ((article.outlet,) if article.outlet else ())
+    return Incident(
+        event_date=day, time_precision=time_precision, place_as_written=mention.text, place=place.name,
+        latitude=place.latitude, longitude=place.longitude, country=place.country, admin1=place.admin1,
+        geonameid=place.geonameid, geo_precision=geo_precision, event_type=event_type, sub_event_type=sub,
+        actors=e.actors, claimed_by=claimed, sources=(_source(article, e.sentence),),
+        summary=_summary(sub, place.name if place.kind != "region" else f"{place.name} region", e.actors),
+        confidence=round(min(0.95, max(0.05, confidence)), 2), unresolved=unresolved,
+        id=incident_id(article.id, place.name, day, sub),
+    )
+
+
+def _source(article: Article, sentence: Span) -> Source:
+    return Source(article.id, sentence.text, sentence.start, sentence.end, article.title, article.url, article.outlet)
+
+
+def _summary(sub: str, place: str, actors: tuple[str, ...]) -> str:
+    who = f" by {', '.join(actors)}" if actors else ""
+    return f"{sub}{who} at {place}"
+
+
+def with_status(incident: Incident, status: str) -> Incident:
+    return replace(incident, status=status)

@@ -1,0 +1,87 @@
+"""RFC 7946 GeoJSON: one Point feature per incident, [longitude, latitude] in WGS84."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from geo.records import Incident
+
+ATTRIBUTION = (
+    "Places: GeoNames (https://www.geonames.org/), CC BY 4.0. Incidents: extracted by incident-map from the "
+    "cited articles; most are claims by the parties named in claimed_by."
+)
+
+
+def incident_properties(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "event_date": incident.event_date.isoformat(),
+        "time_precision": incident.time_precision,
+        "place_as_written": incident.place_as_written,
+        "place": incident.place,
+        "admin1": incident.admin1,
+        "country": incident.country,
+        "geonameid": incident.geonameid,
+        "geo_precision": incident.geo_precision,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "actors": list(incident.actors),
+        "claimed_by": list(incident.claimed_by),
+        "sources": [
+            {"article_id": s.article_id, "title": s.article_title, "url": s.url, "outlet": s.outlet,
+             "quote": s.quote, "start": s.start, "end": s.end}
+            for s in incident.sources
+        ],
+        "n_sources": len(incident.sources),
+        "summary": incident.summary,
+        "confidence": incident.confidence,
+        "status": incident.status,
+        "unresolved": incident.unresolved,
+    }
+
+
+def feature(incident: Incident) -> dict[str, Any]:
+    lon, lat = round(incident.longitude, 6), round(incident.latitude, 6)
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90) or math.isnan(lon) or math.isnan(lat):
+        raise ValueError(f"incident {incident.id}: coordinates out of range: {lat}, {lon}")
+    return {"type": "Feature", "id": incident.id, "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": incident_properties(incident)}
+
+
+def feature_collection(incidents: list[Incident], filters: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "type": "FeatureCollection",
+        "features": [feature(i) for i in incidents],
+        "metadata": {
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "generator": "incident-map",
+            "count": len(incidents),
+            "filters": {k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())},
+            "attribution": ATTRIBUTION,
+        },
+    }
+
+
+def dumps(collection: dict[str, Any]) -> str:
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside path, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

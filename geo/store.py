@@ -1,0 +1,291 @@
+"""The incident store: SQLite by default, any SQLAlchemy URL (PostgreSQL for a team).
+
+Each article is ingested in one transaction: its incidents and sources land together or
+not at all. SQLite runs in WAL mode with a busy timeout so that several processes (two
+ingests and the dashboard) can write at once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Boolean, Column, Connection, Date, Engine, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    and_, create_engine, delete, event, insert, select, update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from geo.corroborate import MERGE_KM, date_range, merge, same_incident
+from geo.errors import StoreError
+from geo.records import Article, Incident, Source
+
+DEFAULT_URL = "sqlite:///data/incidents.sqlite"
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("outlet", Text, nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),
+    Column("published", Date),
+    Column("path", Text, nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+)
+incidents = Table(
+    "incidents", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("event_date", Date, nullable=False),
+    Column("time_precision", Integer, nullable=False),
+    Column("place_as_written", Text, nullable=False),
+    Column("place", Text, nullable=False),
+    Column("latitude", Float, nullable=False),
+    Column("longitude", Float, nullable=False),
+    Column("country", String(8), nullable=False, default=""),
+    Column("admin1", Text, nullable=False, default=""),
+    Column("geonameid", Integer),
+    Column("geo_precision", Integer, nullable=False),
+    Column("event_type", Text, nullable=False),
+    Column("sub_event_type", Text, nullable=False),
+    Column("actors", Text, nullable=False, default="[]"),
+    Column("claimed_by", Text, nullable=False, default="[]"),
+    Column("summary", Text, nullable=False, default=""),
+    Column("confidence", Float, nullable=False, default=0.5),
+    Column("status", String(16), nullable=False, default="extracted"),
+    Column("unresolved", Boolean, nullable=False, default=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("incidents_date", "event_date"),
+    Index("incidents_place", "latitude", "longitude"),
+)
+sources = Table(
+    "sources", metadata,
+    Column("incident_id", String(32), ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+    Column("quote", Text, nullable=False),
+    Index("sources_article", "article_id"),
+)
+places = Table(
+    "places", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("latitude", Float, nullable=False),
+    Column("longitude", Float, nullable=False),
+    Column("country", String(8), nullable=False, default=""),
+    Column("admin1", Text, nullable=False, default=""),
+    Column("source", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def database_url(url: str | None = None) -> str:
+    return url or os.environ.get("INCIDENT_MAP_DB") or DEFAULT_URL
+
+
+def open_engine(url: str | None = None) -> Engine:
+    url = database_url(url)
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        path = url.removeprefix("sqlite:///")
+        if os.path.dirname(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        engine = create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
+    except (SQLAlchemyError, ValueError) as exc:
+        raise StoreError(f"cannot open the store {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=60000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        # Take the write lock at the start of each transaction, so that two writers queue
+        # instead of failing on a lock upgrade.
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        @event.listens_for(engine, "connect")
+        def _no_pysqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None
+    try:
+        metadata.create_all(engine)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot create the store's tables in {url!r}: {exc}") from exc
+    return engine
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        raise StoreError(f"the store refused a write: {exc}") from exc
+
+
+def has_article(conn: Connection, article_id: str) -> bool:
+    return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+
+
+def _incident_row(i: Incident) -> dict[str, Any]:
+    return {
+        "id": i.id, "event_date": i.event_date, "time_precision": i.time_precision,
+        "place_as_written": i.place_as_written, "place": i.place, "latitude": i.latitude, "longitude": i.longitude,
+        "country": i.country, "admin1": i.admin1, "geonameid": i.geonameid, "geo_precision": i.geo_precision,
+        "event_type": i.event_type, "sub_event_type": i.sub_event_type, "actors": json.dumps(list(i.actors)),
+        "claimed_by": json.dumps(list(i.claimed_by)), "summary": i.summary, "confidence": i.confidence,
+        "status": i.status, "unresolved": i.unresolved, "updated_at": _now(),
+    }
+
+
+def _nearby(conn: Connection, i: Incident) -> list[Incident]:
+    """Stored incidents that may be the same event: dates within a month, places within a box."""
+    lo, hi = date_range(i.event_date, i.time_precision)
+    box = MERGE_KM / 111.0 * 2
+    rows = conn.execute(
+        select(incidents).where(and_(
+            incidents.c.event_date >= lo - timedelta(days=31), incidents.c.event_date <= hi + timedelta(days=31),
+            incidents.c.latitude.between(i.latitude - box, i.latitude + box),
+            incidents.c.longitude.between(i.longitude - box * 2, i.longitude + box * 2),
+        ))
+    ).mappings().all()
+    return _with_sources(conn, [_row_to_incident(r) for r in rows])
+
+
+def add_article(conn: Connection, article: Article, found: list[Incident]) -> tuple[int, int]:
+    """Store an article and its incidents (in the caller's transaction). Returns (new, corroborated)."""
+    conn.execute(insert(articles).values(
+        id=article.id, title=article.title, outlet=article.outlet, url=article.url, published=article.published,
+        path=article.path, text=article.text, ingested_at=_now(),
+    ))
+    new = corroborated = 0
+    for incident in found:
+        match = next((s for s in _nearby(conn, incident) if same_incident(s, incident)), None)
+        if match is not None:
+            merged = merge(match, incident, keep_first=True)
+            if match.status == "reviewed" or incident.status == "reviewed":
+                merged = replace(merged, status="reviewed")
+            conn.execute(update(incidents).where(incidents.c.id == match.id).values(**{
+                k: v for k, v in _incident_row(replace(merged, id=match.id)).items() if k != "id"
+            }))
+            _add_sources(conn, match.id, incident.sources)
+            corroborated += 1
+        else:
+            conn.execute(insert(incidents).values(**_incident_row(incident)))
+            _add_sources(conn, incident.id, incident.sources)
+            new += 1
+    return new, corroborated
+
+
+def _add_sources(conn: Connection, incident_id: str, new_sources: Iterable[Source]) -> None:
+    for s in new_sources:
+        exists = conn.execute(select(sources.c.start).where(and_(
+            sources.c.incident_id == incident_id, sources.c.article_id == s.article_id, sources.c.start == s.start,
+        ))).first()
+        if exists is None:
+            conn.execute(insert(sources).values(incident_id=incident_id, article_id=s.article_id, start=s.start,
+                                                end=s.end, quote=s.quote))
+
+
+def _row_to_incident(r: Any) -> Incident:
+    event_date = r["event_date"] if isinstance(r["event_date"], date) else date.fromisoformat(str(r["event_date"]))
+    return Incident(
+        event_date=event_date, time_precision=r["time_precision"], place_as_written=r["place_as_written"],
+        place=r["place"], latitude=r["latitude"], longitude=r["longitude"], country=r["country"], admin1=r["admin1"],
+        geonameid=r["geonameid"], geo_precision=r["geo_precision"], event_type=r["event_type"],
+        sub_event_type=r["sub_event_type"], actors=tuple(json.loads(r["actors"])),
+        claimed_by=tuple(json.loads(r["claimed_by"])), summary=r["summary"], confidence=r["confidence"],
+        status=r["status"], unresolved=bool(r["unresolved"]), id=r["id"],
+    )
+
+
+def _with_sources(conn: Connection, found: list[Incident]) -> list[Incident]:
+    if not found:
+        return []
+    ids = [i.id for i in found]
+    by_incident: dict[str, list[Source]] = {}
+    for chunk in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(sources, articles.c.title, articles.c.url, articles.c.outlet)
+            .join(articles, articles.c.id == sources.c.article_id)
+            .where(sources.c.incident_id.in_(ids[chunk:chunk + 500]))
+            .order_by(sources.c.article_id, sources.c.start)
+        ).mappings().all()
+        for r in rows:
+            by_incident.setdefault(r["incident_id"], []).append(
+                Source(r["article_id"], r["quote"], r["start"], r["end"], r["title"], r["url"], r["outlet"])
+            )
+    return [replace(i, sources=tuple(by_incident.get(i.id, ()))) for i in found]
+
+
+def load_incidents(engine: Engine, *, with_sources: bool = True) -> list[Incident]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(incidents).order_by(incidents.c.event_date, incidents.c.place)).mappings().all()
+        found = [_row_to_incident(r) for r in rows]
+        return _with_sources(conn, found) if with_sources else found
+
+
+def load_articles(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(articles).order_by(articles.c.published)).mappings().all()]
+
+
+def count_articles(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return len(conn.execute(select(articles.c.id)).all())
+
+
+def update_incident(engine: Engine, incident_id: str, **changes: Any) -> None:
+    """Save a reviewer's edit: the incident becomes 'reviewed'."""
+    allowed = {"status", "actors", "event_type", "sub_event_type", "event_date", "time_precision", "place",
+               "latitude", "longitude", "geo_precision", "summary", "admin1", "country"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise StoreError(f"cannot edit field(s): {', '.join(sorted(unknown))}")
+    if "actors" in changes and not isinstance(changes["actors"], str):
+        changes["actors"] = json.dumps(list(changes["actors"]))
+    for key in ("latitude", "longitude"):
+        if key in changes and (changes[key] is None or math.isnan(float(changes[key]))):
+            raise StoreError(f"{key} must be a number")
+    changes.setdefault("status", "reviewed")
+    with transaction(engine) as conn:
+        result = conn.execute(update(incidents).where(incidents.c.id == incident_id).values(updated_at=_now(), **changes))
+        if result.rowcount == 0:
+            raise StoreError(f"no incident {incident_id}")
+
+
+def add_place(engine: Engine, name: str, latitude: float, longitude: float, source: str, country: str = "",
+              admin1: str = "") -> None:
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise StoreError(f"{name}: coordinates out of range: {latitude}, {longitude}")
+    with transaction(engine) as conn:
+        conn.execute(insert(places).values(name=name, latitude=latitude, longitude=longitude, country=country,
+                                           admin1=admin1, source=source, created_at=_now()))
+
+
+def pinned_places(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(places)).mappings().all()]
+
+
+def delete_article(engine: Engine, article_id: str) -> None:
+    with transaction(engine) as conn:
+        conn.execute(delete(sources).where(sources.c.article_id == article_id))
+        conn.execute(delete(articles).where(articles.c.id == article_id))
