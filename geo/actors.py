@@ -51,7 +51,9 @@ def load_actors(path: Path = DATA_DIR / "actors.csv") -> ActorTable:
             rows = list(csv.DictReader(fh))
     except OSError as exc:
         raise BadInput(f"{path}: cannot read: {exc}") from exc
-    parts, names, kinds = [], [], {}
+    parts: list[str] = []
+    names: list[str] = []
+    kinds: dict[str, str] = {}
     for line, row in enumerate(rows, 2):
         if not (row.get("name") or "").strip() or not (row.get("aliases") or "").strip():
             raise BadInput(f"{path}, line {line}: name and aliases are required")

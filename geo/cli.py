@@ -39,7 +39,7 @@ def _published(value: str) -> date:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from geo.articles import read_article, ArticleMeta
+    from geo.articles import ArticleMeta, read_article
     from geo.extract import extract_incidents
     from geo.gazetteer import Gazetteer
     from geo.geojson import dumps, feature_collection

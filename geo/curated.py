@@ -11,11 +11,11 @@ from geo.articles import parse_date
 from geo.corroborate import date_range
 from geo.errors import BadInput
 from geo.event_types import ACLED_TYPES
+from geo.extract import incident_id
 from geo.gazetteer import Gazetteer
 from geo.mentions import context_from_text
 from geo.normalize import name_key
 from geo.records import Article, Incident, Source
-from geo.extract import incident_id
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COLUMNS = ("file", "place_as_written", "event_date", "time_precision", "group", "event_type", "sub_event_type")

@@ -47,7 +47,7 @@ class TriggerMatch:
 @lru_cache(maxsize=4)
 def load_triggers(path: Path = DATA_DIR / "event_triggers.csv") -> tuple[Trigger, ...]:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    out = []
+    out: list[Trigger] = []
     for number, row in enumerate(csv.DictReader(lines), 2):
         try:
             event_type, sub = row["event_type"].strip(), row["sub_event_type"].strip()
@@ -60,7 +60,7 @@ def load_triggers(path: Path = DATA_DIR / "event_triggers.csv") -> tuple[Trigger
 
 
 def find_triggers(text: str, triggers: tuple[Trigger, ...] | None = None) -> list[TriggerMatch]:
-    out = []
+    out: list[TriggerMatch] = []
     for trigger in triggers or load_triggers():
         out.extend(TriggerMatch(trigger, m.start(), m.end()) for m in trigger.pattern.finditer(text))
     return sorted(out, key=lambda t: t.start)

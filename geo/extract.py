@@ -38,7 +38,7 @@ _NEAR = re.compile(
 # Text between two places that makes the second say where the first is:
 # "Terebreno village, which is in Belgorod", "Grayvoron in Russia's Belgorod region".
 _CONTAINER_AFTER = re.compile(
-    r"^\s*(?:village|town|city|settlement|hamlet)?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?(?:in|of)\s+"
+    r"^\s*(?:village|town|city|settlement|hamlet)?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?in\s+"
     r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?$"
 )
 # ... and text that makes the first say where the second is: "the Belgorod settlement of Kozinka".
@@ -77,7 +77,7 @@ class _Evidence:
 
 
 def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
-    digest = hashlib.sha1(f"{article_id}|{place}|{day.isoformat()}|{sub_event_type}".encode()).hexdigest()
+    digest = hashlib.sha1(f"{article_id}|{place}|{day.isoformat()}|{sub_event_type}".encode(), usedforsecurity=False).hexdigest()
     return digest[:16]
 
 
@@ -229,7 +229,7 @@ def _incident(article: Article, e: _Evidence, text: str) -> Incident:
         return Incident(
             event_date=day, time_precision=time_precision, place_as_written=mention.text, place=mention.text,
             latitude=float("nan"), longitude=float("nan"), country="", admin1="", geonameid=None, geo_precision=3,
-            event_type=event_type, sub_event_type=sub, actors=e.actors, claimed_by=e.claimed_by or (article.outlet,) if article.outlet else e.claimed_by,
+            event_type=event_type, sub_event_type=sub, actors=e.actors, claimed_by=e.claimed_by or ((article.outlet,) if article.outlet else ()),
             sources=(_source(article, e.sentence),), summary=_summary(sub, mention.text, e.actors), confidence=0.3,
             unresolved=True, id=incident_id(article.id, mention.text, day, sub),
         )

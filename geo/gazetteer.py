@@ -183,8 +183,8 @@ class Gazetteer:
             clause = " OR ".join("(p.country = ? AND p.admin1_code = ?)" for _ in context.regions)
             params: list[object] = [v for pair in sorted(context.regions) for v in pair]
         elif context.countries:
-            clause = "(p.country IN (%s) AND p.population >= 1000)" % ",".join("?" * len(context.countries))
-            params = sorted(context.countries)
+            clause = "(p.country IN ({}) AND p.population >= 1000)".format(",".join("?" * len(context.countries)))
+            params = list(sorted(context.countries))
         else:
             return []
         rows = self._db().execute(

@@ -217,10 +217,10 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
 
     capitals: dict[str, tuple[int, float, float]] = {}
     for p in places:
-        _, _, name, lat, lon, iso, _, population, kind, _ = p
-        if kind == "populated place" and capital_by_country.get(str(iso)) == name:
-            if str(iso) not in capitals or int(str(population)) > capitals[str(iso)][0]:
-                capitals[str(iso)] = (int(str(population)), float(str(lat)), float(str(lon)))
+        iso, size = str(p[5]), int(str(p[7]))
+        if p[8] == "populated place" and capital_by_country.get(iso) == p[2]:
+            if iso not in capitals or size > capitals[iso][0]:
+                capitals[iso] = (size, float(str(p[3])), float(str(p[4])))
     places = [
         (*p[:3], capitals[str(p[5])][1], capitals[str(p[5])][2], *p[5:]) if p[8] == "country" and str(p[5]) in capitals else p
         for p in places

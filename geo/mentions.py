@@ -28,7 +28,10 @@ _REGION_BEFORE = re.compile(r"\b(region|oblast|province|governorate|state)\s+of\
 # nouns ("near Terebreno", "the village of Hill", "town of Grayvoron").
 _PLACE_CUE = re.compile(
     r"\b(?:in|near|at|outside|into|from|towards?|around|across|inside|over|of|"
-    r"village|town|city|settlement|hamlet|township|camp|district|region|province|suburb)\s+(?:the\s+)?$",
+    r"village|town|city|settlement|hamlet|township|camp|district|region|province|suburb|"
+    # verbs whose object is a place: "shelled Kherson", "captured Avdiivka"
+    r"shelled|attacked|struck|hit|bombed|bombarded|captured|liberated|seized|entered|raided|stormed|targeted|"
+    r"besieged|retook|recaptured|evacuated|overran|infiltrated|penetrated)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Settlement nouns: "Terebreno village", "the village of Kozinka". A name the gazetteer does

@@ -17,8 +17,26 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Boolean, Column, Connection, Date, Engine, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-    and_, create_engine, delete, event, insert, select, update,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    update,
 )
 from sqlalchemy.exc import SQLAlchemyError
 

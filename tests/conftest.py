@@ -20,3 +20,23 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def seed_articles():
+    from geo.articles import load_metadata, read_article
+
+    meta = load_metadata(ROOT / "data" / "articles.csv")
+    return {p.name: read_article(p, meta.get(p.name)) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def extracted(seed_articles, gazetteer):
+    from geo.extract import extract_incidents
+
+    return {name: extract_incidents(article, gazetteer) for name, article in seed_articles.items()}
+
+
+@pytest.fixture()
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'incidents.sqlite'}"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from geopy.location import Location
 
-from geo.geocoding import OfflineGazetteer, OnlineFallback, location_from_nominatim
 from geo.gazetteer import Gazetteer
+from geo.geocoding import OfflineGazetteer, OnlineFallback, location_from_nominatim
 
 # A Nominatim answer as the service returns it (trimmed), saved for the parser.
 SAVED_NOMINATIM = [{
