@@ -265,6 +265,18 @@ def load_articles(engine: Engine) -> list[dict[str, Any]]:
         return [dict(r) for r in conn.execute(select(articles).order_by(articles.c.published)).mappings().all()]
 
 
+def store_version(engine: Engine) -> str:
+    """Changes whenever the store's content changes: the dashboard's cache key."""
+    from sqlalchemy import func
+
+    with engine.connect() as conn:
+        n_inc, last = conn.execute(select(func.count(), func.max(incidents.c.updated_at)).select_from(incidents)).one()
+        n_src = conn.execute(select(func.count()).select_from(sources)).scalar_one()
+        n_art = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+        n_pl = conn.execute(select(func.count()).select_from(places)).scalar_one()
+    return f"{n_inc}:{last}:{n_src}:{n_art}:{n_pl}"
+
+
 def count_articles(engine: Engine) -> int:
     with engine.connect() as conn:
         return len(conn.execute(select(articles.c.id)).all())

@@ -1,0 +1,110 @@
+"""The Add article page: paste or upload, preview the incidents on a small map, confirm to store them."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.articles import MAX_ARTICLE_BYTES, article_from_text, decode
+from geo.curated import load_curated
+from geo.errors import IncidentMapError
+from geo.extract import extract_incidents
+from geo.gazetteer import Gazetteer
+from geo.ingest import IngestReport, ingest_article
+from geo.map_view import build_map, group_colours, payload_rows
+from geo.store import add_place
+from pages.data import db_url, engine_for
+
+
+def _preview_rows(found) -> list[dict]:  # noqa: ANN001 - list[Incident]
+    return [{
+        "id": i.id, "latitude": i.latitude, "longitude": i.longitude, "actors": i.actors, "event_type": i.event_type,
+        "geo_precision": i.geo_precision, "event_date": pd.Timestamp(i.event_date), "time_precision": i.time_precision,
+        "sub_event_type": i.sub_event_type, "claimed_by": i.claimed_by, "place": i.place, "summary": i.summary,
+        "n_sources": len(i.sources), "sources": [{"title": "this article", "url": "", "quote": s.quote} for s in i.sources],
+    } for i in found]
+
+
+def add_article_page() -> None:
+    st.title("Add an article")
+    with st.form("add_article"):
+        upload = st.file_uploader("A .txt file", type=["txt"], accept_multiple_files=False)
+        pasted = st.text_area("…or paste the article's text", height=220)
+        c1, c2, c3 = st.columns(3)
+        title = c1.text_input("Title")
+        outlet = c2.text_input("Outlet")
+        published = c3.date_input("Publication date", value=None, min_value=date(1990, 1, 1), max_value=date.today())
+        url = st.text_input("Link to the original (optional)")
+        submitted = st.form_submit_button("Preview incidents")
+    if submitted:
+        try:
+            if upload is not None:
+                data = upload.getvalue()
+                # The uploaded name is shown, never used as a path.
+                text = decode(data, f"uploaded file {upload.name!r}")
+            else:
+                text = pasted
+                if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+                    raise IncidentMapError(f"the text is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
+            if published is None:
+                raise IncidentMapError("give the publication date: relative dates (\"on Sunday\") need it")
+            safe_url = url if url.startswith(("http://", "https://")) else ""
+            article = article_from_text(text, title=title or text.strip().splitlines()[0][:120], outlet=outlet,
+                                        url=safe_url, published=published)
+            with st.spinner("Finding incidents…"):
+                found = extract_incidents(article, Gazetteer.open())
+            st.session_state["pending_article"] = article
+            st.session_state["pending_incidents"] = found
+        except IncidentMapError as exc:
+            st.error(f"Could not read this article: {exc}")
+            st.session_state.pop("pending_article", None)
+            return
+    article = st.session_state.get("pending_article")
+    found = st.session_state.get("pending_incidents", [])
+    if article is None:
+        st.caption("The preview shows what will be stored; nothing is saved until you confirm.")
+        return
+    st.subheader(f"{len(found)} incidents found in “{html.escape(article.title)}”")
+    if not found:
+        st.info("No incident was found: no sentence names an event at a place on a date. You can still store the article.")
+    else:
+        rows = payload_rows(_preview_rows([i for i in found if not i.unresolved]),
+                            group_colours([a for i in found for a in i.actors]))
+        picked = st_folium(build_map(rows), height=320, use_container_width=True, key="preview_map",
+                           returned_objects=["last_clicked"])
+        st.dataframe(pd.DataFrame([{"date": i.event_date, "place": i.place, "type": i.sub_event_type,
+                                    "groups": ", ".join(i.actors), "claimed by": ", ".join(i.claimed_by)} for i in found]),
+                     width="stretch")
+        _pin_unresolved(found, picked)
+    if st.button("Store these incidents", type="primary"):
+        report = IngestReport()
+        try:
+            ingest_article(engine_for(db_url()), article, Gazetteer.open(), load_curated(), report)
+        except IncidentMapError as exc:
+            st.error(f"Could not store the article: {exc}")
+            return
+        st.session_state.pop("pending_article", None)
+        if report.skipped:
+            st.warning("This article is already stored; nothing was added.")
+        else:
+            st.success(f"Stored: {report.incidents} new incidents, {report.corroborated} adding a source to stored ones.")
+
+
+def _pin_unresolved(found, picked) -> None:  # noqa: ANN001
+    unresolved = sorted({i.place_as_written for i in found if i.unresolved})
+    if not unresolved:
+        return
+    st.warning("Places the gazetteer does not know: " + ", ".join(unresolved) + ". Click the map where one is, then pin it.")
+    point = (picked or {}).get("last_clicked")
+    name = st.selectbox("Place to pin", unresolved, key="pin_name")
+    if point and st.button(f"Pin {name} at {point['lat']:.4f}, {point['lng']:.4f}"):
+        try:
+            add_place(engine_for(db_url()), name, float(point["lat"]), float(point["lng"]), source="pinned on the map")
+        except IncidentMapError as exc:
+            st.error(str(exc))
+        else:
+            st.success(f"{name} is saved as a place.")

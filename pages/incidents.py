@@ -1,0 +1,91 @@
+"""The Incidents page: a sortable table; edits are saved to the store and mark an incident reviewed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.errors import IncidentMapError
+from geo.event_types import ACLED_TYPES
+from geo.store import update_incident
+from pages.data import current_version, db_url, engine_for, filtered, load_frame
+from pages.filters_ui import sidebar_filter
+
+EDITABLE = ["status", "event_date", "event_type", "sub_event_type", "actors_text", "place", "summary"]
+
+
+def incidents_page() -> None:
+    st.title("Incidents")
+    url = db_url()
+    try:
+        version = current_version(url)
+        frame = load_frame(url, version)
+    except IncidentMapError as exc:
+        st.error(f"Could not read the incident store: {exc}")
+        return
+    flt = sidebar_filter(frame)
+    if frame.empty:
+        st.info("No incidents yet. Add an article on the **Add article** page.")
+        return
+    view = filtered(url, version, flt)
+    st.markdown(f"{len(view)} of {len(frame)} incidents shown. Edit a cell and press **Save changes**; "
+                "an edited incident becomes *reviewed*.")
+    if view.empty:
+        st.warning("Nothing matches these filters.")
+        return
+    table = view[["id", "event_date", "time_precision", "place", "admin1", "country", "geo_precision", "event_type",
+                  "sub_event_type", "actors", "claimed_by", "n_sources", "confidence", "status", "summary"]].copy()
+    table["actors_text"] = table["actors"].map(lambda a: "; ".join(a))
+    table["claimed_by"] = table["claimed_by"].map(lambda a: "; ".join(a))
+    table = table.drop(columns=["actors"]).set_index("id")
+    subs = sorted({s for values in ACLED_TYPES.values() for s in values})
+    edited = st.data_editor(
+        table, key="incident_editor", width="stretch", num_rows="fixed",
+        disabled=[c for c in table.columns if c not in EDITABLE],
+        column_config={
+            "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "time_precision": st.column_config.NumberColumn("Date precision", help="1 day, 2 week, 3 month"),
+            "geo_precision": st.column_config.NumberColumn("Place precision", help="1 place, 2 near, 3 region"),
+            "event_type": st.column_config.SelectboxColumn("Event type", options=sorted(ACLED_TYPES)),
+            "sub_event_type": st.column_config.SelectboxColumn("Sub-event type", options=subs),
+            "actors_text": st.column_config.TextColumn("Groups (; between)"),
+            "claimed_by": st.column_config.TextColumn("Claimed by"),
+            "status": st.column_config.SelectboxColumn("Status", options=["extracted", "reviewed"]),
+            "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+            "n_sources": st.column_config.NumberColumn("Sources"),
+            "summary": st.column_config.TextColumn("Summary", width="large"),
+        },
+    )
+    if st.button("Save changes", type="primary"):
+        _save(url, table, edited)
+
+
+def _save(url: str, before: pd.DataFrame, after: pd.DataFrame) -> None:
+    engine = engine_for(url)
+    saved = 0
+    try:
+        for incident_id in after.index:
+            old, new = before.loc[incident_id], after.loc[incident_id]
+            changes = {}
+            for column in EDITABLE:
+                if str(old[column]) != str(new[column]):
+                    changes[column] = new[column]
+            if not changes:
+                continue
+            if "actors_text" in changes:
+                changes["actors"] = [a.strip() for a in str(changes.pop("actors_text")).split(";") if a.strip()]
+            if "event_date" in changes:
+                changes["event_date"] = pd.Timestamp(changes["event_date"]).date()
+            if "sub_event_type" in changes or "event_type" in changes:
+                event_type = changes.get("event_type", new["event_type"])
+                sub = changes.get("sub_event_type", new["sub_event_type"])
+                if sub not in ACLED_TYPES.get(event_type, frozenset()):
+                    st.error(f"{incident_id}: {sub} is not a sub-event type of {event_type}; not saved.")
+                    continue
+            update_incident(engine, str(incident_id), **changes)
+            saved += 1
+    except IncidentMapError as exc:
+        st.error(f"Could not save: {exc}")
+        return
+    st.success(f"Saved {saved} incident(s).")
+    st.rerun()

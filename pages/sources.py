@@ -1,0 +1,82 @@
+"""The Sources page: an article's text with its places, dates and groups marked, its incidents beside it."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from geo.actors import find_actors
+from geo.dates import find_dates
+from geo.errors import IncidentMapError
+from geo.gazetteer import Gazetteer
+from geo.mentions import find_places
+from pages.data import current_version, db_url, load_article_table, load_frame
+
+MARK_STYLE = {"place": "background:#cfe8ff", "date": "background:#ffe7b3", "group": "background:#d9f2d0"}
+
+
+@st.cache_data(show_spinner="Reading the article…", max_entries=32)
+def marked_spans(text: str, published: date | None) -> list[tuple[int, int, str]]:
+    gazetteer = Gazetteer.open()
+    actors = find_actors(text)
+    spans = [(a.start, a.end, "group") for a in actors]
+    spans += [(m.start, m.end, "place") for m in find_places(text, gazetteer, blocked=[(a.start, a.end) for a in actors])]
+    spans += [(d.start, d.end, "date") for d in find_dates(text, published)]
+    spans.sort()
+    out: list[tuple[int, int, str]] = []
+    for s in spans:
+        if not out or s[0] >= out[-1][1]:
+            out.append(s)
+    return out
+
+
+def marked_html(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """The text, escaped, with <mark> around each span: nothing in the article becomes markup."""
+    parts, pos = [], 0
+    for start, end, kind in spans:
+        parts.append(html.escape(text[pos:start]))
+        parts.append(f'<mark class="im-{kind}" style="{MARK_STYLE[kind]}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def sources_page() -> None:
+    st.title("Sources")
+    url = db_url()
+    try:
+        version = current_version(url)
+        articles = load_article_table(url, version)
+        frame = load_frame(url, version)
+    except IncidentMapError as exc:
+        st.error(f"Could not read the incident store: {exc}")
+        return
+    if articles.empty:
+        st.info("No articles yet. Add one on the **Add article** page.")
+        return
+    labels = {r["id"]: f"{r['published'] or 'undated'} · {r['outlet'] or 'unknown outlet'} · {r['title'][:90]}"
+              for r in articles.to_dict("records")}
+    chosen = st.selectbox("Article", list(labels), format_func=lambda k: labels[k], key="source_article")
+    article = articles[articles["id"] == chosen].iloc[0]
+    text, left, right = str(article["text"]), *st.columns([3, 2])
+    with left:
+        st.caption("Marked: " + " ".join(f'<mark style="{s}">{k}s</mark>' for k, s in MARK_STYLE.items()),
+                   unsafe_allow_html=True)
+        if article["url"]:
+            st.markdown(f"[Open the original]({article['url']})" if str(article["url"]).startswith(("http://", "https://")) else "")
+        published = article["published"] if isinstance(article["published"], date) else None
+        st.markdown(f'<div class="im-article">{marked_html(text, marked_spans(text, published))}</div>',
+                    unsafe_allow_html=True)
+    with right:
+        mine = frame[frame["article_ids"].map(lambda ids: chosen in ids)] if not frame.empty else pd.DataFrame()
+        st.subheader(f"{len(mine)} incidents")
+        for r in mine.to_dict("records"):
+            with st.container(border=True):
+                st.markdown(f"**{html.escape(r['summary'])}**")
+                st.caption(f"{r['event_date']:%Y-%m-%d} · {r['place']} · {r['status']} · {r['n_sources']} sources")
+                for s in r["sources"]:
+                    if s["article_id"] == chosen:
+                        st.text(f"“{s['quote']}”")

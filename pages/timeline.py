@@ -1,0 +1,59 @@
+"""The timeline: incidents over time by group, with a brush that filters the map and the table."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+PRECISION_LABEL = {1: "exact day", 2: "within a week", 3: "month only"}
+
+
+def _span(row: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    day = row["event_date"]
+    if row["time_precision"] == 1:
+        return day, day + pd.Timedelta(days=1)
+    if row["time_precision"] == 2:
+        return day - pd.Timedelta(days=3), day + pd.Timedelta(days=4)
+    start = day.replace(day=1)
+    return start, start + pd.offsets.MonthBegin(1)
+
+
+def timeline(frame: pd.DataFrame, colours: dict[str, str]) -> tuple[date, date] | None:
+    """Draw the timeline; returns the brushed date range, if the user brushed one."""
+    if frame.empty:
+        return None
+    data = frame[["id", "event_date", "time_precision", "group", "place", "sub_event_type"]].copy()
+    spans = data.apply(_span, axis=1, result_type="expand")
+    data["start"], data["end"] = spans[0], spans[1]
+    data["precision"] = data["time_precision"].map(PRECISION_LABEL)
+    data["date"] = data["event_date"].dt.strftime("%Y-%m-%d")
+    groups = sorted(set(data["group"]))
+    brush = alt.selection_interval(encodings=["x"], name="brush")
+    chart = (
+        alt.Chart(data)
+        .mark_bar(height=10, cornerRadius=2)
+        .encode(
+            x=alt.X("start:T", title="Date (bars span the uncertainty of imprecise dates)"),
+            x2="end:T",
+            y=alt.Y("group:N", title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color("group:N", scale=alt.Scale(domain=groups, range=[colours.get(g, "#7f7f7f") for g in groups]),
+                            legend=None),
+            opacity=alt.Opacity("precision:N", scale=alt.Scale(domain=list(PRECISION_LABEL.values()), range=[1.0, 0.55, 0.3]), sort=list(PRECISION_LABEL.values()),
+                                legend=alt.Legend(title="Date precision", orient="bottom")),
+            tooltip=["date:N", "precision:N", "place:N", "sub_event_type:N", "group:N"],
+        )
+        .add_params(brush)
+        .properties(height=max(120, 36 * len(groups)))
+    )
+    event = st.altair_chart(chart, on_select="rerun", key="timeline", width="stretch", height=max(120, 36 * len(groups)) + 80)
+    selection = (event or {}).get("selection", {}).get("brush") if isinstance(event, dict) else getattr(getattr(event, "selection", None), "brush", None)
+    if not selection:
+        return None
+    values = selection.get("start") or selection.get("x") or next(iter(selection.values()), None)
+    if not values or len(values) != 2:
+        return None
+    lo, hi = (pd.to_datetime(v, unit="ms") if isinstance(v, int | float) else pd.to_datetime(v) for v in values)
+    return lo.date(), (hi - timedelta(seconds=1)).date()
