@@ -1,0 +1,188 @@
+"""What a person sees: a real `streamlit run app.py` driven in Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo.ingest import ingest_paths
+from geo.store import open_engine
+from tests.conftest import ROOT, SEEDS
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="Debian's chromium is not installed"),
+]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+HOSTILE = """Raiders attacked the village of Shebekino on Sunday, officials said.
+<script>window.__pwned = 1; alert("script ran")</script>
+<img src=x onerror="window.__pwned = 2; alert('img ran')">
+[click me](javascript:window.__pwned=3) Shelling hit Belgorod on Sunday, the governor said.
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, gazetteer) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("browser")
+    url_db = f"sqlite:///{tmp / 'db.sqlite'}"
+    engine = open_engine(url_db)
+    ingest_paths(engine, [SEEDS], gazetteer)
+    hostile = tmp / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    from geo.articles import ArticleMeta
+
+    ingest_paths(engine, [hostile], gazetteer, metadata={}, defaults=ArticleMeta(
+        "hostile.txt", '<img src=x onerror="window.__pwned=4">', "<b>Outlet</b>", "javascript:alert(1)",
+        __import__("datetime").date(2023, 6, 5)))
+    port = free_port()
+    env = dict(os.environ, INCIDENT_MAP_DB=url_db)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:  # noqa: S310 - our own loopback server
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail(f"streamlit did not start: {proc.stdout.read() if proc.stdout else ''}")
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def map_frame(page):
+    page.wait_for_selector("iframe[title*='st_folium']", timeout=90_000)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        for frame in page.frames:
+            if "st_folium" in frame.url:
+                try:
+                    if frame.evaluate("() => typeof window.incidentMapCount === 'number'"):
+                        return frame
+                except Exception:  # the frame is still loading
+                    pass
+        time.sleep(0.3)
+    raise AssertionError("the map never drew")
+
+
+def markers_on_map(frame) -> int:
+    """What the map shows: single markers plus the totals written in cluster bubbles."""
+    frame.wait_for_function("() => document.querySelectorAll('.im-marker, .marker-cluster').length > 0", timeout=30_000)
+    return int(frame.evaluate("""() => {
+        const singles = document.querySelectorAll('.leaflet-marker-icon.im-marker').length;
+        const clustered = Array.from(document.querySelectorAll('.marker-cluster span'))
+            .reduce((n, s) => n + parseInt(s.textContent, 10), 0);
+        return singles + clustered;
+    }"""))
+
+
+def shown(page) -> tuple[int, int]:
+    text = page.locator("[data-testid='incident-count']").inner_text()
+    a, _, b, *_ = text.split()
+    return int(a), int(b)
+
+
+def test_seed_incidents_on_the_map_and_group_filter(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server)
+    frame = map_frame(page)
+    count, total = shown(page)
+    assert count == total >= 10
+    assert markers_on_map(frame) == total
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "map.png"), full_page=True)
+
+    # Choose one group in the sidebar, as a person would.
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    box.click()
+    page.keyboard.type("Freedom of Russia Legion")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        f"() => !document.querySelector(\"[data-testid='incident-count']\").innerText.startsWith('{total} of')",
+        timeout=60_000)
+    fewer, _ = shown(page)
+    assert 0 < fewer < total
+    assert "group=Freedom" in page.url  # the view can be shared
+    time.sleep(2)
+    frame = map_frame(page)
+    assert markers_on_map(frame) == fewer
+    page.screenshot(path=str(SCREENSHOTS / "map-one-group.png"), full_page=True)
+
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download GeoJSON snapshot").click()
+    path = tmp_path / "snapshot.geojson"
+    download.value.save_as(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    from geojson_pydantic import FeatureCollection
+
+    FeatureCollection.model_validate(data)
+    assert len(data["features"]) == fewer
+    assert all("Freedom of Russia Legion" in f["properties"]["actors"] for f in data["features"])
+    assert dialogs == []
+
+
+def test_hostile_article_runs_nothing(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{server}/sources")
+    page.wait_for_selector("text=Article", timeout=60_000)
+    # pick the hostile article in the selectbox
+    page.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option").filter(has_text="Outlet").first.click()
+    page.wait_for_selector("text=<script>", timeout=60_000)  # shown as text
+    time.sleep(1)
+    assert page.evaluate("() => window.__pwned") is None
+    page.screenshot(path=str(SCREENSHOTS / "hostile-source.png"), full_page=True)
+    # the map popups too: open the map, click every single marker
+    page.goto(server)
+    frame = map_frame(page)
+    frame.evaluate("() => { for (const k in window.map._layers) { const l = window.map._layers[k]; "
+                   "if (l.getPopup && l.getPopup()) { l.openPopup(); } } }")
+    time.sleep(1)
+    assert frame.evaluate("() => window.__pwned") is None
+    assert page.evaluate("() => window.__pwned") is None
+    assert dialogs == []
