@@ -15,7 +15,7 @@ from typing import Any
 
 import folium
 import folium.plugins
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -181,7 +181,9 @@ def build_map(rows: list[list[Any]], *, tiles_url: str = DEFAULT_TILES, heatmap:
     # The cluster plugin's JS and CSS: through folium's own MarkerCluster resources.
     cluster_assets = folium.plugins.MarkerCluster()
     cluster_assets.add_to(fmap)
-    fmap.get_root().header.add_child(Element(_CSS))
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(Element(_CSS))
     borders = f"{URL_PREFIX}/world-atlas/countries-50m.json" if local and local_assets_available() else None
     if heatmap and heat_points:
         folium.plugins.HeatMap(heat_points, name="Heat map", radius=18, blur=22, min_opacity=0.35).add_to(fmap)

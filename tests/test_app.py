@@ -82,8 +82,8 @@ def test_filters_come_from_the_url(seeded_url, monkeypatch):
 
 
 def test_geojson_download_holds_exactly_the_filtered_view(seeded_url, monkeypatch):
-    from pages.data import frame_to_incidents_json, load_frame
     from geo.filters import IncidentFilter, filter_frame
+    from pages.data import frame_to_incidents_json, load_frame
 
     frame = load_frame(seeded_url, "test")
     flt = IncidentFilter(groups=("Russian Volunteer Corps",))
