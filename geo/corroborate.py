@@ -46,8 +46,9 @@ def _same_place(a: Incident, b: Incident) -> bool:
 
     Two towns 6 km apart (Kozinka and Grayvoron) are two incidents when both are exact.
     """
-    if any(math.isnan(v) for v in (a.latitude, a.longitude, b.latitude, b.longitude)):
-        return a.place_as_written.lower() == b.place_as_written.lower()
+    if a.unresolved or b.unresolved or any(math.isnan(v) for v in (a.latitude, a.longitude, b.latitude, b.longitude)):
+        # A place the gazetteer does not know is only the same as itself, by name.
+        return a.unresolved == b.unresolved and a.place_as_written.lower() == b.place_as_written.lower()
     if (a.geonameid is not None and a.geonameid == b.geonameid) or (a.place, a.country) == (b.place, b.country):
         return True
     close = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MERGE_KM

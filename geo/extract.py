@@ -21,6 +21,7 @@ from geo.errors import BadInput
 from geo.event_types import find_triggers, type_of
 from geo.gazetteer import Gazetteer
 from geo.mentions import PlaceMention, find_places
+from geo.normalize import name_key
 from geo.records import Article, Incident, Place, Source
 from geo.segment import Span, clauses, sentences
 
@@ -132,8 +133,14 @@ def _recent(d: DateMention, published: date) -> bool:
     return d.precision <= 3 and timedelta(days=-BACKGROUND_DAYS) <= d.value - published <= timedelta(days=3)
 
 
-def extract_incidents(article: Article, gazetteer: Gazetteer) -> list[Incident]:
-    """The incidents the article reports; [] when it reports none."""
+def extract_incidents(
+    article: Article, gazetteer: Gazetteer, user_places: dict[str, Place] | None = None
+) -> list[Incident]:
+    """The incidents the article reports; [] when it reports none.
+
+    user_places maps name keys to places a user pinned on the map; they resolve names the
+    gazetteer does not know.
+    """
     if article.published is None:
         raise MissingPublicationDate(
             f"{article.path or article.id}: no publication date; relative dates (\"on Sunday\") need it. "
@@ -146,6 +153,12 @@ def extract_incidents(article: Article, gazetteer: Gazetteer) -> list[Incident]:
     main = main_actor(named)
     anaphors = find_anaphors(text, main)
     mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named])
+    if user_places:
+        mentions = [
+            replace(m, place=user_places[name_key(m.text)]) if m.place is None and name_key(m.text) in user_places else m
+            for m in mentions
+        ]
+    article_region = _main_region(mentions)
     evidence: list[_Evidence] = []
     recent_dates: list[tuple[int, date, int]] = []  # (sentence index, date, precision) of past-tense sentences
     previous_claims: tuple[str, ...] = ()
@@ -195,8 +208,25 @@ def extract_incidents(article: Article, gazetteer: Gazetteer) -> list[Incident]:
             d = sentence_dates[-1]
             recent_dates.append((index, d.value, d.precision))
 
-    incidents = [_incident(article, e, text) for e in evidence]
+    incidents = [i for i in (_incident(article, e, text, article_region) for e in evidence) if i is not None]
     return merge_incidents(incidents, within_article=True)
+
+
+def _main_region(mentions: list[PlaceMention]) -> Place | None:
+    """The region the article names most (directly or through its towns): where unknown places are coded."""
+    counts: dict[tuple[str, str], int] = {}
+    regions: dict[tuple[str, str], Place] = {}
+    for m in mentions:
+        if m.place is None or m.place.kind == "country" or not m.place.admin1_code:
+            continue
+        key = (m.place.country, m.place.admin1_code)
+        counts[key] = counts.get(key, 0) + 1
+        if m.place.kind == "region":
+            regions[key] = m.place
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return regions.get(best)
 
 
 def _actors_in(span: Span, named: list[ActorMention], anaphors: list[ActorMention]) -> tuple[str, ...]:
@@ -207,7 +237,7 @@ def _actors_in(span: Span, named: list[ActorMention], anaphors: list[ActorMentio
     return tuple(out)
 
 
-def _incident(article: Article, e: _Evidence, text: str) -> Incident:
+def _incident(article: Article, e: _Evidence, text: str, article_region: Place | None) -> Incident | None:
     mention = e.place
     place: Place | None = mention.place
     if e.dates is not None:
@@ -225,11 +255,16 @@ def _incident(article: Article, e: _Evidence, text: str) -> Incident:
     geo_precision = _geo_precision(text, mention)
     unresolved = place is None
     if place is None:
-        # A place the gazetteer does not know: coded to the region or town the text names beside it.
+        # A place the gazetteer does not know: coded to the region the article is about, as
+        # ACLED codes a place it cannot find (precision 3), and reported as unresolved.
+        if article_region is None:
+            return None
         return Incident(
-            event_date=day, time_precision=time_precision, place_as_written=mention.text, place=mention.text,
-            latitude=float("nan"), longitude=float("nan"), country="", admin1="", geonameid=None, geo_precision=3,
-            event_type=event_type, sub_event_type=sub, actors=e.actors, claimed_by=e.claimed_by or ((article.outlet,) if article.outlet else ()),
+            event_date=day, time_precision=time_precision, place_as_written=mention.text,
+            place=f"{mention.text} (somewhere in {article_region.name} region)", latitude=article_region.latitude,
+            longitude=article_region.longitude, country=article_region.country, admin1=article_region.admin1,
+            geonameid=None, geo_precision=3, event_type=event_type, sub_event_type=sub, actors=e.actors,
+            claimed_by=e.claimed_by or ((article.outlet,) if article.outlet else ()),
             sources=(_source(article, e.sentence),), summary=_summary(sub, mention.text, e.actors), confidence=0.3,
             unresolved=True, id=incident_id(article.id, mention.text, day, sub),
         )

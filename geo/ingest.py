@@ -14,8 +14,8 @@ from geo.curated import CuratedEvent, apply_curated, load_curated
 from geo.errors import BadInput
 from geo.extract import extract_incidents
 from geo.gazetteer import Gazetteer
-from geo.records import Article, Incident
-from geo.store import add_article, has_article, transaction
+from geo.records import Article, Incident, Place
+from geo.store import add_article, has_article, pinned_place_index, transaction
 
 
 @dataclass
@@ -50,14 +50,15 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def prepare(article: Article, gazetteer: Gazetteer, curated: list[CuratedEvent]) -> list[Incident]:
-    return apply_curated(article, extract_incidents(article, gazetteer), curated, gazetteer)
+def prepare(article: Article, gazetteer: Gazetteer, curated: list[CuratedEvent],
+            user_places: dict[str, Place] | None = None) -> list[Incident]:
+    return apply_curated(article, extract_incidents(article, gazetteer, user_places), curated, gazetteer)
 
 
 def ingest_article(engine: Engine, article: Article, gazetteer: Gazetteer, curated: list[CuratedEvent],
-                   report: IngestReport) -> None:
+                   report: IngestReport, user_places: dict[str, Place] | None = None) -> None:
     """One article, one transaction: all its incidents or none of them."""
-    found = prepare(article, gazetteer, curated)
+    found = prepare(article, gazetteer, curated, pinned_place_index(engine) if user_places is None else user_places)
     with transaction(engine) as conn:
         if has_article(conn, article.id):
             report.skipped += 1
@@ -76,6 +77,7 @@ def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
     metadata = load_metadata() if metadata is None else metadata
     curated = load_curated()
     report = IngestReport()
+    user_places = pinned_place_index(engine)
     if len(files) > 20:
         gazetteer.warm()
     for n, path in enumerate(files, 1):
@@ -84,7 +86,7 @@ def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
             meta = ArticleMeta(path.name, meta.title or defaults.title, meta.outlet or defaults.outlet,
                                meta.url or defaults.url, meta.published or defaults.published)
         try:
-            ingest_article(engine, read_article(path, meta), gazetteer, curated, report)
+            ingest_article(engine, read_article(path, meta), gazetteer, curated, report, user_places)
         except BadInput as exc:
             report.errors.append(str(exc))
             if not keep_going:

@@ -42,7 +42,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.corroborate import MERGE_KM, date_range, merge, same_incident
 from geo.errors import StoreError
-from geo.records import Article, Incident, Source
+from geo.records import Article, Incident, Place, Source
 
 DEFAULT_URL = "sqlite:///data/incidents.sqlite"
 metadata = MetaData()
@@ -313,6 +313,17 @@ def add_place(engine: Engine, name: str, latitude: float, longitude: float, sour
 def pinned_places(engine: Engine) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         return [dict(r) for r in conn.execute(select(places)).mappings().all()]
+
+
+def pinned_place_index(engine: Engine) -> dict[str, Place]:
+    """Places users pinned on the map, by name key: extraction uses them for names the gazetteer lacks."""
+    from geo.normalize import name_key
+
+    return {
+        name_key(r["name"]): Place(r["name"], r["latitude"], r["longitude"], r["country"], r["admin1"],
+                                   kind="pinned place", source=r["source"], matched_by="pinned by a user", score=1.0)
+        for r in pinned_places(engine)
+    }
 
 
 def delete_article(engine: Engine, article_id: str) -> None:

@@ -16,7 +16,7 @@ from geo.extract import extract_incidents
 from geo.gazetteer import Gazetteer
 from geo.ingest import IngestReport, ingest_article
 from geo.map_view import build_map, group_colours, payload_rows
-from geo.store import add_place
+from geo.store import add_place, pinned_place_index
 from pages.data import db_url, engine_for
 
 
@@ -56,7 +56,7 @@ def add_article_page() -> None:
             article = article_from_text(text, title=title or text.strip().splitlines()[0][:120], outlet=outlet,
                                         url=safe_url, published=published)
             with st.spinner("Finding incidents…"):
-                found = extract_incidents(article, Gazetteer.open())
+                found = extract_incidents(article, Gazetteer.open(), pinned_place_index(engine_for(db_url())))
             st.session_state["pending_article"] = article
             st.session_state["pending_incidents"] = found
         except IncidentMapError as exc:
@@ -107,4 +107,4 @@ def _pin_unresolved(found, picked) -> None:  # noqa: ANN001
         except IncidentMapError as exc:
             st.error(str(exc))
         else:
-            st.success(f"{name} is saved as a place.")
+            st.success(f"{name} is saved as a place; preview again to use it.")

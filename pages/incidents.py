@@ -60,6 +60,12 @@ def incidents_page() -> None:
         _save(url, table, edited)
 
 
+def _geocode(name: str, country: str):  # noqa: ANN202 - Place | None
+    from geo.gazetteer import Context, Gazetteer
+
+    return Gazetteer.open().resolve(name, Context(countries=frozenset({country} if country else ())))
+
+
 def _save(url: str, before: pd.DataFrame, after: pd.DataFrame) -> None:
     engine = engine_for(url)
     saved = 0
@@ -74,6 +80,14 @@ def _save(url: str, before: pd.DataFrame, after: pd.DataFrame) -> None:
                 continue
             if "actors_text" in changes:
                 changes["actors"] = [a.strip() for a in str(changes.pop("actors_text")).split(";") if a.strip()]
+            if "place" in changes:
+                place = _geocode(str(changes["place"]), str(new["country"]))
+                if place is None:
+                    st.error(f"{incident_id}: no place matches {changes['place']!r}; not saved. "
+                             "Pin it on the Add article page or add it to data/places.csv.")
+                    continue
+                changes.update(place=place.name, latitude=place.latitude, longitude=place.longitude,
+                               admin1=place.admin1, country=place.country, geo_precision=1)
             if "event_date" in changes:
                 changes["event_date"] = pd.Timestamp(changes["event_date"]).date()
             if "sub_event_type" in changes or "event_type" in changes:

@@ -133,6 +133,12 @@ def test_seed_incidents_on_the_map_and_group_filter(server, browser, tmp_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "map.png"), full_page=True)
 
+    # Clicking a marker shows its incident beside the map.
+    frame.locator(".leaflet-marker-icon.im-marker").first.click()
+    page.wait_for_selector("text=Claimed by:", timeout=60_000)
+    assert page.locator("text=Click a marker to see its incident here.").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "map-selected.png"), full_page=True)
+
     # Choose one group in the sidebar, as a person would.
     box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
     box.click()
