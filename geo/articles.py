@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,19 +43,41 @@ def decode(data: bytes, where: str) -> str:
     """UTF-8 (with or without BOM), else the encoding charset-normalizer detects; binary is refused."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise BadInput(f"{where}: {len(data):,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BadInput(f"{where}: looks like a binary file, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise BadInput(f"{where}: not text in any encoding that could be detected") from None
-        text = str(best)
+        text = _decode_legacy(data, where)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise BadInput(f"{where}: the article is empty")
     return text
+
+
+# Multi-byte East Asian encodings that detectors pick for short, mostly-ASCII Western text.
+_CJK = frozenset({"big5", "gb2312", "gb18030", "euc_jp", "shift_jis", "euc_kr", "cp949", "johab", "cp932", "hz"})
+_WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _decode_legacy(data: bytes, where: str) -> str:
+    """Text that is not UTF-8: UTF-16 by its BOM, Windows-1251 when its high bytes form Cyrillic
+    words (short Russian texts fool detectors), else what charset-normalizer finds."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    as_cyrillic = data.decode("cp1251", errors="replace")
+    words = [w for w in _WORD.findall(as_cyrillic) if _CYRILLIC.search(w)]
+    if words and not any(_LATIN.search(w) for w in words):
+        return as_cyrillic
+    best = from_bytes(data).best()
+    if best is None:
+        raise BadInput(f"{where}: not text in any encoding that could be detected")
+    ascii_share = sum(b < 0x80 for b in data) / len(data)
+    if best.encoding in _CJK and ascii_share > 0.9:
+        return data.decode("cp1252", errors="replace")
+    return str(best)
 
 
 def article_id(text: str) -> str:

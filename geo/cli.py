@@ -88,6 +88,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from geo.importer import import_file
+    from geo.store import open_engine
+
+    report = import_file(open_engine(args.db), Path(args.file))
+    print(report.summary())
+    for problem in report.bad[:50]:
+        print(f"incident-map: {problem}", file=sys.stderr)
+    if len(report.bad) > 50:
+        print(f"incident-map: … and {len(report.bad) - 50} more rejected rows", file=sys.stderr)
+    return 1 if report.bad else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="incident-map", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -121,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--country", action="append", help="an ISO country code; repeat for several")
     export.add_argument("-o", "--output", help="file to write (atomically); stdout when absent")
     export.set_defaults(func=_cmd_export)
+
+    importer = sub.add_parser("import", help="add incidents from a GeoJSON snapshot or an ACLED-format CSV")
+    importer.add_argument("file")
+    importer.add_argument("--db")
+    importer.set_defaults(func=_cmd_import)
     return parser
 
 

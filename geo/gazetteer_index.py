@@ -158,7 +158,26 @@ def build_index(path: Path, data_dir: Path = DATA_DIR) -> None:
             os.unlink(tmp_name)
 
 
+def read_user_places(data_dir: Path) -> list[tuple[tuple[object, ...], str, list[str]]]:
+    """data/places.csv, checked row by row: a bad row names its line and field."""
+    places_path = data_dir / "places.csv"
+    out: list[tuple[tuple[object, ...], str, list[str]]] = []
+    for line, r in enumerate(_read_csv(places_path, {"name", "latitude", "longitude", "country", "source"}), 2):
+        if not (r["name"] or "").strip():
+            raise GazetteerError(f"{places_path}, line {line}: name is empty")
+        if not (r["source"] or "").strip():
+            raise GazetteerError(f"{places_path}, line {line}: every added place needs its source")
+        lat = _float(r, "latitude", places_path, line, -90, 90)
+        lon = _float(r, "longitude", places_path, line, -180, 180)
+        population = int(r.get("population") or 0) if (r.get("population") or "0").isdigit() else 0
+        row = (None, r["name"].strip(), lat, lon, r["country"].strip().upper(), (r.get("admin1code") or "").strip(),
+               population, (r.get("kind") or "populated place").strip(), r["source"].strip())
+        out.append((row, r["name"], [a for a in (r.get("aliases") or "").split(";") if a.strip()]))
+    return out
+
+
 def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
+    user_places = read_user_places(data_dir)  # checked first: a bad row fails fast
     places: list[tuple[object, ...]] = []
     names: list[tuple[str, int, int]] = []
 
@@ -202,18 +221,8 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
     # A country's point is its capital, where the capital is in the gazetteer.
     capital_by_country = {c["iso"]: c.get("capital", "") for c in countries.values()}
 
-    places_path = data_dir / "places.csv"
-    for line, r in enumerate(_read_csv(places_path, {"name", "latitude", "longitude", "country", "source"}), 2):
-        if not r["name"].strip():
-            raise GazetteerError(f"{places_path}, line {line}: name is empty")
-        if not r["source"].strip():
-            raise GazetteerError(f"{places_path}, line {line}: every added place needs its source")
-        lat = _float(r, "latitude", places_path, line, -90, 90)
-        lon = _float(r, "longitude", places_path, line, -180, 180)
-        population = int(r.get("population") or 0) if (r.get("population") or "0").isdigit() else 0
-        add((None, r["name"].strip(), lat, lon, r["country"].strip().upper(), (r.get("admin1code") or "").strip(),
-             population, (r.get("kind") or "populated place").strip(), r["source"].strip()),
-            r["name"], [a for a in (r.get("aliases") or "").split(";") if a.strip()])
+    for row, name, aliases in user_places:
+        add(row, name, aliases)
 
     capitals: dict[str, tuple[int, float, float]] = {}
     for p in places:

@@ -1,0 +1,63 @@
+"""Import: our GeoJSON snapshot round-trips; ACLED CSV rows are checked one by one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.errors import BadInput
+from geo.geojson import dumps, feature_collection
+from geo.importer import import_file
+from geo.ingest import ingest_paths
+from geo.store import load_incidents, open_engine
+from tests.conftest import SEEDS
+
+ACLED_HEADER = ("event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,admin1,location,latitude,longitude,"
+                "geo_precision,time_precision,source,notes,fatalities\n")
+
+
+def test_geojson_round_trip(tmp_path: Path, gazetteer):
+    first = open_engine(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    ingest_paths(first, [SEEDS], gazetteer)
+    before = load_incidents(first)
+    snapshot = tmp_path / "s.geojson"
+    snapshot.write_text(dumps(feature_collection(before)), encoding="utf-8")
+    second = open_engine(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    report = import_file(second, snapshot)
+    assert report.stored == len(before) and not report.bad
+    after = load_incidents(second)
+    strip = [json.loads(dumps(feature_collection(x)))["features"] for x in (before, after)]
+    assert strip[0] == strip[1]
+    assert import_file(second, snapshot).already == len(before)  # idempotent
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("A2,2023-05-22,Battles,Armed clash,Group,,Belgorod,Kozinka,95.0,35.6,1,1,X,notes,0", "latitude 95.0"),
+        ("A3,not a date,Battles,Armed clash,Group,,Belgorod,Kozinka,50.4,35.6,1,1,X,notes,0", "event_date"),
+        ("A4,2023-05-22,Battles,Armed clash,Group,,Belgorod,Kozinka,fifty,35.6,1,1,X,notes,0", "not a number"),
+        ("A5,2023-05-22,Battles,Air/drone strike,Group,,Belgorod,Kozinka,50.4,35.6,1,1,X,notes,0", "not an ACLED type"),
+        ("A6,2023-05-22,Battles,Armed clash,,,Belgorod,Kozinka,50.4,35.6,1,1,X,notes,0", "empty actor1"),
+        ("A7,2023-05-22,Battles,Armed clash,Group,,Belgorod,Kozinka,50.4,35.6,7,1,X,notes,0", "geo_precision"),
+    ],
+)
+def test_acled_bad_rows_are_reported_and_good_rows_kept(tmp_path: Path, row: str, reason: str):
+    good = "A1,22 May 2023,Battles,Armed clash,Freedom of Russia Legion,Military Forces of Russia,Belgorod,Kozinka,50.4613,35.6026,1,1,Telegram,Raid,0"
+    path = tmp_path / "acled.csv"
+    path.write_text(ACLED_HEADER + good + "\n" + row + "\n", encoding="utf-8")
+    engine = open_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    report = import_file(engine, path)
+    assert report.stored == 1 and len(report.bad) == 1
+    assert "line 3" in report.bad[0] and reason in report.bad[0]
+    stored = load_incidents(engine)
+    assert stored[0].actors == ("Freedom of Russia Legion", "Military Forces of Russia")
+
+
+def test_acled_missing_column_is_refused(tmp_path: Path):
+    path = tmp_path / "acled.csv"
+    path.write_text("event_date,event_type\n2023-01-01,Battles\n", encoding="utf-8")
+    with pytest.raises(BadInput, match="missing column"):
+        import_file(open_engine(f"sqlite:///{tmp_path / 'db.sqlite'}"), path)
