@@ -90,6 +90,9 @@ class Gazetteer:
         self._exact_keys: dict[str, str] | None = None  # every exact key, once warm() has run
         self._warm_lock = threading.Lock()
         self._exact_places: dict[tuple[int, int], Place] = {}  # frozen, so shared between lookups
+        # The places a context allows misspellings to mean, kept per context: articles about
+        # one region ask for the same pool again and again.
+        self._fuzzy_pools: dict[tuple[str, tuple[object, ...]], tuple[list[tuple], list[str]]] = {}
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
         self._regions: dict[tuple[str, str], str] = dict(
@@ -187,14 +190,21 @@ class Gazetteer:
             params = list(sorted(context.countries))
         else:
             return []
-        rows = self._db().execute(
-            f"SELECT p.*, n.key FROM places p JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} "
-            f"WHERE p.kind != 'region' AND ({clause})",
-            params,
-        ).fetchall()
+        pool_key = (clause, tuple(params))
+        pool = self._fuzzy_pools.get(pool_key)
+        if pool is None:
+            rows = self._db().execute(
+                f"SELECT p.*, n.key FROM places p JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} "
+                f"WHERE p.kind != 'region' AND ({clause})",
+                params,
+            ).fetchall()
+            pool = (rows, [r[-1] for r in rows])
+            if len(self._fuzzy_pools) > 64:
+                self._fuzzy_pools.clear()
+            self._fuzzy_pools[pool_key] = pool
+        rows, choices = pool
         if not rows:
             return []
-        choices = [r[-1] for r in rows]
         found = process.extract(skeleton_key(query), choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=10)
         return [(rows[i][:-1], score) for _, score, i in found]
 
