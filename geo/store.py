@@ -197,9 +197,13 @@ def add_article(conn: Connection, article: Article, found: list[Incident]) -> tu
     for incident in found:
         match = next((s for s in _nearby(conn, incident) if same_incident(s, incident)), None)
         if match is not None:
-            merged = merge(match, incident, keep_first=True)
-            if match.status == "reviewed" or incident.status == "reviewed":
-                merged = replace(merged, status="reviewed")
+            if match.status == "reviewed":
+                # A reviewer's word stands: a new report adds its evidence and its claimant only.
+                merged = replace(match, claimed_by=tuple(dict.fromkeys([*match.claimed_by, *incident.claimed_by])))
+            else:
+                merged = merge(match, incident, keep_first=True)
+                if incident.status == "reviewed":
+                    merged = replace(merged, status="reviewed")
             conn.execute(update(incidents).where(incidents.c.id == match.id).values(**{
                 k: v for k, v in _incident_row(replace(merged, id=match.id)).items() if k != "id"
             }))

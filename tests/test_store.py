@@ -79,3 +79,14 @@ def test_edit_rejects_unknown_fields(seeded):
         update_incident(engine, "nope", status="reviewed")
     with pytest.raises(StoreError):
         update_incident(engine, "x", bogus=1)
+
+
+def test_a_new_report_does_not_overwrite_a_review(db_url, gazetteer):
+    engine = open_engine(db_url)
+    ingest_paths(engine, [SEEDS / "002_1943200aa988dab2.txt"], gazetteer)
+    shebekino = next(i for i in load_incidents(engine) if i.place == "Shebekino")
+    update_incident(engine, shebekino.id, summary="Checked by hand", actors=["Military Forces of Ukraine"])
+    ingest_paths(engine, [SEEDS / "001_4a8d532ccd6c4d10.txt"], gazetteer)
+    after = next(i for i in load_incidents(engine) if i.id == shebekino.id)
+    assert after.summary == "Checked by hand" and after.actors == ("Military Forces of Ukraine",)
+    assert len({s.article_id for s in after.sources}) == 2  # the evidence was still added
