@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -71,3 +72,34 @@ def _to_url(flt: IncidentFilter, chosen: dict[str, list[str]]) -> None:
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
     if current != wanted:
         st.query_params.from_dict(params)
+
+
+@dataclass(frozen=True)
+class FilteredView:
+    """What a page that lists incidents works with: the store, all incidents, the filter, the view."""
+
+    url: str
+    version: str
+    frame: pd.DataFrame
+    flt: IncidentFilter
+    view: pd.DataFrame
+
+
+def filtered_view(empty_message: str) -> FilteredView | None:
+    """Load the incidents, draw the sidebar filters and apply them; None (with a message shown)
+    when the store cannot be read or holds nothing yet."""
+    from geo.errors import IncidentMapError
+    from pages.data import current_version, db_url, filtered, load_frame
+
+    url = db_url()
+    try:
+        version = current_version(url)
+        frame = load_frame(url, version)
+    except IncidentMapError as exc:
+        st.error(f"Could not read the incident store: {exc}")
+        return None
+    flt = sidebar_filter(frame)
+    if frame.empty:
+        st.info(empty_message)
+        return None
+    return FilteredView(url, version, frame, flt, filtered(url, version, flt))

@@ -8,26 +8,18 @@ import streamlit as st
 from geo.errors import IncidentMapError
 from geo.event_types import ACLED_TYPES
 from geo.store import update_incident
-from pages.data import current_version, db_url, engine_for, filtered, load_frame
-from pages.filters_ui import sidebar_filter
+from pages.data import engine_for
+from pages.filters_ui import filtered_view
 
 EDITABLE = ["status", "event_date", "event_type", "sub_event_type", "actors_text", "place", "summary"]
 
 
 def incidents_page() -> None:
     st.title("Incidents")
-    url = db_url()
-    try:
-        version = current_version(url)
-        frame = load_frame(url, version)
-    except IncidentMapError as exc:
-        st.error(f"Could not read the incident store: {exc}")
+    loaded = filtered_view("No incidents yet. Add an article on the **Add article** page.")
+    if loaded is None:
         return
-    flt = sidebar_filter(frame)
-    if frame.empty:
-        st.info("No incidents yet. Add an article on the **Add article** page.")
-        return
-    view = filtered(url, version, flt)
+    url, frame, view = loaded.url, loaded.frame, loaded.view
     st.markdown(f"{len(view)} of {len(frame)} incidents shown. Edit a cell and press **Save changes**; "
                 "an edited incident becomes *reviewed*.")
     if view.empty:

@@ -10,11 +10,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.errors import IncidentMapError
 from geo.filters import IncidentFilter
 from geo.map_view import DEFAULT_TILES, SHAPES, UNKNOWN_GROUP, build_map, group_colours, heat_points, payload_rows
-from pages.data import current_version, db_url, filtered, frame_to_csv, frame_to_incidents_json, load_frame
-from pages.filters_ui import sidebar_filter
+from pages.data import frame_to_csv, frame_to_incidents_json
+from pages.filters_ui import filtered_view, sidebar_filter
 from pages.timeline import timeline
 
 
@@ -45,18 +44,11 @@ def _details(rows: pd.DataFrame) -> None:
 
 def map_page() -> None:
     st.title("Incidents on the map")
-    url = db_url()
-    try:
-        version = current_version(url)
-        frame = load_frame(url, version)
-    except IncidentMapError as exc:
-        st.error(f"Could not read the incident store: {exc}")
+    loaded = filtered_view("No incidents yet. Add an article on the **Add article** page, or run "
+                           "`incident-map ingest seeds/`.")
+    if loaded is None:
         return
-    flt = sidebar_filter(frame)
-    if frame.empty:
-        st.info("No incidents yet. Add an article on the **Add article** page, or run `incident-map ingest seeds/`.")
-        return
-    view = filtered(url, version, flt)
+    frame, flt, view = loaded.frame, loaded.flt, loaded.view
     colours = group_colours(list(frame["group"]))
     st.markdown(f'<div data-testid="incident-count">{len(view)} of {len(frame)} incidents shown</div>',
                 unsafe_allow_html=True)
