@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -16,13 +17,22 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     from geo.gazetteer import Gazetteer
     from geo.geocoding import OfflineGazetteer
 
-    geocoder = OfflineGazetteer(Gazetteer.open())
+    fallback = None
+    if args.online or os.environ.get("INCIDENT_MAP_ONLINE") == "1":
+        from geo.gazetteer_index import cache_dir
+        from geo.geocoding import OnlineFallback
+
+        fallback = OnlineFallback(cache_dir() / "nominatim.sqlite")
+    geocoder = OfflineGazetteer(Gazetteer.open(), fallback=fallback)
     location = geocoder.geocode(args.name, context=args.context or None)
     if location is None:
         print(f"incident-map: no place matches {args.name!r}", file=sys.stderr)
         return 1
     assert not isinstance(location, list)
     raw = location.raw
+    if "geonameid" not in raw:  # a Nominatim answer
+        raw = {"name": location.address, "country_code": "", "admin1": "", "geonameid": None, "score": None,
+               "kind": raw.get("type", ""), "matched_by": "nominatim"}
     print(json.dumps({
         "name": raw["name"], "lat": location.latitude, "lon": location.longitude,
         "country": raw["country_code"], "admin1": raw["admin1"], "geonameid": raw["geonameid"],
@@ -107,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     geocode = sub.add_parser("geocode", help="find a place by name, offline")
     geocode.add_argument("name")
     geocode.add_argument("--context", default="", help="text around the name (its article, a region)")
+    geocode.add_argument("--online", action="store_true",
+                         help="ask OpenStreetMap's Nominatim (1 request/s, answers cached) when the gazetteer has no match")
     geocode.set_defaults(func=_cmd_geocode)
 
     extract = sub.add_parser("extract", help="print one article's incidents as GeoJSON; touches no store")

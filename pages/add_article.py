@@ -50,6 +50,8 @@ def add_article_page() -> None:
                 text = pasted
                 if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
                     raise IncidentMapError(f"the text is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
+            if not text.strip():
+                raise IncidentMapError("the article is empty: paste its text or upload a .txt file")
             if published is None:
                 raise IncidentMapError("give the publication date: relative dates (\"on Sunday\") need it")
             safe_url = url if url.startswith(("http://", "https://")) else ""

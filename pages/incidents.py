@@ -20,6 +20,10 @@ def incidents_page() -> None:
     if loaded is None:
         return
     url, frame, view = loaded.url, loaded.frame, loaded.view
+    brushed = st.session_state.get("timeline_range")
+    if brushed:
+        view = view[(view["event_date"].dt.date >= brushed[0]) & (view["event_date"].dt.date <= brushed[1])]
+        st.caption(f"Following the timeline selection on the Map page: {brushed[0]} to {brushed[1]}")
     st.markdown(f"{len(view)} of {len(frame)} incidents shown. Edit a cell and press **Save changes**; "
                 "an edited incident becomes *reviewed*.")
     if view.empty:

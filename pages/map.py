@@ -10,10 +10,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.filters import IncidentFilter
 from geo.map_view import DEFAULT_TILES, SHAPES, UNKNOWN_GROUP, build_map, group_colours, heat_points, payload_rows
 from pages.data import frame_to_csv, frame_to_incidents_json
-from pages.filters_ui import filtered_view, sidebar_filter
+from pages.filters_ui import filtered_view
 from pages.timeline import timeline
 
 
@@ -53,6 +52,7 @@ def map_page() -> None:
     st.markdown(f'<div data-testid="incident-count">{len(view)} of {len(frame)} incidents shown</div>',
                 unsafe_allow_html=True)
     brushed = timeline(view, colours)
+    st.session_state["timeline_range"] = brushed  # the Incidents page follows the brush too
     if brushed is not None:
         view = view[(view["event_date"].dt.date >= brushed[0]) & (view["event_date"].dt.date <= brushed[1])]
         st.caption(f"Timeline selection: {brushed[0]} to {brushed[1]} · {len(view)} incidents")
@@ -89,6 +89,3 @@ def map_page() -> None:
         st.download_button("Download CSV", frame_to_csv(view), file_name="incidents.csv", mime="text/csv",
                            key="dl_csv", width="stretch")
 
-
-def current_filter_for_tests(frame: pd.DataFrame) -> IncidentFilter:  # pragma: no cover - debugging aid
-    return sidebar_filter(frame)

@@ -113,3 +113,37 @@ def test_csv_export_neutralises_formulas():
     }])
     text = frame_to_csv(frame)
     assert "'=HYPERLINK" in text and "'@SUM" in text and "'+1" in text and "'-2" in text
+
+
+@pytest.mark.parametrize(("text", "day", "message"), [
+    ("   ", "2023-06-02", "empty"),
+    ("Russian forces shelled Shebekino on Sunday.", None, "publication date"),
+])
+def test_add_article_errors_are_messages(seeded_url, monkeypatch, text, day, message):
+    from datetime import date
+
+    monkeypatch.setenv("INCIDENT_MAP_DB", seeded_url)
+    at = AppTest.from_function(_page_runner, args=("add",), default_timeout=120)
+    at.run()
+    at.text_area[0].input(text)
+    if day:
+        at.date_input[0].set_value(date.fromisoformat(day))
+    at.button[0].click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_add_article_preview_then_store(seeded_url, monkeypatch):
+    from datetime import date
+
+    monkeypatch.setenv("INCIDENT_MAP_DB", seeded_url)
+    at = AppTest.from_function(_page_runner, args=("add",), default_timeout=120)
+    at.run()
+    at.text_area[0].input("Russian forces shelled the town of Vovchansk on Sunday, the regional governor said.")
+    at.date_input[0].set_value(date(2024, 5, 13))
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("1 incidents found" in s.value for s in at.subheader), [s.value for s in at.subheader]
+    store = next(b for b in at.button if b.label == "Store these incidents")
+    store.click().run()
+    assert any("Stored: 1 new incidents" in s.value for s in at.success), [s.value for s in at.success]
