@@ -102,3 +102,22 @@ def test_no_incident(gazetteer, text):
             article_from_text(text)
         return
     assert extract_incidents(article_from_text(text, published=date(2023, 6, 2)), gazetteer) == []
+
+
+def test_unknown_place_is_kept_coded_to_its_region(gazetteer):
+    text = ("Fighters crossed into the Belgorod region on Monday. "
+            "They attacked the village of Zzyzxovka on Monday, the governor said.")
+    found = extract_incidents(article_from_text(text, published=date(2023, 5, 23)), gazetteer)
+    unknown = [i for i in found if i.unresolved]
+    assert len(unknown) == 1
+    assert unknown[0].place_as_written == "Zzyzxovka" and unknown[0].geo_precision == 3
+    assert unknown[0].admin1 == "Belgorod" and unknown[0].event_date == date(2023, 5, 22)
+
+
+def test_a_pinned_place_resolves_an_unknown_name(gazetteer):
+    from geo.records import Place
+
+    text = "They attacked the village of Zzyzxovka on Monday, the governor of the Belgorod region said."
+    pinned = {"zzyzxovka": Place("Zzyzxovka", 50.5, 36.0, "RU", "Belgorod", "09", kind="pinned place", source="map")}
+    found = extract_incidents(article_from_text(text, published=date(2023, 5, 23)), gazetteer, pinned)
+    assert [(i.place, i.latitude, i.unresolved) for i in found] == [("Zzyzxovka", 50.5, False)]
