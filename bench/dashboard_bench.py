@@ -11,9 +11,9 @@ size it is measured at (5,000 by default: it grows linearly and takes minutes be
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
-import resource
 from datetime import date
 from pathlib import Path
 
