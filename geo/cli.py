@@ -56,7 +56,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     article = read_article(Path(args.file), ArticleMeta(Path(args.file).name, args.title or "", args.outlet or "",
                                                         "", args.published))
-    found = [i for i in extract_incidents(article, Gazetteer.open()) if not i.unresolved]
+    found = extract_incidents(article, Gazetteer.open())
     print(dumps(feature_collection(found, {"article": article.id})))
     return 0
 

@@ -48,6 +48,9 @@ _CONTAINER_BEFORE = re.compile(r"^\s+(?:region['’]s\s+)?(?:village|town|city|s
 _OFFICIAL_OF = re.compile(r"\b(?:governor|mayor|head|chief|authorities|residents|people|citizens|administration|parliament|government)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # A place name as the subject of a statement is its government: "Kyiv said", "Moscow denied".
 _SPEAKS = re.compile(r"^\s+(?:\w+\s+)?(?:said|says|insisted|insists|denied|denies|claimed|claims|announced|warned|accused|stated|responded)\b")
+# A wire story's dateline names where the reporter is, not where anything happened:
+# "KHARTOUM (Reuters) -", "GAZA (AP) —", "KYIV, Ukraine (AFP) –".
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*\([^)\n]{1,30}\)\s*[-—–]", re.MULTILINE)
 # Present-tense reports of something ongoing: dated to the month of publication.
 _ONGOING = re.compile(r"\b(?:is|are|has been|have been)\s+\w+ing\b|\bongoing\b|\bcontinu(?:es|ing)\b|\btaking place\b|\bin recent months\b", re.IGNORECASE)
 # Hypotheticals and denials are no incidents.
@@ -75,6 +78,7 @@ class _Evidence:
     sub_event_type: str
     weight: float
     sentence: Span
+    region: Place | None = None  # a region the same sentence names: where an unknown place is coded
 
 
 def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
@@ -94,12 +98,15 @@ def _geo_precision(text: str, mention: PlaceMention) -> int:
 def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention]) -> bool:
     """A place named to say where another one is: "Terebreno village, which is in Belgorod"."""
     for other in others:
-        if other is mention or other.place is None:
+        if other is mention:
             continue
         q = mention.place
-        same_area = q is None or q.kind in ("region", "country") or (
-            q.country == other.place.country and q.admin1_code == other.place.admin1_code
-        )
+        if other.place is None:  # an unknown village "in Gezira state": the region is its container
+            same_area = q is not None and q.kind in ("region", "country")
+        else:
+            same_area = q is None or q.kind in ("region", "country") or (
+                q.country == other.place.country and q.admin1_code == other.place.admin1_code
+            )
         if not same_area:
             continue
         if other.end <= mention.start and _CONTAINER_AFTER.match(text[other.end:mention.start]):
@@ -152,7 +159,8 @@ def extract_incidents(
     named = find_actors(text, table)
     main = main_actor(named)
     anaphors = find_anaphors(text, main)
-    mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named])
+    datelines = [m.span() for m in _DATELINE.finditer(text)]
+    mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines)
     if user_places:
         mentions = [
             replace(m, place=user_places[name_key(m.text)]) if m.place is None and name_key(m.text) in user_places else m
@@ -201,9 +209,13 @@ def extract_incidents(
                     inherited = (date(published.year, published.month, 15), 3) if _ONGOING.search(clause_text) else (published, 2)
                 else:
                     inherited = (earlier[-1][1], earlier[-1][2])
+            sentence_region = next(
+                (m.place for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
+                 and m.place.kind == "region"), None)
             for mention in clause_places:
                 best_date = min(clause_dates, key=lambda d: abs(d.start - (mention.start - sentence.start)), default=None)
-                evidence.append(_Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight, sentence))
+                evidence.append(_Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
+                                          sentence, sentence_region))
         if sentence_dates and not FUTURE.search(sentence.text):
             d = sentence_dates[-1]
             recent_dates.append((index, d.value, d.precision))
@@ -255,8 +267,10 @@ def _incident(article: Article, e: _Evidence, text: str, article_region: Place |
     geo_precision = _geo_precision(text, mention)
     unresolved = place is None
     if place is None:
-        # A place the gazetteer does not know: coded to the region the article is about, as
-        # ACLED codes a place it cannot find (precision 3), and reported as unresolved.
+        # A place the gazetteer does not know: coded to the region its sentence names, else the
+        # region the article is about, as ACLED codes a place it cannot find (precision 3), and
+        # reported as unresolved.
+        article_region = e.region or article_region
         if article_region is None:
             return None
         return Incident(

@@ -17,7 +17,9 @@ from geo.records import Place
 # Kharkiv, Rostov-on-Don, Kryvyi Rih, Bila Tserkva, Dar'a, Ras al-Ayn.
 _WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’]*(?:-(?:[a-z]{1,3}-)?[\w'’]+)*"
 # Runs of capitalised words, optionally linked by a lowercase particle (al, el, de, on).
-_RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:al|el|de|du|la|le)\s+)?{_WORD}){{0,4}}")
+_RUN = re.compile(
+    rf"{_WORD}(?:\s+(?:(?:al|el|de|du|la|le)\s+|(?:al|el|ad|ash|as|an|ar|at|az|ad-d|ash-sh)-)?{_WORD}){{0,4}}"
+)
 # "X region", "X Oblast": a region's name followed by the word for region.
 _REGION_AFTER = re.compile(
     r"\s+(region|oblast|province|governorate|state|krai|republic|district|territory)\b", re.IGNORECASE
@@ -179,9 +181,12 @@ def _raw_mentions(
                 continue
             # Nothing known, but a place word stands before it ("overran the settlement of
             # Kozina"): its first word(s) may be a misspelling or a place the gazetteer lacks.
-            first = re.match(r"\S+(?:\s+\S+)?", text[piece_start:piece_end])
-            name = _clean(first.group(0) if first and _SETTLEMENT_AFTER.match(text[piece_end:piece_end + 20]) else
-                          text[piece_start:piece_end].split()[0])
+            words = text[piece_start:piece_end].split()
+            settlement_named = _SETTLEMENT_BEFORE.search(before_piece) or _SETTLEMENT_AFTER.match(
+                text[piece_end:piece_end + 20])
+            # beside a settlement noun the whole name is the place ("the village of Wad al-Nourah");
+            # after a bare preposition only its first word is a guess
+            name = _clean(" ".join(words[:3]) if settlement_named else words[0])
             plain = name_key(name)
             if len(name) >= MIN_NAME_LENGTH and plain not in FUNCTION_WORDS and plain not in gaz.not_places and not headline:
                 found.append((piece_start, piece_start + len(name), name, True, False, headline))

@@ -121,3 +121,12 @@ def test_a_pinned_place_resolves_an_unknown_name(gazetteer):
     pinned = {"zzyzxovka": Place("Zzyzxovka", 50.5, 36.0, "RU", "Belgorod", "09", kind="pinned place", source="map")}
     found = extract_incidents(article_from_text(text, published=date(2023, 5, 23)), gazetteer, pinned)
     assert [(i.place, i.latitude, i.unresolved) for i in found] == [("Zzyzxovka", 50.5, False)]
+
+
+def test_a_wire_dateline_is_not_an_incident_place(gazetteer):
+    text = ("KHARTOUM (Reuters) - Paramilitary fighters killed at least 40 people in an attack on the village of "
+            "Wad al-Nourah in Gezira state on Wednesday, activists said.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 6, 7)), gazetteer)
+    assert [(i.place_as_written, i.unresolved, i.admin1, i.geo_precision, i.event_date) for i in found] == [
+        ("Wad al-Nourah", True, "Gezira", 3, date(2024, 6, 5))
+    ]
