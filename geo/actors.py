@@ -62,11 +62,15 @@ def load_actors(path: Path = DATA_DIR / "actors.csv") -> ActorTable:
         except re.error as exc:
             raise BadInput(f"{path}, line {line}, aliases: not a valid pattern: {exc}") from None
         group = f"a{len(names)}"
-        parts.append(rf"(?P<{group}>\b(?:{row['aliases']})\b)")
+        # Aliases match in any case ("Russia's Defense Ministry"), except acronyms (RVC, SAF,
+        # PDF), which match only in capitals so that ordinary words are not taken for them.
+        aliases = "|".join(
+            f"(?-i:{a})" if re.fullmatch(r"[A-Z]{2,6}", a) else a for a in row["aliases"].split("|")
+        )
+        parts.append(rf"(?P<{group}>\b(?:{aliases})\b)")
         names.append(row["name"].strip())
         kinds[row["name"].strip()] = (row.get("kind") or "").strip()
-    # Case matters for short all-capital aliases (RVC, FSB, SAF), not for the rest.
-    pattern = re.compile("|".join(parts))
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
     return ActorTable(tuple(names), kinds, pattern, tuple(f"a{i}" for i in range(len(names))))
 
 

@@ -193,6 +193,20 @@ def _raw_mentions(
     return found
 
 
+# "X in the Y region", "X, in Russia's Y Oblast": Y tells which X is meant.
+_IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?")
+
+
+def _region_spans(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer) -> list[tuple[int, int, Place]]:
+    out = []
+    for s, e, name, _cue, known, _headline in raw:
+        if known:
+            place = gaz.resolve(name)
+            if place is not None and place.kind == "region":
+                out.append((s, e, place))
+    return out
+
+
 def _settlement_beside(text: str, start: int, end: int) -> bool:
     return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 40):start]) or _SETTLEMENT_AFTER.match(text[end:end + 20]))
 
@@ -209,9 +223,17 @@ def find_places(text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | N
             anchors.append(place)
     context = gaz.context_of(anchors)
     mentions = []
+    regions_at = {s: p for s, _e, p in _region_spans(raw, gaz)}
     for s, e, name, cue, known, headline in raw:
         settlement = _settlement_beside(text, s, e)
-        place = gaz.resolve(name, context, allow_common=settlement)
+        local = _IN_REGION.match(text, e)
+        region = regions_at.get(local.end()) if local else None
+        if region is not None:
+            # "Novoselivka in the Donetsk region": that region decides among namesakes.
+            place = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}), ()),
+                                allow_common=settlement)
+        else:
+            place = gaz.resolve(name, context, allow_common=settlement)
         if place is None and not known:
             if settlement:
                 # A name beside "village"/"town" that the gazetteer does not know: still a place.

@@ -130,3 +130,12 @@ def test_a_wire_dateline_is_not_an_incident_place(gazetteer):
     assert [(i.place_as_written, i.unresolved, i.admin1, i.geo_precision, i.event_date) for i in found] == [
         ("Wad al-Nourah", True, "Gezira", 3, date(2024, 6, 5))
     ]
+
+
+def test_the_region_named_beside_a_village_decides_among_namesakes(gazetteer):
+    text = ("Ukrainian officials said drones hit Odesa on Saturday. Meanwhile, Russia's Defense Ministry said its "
+            "forces had captured the village of Novoselivka in the Donetsk region on Friday.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 7, 20)), gazetteer)
+    novoselivka = [i for i in found if i.place_as_written == "Novoselivka"]
+    assert len(novoselivka) == 1 and novoselivka[0].admin1 == "Donetsk"
+    assert "Military Forces of Russia" in novoselivka[0].actors
