@@ -7,6 +7,7 @@ assets are missing, folium's own CDN links stay, so an online user still sees a 
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import folium
@@ -50,8 +51,11 @@ def _localise(resources: list[tuple[str, str]], local: dict[str, str]) -> list[t
     return out
 
 
+@cache
 def use_local_assets() -> bool:
-    """Point folium's classes at the local copies; returns False (CDN kept) when they are missing."""
+    """Point folium's classes at the local copies; returns False (CDN kept) when they are missing.
+
+    Done once per process: every map the dashboard draws on each rerun calls this."""
     if not local_assets_available():
         return False
     classes: list[type] = [folium.Map, folium.plugins.MarkerCluster, folium.plugins.HeatMap,

@@ -19,8 +19,6 @@ SUBJECT_VERB = re.compile(
 # ", the group said." / ", Reuters reported." after the claim
 TRAILING = re.compile(rf",\s+(?P<who>[^,]{{2,60}}?)\s+(?:{_VERBS})[.!]?[\"”]?\s*$")
 ACCORDING = re.compile(r"\b(?:according to|per|citing|as reported by)\s+(?P<who>[^,.;:]{2,80})", re.IGNORECASE)
-# A possessive country or outlet before an agency: "Russia's TASS state-run news agency" -> "TASS"
-_POSSESSIVE = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.]*['’]s\s+)")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # Subjects that say nothing about who claims: "Reports say", "It said that photos ..."
 _EMPTY_SUBJECTS = frozenset({"it", "they", "he", "she", "reports", "report", "this", "that", "there", "what"})

@@ -53,8 +53,6 @@ LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
 YEAR_ONLY = re.compile(
     rf"\b(?:in|since|back in|of|from|between|until|and|spring|summer|autumn|fall|winter)\s+(?P<y>{_YEAR})\b", re.IGNORECASE
 )
-# Durations are not dates: "the 20 months of war", "for three days".
-DURATION = re.compile(r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:days?|weeks?|months?|years?)\s+(?:of|long|ago)?", re.IGNORECASE)
 # A clause about what will happen: a weekday in it is the next one, and it is no incident.
 FUTURE = re.compile(r"\b(?:will|shall|'ll|is going to|are going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|threaten(?:s|ed)? to|would be|next (?:week|month|year))\b", re.IGNORECASE)
 
@@ -182,7 +180,3 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None)
         year = int(m.group("y"))
         add(m, date(year, 7, 1), 4)  # 4: the year only; always background for this tool
     return sorted(out, key=lambda d: d.start)
-
-
-def is_duration(text: str) -> bool:
-    return bool(DURATION.search(text))

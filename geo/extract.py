@@ -176,10 +176,14 @@ def extract_incidents(
         if not sentence_claims and _PRONOUN_SUBJECT.match(sentence.text):
             sentence_claims = previous_claims
         previous_claims = sentence_claims
-        sentence_dates = [d for d in find_dates(sentence.text, published) if _recent(d, published)]
-        background = [d for d in find_dates(sentence.text, published) if not _recent(d, published)]
+        named_dates = find_dates(sentence.text, published)
+        sentence_dates = [d for d in named_dates if _recent(d, published)]
+        background = [d for d in named_dates if not _recent(d, published)]
         places = _sentence_places(text, sentence, mentions)
         sentence_actors = _actors_in(sentence, named, anaphors)
+        sentence_region = next(
+            (m.place for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
+             and m.place.kind == "region"), None)
         for clause in clauses(sentence):
             local = clause.start - sentence.start
             clause_text = clause.text
@@ -194,10 +198,7 @@ def extract_incidents(
                 continue
             clause_places = [m for m in places if clause.start <= m.start < clause.end]
             if not clause_places:
-                # A clause with the event and a sibling clause with the place: "… while … in X".
-                if len(clauses(sentence)) > 1:
-                    continue
-                clause_places = []
+                continue
             event_type, sub, weight = type_of(triggers)
             actors = _actors_in(clause, named, anaphors) or sentence_actors
             if not clause_dates and sentence_dates:
@@ -209,9 +210,6 @@ def extract_incidents(
                     inherited = (date(published.year, published.month, 15), 3) if _ONGOING.search(clause_text) else (published, 2)
                 else:
                     inherited = (earlier[-1][1], earlier[-1][2])
-            sentence_region = next(
-                (m.place for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
-                 and m.place.kind == "region"), None)
             for mention in clause_places:
                 best_date = min(clause_dates, key=lambda d: abs(d.start - (mention.start - sentence.start)), default=None)
                 evidence.append(_Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
@@ -307,7 +305,3 @@ def _source(article: Article, sentence: Span) -> Source:
 def _summary(sub: str, place: str, actors: tuple[str, ...]) -> str:
     who = f" by {', '.join(actors)}" if actors else ""
     return f"{sub}{who} at {place}"
-
-
-def with_status(incident: Incident, status: str) -> Incident:
-    return replace(incident, status=status)

@@ -12,7 +12,7 @@ import math
 import re
 import sqlite3
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -276,15 +276,11 @@ class Gazetteer:
         return Context(countries, regions, points)
 
 
-def with_score(place: Place, score: float) -> Place:
-    return replace(place, score=score)
-
-
 _lock = threading.Lock()
 
 
 @lru_cache(maxsize=4)
-def _open_uncached(data_dir: Path) -> Gazetteer:
+def _open_once(data_dir: Path) -> Gazetteer:
     try:
         return Gazetteer(index_path(data_dir), data_dir)
     except sqlite3.Error as exc:  # a damaged cache: say where it is
@@ -293,4 +289,4 @@ def _open_uncached(data_dir: Path) -> Gazetteer:
 
 def _open_cached(data_dir: Path) -> Gazetteer:
     with _lock:
-        return _open_uncached(data_dir)
+        return _open_once(data_dir)  # the lock keeps two threads from building the index at once

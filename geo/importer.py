@@ -20,7 +20,7 @@ from sqlalchemy import Engine, insert, select
 from geo.errors import BadInput
 from geo.event_types import ACLED_TYPES
 from geo.records import Incident, Source
-from geo.store import _incident_row, articles, incidents, sources, transaction
+from geo.store import articles, incident_row, incidents, sources, transaction
 
 ACLED_REQUIRED = ("event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude")
 # ACLED writes dates as "22 May 2023" in its exports and as ISO dates in its API.
@@ -189,7 +189,7 @@ def import_file(engine: Engine, path: Path) -> ImportReport:
                 report.already += 1
                 continue
             known.add(incident.id)
-            rows.append(_incident_row(incident))
+            rows.append(incident_row(incident))
             seen: set[tuple[str, int]] = set()
             for s in incident.sources:
                 if s.article_id not in known_articles and s.article_id not in new_articles:

@@ -19,7 +19,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.assets import URL_PREFIX, local_assets_available, use_local_assets
+from geo.assets import URL_PREFIX, use_local_assets
 
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = "&copy; OpenStreetMap contributors"
@@ -184,7 +184,7 @@ def build_map(rows: list[list[Any]], *, tiles_url: str = DEFAULT_TILES, heatmap:
     root = fmap.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(Element(_CSS))
-    borders = f"{URL_PREFIX}/world-atlas/countries-50m.json" if local and local_assets_available() else None
+    borders = f"{URL_PREFIX}/world-atlas/countries-50m.json" if local else None
     if heatmap and heat_points:
         folium.plugins.HeatMap(heat_points, name="Heat map", radius=18, blur=22, min_opacity=0.35).add_to(fmap)
     IncidentLayer(rows, fit=bool(rows), borders_url=borders).add_to(fmap)

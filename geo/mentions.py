@@ -197,16 +197,6 @@ def _raw_mentions(
 _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?")
 
 
-def _region_spans(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer) -> list[tuple[int, int, Place]]:
-    out = []
-    for s, e, name, _cue, known, _headline in raw:
-        if known:
-            place = gaz.resolve(name)
-            if place is not None and place.kind == "region":
-                out.append((s, e, place))
-    return out
-
-
 def _settlement_beside(text: str, start: int, end: int) -> bool:
     return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 40):start]) or _SETTLEMENT_AFTER.match(text[end:end + 20]))
 
@@ -215,15 +205,17 @@ def find_places(text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | N
     """Every place the text names, in order, resolved with the context of the whole text."""
     raw = _raw_mentions(text, gaz, blocked or [])
     anchors: list[Place] = []
+    regions_at: dict[int, Place] = {}  # regions named in the text, by where their name starts
     for s, e, name, _cue, known, _headline in raw:
         if not known:
             continue
         place = gaz.resolve(name, allow_common=_settlement_beside(text, s, e))
         if place and (place.kind in ("country", "region") or place.population >= LARGE_PLACE):
             anchors.append(place)
+            if place.kind == "region":
+                regions_at[s] = place
     context = gaz.context_of(anchors)
     mentions = []
-    regions_at = {s: p for s, _e, p in _region_spans(raw, gaz)}
     for s, e, name, cue, known, headline in raw:
         settlement = _settlement_beside(text, s, e)
         local = _IN_REGION.match(text, e)

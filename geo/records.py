@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 
@@ -74,4 +74,3 @@ class Incident:
     status: str = "extracted"
     unresolved: bool = False
     id: str = ""
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

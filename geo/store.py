@@ -32,7 +32,6 @@ from sqlalchemy import (
     Text,
     and_,
     create_engine,
-    delete,
     event,
     insert,
     select,
@@ -162,7 +161,7 @@ def has_article(conn: Connection, article_id: str) -> bool:
     return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
 
 
-def _incident_row(i: Incident) -> dict[str, Any]:
+def incident_row(i: Incident) -> dict[str, Any]:
     return {
         "id": i.id, "event_date": i.event_date, "time_precision": i.time_precision,
         "place_as_written": i.place_as_written, "place": i.place, "latitude": i.latitude, "longitude": i.longitude,
@@ -205,12 +204,12 @@ def add_article(conn: Connection, article: Article, found: list[Incident]) -> tu
                 if incident.status == "reviewed":
                     merged = replace(merged, status="reviewed")
             conn.execute(update(incidents).where(incidents.c.id == match.id).values(**{
-                k: v for k, v in _incident_row(replace(merged, id=match.id)).items() if k != "id"
+                k: v for k, v in incident_row(replace(merged, id=match.id)).items() if k != "id"
             }))
             _add_sources(conn, match.id, incident.sources)
             corroborated += 1
         else:
-            conn.execute(insert(incidents).values(**_incident_row(incident)))
+            conn.execute(insert(incidents).values(**incident_row(incident)))
             _add_sources(conn, incident.id, incident.sources)
             new += 1
     return new, corroborated
@@ -328,9 +327,3 @@ def pinned_place_index(engine: Engine) -> dict[str, Place]:
                                    kind="pinned place", source=r["source"], matched_by="pinned by a user", score=1.0)
         for r in pinned_places(engine)
     }
-
-
-def delete_article(engine: Engine, article_id: str) -> None:
-    with transaction(engine) as conn:
-        conn.execute(delete(sources).where(sources.c.article_id == article_id))
-        conn.execute(delete(articles).where(articles.c.id == article_id))

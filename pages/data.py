@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.filters import IncidentFilter, filter_frame
+from geo.filters import IncidentFilter, filter_frame, search_text
 from geo.records import Incident
 from geo.store import database_url, load_articles, load_incidents, open_engine, store_version
 
@@ -48,7 +48,7 @@ def _row(i: Incident) -> dict[str, Any]:
         "outlets": tuple(sorted({s.outlet for s in i.sources if s.outlet})),
         "article_ids": tuple(sorted({s.article_id for s in i.sources})),
         "group": i.actors[0] if i.actors else "Unknown group",
-        "search_text": " ".join([i.summary, i.place, *(s.quote for s in i.sources)]).casefold(),
+        "search_text": search_text(i),
     }
 
 
