@@ -82,19 +82,21 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from geo.filters import IncidentFilter, apply_filter
-    from geo.geojson import dumps, feature_collection, write_atomically
-    from geo.store import load_incidents, open_engine
+    from geo.filters import IncidentFilter, filter_frame
+    from geo.snapshot import snapshot_bytes, write_snapshot_file
+    from geo.store import open_engine
+    from geo.tables import read_tables
 
     flt = IncidentFilter(since=args.since, until=args.until, groups=tuple(args.group or ()), types=tuple(args.type or ()),
                          countries=tuple(args.country or ()))
-    found = apply_filter(load_incidents(open_engine(args.db)), flt)
-    text = dumps(feature_collection(found, flt.as_metadata()))
+    tables = read_tables(open_engine(args.db))
+    view = filter_frame(tables.incidents, flt)
     if args.output:
-        write_atomically(Path(args.output), text)
-        print(f"{len(found)} incidents written to {args.output}", file=sys.stderr)
+        write_snapshot_file(Path(args.output), tables, view, flt.as_metadata())
+        print(f"{len(view)} incidents written to {args.output}", file=sys.stderr)
     else:
-        print(text)
+        sys.stdout.buffer.write(snapshot_bytes(tables, view, flt.as_metadata()) + b"\n")
+        sys.stdout.flush()
     return 0
 
 

@@ -8,8 +8,6 @@ from typing import Any
 
 import pandas as pd
 
-from geo.records import Incident
-
 
 @dataclass(frozen=True)
 class IncidentFilter:
@@ -32,27 +30,6 @@ class IncidentFilter:
                 value = list(value)
             out[key] = value
         return out
-
-
-def search_text(incident: Incident) -> str:
-    """What the text filter searches: summary, place and quotes, case-folded."""
-    return " ".join([incident.summary, incident.place, *(s.quote for s in incident.sources)]).casefold()
-
-
-def apply_filter(incidents: list[Incident], flt: IncidentFilter) -> list[Incident]:
-    """The incidents the filter keeps, in their order: filter_frame over the columns it reads."""
-    frame = pd.DataFrame({
-        "event_date": pd.to_datetime([i.event_date for i in incidents]),
-        "actors": [i.actors for i in incidents],
-        "event_type": [i.event_type for i in incidents],
-        "sub_event_type": [i.sub_event_type for i in incidents],
-        "country": [i.country for i in incidents],
-        "admin1": [i.admin1 for i in incidents],
-        "outlets": [tuple({s.outlet for s in i.sources}) for i in incidents],
-        "status": [i.status for i in incidents],
-        "search_text": [search_text(i) for i in incidents],
-    })
-    return [incidents[k] for k in filter_frame(frame, flt).index]
 
 
 def filter_frame(frame: pd.DataFrame, flt: IncidentFilter) -> pd.DataFrame:

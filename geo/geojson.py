@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import orjson
 
 from geo.records import Incident
 
@@ -54,31 +56,50 @@ def feature(incident: Incident) -> dict[str, Any]:
             "properties": incident_properties(incident)}
 
 
-def feature_collection(incidents: list[Incident], filters: dict[str, Any] | None = None) -> dict[str, Any]:
+def check_coordinates(ids: Any, latitudes: Any, longitudes: Any) -> None:
+    """Raise ValueError naming the first incident whose coordinates are not WGS84 degrees (columns)."""
+    lat, lon = np.asarray(latitudes, dtype=float), np.asarray(longitudes, dtype=float)
+    bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
+    if bad.any():
+        k = int(np.argmax(bad))
+        raise ValueError(f"incident {list(ids)[k]}: coordinates out of range: {lat[k]}, {lon[k]}")
+
+
+def collection_metadata(count: int, filters: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
-        "type": "FeatureCollection",
-        "features": [feature(i) for i in incidents],
-        "metadata": {
-            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "generator": "incident-map",
-            "count": len(incidents),
-            "filters": {k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())},
-            "attribution": ATTRIBUTION,
-        },
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "generator": "incident-map",
+        "count": count,
+        "filters": {k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())},
+        "attribution": ATTRIBUTION,
     }
 
 
+def feature_collection(incidents: list[Incident], filters: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [feature(i) for i in incidents],
+            "metadata": collection_metadata(len(incidents), filters)}
+
+
+def dumps_bytes(collection: dict[str, Any]) -> bytes:
+    """UTF-8 JSON, compact. orjson: about ten times quicker than the json module on a large snapshot."""
+    return orjson.dumps(collection)
+
+
 def dumps(collection: dict[str, Any]) -> str:
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    return dumps_bytes(collection).decode("utf-8")
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_snapshot(path: Path, collection: dict[str, Any]) -> None:
+    write_atomically(path, dumps_bytes(collection))
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside path, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

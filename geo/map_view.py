@@ -1,26 +1,28 @@
 """The incident map: one JSON payload, markers, clusters and popups built in the browser.
 
 folium builds a Python object and a block of HTML per marker, which is slow past a few
-thousand incidents. Here the incidents travel as one compact JSON array; Leaflet and
-Leaflet.markercluster draw them, and each popup is built from its feature's properties with
-textContent, so article text can never become markup. Country borders from the world-atlas
+thousand incidents. Here the incidents travel as one compact, dictionary-encoded JSON document
+(map_payload); Supercluster clusters them in the browser and Leaflet draws only what is in
+view. Each popup is built from the payload with textContent, so article text can never become
+markup. Country borders from the world-atlas
 npm package keep the map readable when no tile server can be reached.
 """
 
 from __future__ import annotations
 
-import json
-import math
-from typing import Any
-
 import folium
 import folium.plugins
+import numpy as np
+import orjson
+import pandas as pd
 from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.assets import URL_PREFIX, use_local_assets
 
+# static/package.json pins the same version; the CDN is used only when static/ is not installed.
+SUPERCLUSTER_VERSION = "9.1.0"
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 # Colour-blind-safe qualitative palette (Okabe & Ito), then Tableau's for more groups.
@@ -40,11 +42,12 @@ SHAPES = {
     "Strategic developments": "⬢",
 }
 DEFAULT_SHAPE = "●"
-# Column order of each incident in the payload (keeps 200,000 incidents a few MB).
-FIELDS = ("id", "lat", "lon", "colour", "shape", "approx", "date", "tp", "type", "sub", "groups", "claimed", "place",
-          "gp", "summary", "n", "quotes")
 PRECISION_WORDS = {1: "exact day", 2: "within a week", 3: "month only"}
 GEO_WORDS = {1: "the place itself", 2: "near the place", 3: "region only (drawn at its capital)"}
+MAX_ZOOM = 18
+# Columns a frame handed to map_payload must have (the dashboard's frame has them all).
+PAYLOAD_COLUMNS = ("latitude", "longitude", "place", "admin1", "country", "event_date", "time_precision",
+                   "geo_precision", "event_type", "sub_event_type", "actors", "claimed_by", "n_sources")
 
 
 def group_colours(groups: list[str]) -> dict[str, str]:
@@ -54,78 +57,168 @@ def group_colours(groups: list[str]) -> dict[str, str]:
     return out
 
 
-def payload_rows(rows: list[dict[str, Any]], colours: dict[str, str], *, max_quotes: int = 3) -> list[list[Any]]:
-    """Incidents (dicts with the frame's columns) as compact arrays in FIELDS order."""
-    out = []
-    for r in rows:
-        groups = list(r["actors"]) or [UNKNOWN_GROUP]
-        quotes = [[s.get("title") or s.get("outlet") or "article", s.get("url") or "", s.get("quote", "")[:600]]
-                  for s in r["sources"][:max_quotes]]
-        out.append([
-            r["id"], round(float(r["latitude"]), 5), round(float(r["longitude"]), 5), colours.get(groups[0], UNKNOWN_COLOUR),
-            SHAPES.get(r["event_type"], DEFAULT_SHAPE), int(r["geo_precision"] > 1),
-            r["event_date"].strftime("%Y-%m-%d"), PRECISION_WORDS.get(int(r["time_precision"]), ""), r["event_type"],
-            r["sub_event_type"], ", ".join(groups), ", ".join(r["claimed_by"]) or "not stated", r["place"],
-            GEO_WORDS.get(int(r["geo_precision"]), ""), r["summary"], int(r["n_sources"]), quotes,
-        ])
-    return out
+def _codes(frame: pd.DataFrame) -> tuple[np.ndarray, list[list]]:
+    """Dictionary-encode the rows of frame: a code per row and the distinct rows, in first-seen order."""
+    codes = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
+    return codes, frame.drop_duplicates().to_numpy(object).tolist()
+
+
+def map_payload(frame: pd.DataFrame, colours: dict[str, str]) -> bytes:
+    """The incidents of frame as one compact JSON document for IncidentLayer.
+
+    Repeated values (places, groups, types) are sent once in tables and each incident is a
+    handful of small integers, so 200,000 incidents weigh a few MB. Quotes are not sent: the
+    popup says where to read them, and the Details panel fetches them for a clicked place."""
+    lat = frame["latitude"].to_numpy(float)
+    lon = frame["longitude"].to_numpy(float)
+    located = frame[np.isfinite(lat) & np.isfinite(lon)]
+    places, place_table = _codes(pd.DataFrame({
+        "lat": located["latitude"].round(5), "lon": located["longitude"].round(5), "place": located["place"],
+        "region": located["admin1"].where(located["admin1"] != "", located["country"]),
+    }))
+    kinds, kind_table = _codes(located[["event_type", "sub_event_type"]])
+    # Groups and claimants are tuples: encode each column, then the pairs of codes.
+    actor_codes, actor_sets = pd.factorize(located["actors"])
+    claim_codes, claim_sets = pd.factorize(located["claimed_by"])
+    combos, pairs = pd.factorize(actor_codes.astype(np.int64) * (len(claim_sets) + 1) + claim_codes)
+    combo_table = []
+    for pair in pairs:
+        actors, claimed = actor_sets[pair // (len(claim_sets) + 1)], claim_sets[pair % (len(claim_sets) + 1)]
+        first = actors[0] if actors else UNKNOWN_GROUP
+        combo_table.append([", ".join(actors) or UNKNOWN_GROUP, ", ".join(claimed) or "not stated",
+                            colours.get(first, UNKNOWN_COLOUR)])
+    days = located["event_date"].to_numpy("datetime64[D]")
+    day0 = days.min() if len(days) else np.datetime64("2000-01-01")
+    doc = {
+        "day0": str(day0),
+        "places": place_table,
+        "combos": combo_table,
+        "kinds": [[t, s, SHAPES.get(t, DEFAULT_SHAPE)] for t, s in kind_table],
+        "precision": PRECISION_WORDS, "geo": GEO_WORDS,
+        "p": places.astype(np.int32), "d": (days - day0).astype(np.int32), "c": combos.astype(np.int32),
+        "k": kinds.astype(np.int32),
+        "f": (located["time_precision"].to_numpy(np.int32) * 4 + located["geo_precision"].to_numpy(np.int32)),
+        "n": located["n_sources"].to_numpy(np.int32),
+    }
+    return orjson.dumps(doc, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
 
 
 _LAYER_TEMPLATE = Template("""
 {% macro script(this, kwargs) %}
 (function() {
   var map = {{ this._parent.get_name() }};
-  var fields = {{ this.fields_json }};
-  var rows = {{ this.rows_json }};
-  var col = {}; fields.forEach(function(f, i) { col[f] = i; });
+  var data = {{ this.payload }};
+  var n = data.p.length, i;
+  var day0 = Date.parse(data.day0 + "T00:00:00Z");
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text !== undefined && text !== null) { e.textContent = String(text); }
     if (cls) { e.className = cls; }
     return e;
   }
-  function safeUrl(u) { return /^https?:\\/\\//i.test(u || "") ? u : ""; }
-  function popup(r) {
+  function colourOf(c) { return /^#[0-9a-fA-F]{6}$/.test(c) ? c : "#7f7f7f"; }
+  var GLYPHS = {"●":1,"◆":1,"▲":1,"■":1,"✱":1,"⬢":1};
+  function dateOf(k) { return new Date(day0 + data.d[k] * 86400000).toISOString().slice(0, 10); }
+  function incidentPopup(k) {
+    var place = data.places[data.p[k]], combo = data.combos[data.c[k]], kind = data.kinds[data.k[k]];
     var box = el("div", null, "im-popup");
-    box.appendChild(el("div", r[col.summary], "im-popup-title"));
+    box.appendChild(el("div", kind[1] + " at " + place[2], "im-popup-title"));
     var dl = el("dl");
-    [["Date", r[col.date] + " (" + r[col.tp] + ")"], ["Type", r[col.type] + " / " + r[col.sub]],
-     ["Groups", r[col.groups]], ["Claimed by", r[col.claimed]], ["Place", r[col.place] + " (" + r[col.gp] + ")"]
+    [["Date", dateOf(k) + " (" + data.precision[data.f[k] >> 2] + ")"], ["Type", kind[0] + " / " + kind[1]],
+     ["Groups", combo[0]], ["Claimed by", combo[1]],
+     ["Place", place[2] + (place[3] ? ", " + place[3] : "") + " (" + data.geo[data.f[k] & 3] + ")"]
     ].forEach(function(kv) { dl.appendChild(el("dt", kv[0])); dl.appendChild(el("dd", kv[1])); });
     box.appendChild(dl);
-    r[col.quotes].forEach(function(q) {
-      var bq = el("blockquote", q[2]);
-      var cite = el("div", "— ", "im-cite");
-      var url = safeUrl(q[1]);
-      if (url) { var a = el("a", q[0]); a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer"; cite.appendChild(a); }
-      else { cite.appendChild(el("span", q[0])); }
-      bq.appendChild(cite);
-      box.appendChild(bq);
-    });
-    box.appendChild(el("div", r[col.n] + (r[col.n] === 1 ? " source" : " sources"), "im-count"));
+    box.appendChild(el("div", data.n[k] + (data.n[k] === 1 ? " source" : " sources") +
+                       ": the quotes are in the Details panel beside the map.", "im-count"));
     return box;
   }
-  var cluster = L.markerClusterGroup({chunkedLoading: true, chunkInterval: 100, maxClusterRadius: 45,
-                                      showCoverageOnHover: false});
-  var markers = new Array(rows.length);
-  for (var i = 0; i < rows.length; i++) {
-    var r = rows[i];
-    var icon = L.divIcon({
-      className: "im-marker" + (r[col.approx] ? " im-approx" : ""),
-      html: '<span style="color:' + (/^#[0-9a-fA-F]{6}$/.test(r[col.colour]) ? r[col.colour] : "#7f7f7f") + '">' +
-            ({"●":1,"◆":1,"▲":1,"■":1,"✱":1,"⬢":1}[r[col.shape]] ? r[col.shape] : "●") + '</span>',
-      iconSize: [18, 18], iconAnchor: [9, 9]});
-    var m = L.marker([r[col.lat], r[col.lon]], {icon: icon, title: r[col.place] + " " + r[col.date]});
-    m.bindPopup((function(row) { return function() { return popup(row); }; })(r), {maxWidth: 380});
-    m.bindTooltip((function(row) { return function() { return el("span", row[col.place] + " · " + row[col.date] + " · " + row[col.id]); }; })(r));
-    markers[i] = m;
+  function placePopup(leaves, total) {
+    var first = leaves[0].properties.k, place = data.places[data.p[first]];
+    var box = el("div", null, "im-popup");
+    box.appendChild(el("div", total + " incidents at " + place[2] + (place[3] ? ", " + place[3] : ""), "im-popup-title"));
+    var list = el("ul", null, "im-list");
+    leaves.map(function(f) { return f.properties.k; })
+      .sort(function(a, b) { return data.d[a] - data.d[b]; })
+      .forEach(function(k) {
+        list.appendChild(el("li", dateOf(k) + " · " + data.kinds[data.k[k]][1] + " · " + data.combos[data.c[k]][0]));
+      });
+    box.appendChild(list);
+    if (total > leaves.length) { box.appendChild(el("div", "and " + (total - leaves.length) + " more.", "im-count")); }
+    box.appendChild(el("div", "All of them, with their quotes, are in the Details panel beside the map.", "im-cite"));
+    return box;
   }
-  cluster.addLayers(markers);
-  map.addLayer(cluster);
-  window.incidentMapCount = rows.length;
-  {% if this.fit %}
-  if (rows.length) { map.fitBounds(cluster.getBounds(), {maxZoom: 9, padding: [20, 20]}); }
+  var features = new Array(n);
+  var south = 90, north = -90, west = 180, east = -180;
+  for (i = 0; i < n; i++) {
+    var pl = data.places[data.p[i]];
+    features[i] = {type: "Feature", properties: {k: i}, geometry: {type: "Point", coordinates: [pl[1], pl[0]]}};
+    if (pl[0] < south) { south = pl[0]; } if (pl[0] > north) { north = pl[0]; }
+    if (pl[1] < west) { west = pl[1]; } if (pl[1] > east) { east = pl[1]; }
+  }
+  var index = new Supercluster({radius: 60, maxZoom: {{ this.max_zoom }}}).load(features);
+  // Clicks on single markers and on places with several incidents reach streamlit-folium through
+  // this FeatureGroup (it forwards its children's clicks); clusters of several places only zoom.
+  var objects = L.featureGroup().addTo(map);
+  var clusters = L.layerGroup().addTo(map);
+  function single(k) {
+    var place = data.places[data.p[k]], combo = data.combos[data.c[k]], kind = data.kinds[data.k[k]];
+    var glyph = GLYPHS[kind[2]] ? kind[2] : "●";
+    var icon = L.divIcon({className: "im-marker" + ((data.f[k] & 3) > 1 ? " im-approx" : ""),
+      html: '<span style="color:' + colourOf(combo[2]) + '">' + glyph + '</span>', iconSize: [18, 18], iconAnchor: [9, 9]});
+    var m = L.marker([place[0], place[1]], {icon: icon, title: place[2] + " " + dateOf(k)});
+    m.bindPopup(function() { return incidentPopup(k); }, {maxWidth: 380});
+    m.bindTooltip(function() { return el("span", place[2] + " · " + dateOf(k) + " · " + kind[1]); });
+    return m;
+  }
+  function bubble(f) {
+    var count = f.properties.point_count;
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var icon = L.divIcon({html: "<div><span>" + Number(count) + "</span></div>",
+      className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40)});
+    var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+    var m = L.marker(ll, {icon: icon});
+    var id = f.properties.cluster_id;
+    if (index.getClusterExpansionZoom(id) > {{ this.max_zoom }}) {
+      // every incident in it is at one place: list them instead of zooming
+      m.bindPopup(function() { return placePopup(index.getLeaves(id, 30), count); }, {maxWidth: 420});
+      return [m, objects];
+    }
+    m.on("click", function() { map.flyTo(ll, Math.min(index.getClusterExpansionZoom(id), {{ this.max_zoom }})); });
+    return [m, clusters];
+  }
+  // Markers on the map by key; a redraw keeps those still wanted, so that an open popup
+  // survives the small pan that opening it may cause.
+  var shown = {};
+  function draw() {
+    var b = map.getBounds(), w = b.getWest(), e = b.getEast();
+    var box = (e - w >= 360) ? [-180, b.getSouth(), 180, b.getNorth()]
+      : [((w + 180) % 360 + 360) % 360 - 180, b.getSouth(), ((e + 180) % 360 + 360) % 360 - 180, b.getNorth()];
+    var next = {};
+    index.getClusters(box, Math.round(map.getZoom())).forEach(function(f) {
+      var key = f.properties.cluster ? "c" + f.properties.cluster_id : "p" + f.properties.k;
+      if (shown[key]) { next[key] = shown[key]; delete shown[key]; return; }
+      var made = f.properties.cluster ? bubble(f) : [single(f.properties.k), objects];
+      made[1].addLayer(made[0]);
+      next[key] = made;
+    });
+    for (var key in shown) { shown[key][1].removeLayer(shown[key][0]); }
+    shown = next;
+  }
+  {% if this.heat %}
+  var heat = new Array(n);
+  for (i = 0; i < n; i++) { var hp = data.places[data.p[i]]; heat[i] = [hp[0], hp[1]]; }
+  L.heatLayer(heat, {radius: 18, blur: 22, minOpacity: 0.35}).addTo(map);
   {% endif %}
+  {% if this.fit %}
+  if (n) {
+    if (north - south < 0.05 && east - west < 0.05) { map.setView([(north + south) / 2, (east + west) / 2], 9); }
+    else { map.fitBounds([[south, west], [north, east]], {maxZoom: 9, padding: [20, 20]}); }
+  }
+  {% endif %}
+  map.on("moveend", draw);
+  // After streamlit-folium has bound its click handlers to the layers present at render time.
+  setTimeout(function() { draw(); window.incidentMapCount = n; }, 0);
   {% if this.borders_url %}
   map.createPane("borders"); map.getPane("borders").style.zIndex = 250;
   fetch("{{ this.borders_url }}").then(function(r) { return r.json(); }).then(function(topo) {
@@ -140,21 +233,35 @@ _LAYER_TEMPLATE = Template("""
 
 
 class IncidentLayer(JSCSSMixin, MacroElement):
-    """The incidents as one clustered layer, drawn by the browser from a JSON payload."""
+    """The incidents as one clustered layer, drawn by the browser from a JSON payload.
+
+    Supercluster indexes every incident once in the browser; only the clusters and markers
+    inside the view become Leaflet objects, so the page stays quick at 200,000 incidents."""
 
     default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
 
-    def __init__(self, rows: list[list[Any]], *, fit: bool = True, borders_url: str | None = None) -> None:
+    def __init__(self, payload: bytes, *, fit: bool = True, heat: bool = False, local: bool = True,
+                 borders_url: str | None = None) -> None:
         super().__init__()
+        # The cluster bubbles' look: Leaflet.markercluster's stylesheets, through folium's resource list
+        # (made local by use_local_assets when static/ is installed).
+        self.default_css = list(folium.plugins.MarkerCluster.default_css)
+        self.default_js = [("supercluster", f"{URL_PREFIX}/supercluster/dist/supercluster.min.js" if local
+                            else f"https://unpkg.com/supercluster@{SUPERCLUSTER_VERSION}/dist/supercluster.min.js")]
+        if heat:
+            # folium's own resource for leaflet.heat (made local by use_local_assets when it can be)
+            self.default_js.append(("leaflet-heat.js", dict(folium.plugins.HeatMap.default_js)["leaflet-heat.js"]))
         if borders_url:
             # listed as the layer's own resource so that streamlit-folium loads it too
-            self.default_js = [("topojson", f"{URL_PREFIX}/topojson-client/dist/topojson-client.min.js")]
+            self.default_js.append(("topojson", f"{URL_PREFIX}/topojson-client/dist/topojson-client.min.js"))
         self._name = "IncidentLayer"
         self._template = _LAYER_TEMPLATE
-        # json.dumps escapes nothing HTML-special by default: make "</script>" in a quote harmless.
-        self.rows_json = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-        self.fields_json = json.dumps(FIELDS)
+        # JSON text is a JavaScript expression; "<" escaped so that "</script>" in a name is harmless.
+        self.payload = payload.decode("utf-8").replace("<", "\\u003c")
         self.fit = fit
+        self.heat = heat
+        self.max_zoom = MAX_ZOOM
         self.borders_url = borders_url
 
 
@@ -168,28 +275,20 @@ _CSS = """
 .im-popup dt { color: #555; } .im-popup dd { margin: 0; }
 .im-popup blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ccc; color: #333; }
 .im-cite { font-size: 12px; color: #555; margin-top: 2px; } .im-count { font-weight: 600; }
+.im-list { margin: 0 0 4px; padding-left: 16px; max-height: 220px; overflow-y: auto; }
 </style>
 """
 
 
-def build_map(rows: list[list[Any]], *, tiles_url: str = DEFAULT_TILES, heatmap: bool = False,
-              heat_points: list[list[float]] | None = None, center: tuple[float, float] = (50.0, 36.0),
-              zoom: int = 5) -> folium.Map:
+def build_map(payload: bytes, *, tiles_url: str = DEFAULT_TILES, heatmap: bool = False,
+              center: tuple[float, float] = (50.0, 36.0), zoom: int = 5) -> folium.Map:
     local = use_local_assets()
-    fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=True)
-    folium.TileLayer(tiles=tiles_url, attr=TILE_ATTRIBUTION, name="Base map", max_zoom=18).add_to(fmap)
-    # The cluster plugin's JS and CSS: through folium's own MarkerCluster resources.
-    cluster_assets = folium.plugins.MarkerCluster()
-    cluster_assets.add_to(fmap)
+    fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=True,
+                      max_zoom=MAX_ZOOM)
+    folium.TileLayer(tiles=tiles_url, attr=TILE_ATTRIBUTION, name="Base map", max_zoom=MAX_ZOOM).add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, Figure)
     root.header.add_child(Element(_CSS))
     borders = f"{URL_PREFIX}/world-atlas/countries-50m.json" if local else None
-    if heatmap and heat_points:
-        folium.plugins.HeatMap(heat_points, name="Heat map", radius=18, blur=22, min_opacity=0.35).add_to(fmap)
-    IncidentLayer(rows, fit=bool(rows), borders_url=borders).add_to(fmap)
+    IncidentLayer(payload, fit=True, heat=heatmap, local=local, borders_url=borders).add_to(fmap)
     return fmap
-
-
-def heat_points(latitudes: list[float], longitudes: list[float]) -> list[list[float]]:
-    return [[round(a, 4), round(b, 4)] for a, b in zip(latitudes, longitudes) if not (math.isnan(a) or math.isnan(b))]

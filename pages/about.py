@@ -34,3 +34,9 @@ the sentences it comes from. Dates and places carry their precision, as ACLED co
 (CC BY 4.0).* Cite the original articles for every incident you use.
 """.replace("{version}", __version__)
     )
+
+
+if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app
+    from pages.data import hand_over_to_app
+
+    hand_over_to_app()

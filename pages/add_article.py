@@ -15,18 +15,18 @@ from geo.errors import IncidentMapError
 from geo.extract import extract_incidents
 from geo.gazetteer import Gazetteer
 from geo.ingest import IngestReport, ingest_article
-from geo.map_view import build_map, group_colours, payload_rows
+from geo.map_view import PAYLOAD_COLUMNS, build_map, group_colours, map_payload
 from geo.store import add_place, pinned_place_index
 from pages.data import db_url, engine_for
 
 
-def _preview_rows(found) -> list[dict]:  # noqa: ANN001 - list[Incident]
-    return [{
-        "id": i.id, "latitude": i.latitude, "longitude": i.longitude, "actors": i.actors, "event_type": i.event_type,
-        "geo_precision": i.geo_precision, "event_date": pd.Timestamp(i.event_date), "time_precision": i.time_precision,
-        "sub_event_type": i.sub_event_type, "claimed_by": i.claimed_by, "place": i.place, "summary": i.summary,
-        "n_sources": len(i.sources), "sources": [{"title": "this article", "url": "", "quote": s.quote} for s in i.sources],
-    } for i in found]
+def _preview_frame(found) -> pd.DataFrame:  # noqa: ANN001 - list[Incident]
+    return pd.DataFrame([{
+        "latitude": i.latitude, "longitude": i.longitude, "place": i.place, "admin1": i.admin1, "country": i.country,
+        "event_date": pd.Timestamp(i.event_date), "time_precision": i.time_precision, "geo_precision": i.geo_precision,
+        "event_type": i.event_type, "sub_event_type": i.sub_event_type, "actors": i.actors, "claimed_by": i.claimed_by,
+        "n_sources": len(i.sources),
+    } for i in found], columns=list(PAYLOAD_COLUMNS))
 
 
 def add_article_page() -> None:
@@ -74,9 +74,9 @@ def add_article_page() -> None:
     if not found:
         st.info("No incident was found: no sentence names an event at a place on a date. You can still store the article.")
     else:
-        rows = payload_rows(_preview_rows([i for i in found if not i.unresolved]),
-                            group_colours([a for i in found for a in i.actors]))
-        picked = st_folium(build_map(rows), height=320, use_container_width=True, key="preview_map",
+        payload = map_payload(_preview_frame([i for i in found if not i.unresolved]),
+                              group_colours([a for i in found for a in i.actors]))
+        picked = st_folium(build_map(payload), height=320, use_container_width=True, key="preview_map",
                            returned_objects=["last_clicked"])
         st.dataframe(pd.DataFrame([{"date": i.event_date, "place": i.place, "type": i.sub_event_type,
                                     "groups": ", ".join(i.actors), "claimed by": ", ".join(i.claimed_by)} for i in found]),
@@ -110,3 +110,9 @@ def _pin_unresolved(found, picked) -> None:  # noqa: ANN001
             st.error(str(exc))
         else:
             st.success(f"{name} is saved as a place; preview again to use it.")
+
+
+if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app
+    from pages.data import hand_over_to_app
+
+    hand_over_to_app()

@@ -1,22 +1,26 @@
-"""Everything the pages read, behind st.cache_data; every input is an argument."""
+"""Everything the pages read, behind Streamlit's caches; every input is an argument.
+
+The store is read once per version into two frames (geo.tables) held by st.cache_resource, so
+that no rerun copies 200,000 incidents: st.cache_data would unpickle a fresh copy on each
+access. What depends on the filter (the row positions, the map payload) is small and sits in
+st.cache_data keyed by the filter, so changing a filter back and forth costs nothing.
+"""
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo.filters import IncidentFilter, filter_frame, search_text
-from geo.records import Incident
-from geo.store import database_url, load_articles, load_incidents, open_engine, store_version
-
-COLUMNS = [
-    "id", "event_date", "time_precision", "place", "place_as_written", "admin1", "country", "latitude", "longitude",
-    "geo_precision", "event_type", "sub_event_type", "actors", "claimed_by", "summary", "confidence", "status",
-    "unresolved", "geonameid", "n_sources", "sources", "outlets", "article_ids", "group", "search_text",
-]
+from geo.filters import IncidentFilter, filter_frame
+from geo.map_view import group_colours, map_payload
+from geo.snapshot import snapshot_bytes
+from geo.store import database_url, load_articles, open_engine, store_version
+from geo.tables import UNKNOWN_GROUP, IncidentTables, read_tables
 
 
 def db_url() -> str:
@@ -32,38 +36,65 @@ def current_version(url: str) -> str:
     return store_version(engine_for(url))
 
 
-def _row(i: Incident) -> dict[str, Any]:
-    return {
-        "id": i.id, "event_date": pd.Timestamp(i.event_date), "time_precision": i.time_precision, "place": i.place,
-        "place_as_written": i.place_as_written, "admin1": i.admin1, "country": i.country, "latitude": i.latitude,
-        "longitude": i.longitude, "geo_precision": i.geo_precision, "event_type": i.event_type,
-        "sub_event_type": i.sub_event_type, "actors": tuple(i.actors), "claimed_by": tuple(i.claimed_by),
-        "summary": i.summary, "confidence": i.confidence, "status": i.status, "unresolved": i.unresolved,
-        "geonameid": i.geonameid, "n_sources": len(i.sources),
-        "sources": [
-            {"article_id": s.article_id, "title": s.article_title, "url": s.url, "outlet": s.outlet, "quote": s.quote,
-             "start": s.start, "end": s.end}
-            for s in i.sources
-        ],
-        "outlets": tuple(sorted({s.outlet for s in i.sources if s.outlet})),
-        "article_ids": tuple(sorted({s.article_id for s in i.sources})),
-        "group": i.actors[0] if i.actors else "Unknown group",
-        "search_text": search_text(i),
-    }
+@st.cache_resource(show_spinner="Loading incidents…", max_entries=2)
+def load_tables(url: str, version: str) -> IncidentTables:
+    """All stored incidents and their quotes; version is the store's, so edits show at once.
+    Shared by every session and never modified: pages select from it, they do not write to it."""
+    return read_tables(engine_for(url))
 
 
-@st.cache_data(show_spinner="Loading incidents…", max_entries=4)
 def load_frame(url: str, version: str) -> pd.DataFrame:
-    """All stored incidents, one row each; version is the store's, so edits show at once."""
-    incidents = load_incidents(engine_for(url))
-    if not incidents:
-        return pd.DataFrame(columns=COLUMNS)
-    return pd.DataFrame([_row(i) for i in incidents], columns=COLUMNS)
+    return load_tables(url, version).incidents
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def _positions(url: str, version: str, flt: IncidentFilter) -> np.ndarray:
+    frame = load_frame(url, version)
+    return frame.index.get_indexer(filter_frame(frame, flt).index)
+
+
 def filtered(url: str, version: str, flt: IncidentFilter) -> pd.DataFrame:
-    return filter_frame(load_frame(url, version), flt)
+    frame = load_frame(url, version)
+    if flt == IncidentFilter():
+        return frame
+    return frame.take(_positions(url, version, flt))
+
+
+def within(view: pd.DataFrame, brushed: tuple[date, date] | None) -> pd.DataFrame:
+    """The rows of view inside a date range picked on the timeline (all of them when None)."""
+    if brushed is None:
+        return view
+    days = view["event_date"]
+    return view[(days >= pd.Timestamp(brushed[0])) & (days < pd.Timestamp(brushed[1]) + pd.Timedelta(days=1))]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def filter_options(url: str, version: str) -> dict[str, Any]:
+    """What the sidebar offers: computed once per store version, not on every rerun."""
+    frame = load_frame(url, version)
+    groups = {a for actors in frame["actors"].tolist() for a in actors}
+    if (frame["actors"].map(len) == 0).any():
+        groups.add(UNKNOWN_GROUP)
+    return {
+        "dates": (frame["event_date"].min().date(), frame["event_date"].max().date()) if len(frame) else None,
+        "group": sorted(groups),
+        "type": sorted(set(frame["event_type"])),
+        "country": sorted(c for c in set(frame["country"]) if c),
+        "region": sorted(r for r in set(frame["admin1"]) if r),
+        "outlet": sorted({o for outlets in frame["outlets"].tolist() for o in outlets}),
+        "status": ["reviewed", "extracted"],
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def colours(url: str, version: str) -> dict[str, str]:
+    """One colour per group, the same whatever the filter."""
+    return group_colours(list(set(load_frame(url, version)["group"])))
+
+
+@st.cache_data(show_spinner="Drawing the map…", max_entries=32)
+def map_payload_for(url: str, version: str, flt: IncidentFilter, brushed: tuple[date, date] | None) -> bytes:
+    return map_payload(within(filtered(url, version, flt), brushed), colours(url, version))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -71,25 +102,9 @@ def load_article_table(url: str, version: str) -> pd.DataFrame:
     return pd.DataFrame(load_articles(engine_for(url)))
 
 
-def frame_to_incidents_json(frame: pd.DataFrame, flt: IncidentFilter) -> str:
-    """The filtered view as the same GeoJSON snapshot as `incident-map export`."""
-    from geo.geojson import dumps, feature_collection
-    from geo.records import Source
-
-    incidents = []
-    for r in frame.to_dict("records"):
-        incidents.append(Incident(
-            event_date=r["event_date"].date(), time_precision=int(r["time_precision"]),
-            place_as_written=r["place_as_written"], place=r["place"], latitude=float(r["latitude"]),
-            longitude=float(r["longitude"]), country=r["country"], admin1=r["admin1"],
-            geonameid=None if pd.isna(r["geonameid"]) else int(r["geonameid"]),
-            geo_precision=int(r["geo_precision"]), event_type=r["event_type"], sub_event_type=r["sub_event_type"],
-            actors=tuple(r["actors"]), claimed_by=tuple(r["claimed_by"]), summary=r["summary"],
-            confidence=float(r["confidence"]), status=r["status"], unresolved=bool(r["unresolved"]), id=r["id"],
-            sources=tuple(Source(s["article_id"], s["quote"], s["start"], s["end"], s["title"], s["url"], s["outlet"])
-                          for s in r["sources"]),
-        ))
-    return dumps(feature_collection(incidents, flt.as_metadata()))
+def snapshot(tables: IncidentTables, view: pd.DataFrame, flt: IncidentFilter) -> bytes:
+    """The view as the same GeoJSON snapshot as `incident-map export`."""
+    return snapshot_bytes(tables, view, flt.as_metadata())
 
 
 # Cells that a spreadsheet would run as a formula start with one of these (CSV injection).
@@ -102,10 +117,30 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def frame_to_csv(frame: pd.DataFrame) -> str:
-    out = frame.drop(columns=["sources", "search_text", "outlets", "article_ids", "group"], errors="ignore").copy()
+def frame_to_csv(frame: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """The view as CSV, one row per incident, its quotes joined by " | "."""
+    out = frame.drop(columns=["search_text", "outlets", "article_ids", "group"], errors="ignore").copy()
     for column in ("actors", "claimed_by"):
         out[column] = out[column].map(lambda v: "; ".join(v))
     out["event_date"] = out["event_date"].dt.strftime("%Y-%m-%d")
-    out["quotes"] = frame["sources"].map(lambda s: " | ".join(x["quote"] for x in s))
-    return out.map(safe_cell).to_csv(index=False)
+    quotes: dict[str, list[str]] = {}
+    wanted = set(frame["id"].tolist())
+    for incident_id, quote in zip(sources["incident_id"].tolist(), sources["quote"].tolist(), strict=True):
+        if incident_id in wanted:
+            quotes.setdefault(incident_id, []).append(quote)
+    out["quotes"] = [" | ".join(quotes.get(i, ())) for i in frame["id"].tolist()]
+    return out.astype(object).map(safe_cell).to_csv(index=False)
+
+
+def hand_over_to_app() -> None:
+    """Run app.py instead of this page file.
+
+    Until st.navigation has run once in a server process, Streamlit treats pages/ as an old-style
+    page directory: a first visitor arriving on a deep link (/sources) gets pages/sources.py run
+    as a script, which only defines a function, and sees a blank page. A page file run that way
+    clears Streamlit's flag for the page directory (st.navigation clears the same flag when it
+    runs) and reruns; the rerun runs app.py, whose navigation opens the page the URL names."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -25,26 +26,18 @@ def _date_from_url(name: str, default: date) -> date:
         return default
 
 
-def sidebar_filter(frame: pd.DataFrame) -> IncidentFilter:
-    """Draw the filters for the incidents in frame and return what they select."""
+def sidebar_filter(options: dict[str, Any]) -> IncidentFilter:
+    """Draw the filters (options: pages.data.filter_options) and return what they select."""
     st.sidebar.header("Filters")
-    if frame.empty:
+    if options["dates"] is None:
         st.sidebar.caption("No incidents stored yet.")
         return IncidentFilter()
-    lo, hi = frame["event_date"].min().date(), frame["event_date"].max().date()
+    lo, hi = options["dates"]
     since = max(lo, min(hi, _date_from_url("since", lo)))
     until = max(since, min(hi, _date_from_url("until", hi)))
     picked = st.sidebar.date_input("Date range", value=(since, until), min_value=lo, max_value=hi, key="f_dates")
     if isinstance(picked, tuple | list) and len(picked) == 2:
         since, until = picked[0], picked[1]
-    options = {
-        "group": sorted({a for actors in frame["actors"] for a in actors} | ({"Unknown group"} if (frame["actors"].map(len) == 0).any() else set())),
-        "type": sorted(set(frame["event_type"])),
-        "country": sorted(c for c in set(frame["country"]) if c),
-        "region": sorted(r for r in set(frame["admin1"]) if r),
-        "outlet": sorted({o for outlets in frame["outlets"] for o in outlets}),
-        "status": ["reviewed", "extracted"],
-    }
     labels = {"group": "Groups", "type": "Event types", "country": "Countries", "region": "Regions",
               "outlet": "Outlets", "status": "Status"}
     chosen: dict[str, list[str]] = {}
@@ -89,7 +82,7 @@ def filtered_view(empty_message: str) -> FilteredView | None:
     """Load the incidents, draw the sidebar filters and apply them; None (with a message shown)
     when the store cannot be read or holds nothing yet."""
     from geo.errors import IncidentMapError
-    from pages.data import current_version, db_url, filtered, load_frame
+    from pages.data import current_version, db_url, filter_options, filtered, load_frame
 
     url = db_url()
     try:
@@ -98,7 +91,7 @@ def filtered_view(empty_message: str) -> FilteredView | None:
     except IncidentMapError as exc:
         st.error(f"Could not read the incident store: {exc}")
         return None
-    flt = sidebar_filter(frame)
+    flt = sidebar_filter(filter_options(url, version))
     if frame.empty:
         st.info(empty_message)
         return None

@@ -8,9 +8,11 @@ import streamlit as st
 from geo.errors import IncidentMapError
 from geo.event_types import ACLED_TYPES
 from geo.store import update_incident
-from pages.data import engine_for
+from pages.data import engine_for, within
 from pages.filters_ui import filtered_view
 
+# st.data_editor sends every row to the browser: beyond this many, the page asks for narrower filters.
+MAX_EDITABLE_ROWS = 2_000
 EDITABLE = ["status", "event_date", "event_type", "sub_event_type", "actors_text", "place", "summary"]
 
 
@@ -22,13 +24,17 @@ def incidents_page() -> None:
     url, frame, view = loaded.url, loaded.frame, loaded.view
     brushed = st.session_state.get("timeline_range")
     if brushed:
-        view = view[(view["event_date"].dt.date >= brushed[0]) & (view["event_date"].dt.date <= brushed[1])]
+        view = within(view, brushed)
         st.caption(f"Following the timeline selection on the Map page: {brushed[0]} to {brushed[1]}")
     st.markdown(f"{len(view)} of {len(frame)} incidents shown. Edit a cell and press **Save changes**; "
                 "an edited incident becomes *reviewed*.")
     if view.empty:
         st.warning("Nothing matches these filters.")
         return
+    if len(view) > MAX_EDITABLE_ROWS:
+        st.info(f"The table holds the newest {MAX_EDITABLE_ROWS:,} of these {len(view):,} incidents. Narrow the "
+                "filters in the sidebar to reach the others; the Map page's downloads hold all of them.")
+        view = view.sort_values("event_date", ascending=False, kind="stable").head(MAX_EDITABLE_ROWS)
     table = view[["id", "event_date", "time_precision", "place", "admin1", "country", "geo_precision", "event_type",
                   "sub_event_type", "actors", "claimed_by", "n_sources", "confidence", "status", "summary"]].copy()
     table["actors_text"] = table["actors"].map(lambda a: "; ".join(a))
@@ -99,3 +105,9 @@ def _save(url: str, before: pd.DataFrame, after: pd.DataFrame) -> None:
         return
     st.success(f"Saved {saved} incident(s).")
     st.rerun()
+
+
+if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app
+    from pages.data import hand_over_to_app
+
+    hand_over_to_app()

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
-import math
 import os
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.map_view import DEFAULT_TILES, SHAPES, UNKNOWN_GROUP, build_map, group_colours, heat_points, payload_rows
-from pages.data import frame_to_csv, frame_to_incidents_json
+from geo.map_view import DEFAULT_TILES, SHAPES, UNKNOWN_GROUP, build_map
+from geo.tables import IncidentTables
+from pages.data import colours, frame_to_csv, load_tables, map_payload_for, snapshot, within
 from pages.filters_ui import filtered_view
 from pages.timeline import timeline
 
@@ -29,7 +30,16 @@ def _legend(colours: dict[str, str], shown_groups: set[str]) -> str:
             f"{approx}</div>")
 
 
-def _details(rows: pd.DataFrame) -> None:
+# The Details panel lists at most this many incidents of a clicked place (newest first).
+MAX_DETAILS = 25
+
+
+def _details(rows: pd.DataFrame, tables: IncidentTables) -> None:
+    if len(rows) > 1:
+        st.caption(f"{len(rows)} incidents at this place" + (f"; the newest {MAX_DETAILS} are listed."
+                                                              if len(rows) > MAX_DETAILS else "."))
+    rows = rows.sort_values("event_date", ascending=False).head(MAX_DETAILS)
+    quotes = tables.sources_of(rows["id"])
     for r in rows.to_dict("records"):
         st.markdown(f"**{html.escape(r['summary'])}**")
         st.caption(
@@ -37,7 +47,7 @@ def _details(rows: pd.DataFrame) -> None:
             f"{r['place']} ({r['admin1'] or r['country']}) · {r['status']}"
         )
         st.text(f"Groups: {', '.join(r['actors']) or 'not stated'}\nClaimed by: {', '.join(r['claimed_by']) or 'not stated'}")
-        for s in r["sources"]:
+        for s in quotes.get(r["id"], []):
             st.text(f"“{s['quote']}”\n— {s['title'] or s['outlet']}")
 
 
@@ -47,45 +57,46 @@ def map_page() -> None:
                            "`incident-map ingest seeds/`.")
     if loaded is None:
         return
-    frame, flt, view = loaded.frame, loaded.flt, loaded.view
-    colours = group_colours(list(frame["group"]))
+    url, version, frame, flt, view = loaded.url, loaded.version, loaded.frame, loaded.flt, loaded.view
+    group_colour = colours(url, version)
     st.markdown(f'<div data-testid="incident-count">{len(view)} of {len(frame)} incidents shown</div>',
                 unsafe_allow_html=True)
-    brushed = timeline(view, colours)
+    brushed = timeline(view, group_colour)
     st.session_state["timeline_range"] = brushed  # the Incidents page follows the brush too
     if brushed is not None:
-        view = view[(view["event_date"].dt.date >= brushed[0]) & (view["event_date"].dt.date <= brushed[1])]
+        view = within(view, brushed)
         st.caption(f"Timeline selection: {brushed[0]} to {brushed[1]} · {len(view)} incidents")
     if view.empty:
         st.warning("Nothing matches these filters. Widen the date range or clear a filter in the sidebar.")
         return
+    tables = load_tables(url, version)
     left, right = st.columns([3, 1])
     with left:
         heat = st.toggle("Heat map layer", value=False, key="heat")
-        located = view[view["latitude"].map(lambda v: not math.isnan(v))]
-        rows = payload_rows(located.to_dict("records"), colours)
-        fmap = build_map(
-            rows, tiles_url=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), heatmap=heat,
-            heat_points=heat_points(list(located["latitude"]), list(located["longitude"])) if heat else None,
-        )
+        payload = map_payload_for(url, version, flt, brushed)
+        fmap = build_map(payload, tiles_url=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), heatmap=heat)
         clicked = st_folium(fmap, height=560, use_container_width=True, returned_objects=["last_object_clicked"],
-                            key=f"map-{hash(tuple(located['id']))}-{heat}")
-        st.markdown(_legend(colours, {g for actors in view["actors"] for g in actors} | {UNKNOWN_GROUP}),
-                    unsafe_allow_html=True)
+                            key=f"map-{hashlib.blake2b(payload, digest_size=8).hexdigest()}-{heat}")
+        st.markdown(_legend(group_colour, set(view["group"]) | {UNKNOWN_GROUP}), unsafe_allow_html=True)
     with right:
         st.subheader("Details")
         point = (clicked or {}).get("last_object_clicked")
         chosen = pd.DataFrame()
         if point:
-            near = (located["latitude"] - point["lat"]).abs() + (located["longitude"] - point["lng"]).abs()
-            chosen = located[near < 1e-4]
+            near = (view["latitude"] - point["lat"]).abs() + (view["longitude"] - point["lng"]).abs()
+            chosen = view[near < 1e-4]
         if chosen.empty:
-            st.caption("Click a marker to see its incident here.")
+            st.caption("Click a marker to see its incident here, with its quotes and sources.")
         else:
-            _details(chosen)
-        snapshot_name = "incidents.geojson"
-        st.download_button("Download GeoJSON snapshot", frame_to_incidents_json(view, flt), file_name=snapshot_name,
-                           mime="application/geo+json", key="dl_geojson", width="stretch")
-        st.download_button("Download CSV", frame_to_csv(view), file_name="incidents.csv", mime="text/csv",
-                           key="dl_csv", width="stretch")
+            _details(chosen, tables)
+        st.download_button("Download GeoJSON snapshot", lambda: snapshot(tables, view, flt),
+                           file_name="incidents.geojson", mime="application/geo+json", key="dl_geojson",
+                           width="stretch", help=f"The {len(view):,} incidents shown, with their quotes (RFC 7946).")
+        st.download_button("Download CSV", lambda: frame_to_csv(view, tables.sources), file_name="incidents.csv",
+                           mime="text/csv", key="dl_csv", width="stretch")
 
+
+if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app
+    from pages.data import hand_over_to_app
+
+    hand_over_to_app()

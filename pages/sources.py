@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from geo.actors import find_actors
@@ -13,7 +12,7 @@ from geo.dates import find_dates
 from geo.errors import IncidentMapError
 from geo.gazetteer import Gazetteer
 from geo.mentions import find_places
-from pages.data import current_version, db_url, load_article_table, load_frame
+from pages.data import current_version, db_url, load_article_table, load_tables
 
 MARK_STYLE = {"place": "background:#cfe8ff", "date": "background:#ffe7b3", "group": "background:#d9f2d0"}
 
@@ -50,7 +49,7 @@ def sources_page() -> None:
     try:
         version = current_version(url)
         articles = load_article_table(url, version)
-        frame = load_frame(url, version)
+        tables = load_tables(url, version)
     except IncidentMapError as exc:
         st.error(f"Could not read the incident store: {exc}")
         return
@@ -71,12 +70,20 @@ def sources_page() -> None:
         st.markdown(f'<div class="im-article">{marked_html(text, marked_spans(text, published))}</div>',
                     unsafe_allow_html=True)
     with right:
-        mine = frame[frame["article_ids"].map(lambda ids: chosen in ids)] if not frame.empty else pd.DataFrame()
+        quotes = tables.sources[tables.sources["article_id"] == chosen]
+        frame = tables.incidents
+        mine = frame[frame["id"].isin(quotes["incident_id"])]
         st.subheader(f"{len(mine)} incidents")
+        by_incident = quotes.groupby("incident_id", sort=False)["quote"].agg(list).to_dict() if len(quotes) else {}
         for r in mine.to_dict("records"):
             with st.container(border=True):
                 st.markdown(f"**{html.escape(r['summary'])}**")
                 st.caption(f"{r['event_date']:%Y-%m-%d} · {r['place']} · {r['status']} · {r['n_sources']} sources")
-                for s in r["sources"]:
-                    if s["article_id"] == chosen:
-                        st.text(f"“{s['quote']}”")
+                for quote in by_incident.get(r["id"], []):
+                    st.text(f"“{quote}”")
+
+
+if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app
+    from pages.data import hand_over_to_app
+
+    hand_over_to_app()

@@ -40,3 +40,14 @@ def extracted(seed_articles, gazetteer):
 @pytest.fixture()
 def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'incidents.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory, gazetteer) -> str:
+    """A store holding the four seed articles (read-only for the tests that use it)."""
+    from geo.ingest import ingest_paths
+    from geo.store import open_engine
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'db.sqlite'}"
+    ingest_paths(open_engine(url), [SEEDS], gazetteer)
+    return url

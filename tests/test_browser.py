@@ -121,6 +121,15 @@ def shown(page) -> tuple[int, int]:
     return int(a), int(b)
 
 
+def test_deep_link_on_a_fresh_server(server, browser):
+    """The first visitor of a new server arrives on /incidents, not on the home page (this test
+    runs first in this module, so nobody has opened the app yet): the Incidents page shows."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{server}/incidents")
+    page.wait_for_selector("h1:has-text('Incidents')", timeout=60_000)
+    page.wait_for_selector("text=incidents shown", timeout=60_000)
+
+
 def test_seed_incidents_on_the_map_and_group_filter(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
     dialogs: list[str] = []
@@ -133,10 +142,13 @@ def test_seed_incidents_on_the_map_and_group_filter(server, browser, tmp_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "map.png"), full_page=True)
 
-    # Clicking a marker shows its incident beside the map.
+    # Clicking a marker shows its incident, with its quotes, beside the map.
+    hint = "text=Click a marker to see its incident here"
+    assert page.locator(hint).count() == 1
     frame.locator(".leaflet-marker-icon.im-marker").first.click()
     page.wait_for_selector("text=Claimed by:", timeout=60_000)
-    assert page.locator("text=Click a marker to see its incident here.").count() == 0
+    assert page.locator(hint).count() == 0
+    assert page.locator("text=“").count() >= 1  # a quote
     page.screenshot(path=str(SCREENSHOTS / "map-selected.png"), full_page=True)
 
     # Choose one group in the sidebar, as a person would.
@@ -174,7 +186,7 @@ def test_hostile_article_runs_nothing(server, browser):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{server}/sources")
-    page.wait_for_selector("text=Article", timeout=60_000)
+    page.wait_for_selector("h1:has-text('Sources')", timeout=60_000)
     # pick the hostile article in the selectbox
     page.locator("[data-testid='stSelectbox']").first.click()
     page.get_by_role("option").filter(has_text="Outlet").first.click()
@@ -185,8 +197,10 @@ def test_hostile_article_runs_nothing(server, browser):
     # the map popups too: open the map, click every single marker
     page.goto(server)
     frame = map_frame(page)
-    frame.evaluate("() => { for (const k in window.map._layers) { const l = window.map._layers[k]; "
-                   "if (l.getPopup && l.getPopup()) { l.openPopup(); } } }")
+    opened = frame.evaluate("() => { let n = 0; for (const k in window.map._layers) { const l = window.map._layers[k]; "
+                            "if (l.getPopup && l.getPopup() && l._map) { l.getPopup().options.autoPan = false; "
+                            "l.openPopup(); n += 1; } } return n; }")
+    assert opened >= 1
     time.sleep(1)
     assert frame.evaluate("() => window.__pwned") is None
     assert page.evaluate("() => window.__pwned") is None

@@ -1,0 +1,100 @@
+"""The GeoJSON snapshot of many incidents, written column by column with polars.
+
+geo.geojson.feature_collection builds one Python dict per incident, which costs seconds at
+200,000 incidents. Here the incidents frame and the sources frame become polars columns
+(mostly without copying: both are Arrow underneath), polars writes one JSON object per line
+in native code, and the lines are joined into the same RFC 7946 FeatureCollection, property
+for property, that feature_collection writes (a test compares the two).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pandas as pd
+import polars as pl
+
+from geo.geojson import check_coordinates, collection_metadata
+from geo.tables import IncidentTables
+
+# Properties of a feature, in the order geo.geojson.incident_properties writes them.
+PROPERTIES = (
+    "id", "event_date", "time_precision", "place_as_written", "place", "admin1", "country", "geonameid",
+    "geo_precision", "event_type", "sub_event_type", "actors", "claimed_by", "sources", "n_sources", "summary",
+    "confidence", "status", "unresolved",
+)
+SOURCE_FIELDS = ("article_id", "title", "url", "outlet", "quote", "start", "end")
+_SCALARS = [p for p in PROPERTIES if p not in ("actors", "claimed_by", "sources")] + ["latitude", "longitude"]
+_HEAD = b'{"type":"FeatureCollection","features":['
+
+
+def _lists(column: pd.Series) -> pl.Series:
+    """Tuples of strings as a polars list column, converting each distinct tuple once."""
+    codes, uniques = pd.factorize(column)
+    table = pl.Series(column.name, [list(u) for u in uniques], dtype=pl.List(pl.String))
+    return table.gather(pl.Series(codes, dtype=pl.Int64)) if len(codes) else pl.Series(column.name, [], pl.List(pl.String))
+
+
+def _features(tables: IncidentTables, frame: pd.DataFrame) -> pl.DataFrame:
+    check_coordinates(frame["id"], frame["latitude"], frame["longitude"])
+    incidents = pl.from_pandas(frame[_SCALARS]).with_columns(
+        _lists(frame["actors"]), _lists(frame["claimed_by"]), pl.col("event_date").dt.strftime("%Y-%m-%d"),
+        pl.col("geonameid").cast(pl.Int64), pl.col("unresolved").cast(pl.Boolean),
+    )
+    sources = (
+        pl.from_pandas(tables.sources)
+        .join(incidents.select(pl.col("id").alias("incident_id")), on="incident_id", how="semi")
+        .group_by("incident_id", maintain_order=True)
+        .agg(pl.struct(*SOURCE_FIELDS).alias("sources"))
+    )
+    joined = incidents.join(sources, left_on="id", right_on="incident_id", how="left", maintain_order="left")
+    return joined.select(
+        pl.lit("Feature").alias("type"),
+        pl.col("id"),
+        pl.struct(pl.lit("Point").alias("type"),
+                  pl.concat_list(pl.col("longitude").round(6), pl.col("latitude").round(6)).alias("coordinates"))
+        .alias("geometry"),
+        pl.struct(*(pl.col("sources").fill_null([]) if p == "sources" else pl.col(p) for p in PROPERTIES))
+        .alias("properties"),
+    )
+
+
+def _parts(tables: IncidentTables, frame: pd.DataFrame, filters: dict[str, Any] | None) -> list[bytes | memoryview]:
+    """The snapshot in three pieces (head, features, tail), so that a file is written without
+    joining them: at 200,000 incidents every copy of the 170 MB costs a noticeable fraction of a second."""
+    features: bytes | memoryview = b""
+    if len(frame):
+        lines = io.BytesIO()
+        _features(tables, frame).write_ndjson(lines)
+        # One JSON object per line, and JSON text never holds a raw newline: commas between them.
+        features = memoryview(lines.getvalue().replace(b"\n", b","))[:-1]
+    tail = b'],"metadata":' + orjson.dumps(collection_metadata(len(frame), filters)) + b"}"
+    return [_HEAD, features, tail]
+
+
+def snapshot_bytes(tables: IncidentTables, frame: pd.DataFrame, filters: dict[str, Any] | None = None) -> bytes:
+    """The rows of frame (a selection of tables.incidents) as a GeoJSON FeatureCollection."""
+    return b"".join(_parts(tables, frame, filters))
+
+
+def write_snapshot_file(path: Path, tables: IncidentTables, frame: pd.DataFrame,
+                        filters: dict[str, Any] | None = None) -> None:
+    """The snapshot into path, atomically (a temporary file beside it, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    parts = _parts(tables, frame, filters)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for part in parts:
+                fh.write(part)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

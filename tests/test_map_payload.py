@@ -1,0 +1,80 @@
+"""The map payload: every incident, decoded back, is the incident it came from; it stays small."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from geo.map_view import GEO_WORDS, PRECISION_WORDS, SHAPES, build_map, group_colours, map_payload
+from geo.store import open_engine
+from geo.tables import read_tables
+
+
+@pytest.fixture(scope="module")
+def frame(seeded_store):
+    return read_tables(open_engine(seeded_store)).incidents
+
+
+def decode(payload: bytes) -> list[dict]:
+    """What the browser reconstructs for each incident (the same lookups as the layer's JavaScript)."""
+    d = json.loads(payload)
+    day0 = date.fromisoformat(d["day0"])
+    out = []
+    for k in range(len(d["p"])):
+        lat, lon, place, region = d["places"][d["p"][k]]
+        groups, claimed, colour = d["combos"][d["c"][k]]
+        event_type, sub, shape = d["kinds"][d["k"][k]]
+        out.append({"lat": lat, "lon": lon, "place": place, "region": region, "groups": groups, "claimed": claimed,
+                    "colour": colour, "type": event_type, "sub": sub, "shape": shape,
+                    "date": day0 + timedelta(days=d["d"][k]), "tp": d["precision"][str(d["f"][k] >> 2)],
+                    "gp": d["geo"][str(d["f"][k] & 3)], "n": d["n"][k]})
+    return out
+
+
+def test_every_incident_decodes_to_itself(frame):
+    colours = group_colours(list(frame["group"]))
+    decoded = decode(map_payload(frame, colours))
+    assert len(decoded) == len(frame) > 10
+    for got, row in zip(decoded, frame.to_dict("records"), strict=True):
+        assert (got["lat"], got["lon"]) == (round(row["latitude"], 5), round(row["longitude"], 5))
+        assert got["place"] == row["place"] and got["region"] == (row["admin1"] or row["country"])
+        assert got["groups"] == (", ".join(row["actors"]) or "Unknown group")
+        assert got["claimed"] == (", ".join(row["claimed_by"]) or "not stated")
+        assert got["colour"] == colours[row["group"]]
+        assert (got["type"], got["sub"], got["shape"]) == (row["event_type"], row["sub_event_type"],
+                                                           SHAPES[row["event_type"]])
+        assert got["date"] == row["event_date"].date()
+        assert got["tp"] == PRECISION_WORDS[row["time_precision"]] and got["gp"] == GEO_WORDS[row["geo_precision"]]
+        assert got["n"] == row["n_sources"]
+
+
+def test_repeated_values_are_sent_once(frame):
+    big = frame.loc[np.repeat(frame.index, 50)].reset_index(drop=True)
+    small, large = map_payload(frame, {}), map_payload(big, {})
+    d = json.loads(large)
+    assert len(d["p"]) == 50 * len(frame)
+    assert len(d["places"]) == len(json.loads(small)["places"])
+    # Each further incident costs a handful of small integers, not its strings again.
+    assert (len(large) - len(small)) / (49 * len(frame)) < 30
+
+
+def test_incidents_without_coordinates_are_left_out(frame):
+    broken = frame.copy()
+    broken.loc[broken.index[0], "latitude"] = float("nan")
+    assert len(json.loads(map_payload(broken, {}))["p"]) == len(frame) - 1
+
+
+def test_nothing_in_the_payload_can_close_the_script(frame):
+    hostile = frame.copy()
+    hostile.loc[hostile.index[0], "place"] = "</script><script>alert(1)</script>"
+    html = build_map(map_payload(hostile, {})).get_root().render()
+    assert "</script><script>alert(1)" not in html
+    assert "\\u003c/script>" in html
+
+
+def test_empty_view(frame):
+    d = json.loads(map_payload(frame.iloc[0:0], {}))
+    assert d["p"] == [] and d["places"] == []

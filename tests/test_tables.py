@@ -1,0 +1,31 @@
+"""The store read as frames (geo.tables): the same incidents as the record-by-record reader."""
+
+from __future__ import annotations
+
+from geo.store import load_incidents, open_engine
+from geo.tables import read_tables
+
+
+def test_frames_hold_the_same_incidents_as_the_records(seeded_store):
+    engine = open_engine(seeded_store)
+    tables = read_tables(engine)
+    records = {i.id: i for i in load_incidents(engine)}
+    again = {i.id: i for i in tables.incidents_of(tables.incidents)}
+    assert again.keys() == records.keys() and len(records) > 10
+    for key, incident in records.items():
+        other = again[key]
+        assert other == incident.__class__(**{**incident.__dict__, "sources": other.sources})
+        assert sorted(other.sources, key=lambda s: (s.article_id, s.start)) == \
+            sorted(incident.sources, key=lambda s: (s.article_id, s.start))
+
+
+def test_derived_columns(seeded_store):
+    tables = read_tables(open_engine(seeded_store))
+    frame = tables.incidents.set_index("id")
+    for incident_id, quotes in tables.sources.groupby("incident_id"):
+        row = frame.loc[incident_id]
+        assert row["n_sources"] == len(quotes)
+        assert row["article_ids"] == tuple(sorted(set(quotes["article_id"])))
+        assert row["outlets"] == tuple(sorted({o for o in quotes["outlet"] if o}))
+        assert all(q.casefold() in row["search_text"] for q in quotes["quote"])
+        assert row["group"] == (row["actors"][0] if row["actors"] else "Unknown group")
