@@ -48,3 +48,71 @@ def incidents(n: int, gazetteer: Gazetteer, seed: int = 7) -> list[Incident]:
             confidence=round(rng.random(), 2), id=f"syn{k:07d}",
         ))
     return out
+
+
+# Sentences of the kinds a wire report is made of. {place}, {other}, {group}, {day} and {claimant}
+# are filled from the gazetteer and the lists above; the rest is filler that names no event.
+EVENT_SENTENCES = (
+    "{group} shelled {place} on {day}, killing two people, the regional governor said.",
+    "Fighting between {group} and local defence units continued near {place} on {day}, {claimant} said.",
+    "A drone strike hit a warehouse in {place} on {day}, according to {claimant}.",
+    "{claimant} said {group} had captured the village of {place} after days of heavy fighting.",
+    "Residents of {other} reported explosions in {place} on {day}.",
+    "On {day}, {group} attacked positions outside {place}, {claimant} claimed in a statement.",
+    "Protesters rallied in {place} on {day} to demand the release of detained activists.",
+    "Gunmen abducted at least five civilians in {place} on {day}, local officials said.",
+)
+FILLER_SENTENCES = (
+    "The claims could not be independently verified.",
+    "Officials gave no further details about the damage or the number of people affected.",
+    "Aid groups have warned for months that the humanitarian situation is getting worse.",
+    "The ministry said it would publish a fuller account once the information had been checked.",
+    "Analysts said the latest developments were part of a wider pattern seen since the spring.",
+    "Several families said they had spent the night in basements and shelters.",
+    "The governor urged residents to stay indoors and follow official announcements.",
+    "Correspondents on the ground described long queues at fuel stations and shops.",
+    "Diplomats at the United Nations called for restraint and for the protection of civilians.",
+    "Electricity and water supplies were interrupted for several hours, the utility company said.",
+    "Schools in the district moved their lessons online for the rest of the week.",
+    "The statement did not say how many fighters had taken part in the operation.",
+)
+CLAIMANTS = ("the defence ministry", "a military spokesperson", "local authorities", "the regional administration",
+             "a monitoring group", "state media")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def articles(n: int, gazetteer: Gazetteer, *, words: int = 800, seed: int = 7) -> list[tuple[str, str, date]]:
+    """n synthetic news reports of about `words` words: (file name, text, publication date).
+
+    Each has a headline, a handful of event sentences on real places of one country, dated by
+    weekday or by day and month, and filler sentences around them, as a wire report has."""
+    rng = random.Random(seed)
+    places = real_places(gazetteer, seed=seed)
+    by_country: dict[str, list[str]] = {}
+    for _gid, name, _lat, _lon, country, _admin in places:
+        by_country.setdefault(country, []).append(name)
+    countries = sorted(c for c, names in by_country.items() if len(names) >= 20)
+    start = date(2022, 3, 1)
+    out = []
+    for k in range(n):
+        names = by_country[countries[rng.randrange(len(countries))]]
+        published = start + timedelta(days=rng.randrange(900))
+        body: list[str] = []
+        headline_place = names[rng.randrange(len(names))]
+        body.append(f"Fighting reported around {headline_place} as attacks continue\n")
+        while sum(len(s.split()) for s in body) < words:
+            if rng.random() < 0.2:
+                ago = rng.randrange(0, 6)
+                day_text = (WEEKDAYS[(published - timedelta(days=ago)).weekday()] if rng.random() < 0.6
+                            else f"{(published - timedelta(days=ago)).day} {(published - timedelta(days=ago)):%B}")
+                body.append(EVENT_SENTENCES[rng.randrange(len(EVENT_SENTENCES))].format(
+                    place=names[rng.randrange(len(names))], other=names[rng.randrange(len(names))],
+                    group=GROUPS[rng.randrange(len(GROUPS))], day=day_text,
+                    claimant=CLAIMANTS[rng.randrange(len(CLAIMANTS))]))
+            else:
+                body.append(FILLER_SENTENCES[rng.randrange(len(FILLER_SENTENCES))])
+        paragraphs = []
+        for p in range(0, len(body), 4):
+            paragraphs.append(" ".join(s[:1].upper() + s[1:] for s in body[p:p + 4]))
+        out.append((f"synthetic-{k:06d}.txt", "\n\n".join(paragraphs), published))
+    return out

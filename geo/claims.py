@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from geo.actors import ANAPHOR, ActorTable, find_actors
+from geo.actors import ANAPHOR, ActorTable, find_actors, load_actors
 
 _VERBS = (
     r"said|says|claimed|claims|claim|reported|reports|alleged|alleges|stated|states|announced|announces|told|tells|"
@@ -28,9 +29,10 @@ def _canonical(who: str, main: str | None, table: ActorTable | None) -> str | No
     who = who.strip(" \"'“”‘’")
     if not who:
         return None
-    actors = find_actors(who, table)
-    if actors:
-        return actors[0].name
+    actor = _first_actor(who) if table is None or table is load_actors() else next(
+        (a.name for a in find_actors(who, table)), None)
+    if actor:
+        return actor
     if ANAPHOR.fullmatch(who) or re.fullmatch(r"(?:the|its)\s+(?:\w+\s+)?(?:group|legion|militia|corps)", who, re.I):
         return main
     if who.lower() in _EMPTY_SUBJECTS:
@@ -43,6 +45,12 @@ def _canonical(who: str, main: str | None, table: ActorTable | None) -> str | No
         best = max(named, key=len)
         return re.sub(r"\s+of(?:\s+the)?$", "", best)
     return None if who[:1].islower() and len(who.split()) > 4 else who[:60]
+
+
+@lru_cache(maxsize=8192)
+def _first_actor(who: str) -> str | None:
+    """The first actor of the standard table named in who (claimant phrases repeat: cached)."""
+    return next((a.name for a in find_actors(who)), None)
 
 
 def claimants(sentence: str, main: str | None, table: ActorTable | None = None) -> list[str]:

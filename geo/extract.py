@@ -18,7 +18,7 @@ from geo.claims import claimants
 from geo.corroborate import merge_incidents
 from geo.dates import FUTURE, DateMention, find_dates
 from geo.errors import BadInput
-from geo.event_types import find_triggers, type_of
+from geo.event_types import TriggerMatch, find_triggers, type_of
 from geo.gazetteer import Gazetteer
 from geo.mentions import PlaceMention, find_places
 from geo.normalize import name_key
@@ -167,6 +167,8 @@ def extract_incidents(
             for m in mentions
         ]
     article_region = _main_region(mentions)
+    # Trigger words found once in the whole text, then handed to the clause that holds each.
+    all_triggers = find_triggers(text)
     evidence: list[_Evidence] = []
     recent_dates: list[tuple[int, date, int]] = []  # (sentence index, date, precision) of past-tense sentences
     previous_claims: tuple[str, ...] = ()
@@ -187,7 +189,9 @@ def extract_incidents(
         for clause in clauses(sentence):
             local = clause.start - sentence.start
             clause_text = clause.text
-            triggers = [t for t in find_triggers(clause_text) if not _NEGATED.search(clause_text[:t.start])]
+            triggers = [TriggerMatch(t.trigger, t.start - clause.start, t.end - clause.start) for t in all_triggers
+                        if clause.start <= t.start and t.end <= clause.end]
+            triggers = [t for t in triggers if not _NEGATED.search(clause_text[:t.start])]
             clause_dates = [d for d in sentence_dates if local <= d.start < local + len(clause_text)]
             clause_background = [d for d in background if local <= d.start < local + len(clause_text)]
             if not triggers:

@@ -93,6 +93,7 @@ class Gazetteer:
         # The places a context allows misspellings to mean, kept per context: articles about
         # one region ask for the same pool again and again.
         self._fuzzy_pools: dict[tuple[str, tuple[object, ...]], tuple[list[tuple], list[str]]] = {}
+        self._fuzzy_results: dict[tuple[str, tuple[str, tuple[object, ...]]], list[tuple[tuple, float]]] = {}
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
         self._regions: dict[tuple[str, str], str] = dict(
@@ -205,8 +206,16 @@ class Gazetteer:
         rows, choices = pool
         if not rows:
             return []
-        found = process.extract(skeleton_key(query), choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=10)
-        return [(rows[i][:-1], score) for _, score, i in found]
+        # The same capitalised words ("Officials", "Diplomats") come back in article after article.
+        cache_key = (skeleton_key(query), pool_key)
+        cached = self._fuzzy_results.get(cache_key)
+        if cached is None:
+            found = process.extract(cache_key[0], choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=10)
+            cached = [(rows[i][:-1], score) for _, score, i in found]
+            if len(self._fuzzy_results) > 50_000:
+                self._fuzzy_results.clear()
+            self._fuzzy_results[cache_key] = cached
+        return list(cached)
 
     # ---- ranking --------------------------------------------------------------------
     def candidates(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> list[Place]:
