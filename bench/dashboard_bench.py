@@ -1,82 +1,290 @@
-"""Dashboard and export costs at scale, beside folium's per-marker MarkerCluster (same run).
+"""The dashboard and the export at scale, beside folium's per-marker MarkerCluster (same run).
 
-    .venv/bin/python bench/dashboard_bench.py [N ...]     (default: 20000 200000)
+    .venv/bin/python bench/dashboard_bench.py [N ...]      (default: 20000 200000)
 
-Prints JSON: for each N, the time to filter the frame (one group, a date range), to build the
-map payload and its HTML, the HTML's size, the time to write the GeoJSON snapshot, and the
-baseline: folium.plugins.MarkerCluster with one Marker and popup per incident, at the largest
-size it is measured at (5,000 by default: it grows linearly and takes minutes beyond).
+For each N: a store of N synthetic incidents is made through `incident-map import`, then
+- in-process: reading the store into frames, filtering, the map payload and its HTML;
+- server time of the Map page (Streamlit's AppTest runs the page script, map element included):
+  first run, a filter change, the same filter again, a second filter;
+- the GeoJSON snapshot: in memory, to a file, and `incident-map export -o` as a new process;
+- a real `streamlit run` in Debian's Chromium (Playwright): seconds from navigation to the
+  first cluster bubble on a cold server and on a warm one, a filter change typed into the
+  sidebar until the map has redrawn, and the server process's memory (peak and current).
+The baseline, at the largest size it is measured (5,000 by default; it grows linearly): folium's
+MarkerCluster with a Marker and a Popup per incident, built in Python and opened in Chromium
+as a plain page, beside our own map opened the same way at that size.
+Prints JSON; the last run is kept in bench/dashboard.json.
 """
 
 from __future__ import annotations
 
+import http.server
 import json
-import resource
+import os
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
+import threading
 import time
-from datetime import date
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 import folium  # noqa: E402
 import folium.plugins  # noqa: E402
-import pandas as pd  # noqa: E402
+import psutil  # noqa: E402
 
+from bench.make_store import make_store  # noqa: E402
 from bench.synthetic import incidents  # noqa: E402
+from geo.assets import use_local_assets  # noqa: E402
 from geo.filters import IncidentFilter, filter_frame  # noqa: E402
 from geo.gazetteer import Gazetteer  # noqa: E402
-from geo.geojson import dumps, feature_collection  # noqa: E402
-from geo.map_view import build_map, group_colours, payload_rows  # noqa: E402
-from pages.data import _row  # noqa: E402
+from geo.map_view import build_map, group_colours, map_payload  # noqa: E402
+from geo.snapshot import snapshot_bytes, write_snapshot_file  # noqa: E402
+from geo.store import open_engine  # noqa: E402
+from geo.tables import read_tables  # noqa: E402
 
-BASELINE_N = 5_000
+BASELINE_N = int(os.environ.get("BENCH_BASELINE_N", "5000"))
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+GROUP = "Wagner Group"
 
 
-def timed(fn):  # noqa: ANN001, ANN201
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     t = time.perf_counter()
     value = fn()
     return value, time.perf_counter() - t
 
 
-def measure(n: int, gazetteer: Gazetteer) -> dict[str, object]:
-    found = incidents(n, gazetteer)
-    frame = pd.DataFrame([_row(i) for i in found])
-    flt = IncidentFilter(since=date(2023, 1, 1), until=date(2023, 12, 31), groups=("Wagner Group",))
+def mb(n: int) -> float:
+    return round(n / 2**20, 1)
+
+
+def in_process(url: str, out_dir: Path) -> dict[str, Any]:
+    tables, t_read = timed(lambda: read_tables(open_engine(url)))
+    frame = tables.incidents
+    flt = IncidentFilter(groups=(GROUP,), types=("Battles",))
     view, t_filter = timed(lambda: filter_frame(frame, flt))
-    colours = group_colours(list(frame["group"]))
-    rows, t_payload = timed(lambda: payload_rows(frame.to_dict("records"), colours))
-    html, t_html = timed(lambda: build_map(rows).get_root().render())
-    text, t_export = timed(lambda: dumps(feature_collection(found)))
+    colours = group_colours(list(set(frame["group"])))
+    payload, t_payload = timed(lambda: map_payload(frame, colours))
+    html, t_html = timed(lambda: build_map(payload).get_root().render())
+    data, t_snapshot = timed(lambda: snapshot_bytes(tables, frame))
+    _, t_file = timed(lambda: write_snapshot_file(out_dir / "all.geojson", tables, frame))
+    cli, t_cli = timed(lambda: subprocess.run(
+        [sys.executable, "-m", "geo", "export", "--db", url, "-o", str(out_dir / "cli.geojson")],
+        cwd=ROOT, capture_output=True, text=True, check=False))
+    if cli.returncode:
+        raise RuntimeError(cli.stderr)
     return {
-        "n": n, "filter_s": round(t_filter, 3), "filtered_rows": len(view),
-        "map_payload_s": round(t_payload, 2), "map_html_s": round(t_html, 2),
-        "map_html_mb": round(len(html.encode()) / 2**20, 1), "export_geojson_s": round(t_export, 2),
-        "export_mb": round(len(text.encode()) / 2**20, 1),
+        "read_store_s": round(t_read, 2), "filter_s": round(t_filter, 3), "filtered_rows": len(view),
+        "map_payload_s": round(t_payload, 3), "map_payload_mb": mb(len(payload)), "map_html_s": round(t_html, 3),
+        "map_html_mb": mb(len(html.encode())), "snapshot_in_memory_s": round(t_snapshot, 2),
+        "snapshot_mb": mb(len(data)), "snapshot_file_s": round(t_file, 2), "cli_export_process_s": round(t_cli, 2),
     }
 
 
-def baseline(n: int, gazetteer: Gazetteer) -> dict[str, object]:
+def _map_page() -> None:  # run by AppTest as a script: imports inside
+    from pages.map import map_page
+
+    map_page()
+
+
+def server_time(url: str) -> dict[str, Any]:
+    """Wall time of each run of the Map page's script, in-process (Streamlit's AppTest)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["INCIDENT_MAP_DB"] = url
+    at = AppTest.from_function(_map_page, default_timeout=900)
+    _, first = timed(at.run)
+    _, again = timed(at.run)
+    groups = at.sidebar.multiselect(key="f_group")
+    groups.select(GROUP)
+    _, change = timed(at.run)
+    at.sidebar.multiselect(key="f_group").unselect(GROUP)
+    _, back = timed(at.run)
+    at.sidebar.multiselect(key="f_group").select(GROUP)
+    _, cached = timed(at.run)
+    at.sidebar.multiselect(key="f_type").select("Battles")
+    _, second = timed(at.run)
+    if at.exception:
+        raise RuntimeError(at.exception)
+    return {"first_run_s": round(first, 2), "rerun_nothing_changed_s": round(again, 2),
+            "filter_change_s": round(change, 2), "filter_cleared_s": round(back, 2),
+            "filter_again_cached_s": round(cached, 2), "second_filter_change_s": round(second, 2)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def streamlit_server(url: str) -> Iterator[tuple[str, psutil.Process]]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=dict(os.environ, INCIDENT_MAP_DB=url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):  # noqa: S310 - our loopback server
+                break
+        except OSError:
+            time.sleep(0.3)
+    try:
+        yield base, psutil.Process(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def peak_rss_mb(process: psutil.Process) -> float:
+    """VmHWM: the most resident memory the process has held since it started (Linux)."""
+    for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return float("nan")
+
+
+def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, timeout_s: float = 600) -> float:
+    """From navigation to the first cluster bubble drawn inside the map (plain: a bare HTML map page)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    try:
+        t = time.perf_counter()
+        page.goto(address, timeout=timeout_s * 1000)
+        frame = page.main_frame if plain else _map_frame(page, timeout_s)
+        frame.wait_for_selector(".marker-cluster", timeout=timeout_s * 1000)
+        return round(time.perf_counter() - t, 2)
+    finally:
+        page.close()
+
+
+def _map_frame(page: Any, timeout_s: float) -> Any:
+    handle = page.wait_for_selector("iframe[title*='st_folium']", state="attached", timeout=timeout_s * 1000)
+    return handle.content_frame()
+
+
+def in_browser(url: str) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, Any] = {}
+    with streamlit_server(url) as (base, server), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        out["cold_server_to_clusters_s"] = seconds_to_clusters(browser, base)
+        out["warm_server_to_clusters_s"] = seconds_to_clusters(browser, base)
+        out["server_rss_after_load_mb"] = round(server.memory_info().rss / 2**20)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.goto(base)
+        frame = _map_frame(page, 600)
+        frame.wait_for_selector(".marker-cluster", timeout=600_000)
+        before = page.locator("[data-testid='incident-count']").inner_text()
+        box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+        box.click()
+        page.keyboard.type(GROUP)
+        t = time.perf_counter()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "b => document.querySelector(\"[data-testid='incident-count']\").innerText !== b", arg=before,
+            timeout=600_000)
+        shown = int(page.locator("[data-testid='incident-count']").inner_text().split()[0])
+        # the redrawn map: a new iframe whose layer holds exactly the filtered incidents
+        page.wait_for_function(
+            """n => Array.from(document.querySelectorAll("iframe[title*='st_folium']")).some(f => {
+                   try { return f.contentWindow.incidentMapCount === n &&
+                                f.contentDocument.querySelector('.marker-cluster, .im-marker'); }
+                   catch (e) { return false; } })""", arg=shown, timeout=600_000)
+        out["filter_change_in_browser_s"] = round(time.perf_counter() - t, 2)
+        out["server_rss_after_filter_mb"] = round(server.memory_info().rss / 2**20)
+        out["server_peak_rss_mb"] = peak_rss_mb(server)
+        browser.close()
+    return out
+
+
+@contextmanager
+def static_site() -> Iterator[tuple[Path, str]]:
+    """A folder served over HTTP in which /app/static/ is this project's static/ (as Streamlit serves it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "app").mkdir()
+        (root / "app" / "static").symlink_to(ROOT / "static")
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, directory=str(root), **kwargs)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
+        finally:
+            httpd.shutdown()
+
+
+def baseline(n: int, gazetteer: Gazetteer) -> dict[str, Any]:
+    """folium's MarkerCluster with one Marker and Popup per incident, beside our map, as plain pages."""
+    from playwright.sync_api import sync_playwright
+
+    use_local_assets()
     found = incidents(n, gazetteer)
 
-    def build() -> str:
-        fmap = folium.Map(location=[50, 36], zoom_start=5)
+    def folium_html() -> str:
+        fmap = folium.Map(location=[50, 36], zoom_start=5, tiles=None, max_zoom=18)  # markercluster needs a maxZoom
         cluster = folium.plugins.MarkerCluster().add_to(fmap)
         for i in found:
-            folium.Marker([i.latitude, i.longitude], popup=folium.Popup(i.summary + " " + i.sources[0].quote)).add_to(cluster)
+            folium.Marker([i.latitude, i.longitude],
+                          popup=folium.Popup(i.summary + " " + i.sources[0].quote)).add_to(cluster)
         return fmap.get_root().render()
 
-    html, seconds = timed(build)
-    return {"n": n, "folium_markercluster_html_s": round(seconds, 2), "html_mb": round(len(html.encode()) / 2**20, 1)}
+    theirs, t_theirs = timed(folium_html)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'store.sqlite'}"
+        make_store(n, url)
+        frame = read_tables(open_engine(url)).incidents
+    ours, t_ours = timed(lambda: build_map(map_payload(frame, group_colours(list(set(frame["group"]))))).get_root().render())
+    out: dict[str, Any] = {"n": n, "folium_html_s": round(t_theirs, 2), "folium_html_mb": mb(len(theirs.encode())),
+                           "ours_html_s": round(t_ours, 2), "ours_html_mb": mb(len(ours.encode()))}
+    with static_site() as (root, base), sync_playwright() as p:
+        (root / "folium.html").write_text(theirs, encoding="utf-8")
+        (root / "ours.html").write_text(ours, encoding="utf-8")
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        out["folium_page_to_clusters_s"] = seconds_to_clusters(browser, f"{base}/folium.html", plain=True)
+        out["ours_page_to_clusters_s"] = seconds_to_clusters(browser, f"{base}/ours.html", plain=True)
+        browser.close()
+    return out
 
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [20_000, 200_000]
     gazetteer = Gazetteer.open()
-    results: dict[str, object] = {"ours": [measure(n, gazetteer) for n in sizes]}
-    results["baseline"] = baseline(BASELINE_N, gazetteer)
-    results["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    print(json.dumps(results, indent=2))
+    results: dict[str, Any] = {"ours": [], "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{Path(tmp) / 'store.sqlite'}"
+            row: dict[str, Any] = {"n": n, "store": make_store(n, url)}
+            row["in_process"] = in_process(url, Path(tmp))
+            row["server_time"] = server_time(url)
+            row["browser"] = in_browser(url) if CHROMIUM else "chromium not installed"
+            results["ours"].append(row)
+            print(json.dumps(row), file=sys.stderr)
+    results["baseline"] = baseline(BASELINE_N, gazetteer) if CHROMIUM else "chromium not installed"
+    text = json.dumps(results, indent=2)
+    (ROOT / "bench" / "dashboard.json").write_text(text + "\n", encoding="utf-8")
+    print(text)
 
 
 if __name__ == "__main__":

@@ -52,5 +52,5 @@ def filter_frame(frame: pd.DataFrame, flt: IncidentFilter) -> pd.DataFrame:
     if flt.statuses:
         mask &= frame["status"].isin(flt.statuses)
     if flt.text:
-        mask &= frame["search_text"].str.contains(flt.text.casefold(), regex=False)
+        mask &= frame["search_text"].str.contains(flt.text.lower(), regex=False)
     return frame[mask]

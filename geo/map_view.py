@@ -15,7 +15,7 @@ import folium.plugins
 import numpy as np
 import orjson
 import pandas as pd
-from branca.element import Element, Figure, MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -232,6 +232,19 @@ _LAYER_TEMPLATE = Template("""
 """)
 
 
+class _ScriptText(Element):
+    """Script text added to the figure as it is. branca's MacroElement.render wraps what a macro
+    produced in a new Element, which compiles it as a Jinja template: for a payload of
+    megabytes that is a second of lexing on every render, and st_folium renders several times."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
 class IncidentLayer(JSCSSMixin, MacroElement):
     """The incidents as one clustered layer, drawn by the browser from a JSON payload.
 
@@ -263,6 +276,17 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         self.heat = heat
         self.max_zoom = MAX_ZOOM
         self.borders_url = borders_url
+
+    def render(self, **kwargs: object) -> str:
+        """As JSCSSMixin and MacroElement render, without compiling the script as a template."""
+        figure = self.get_root()
+        assert isinstance(figure, Figure)
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        figure.script.add_child(_ScriptText(self._template.module.script(self, kwargs)), name=self.get_name())
+        return ""
 
 
 _CSS = """

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import polars as pl
 from sqlalchemy import Engine, text
 
 from geo.records import Incident, Source
@@ -85,25 +86,51 @@ def _tuples(column: pd.Series) -> np.ndarray:
     return decoded[codes] if len(codes) else np.empty(0, dtype=object)
 
 
-def _per_incident(sources: pd.DataFrame, ids: list[str]) -> tuple[list[int], list[tuple], list[tuple], list[str]]:
-    """For each incident id: its number of quotes, its outlets and articles (sorted, distinct) and
-    its quotes joined. A plain loop: pandas' groupby runs Python per group, which is slower here."""
-    count: dict[str, int] = {}
-    outlets: dict[str, set[str]] = {}
-    articles: dict[str, set[str]] = {}
-    quotes: dict[str, list[str]] = {}
-    for incident_id, article_id, outlet, quote in zip(sources["incident_id"].tolist(), sources["article_id"].tolist(),
-                                                      sources["outlet"].tolist(), sources["quote"].tolist(), strict=True):
-        count[incident_id] = count.get(incident_id, 0) + 1
-        articles.setdefault(incident_id, set()).add(article_id)
-        if outlet:
-            outlets.setdefault(incident_id, set()).add(outlet)
-        quotes.setdefault(incident_id, []).append(quote)
-    return ([count.get(i, 0) for i in ids], [tuple(sorted(outlets.get(i, ()))) for i in ids],
-            [tuple(sorted(articles.get(i, ()))) for i in ids], [" ".join(quotes.get(i, ())) for i in ids])
+def _per_incident(sources: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """For each incident id, in the order of ids: its number of quotes, its outlets and articles
+    (sorted, distinct, as tuples) and its quotes joined. Aggregated by polars: pandas' groupby
+    runs Python code per group, which takes seconds at 200,000 incidents."""
+    grouped = (
+        pl.from_pandas(sources[["incident_id", "article_id", "outlet", "quote"]])
+        .group_by("incident_id")
+        .agg(pl.len().alias("n_sources"),
+             pl.col("outlet").filter(pl.col("outlet") != "").unique().sort().alias("outlets"),
+             pl.col("article_id").unique().sort().alias("article_ids"),
+             pl.col("quote").str.join(" ").alias("quotes"))
+    )
+    ordered = pl.DataFrame({"incident_id": pl.from_pandas(ids)}).join(
+        grouped, on="incident_id", how="left", maintain_order="left")
+    return pd.DataFrame({
+        "n_sources": ordered["n_sources"].fill_null(0).to_numpy().astype("int64"),
+        "outlets": _object_array([tuple(v) if v is not None else () for v in ordered["outlets"].to_list()]),
+        "article_ids": _object_array([tuple(v) if v is not None else () for v in ordered["article_ids"].to_list()]),
+        "quotes": ordered["quotes"].fill_null("").to_pandas(),
+    })
+
+
+def _read_sqlite_arrow(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Both queries through the ADBC SQLite driver, straight into Arrow: about three times
+    quicker than row-by-row DBAPI fetching. None when the store is not a SQLite file or the
+    driver cannot read it (it infers column types from the first rows), and pandas reads it."""
+    if engine.url.get_backend_name() != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
+        return None
+    try:
+        import adbc_driver_sqlite.dbapi as adbc
+
+        with adbc.connect(engine.url.database) as con, con.cursor() as cur:
+            cur.execute(str(_INCIDENTS_SQL))
+            frame = cur.fetch_arrow_table().to_pandas()
+            cur.execute(str(_SOURCES_SQL))
+            sources = cur.fetch_arrow_table().to_pandas()
+    except Exception:  # noqa: BLE001 - any failure of the fast path falls back to the portable one
+        return None
+    return frame, sources
 
 
 def read_tables(engine: Engine) -> IncidentTables:
+    fast = _read_sqlite_arrow(engine)
+    if fast is not None:
+        return tables_from_frames(*fast)
     with engine.connect() as conn:
         frame = pd.read_sql_query(_INCIDENTS_SQL, conn)
         sources = pd.read_sql_query(_SOURCES_SQL, conn)
@@ -112,7 +139,11 @@ def read_tables(engine: Engine) -> IncidentTables:
 
 def tables_from_frames(frame: pd.DataFrame, sources: pd.DataFrame) -> IncidentTables:
     """Derive the dashboard's columns from the stored columns of incidents and sources."""
-    sources = sources.astype({"start": "int64", "end": "int64"}).fillna({"title": "", "url": "", "outlet": ""})
+    sources = sources.fillna({"title": "", "url": "", "outlet": ""}).astype(
+        {"incident_id": "str", "article_id": "str", "start": "int64", "end": "int64", "quote": "str", "title": "str",
+         "url": "str", "outlet": "str"})
+    frame = frame.astype({c: "str" for c in ("id", "place", "place_as_written", "admin1", "country", "event_type",
+                                             "sub_event_type", "actors", "claimed_by", "summary", "status")})
     frame["event_date"] = pd.to_datetime(frame["event_date"].astype(str).str.slice(0, 10), format="%Y-%m-%d")
     for column in ("time_precision", "geo_precision"):
         frame[column] = frame[column].astype("int64")
@@ -122,11 +153,11 @@ def tables_from_frames(frame: pd.DataFrame, sources: pd.DataFrame) -> IncidentTa
     frame["unresolved"] = frame["unresolved"].astype(bool)
     frame["actors"] = _tuples(frame["actors"])
     frame["claimed_by"] = _tuples(frame["claimed_by"])
-    n_sources, outlets, article_ids, quotes = _per_incident(sources, frame["id"].tolist())
-    frame["n_sources"] = np.asarray(n_sources, dtype="int64")
-    frame["outlets"] = _object_array(outlets)
-    frame["article_ids"] = _object_array(article_ids)
+    per_incident = _per_incident(sources, frame["id"])
+    for column in ("n_sources", "outlets", "article_ids"):
+        frame[column] = per_incident[column].to_numpy()
     frame["group"] = [a[0] if a else UNKNOWN_GROUP for a in frame["actors"]]
-    frame["search_text"] = (frame["summary"] + " " + frame["place"] + " " + pd.Series(quotes, index=frame.index,
-                                                                                      dtype="str")).str.casefold()
+    # Lower case, as filter_frame lowers the query: Arrow does it for the whole column at once.
+    frame["search_text"] = (frame["summary"] + " " + frame["place"] + " "
+                            + per_incident["quotes"].to_numpy()).str.lower()
     return IncidentTables(frame[INCIDENT_COLUMNS].reset_index(drop=True), sources[SOURCE_COLUMNS].reset_index(drop=True))

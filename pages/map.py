@@ -77,7 +77,7 @@ def map_page() -> None:
         fmap = build_map(payload, tiles_url=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), heatmap=heat)
         clicked = st_folium(fmap, height=560, use_container_width=True, returned_objects=["last_object_clicked"],
                             key=f"map-{hashlib.blake2b(payload, digest_size=8).hexdigest()}-{heat}")
-        st.markdown(_legend(group_colour, set(view["group"]) | {UNKNOWN_GROUP}), unsafe_allow_html=True)
+        st.markdown(_legend(group_colour, set(view["group"].unique()) | {UNKNOWN_GROUP}), unsafe_allow_html=True)
     with right:
         st.subheader("Details")
         point = (clicked or {}).get("last_object_clicked")

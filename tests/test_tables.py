@@ -27,5 +27,25 @@ def test_derived_columns(seeded_store):
         assert row["n_sources"] == len(quotes)
         assert row["article_ids"] == tuple(sorted(set(quotes["article_id"])))
         assert row["outlets"] == tuple(sorted({o for o in quotes["outlet"] if o}))
-        assert all(q.casefold() in row["search_text"] for q in quotes["quote"])
+        assert all(q.lower() in row["search_text"] for q in quotes["quote"])
         assert row["group"] == (row["actors"][0] if row["actors"] else "Unknown group")
+
+
+def test_portable_reader_gives_the_same_frames(seeded_store, monkeypatch):
+    """The Arrow fast path (SQLite files) and the SQLAlchemy path (any database) agree."""
+    import pandas as pd
+
+    from geo import tables as module
+
+    engine = open_engine(seeded_store)
+    fast = read_tables(engine)
+    monkeypatch.setattr(module, "_read_sqlite_arrow", lambda _engine: None)
+    portable = read_tables(engine)
+    pd.testing.assert_frame_equal(fast.incidents, portable.incidents)
+    pd.testing.assert_frame_equal(fast.sources, portable.sources)
+
+
+def test_an_empty_store_reads_as_empty_frames(db_url):
+    tables = read_tables(open_engine(db_url))
+    assert tables.incidents.empty and tables.sources.empty
+    assert list(tables.incidents.columns)[:3] == ["id", "event_date", "time_precision"]
