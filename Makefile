@@ -41,6 +41,8 @@ test: lint
 
 bench: setup-test
 	$(PY) bench/gazetteer_bench.py
+	$(PY) bench/ingest_bench.py
+	$(PY) bench/dashboard_bench.py
 
 clean:
 	rm -rf $(VENV) static/node_modules data/incidents.sqlite
