@@ -243,7 +243,7 @@ def baseline(n: int, gazetteer: Gazetteer) -> dict[str, Any]:
     found = incidents(n, gazetteer)
 
     def folium_html() -> str:
-        fmap = folium.Map(location=[50, 36], zoom_start=5, tiles=None, max_zoom=18)  # markercluster needs a maxZoom
+        fmap = folium.Map(location=[50, 36], zoom_start=5)  # OpenStreetMap tiles, as our map has
         cluster = folium.plugins.MarkerCluster().add_to(fmap)
         for i in found:
             folium.Marker([i.latitude, i.longitude],
@@ -268,6 +268,20 @@ def baseline(n: int, gazetteer: Gazetteer) -> dict[str, Any]:
     return out
 
 
+def plain_page(url: str) -> float:
+    """Our map of the whole store as a bare HTML page (no Streamlit): the browser's own share."""
+    from playwright.sync_api import sync_playwright
+
+    frame = read_tables(open_engine(url)).incidents
+    html = build_map(map_payload(frame, group_colours(list(set(frame["group"]))))).get_root().render()
+    with static_site() as (root, base), sync_playwright() as p:
+        (root / "ours.html").write_text(html, encoding="utf-8")
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        seconds = seconds_to_clusters(browser, f"{base}/ours.html", plain=True)
+        browser.close()
+    return seconds
+
+
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [20_000, 200_000]
     gazetteer = Gazetteer.open()
@@ -279,6 +293,8 @@ def main() -> None:
             row["in_process"] = in_process(url, Path(tmp))
             row["server_time"] = server_time(url)
             row["browser"] = in_browser(url) if CHROMIUM else "chromium not installed"
+            if CHROMIUM:
+                row["browser"]["plain_page_to_clusters_s"] = plain_page(url)
             results["ours"].append(row)
             print(json.dumps(row), file=sys.stderr)
     results["baseline"] = baseline(BASELINE_N, gazetteer) if CHROMIUM else "chromium not installed"

@@ -309,6 +309,10 @@ def build_map(payload: bytes, *, tiles_url: str = DEFAULT_TILES, heatmap: bool =
     local = use_local_assets()
     fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=True,
                       max_zoom=MAX_ZOOM)
+    # Only Leaflet itself: folium also lists jQuery, Bootstrap, Font Awesome and awesome-markers
+    # for its own markers and popups, which this map does not use (about 1 MB less to load).
+    fmap.default_js = [(n, u) for n, u in fmap.default_js if n == "leaflet"]
+    fmap.default_css = [(n, u) for n, u in fmap.default_css if n == "leaflet_css"]
     folium.TileLayer(tiles=tiles_url, attr=TILE_ATTRIBUTION, name="Base map", max_zoom=MAX_ZOOM).add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, Figure)
