@@ -80,6 +80,10 @@ def load_word_list(path: Path) -> frozenset[str]:
     return frozenset(name_key(w) for w in words if w)
 
 
+# Which places a fuzzy match may choose from: ("region", (country, admin1)) or ("country", (country,)) parts.
+PoolKey = tuple[tuple[str, tuple[str, ...]], ...]
+
+
 class Gazetteer:
     """Look places up by name, offline. Thread-safe; open one with Gazetteer.open()."""
 
@@ -92,8 +96,9 @@ class Gazetteer:
         self._exact_places: dict[tuple[int, int], Place] = {}  # frozen, so shared between lookups
         # The places a context allows misspellings to mean, kept per context: articles about
         # one region ask for the same pool again and again.
-        self._fuzzy_pools: dict[tuple[str, tuple[object, ...]], tuple[list[tuple], list[str]]] = {}
-        self._fuzzy_results: dict[tuple[str, tuple[str, tuple[object, ...]]], list[tuple[tuple, float]]] = {}
+        self._fuzzy_pools: dict[PoolKey, tuple[list[tuple], list[str]]] = {}
+        self._pool_parts: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
+        self._fuzzy_results: dict[tuple[str, PoolKey], list[tuple[tuple, float]]] = {}
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
         self._regions: dict[tuple[str, str], str] = dict(
@@ -181,24 +186,36 @@ class Gazetteer:
             out.append(place)
         return out
 
+    def _pool_part(self, kind: str, values: tuple[str, ...]) -> list[tuple]:
+        """Places (with their skeleton keys) of one region, or of one country's larger places."""
+        part = self._pool_parts.get((kind, values))
+        if part is None:
+            where = ("p.country = ? AND p.admin1_code = ?" if kind == "region"
+                     else "p.country = ? AND p.population >= 1000")
+            part = self._db().execute(
+                f"SELECT p.*, n.key FROM places p JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} "
+                f"WHERE p.kind != 'region' AND {where}", values,
+            ).fetchall()
+            if len(self._pool_parts) > 2_000:
+                self._pool_parts.clear()
+            self._pool_parts[(kind, values)] = part
+        return part
+
     def _fuzzy(self, query: str, context: Context) -> list[tuple[tuple, float]]:
         """Misspellings: fuzzy matches among places in the regions (or else countries) of the context."""
+        parts: list[tuple[str, tuple[str, ...]]]
         if context.regions:
-            clause = " OR ".join("(p.country = ? AND p.admin1_code = ?)" for _ in context.regions)
-            params: list[object] = [v for pair in sorted(context.regions) for v in pair]
+            parts = [("region", tuple(pair)) for pair in sorted(context.regions)]
         elif context.countries:
-            clause = "(p.country IN ({}) AND p.population >= 1000)".format(",".join("?" * len(context.countries)))
-            params = list(sorted(context.countries))
+            parts = [("country", (country,)) for country in sorted(context.countries)]
         else:
             return []
-        pool_key = (clause, tuple(params))
+        pool_key = tuple(parts)
         pool = self._fuzzy_pools.get(pool_key)
         if pool is None:
-            rows = self._db().execute(
-                f"SELECT p.*, n.key FROM places p JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} "
-                f"WHERE p.kind != 'region' AND ({clause})",
-                params,
-            ).fetchall()
+            # One query per region or country, each answered from an index and kept: a query
+            # with an OR over several regions made SQLite scan every name, a fifth of a second each.
+            rows = [row for kind, values in parts for row in self._pool_part(kind, values)]
             pool = (rows, [r[-1] for r in rows])
             if len(self._fuzzy_pools) > 64:
                 self._fuzzy_pools.clear()
