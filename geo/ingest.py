@@ -97,7 +97,14 @@ def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
 
 
 def print_progress(n: int, total: int, name: str) -> None:
-    if total < 20 or not sys.stderr.isatty():
+    """A progress bar on stderr for runs of 20 articles or more; where stderr is not a terminal
+    (a log file, CI), a plain line at every tenth of the way instead."""
+    if total < 20:
+        return
+    if not sys.stderr.isatty():
+        step = max(1, total // 10)
+        if n % step == 0 or n == total:
+            print(f"ingest: {n}/{total} articles ({100 * n // total}%)", file=sys.stderr)
         return
     width = 30
     done = int(width * n / total)
