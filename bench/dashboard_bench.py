@@ -163,9 +163,21 @@ def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, time
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     try:
         t = time.perf_counter()
-        page.goto(address, timeout=timeout_s * 1000)
+        page.goto(address, timeout=timeout_s * 1000, wait_until="commit")  # not "load": tiles may never come
         frame = page.main_frame if plain else _map_frame(page, timeout_s)
         frame.wait_for_selector(".marker-cluster", timeout=timeout_s * 1000)
+        return round(time.perf_counter() - t, 2)
+    finally:
+        page.close()
+
+
+def seconds_to_text(browser: Any, address: str, text: str, timeout_s: float = 600) -> float:
+    """From navigation to a text on a page: the reference for what Streamlit itself costs."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    try:
+        t = time.perf_counter()
+        page.goto(address, timeout=timeout_s * 1000, wait_until="commit")  # not "load": tiles may never come
+        page.wait_for_selector(f"[data-testid='stMain'] >> text={text}", timeout=timeout_s * 1000)
         return round(time.perf_counter() - t, 2)
     finally:
         page.close()
@@ -184,6 +196,7 @@ def in_browser(url: str) -> dict[str, Any]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         out["cold_server_to_clusters_s"] = seconds_to_clusters(browser, base)
         out["warm_server_to_clusters_s"] = seconds_to_clusters(browser, base)
+        out["warm_server_about_page_s"] = seconds_to_text(browser, f"{base}/about", "GeoNames")
         out["server_rss_after_load_mb"] = round(server.memory_info().rss / 2**20)
         page = browser.new_page(viewport={"width": 1400, "height": 1200})
         page.goto(base)
