@@ -45,6 +45,9 @@ DEFAULT_SHAPE = "●"
 PRECISION_WORDS = {1: "exact day", 2: "within a week", 3: "month only"}
 GEO_WORDS = {1: "the place itself", 2: "near the place", 3: "region only (drawn at its capital)"}
 MAX_ZOOM = 18
+# Places closer than a cluster's radius stay clustered up to this zoom; beyond it every place
+# is drawn on its own (incidents at one place are always one marker, listing them).
+CLUSTER_MAX_ZOOM = 16
 # Columns a frame handed to map_payload must have (the dashboard's frame has them all).
 PAYLOAD_COLUMNS = ("latitude", "longitude", "place", "admin1", "country", "event_date", "time_precision",
                    "geo_precision", "event_type", "sub_event_type", "actors", "claimed_by", "n_sources")
@@ -133,30 +136,36 @@ _LAYER_TEMPLATE = Template("""
                        ": the quotes are in the Details panel beside the map.", "im-count"));
     return box;
   }
-  function placePopup(leaves, total) {
-    var first = leaves[0].properties.k, place = data.places[data.p[first]];
+  function placePopup(incidents) {
+    var total = incidents.length, place = data.places[data.p[incidents[0]]];
     var box = el("div", null, "im-popup");
     box.appendChild(el("div", total + " incidents at " + place[2] + (place[3] ? ", " + place[3] : ""), "im-popup-title"));
     var list = el("ul", null, "im-list");
-    leaves.map(function(f) { return f.properties.k; })
-      .sort(function(a, b) { return data.d[a] - data.d[b]; })
-      .forEach(function(k) {
+    var shownHere = incidents.slice().sort(function(a, b) { return data.d[b] - data.d[a]; }).slice(0, 25);
+    shownHere.forEach(function(k) {
         list.appendChild(el("li", dateOf(k) + " · " + data.kinds[data.k[k]][1] + " · " + data.combos[data.c[k]][0]));
       });
     box.appendChild(list);
-    if (total > leaves.length) { box.appendChild(el("div", "and " + (total - leaves.length) + " more.", "im-count")); }
-    box.appendChild(el("div", "All of them, with their quotes, are in the Details panel beside the map.", "im-cite"));
+    if (total > shownHere.length) { box.appendChild(el("div", "and " + (total - shownHere.length) + " more (the newest are listed).", "im-count")); }
+    box.appendChild(el("div", "Their quotes and sources are in the Details panel beside the map.", "im-cite"));
     return box;
   }
-  var features = new Array(n);
+  // Supercluster indexes places, not incidents: the incidents at one place are one point that
+  // carries their number (a tenth of the points at 200,000 incidents), and clusters add them up.
+  var byPlace = new Array(data.places.length);
+  for (i = 0; i < n; i++) { var at = data.p[i]; (byPlace[at] || (byPlace[at] = [])).push(i); }
+  var features = [];
   var south = 90, north = -90, west = 180, east = -180;
-  for (i = 0; i < n; i++) {
-    var pl = data.places[data.p[i]];
-    features[i] = {type: "Feature", properties: {k: i}, geometry: {type: "Point", coordinates: [pl[1], pl[0]]}};
+  for (var pi = 0; pi < byPlace.length; pi++) {
+    if (!byPlace[pi]) { continue; }
+    var pl = data.places[pi];
+    features.push({type: "Feature", properties: {pl: pi, n: byPlace[pi].length},
+                   geometry: {type: "Point", coordinates: [pl[1], pl[0]]}});
     if (pl[0] < south) { south = pl[0]; } if (pl[0] > north) { north = pl[0]; }
     if (pl[1] < west) { west = pl[1]; } if (pl[1] > east) { east = pl[1]; }
   }
-  var index = new Supercluster({radius: 60, maxZoom: {{ this.max_zoom }}}).load(features);
+  var index = new Supercluster({radius: 60, maxZoom: {{ this.cluster_max_zoom }},
+    map: function(props) { return {n: props.n}; }, reduce: function(sum, props) { sum.n += props.n; }}).load(features);
   // Clicks on single markers and on places with several incidents reach streamlit-folium through
   // this FeatureGroup (it forwards its children's clicks); clusters of several places only zoom.
   var objects = L.featureGroup().addTo(map);
@@ -171,21 +180,23 @@ _LAYER_TEMPLATE = Template("""
     m.bindTooltip(function() { return el("span", place[2] + " · " + dateOf(k) + " · " + kind[1]); });
     return m;
   }
-  function bubble(f) {
-    var count = f.properties.point_count;
+  function bubbleIcon(count) {
     var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
-    var icon = L.divIcon({html: "<div><span>" + Number(count) + "</span></div>",
-      className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40)});
-    var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
-    var m = L.marker(ll, {icon: icon});
-    var id = f.properties.cluster_id;
-    if (index.getClusterExpansionZoom(id) > {{ this.max_zoom }}) {
-      // every incident in it is at one place: list them instead of zooming
-      m.bindPopup(function() { return placePopup(index.getLeaves(id, 30), count); }, {maxWidth: 420});
-      return [m, objects];
-    }
+    return L.divIcon({html: "<div><span>" + Number(count) + "</span></div>",
+                      className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40)});
+  }
+  function placeBubble(pi) {
+    // several incidents at one place: list them instead of zooming
+    var place = data.places[pi], list = byPlace[pi];
+    var m = L.marker([place[0], place[1]], {icon: bubbleIcon(list.length), title: place[2]});
+    m.bindPopup(function() { return placePopup(list); }, {maxWidth: 420});
+    return m;
+  }
+  function bubble(f) {
+    var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]], id = f.properties.cluster_id;
+    var m = L.marker(ll, {icon: bubbleIcon(f.properties.n)});
     m.on("click", function() { map.flyTo(ll, Math.min(index.getClusterExpansionZoom(id), {{ this.max_zoom }})); });
-    return [m, clusters];
+    return m;
   }
   // Markers on the map by key; a redraw keeps those still wanted, so that an open popup
   // survives the small pan that opening it may cause.
@@ -196,9 +207,11 @@ _LAYER_TEMPLATE = Template("""
       : [((w + 180) % 360 + 360) % 360 - 180, b.getSouth(), ((e + 180) % 360 + 360) % 360 - 180, b.getNorth()];
     var next = {};
     index.getClusters(box, Math.round(map.getZoom())).forEach(function(f) {
-      var key = f.properties.cluster ? "c" + f.properties.cluster_id : "p" + f.properties.k;
+      var key = f.properties.cluster ? "c" + f.properties.cluster_id : "p" + f.properties.pl;
       if (shown[key]) { next[key] = shown[key]; delete shown[key]; return; }
-      var made = f.properties.cluster ? bubble(f) : [single(f.properties.k), objects];
+      var list = f.properties.cluster ? null : byPlace[f.properties.pl];
+      var made = list === null ? [bubble(f), clusters]
+        : [list.length === 1 ? single(list[0]) : placeBubble(f.properties.pl), objects];
       made[1].addLayer(made[0]);
       next[key] = made;
     });
@@ -275,6 +288,7 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         self.fit = fit
         self.heat = heat
         self.max_zoom = MAX_ZOOM
+        self.cluster_max_zoom = CLUSTER_MAX_ZOOM
         self.borders_url = borders_url
 
     def render(self, **kwargs: object) -> str:
