@@ -10,6 +10,8 @@ npm package keep the map readable when no tile server can be reached.
 
 from __future__ import annotations
 
+import json
+
 import folium
 import folium.plugins
 import numpy as np
@@ -110,7 +112,7 @@ _LAYER_TEMPLATE = Template("""
 {% macro script(this, kwargs) %}
 (function() {
   var map = {{ this._parent.get_name() }};
-  var data = {{ this.payload }};
+  var data = JSON.parse({{ this.payload_literal }});
   var n = data.p.length, i;
   var day0 = Date.parse(data.day0 + "T00:00:00Z");
   function el(tag, text, cls) {
@@ -283,8 +285,10 @@ class IncidentLayer(JSCSSMixin, MacroElement):
             self.default_js.append(("topojson", f"{URL_PREFIX}/topojson-client/dist/topojson-client.min.js"))
         self._name = "IncidentLayer"
         self._template = _LAYER_TEMPLATE
-        # JSON text is a JavaScript expression; "<" escaped so that "</script>" in a name is harmless.
-        self.payload = payload.decode("utf-8").replace("<", "\\u003c")
+        # The payload as a JavaScript string for JSON.parse, which V8 reads faster than the same
+        # data written as an object literal. "<" is escaped inside the JSON first, so that
+        # "</script>" in a name can never close the script element.
+        self.payload_literal = json.dumps(payload.decode("utf-8").replace("<", "\\u003c"))
         self.fit = fit
         self.heat = heat
         self.max_zoom = MAX_ZOOM
