@@ -65,38 +65,40 @@ def _features(tables: IncidentTables, frame: pd.DataFrame) -> pl.DataFrame:
     )
 
 
-def _parts(tables: IncidentTables, frame: pd.DataFrame, filters: dict[str, Any] | None) -> list[bytes | memoryview]:
-    """The snapshot in three pieces (head, features, tail), so that a file is written without
-    joining them: at 200,000 incidents every copy of the 170 MB costs a noticeable fraction of a second."""
-    features: bytes | memoryview = b""
+def _snapshot(tables: IncidentTables, frame: pd.DataFrame, filters: dict[str, Any] | None) -> io.BytesIO:
+    """The snapshot in one buffer, with no copy of the features: at 200,000 incidents each copy
+    of the 170 MB costs a noticeable part of the two seconds the export may take."""
+    out = io.BytesIO()
+    out.write(_HEAD)
     if len(frame):
-        lines = io.BytesIO()
-        _features(tables, frame).write_ndjson(lines)
+        start = out.tell()
+        _features(tables, frame).write_ndjson(out)
         # One JSON object per line, and JSON text never holds a raw newline: the newlines become
-        # the commas between features, in place in the buffer (no copy of the 170 MB).
-        buffer = lines.getbuffer()
-        octets = np.frombuffer(buffer, dtype=np.uint8)
-        octets[octets == ord("\n")] = ord(",")
-        features = buffer[:-1]
-    tail = b'],"metadata":' + orjson.dumps(collection_metadata(len(frame), filters)) + b"}"
-    return [_HEAD, features, tail]
+        # the commas between features, in place; the tail then overwrites the last one.
+        with out.getbuffer() as buffer:
+            octets = np.frombuffer(buffer, dtype=np.uint8)[start:]
+            octets[octets == ord("\n")] = ord(",")
+            del octets
+        out.seek(-1, io.SEEK_END)
+    out.write(b'],"metadata":' + orjson.dumps(collection_metadata(len(frame), filters)) + b"}")
+    out.truncate()
+    return out
 
 
 def snapshot_bytes(tables: IncidentTables, frame: pd.DataFrame, filters: dict[str, Any] | None = None) -> bytes:
     """The rows of frame (a selection of tables.incidents) as a GeoJSON FeatureCollection."""
-    return b"".join(_parts(tables, frame, filters))
+    return _snapshot(tables, frame, filters).getvalue()
 
 
 def write_snapshot_file(path: Path, tables: IncidentTables, frame: pd.DataFrame,
                         filters: dict[str, Any] | None = None) -> None:
     """The snapshot into path, atomically (a temporary file beside it, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    parts = _parts(tables, frame, filters)
+    snapshot = _snapshot(tables, frame, filters)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            for part in parts:
-                fh.write(part)
+        with os.fdopen(fd, "wb") as fh, snapshot.getbuffer() as data:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
