@@ -145,7 +145,10 @@ def test_seed_incidents_on_the_map_and_group_filter(server, browser, tmp_path):
     # Clicking a marker shows its incident, with its quotes, beside the map.
     hint = "text=Click a marker to see its incident here"
     assert page.locator(hint).count() == 1
-    frame.locator(".leaflet-marker-icon.im-marker").first.click()
+    marker = frame.locator(".leaflet-marker-icon.im-marker").first
+    marker.wait_for(state="visible", timeout=30_000)
+    time.sleep(1)  # the component reports its first state to the server before the click is sent
+    marker.click()
     page.wait_for_selector("text=Claimed by:", timeout=60_000)
     assert page.locator(hint).count() == 0
     assert page.locator("text=“").count() >= 1  # a quote
