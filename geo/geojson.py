@@ -93,7 +93,7 @@ def write_snapshot(path: Path, collection: dict[str, Any]) -> None:
     write_atomically(path, dumps_bytes(collection))
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
+def write_atomically(path: Path, data: str | bytes | memoryview) -> None:
     """Write to a temporary file beside path, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -22,6 +22,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.assets import URL_PREFIX, use_local_assets
+from geo.tables import UNKNOWN_GROUP
 
 # static/package.json pins the same version; the CDN is used only when static/ is not installed.
 SUPERCLUSTER_VERSION = "9.1.0"
@@ -32,7 +33,6 @@ PALETTE = (
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
     "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
 )
-UNKNOWN_GROUP = "Unknown group"
 UNKNOWN_COLOUR = "#7f7f7f"
 # One glyph per ACLED event type, as Liveuamap draws an icon per kind of event.
 SHAPES = {

@@ -10,8 +10,6 @@ for property, that feature_collection writes (a test compares the two).
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ import orjson
 import pandas as pd
 import polars as pl
 
-from geo.geojson import check_coordinates, collection_metadata
+from geo.geojson import check_coordinates, collection_metadata, write_atomically
 from geo.tables import IncidentTables
 
 # Properties of a feature, in the order geo.geojson.incident_properties writes them.
@@ -92,16 +90,6 @@ def snapshot_bytes(tables: IncidentTables, frame: pd.DataFrame, filters: dict[st
 
 def write_snapshot_file(path: Path, tables: IncidentTables, frame: pd.DataFrame,
                         filters: dict[str, Any] | None = None) -> None:
-    """The snapshot into path, atomically (a temporary file beside it, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    snapshot = _snapshot(tables, frame, filters)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh, snapshot.getbuffer() as data:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """The snapshot into path, atomically, written from its buffer without a copy."""
+    with _snapshot(tables, frame, filters).getbuffer() as data:
+        write_atomically(path, data)

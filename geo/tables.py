@@ -80,9 +80,7 @@ def _object_array(values: list[Any]) -> np.ndarray:
 def _tuples(column: pd.Series) -> np.ndarray:
     """JSON lists (as stored) to tuples, decoding each distinct value once."""
     codes, uniques = pd.factorize(column)
-    decoded = np.empty(len(uniques), dtype=object)
-    for k, value in enumerate(uniques):
-        decoded[k] = tuple(json.loads(value))
+    decoded = _object_array([tuple(json.loads(value)) for value in uniques])
     return decoded[codes] if len(codes) else np.empty(0, dtype=object)
 
 
