@@ -19,3 +19,7 @@ class BadInput(IncidentMapError):
 
 class StoreError(IncidentMapError):
     """The store could not be read or written."""
+
+
+class TimeLimitExceeded(IncidentMapError):
+    """Work given a time limit (the dashboard's preview of a long article) ran past it."""
