@@ -107,29 +107,11 @@ def snapshot(tables: IncidentTables, view: pd.DataFrame, flt: IncidentFilter) ->
     return snapshot_bytes(tables, view, flt.as_metadata())
 
 
-# Cells that a spreadsheet would run as a formula start with one of these (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def frame_to_csv(frame: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """The view as CSV, one row per incident, its quotes joined by " | "."""
-    out = frame.drop(columns=["search_text", "outlets", "article_ids", "group"], errors="ignore").copy()
-    for column in ("actors", "claimed_by"):
-        out[column] = out[column].map(lambda v: "; ".join(v))
-    out["event_date"] = out["event_date"].dt.strftime("%Y-%m-%d")
-    quotes: dict[str, list[str]] = {}
-    wanted = set(frame["id"].tolist())
-    for incident_id, quote in zip(sources["incident_id"].tolist(), sources["quote"].tolist(), strict=True):
-        if incident_id in wanted:
-            quotes.setdefault(incident_id, []).append(quote)
-    out["quotes"] = [" | ".join(quotes.get(i, ())) for i in frame["id"].tolist()]
-    return out.astype(object).map(safe_cell).to_csv(index=False)
+    """The view as CSV, one row per incident, its quotes joined by " | " (geo.csv_export: quoted, formulas inert)."""
+    from geo.csv_export import incidents_csv
+
+    return incidents_csv(frame, sources)
 
 
 def hand_over_to_app() -> None:
