@@ -1,7 +1,9 @@
 """Import incidents from a GeoJSON snapshot (our export) or an ACLED-format CSV.
 
-Every row is checked; a bad row is reported with its line (or feature number) and reason and
-the good rows are kept. All good rows are stored in one transaction.
+Every row is checked by one model (geo.validation); a bad row is reported with its line (or
+feature number), field, value and what was expected, and the good rows are kept. A problem of
+the whole file (not JSON, not a FeatureCollection, not UTF-8) is one BadInput. All good rows
+are stored in one transaction.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
+from geo.articles import MAX_ARTICLE_BYTES
 from geo.errors import BadInput
-from geo.event_types import ACLED_TYPES
-from geo.records import Incident, Source
+from geo.records import Incident
 from geo.store import articles, incident_row, incidents, sources, transaction
+from geo.validation import RowProblem, check_feature, incident_from_row, shorten
 
 ACLED_REQUIRED = ("event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude")
 # ACLED writes dates as "22 May 2023" in its exports and as ISO dates in its API.
 _ACLED_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d/%m/%Y")
+# The longest CSV field read: an ACLED note is never longer than an article.
+MAX_CSV_FIELD = MAX_ARTICLE_BYTES
 
 
 @dataclass
@@ -39,32 +44,25 @@ class ImportReport:
                 f"rejected: {len(self.bad)}")
 
 
-def _number(value: Any, name: str, low: float, high: float) -> float:
+def _number(value: str, name: str, low: float, high: float) -> float:
+    """A number written in a CSV cell (text: parsing it is not coercion)."""
     try:
         number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} is not a number: {value!r}") from None
-    if math.isnan(number) or not low <= number <= high:
-        raise ValueError(f"{name} {number} is outside [{low}, {high}]")
+    except ValueError:
+        raise RowProblem(f"{name} is not a number: {shorten(value)}") from None
+    if not math.isfinite(number) or not low <= number <= high:
+        raise RowProblem(f"{name} {number} is outside [{low}, {high}]")
     return number
 
 
-def _precision(value: Any, name: str, default: int) -> int:
-    if value in (None, ""):
-        return default
-    try:
-        number = int(float(value))
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} is not a whole number: {value!r}") from None
-    if number not in (1, 2, 3):
-        raise ValueError(f"{name} must be 1, 2 or 3, not {number}")
-    return number
-
-
-def _types(event_type: str, sub: str) -> tuple[str, str]:
-    if sub not in ACLED_TYPES.get(event_type, frozenset()):
-        raise ValueError(f"event_type {event_type!r} / sub_event_type {sub!r} is not an ACLED type")
-    return event_type, sub
+def _code(value: str | None, name: str) -> int | None:
+    """A precision code written in a CSV cell: 1, 2 or 3 (empty: the default)."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text not in ("1", "2", "3"):
+        raise RowProblem(f"{name} {shorten(text)}: expected 1, 2 or 3")
+    return int(text)
 
 
 def _acled_date(value: str) -> date:
@@ -73,106 +71,144 @@ def _acled_date(value: str) -> date:
             return datetime.strptime(value.strip(), fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"event_date is not a date: {value!r}")
+    raise RowProblem(f"event_date is not a date: {shorten(value)}")
 
 
 def _digest(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
-def incident_from_feature(feature: dict[str, Any]) -> Incident:
-    """One feature of our own GeoJSON snapshot back into an Incident (raises ValueError)."""
-    if feature.get("type") != "Feature" or (feature.get("geometry") or {}).get("type") != "Point":
-        raise ValueError("not a Point feature")
-    lon, lat = feature["geometry"]["coordinates"][:2]
-    p = feature.get("properties") or {}
-    try:
-        day = date.fromisoformat(str(p["event_date"]))
-    except (KeyError, ValueError):
-        raise ValueError(f"event_date is not a date: {p.get('event_date')!r}") from None
-    event_type, sub = _types(str(p.get("event_type", "")), str(p.get("sub_event_type", "")))
-    srcs = tuple(
-        Source(str(s["article_id"]), str(s.get("quote", "")), int(s.get("start", 0)), int(s.get("end", 0)),
-               str(s.get("title", "")), str(s.get("url", "")), str(s.get("outlet", "")))
-        for s in p.get("sources") or []
-    )
-    return Incident(
-        event_date=day, time_precision=_precision(p.get("time_precision"), "time_precision", 1),
-        place_as_written=str(p["place_as_written"] if "place_as_written" in p else p.get("place") or ""),
-        place=str(p.get("place") or ""),
-        latitude=_number(lat, "latitude", -90, 90), longitude=_number(lon, "longitude", -180, 180),
-        country=str(p.get("country") or ""), admin1=str(p.get("admin1") or ""),
-        geonameid=int(p["geonameid"]) if p.get("geonameid") not in (None, "") else None,
-        geo_precision=_precision(p.get("geo_precision"), "geo_precision", 1), event_type=event_type,
-        sub_event_type=sub, actors=tuple(p.get("actors") or ()), claimed_by=tuple(p.get("claimed_by") or ()),
-        sources=srcs, summary=str(p.get("summary") or ""),
-        confidence=0.5 if p.get("confidence") is None else _number(p["confidence"], "confidence", 0, 1),
-        status=str(p.get("status") or "extracted"), unresolved=bool(p.get("unresolved")),
-        id=str(feature.get("id") or p.get("id") or _digest(json.dumps(feature, sort_keys=True))),
-    )
+def incident_from_feature(feature: Any) -> Incident:
+    """One feature of our own GeoJSON snapshot back into an Incident (raises RowProblem)."""
+    row = check_feature(feature)
+    # A feature without an id is named by its content, so that importing it again adds nothing.
+    return incident_from_row(row, default_id="" if row.id or row.properties.id else
+                             _digest(json.dumps(feature, sort_keys=True)))
 
 
-def incident_from_acled(row: dict[str, str]) -> Incident:
-    missing = [c for c in ACLED_REQUIRED if not (row.get(c) or "").strip()]
+# Fields of the feature an ACLED row becomes, by the CSV column they come from (for reports).
+_ACLED_COLUMNS = {
+    "id": "event_id_cnty", "properties.event_date": "event_date", "properties.place": "location",
+    "properties.place_as_written": "location", "properties.admin1": "admin1", "properties.country": "iso/country",
+    "properties.actors": "actor1/actor2", "properties.claimed_by": "source", "properties.summary": "notes",
+    "properties.sources[0].quote": "notes", "properties.sources[0].title": "source",
+    "properties.sources[0].outlet": "source", "properties.event_type": "event_type",
+    "properties.sub_event_type": "sub_event_type", "geometry.coordinates[0]": "longitude",
+    "geometry.coordinates[1]": "latitude", "properties.time_precision": "time_precision",
+    "properties.geo_precision": "geo_precision",
+}
+
+
+def incident_from_acled(row: dict[str | None, Any]) -> Incident:
+    """One ACLED CSV row as an Incident: its text parsed, then checked as a feature (raises RowProblem)."""
+    cells = {k: v if isinstance(v, str) else "" for k, v in row.items() if isinstance(k, str)}
+    missing = [c for c in ACLED_REQUIRED if not cells.get(c, "").strip()]
     if missing:
-        raise ValueError(f"empty {', '.join(missing)}")
-    day = _acled_date(row["event_date"])
-    event_type, sub = _types(row["event_type"].strip(), row["sub_event_type"].strip())
-    lat = _number(row["latitude"], "latitude", -90, 90)
-    lon = _number(row["longitude"], "longitude", -180, 180)
-    if (row.get("fatalities") or "").strip():
-        _number(row["fatalities"], "fatalities", 0, 1e7)
-    actors = tuple(a.strip() for a in (row.get("actor1"), row.get("actor2")) if a and a.strip())
-    source_name = (row.get("source") or "ACLED").strip()
-    article_id = "acled-" + _digest(source_name)
-    notes = (row.get("notes") or "").strip()
-    place = (row.get("location") or "").strip() or f"{lat:.4f}, {lon:.4f}"
-    incident_key = (row.get("event_id_cnty") or "").strip() or _digest(day.isoformat(), place, sub, *actors)
-    return Incident(
-        event_date=day, time_precision=_precision(row.get("time_precision"), "time_precision", 1),
-        place_as_written=place, place=place, latitude=lat, longitude=lon, country=(row.get("iso") or row.get("country") or "").strip()[:8],
-        admin1=(row.get("admin1") or "").strip(), geonameid=None,
-        geo_precision=_precision(row.get("geo_precision"), "geo_precision", 1), event_type=event_type,
-        sub_event_type=sub, actors=actors, claimed_by=(source_name,),
-        sources=(Source(article_id, notes, 0, len(notes), source_name, "", source_name),),
-        summary=notes[:200] or f"{sub} at {place}", confidence=0.8, status="reviewed", id=f"acled-{incident_key}",
-    )
+        raise RowProblem(f"empty {', '.join(missing)}")
+    day = _acled_date(cells["event_date"])
+    lat = _number(cells["latitude"], "latitude", -90, 90)
+    lon = _number(cells["longitude"], "longitude", -180, 180)
+    if cells.get("fatalities", "").strip():
+        _number(cells["fatalities"], "fatalities", 0, 1e7)
+    event_type, sub = cells["event_type"].strip(), cells["sub_event_type"].strip()
+    actors = [a.strip() for a in (cells.get("actor1"), cells.get("actor2")) if a and a.strip()]
+    source_name = cells.get("source", "").strip() or "ACLED"
+    notes = cells.get("notes", "").strip()
+    place = cells.get("location", "").strip() or f"{lat:.4f}, {lon:.4f}"
+    incident_key = cells.get("event_id_cnty", "").strip() or _digest(day.isoformat(), place, sub, *actors)
+    feature = {
+        "type": "Feature", "id": f"acled-{incident_key}", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {
+            "event_date": day.isoformat(), "time_precision": _code(cells.get("time_precision"), "time_precision"),
+            "place_as_written": place, "place": place,
+            "country": (cells.get("iso") or cells.get("country") or "").strip()[:8],
+            "admin1": cells.get("admin1", "").strip(),
+            "geo_precision": _code(cells.get("geo_precision"), "geo_precision"), "event_type": event_type,
+            "sub_event_type": sub, "actors": actors, "claimed_by": [source_name],
+            "sources": [{"article_id": "acled-" + _digest(source_name), "quote": notes, "start": 0,
+                         "end": len(notes), "title": source_name, "outlet": source_name}],
+            "summary": notes[:200] or f"{sub} at {place}", "confidence": 0.8, "status": "reviewed",
+        },
+    }
+    return incident_from_row(check_feature(feature, _ACLED_COLUMNS), default_id="")
 
 
-def read_rows(path: Path, report: ImportReport) -> list[Incident]:
-    """The good rows of a GeoJSON or ACLED CSV file; bad ones go to report.bad."""
+def _geojson_rows(path: Path, report: ImportReport) -> list[Incident]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        # utf-8-sig: a byte order mark, which some editors write, is not part of the JSON.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{path}: not JSON: {exc}") from None
+    except RecursionError:
+        raise BadInput(f"{path}: not a GeoJSON file: its JSON is nested too deep to read") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise BadInput(f"{path}: not a readable GeoJSON file: {exc}") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise BadInput(f"{path}: not a GeoJSON FeatureCollection")
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise BadInput(f"{path}: the FeatureCollection's \"features\" is {type(features).__name__}, not a list")
     out: list[Incident] = []
-    if path.suffix.lower() in (".geojson", ".json"):
+    for n, feature in enumerate(features, 1):
+        report.read += 1
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BadInput(f"{path}: not a readable GeoJSON file: {exc}") from None
-        if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-            raise BadInput(f"{path}: not a GeoJSON FeatureCollection")
-        for n, feature in enumerate(data.get("features") or [], 1):
-            report.read += 1
-            try:
-                out.append(incident_from_feature(feature))
-            except (ValueError, KeyError, TypeError, IndexError) as exc:
-                report.bad.append(f"{path}, feature {n}: {exc}")
-        return out
+            out.append(incident_from_feature(feature))
+        except RowProblem as exc:
+            report.bad.append(f"{path}, feature {n}: {exc}")
+        except RecursionError:  # a feature nested deep enough to defeat json.dumps (its digest)
+            report.bad.append(f"{path}, feature {n}: nested too deep")
+    return out
+
+
+def _acled_rows(path: Path, report: ImportReport) -> list[Incident]:
+    # A CSV field longer than the csv module's default limit (131,072 characters) would end the
+    # file with an error; an ACLED note is never longer than an article. (A process-wide setting:
+    # only ever raised, never lowered, so that concurrent readers are not affected.)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))
+    out: list[Incident] = []
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             missing = [c for c in ACLED_REQUIRED if c not in (reader.fieldnames or [])]
             if missing:
                 raise BadInput(f"{path}: missing column(s) {', '.join(missing)} (ACLED format expected)")
-            for line, row in enumerate(reader, 2):
+            while True:
+                line = reader.line_num + 1  # where the next row starts
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:  # the rest of the line is dropped; reading goes on on the next
+                    report.read += 1
+                    report.bad.append(f"{path}, line {line}: {exc}")
+                    if reader.line_num < line:
+                        break
+                    continue
                 report.read += 1
                 try:
                     out.append(incident_from_acled(row))
-                except ValueError as exc:
+                except RowProblem as exc:
                     report.bad.append(f"{path}, line {line}: {exc}")
     except UnicodeDecodeError:
         raise BadInput(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise BadInput(f"{path}: cannot read: {exc.strerror}") from None
     return out
+
+
+def read_rows(path: Path, report: ImportReport) -> list[Incident]:
+    """The good rows of a GeoJSON or ACLED CSV file; bad ones go to report.bad."""
+    if path.suffix.lower() in (".geojson", ".json"):
+        return _geojson_rows(path, report)
+    return _acled_rows(path, report)
 
 
 def import_file(engine: Engine, path: Path) -> ImportReport:

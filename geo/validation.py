@@ -1,0 +1,223 @@
+"""The one row model of an import: a GeoJSON feature of our snapshot, checked field by field.
+
+Pydantic in strict mode: a string is a string, a boolean is JSON true or false, a number is a
+finite number in its range and a code is one of its set; nothing is coerced. Every text has a
+bound, so that one row can neither hold the store's memory nor break its export (geo.tables,
+geo.snapshot). An ACLED CSV row is turned into the same shape (geo.importer) and checked here
+too, so both formats obey the same limits.
+
+`incident_from_feature` returns the Incident or raises RowProblem, whose message names the
+field, the value (shortened) and what was expected.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from geo.articles import MAX_ARTICLE_BYTES
+from geo.event_types import ACLED_TYPES
+from geo.records import Incident, Source
+
+# Ids are ours (16 hex digits, "acled-" + an ACLED event id): 64 leaves room and keeps the
+# store's primary keys short.
+MAX_ID_LENGTH = 64
+# A place name, an actor, an outlet or an article title: a few words; 300 leaves room for the
+# longest official names.
+MAX_NAME_LENGTH = 300
+# The store's country column is String(8) (ISO codes; ACLED rows are cut to 8).
+MAX_COUNTRY_LENGTH = 8
+MAX_URL_LENGTH = 2048  # what browsers and servers reliably accept
+# A quote is a sentence or an ACLED note: far shorter than this, yet bounded.
+MAX_QUOTE_LENGTH = 20_000
+# Summaries we write are one line ("Armed clash by X at Y"); ACLED's are cut to 200 characters.
+MAX_SUMMARY_LENGTH = 2_000
+# Actors of one incident: a handful in practice; claimants and sources grow with corroboration.
+MAX_ACTORS = 100
+MAX_SOURCES = 1_000
+# Offsets point into one article, which is at most MAX_ARTICLE_BYTES long.
+MAX_OFFSET = MAX_ARTICLE_BYTES
+# GeoNames ids are below 2**31; the store keeps them in a signed 64-bit integer and pandas may
+# pass them through a float (exact only below 2**53), so larger ones would change on export.
+MAX_GEONAMEID = 2**31 - 1
+# pandas keeps dates as nanosecond timestamps (years 1677 to 2262): a date outside them breaks
+# geo.tables for the whole store. No reported incident falls outside these.
+MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
+SHOWN_VALUE = 60  # characters of a bad value quoted back in a report
+
+
+class RowProblem(ValueError):
+    """A row (feature or CSV line) that cannot be stored; the message names the field."""
+
+
+def _encodable(value: str) -> str:
+    """JSON may escape lone surrogates (\\ud800) that no UTF-8 store or export can hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"holds an unpaired surrogate at character {exc.start}, not text") from None
+    return value
+
+
+def _iso_date(value: Any) -> date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValueError("expected an ISO date YYYY-MM-DD")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("expected an ISO date YYYY-MM-DD") from None
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError(f"expected a date from {MIN_DATE} to {MAX_DATE}")
+    return day
+
+
+def _lon_lat(coordinates: list[float]) -> list[float]:
+    lon, lat = coordinates[:2]
+    if not -180 <= lon <= 180:
+        raise ValueError(f"longitude {lon} is outside [-180, 180]")
+    if not -90 <= lat <= 90:
+        raise ValueError(f"latitude {lat} is outside [-90, 90]")
+    return coordinates
+
+
+Encodable = AfterValidator(_encodable)
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_LENGTH), Encodable]
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH), Encodable]
+Actor = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH), Encodable]
+Country = Annotated[str, StringConstraints(max_length=MAX_COUNTRY_LENGTH), Encodable]
+Url = Annotated[str, StringConstraints(max_length=MAX_URL_LENGTH), Encodable]
+Quote = Annotated[str, StringConstraints(max_length=MAX_QUOTE_LENGTH), Encodable]
+Summary = Annotated[str, StringConstraints(max_length=MAX_SUMMARY_LENGTH), Encodable]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Precision = Annotated[int, Field(ge=1, le=3)]  # 1 exact, 2 near / week, 3 region / month
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+GeonameId = Annotated[int, Field(ge=1, le=MAX_GEONAMEID)]
+Confidence = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Status = Literal["extracted", "reviewed"]  # the review states (pages/incidents.py)
+
+
+class _Strict(BaseModel):
+    # extra="ignore": a snapshot's derived fields (n_sources, bbox, metadata) are not stored.
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+
+class SourceRow(_Strict):
+    article_id: Id
+    quote: Quote = ""
+    start: Offset = 0
+    end: Offset = 0
+    title: Name = ""
+    url: Url = ""
+    outlet: Name = ""
+
+
+class PropertiesRow(_Strict):
+    event_date: IsoDate
+    event_type: Name
+    sub_event_type: Name
+    time_precision: Precision | None = None
+    place_as_written: Name | None = None
+    place: Name | None = None
+    admin1: Name | None = None
+    country: Country | None = None
+    geonameid: GeonameId | None = None
+    geo_precision: Precision | None = None
+    actors: Annotated[list[Actor], Field(max_length=MAX_ACTORS)] | None = None
+    claimed_by: Annotated[list[Actor], Field(max_length=MAX_SOURCES)] | None = None
+    sources: Annotated[list[SourceRow], Field(max_length=MAX_SOURCES)] | None = None
+    summary: Summary | None = None
+    confidence: Confidence | None = None
+    status: Status | None = None
+    unresolved: bool | None = None
+    id: Id | None = None
+
+    @model_validator(mode="after")
+    def _acled_type(self) -> PropertiesRow:
+        if self.sub_event_type not in ACLED_TYPES.get(self.event_type, frozenset()):
+            raise ValueError(f"event_type {self.event_type!r} / sub_event_type {self.sub_event_type!r} "
+                             "is not an ACLED type")
+        return self
+
+
+class PointRow(_Strict):
+    type: Literal["Point"]
+    # [longitude, latitude], and an altitude that is not kept (RFC 7946 §3.1.1)
+    coordinates: Annotated[list[Annotated[float, Field(allow_inf_nan=False)]], Field(min_length=2, max_length=3),
+                           AfterValidator(_lon_lat)]
+
+
+class FeatureRow(_Strict):
+    type: Literal["Feature"]
+    id: Id | None = None
+    geometry: PointRow
+    properties: PropertiesRow
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not part.startswith(("function-", "tuple[", "list[", "literal[")):  # pydantic's union branch names
+            out += f".{part}" if out else part
+    return out or "feature"
+
+
+def shorten(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= SHOWN_VALUE else shown[:SHOWN_VALUE - 1] + "…"
+
+
+def describe(exc: ValidationError, rename: dict[str, str] | None = None) -> str:
+    """The first problems of a row: field, value (shortened) and what was expected."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    for error in exc.errors(include_url=False):
+        field = _field(error["loc"])
+        if field in seen:  # a union reports each branch: its first complaint is enough
+            continue
+        seen.add(field)
+        field = (rename or {}).get(field, field)
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] != "missing" and not isinstance(error["input"], dict):
+            parts.append(f"{field} {shorten(error['input'])}: {message}")
+        else:
+            parts.append(f"{field}: {message}")
+        if len(parts) == 3:
+            break
+    more = exc.error_count() - len(parts)
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+def check_feature(feature: Any, rename: dict[str, str] | None = None) -> FeatureRow:
+    """The feature as a FeatureRow, or RowProblem naming its bad fields."""
+    try:
+        return FeatureRow.model_validate(feature)
+    except ValidationError as exc:
+        raise RowProblem(describe(exc, rename)) from None
+
+
+def incident_from_row(row: FeatureRow, default_id: str) -> Incident:
+    p = row.properties
+    lon, lat = row.geometry.coordinates[:2]
+    return Incident(
+        event_date=p.event_date, time_precision=p.time_precision or 1,
+        place_as_written=p.place_as_written if p.place_as_written is not None else p.place or "",
+        place=p.place or "", latitude=lat, longitude=lon, country=p.country or "", admin1=p.admin1 or "",
+        geonameid=p.geonameid, geo_precision=p.geo_precision or 1, event_type=p.event_type,
+        sub_event_type=p.sub_event_type, actors=tuple(p.actors or ()), claimed_by=tuple(p.claimed_by or ()),
+        sources=tuple(Source(s.article_id, s.quote, s.start, s.end, s.title, s.url, s.outlet) for s in p.sources or ()),
+        summary=p.summary or "", confidence=0.5 if p.confidence is None else p.confidence,
+        status=p.status or "extracted", unresolved=bool(p.unresolved), id=row.id or p.id or default_id,
+    )
