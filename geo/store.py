@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import secrets
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -34,9 +36,11 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
+    inspect,
     select,
     update,
 )
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from geo.corroborate import MERGE_KM, date_range, merge, same_incident
@@ -91,6 +95,13 @@ sources = Table(
     Column("quote", Text, nullable=False),
     Index("sources_article", "article_id"),
 )
+# One row: a number every write transaction raises (transaction() below), so that every process
+# and every dashboard session sees that the store changed on its next read, whoever wrote.
+store_meta = Table(
+    "store_meta", metadata,
+    Column("key", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
 places = Table(
     "places", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -117,11 +128,17 @@ def open_engine(url: str | None = None) -> Engine:
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         path = url.removeprefix("sqlite:///")
         if os.path.dirname(path):
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            try:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store's folder {os.path.dirname(path)!r}: {exc.strerror}") from exc
     try:
         engine = create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
+    except ModuleNotFoundError as exc:
+        raise StoreError(f"the database driver {exc.name!r} for {_shown(url)} is not installed; for PostgreSQL: "
+                         "pip install 'incident-map[postgres]'") from exc
     except (SQLAlchemyError, ValueError) as exc:
-        raise StoreError(f"cannot open the store {url!r}: {exc}") from exc
+        raise StoreError(f"cannot open the store {_shown(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -141,20 +158,74 @@ def open_engine(url: str | None = None) -> Engine:
         @event.listens_for(engine, "connect")
         def _no_pysqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
             dbapi_connection.isolation_level = None
-    try:
-        metadata.create_all(engine)
-    except SQLAlchemyError as exc:
-        raise StoreError(f"cannot create the store's tables in {url!r}: {exc}") from exc
+    _prepare(engine, url)
     return engine
+
+
+def _prepare(engine: Engine, url: str) -> None:
+    """Create what a new store lacks. A complete store is only read here, so that a store in a
+    read-only folder can still be read and exported."""
+    try:
+        with engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+            missing = [t for t in metadata.sorted_tables if t.name not in present]
+            has_version = "store_meta" in present and conn.execute(
+                select(store_meta.c.value).where(store_meta.c.key == "version")).first() is not None
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise StoreError(f"cannot open the store {_shown(url)}: {store_error_text(exc)}") from exc
+    if not missing and has_version:
+        return
+    try:
+        metadata.create_all(engine, tables=missing)
+        with transaction(engine) as conn:
+            pass  # transaction() adds the version row
+    except (SQLAlchemyError, StoreError) as exc:
+        raise StoreError(f"cannot create the store's tables in {_shown(url)}: {store_error_text(exc)}") from exc
+
+
+def _shown(url: str) -> str:
+    """The URL without a password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return "the store"
+
+
+def store_error_text(exc: BaseException) -> str:
+    """What the database said, without SQLAlchemy's SQL text and parameters, with what to do."""
+    orig = getattr(exc, "orig", None) or exc
+    if isinstance(orig, StoreError):
+        return str(orig)
+    message = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    lowered = message.lower()
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"{message}: the file is damaged or not an incident-map store (restore it from a backup)"
+    if "disk is full" in lowered or "disk i/o" in lowered:
+        return f"{message}: free some disk space and try again; nothing was changed"
+    if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
+        return f"{message}: the store or its folder is not writable by this user"
+    return message
 
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Connection]:
+    """A write transaction. It raises the store's version in the same transaction, so that a
+    reader sees a new version exactly when it can see the write."""
     try:
         with engine.begin() as conn:
             yield conn
-    except SQLAlchemyError as exc:
-        raise StoreError(f"the store refused a write: {exc}") from exc
+            _bump_version(conn)
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise StoreError(f"the store refused a write: {store_error_text(exc)}") from exc
+
+
+def _bump_version(conn: Connection) -> None:
+    if conn.execute(update(store_meta).where(store_meta.c.key == "version")
+                    .values(value=store_meta.c.value + 1)).rowcount == 0:
+        # A new store: its identity (a random number) goes into the version too, so that a store
+        # deleted and made again at the same path never repeats a version a cache still holds.
+        conn.execute(insert(store_meta).values(key="version", value=1))
+        conn.execute(insert(store_meta).values(key="identity", value=secrets.randbelow(2**31)))
 
 
 def has_article(conn: Connection, article_id: str) -> bool:
@@ -269,15 +340,14 @@ def load_articles(engine: Engine) -> list[dict[str, Any]]:
 
 
 def store_version(engine: Engine) -> str:
-    """Changes whenever the store's content changes: the dashboard's cache key."""
-    from sqlalchemy import func
-
-    with engine.connect() as conn:
-        n_inc, last = conn.execute(select(func.count(), func.max(incidents.c.updated_at)).select_from(incidents)).one()
-        n_src = conn.execute(select(func.count()).select_from(sources)).scalar_one()
-        n_art = conn.execute(select(func.count()).select_from(articles)).scalar_one()
-        n_pl = conn.execute(select(func.count()).select_from(places)).scalar_one()
-    return f"{n_inc}:{last}:{n_src}:{n_art}:{n_pl}"
+    """The store's version, raised by every write transaction: the dashboard's cache key. One
+    indexed row, so every rerun of every session can afford to ask."""
+    try:
+        with engine.connect() as conn:
+            values = dict(conn.execute(select(store_meta.c.key, store_meta.c.value)).tuples().all())
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise StoreError(f"cannot read the store: {store_error_text(exc)}") from exc
+    return f"{values.get('identity', 0)}:{values.get('version', 0)}"
 
 
 def count_articles(engine: Engine) -> int:
