@@ -91,11 +91,10 @@ _ACLED_COLUMNS = {
     "id": "event_id_cnty", "properties.event_date": "event_date", "properties.place": "location",
     "properties.place_as_written": "location", "properties.admin1": "admin1", "properties.country": "iso/country",
     "properties.actors": "actor1/actor2", "properties.claimed_by": "source", "properties.summary": "notes",
-    "properties.sources[0].quote": "notes", "properties.sources[0].title": "source",
-    "properties.sources[0].outlet": "source", "properties.event_type": "event_type",
-    "properties.sub_event_type": "sub_event_type", "geometry.coordinates[0]": "longitude",
-    "geometry.coordinates[1]": "latitude", "properties.time_precision": "time_precision",
-    "properties.geo_precision": "geo_precision",
+    "properties.sources.quote": "notes", "properties.sources.title": "source", "properties.sources.outlet": "source",
+    "properties.sources.article_id": "source", "properties.event_type": "event_type",
+    "properties.sub_event_type": "sub_event_type", "geometry.coordinates": "latitude/longitude",
+    "properties.time_precision": "time_precision", "properties.geo_precision": "geo_precision",
 }
 
 
@@ -180,17 +179,17 @@ def _acled_rows(path: Path, report: ImportReport) -> list[Incident]:
             missing = [c for c in ACLED_REQUIRED if c not in (reader.fieldnames or [])]
             if missing:
                 raise BadInput(f"{path}: missing column(s) {', '.join(missing)} (ACLED format expected)")
+            last = 1  # the last line read (the reader's line_num lags behind after an error)
             while True:
-                line = reader.line_num + 1  # where the next row starts
+                line = max(reader.line_num, last) + 1  # where the next row starts
                 try:
                     row = next(reader)
                 except StopIteration:
                     break
-                except csv.Error as exc:  # the rest of the line is dropped; reading goes on on the next
+                except csv.Error as exc:  # the rest of that line is dropped; reading goes on with the next
                     report.read += 1
                     report.bad.append(f"{path}, line {line}: {exc}")
-                    if reader.line_num < line:
-                        break
+                    last = line
                     continue
                 report.read += 1
                 try:

@@ -12,6 +12,7 @@ field, the value (shortened) and what was expected.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -164,6 +165,10 @@ class FeatureRow(_Strict):
     properties: PropertiesRow
 
 
+# "[0]" in a field's name: a rename (CSV column for a field) holds for every item of a list.
+_INDEX = re.compile(r"\[\d+\]")
+
+
 def _field(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
@@ -188,7 +193,8 @@ def describe(exc: ValidationError, rename: dict[str, str] | None = None) -> str:
         if field in seen:  # a union reports each branch: its first complaint is enough
             continue
         seen.add(field)
-        field = (rename or {}).get(field, field)
+        if rename:
+            field = rename.get(_INDEX.sub("", field), field)
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] != "missing" and not isinstance(error["input"], dict):
             parts.append(f"{field} {shorten(error['input'])}: {message}")
