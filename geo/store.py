@@ -344,7 +344,7 @@ def store_version(engine: Engine) -> str:
     indexed row, so every rerun of every session can afford to ask."""
     try:
         with engine.connect() as conn:
-            values = dict(conn.execute(select(store_meta.c.key, store_meta.c.value)).tuples().all())
+            values = {key: value for key, value in conn.execute(select(store_meta.c.key, store_meta.c.value))}
     except (SQLAlchemyError, sqlite3.Error) as exc:
         raise StoreError(f"cannot read the store: {store_error_text(exc)}") from exc
     return f"{values.get('identity', 0)}:{values.get('version', 0)}"

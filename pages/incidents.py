@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.errors import IncidentMapError
+from geo.errors import BadInput, IncidentMapError
 from geo.event_types import ACLED_TYPES
 from geo.store import update_incident
 from pages.data import engine_for, within
 from pages.filters_ui import filtered_view
+from pages.text import plain
 
 # st.data_editor sends every row to the browser: beyond this many, the page asks for narrower filters.
 MAX_EDITABLE_ROWS = 2_000
@@ -41,8 +42,9 @@ def incidents_page() -> None:
     table["claimed_by"] = table["claimed_by"].map(lambda a: "; ".join(a))
     table = table.drop(columns=["actors"]).set_index("id")
     subs = sorted({s for values in ACLED_TYPES.values() for s in values})
+    _show_save_messages()
     edited = st.data_editor(
-        table, key="incident_editor", width="stretch", num_rows="fixed",
+        table, key=f"incident_editor_{st.session_state.get(_EDITOR_ROUND, 0)}", width="stretch", num_rows="fixed",
         disabled=[c for c in table.columns if c not in EDITABLE],
         column_config={
             "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
@@ -68,43 +70,76 @@ def _geocode(name: str, country: str):  # noqa: ANN202 - Place | None
     return Gazetteer.open().resolve(name, Context(countries=frozenset({country} if country else ())))
 
 
+# The outcome of the last save, kept in the session so that it stays on screen after the rerun
+# that shows the stored values; and a counter in the editor's key: a new key makes st.data_editor
+# drop the user's unsaved (rejected) edits, so every cell shows what the store holds.
+_MESSAGES = "incident_save_messages"
+_EDITOR_ROUND = "incident_editor_round"
+
+
+def _show_save_messages() -> None:
+    messages = st.session_state.get(_MESSAGES)
+    if not messages:
+        return
+    saved, errors = messages
+    if saved:
+        st.success(f"Saved {saved} incident{'s' if saved != 1 else ''}.")
+    for error in errors:
+        st.error(plain(error))  # errors quote what the user typed
+    if errors:
+        st.caption("Rejected cells show the stored value again.")
+
+
 def _save(url: str, before: pd.DataFrame, after: pd.DataFrame) -> None:
     engine = engine_for(url)
     saved = 0
-    try:
-        for incident_id in after.index:
-            old, new = before.loc[incident_id], after.loc[incident_id]
-            changes = {}
-            for column in EDITABLE:
-                if str(old[column]) != str(new[column]):
-                    changes[column] = new[column]
-            if not changes:
-                continue
-            if "actors_text" in changes:
-                changes["actors"] = [a.strip() for a in str(changes.pop("actors_text")).split(";") if a.strip()]
-            if "place" in changes:
-                place = _geocode(str(changes["place"]), str(new["country"]))
-                if place is None:
-                    st.error(f"{incident_id}: no place matches {changes['place']!r}; not saved. "
-                             "Pin it on the Add article page or add it to data/places.csv.")
-                    continue
-                changes.update(place=place.name, latitude=place.latitude, longitude=place.longitude,
-                               admin1=place.admin1, country=place.country, geo_precision=1)
-            if "event_date" in changes:
-                changes["event_date"] = pd.Timestamp(changes["event_date"]).date()
-            if "sub_event_type" in changes or "event_type" in changes:
-                event_type = changes.get("event_type", new["event_type"])
-                sub = changes.get("sub_event_type", new["sub_event_type"])
-                if sub not in ACLED_TYPES.get(event_type, frozenset()):
-                    st.error(f"{incident_id}: {sub} is not a sub-event type of {event_type}; not saved.")
-                    continue
-            update_incident(engine, str(incident_id), **changes)
-            saved += 1
-    except IncidentMapError as exc:
-        st.error(f"Could not save: {exc}")
-        return
-    st.success(f"Saved {saved} incident(s).")
+    errors: list[str] = []
+    for incident_id in after.index:
+        old, new = before.loc[incident_id], after.loc[incident_id]
+        changes = {column: new[column] for column in EDITABLE if str(old[column]) != str(new[column])}
+        if not changes:
+            continue
+        try:
+            update_incident(engine, str(incident_id), **_checked(incident_id, new, changes))
+        except IncidentMapError as exc:
+            errors.append(f"{incident_id}: {exc}; not saved.")
+            continue
+        saved += 1
+    if not saved and not errors:
+        errors.append("Nothing to save: no cell was changed.")
+    st.session_state[_MESSAGES] = (saved, errors)
+    st.session_state[_EDITOR_ROUND] = st.session_state.get(_EDITOR_ROUND, 0) + 1
     st.rerun()
+
+
+def _checked(incident_id: object, new: pd.Series, changes: dict[str, object]) -> dict[str, object]:
+    """The store's fields for one row's edited cells; BadInput says why a cell cannot be saved."""
+    if "actors_text" in changes:
+        changes["actors"] = [a.strip() for a in str(changes.pop("actors_text")).split(";") if a.strip()]
+    if "place" in changes:
+        place = _geocode(str(changes["place"]), str(new["country"]))
+        if place is None:
+            raise BadInput(f"no place matches {str(changes['place'])!r}. Pin it on the Add article page or add it "
+                           "to data/places.csv")
+        changes.update(place=place.name, latitude=place.latitude, longitude=place.longitude,
+                       admin1=place.admin1, country=place.country, geo_precision=1)
+    if "event_date" in changes:
+        value = changes["event_date"]
+        try:
+            stamp = pd.Timestamp(value)
+        except (TypeError, ValueError):
+            stamp = pd.NaT
+        if pd.isna(stamp):
+            raise BadInput(f"{value!r} is not a date (YYYY-MM-DD)")
+        changes["event_date"] = stamp.date()
+    if "sub_event_type" in changes or "event_type" in changes:
+        event_type = str(changes.get("event_type", new["event_type"]))
+        sub = str(changes.get("sub_event_type", new["sub_event_type"]))
+        if sub not in ACLED_TYPES.get(event_type, frozenset()):
+            raise BadInput(f"{sub} is not a sub-event type of {event_type}")
+    if "status" in changes and changes["status"] not in ("extracted", "reviewed"):
+        raise BadInput(f"status must be extracted or reviewed, not {changes['status']!r}")
+    return changes
 
 
 if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app
