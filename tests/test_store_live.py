@@ -5,9 +5,11 @@ until a restart, and sometimes ended with "database disk image is malformed").""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -157,6 +159,107 @@ def test_store_version_changes_with_every_write_and_only_then(tmp_path, gazettee
     read_tables(engine)
     unchanged("read_tables after the writes")
     assert len(set(versions)) == len(versions)
+
+
+# 4. Two ingests and the dashboard's edits at once, one ingest killed.
+
+def _synthetic_folder(folder: Path, gazetteer, seed: int) -> None:  # noqa: ANN001 - a Gazetteer
+    from bench.synthetic import articles
+
+    for name, text, _published in articles(20, gazetteer, words=60, seed=seed):
+        _write(folder / name, text)
+
+
+def _stored_quotes(con: sqlite3.Connection, article_id: str) -> list[tuple[int, int, str]]:
+    return sorted(con.execute('SELECT start, "end", quote FROM sources WHERE article_id = ?', (article_id,)).fetchall())
+
+
+def test_two_ingests_edits_and_a_killed_ingest_lose_nothing(tmp_path, gazetteer):
+    url, path = _db(tmp_path)
+    engine = open_engine(url)
+    ingest_paths(engine, [SEEDS], gazetteer)
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for k, folder in enumerate(folders):
+        _synthetic_folder(folder, gazetteer, seed=101 + k)
+    files = sorted(p for folder in folders for p in folder.glob("*.txt"))
+    articles = {p: read_article(p, ArticleMeta(p.name, published=PUBLISHED)) for p in files}
+    assert len({a.id for a in articles.values()}) == len(files) == 40
+    editable = [i.id for i in load_incidents(engine, with_sources=False)]
+
+    def start(folder: Path) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-m", "geo", "ingest", str(folder), "--db", url, "--published",
+                                 PUBLISHED.isoformat()], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+
+    survivor, victim = start(folders[0]), start(folders[1])
+    edits: dict[str, str] = {}
+    killed_after = ""
+    try:
+        assert victim.stderr is not None
+        for k, line in enumerate(victim.stderr):
+            # The dashboard's part: a read and an edit for each progress line of the victim.
+            read_tables(engine)
+            target = editable[k % len(editable)]
+            edits[target] = f"Edit {k} while two ingests run"
+            update_incident(engine, target, summary=edits[target])
+            if line.startswith("ingest: 6/"):
+                killed_after = line.strip()
+                victim.send_signal(signal.SIGKILL)
+                break
+        victim.wait(timeout=120)
+        out, err = survivor.communicate(timeout=300)
+    finally:
+        for proc in (survivor, victim):
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert killed_after, "the killed ingest never reported its progress"
+    assert victim.returncode == -signal.SIGKILL
+    assert survivor.returncode == 0, err
+    assert "20 ingested" in out
+    for k in range(3):  # the dashboard goes on reading and editing after the crash, now alone on the store
+        read_tables(engine)
+        target = editable[k]
+        edits[target] = f"Edit after the crash {k}"
+        update_incident(engine, target, summary=edits[target])
+    engine.dispose()
+
+    def check() -> set[str]:
+        assert _integrity(path) == "ok"
+        con = sqlite3.connect(path)
+        try:
+            stored = {r[0] for r in con.execute("SELECT id FROM articles")}
+            assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == len(stored)
+            for name, article in articles.items():
+                if article.id not in stored:
+                    continue
+                # How many of the article's incidents carry each quote (a sentence naming two
+                # places is the quote of two incidents).
+                expected = Counter((s.start, s.end, s.quote) for i in extract_incidents(article, gazetteer)
+                                   for s in i.sources)
+                got = Counter(_stored_quotes(con, article.id))
+                # All of its quotes are there, none more often than extraction gives it (fewer when
+                # two of its incidents were merged into one stored incident).
+                assert set(got) == set(expected), name
+                assert all(got[q] <= expected[q] for q in got), name
+            assert con.execute('SELECT count(*) FROM (SELECT 1 FROM sources GROUP BY incident_id, article_id, start '
+                               "HAVING count(*) > 1)").fetchone() == (0,)
+            assert con.execute("SELECT count(*) FROM incidents WHERE id NOT IN "
+                               "(SELECT incident_id FROM sources)").fetchone() == (0,)
+            for incident_id, summary in edits.items():
+                assert con.execute("SELECT summary FROM incidents WHERE id = ?", (incident_id,)).fetchone() == (
+                    summary,), incident_id
+            return stored
+        finally:
+            con.close()
+
+    stored = check()
+    from_victim = {articles[p].id for p in files if p.parent == folders[1]}
+    assert 0 < len(from_victim & stored) < 20, f"killed after {killed_after!r}: not mid-run"
+    rerun = _cli("ingest", str(folders[1]), "--db", url, "--published", PUBLISHED.isoformat())
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{20 - len(from_victim & stored)} ingested, {len(from_victim & stored)} already stored" in rerun.stdout
+    assert check() >= {a.id for a in articles.values()}
 
 
 # 5. Exports keep the user's file mode.
