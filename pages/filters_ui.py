@@ -83,13 +83,14 @@ def filtered_view(empty_message: str) -> FilteredView | None:
     when the store cannot be read or holds nothing yet."""
     from geo.errors import IncidentMapError
     from pages.data import current_version, db_url, filter_options, filtered, load_frame
+    from pages.text import plain
 
     url = db_url()
     try:
         version = current_version(url)
         frame = load_frame(url, version)
     except IncidentMapError as exc:
-        st.error(f"Could not read the incident store: {exc}")
+        st.error(plain(f"Could not read the incident store: {exc}"))
         return None
     flt = sidebar_filter(filter_options(url, version))
     if frame.empty:

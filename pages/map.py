@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 
 import pandas as pd
@@ -14,15 +13,17 @@ from geo.map_view import DEFAULT_TILES, SHAPES, build_map
 from geo.tables import UNKNOWN_GROUP, IncidentTables
 from pages.data import colours, frame_to_csv, load_tables, map_payload_for, snapshot, within
 from pages.filters_ui import filtered_view
+from pages.text import html_text, plain
 from pages.timeline import timeline
 
 
 def _legend(colours: dict[str, str], shown_groups: set[str]) -> str:
+    """The legend as HTML for st.html (no Markdown is read there); group names are escaped text."""
     items = [
-        f'<span style="white-space:nowrap;margin-right:12px"><span style="color:{c};font-size:18px">●</span> {html.escape(g)}</span>'
+        f'<span style="white-space:nowrap;margin-right:12px"><span style="color:{c};font-size:18px">●</span> {html_text(g)}</span>'
         for g, c in colours.items() if g in shown_groups
     ]
-    shapes = [f'<span style="white-space:nowrap;margin-right:12px">{s} {html.escape(t)}</span>' for t, s in SHAPES.items()]
+    shapes = [f'<span style="white-space:nowrap;margin-right:12px">{html_text(s)} {html_text(t)}</span>' for t, s in SHAPES.items()]
     approx = ('<span style="white-space:nowrap"><span style="display:inline-block;width:14px;height:14px;'
               'border:2px dashed #555;border-radius:50%;opacity:.6;vertical-align:middle"></span> approximate place '
               '(near a place, or region only)</span>')
@@ -41,11 +42,11 @@ def _details(rows: pd.DataFrame, tables: IncidentTables) -> None:
     rows = rows.sort_values("event_date", ascending=False).head(MAX_DETAILS)
     quotes = tables.sources_of(rows["id"])
     for r in rows.to_dict("records"):
-        st.markdown(f"**{html.escape(r['summary'])}**")
-        st.caption(
+        st.markdown(f"**{plain(r['summary'])}**")
+        st.caption(plain(
             f"{r['event_date']:%Y-%m-%d} · {r['event_type']} / {r['sub_event_type']} · "
             f"{r['place']} ({r['admin1'] or r['country']}) · {r['status']}"
-        )
+        ))
         st.text(f"Groups: {', '.join(r['actors']) or 'not stated'}\nClaimed by: {', '.join(r['claimed_by']) or 'not stated'}")
         for s in quotes.get(r["id"], []):
             st.text(f"“{s['quote']}”\n— {s['title'] or s['outlet']}")
@@ -77,7 +78,7 @@ def map_page() -> None:
         fmap = build_map(payload, tiles_url=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), heatmap=heat)
         clicked = st_folium(fmap, height=560, use_container_width=True, returned_objects=["last_object_clicked"],
                             key=f"map-{hashlib.blake2b(payload, digest_size=8).hexdigest()}-{heat}")
-        st.markdown(_legend(group_colour, set(view["group"].unique()) | {UNKNOWN_GROUP}), unsafe_allow_html=True)
+        st.html(_legend(group_colour, set(view["group"].unique()) | {UNKNOWN_GROUP}))
     with right:
         st.subheader("Details")
         point = (clicked or {}).get("last_object_clicked")

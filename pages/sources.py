@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import streamlit as st
@@ -13,6 +12,7 @@ from geo.errors import IncidentMapError
 from geo.gazetteer import Gazetteer
 from geo.mentions import find_places
 from pages.data import current_version, db_url, load_article_table, load_tables
+from pages.text import html_text, plain, safe_link
 
 MARK_STYLE = {"place": "background:#cfe8ff", "date": "background:#ffe7b3", "group": "background:#d9f2d0"}
 
@@ -33,13 +33,13 @@ def marked_spans(text: str, published: date | None) -> list[tuple[int, int, str]
 
 
 def marked_html(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """The text, escaped, with <mark> around each span: nothing in the article becomes markup."""
+    """The text, escaped, with <mark> around each span, for st.html: nothing in the article becomes markup."""
     parts, pos = [], 0
     for start, end, kind in spans:
-        parts.append(html.escape(text[pos:start]))
-        parts.append(f'<mark class="im-{kind}" style="{MARK_STYLE[kind]}">{html.escape(text[start:end])}</mark>')
+        parts.append(html_text(text[pos:start]))
+        parts.append(f'<mark class="im-{kind}" style="{MARK_STYLE[kind]}">{html_text(text[start:end])}</mark>')
         pos = end
-    parts.append(html.escape(text[pos:]))
+    parts.append(html_text(text[pos:]))
     return "".join(parts).replace("\n", "<br>")
 
 
@@ -51,7 +51,7 @@ def sources_page() -> None:
         articles = load_article_table(url, version)
         tables = load_tables(url, version)
     except IncidentMapError as exc:
-        st.error(f"Could not read the incident store: {exc}")
+        st.error(plain(f"Could not read the incident store: {exc}"))
         return
     if articles.empty:
         st.info("No articles yet. Add one on the **Add article** page.")
@@ -64,11 +64,11 @@ def sources_page() -> None:
     with left:
         st.caption("Marked: " + " ".join(f'<mark style="{s}">{k}s</mark>' for k, s in MARK_STYLE.items()),
                    unsafe_allow_html=True)
-        if article["url"]:
-            st.markdown(f"[Open the original]({article['url']})" if str(article["url"]).startswith(("http://", "https://")) else "")
+        link = safe_link(article["url"]) if article["url"] else None
+        if link:
+            st.markdown(f"[Open the original]({link})")
         published = article["published"] if isinstance(article["published"], date) else None
-        st.markdown(f'<div class="im-article">{marked_html(text, marked_spans(text, published))}</div>',
-                    unsafe_allow_html=True)
+        st.html(f'<div class="im-article">{marked_html(text, marked_spans(text, published))}</div>')
     with right:
         quotes = tables.sources[tables.sources["article_id"] == chosen]
         frame = tables.incidents
@@ -77,8 +77,8 @@ def sources_page() -> None:
         by_incident = quotes.groupby("incident_id", sort=False)["quote"].agg(list).to_dict() if len(quotes) else {}
         for r in mine.to_dict("records"):
             with st.container(border=True):
-                st.markdown(f"**{html.escape(r['summary'])}**")
-                st.caption(f"{r['event_date']:%Y-%m-%d} · {r['place']} · {r['status']} · {r['n_sources']} sources")
+                st.markdown(f"**{plain(r['summary'])}**")
+                st.caption(plain(f"{r['event_date']:%Y-%m-%d} · {r['place']} · {r['status']} · {r['n_sources']} sources"))
                 for quote in by_incident.get(r["id"], []):
                     st.text(f"“{quote}”")
 
