@@ -198,6 +198,8 @@ def _acled_rows(path: Path, report: ImportReport) -> list[Incident]:
                     report.bad.append(f"{path}, line {line}: {exc}")
     except UnicodeDecodeError:
         raise BadInput(f"{path}: not UTF-8 text") from None
+    except csv.Error as exc:  # its header row (the rows' errors are reported one by one)
+        raise BadInput(f"{path}: not an ACLED CSV file: line 1: {exc}") from None
     except OSError as exc:
         raise BadInput(f"{path}: cannot read: {exc.strerror}") from None
     return out

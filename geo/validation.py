@@ -52,23 +52,15 @@ MAX_OFFSET = MAX_ARTICLE_BYTES
 # GeoNames ids are below 2**31; the store keeps them in a signed 64-bit integer and pandas may
 # pass them through a float (exact only below 2**53), so larger ones would change on export.
 MAX_GEONAMEID = 2**31 - 1
-# pandas keeps dates as nanosecond timestamps (years 1677 to 2262): a date outside them breaks
-# geo.tables for the whole store. No reported incident falls outside these.
+# pandas before 3.0 (pyproject allows 2.2) reads dates as nanosecond timestamps, years 1677 to
+# 2262: a date outside them would break geo.tables for the whole store. No reported incident
+# falls outside these.
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 SHOWN_VALUE = 60  # characters of a bad value quoted back in a report
 
 
 class RowProblem(ValueError):
     """A row (feature or CSV line) that cannot be stored; the message names the field."""
-
-
-def _encodable(value: str) -> str:
-    """JSON may escape lone surrogates (\\ud800) that no UTF-8 store or export can hold."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(f"holds an unpaired surrogate at character {exc.start}, not text") from None
-    return value
 
 
 def _iso_date(value: Any) -> date:
@@ -92,14 +84,15 @@ def _lon_lat(coordinates: list[float]) -> list[float]:
     return coordinates
 
 
-Encodable = AfterValidator(_encodable)
-Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_LENGTH), Encodable]
-Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH), Encodable]
-Actor = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH), Encodable]
-Country = Annotated[str, StringConstraints(max_length=MAX_COUNTRY_LENGTH), Encodable]
-Url = Annotated[str, StringConstraints(max_length=MAX_URL_LENGTH), Encodable]
-Quote = Annotated[str, StringConstraints(max_length=MAX_QUOTE_LENGTH), Encodable]
-Summary = Annotated[str, StringConstraints(max_length=MAX_SUMMARY_LENGTH), Encodable]
+# Pydantic's str refuses unpaired surrogates (JSON may escape them: "\ud800"), which no UTF-8
+# store or export can hold: the row is reported, never a UnicodeEncodeError from the store.
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_LENGTH)]
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)]
+Actor = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH)]
+Country = Annotated[str, StringConstraints(max_length=MAX_COUNTRY_LENGTH)]
+Url = Annotated[str, StringConstraints(max_length=MAX_URL_LENGTH)]
+Quote = Annotated[str, StringConstraints(max_length=MAX_QUOTE_LENGTH)]
+Summary = Annotated[str, StringConstraints(max_length=MAX_SUMMARY_LENGTH)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Precision = Annotated[int, Field(ge=1, le=3)]  # 1 exact, 2 near / week, 3 region / month
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
@@ -184,6 +177,11 @@ def shorten(value: Any) -> str:
     return shown if len(shown) <= SHOWN_VALUE else shown[:SHOWN_VALUE - 1] + "…"
 
 
+# Pydantic's words for these name our classes; a reader of a report wants the JSON type.
+_EXPECTED = {"model_type": "expected a JSON object", "model_attributes_type": "expected a JSON object",
+             "string_unicode": "expected text, found an unpaired surrogate"}
+
+
 def describe(exc: ValidationError, rename: dict[str, str] | None = None) -> str:
     """The first problems of a row: field, value (shortened) and what was expected."""
     parts: list[str] = []
@@ -195,8 +193,9 @@ def describe(exc: ValidationError, rename: dict[str, str] | None = None) -> str:
         seen.add(field)
         if rename:
             field = rename.get(_INDEX.sub("", field), field)
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] != "missing" and not isinstance(error["input"], dict):
+        message = _EXPECTED.get(error["type"]) or error["msg"].removeprefix("Value error, ")
+        # A check of a whole object (the ACLED taxonomy) names its values in its message.
+        if error["type"] != "missing" and not (error["type"] == "value_error" and isinstance(error["input"], dict)):
             parts.append(f"{field} {shorten(error['input'])}: {message}")
         else:
             parts.append(f"{field}: {message}")
