@@ -40,6 +40,7 @@ test: lint
 	$(PY) -m pytest -q
 
 bench: setup-test
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/gazetteer_bench.py
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/dashboard_bench.py

@@ -4,6 +4,7 @@ import streamlit as st
 
 from pages.about import about_page
 from pages.add_article import add_article_page
+from pages.data import db_url, version_or_none, watch_store
 from pages.incidents import incidents_page
 from pages.map import map_page
 from pages.sources import sources_page
@@ -17,4 +18,5 @@ navigation = st.navigation([
     st.Page(about_page, title="About", icon=":material/info:", url_path="about"),
 ])
 st.sidebar.caption("Places © [GeoNames](https://www.geonames.org/), CC BY 4.0")
+watch_store(db_url(), version_or_none(db_url()))  # writes by other sessions and processes show unasked
 navigation.run()

@@ -13,6 +13,8 @@ For each N: a store of N synthetic incidents is made through `incident-map impor
 The baseline, at the largest size it is measured (5,000 by default; it grows linearly): folium's
 MarkerCluster with a Marker and a Popup per incident, built in Python and opened in Chromium
 as a plain page, beside our own map opened the same way at that size.
+Reading the store is also timed beside the ADBC reader it replaced (bench/store_read.py, each
+reader in a process of its own, alternating). `--store-read` runs only that comparison.
 Prints JSON; the last run is kept in bench/dashboard.json.
 """
 
@@ -43,6 +45,7 @@ import folium.plugins  # noqa: E402
 import psutil  # noqa: E402
 
 from bench.make_store import make_store  # noqa: E402
+from bench.store_read import compare as compare_store_reads  # noqa: E402
 from bench.synthetic import incidents  # noqa: E402
 from geo.assets import use_local_assets  # noqa: E402
 from geo.filters import IncidentFilter, filter_frame  # noqa: E402
@@ -303,7 +306,11 @@ def plain_page(url: str) -> float:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [20_000, 200_000]
+    args = sys.argv[1:]
+    if "--store-read" in args:
+        store_read_only([int(a) for a in args if a != "--store-read"] or [20_000, 200_000])
+        return
+    sizes = [int(a) for a in args] or [20_000, 200_000]
     gazetteer = Gazetteer.open()
     results: dict[str, Any] = {"ours": [], "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     for n in sizes:
@@ -311,6 +318,7 @@ def main() -> None:
             url = f"sqlite:///{Path(tmp) / 'store.sqlite'}"
             row: dict[str, Any] = {"n": n, "store": make_store(n, url)}
             row["in_process"] = in_process(url, Path(tmp))
+            row["store_read"] = compare_store_reads(url)
             row["server_time"] = server_time(url)
             row["browser"] = in_browser(url) if CHROMIUM else "chromium not installed"
             if CHROMIUM:
@@ -320,6 +328,19 @@ def main() -> None:
     results["baseline"] = baseline(BASELINE_N, gazetteer) if CHROMIUM else "chromium not installed"
     text = json.dumps(results, indent=2)
     (ROOT / "bench" / "dashboard.json").write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+def store_read_only(sizes: list[int]) -> None:
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{Path(tmp) / 'store.sqlite'}"
+            rows.append({"n": n, "store": make_store(n, url), "store_read": compare_store_reads(url)})
+            print(json.dumps(rows[-1]), file=sys.stderr)
+    text = json.dumps({"store_read": rows, "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}},
+                      indent=2)
+    (ROOT / "bench" / "store_read.json").write_text(text + "\n", encoding="utf-8")
     print(text)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from geo.errors import IncidentMapError
 from geo.filters import IncidentFilter, filter_frame
 from geo.map_view import group_colours, map_payload
 from geo.snapshot import snapshot_bytes
@@ -34,6 +35,30 @@ def engine_for(url: str):  # noqa: ANN201 - an SQLAlchemy Engine, shared by the 
 
 def current_version(url: str) -> str:
     return store_version(engine_for(url))
+
+
+def version_or_none(url: str) -> str | None:
+    """The store's version, or None when it cannot be read (the page says why)."""
+    try:
+        return current_version(url)
+    except IncidentMapError:
+        return None
+
+
+# How often an open page asks whether the store changed (one indexed row): a write made by another
+# session or another process (`incident-map ingest`) shows within this many seconds, unasked.
+WATCH_EVERY_S = 3.0
+
+
+@st.fragment(run_every=WATCH_EVERY_S)
+def watch_store(url: str, seen: str | None) -> None:
+    """Rerun the page when the store's version moves past the one the page was drawn from."""
+    try:
+        changed = current_version(url) != seen
+    except IncidentMapError:
+        return  # the page itself shows why the store cannot be read
+    if changed:
+        st.rerun(scope="app")
 
 
 @st.cache_resource(show_spinner="Loading incidents…", max_entries=2)
