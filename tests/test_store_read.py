@@ -157,3 +157,45 @@ def test_a_store_damaged_in_its_pages_gives_a_clear_message(seeded_store, tmp_pa
     path.write_bytes(bytes(data))
     with pytest.raises(StoreError, match="damaged|malformed|not a database"):
         read_tables(open_engine(f"sqlite:///{path}"))
+
+
+def test_a_full_disk_gives_a_clear_message_and_changes_nothing(seeded_store, tmp_path):
+    """SQLite says "database or disk is full" when it cannot grow the file; max_page_count makes
+    that happen here without filling a real disk."""
+    from sqlalchemy import event
+
+    from geo.articles import article_from_text
+    from geo.store import update_incident
+
+    url = _copy_store(seeded_store, tmp_path / "db.sqlite")
+    engine = open_engine(url)
+    before = read_tables(engine)
+
+    @event.listens_for(engine, "connect")
+    def _full(dbapi_connection, _record):
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
+
+    engine.dispose()  # new connections get the limit
+    big = article_from_text("Shelling hit Shebekino on Sunday, the governor said. " * 4000, title="Big",
+                            published=date(2023, 6, 5))
+    with pytest.raises(StoreError, match="full") as err, transaction(engine) as conn:
+        add_article(conn, big, [_incident(9, summary="x" * 200_000)])
+    assert "[SQL:" not in str(err.value) and "free some disk space" in str(err.value)
+    after = read_tables(open_engine(url))
+    assert len(after.incidents) == len(before.incidents)
+    assert len(after.sources) == len(before.sources)
+    update_incident(open_engine(url), after.incidents["id"].iloc[0], summary="small edits still fit")
+
+
+def test_a_read_only_store_is_read_and_refuses_writes_clearly(seeded_store, tmp_path):
+    from geo.store import update_incident
+
+    path = tmp_path / "db.sqlite"
+    _copy_store(seeded_store, path)
+    engine = open_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    tables = read_tables(engine)  # reading needs no write: the tables exist
+    assert len(tables.incidents) > 5
+    with pytest.raises(StoreError, match="not writable"):
+        update_incident(engine, tables.incidents["id"].iloc[0], summary="nope")
+    assert read_tables(open_engine(f"sqlite:///{path}")).incidents.equals(tables.incidents)
