@@ -179,7 +179,9 @@ def shorten(value: Any) -> str:
 
 # Pydantic's words for these name our classes; a reader of a report wants the JSON type.
 _EXPECTED = {"model_type": "expected a JSON object", "model_attributes_type": "expected a JSON object",
-             "string_unicode": "expected text, found an unpaired surrogate"}
+             "string_unicode": "expected text, found an unpaired surrogate", "string_type": "expected a string",
+             "bool_type": "expected true or false", "int_type": "expected a whole number",
+             "float_type": "expected a number", "list_type": "expected a list"}
 
 
 def describe(exc: ValidationError, rename: dict[str, str] | None = None) -> str:
