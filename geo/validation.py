@@ -6,8 +6,8 @@ bound, so that one row can neither hold the store's memory nor break its export 
 geo.snapshot). An ACLED CSV row is turned into the same shape (geo.importer) and checked here
 too, so both formats obey the same limits.
 
-`incident_from_feature` returns the Incident or raises RowProblem, whose message names the
-field, the value (shortened) and what was expected.
+`check_feature` returns the checked FeatureRow or raises RowProblem, whose message names the
+field, the value (shortened) and what was expected; `incident_from_row` builds the Incident.
 """
 
 from __future__ import annotations
