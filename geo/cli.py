@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -78,7 +79,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     print(report.summary())
     for error in report.errors:
         print(f"incident-map: {error}", file=sys.stderr)
-    return 1 if report.errors else 0
+    if report.stopped:
+        print(f"incident-map: stopped after {report.articles} new article(s): {report.stopped}", file=sys.stderr)
+    return 1 if report.errors or report.stopped else 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -156,6 +159,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Database drivers SQLAlchemy imports for a URL, and the extra of this package that installs each.
+_DRIVER_EXTRAS = {"psycopg": "postgres", "psycopg2": "postgres", "asyncpg": "postgres", "pg8000": "postgres"}
+# What to do about an OS error, by errno.
+_OS_ADVICE = {
+    errno.ENOSPC: "the disk is full: free some space or write somewhere else",
+    errno.EDQUOT: "the disk quota is used up: free some space or write somewhere else",
+    errno.EFBIG: "the file is larger than this system allows: write somewhere else",
+    errno.EROFS: "the file system is read-only: write somewhere else",
+    errno.EACCES: "permission denied: check the file's and its folder's permissions",
+    errno.EPERM: "permission denied: check the file's and its folder's permissions",
+    errno.ELOOP: "a symbolic link loop: fix or remove the link",
+    errno.ENOENT: "no such file or folder",
+    errno.EISDIR: "is a folder, not a file",
+}
+
+
+def _shown_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _store_of(args: argparse.Namespace) -> str:
+    from geo.store import database_url
+
+    return _shown_url(database_url(getattr(args, "db", None)))
+
+
+def _message(exc: BaseException, args: argparse.Namespace) -> str | None:
+    """One line saying what went wrong and what to do, for the errors a user can meet; None for a bug."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, IncidentMapError):
+        return str(exc)
+    if isinstance(exc, ModuleNotFoundError) and exc.name and exc.name.split(".")[0] in _DRIVER_EXTRAS:
+        name = exc.name.split(".")[0]
+        return (f"the database driver {name!r} for {_store_of(args)} is not installed: "
+                f"pip install 'incident-map[{_DRIVER_EXTRAS[name]}]'")
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(cause, sqlite3.DatabaseError):
+        text = str(cause)
+        if "not a database" in text or "malformed" in text:
+            return (f"the store {_store_of(args)} is damaged ({text}): restore it from a backup, or recover what "
+                    "can be read with `sqlite3 FILE .recover`")
+        if "disk is full" in text or "disk I/O" in text:
+            return f"the store {_store_of(args)} cannot be written ({text}): free some space"
+        if "readonly" in text or "read-only" in text:
+            return f"the store {_store_of(args)} is read-only ({text}): open a writable copy"
+        return f"the store {_store_of(args)} failed: {text}"
+    if isinstance(exc, OSError):
+        # export names its target, not the temporary file beside it that failed
+        target = getattr(args, "output", None) or exc.filename or "output"
+        advice = _OS_ADVICE.get(exc.errno or 0, exc.strerror or str(exc))
+        return f"{target}: {advice}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -163,3 +229,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IncidentMapError as exc:
         print(f"incident-map: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `incident-map export | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 1
+    except KeyboardInterrupt:
+        print("incident-map: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        message = _message(exc, args)
+        if message is None:
+            raise
+        print(f"incident-map: {message}", file=sys.stderr)
+        return 1

@@ -26,6 +26,7 @@ from geo.gazetteer_index import (
     HOW_LABELS,
     HOW_NAME,
     HOW_SKELETON,
+    build_index,
     index_path,
 )
 from geo.normalize import name_key, skeleton_key
@@ -307,10 +308,16 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=4)
 def _open_once(data_dir: Path) -> Gazetteer:
+    path = index_path(data_dir)  # checked whole when it changed since it was built
     try:
-        return Gazetteer(index_path(data_dir), data_dir)
-    except sqlite3.Error as exc:  # a damaged cache: say where it is
-        raise GazetteerError(f"cannot read the gazetteer index: {exc}") from exc
+        return Gazetteer(path, data_dir)
+    except sqlite3.Error:  # damaged without its stamp changing: build it again, once
+        build_index(path, data_dir)
+    try:
+        return Gazetteer(path, data_dir)
+    except sqlite3.Error as exc:
+        raise GazetteerError(f"cannot read the gazetteer index {path}: {exc}; delete it to have it built "
+                             "again") from None
 
 
 def _open_cached(data_dir: Path) -> Gazetteer:

@@ -80,12 +80,68 @@ def cache_dir() -> Path:
     return Path(base)
 
 
+def usable_cache_dir() -> Path:
+    """cache_dir(), created if need be; a GazetteerError naming it when it is a file or cannot be made."""
+    folder = cache_dir()
+    if folder.exists() and not folder.is_dir():
+        raise GazetteerError(f"the cache folder {folder} is a file, not a folder: point INCIDENT_MAP_CACHE at a "
+                             "folder (or remove the file)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GazetteerError(f"cannot create the cache folder {folder}: {exc.strerror}; set INCIDENT_MAP_CACHE to "
+                             "a writable folder") from None
+    return folder
+
+
 def index_path(data_dir: Path = DATA_DIR) -> Path:
-    """The index for the current inputs, built first if it is not there."""
-    path = cache_dir() / f"gazetteer-{fingerprint(data_dir)}.sqlite"
-    if not path.exists():
+    """The index for the current inputs, built first if it is not there or is damaged."""
+    path = usable_cache_dir() / f"gazetteer-{fingerprint(data_dir)}.sqlite"
+    if not path.exists() or not index_is_sound(path):
         build_index(path, data_dir)
     return path
+
+
+def _checked_path(path: Path) -> Path:
+    return path.with_suffix(".checked")
+
+
+def _stamp(path: Path) -> str:
+    """Changes whenever the file is written to (or replaced)."""
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
+
+
+def index_is_sound(path: Path) -> bool:
+    """Whether the index file is whole. A full check reads all of it (about a second), so it runs
+    only when the file changed since it was built or last checked, which a `.checked` file beside
+    it records; anything that wrote into the index (a crash, a disk error, garbage) changed that."""
+    checked = _checked_path(path)
+    try:
+        stamp = _stamp(path)
+        if checked.read_text(encoding="utf-8") == stamp:
+            return True
+    except OSError:
+        pass
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            sound = (con.execute("PRAGMA quick_check").fetchone() == ("ok",)
+                     and con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone() is not None)
+        finally:
+            con.close()
+    except sqlite3.Error:  # not a database, malformed, or an empty file without the tables
+        sound = False
+    if sound:
+        _write_checked(path)
+    return sound
+
+
+def _write_checked(path: Path) -> None:
+    try:
+        _checked_path(path).write_text(_stamp(path), encoding="utf-8")
+    except OSError:
+        pass  # the index is still usable; it is only checked again next time
 
 
 def _is_code(alternate: str) -> bool:
@@ -138,6 +194,15 @@ def _float(row: dict[str, str], field: str, path: Path, line: int, low: float, h
 
 def build_index(path: Path, data_dir: Path = DATA_DIR) -> None:
     """Write the index to a temporary file and rename it into place (safe for concurrent builds)."""
+    try:
+        _build_index(path, data_dir)
+    except (OSError, sqlite3.Error) as exc:  # a full disk, a read-only cache folder
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise GazetteerError(f"cannot write the gazetteer index {path}: {reason}; free some space or set "
+                             "INCIDENT_MAP_CACHE to another folder") from None
+
+
+def _build_index(path: Path, data_dir: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
@@ -150,8 +215,9 @@ def build_index(path: Path, data_dir: Path = DATA_DIR) -> None:
         con.commit()
         con.close()
         os.replace(tmp_name, path)
-        for old in path.parent.glob("gazetteer-*.sqlite"):
-            if old != path:  # an index for inputs that changed since
+        _write_checked(path)
+        for old in [*path.parent.glob("gazetteer-*.sqlite"), *path.parent.glob("gazetteer-*.checked")]:
+            if old not in (path, _checked_path(path)):  # an index for inputs that changed since
                 old.unlink(missing_ok=True)
     finally:
         if os.path.exists(tmp_name):

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from geo.articles import ArticleMeta, load_metadata, read_article
 from geo.curated import CuratedEvent, apply_curated, load_curated
-from geo.errors import BadInput
+from geo.errors import BadInput, StoreError
 from geo.extract import extract_incidents
 from geo.gazetteer import Gazetteer
 from geo.records import Article, Incident, Place
@@ -26,6 +30,7 @@ class IngestReport:
     corroborated: int = 0
     unresolved: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    stopped: str = ""  # why the run stopped before the last article, when it did
 
     def summary(self) -> str:
         parts = [
@@ -35,19 +40,56 @@ class IngestReport:
         ]
         if self.errors:
             parts.append(f"errors: {len(self.errors)}")
+        if self.stopped:
+            parts.append("stopped early: the store refused a write (see below)")
         return "\n".join(parts)
 
 
-def article_files(paths: Iterable[Path]) -> list[Path]:
+def _unreadable(path: Path) -> str | None:
+    """Why path cannot be read as a file or folder (a symbolic link loop, a broken link), or None."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path}: a symbolic link loop; skipped"
+        if path.is_symlink():
+            return f"{path}: a broken symbolic link (to {os.readlink(path)}); skipped"
+        return f"{path}: {'no such file or folder' if exc.errno == errno.ENOENT else exc.strerror}"
+    return None
+
+
+def find_article_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """The .txt files under paths, and a line for each entry that cannot be read (a symbolic link
+    loop, a broken link, a missing path): one bad entry does not stop the others."""
     out: list[Path] = []
+    problems: list[str] = []
     for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
-        elif path.exists():
-            out.append(path)
+        problem = _unreadable(path)
+        if problem:
+            problems.append(problem)
+        elif path.is_dir():
+            try:
+                found = sorted(path.rglob("*.txt"))
+            except OSError as exc:
+                problems.append(f"{path}: cannot list the folder: {exc.strerror}")
+                continue
+            for entry in found:
+                problem = _unreadable(entry)
+                if problem:
+                    problems.append(problem)
+                elif entry.is_file():
+                    out.append(entry)
         else:
-            raise BadInput(f"{path}: no such file or folder")
-    return out
+            out.append(path)
+    return out, problems
+
+
+def article_files(paths: Iterable[Path]) -> list[Path]:
+    """The .txt files under paths; a BadInput for the first entry that cannot be read."""
+    files, problems = find_article_files(paths)
+    if problems:
+        raise BadInput(problems[0])
+    return files
 
 
 def prepare(article: Article, gazetteer: Gazetteer, curated: list[CuratedEvent],
@@ -73,10 +115,12 @@ def ingest_article(engine: Engine, article: Article, gazetteer: Gazetteer, curat
 def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
                  metadata: dict[str, ArticleMeta] | None = None, defaults: ArticleMeta | None = None,
                  progress: Callable[[int, int, str], None] | None = None, keep_going: bool = True) -> IngestReport:
-    files = article_files(paths)
+    files, problems = find_article_files(paths)
+    if problems and not keep_going:
+        raise BadInput(problems[0])
     metadata = load_metadata() if metadata is None else metadata
     curated = load_curated()
-    report = IngestReport()
+    report = IngestReport(errors=problems)
     user_places = pinned_place_index(engine)
     if len(files) > 20:
         gazetteer.warm()
@@ -91,6 +135,13 @@ def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
             report.errors.append(str(exc))
             if not keep_going:
                 raise
+        except (StoreError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            # The store cannot take more (a full disk, a read-only file): what is stored stays
+            # stored, and the report says how far it got and why it stopped.
+            report.stopped = f"{path}: {exc}" if isinstance(exc, StoreError) else f"{path}: the store refused a write: {exc}"
+            if not keep_going:
+                raise
+            break
         if progress:
             progress(n, len(files), path.name)
     return report
