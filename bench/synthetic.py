@@ -116,3 +116,23 @@ def articles(n: int, gazetteer: Gazetteer, *, words: int = 800, seed: int = 7) -
             paragraphs.append(" ".join(s[:1].upper() + s[1:] for s in body[p:p + 4]))
         out.append((f"synthetic-{k:06d}.txt", "\n\n".join(paragraphs), published))
     return out
+
+
+def long_article(size_bytes: int, gazetteer: Gazetteer, *, one_line: bool = False, seed: int = 7) -> tuple[str, date]:
+    """One article of about size_bytes (UTF-8): synthetic reports one after another, as a long
+    live blog or a pasted dossier is; with one_line, every line break is a space (text pasted
+    from a page that kept none). Returns (text, publication date of the first report)."""
+    reports = articles(max(1, size_bytes // 5000 + 1), gazetteer, seed=seed)
+    published = reports[0][2]
+    parts: list[str] = []
+    size = 0
+    k = 0
+    while size < size_bytes:
+        text = reports[k % len(reports)][1]
+        parts.append(text)
+        size += len(text.encode("utf-8")) + 2
+        k += 1
+    text = "\n\n".join(parts)
+    if one_line:
+        text = " ".join(text.split("\n"))
+    return text[:size_bytes], published

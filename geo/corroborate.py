@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from geo.gazetteer import haversine_km
-from geo.records import Incident
+from geo.records import Incident, Source
 
 MERGE_KM = 10.0
 
@@ -95,7 +95,57 @@ def same_incident(a: Incident, b: Incident) -> bool:
 
 
 def merge_incidents(incidents: list[Incident], *, within_article: bool = False) -> list[Incident]:
-    """Merge every pair that reports the same incident; order of first report kept."""
+    """Merge every pair that reports the same incident; order of first report kept.
+
+    Each report is compared only with the merged reports it could be the same as (same
+    place, name, nearby point or region, in an overlapping month), in the order a comparison
+    with every one of them would take, so the result is that of _merge_pairwise; and the
+    sources of a report merged many times are gathered once, not copied at every merge.
+    Comparing every pair, and copying the sources, was quadratic in a long article."""
+    if any(not _finite_or_nan(i) for i in incidents):
+        return _merge_pairwise(incidents, within_article=within_article)
+    out: list[Incident] = []
+    gathered: list[dict[tuple[str, int], list[Source]] | None] = []  # sources of merged reports, by (article, start)
+    index: dict[tuple, list[int]] = {}
+    for incident in sorted(incidents, key=lambda i: (i.geo_precision, i.time_precision)):
+        candidates = sorted({k for key in _query_keys(incident, within_article) for k in index.get(key, ())})
+        for k in candidates:
+            existing = out[k]
+            if same_incident(existing, incident):
+                first, second, keep_first = existing, incident, False
+            elif within_article and _region_report(incident, existing):
+                first, second, keep_first = existing, incident, True
+            elif within_article and _region_report(existing, incident):
+                first, second, keep_first = incident, existing, True
+            else:
+                continue
+            groups = gathered[k]
+            if groups is None:
+                groups = _grouped(existing.sources)
+            incident_groups = _grouped(incident.sources)
+            a_groups, b_groups = (groups, incident_groups) if first is existing else (incident_groups, groups)
+            keeps_a = keep_first or (first.geo_precision, first.time_precision) <= (second.geo_precision, second.time_precision)
+            kept, added = (a_groups, b_groups) if keeps_a else (b_groups, a_groups)
+            for key, group in added.items():
+                if key not in kept:
+                    kept[key] = group[:1]
+            gathered[k] = kept
+            out[k] = merge(replace(first, sources=()), replace(second, sources=()), keep_first=keep_first)
+            _add_keys(index, out[k], k, within_article)
+            break
+        else:
+            out.append(incident)
+            gathered.append(None)
+            _add_keys(index, incident, len(out) - 1, within_article)
+    done = [
+        incident if groups is None else replace(incident, sources=tuple(s for key in sorted(groups) for s in groups[key]))
+        for incident, groups in zip(out, gathered)
+    ]
+    return sorted(done, key=lambda i: (i.event_date, i.place))
+
+
+def _merge_pairwise(incidents: list[Incident], *, within_article: bool = False) -> list[Incident]:
+    """merge_incidents by comparing each report with every merged one (what it must equal)."""
     out: list[Incident] = []
     for incident in sorted(incidents, key=lambda i: (i.geo_precision, i.time_precision)):
         for k, existing in enumerate(out):
@@ -111,3 +161,84 @@ def merge_incidents(incidents: list[Incident], *, within_article: bool = False) 
         else:
             out.append(incident)
     return sorted(out, key=lambda i: (i.event_date, i.place))
+
+
+def _grouped(sources: tuple[Source, ...]) -> dict[tuple[str, int], list[Source]]:
+    groups: dict[tuple[str, int], list[Source]] = {}
+    for s in sources:
+        groups.setdefault((s.article_id, s.start), []).append(s)
+    return groups
+
+
+def _finite_or_nan(i: Incident) -> bool:
+    """Coordinates that are numbers or NaN (haversine_km raises on infinities: keep that)."""
+    return all(math.isfinite(v) or math.isnan(v) for v in (i.latitude, i.longitude))
+
+
+# Cells of a grid over the Earth in three dimensions, a little larger than MERGE_KM: places
+# within MERGE_KM of each other are in the same or neighbouring cells, near the poles too.
+_CELL_KM = MERGE_KM * 1.2
+_EARTH_KM = 6371.0
+
+
+def _cell(i: Incident) -> tuple[int, int, int]:
+    lat, lon = math.radians(i.latitude), math.radians(i.longitude)
+    x = _EARTH_KM * math.cos(lat) * math.cos(lon)
+    y = _EARTH_KM * math.cos(lat) * math.sin(lon)
+    z = _EARTH_KM * math.sin(lat)
+    return math.floor(x / _CELL_KM), math.floor(y / _CELL_KM), math.floor(z / _CELL_KM)
+
+
+def _months(i: Incident) -> list[int]:
+    """The months i's date range touches (any two reports of one incident share one)."""
+    first, last = date_range(i.event_date, i.time_precision)
+    return list(range(first.year * 12 + first.month, last.year * 12 + last.month + 1))
+
+
+def _approximate(i: Incident) -> bool:
+    return i.unresolved or math.isnan(i.latitude) or math.isnan(i.longitude)
+
+
+def _named_for_region(i: Incident) -> bool:
+    return i.geo_precision == 3 or i.place == i.admin1
+
+
+def _specific(i: Incident) -> bool:
+    return i.geo_precision < 3 and i.place != i.admin1
+
+
+def _add_keys(index: dict[tuple, list[int]], i: Incident, k: int, within_article: bool) -> None:
+    """File merged report k under every key a report that matches it would look up."""
+    keys: list[tuple] = [("name", i.place_as_written.lower())]
+    if not _approximate(i):
+        keys.append(("place", i.place, i.country))
+        if i.geonameid is not None:
+            keys.append(("id", i.geonameid))
+        keys.append(("cell", *_cell(i)))
+    if within_article and i.admin1:
+        if _named_for_region(i):
+            keys.append(("region-wide", i.country, i.admin1))
+        if _specific(i):
+            keys.append(("in-region", i.country, i.admin1))
+    for month in _months(i):
+        for key in keys:
+            bucket = index.setdefault((*key, month), [])
+            if not bucket or bucket[-1] != k:
+                bucket.append(k)
+
+
+def _query_keys(i: Incident, within_article: bool) -> list[tuple]:
+    """The keys under which every merged report that i could merge with is filed."""
+    keys: list[tuple] = [("name", i.place_as_written.lower())]
+    if not _approximate(i):
+        keys.append(("place", i.place, i.country))
+        if i.geonameid is not None:
+            keys.append(("id", i.geonameid))
+        cx, cy, cz = _cell(i)
+        keys.extend(("cell", cx + dx, cy + dy, cz + dz) for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1))
+    if within_article and i.admin1:
+        if _specific(i):
+            keys.append(("region-wide", i.country, i.admin1))  # i may be merged into a report at its region
+        if _named_for_region(i):
+            keys.append(("in-region", i.country, i.admin1))  # ... or take in a report at its region
+    return [(*key, month) for month in _months(i) for key in keys]

@@ -9,6 +9,7 @@ parsed by dateparser, relative to the publication date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -114,12 +115,20 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None)
         return []
     is_future = bool(FUTURE.search(text)) if future is None else future
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    # Spans already taken, in order: they do not overlap, so their ends are in order too and
+    # one look at the span before a new one says whether they overlap (a scan of every taken
+    # span per match was quadratic in a long sentence full of dates).
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(m: re.Match[str], value: date | None, precision: int) -> None:
-        if value is None or any(m.start() < e and s < m.end() for s, e in taken):
+        if value is None:
             return
-        taken.append(m.span())
+        k = bisect_left(starts, m.end())
+        if k > 0 and ends[k - 1] > m.start():
+            return
+        starts.insert(k, m.start())
+        ends.insert(k, m.end())
         out.append(DateMention(m.group(0).strip(), m.start(), m.end(), value, precision))
 
     for m in NIGHT_RANGE.finditer(text):

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Generic, TypeVar
 
 from geo.actors import ActorMention, find_actors, find_anaphors, load_actors, main_actor
 from geo.claims import claimants
@@ -23,7 +25,9 @@ from geo.gazetteer import Gazetteer
 from geo.mentions import PlaceMention, find_places
 from geo.normalize import name_key
 from geo.records import Article, Incident, Place, Source
-from geo.segment import Span, clauses, sentences
+from geo.segment import Deadline, Span, clauses, sentences
+
+T = TypeVar("T")
 
 # Dates older than this before publication are background, not the news of the day.
 BACKGROUND_DAYS = 120
@@ -57,6 +61,10 @@ _ONGOING = re.compile(r"\b(?:is|are|has been|have been)\s+\w+ing\b|\bongoing\b|\
 _NEGATED = re.compile(r"\b(?:did not|didn't|does not|doesn't|never|no evidence|denie[sd]|not yet)\b[^.;]{0,40}$", re.IGNORECASE)
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
+# "attempted to capture": fighting, not a capture (looked for once per sentence).
+_ATTEMPT_TO_CAPTURE = re.compile(r"\battempt(?:s|ed)?\s+to\s+captur", re.IGNORECASE)
+# How far before a trigger _NEGATED can start: its longest word ("no evidence") and 40 characters.
+_NEGATED_REACH = 64
 # Generic history, not an event: "since the beginning of the conflict, the region has been shelled".
 _HABITUAL = re.compile(r"\bsince the (?:beginning|start) of\b|\bhas been repeatedly\b|\bhave been repeatedly\b|\boften\b|\busually\b|\btypically\b", re.IGNORECASE)
 
@@ -79,6 +87,7 @@ class _Evidence:
     weight: float
     sentence: Span
     region: Place | None = None  # a region the same sentence names: where an unknown place is coded
+    attempt_to_capture: bool = False  # the sentence says "attempted to capture": a clash, not a capture
 
 
 def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
@@ -116,8 +125,8 @@ def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention]) 
     return False
 
 
-def _sentence_places(text: str, sentence: Span, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+def _sentence_places(text: str, inside: list[PlaceMention]) -> list[PlaceMention]:
+    """The places of one sentence (inside: its mentions, in order) that may be where something happened."""
     kept = []
     for m in inside:
         if m.place is not None and m.place.kind == "country":
@@ -141,18 +150,27 @@ def _recent(d: DateMention, published: date) -> bool:
 
 
 def extract_incidents(
-    article: Article, gazetteer: Gazetteer, user_places: dict[str, Place] | None = None
+    article: Article, gazetteer: Gazetteer, user_places: dict[str, Place] | None = None, *,
+    time_limit_s: float | None = None,
 ) -> list[Incident]:
     """The incidents the article reports; [] when it reports none.
 
     user_places maps name keys to places a user pinned on the map; they resolve names the
-    gazetteer does not know.
+    gazetteer does not know. With time_limit_s, geo.errors.TimeLimitExceeded is raised once
+    that many seconds have passed (checked between sentences, and every few hundred names
+    while places are found), its message saying how far extraction got.
+
+    The work is linear in the article's length: every list of things found in the whole text
+    (names, triggers, actors) is looked up by position for each sentence and clause, never
+    scanned whole for each of them.
     """
     if article.published is None:
         raise MissingPublicationDate(
             f"{article.path or article.id}: no publication date; relative dates (\"on Sunday\") need it. "
             "Give --published YYYY-MM-DD or a 'published' column in articles.csv."
         )
+    deadline = Deadline(time_limit_s, f"extracting {article.path or article.title or article.id}") \
+        if time_limit_s is not None else None
     text = article.text
     published = article.published
     table = load_actors()
@@ -160,20 +178,29 @@ def extract_incidents(
     main = main_actor(named)
     anaphors = find_anaphors(text, main)
     datelines = [m.span() for m in _DATELINE.finditer(text)]
-    mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines)
+    mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines, deadline=deadline)
     if user_places:
         mentions = [
             replace(m, place=user_places[name_key(m.text)]) if m.place is None and name_key(m.text) in user_places else m
             for m in mentions
         ]
     article_region = _main_region(mentions)
+    mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.
     all_triggers = find_triggers(text)
+    triggers_at = _ByStart(all_triggers, [t.start for t in all_triggers])
+    # Actors and anaphors in order of position (stable: as _actors_in always sorted them).
+    actors_in_order = sorted([*named, *anaphors], key=lambda a: a.start)
+    actor_starts = [a.start for a in actors_in_order]
     evidence: list[_Evidence] = []
-    recent_dates: list[tuple[int, date, int]] = []  # (sentence index, date, precision) of past-tense sentences
+    last_recent: tuple[int, date, int] | None = None  # (sentence index, date, precision) of the last past-tense sentence
     previous_claims: tuple[str, ...] = ()
 
-    for index, sentence in enumerate(sentences(text)):
+    all_sentences = sentences(text)
+    for index, sentence in enumerate(all_sentences):
+        if deadline is not None and deadline.expired():
+            deadline.check(f"reading sentence {index + 1:,} of {len(all_sentences):,} (character {sentence.start:,} "
+                           f"of {len(text):,}), {len(evidence):,} reports of incidents found so far")
         sentence_claims = tuple(claimants(sentence.text, main, table))
         if not sentence_claims and _PRONOUN_SUBJECT.match(sentence.text):
             sentence_claims = previous_claims
@@ -181,49 +208,83 @@ def extract_incidents(
         named_dates = find_dates(sentence.text, published)
         sentence_dates = [d for d in named_dates if _recent(d, published)]
         background = [d for d in named_dates if not _recent(d, published)]
-        places = _sentence_places(text, sentence, mentions)
-        sentence_actors = _actors_in(sentence, named, anaphors)
-        sentence_region = next(
-            (m.place for m in mentions if sentence.start <= m.start < sentence.end and m.place is not None
-             and m.place.kind == "region"), None)
+        date_starts = [d.start for d in sentence_dates]
+        background_starts = [d.start for d in background]
+        inside = mentions_at.within(sentence.start, sentence.end)
+        places = _sentence_places(text, inside)
+        places_at = _ByStart(places, [m.start for m in places])
+        sentence_actors = _actors_in(sentence, actors_in_order, actor_starts)
+        sentence_region = next((m.place for m in inside if m.place is not None and m.place.kind == "region"), None)
+        attempt: bool | None = None  # "attempted to capture": looked for once per sentence, when needed
         for clause in clauses(sentence):
             local = clause.start - sentence.start
             clause_text = clause.text
-            triggers = [TriggerMatch(t.trigger, t.start - clause.start, t.end - clause.start) for t in all_triggers
-                        if clause.start <= t.start and t.end <= clause.end]
-            triggers = [t for t in triggers if not _NEGATED.search(clause_text[:t.start])]
-            clause_dates = [d for d in sentence_dates if local <= d.start < local + len(clause_text)]
-            clause_background = [d for d in background if local <= d.start < local + len(clause_text)]
+            triggers = [TriggerMatch(t.trigger, t.start - clause.start, t.end - clause.start)
+                        for t in triggers_at.within(clause.start, clause.end + 1) if t.end <= clause.end]
+            # A denial just before the trigger; only the last few dozen characters can hold it.
+            triggers = [t for t in triggers if not _NEGATED.search(clause_text, max(0, t.start - _NEGATED_REACH), t.start)]
+            lo = bisect_left(date_starts, local)
+            hi = bisect_left(date_starts, local + len(clause_text))
+            has_background = bisect_left(background_starts, local) < bisect_left(background_starts, local + len(clause_text))
             if not triggers:
                 continue
-            if FUTURE.search(clause_text) and not clause_dates:
+            if FUTURE.search(clause_text) and lo == hi:
                 continue
-            if (clause_background and not clause_dates) or _HABITUAL.search(clause_text) and not clause_dates:
+            if (has_background and lo == hi) or _HABITUAL.search(clause_text) and lo == hi:
                 continue
-            clause_places = [m for m in places if clause.start <= m.start < clause.end]
+            clause_places = places_at.within(clause.start, clause.end)
             if not clause_places:
                 continue
             event_type, sub, weight = type_of(triggers)
-            actors = _actors_in(clause, named, anaphors) or sentence_actors
-            if not clause_dates and sentence_dates:
-                clause_dates = sentence_dates
+            actors = _actors_in(clause, actors_in_order, actor_starts) or sentence_actors
+            if lo == hi and sentence_dates:
+                lo, hi = 0, len(sentence_dates)
             inherited: tuple[date, int] | None = None
-            if not clause_dates:
-                earlier = [r for r in recent_dates if index - r[0] <= DISCOURSE_SENTENCES]
-                if _ONGOING.search(clause_text) or not earlier:
+            if lo == hi:
+                earlier = last_recent if last_recent is not None and index - last_recent[0] <= DISCOURSE_SENTENCES else None
+                if _ONGOING.search(clause_text) or earlier is None:
                     inherited = (date(published.year, published.month, 15), 3) if _ONGOING.search(clause_text) else (published, 2)
                 else:
-                    inherited = (earlier[-1][1], earlier[-1][2])
+                    inherited = (earlier[1], earlier[2])
+            if attempt is None:
+                attempt = bool(_ATTEMPT_TO_CAPTURE.search(sentence.text))
             for mention in clause_places:
-                best_date = min(clause_dates, key=lambda d: abs(d.start - (mention.start - sentence.start)), default=None)
+                best_date = _nearest(sentence_dates, date_starts, lo, hi, mention.start - sentence.start)
                 evidence.append(_Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
-                                          sentence, sentence_region))
+                                          sentence, sentence_region, attempt))
         if sentence_dates and not FUTURE.search(sentence.text):
             d = sentence_dates[-1]
-            recent_dates.append((index, d.value, d.precision))
+            last_recent = (index, d.value, d.precision)
 
     incidents = [i for i in (_incident(article, e, text, article_region) for e in evidence) if i is not None]
     return merge_incidents(incidents, within_article=True)
+
+
+class _ByStart(Generic[T]):
+    """The items of a list whose start lies in a span, in the list's order, found by bisection
+    (a scan of the whole list for every sentence and clause was quadratic)."""
+
+    def __init__(self, items: list[T], starts: list[int]) -> None:
+        self._order = sorted(range(len(items)), key=starts.__getitem__)
+        self._starts = [starts[k] for k in self._order]
+        self._items = items
+
+    def within(self, lo: int, hi: int) -> list[T]:
+        """Items with lo <= start < hi."""
+        picked = self._order[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+        return [self._items[k] for k in sorted(picked)]
+
+
+def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: int) -> DateMention | None:
+    """Of dates[lo:hi] (in order of start), the one starting nearest to at; the earlier on a tie."""
+    if lo == hi:
+        return None
+    k = bisect_left(starts, at, lo, hi)
+    if k == lo:
+        return dates[lo]
+    if k == hi:
+        return dates[hi - 1]
+    return dates[k - 1] if at - starts[k - 1] <= starts[k] - at else dates[k]
 
 
 def _main_region(mentions: list[PlaceMention]) -> Place | None:
@@ -243,10 +304,11 @@ def _main_region(mentions: list[PlaceMention]) -> Place | None:
     return regions.get(best)
 
 
-def _actors_in(span: Span, named: list[ActorMention], anaphors: list[ActorMention]) -> tuple[str, ...]:
+def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int]) -> tuple[str, ...]:
+    """The actors named in span, in order, without repeats; in_order is sorted by start."""
     out: list[str] = []
-    for a in sorted([*named, *anaphors], key=lambda a: a.start):
-        if span.start <= a.start < span.end and a.name not in out:
+    for a in in_order[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
+        if a.name not in out:
             out.append(a.name)
     return tuple(out)
 
@@ -264,7 +326,7 @@ def _incident(article: Article, e: _Evidence, text: str, article_region: Place |
     kinds = {load_actors().kinds.get(a, "") for a in e.actors}
     if sub == "Non-state actor overtakes territory" and kinds and "non-state" not in kinds:
         sub = "Armed clash"  # states taking ground from each other: ACLED codes the fighting
-    if re.search(r"\battempt(?:s|ed)?\s+to\s+captur", e.sentence.text, re.IGNORECASE):
+    if e.attempt_to_capture:
         event_type, sub = "Battles", "Armed clash"
     geo_precision = _geo_precision(text, mention)
     unresolved = place is None

@@ -7,11 +7,13 @@ make a context; every name is then resolved with that context (geo.gazetteer ran
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from geo.gazetteer import Context, Gazetteer
 from geo.normalize import name_key
 from geo.records import Place
+from geo.segment import Deadline
 
 # A capitalised word, in Latin or Cyrillic script, with inner apostrophes and hyphens:
 # Kharkiv, Rostov-on-Don, Kryvyi Rih, Bila Tserkva, Dar'a, Ras al-Ayn.
@@ -67,6 +69,9 @@ OUTLET_WORDS = frozenset(
     "post times herald news journal guardian telegraph independent gazette tribune insider wire review "
     "observer chronicle standard mirror sun express today daily weekly monitor press agency".split()
 )
+# Words of a line, to tell a Title Case headline from prose (compiled once: asked per line).
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’]*")
+_NEWLINE = re.compile(r"\n")
 # Names shorter than this are too often initials or words ("Ur", "Uk"); countries and regions
 # are looked up by their full names.
 MIN_NAME_LENGTH = 4
@@ -113,15 +118,39 @@ def _clean(span_text: str) -> str:
     return re.sub(r"['’]s$", "", span_text.strip(" ,.;:'’\""))
 
 
-def _is_headline(text: str, start: int) -> bool:
-    """True inside a line written in Title Case, where capitals say nothing about names."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    words = re.findall(r"[A-Za-z][\w'’]*", text[line_start:line_end if line_end >= 0 else len(text)])
+def _is_headline_line(line: str) -> bool:
+    """True for a line written in Title Case, where capitals say nothing about names."""
+    words = _HEADLINE_WORD.findall(line)
     if len(words) < 4:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised / len(words) > 0.6
+
+
+class _Lines:
+    """Whether the line holding a position is a headline, each line judged once.
+
+    Asking per name rescanned the whole line every time (and searched back to its start for
+    its beginning): quadratic on a long line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self._known: dict[int, bool] = {}
+
+    def is_headline(self, start: int) -> bool:
+        line = bisect_right(self._starts, start) - 1
+        known = self._known.get(line)
+        if known is None:
+            end = self._starts[line + 1] - 1 if line + 1 < len(self._starts) else len(self.text)
+            known = _is_headline_line(self.text[self._starts[line]:end])
+            self._known[line] = known
+        return known
+
+
+def _is_headline(text: str, start: int) -> bool:
+    """True inside a line written in Title Case, where capitals say nothing about names."""
+    return _Lines(text).is_headline(start)
 
 
 def _lowercase_words(text: str) -> frozenset[str]:
@@ -130,14 +159,27 @@ def _lowercase_words(text: str) -> frozenset[str]:
 
 
 def _raw_mentions(
-    text: str, gaz: Gazetteer, blocked: list[tuple[int, int]]
+    text: str, gaz: Gazetteer, blocked: list[tuple[int, int]], deadline: Deadline | None = None
 ) -> list[tuple[int, int, str, bool, bool, bool]]:
     """(start, end, name, cue, known, in_headline) for each name that may be a place."""
     lowercase = _lowercase_words(text)
+    lines = _Lines(text)
     found: list[tuple[int, int, str, bool, bool, bool]] = []
-    for run_start, run_end in _spans(text):
+    # Blocked spans by start, swept along with the runs (which come in order of their start):
+    # each run looks only at the spans that can touch it, not at every span of the text.
+    by_start = sorted(range(len(blocked)), key=lambda k: blocked[k][0])
+    next_blocked = 0
+    active: list[int] = []
+    for count, (run_start, run_end) in enumerate(_spans(text)):
+        if deadline is not None and count % 256 == 0:
+            deadline.check(f"finding places, character {run_start:,} of {len(text):,}")
+        while next_blocked < len(by_start) and blocked[by_start[next_blocked]][0] < run_end:
+            active.append(by_start[next_blocked])
+            next_blocked += 1
+        active = [k for k in active if blocked[k][1] > run_start]
         pieces = [(run_start, run_end)]
-        for s, e in blocked:
+        for k in sorted(k for k in active if blocked[k][0] < run_end):
+            s, e = blocked[k]
             # Part of an actor's or outlet's name ("Freedom of Russia Legion"): keep what is outside.
             pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 1]
         for piece_start, piece_end in pieces:
@@ -146,7 +188,7 @@ def _raw_mentions(
                 continue
             if name_key(text[piece_start:piece_end]).rsplit(" ", 1)[-1] in OUTLET_WORDS and " " in text[piece_start:piece_end].strip():
                 continue  # an outlet named after its city
-            headline = _is_headline(text, piece_start)
+            headline = lines.is_headline(piece_start)
             taken: list[tuple[int, int]] = []
             piece_found: list[tuple[int, int, str, bool, bool, bool]] = []
             for s, e in _sub_spans(text, piece_start, piece_end):
@@ -201,9 +243,13 @@ def _settlement_beside(text: str, start: int, end: int) -> bool:
     return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 40):start]) or _SETTLEMENT_AFTER.match(text[end:end + 20]))
 
 
-def find_places(text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
-    """Every place the text names, in order, resolved with the context of the whole text."""
-    raw = _raw_mentions(text, gaz, blocked or [])
+def find_places(
+    text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | None = None, deadline: Deadline | None = None
+) -> list[PlaceMention]:
+    """Every place the text names, in order, resolved with the context of the whole text.
+
+    deadline: raise geo.errors.TimeLimitExceeded once it has passed (checked every few hundred names)."""
+    raw = _raw_mentions(text, gaz, blocked or [], deadline)
     anchors: list[Place] = []
     regions_at: dict[int, Place] = {}  # regions named in the text, by where their name starts
     for s, e, name, _cue, known, _headline in raw:

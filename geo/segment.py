@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
+
+from geo.errors import TimeLimitExceeded
 
 # A sentence ends at . ! ? (and closing quotes) followed by space and a capital or quote,
 # or at a line break. Abbreviations that end in a dot and do not end a sentence:
@@ -13,6 +16,30 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-ZА-Я
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:while|whereas|but|although|though|and\s+(?:that|in|on|the|its|their))\b)|\s+(?=(?:and\s+that|while|whereas)\b)"
 )
+
+
+# The word before a full stop, to tell "Mr." from the end of a sentence. The longest
+# abbreviation has 6 letters, so looking 12 characters back is enough (a longer word is none).
+_WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
+_ABBREVIATION_WINDOW = 12
+
+
+class Deadline:
+    """A cooperative time limit: work checks it between sentences (or every few hundred names)
+    and stops with TimeLimitExceeded, saying how far it got."""
+
+    def __init__(self, seconds: float, what: str) -> None:
+        self.seconds = seconds
+        self.what = what
+        self.started = time.monotonic()
+        self.ends = self.started + seconds
+
+    def expired(self) -> bool:
+        return time.monotonic() > self.ends
+
+    def check(self, progress: str) -> None:
+        if self.expired():
+            raise TimeLimitExceeded(f"{self.what}: stopped after the {self.seconds:g} s time limit while {progress}")
 
 
 @dataclass(frozen=True)
@@ -27,8 +54,12 @@ def sentences(text: str) -> list[Span]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.group(0).strip() == "" and "\n" not in m.group(0):
-            last_word = re.search(r"([\w.]+)\.$", text[start:m.start()])
-            if last_word and last_word.group(1).lower() in _ABBREVIATIONS:
+            # Only the last few characters: slicing from the sentence's start each time was
+            # quadratic in a run of abbreviations ("Mr. Mr. Mr.").
+            window = max(start, m.start() - _ABBREVIATION_WINDOW)
+            last_word = _WORD_BEFORE_DOT.search(text, window, m.start())
+            if last_word and not (last_word.start() == window and window > start) \
+                    and last_word.group(1).lower() in _ABBREVIATIONS:
                 continue
         _add(out, text, start, m.start())
         start = m.end()
@@ -47,20 +78,41 @@ def _add(out: list[Span], text: str, start: int, end: int) -> None:
 
 def _join_broken_lines(spans: list[Span], text: str) -> list[Span]:
     """Scraped text breaks lines mid-sentence ("The\\nFreedom of Russia Legion said on\\nTelegram"):
-    a line that does not end a sentence is joined to the next one."""
-    out: list[Span] = []
+    a line that does not end a sentence is joined to the next one.
+
+    The joined text is cut out once at the end, and the words of a joined line are counted
+    as it grows: testing the whole joined text again at every line was quadratic in a text of
+    many short lines."""
+    joined: list[tuple[int, int, int, int]] = []  # (start, end, words, capitalised words)
     for span in spans:
-        if out and not re.search(r"[.!?:][\"”’)]*$", out[-1].text) and (span.text[:1].islower() or len(out[-1].text.split()) < 40 and not _looks_like_heading(out[-1].text)):
-            prev = out.pop()
-            out.append(Span(text[prev.start:span.end], prev.start, span.end))
-        else:
-            out.append(span)
-    return out
+        words = span.text.split()
+        capitalised = sum(w[:1].isupper() for w in words)
+        if joined:
+            start, end, n_words, n_caps = joined[-1]
+            if not _ends_sentence(text, start, end) and (
+                span.text[:1].islower() or n_words < 40 and not _heading_counts(n_words, n_caps)
+            ):
+                # Only line breaks are joined (a break after . ! ? ends a sentence), so the
+                # text between the two is white space and the words add up.
+                joined[-1] = (start, span.end, n_words + len(words), n_caps + capitalised)
+                continue
+        joined.append((span.start, span.end, len(words), capitalised))
+    return [Span(text[start:end], start, end) for start, end, _, _ in joined]
 
 
-def _looks_like_heading(line: str) -> bool:
-    words = line.split()
-    return 3 <= len(words) <= 16 and sum(w[:1].isupper() for w in words) / max(1, len(words)) > 0.6
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """text[start:end] ends in . ! ? or : and closing quotes or brackets."""
+    k = end
+    while k > start and text[k - 1] in _CLOSERS:
+        k -= 1
+    return k > start and text[k - 1] in ".!?:"
+
+
+_CLOSERS = frozenset("\"”’)")
+
+
+def _heading_counts(n_words: int, n_caps: int) -> bool:
+    return 3 <= n_words <= 16 and n_caps / max(1, n_words) > 0.6
 
 
 def clauses(sentence: Span) -> list[Span]:
