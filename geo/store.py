@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import (
     Boolean,
@@ -44,8 +44,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from geo.corroborate import MERGE_KM, date_range, merge, same_incident
-from geo.errors import StoreError
+from geo.errors import BadInput, StoreError
 from geo.records import Article, Incident, Place, Source
+from geo.validation import MAX_ACTORS, MAX_NAME_LENGTH, MAX_SUMMARY_LENGTH, Status
 
 DEFAULT_URL = "sqlite:///data/incidents.sqlite"
 metadata = MetaData()
@@ -363,7 +364,15 @@ def update_incident(engine: Engine, incident_id: str, **changes: Any) -> None:
     if unknown:
         raise StoreError(f"cannot edit field(s): {', '.join(sorted(unknown))}")
     if "actors" in changes and not isinstance(changes["actors"], str):
-        changes["actors"] = json.dumps(list(changes["actors"]))
+        actors = list(changes["actors"])
+        if len(actors) > MAX_ACTORS or not all(isinstance(a, str) and 0 < len(a) <= MAX_NAME_LENGTH for a in actors):
+            raise BadInput(f"groups must be at most {MAX_ACTORS} names of 1 to {MAX_NAME_LENGTH} characters")
+        changes["actors"] = json.dumps(actors)
+    if "status" in changes and changes["status"] not in get_args(Status):
+        raise BadInput(f"status must be one of {', '.join(get_args(Status))}, not {str(changes['status'])[:40]!r}")
+    if "summary" in changes and (not isinstance(changes["summary"], str)
+                                 or len(changes["summary"]) > MAX_SUMMARY_LENGTH):
+        raise BadInput(f"a summary is text of at most {MAX_SUMMARY_LENGTH:,} characters")
     for key in ("latitude", "longitude"):
         if key in changes and (changes[key] is None or math.isnan(float(changes[key]))):
             raise StoreError(f"{key} must be a number")

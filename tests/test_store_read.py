@@ -199,3 +199,23 @@ def test_a_read_only_store_is_read_and_refuses_writes_clearly(seeded_store, tmp_
     with pytest.raises(StoreError, match="not writable"):
         update_incident(engine, tables.incidents["id"].iloc[0], summary="nope")
     assert read_tables(open_engine(f"sqlite:///{path}")).incidents.equals(tables.incidents)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"status": "approved by me"}, "status must be one of"),
+    ({"actors": [1, 2]}, "groups must be"),
+    ({"actors": [""]}, "groups must be"),
+    ({"summary": "x" * 100_000}, "summary is text"),
+    ({"latitude": float("nan")}, "latitude must be a number"),
+    ({"colour": "red"}, "cannot edit"),
+])
+def test_a_bad_edit_is_refused_and_changes_nothing(seeded_store, tmp_path, changes, message):
+    from geo.errors import IncidentMapError
+    from geo.store import update_incident
+
+    url = _copy_store(seeded_store, tmp_path / "db.sqlite")
+    engine = open_engine(url)
+    before = read_tables(engine).incidents
+    with pytest.raises(IncidentMapError, match=message):
+        update_incident(engine, before["id"].iloc[0], **changes)
+    assert read_tables(engine).incidents.equals(before)
