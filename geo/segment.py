@@ -35,7 +35,7 @@ class Deadline:
         self.ends = self.started + seconds
 
     def expired(self) -> bool:
-        return time.monotonic() > self.ends
+        return time.monotonic() >= self.ends
 
     def check(self, progress: str) -> None:
         if self.expired():
