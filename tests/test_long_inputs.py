@@ -21,6 +21,7 @@ from bench.synthetic import incidents as synthetic_incidents
 from bench.synthetic import long_article
 from geo import corroborate
 from geo.articles import article_from_text
+from geo.dates import find_dates
 from geo.errors import IncidentMapError, TimeLimitExceeded
 from geo.extract import extract_incidents
 from geo.gazetteer import Gazetteer
@@ -112,6 +113,18 @@ def test_many_broken_lines_and_abbreviations_are_split_in_linear_work() -> None:
 
     growth = work(4000) / work(2000)
     assert growth < MAX_GROWTH, f"doubling the text multiplied the work by {growth:.2f}"
+
+
+def test_a_sentence_full_of_dates_is_read_in_linear_work() -> None:
+    """Each date found was compared with every date taken before it."""
+    months = ("January", "March", "June", "October")
+
+    def work(n: int) -> int:
+        sentence = ", ".join(f"{1 + k % 28} {months[k % 4]} {1990 + k % 30}" for k in range(n))
+        return _work(lambda: find_dates(sentence, date(2023, 6, 1)))
+
+    growth = work(1200) / work(600)
+    assert growth < MAX_GROWTH, f"doubling the dates multiplied the work by {growth:.2f}"
 
 
 def test_merging_many_reports_of_one_place_grows_linearly(gazetteer: Gazetteer) -> None:
