@@ -5,13 +5,22 @@ until a restart, and sometimes ended with "database disk image is malformed").""
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from geo.articles import ArticleMeta, read_article
 from geo.extract import extract_incidents
@@ -19,6 +28,11 @@ from geo.ingest import ingest_paths
 from geo.store import add_place, load_articles, load_incidents, open_engine, store_version, update_incident
 from geo.tables import read_tables
 from tests.conftest import ROOT, SEEDS
+from tests.test_browser import CHROMIUM, browser, free_port, shown
+
+__all__ = ["browser"]  # the Chromium fixture of tests/test_browser.py, used here too
+needs_chromium = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
+                                    reason="Debian's chromium is not installed")
 
 PUBLISHED = date(2023, 6, 5)
 # Small articles on places far from the seeds (Belgorod region), so that nothing corroborates a seed incident.
@@ -159,6 +173,187 @@ def test_store_version_changes_with_every_write_and_only_then(tmp_path, gazettee
     read_tables(engine)
     unchanged("read_tables after the writes")
     assert len(set(versions)) == len(versions)
+
+
+# 3. What a person sees: one dashboard server, never restarted, and writes from its pages and from outside.
+
+@dataclass(frozen=True)
+class LiveServer:
+    base: str
+    url: str
+    path: Path
+    proc: subprocess.Popen[str]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory) -> Iterator[LiveServer]:
+    """`streamlit run app.py` on an empty store; the tests below fill it while it runs."""
+    tmp = tmp_path_factory.mktemp("live")
+    url, path = _db(tmp)
+    open_engine(url).dispose()
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=dict(os.environ, INCIDENT_MAP_DB=url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    server = LiveServer(f"http://127.0.0.1:{port}", url, path, proc)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=2) as r:  # noqa: S310 - loopback
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.stop()
+        pytest.fail("streamlit did not start")
+    yield server
+    server.stop()
+
+
+def _go(page, title: str) -> None:  # noqa: ANN001 - a Playwright Page
+    """Open a page by its link in the sidebar, as a person would (the session stays the same)."""
+    page.locator("[data-testid='stSidebarNav'] a", has_text=title).click()
+
+
+def _wait_for_total(page, total: int) -> None:  # noqa: ANN001
+    page.wait_for_function(
+        "n => { const e = document.querySelector(\"[data-testid='incident-count']\"); "
+        "return e !== null && e.innerText.trim().endsWith(' of ' + n + ' incidents shown'); }",
+        arg=total, timeout=60_000)
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_map_of_an_empty_store_shows_the_first_ingest(live, browser, tmp_path):
+    """Runs first in this module: the store is empty when the page opens."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(live.base)
+    page.wait_for_selector("text=No incidents yet", timeout=90_000)
+    done = _cli("ingest", str(_write(tmp_path / "first.txt", FIRST)), "--db", live.url, "--published",
+                PUBLISHED.isoformat())
+    assert done.returncode == 0, done.stderr
+    new = int(re.search(r"incidents: (\d+) new", done.stdout).group(1))  # type: ignore[union-attr]
+    assert new >= 1
+    _go(page, "Map")
+    _wait_for_total(page, new)
+    assert shown(page) == (new, new)
+    page.close()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_an_edit_a_stored_article_and_an_ingest_all_show_in_one_session(live, browser, tmp_path, gazetteer):
+    ingest_paths(open_engine(live.url), [SEEDS], gazetteer)  # the seeds, by another process than the server's
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(live.base)
+    page.wait_for_selector("[data-testid='incident-count']", timeout=90_000)
+    _, total = shown(page)
+    assert total >= 10
+
+    # (a) Edit a summary on the Incidents page and save it.
+    edited = "Edited live in the dashboard"
+    _go(page, "Incidents")
+    page.wait_for_selector("text=incidents shown", timeout=60_000)
+    grid = page.locator("[data-testid='stDataFrame']")
+    grid.wait_for(timeout=60_000)
+    time.sleep(1)  # the grid draws its canvas after the element appears
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 150, box["y"] + 52)  # a cell of the first row (the header is 35 px high)
+    target = page.locator("[data-testid='glide-cell-0-0']").inner_text().strip()  # its incident id
+    # The Summary column is the one before the last: the grid's keys reach it, Enter opens its editor.
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    editor = page.locator("textarea.gdg-input")
+    editor.wait_for(timeout=10_000)
+    editor.fill(edited)
+    editor.press("Enter")
+    editor.wait_for(state="detached", timeout=10_000)
+    time.sleep(1)  # the grid sends the edit to the server before the button's click is sent
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text(re.compile(r"^Saved 1 incident")).wait_for(timeout=60_000)
+    page.wait_for_selector("text=incidents shown", timeout=60_000)
+    time.sleep(1)
+    box = grid.bounding_box()  # the grid may have moved (a message above it)
+    assert box is not None
+    page.mouse.click(box["x"] + 150, box["y"] + 52)  # back to the Summary cell of the redrawn grid
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowLeft")
+    assert page.locator("[data-testid='glide-cell-0-0']").inner_text().strip() == target
+    assert page.locator("[data-testid='glide-cell-13-0']").inner_text() == edited
+
+    # (b) Store an article from the Add article page.
+    _go(page, "Add article")
+    page.wait_for_selector("h1:has-text('Add an article')", timeout=60_000)
+    page.get_by_label("…or paste the article's text").fill(PASTED)
+    page.get_by_label("Title").fill("Pasted in the live test")
+    page.get_by_role("spinbutton", name="year, Publication date").click()
+    page.keyboard.type(PUBLISHED.strftime("%Y%m%d"))
+    page.get_by_role("button", name="Preview incidents").click()
+    page.wait_for_selector("text=incidents found in", timeout=60_000)
+    page.get_by_role("button", name="Store these incidents").click()
+    stored = page.locator("text=Stored:")
+    stored.wait_for(timeout=60_000)
+    from_page = int(re.search(r"Stored: (\d+) new", stored.inner_text()).group(1))  # type: ignore[union-attr]
+
+    # (c) `incident-map ingest` of another article, while the page is open.
+    done = _cli("ingest", str(_write(tmp_path / "by_cli.txt", BY_CLI)), "--db", live.url, "--published",
+                PUBLISHED.isoformat(), "--title", "Ingested by the CLI in the live test")
+    assert done.returncode == 0, done.stderr
+    assert "1 ingested" in done.stdout
+    from_cli = int(re.search(r"incidents: (\d+) new", done.stdout).group(1))  # type: ignore[union-attr]
+    assert from_page >= 1 and from_cli >= 1
+
+    # All three show in the same session, the server never restarted.
+    _go(page, "Map")
+    _wait_for_total(page, total + from_page + from_cli)
+    _go(page, "Sources")
+    page.wait_for_selector("h1:has-text('Sources')", timeout=60_000)
+    page.locator("[data-testid='stSelectbox']").first.click()
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=30_000)
+    labels = " | ".join(options.all_inner_texts())
+    assert "Pasted in the live test" in labels
+    assert "Ingested by the CLI in the live test" in labels
+    page.keyboard.press("Escape")
+    _go(page, "Incidents")
+    search = page.get_by_label("Search summaries and quotes")
+    search.wait_for(timeout=60_000)
+    search.fill(edited)
+    search.press("Enter")
+    page.wait_for_selector(f"text=1 of {total + from_page + from_cli} incidents shown", timeout=60_000)
+    page.close()
+
+    # A new process, once the server has stopped, finds all three in a whole store.
+    live.stop()
+    check = subprocess.run([sys.executable, "-c", (
+        "import json, sqlite3, sys\n"
+        "con = sqlite3.connect(sys.argv[1])\n"
+        "print(json.dumps({'integrity': con.execute('PRAGMA integrity_check').fetchone()[0],\n"
+        "    'summary': con.execute('SELECT summary FROM incidents WHERE id = ?', (sys.argv[2],)).fetchone(),\n"
+        "    'titles': [r[0] for r in con.execute('SELECT title FROM articles')],\n"
+        "    'incidents': con.execute('SELECT count(*) FROM incidents').fetchone()[0]}))\n"
+    ), str(live.path), target], capture_output=True, text=True, timeout=60, check=False)
+    assert check.returncode == 0, check.stderr
+    seen = json.loads(check.stdout)
+    assert seen["integrity"] == "ok"
+    assert seen["summary"] == [edited]
+    assert {"Pasted in the live test", "Ingested by the CLI in the live test"} <= set(seen["titles"])
+    assert seen["incidents"] == total + from_page + from_cli
 
 
 # 4. Two ingests and the dashboard's edits at once, one ingest killed.
