@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import pandas as pd
@@ -11,13 +10,18 @@ from streamlit_folium import st_folium
 
 from geo.articles import MAX_ARTICLE_BYTES, article_from_text, decode
 from geo.curated import load_curated
-from geo.errors import IncidentMapError
+from geo.errors import IncidentMapError, TimeLimitExceeded
 from geo.extract import extract_incidents
 from geo.gazetteer import Gazetteer
 from geo.ingest import IngestReport, ingest_article
 from geo.map_view import PAYLOAD_COLUMNS, build_map, group_colours, map_payload
 from geo.store import add_place, pinned_place_index
 from pages.data import db_url, engine_for
+from pages.text import plain, safe_link
+
+# The preview extracts incidents while the person waits: past this many seconds it stops and says so
+# (a long article is better split, or ingested from the command line, which has no limit).
+PREVIEW_TIME_LIMIT_S = 20.0
 
 
 def _preview_frame(found) -> pd.DataFrame:  # noqa: ANN001 - list[Incident]
@@ -54,15 +58,23 @@ def add_article_page() -> None:
                 raise IncidentMapError("the article is empty: paste its text or upload a .txt file")
             if published is None:
                 raise IncidentMapError("give the publication date: relative dates (\"on Sunday\") need it")
-            safe_url = url if url.startswith(("http://", "https://")) else ""
+            safe_url = safe_link(url) or ""  # re-serialised: nothing in it can end a link
             article = article_from_text(text, title=title or text.strip().splitlines()[0][:120], outlet=outlet,
                                         url=safe_url, published=published)
             with st.spinner("Finding incidents…"):
-                found = extract_incidents(article, Gazetteer.open(), pinned_place_index(engine_for(db_url())))
+                found = extract_incidents(article, Gazetteer.open(), pinned_place_index(engine_for(db_url())),
+                                          time_limit_s=PREVIEW_TIME_LIMIT_S)
             st.session_state["pending_article"] = article
             st.session_state["pending_incidents"] = found
+        except TimeLimitExceeded:
+            st.error(plain(
+                f"Finding the incidents took longer than the preview's limit of {PREVIEW_TIME_LIMIT_S:g} seconds, "
+                "so it was stopped and nothing was stored. Split the article into shorter parts and preview each, "
+                "or ingest it from the command line (incident-map ingest FILE), which has no time limit."))
+            st.session_state.pop("pending_article", None)
+            return
         except IncidentMapError as exc:
-            st.error(f"Could not read this article: {exc}")
+            st.error(plain(f"Could not read this article: {exc}"))
             st.session_state.pop("pending_article", None)
             return
     article = st.session_state.get("pending_article")
@@ -70,7 +82,7 @@ def add_article_page() -> None:
     if article is None:
         st.caption("The preview shows what will be stored; nothing is saved until you confirm.")
         return
-    st.subheader(f"{len(found)} incidents found in “{html.escape(article.title)}”")
+    st.subheader(f"{len(found)} incidents found in “{plain(article.title)}”", anchor=False)  # no slug of the title
     if not found:
         st.info("No incident was found: no sentence names an event at a place on a date. You can still store the article.")
     else:
@@ -87,7 +99,7 @@ def add_article_page() -> None:
         try:
             ingest_article(engine_for(db_url()), article, Gazetteer.open(), load_curated(), report)
         except IncidentMapError as exc:
-            st.error(f"Could not store the article: {exc}")
+            st.error(plain(f"Could not store the article: {exc}"))
             return
         st.session_state.pop("pending_article", None)
         if report.skipped:
@@ -100,16 +112,17 @@ def _pin_unresolved(found, picked) -> None:  # noqa: ANN001
     unresolved = sorted({i.place_as_written for i in found if i.unresolved})
     if not unresolved:
         return
-    st.warning("Places the gazetteer does not know: " + ", ".join(unresolved) + ". Click the map where one is, then pin it.")
+    st.warning(plain("Places the gazetteer does not know: " + ", ".join(unresolved) + ".") +
+               " Click the map where one is, then pin it.")
     point = (picked or {}).get("last_clicked")
     name = st.selectbox("Place to pin", unresolved, key="pin_name")
-    if point and st.button(f"Pin {name} at {point['lat']:.4f}, {point['lng']:.4f}"):
+    if point and st.button(plain(f"Pin {name} at {point['lat']:.4f}, {point['lng']:.4f}")):
         try:
             add_place(engine_for(db_url()), name, float(point["lat"]), float(point["lng"]), source="pinned on the map")
         except IncidentMapError as exc:
-            st.error(str(exc))
+            st.error(plain(str(exc)))
         else:
-            st.success(f"{name} is saved as a place; preview again to use it.")
+            st.success(plain(f"{name} is saved as a place; preview again to use it."))
 
 
 if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app
