@@ -4,13 +4,16 @@
 
 Makes one synthetic article per size (bench/synthetic.py `long_article`: 800-word reports one
 after another; with line breaks, and the same text on one line) and times extract_incidents on
-it, each run in a new process (the gazetteer warm, one small article extracted first, so that
-no cache carries from one size to the next). The baseline is the code before the fix, taken
+it, each size in a new process (the gazetteer's keys loaded, one small article extracted first,
+so that no cache carries from one size to the next), twice: the first extraction pays for the
+gazetteer's lookups of every name and region the article brings (SQLite reads, fuzzy pools per
+region, a fixed cost per region that a longer article repeats less); the second, with those
+cached, is the work of extraction itself, which is what grew with the square of the length. The baseline is the code before the fix, taken
 from git (`git worktree add --detach /tmp/incident-map-base COMMIT`) and run the same way on
 the same files, up to --base-max bytes, each run stopped after --cap seconds.
 
 Prints a table of seconds and milliseconds per KB; the ratio of the largest to the smallest
-time per KB of the fixed code must be within 2 (the script exits 1 when it is not).
+time per KB of the second extraction must be within 2 (the script exits 1 when it is not).
 """
 
 from __future__ import annotations
@@ -45,7 +48,12 @@ text = Path(path).read_text(encoding="utf-8")
 article = article_from_text(text, published=day)
 t = time.perf_counter()
 found = extract_incidents(article, gazetteer)
-print(json.dumps({"seconds": time.perf_counter() - t, "incidents": len(found)}))
+cold = time.perf_counter() - t
+t = time.perf_counter()
+again = extract_incidents(article, gazetteer)
+warm = time.perf_counter() - t
+assert again == found
+print(json.dumps({"cold": cold, "seconds": warm, "incidents": len(found)}))
 """
 
 
@@ -67,7 +75,7 @@ def run(tree: Path, path: Path, published: str, cap: float) -> dict | None:
     if done.returncode != 0:
         raise SystemExit(f"worker failed in {tree}:\n{done.stderr[-2000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return None if result["seconds"] > cap else result
+    return None if result["cold"] + result["seconds"] > cap else result
 
 
 def base_tree(commit: str) -> Path:
@@ -106,18 +114,22 @@ def main() -> None:
                 assert new is not None
                 old = run(base, path, published.isoformat(), args.cap) if size <= args.base_max else None
                 rows.append({"size_kb": kb, "layout": "one line" if one_line else "paragraphs", "seconds": new["seconds"],
-                             "ms_per_kb": 1000 * new["seconds"] / kb, "incidents": new["incidents"],
-                             "base_seconds": old["seconds"] if old else None,
+                             "ms_per_kb": 1000 * new["seconds"] / kb, "incidents": new["incidents"], "cold": new["cold"],
+                             "base_seconds": old["seconds"] if old else None, "base_cold": old["cold"] if old else None,
                              "base_incidents": old["incidents"] if old else None,
                              "base_skipped": "not run" if size > args.base_max else ("over cap" if old is None else "")})
                 print(_row(rows[-1]), file=sys.stderr)
     per_kb = [r["ms_per_kb"] for r in rows]
     spread = max(per_kb) / min(per_kb)
-    print("| size | layout | seconds | ms per KB | incidents | baseline seconds | baseline ms per KB | speed-up |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| size | layout | first run, s | again, s | again, ms per KB | incidents | baseline first run, s "
+          "| baseline again, s | baseline again, ms per KB | speed-up (again) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(_row(r))
-    print(f"\nlargest / smallest time per KB (fixed code): {spread:.2f} (must be within 2)")
+    print(f"\nlargest / smallest time per KB of the second extraction (fixed code): {spread:.2f} (must be within 2)")
+    cold = [1000 * r["cold"] / r["size_kb"] for r in rows]
+    print(f"first extraction in a process, ms per KB: {max(cold):.1f} to {min(cold):.1f} (the gazetteer's lookups of "
+          "names and regions not seen before, which repeat less as an article grows)")
     print(f"whole run: {time.perf_counter() - started:.0f} s")
     if spread > 2:
         raise SystemExit(1)
@@ -125,12 +137,14 @@ def main() -> None:
 
 def _row(r: dict) -> str:
     if r["base_seconds"] is not None:
-        base = f"{r['base_seconds']:.2f} | {1000 * r['base_seconds'] / r['size_kb']:.1f} | {r['base_seconds'] / r['seconds']:.1f}×"
+        base = (f"{r['base_cold']:.2f} | {r['base_seconds']:.2f} | {1000 * r['base_seconds'] / r['size_kb']:.1f} "
+                f"| {r['base_seconds'] / r['seconds']:.1f}×")
         if r["base_incidents"] != r["incidents"]:
             base += f" (baseline found {r['base_incidents']})"
     else:
-        base = f"{r['base_skipped']} | | "
-    return f"| {r['size_kb']:,.0f} KB | {r['layout']} | {r['seconds']:.2f} | {r['ms_per_kb']:.1f} | {r['incidents']} | {base} |"
+        base = f"{r['base_skipped']} | | | "
+    return (f"| {r['size_kb']:,.0f} KB | {r['layout']} | {r['cold']:.2f} | {r['seconds']:.2f} | {r['ms_per_kb']:.1f} "
+            f"| {r['incidents']} | {base} |")
 
 
 if __name__ == "__main__":
