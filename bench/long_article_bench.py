@@ -49,10 +49,12 @@ article = article_from_text(text, published=day)
 t = time.perf_counter()
 found = extract_incidents(article, gazetteer)
 cold = time.perf_counter() - t
-t = time.perf_counter()
-again = extract_incidents(article, gazetteer)
-warm = time.perf_counter() - t
-assert again == found
+warm = float("inf")
+for _ in range(3 if len(text) <= 200_000 else 1):  # the least of three: the machine is shared
+    t = time.perf_counter()
+    again = extract_incidents(article, gazetteer)
+    warm = min(warm, time.perf_counter() - t)
+    assert again == found
 print(json.dumps({"cold": cold, "seconds": warm, "incidents": len(found)}))
 """
 

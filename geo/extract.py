@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Generic, TypeVar
@@ -63,6 +64,8 @@ _NEGATED = re.compile(r"\b(?:did not|didn't|does not|doesn't|never|no evidence|d
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
 # "attempted to capture": fighting, not a capture (looked for once per sentence).
 _ATTEMPT_TO_CAPTURE = re.compile(r"\battempt(?:s|ed)?\s+to\s+captur", re.IGNORECASE)
+# Where each word starts (a non-space after a space): counts words between two names.
+_WORD_START = re.compile(r"(?<!\S)\S")
 # How far before a trigger _NEGATED can start: its longest word ("no evidence") and 40 characters.
 _NEGATED_REACH = 64
 # Generic history, not an event: "since the beginning of the conflict, the region has been shelled".
@@ -125,24 +128,56 @@ def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention]) 
     return False
 
 
-def _sentence_places(text: str, inside: list[PlaceMention]) -> list[PlaceMention]:
-    """The places of one sentence (inside: its mentions, in order) that may be where something happened."""
+def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int]) -> list[PlaceMention]:
+    """The places of one sentence (inside: its mentions, in order) that may be where something happened.
+
+    word_starts: where each word of the text starts, to find the few names close enough to a
+    name to be its container (comparing every pair was quadratic in a sentence without end)."""
+    nearby = _Nearby(inside, word_starts)
     kept = []
     for m in inside:
         if m.place is not None and m.place.kind == "country":
             continue  # a country alone is no incident location
         if _OFFICIAL_OF.search(text[max(0, m.start - 40):m.start]) or _SPEAKS.match(text[m.end:m.end + 30]):
             continue
-        if _is_container(text, m, inside):
+        if _is_container(text, m, nearby.of(m)):
             continue
         kept.append(m)
     # A region named beside a town in it ("Kozinka in the Belgorod region") only says where the town is.
-    towns = [m for m in kept if m.place is not None and m.place.kind not in ("region", "country")]
+    town_areas = {(m.place.country, m.place.admin1_code) for m in kept
+                  if m.place is not None and m.place.kind not in ("region", "country")}
     return [
         m for m in kept
-        if not (m.place is not None and m.place.kind == "region"
-                and any(t.place is not None and (t.place.country, t.place.admin1_code) == (m.place.country, m.place.admin1_code) for t in towns))
+        if not (m.place is not None and m.place.kind == "region" and (m.place.country, m.place.admin1_code) in town_areas)
     ]
+
+
+# The text between a name and its container (_CONTAINER_AFTER: "village, which is in the
+# Russia's"; _CONTAINER_BEFORE: "region's village of the") has at most 7 words.
+_CONTAINER_WORDS = 8
+
+
+class _Nearby:
+    """The mentions of a sentence that end or start within _CONTAINER_WORDS words of a mention."""
+
+    def __init__(self, mentions: list[PlaceMention], word_starts: list[int]) -> None:
+        self._by_end = sorted(mentions, key=lambda m: m.end)
+        self._ends = [m.end for m in self._by_end]
+        self._by_start = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._by_start]
+        self._words = word_starts
+
+    def of(self, m: PlaceMention) -> list[PlaceMention]:
+        words = self._words
+        # Before m: a gap holding the start of _CONTAINER_WORDS words or more cannot match.
+        j = bisect_left(words, m.start)
+        low = words[j - _CONTAINER_WORDS] if j >= _CONTAINER_WORDS else -1
+        before = self._by_end[bisect_right(self._ends, low):bisect_right(self._ends, m.start)]
+        # After m: the same, counting words from its end.
+        j = bisect_left(words, m.end)
+        high = words[j + _CONTAINER_WORDS - 1] if j + _CONTAINER_WORDS - 1 < len(words) else sys.maxsize
+        after = self._by_start[bisect_left(self._starts, m.end):bisect_right(self._starts, high)]
+        return before + after
 
 
 def _recent(d: DateMention, published: date) -> bool:
@@ -185,6 +220,7 @@ def extract_incidents(
             for m in mentions
         ]
     article_region = _main_region(mentions)
+    word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.
     all_triggers = find_triggers(text)
@@ -211,7 +247,7 @@ def extract_incidents(
         date_starts = [d.start for d in sentence_dates]
         background_starts = [d.start for d in background]
         inside = mentions_at.within(sentence.start, sentence.end)
-        places = _sentence_places(text, inside)
+        places = _sentence_places(text, inside, word_starts)
         places_at = _ByStart(places, [m.start for m in places])
         sentence_actors = _actors_in(sentence, actors_in_order, actor_starts)
         sentence_region = next((m.place for m in inside if m.place is not None and m.place.kind == "region"), None)

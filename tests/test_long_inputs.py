@@ -101,6 +101,17 @@ def test_extraction_work_grows_linearly(gazetteer: Gazetteer, one_line: bool) ->
     assert growth < MAX_GROWTH, f"doubling the article multiplied the work by {growth:.2f}"
 
 
+def test_an_article_without_a_sentence_end_is_read_in_linear_work(gazetteer: Gazetteer) -> None:
+    """Pasted text with no full stops is one sentence: its names were compared pairwise."""
+    def flat(size: int) -> str:
+        text, _ = long_article(size, gazetteer, one_line=True)
+        return text.replace(". ", " ").replace("? ", " ").replace("! ", " ")
+
+    _, published = long_article(20_000, gazetteer)
+    growth = _extraction_work(flat(40_000), published, gazetteer) / _extraction_work(flat(20_000), published, gazetteer)
+    assert growth < MAX_GROWTH, f"doubling the article multiplied the work by {growth:.2f}"
+
+
 def test_many_broken_lines_and_abbreviations_are_split_in_linear_work() -> None:
     """Lines that do not end a sentence are joined, and abbreviations do not end one: both used to
     go over the whole growing sentence again at every line or dot."""
