@@ -146,6 +146,7 @@ def browser():
 @pytest.fixture()
 def page(browser, beacon):
     """A page whose every request (its frames' too) is logged; none may go to the beacon."""
+    beacon.clear()  # hits are counted per test
     page = browser.new_page(viewport={"width": 1400, "height": 1600})
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -246,6 +247,7 @@ def test_add_article_upload_name(server, page):
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
         files=[{"name": name, "mimeType": "text/plain", "buffer": b"\x00\x01binary"}])
     page.wait_for_selector("[data-testid='stFileChip']", timeout=30_000)
+    time.sleep(1)  # the upload reaches the server before the form is sent
     # Playwright finds the button "inert" after this upload (not after one with a plain name),
     # though it is visible and a person can press it: click it where it is.
     page.get_by_role("button", name="Preview incidents").click(force=True)
@@ -271,3 +273,28 @@ def test_add_article_preview_heading(server, page):
     for literal in SEEN:
         assert literal in heading, heading
     assert _made_from_payloads(page) == []
+
+
+def test_preview_stops_at_its_time_limit(tmp_path, monkeypatch, gazetteer):
+    """The Add article page run by Streamlit's own test runner, with a limit no extraction can
+    meet: the page says it stopped, names the limit and the other ways in, and keeps nothing."""
+    from streamlit.testing.v1 import AppTest
+
+    import pages.add_article
+
+    monkeypatch.setenv("INCIDENT_MAP_DB", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    monkeypatch.setattr(pages.add_article, "PREVIEW_TIME_LIMIT_S", 1e-9)
+
+    def script() -> None:
+        from pages.add_article import add_article_page
+
+        add_article_page()
+
+    app = AppTest.from_function(script, default_timeout=60).run()
+    app.text_area[0].set_value("Shelling hit Belgorod on Sunday, the governor said.\n" * 20)
+    app.date_input[0].set_value(date(2023, 6, 5))
+    app.button[0].click().run()
+    errors = " ".join(e.value for e in app.error).replace("\u2060", "").replace("\\", "")
+    assert "longer than the preview's limit of 1e-09 seconds" in errors, errors
+    assert "command line" in errors
+    assert "pending_article" not in app.session_state
