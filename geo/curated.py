@@ -12,7 +12,7 @@ from geo.corroborate import date_range
 from geo.errors import BadInput
 from geo.event_types import ACLED_TYPES
 from geo.extract import incident_id
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Context, Gazetteer
 from geo.mentions import context_from_text
 from geo.normalize import name_key
 from geo.records import Article, Incident, Source
@@ -78,6 +78,7 @@ def apply_curated(article: Article, found: list[Incident], curated: list[Curated
     name = Path(article.path).name if article.path else ""
     mine = [e for e in curated if e.file == name]
     out = list(found)
+    context: Context | None = None  # the places the article names: read once, when a row needs them
     for event in mine:
         k = next((k for k, i in enumerate(out) if _matches(event, i)), None)
         if k is not None:
@@ -89,7 +90,9 @@ def apply_curated(article: Article, found: list[Incident], curated: list[Curated
                 status="reviewed", confidence=max(i.confidence, 0.9),
             )
             continue
-        place = gazetteer.resolve(event.place_as_written, context_from_text(article.text, gazetteer))
+        if context is None:
+            context = context_from_text(article.text, gazetteer)
+        place = gazetteer.resolve(event.place_as_written, context)
         if place is None:
             raise BadInput(f"events.csv: {event.file}: place {event.place_as_written!r} is not in the gazetteer; add it to data/places.csv")
         start = article.text.find(event.place_as_written)
