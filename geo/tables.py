@@ -7,13 +7,14 @@ in seconds and the GeoJSON snapshot is built from columns (geo.snapshot).
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import orjson
 import pandas as pd
 import polars as pl
 from sqlalchemy import Engine, text
@@ -111,69 +112,97 @@ def _per_incident(sources: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
     })
 
 
-# Columns read from SQLite as one JSON array each (text and integers, which JSON keeps exact), and
-# the REAL columns read as plain rows: SQLite's JSON writes a real with 15 significant digits,
-# which would not give back the stored double. rowid lines the two reads up.
-_JSON_COLUMNS = ("id", "event_date", "time_precision", "place", "place_as_written", "admin1", "country",
-                 "geo_precision", "event_type", "sub_event_type", "actors", "claimed_by", "summary", "status",
-                 "unresolved", "geonameid")
+# Read from SQLite as JSON lines that polars parses in native code: the rows never become Python
+# tuples (fetching row by row is three times slower). REAL columns are read as plain rows and
+# joined back by rowid, because SQLite's JSON writes a real with 15 significant digits, which
+# would not give back the stored double; text and integers come back exact.
+_TEXT_AND_INTEGERS: dict[str, Any] = {
+    "id": pl.String, "event_date": pl.String, "time_precision": pl.Int64, "place": pl.String,
+    "place_as_written": pl.String, "admin1": pl.String, "country": pl.String, "geo_precision": pl.Int64,
+    "event_type": pl.String, "sub_event_type": pl.String, "actors": pl.String, "claimed_by": pl.String,
+    "summary": pl.String, "status": pl.String, "unresolved": pl.Int64, "geonameid": pl.Int64,
+}
 _REAL_COLUMNS = ("latitude", "longitude", "confidence")
-_SOURCE_SELECT = ('SELECT s.incident_id, s.article_id, s.start, s."end", s.quote, a.title, a.url, a.outlet '
-                  "FROM sources s JOIN articles a ON a.id = s.article_id")
+_SOURCE_TYPES: dict[str, Any] = {
+    "incident_id": pl.String, "article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "quote": pl.String,
+    "title": pl.String, "url": pl.String, "outlet": pl.String,
+}
+_SOURCE_SELECT = ('SELECT s.rowid AS _rowid, s.incident_id, s.article_id, s.start, s."end", s.quote, a.title, '
+                  "a.url, a.outlet FROM sources s JOIN articles a ON a.id = s.article_id")
+# Rows per query: one query returns its rows as one string, and SQLite's strings stop at 1 GB.
+_CHUNK_ROWS = 20_000
 
 
-def _json_arrays(cursor: Any, columns: tuple[str, ...] | list[str], select: str) -> dict[str, list[Any]]:
-    """One query that returns each column as a JSON array, parsed by orjson: the rows never become
-    Python tuples, which is what makes row-by-row fetching three times slower."""
-    arrays = ", ".join(f'json_group_array("{c}")' for c in columns)
-    row = cursor.execute(f"SELECT {arrays} FROM ({select})").fetchone()
-    return {c: orjson.loads(v) for c, v in zip(columns, row, strict=True)}
+def _json_lines(cursor: Any, select: str, columns: dict[str, Any]) -> pl.DataFrame:
+    """The rows of select (which names its rowid _rowid) as a polars frame, chunk by chunk."""
+    fields = ", ".join(f"'{c}', \"{c}\"" for c in ["_rowid", *columns])
+    schema = {"_rowid": pl.Int64, **columns}
+    parts = []
+    after = -(2**63)
+    while True:
+        last, text = cursor.execute(
+            f"SELECT max(_rowid), group_concat(json_object({fields}), char(10)) "
+            f"FROM ({select} WHERE _rowid > ? ORDER BY _rowid LIMIT {_CHUNK_ROWS})", (after,)).fetchone()
+        if last is None:
+            break
+        parts.append(pl.read_ndjson(io.BytesIO(text.encode("utf-8")), schema=schema))
+        after = last
+    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
 
 
 def _read_sqlite(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Both frames through the engine's own sqlite3 connection, in one read transaction.
+    """Both frames through the engine's own sqlite3 connections.
 
     The store is read by the same SQLite library that writes it. A second copy of SQLite in the
     process (the ADBC driver, which this replaced) deletes the -wal and -shm files when it closes
     its connection while Python's sqlite3 is still using them: writes were lost and stores
-    corrupted (SQLite's "How To Corrupt An SQLite Database File", 2.2.1)."""
+    corrupted (SQLite's "How To Corrupt An SQLite Database File", 2.2.1).
+
+    Incidents and quotes are read at once on two connections (sqlite3 and polars both release
+    the GIL), each in a read transaction; the store's version, read in both, proves that they
+    saw the same store, and a write that came between them makes the read start again."""
+    for _ in range(5):
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            incidents_job = pool.submit(_in_read_transaction, engine, _read_incidents)
+            sources_job = pool.submit(_in_read_transaction, engine, _read_sources)
+            (v1, incidents), (v2, sources) = incidents_job.result(), sources_job.result()
+        if v1 == v2:
+            return incidents.to_pandas(), sources.to_pandas()
+    raise StoreError("the store kept changing while it was read; try again")
+
+
+def _in_read_transaction(engine: Engine, read: Any) -> tuple[Any, pl.DataFrame]:
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
-        cursor.execute("BEGIN")  # one snapshot for the three queries (the store runs in autocommit)
+        cursor.execute("BEGIN")  # one snapshot for every query of this read (the store runs in autocommit)
         try:
-            cols = _json_arrays(cursor, ("rowid", *_JSON_COLUMNS),
-                                "SELECT rowid, " + ", ".join(f'"{c}"' for c in _JSON_COLUMNS) + " FROM incidents")
-            reals = cursor.execute(f"SELECT rowid, {', '.join(_REAL_COLUMNS)} FROM incidents ORDER BY rowid").fetchall()
-            quotes = _json_arrays(cursor, SOURCE_COLUMNS, _SOURCE_SELECT)
+            version = cursor.execute("SELECT key, value FROM store_meta ORDER BY key").fetchall()
+            return version, read(cursor)
         finally:
             cursor.execute("COMMIT")
             cursor.close()
     finally:
         raw.close()
-    rowids = np.asarray(cols.pop("rowid"), dtype="int64")
-    frame = pd.DataFrame(cols)
+
+
+def _read_incidents(cursor: Any) -> pl.DataFrame:
+    columns = ", ".join(f'"{c}"' for c in _TEXT_AND_INTEGERS)
+    incidents = _json_lines(cursor, f"SELECT * FROM (SELECT rowid AS _rowid, {columns} FROM incidents)",
+                            _TEXT_AND_INTEGERS)
+    reals = cursor.execute(f"SELECT rowid, {', '.join(_REAL_COLUMNS)} FROM incidents").fetchall()
     real = np.asarray(reals, dtype="float64").reshape(-1, len(_REAL_COLUMNS) + 1)
-    by_rowid = real[:, 0].astype("int64")
-    if not np.array_equal(by_rowid, rowids):  # the aggregate saw the rows in another order
-        frame = frame.iloc[np.argsort(rowids, kind="stable")].reset_index(drop=True)
-        if not np.array_equal(np.sort(rowids), by_rowid):
-            raise StoreError("the store changed while it was read")
-    for k, column in enumerate(_REAL_COLUMNS, start=1):
-        frame[column] = real[:, k]
-    frame = frame.iloc[_order(frame, ["event_date", "place", "id"])].reset_index(drop=True)
-    sources = pd.DataFrame(quotes)
-    sources = sources.iloc[_order(sources, ["incident_id", "article_id", "start"])].reset_index(drop=True)
-    return frame, sources
+    real_frame = pl.DataFrame({"_rowid": real[:, 0].astype("int64"),
+                               **{c: real[:, k] for k, c in enumerate(_REAL_COLUMNS, start=1)}})
+    # Sorted as SQLite's ORDER BY sorts (strings by their UTF-8 bytes, as polars does), here rather
+    # than in SQLite, whose sorter takes a second at 200,000 rows.
+    return (incidents.join(real_frame, on="_rowid", how="inner")
+            .sort(["event_date", "place", "id"], maintain_order=True).drop("_rowid"))
 
 
-def _order(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """Row positions sorted by keys as SQLite's ORDER BY sorts them (strings by their UTF-8 bytes,
-    as polars does); polars sorts 200,000 rows in milliseconds, the SQLite sorter in a second."""
-    if frame.empty:
-        return np.arange(0)
-    keyed = pl.DataFrame({k: pl.Series(frame[k].tolist()) for k in keys}).with_row_index("_row")
-    return keyed.sort(keys, maintain_order=True)["_row"].to_numpy()
+def _read_sources(cursor: Any) -> pl.DataFrame:
+    sources = _json_lines(cursor, f"SELECT * FROM ({_SOURCE_SELECT})", _SOURCE_TYPES)
+    return sources.sort(["incident_id", "article_id", "start"], maintain_order=True).drop("_rowid")
 
 
 def _read_portable(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame]:
