@@ -47,13 +47,13 @@ import psutil  # noqa: E402
 from bench.make_store import make_store  # noqa: E402
 from bench.store_read import compare as compare_store_reads  # noqa: E402
 from bench.synthetic import incidents  # noqa: E402
-from geo.assets import use_local_assets  # noqa: E402
-from geo.filters import IncidentFilter, filter_frame  # noqa: E402
-from geo.gazetteer import Gazetteer  # noqa: E402
-from geo.map_view import build_map, group_colours, map_payload  # noqa: E402
-from geo.snapshot import snapshot_bytes, write_snapshot_file  # noqa: E402
-from geo.store import open_engine  # noqa: E402
-from geo.tables import read_tables  # noqa: E402
+from geo.export.snapshot import snapshot_bytes, write_snapshot_file  # noqa: E402
+from geo.gazetteer.lookup import Gazetteer  # noqa: E402
+from geo.map.assets import use_local_assets  # noqa: E402
+from geo.map.layer import build_map, group_colours, map_payload  # noqa: E402
+from geo.store.db import open_engine  # noqa: E402
+from geo.store.filters import IncidentFilter, filter_frame  # noqa: E402
+from geo.store.tables import read_tables  # noqa: E402
 
 BASELINE_N = int(os.environ.get("BENCH_BASELINE_N", "5000"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -20,7 +20,7 @@ import time
 COLD = """
 import time, sys
 t = time.perf_counter()
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.lookup import Gazetteer
 g = Gazetteer.open()
 found = g.lookup(sys.argv[1])
 print(time.perf_counter() - t, len(found))
@@ -44,7 +44,7 @@ def cold(script: str, name: str, runs: int = 3) -> float:
 
 
 def main() -> None:
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.lookup import Gazetteer
 
     g = Gazetteer.open()  # builds the index first if the inputs changed (not timed)
     rng = random.Random(7)

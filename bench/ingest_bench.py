@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import articles  # noqa: E402
-from geo.articles import ArticleMeta, article_from_text  # noqa: E402
-from geo.extract import extract_incidents  # noqa: E402
-from geo.gazetteer import Gazetteer  # noqa: E402
-from geo.ingest import ingest_paths  # noqa: E402
-from geo.store import open_engine  # noqa: E402
+from geo.extract.pipeline import extract_incidents  # noqa: E402
+from geo.gazetteer.lookup import Gazetteer  # noqa: E402
+from geo.intake.articles import ArticleMeta, article_from_text  # noqa: E402
+from geo.intake.ingest import ingest_paths  # noqa: E402
+from geo.store.db import open_engine  # noqa: E402
 
 WARM_UP = 20
 

@@ -36,9 +36,9 @@ from datetime import date
 from pathlib import Path
 tree, path, published, data_dir = sys.argv[1:5]
 sys.path.insert(0, tree)
-from geo.articles import article_from_text
-from geo.extract import extract_incidents
-from geo.gazetteer import Gazetteer
+from geo.intake.articles import article_from_text
+from geo.extract.pipeline import extract_incidents
+from geo.gazetteer.lookup import Gazetteer
 gazetteer = Gazetteer.open(Path(data_dir))
 gazetteer.warm(wait=True)
 day = date.fromisoformat(published)
@@ -99,7 +99,7 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import long_article
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.lookup import Gazetteer
 
     gazetteer = Gazetteer.open()
     base = base_tree(args.base)

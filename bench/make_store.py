@@ -17,10 +17,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import incidents  # noqa: E402
-from geo.gazetteer import Gazetteer  # noqa: E402
-from geo.geojson import feature_collection, write_snapshot  # noqa: E402
-from geo.importer import import_file  # noqa: E402
-from geo.store import open_engine  # noqa: E402
+from geo.export.geojson import feature_collection, write_snapshot  # noqa: E402
+from geo.gazetteer.lookup import Gazetteer  # noqa: E402
+from geo.intake.importer import import_file  # noqa: E402
+from geo.store.db import open_engine  # noqa: E402
 
 
 def make_store(n: int, url: str) -> dict[str, object]:

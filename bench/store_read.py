@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 _READ = """
 import json, sys, time
 sys.path.insert(0, {root!r})
-from geo.store import open_engine
-from geo import tables
+from geo.store.db import open_engine
+from geo.store import tables as tables
 
 def adbc_read(engine):
     # The reader of commit a2be16b (geo/tables.py, _read_sqlite_arrow), kept here as the baseline.

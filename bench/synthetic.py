@@ -7,8 +7,8 @@ import random
 import sqlite3
 from datetime import date, timedelta
 
-from geo.event_types import ACLED_TYPES
-from geo.gazetteer import Gazetteer
+from geo.extract.triggers import ACLED_TYPES
+from geo.gazetteer.lookup import Gazetteer
 from geo.records import Incident, Source
 
 GROUPS = ("Freedom of Russia Legion", "Russian Volunteer Corps", "Military Forces of Russia",

@@ -15,13 +15,13 @@ from geo.errors import IncidentMapError
 
 
 def _cmd_geocode(args: argparse.Namespace) -> int:
-    from geo.gazetteer import Gazetteer
-    from geo.geocoding import OfflineGazetteer
+    from geo.gazetteer.geocoder import OfflineGazetteer
+    from geo.gazetteer.lookup import Gazetteer
 
     fallback = None
     if args.online or os.environ.get("INCIDENT_MAP_ONLINE") == "1":
-        from geo.gazetteer_index import cache_dir
-        from geo.geocoding import OnlineFallback
+        from geo.gazetteer.geocoder import OnlineFallback
+        from geo.gazetteer.index import cache_dir
 
         fallback = OnlineFallback(cache_dir() / "nominatim.sqlite")
     geocoder = OfflineGazetteer(Gazetteer.open(), fallback=fallback)
@@ -50,10 +50,10 @@ def _published(value: str) -> date:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from geo.articles import ArticleMeta, read_article
-    from geo.extract import extract_incidents
-    from geo.gazetteer import Gazetteer
-    from geo.geojson import dumps, feature_collection
+    from geo.export.geojson import dumps, feature_collection
+    from geo.extract.pipeline import extract_incidents
+    from geo.gazetteer.lookup import Gazetteer
+    from geo.intake.articles import ArticleMeta, read_article
 
     article = read_article(Path(args.file), ArticleMeta(Path(args.file).name, args.title or "", args.outlet or "",
                                                         "", args.published))
@@ -63,10 +63,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from geo.articles import ArticleMeta
-    from geo.gazetteer import Gazetteer
-    from geo.ingest import ingest_paths, print_progress
-    from geo.store import count_articles, open_engine
+    from geo.gazetteer.lookup import Gazetteer
+    from geo.intake.articles import ArticleMeta
+    from geo.intake.ingest import ingest_paths, print_progress
+    from geo.store.db import count_articles, open_engine
 
     engine = open_engine(args.db)
     if args.if_empty and count_articles(engine) > 0:
@@ -85,10 +85,10 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from geo.filters import IncidentFilter, filter_frame
-    from geo.snapshot import snapshot_bytes, write_snapshot_file
-    from geo.store import open_engine
-    from geo.tables import read_tables
+    from geo.export.snapshot import snapshot_bytes, write_snapshot_file
+    from geo.store.db import open_engine
+    from geo.store.filters import IncidentFilter, filter_frame
+    from geo.store.tables import read_tables
 
     flt = IncidentFilter(since=args.since, until=args.until, groups=tuple(args.group or ()), types=tuple(args.type or ()),
                          countries=tuple(args.country or ()))
@@ -104,8 +104,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from geo.importer import import_file
-    from geo.store import open_engine
+    from geo.intake.importer import import_file
+    from geo.store.db import open_engine
 
     report = import_file(open_engine(args.db), Path(args.file))
     print(report.summary())
@@ -186,7 +186,7 @@ def _shown_url(url: str) -> str:
 
 
 def _store_of(args: argparse.Namespace) -> str:
-    from geo.store import database_url
+    from geo.store.db import database_url
 
     return _shown_url(database_url(getattr(args, "db", None)))
 

@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.articles import MAX_ARTICLE_BYTES, article_from_text, decode
-from geo.curated import load_curated
 from geo.errors import IncidentMapError, TimeLimitExceeded
-from geo.extract import extract_incidents
-from geo.gazetteer import Gazetteer
-from geo.ingest import IngestReport, ingest_article
-from geo.map_view import PAYLOAD_COLUMNS, build_map, group_colours, map_payload
-from geo.store import add_place, pinned_place_index
+from geo.extract.pipeline import extract_incidents
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import MAX_ARTICLE_BYTES, article_from_text, decode
+from geo.intake.curated import load_curated
+from geo.intake.ingest import IngestReport, ingest_article
+from geo.map.layer import PAYLOAD_COLUMNS, build_map, group_colours, map_payload
+from geo.store.db import add_place, pinned_place_index
 from pages.data import db_url, engine_for
 from pages.text import plain, safe_link
 

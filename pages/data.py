@@ -1,6 +1,6 @@
 """Everything the pages read, behind Streamlit's caches; every input is an argument.
 
-The store is read once per version into two frames (geo.tables) held by st.cache_resource, so
+The store is read once per version into two frames (geo.store.tables) held by st.cache_resource, so
 that no rerun copies 200,000 incidents: st.cache_data would unpickle a fresh copy on each
 access. What depends on the filter (the row positions, the map payload) is small and sits in
 st.cache_data keyed by the filter, so changing a filter back and forth costs nothing.
@@ -17,11 +17,11 @@ import pandas as pd
 import streamlit as st
 
 from geo.errors import IncidentMapError
-from geo.filters import IncidentFilter, filter_frame
-from geo.map_view import group_colours, map_payload
-from geo.snapshot import snapshot_bytes
-from geo.store import database_url, load_articles, open_engine, store_version
-from geo.tables import UNKNOWN_GROUP, IncidentTables, read_tables
+from geo.export.snapshot import snapshot_bytes
+from geo.map.layer import group_colours, map_payload
+from geo.store.db import database_url, load_articles, open_engine, store_version
+from geo.store.filters import IncidentFilter, filter_frame
+from geo.store.tables import UNKNOWN_GROUP, IncidentTables, read_tables
 
 
 def db_url() -> str:
@@ -133,8 +133,8 @@ def snapshot(tables: IncidentTables, view: pd.DataFrame, flt: IncidentFilter) ->
 
 
 def frame_to_csv(frame: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """The view as CSV, one row per incident, its quotes joined by " | " (geo.csv_export: quoted, formulas inert)."""
-    from geo.csv_export import incidents_csv
+    """The view as CSV, one row per incident, its quotes joined by " | " (geo.export.csv_file: quoted, formulas inert)."""
+    from geo.export.csv_file import incidents_csv
 
     return incidents_csv(frame, sources)
 

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.filters import IncidentFilter
+from geo.store.filters import IncidentFilter
 
 _LIST_KEYS = {"group": "groups", "type": "types", "country": "countries", "region": "admin1", "outlet": "outlets",
               "status": "statuses"}

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from geo.errors import BadInput, IncidentMapError
-from geo.event_types import ACLED_TYPES
-from geo.store import update_incident
+from geo.extract.triggers import ACLED_TYPES
+from geo.store.db import update_incident
 from pages.data import engine_for, within
 from pages.filters_ui import filtered_view
 from pages.text import plain
@@ -65,7 +65,7 @@ def incidents_page() -> None:
 
 
 def _geocode(name: str, country: str):  # noqa: ANN202 - Place | None
-    from geo.gazetteer import Context, Gazetteer
+    from geo.gazetteer.lookup import Context, Gazetteer
 
     return Gazetteer.open().resolve(name, Context(countries=frozenset({country} if country else ())))
 

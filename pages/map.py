@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.map_view import DEFAULT_TILES, SHAPES, build_map
-from geo.tables import UNKNOWN_GROUP, IncidentTables
+from geo.map.layer import DEFAULT_TILES, SHAPES, build_map
+from geo.store.tables import UNKNOWN_GROUP, IncidentTables
 from pages.data import colours, frame_to_csv, load_tables, map_payload_for, snapshot, within
 from pages.filters_ui import filtered_view
 from pages.text import html_text, plain

@@ -6,11 +6,11 @@ from datetime import date
 
 import streamlit as st
 
-from geo.actors import find_actors
-from geo.dates import find_dates
 from geo.errors import IncidentMapError
-from geo.gazetteer import Gazetteer
-from geo.mentions import find_places
+from geo.extract.actors import find_actors
+from geo.extract.dates import find_dates
+from geo.extract.mentions import find_places
+from geo.gazetteer.lookup import Gazetteer
 from pages.data import current_version, db_url, load_article_table, load_tables
 from pages.text import html_text, plain, safe_link
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.lookup import Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -24,7 +24,7 @@ def seed_texts() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def seed_articles():
-    from geo.articles import load_metadata, read_article
+    from geo.intake.articles import load_metadata, read_article
 
     meta = load_metadata(ROOT / "data" / "articles.csv")
     return {p.name: read_article(p, meta.get(p.name)) for p in sorted(SEEDS.glob("*.txt"))}
@@ -32,7 +32,7 @@ def seed_articles():
 
 @pytest.fixture(scope="session")
 def extracted(seed_articles, gazetteer):
-    from geo.extract import extract_incidents
+    from geo.extract.pipeline import extract_incidents
 
     return {name: extract_incidents(article, gazetteer) for name, article in seed_articles.items()}
 
@@ -45,8 +45,8 @@ def db_url(tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def seeded_store(tmp_path_factory, gazetteer) -> str:
     """A store holding the four seed articles (read-only for the tests that use it)."""
-    from geo.ingest import ingest_paths
-    from geo.store import open_engine
+    from geo.intake.ingest import ingest_paths
+    from geo.store.db import open_engine
 
     url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'db.sqlite'}"
     ingest_paths(open_engine(url), [SEEDS], gazetteer)

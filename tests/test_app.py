@@ -8,8 +8,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.ingest import ingest_paths
-from geo.store import open_engine
+from geo.intake.ingest import ingest_paths
+from geo.store.db import open_engine
 from tests.conftest import ROOT, SEEDS
 
 PAGES = ["map", "incidents", "sources", "add", "about"]
@@ -82,7 +82,7 @@ def test_filters_come_from_the_url(seeded_url, monkeypatch):
 
 
 def test_geojson_download_holds_exactly_the_filtered_view(seeded_url, monkeypatch):
-    from geo.filters import IncidentFilter, filter_frame
+    from geo.store.filters import IncidentFilter, filter_frame
     from pages.data import load_tables, snapshot
 
     tables = load_tables(seeded_url, "test")

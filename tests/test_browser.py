@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from geo.ingest import ingest_paths
-from geo.store import open_engine
+from geo.intake.ingest import ingest_paths
+from geo.store.db import open_engine
 from tests.conftest import ROOT, SEEDS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -47,7 +47,7 @@ def server(tmp_path_factory, gazetteer) -> Iterator[str]:
     ingest_paths(engine, [SEEDS], gazetteer)
     hostile = tmp / "hostile.txt"
     hostile.write_text(HOSTILE, encoding="utf-8")
-    from geo.articles import ArticleMeta
+    from geo.intake.articles import ArticleMeta
 
     ingest_paths(engine, [hostile], gazetteer, metadata={}, defaults=ArticleMeta(
         "hostile.txt", '<img src=x onerror="window.__pwned=4">', "<b>Outlet</b>", "javascript:alert(1)",

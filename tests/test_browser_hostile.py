@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import ArticleMeta
-from geo.importer import import_file
-from geo.ingest import ingest_paths
-from geo.store import load_articles, open_engine
+from geo.intake.articles import ArticleMeta
+from geo.intake.importer import import_file
+from geo.intake.ingest import ingest_paths
+from geo.store.db import load_articles, open_engine
 from tests.conftest import ROOT
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, map_frame
 
@@ -73,7 +73,7 @@ def beacon() -> Iterator[list[str]]:
 
 
 def _snapshot(path: Path, article_id: str) -> None:
-    """A GeoJSON snapshot (geo.geojson's schema): one feature per payload, its first group the
+    """A GeoJSON snapshot (geo.export.geojson's schema): one feature per payload, its first group the
     payload (so each is in the legend), every other text field all of them (the country, at most 8
     characters, a colour directive); all at one place."""
     features = []

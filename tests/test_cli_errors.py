@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer_index import cache_dir, fingerprint
+from geo.gazetteer.index import cache_dir, fingerprint
 from tests.conftest import ROOT, SEEDS
 
 ONE_SEED = sorted(SEEDS.glob("*.txt"))[0]

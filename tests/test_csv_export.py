@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.csv_export import FORMULA_START, _first_significant, safe_cell, write_csv
+from geo.export.csv_file import FORMULA_START, _first_significant, safe_cell, write_csv
 from pages.data import frame_to_csv
 
 HOSTILE = [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import decode, read_article
 from geo.errors import BadInput
+from geo.intake.articles import decode, read_article
 
 # Short sentences written for these tests, in the style of a news report.
 FRENCH = [

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from geo.geojson import feature_collection
-from geo.ingest import ingest_paths
-from geo.store import load_incidents, open_engine
+from geo.export.geojson import feature_collection
+from geo.intake.ingest import ingest_paths
+from geo.store.db import load_incidents, open_engine
 from tests.annotations import CORE_INCIDENTS
 from tests.conftest import ROOT, SEEDS
 

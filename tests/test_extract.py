@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from geo.articles import article_from_text
-from geo.extract import MissingPublicationDate, extract_incidents
-from geo.gazetteer import Gazetteer
+from geo.extract.pipeline import MissingPublicationDate, extract_incidents
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import article_from_text
 from tests.annotations import BACKGROUND_PLACES, CORE_INCIDENTS
 
 

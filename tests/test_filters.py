@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from geo.filters import IncidentFilter, filter_frame
-from geo.store import open_engine
-from geo.tables import read_tables
+from geo.store.db import open_engine
+from geo.store.filters import IncidentFilter, filter_frame
+from geo.store.tables import read_tables
 
 
 def keeps(row: dict, flt: IncidentFilter) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.gazetteer import Context, Gazetteer, haversine_km
-from geo.mentions import context_from_text
-from geo.normalize import name_key, skeleton_key
+from geo.extract.mentions import context_from_text
+from geo.gazetteer.lookup import Context, Gazetteer, haversine_km
+from geo.gazetteer.names import name_key, skeleton_key
 
 BELGOROD_TEXT = "Fighters crossed into Russia's Belgorod region from Ukraine."
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from geopy.location import Location
 
-from geo.gazetteer import Gazetteer
-from geo.geocoding import OfflineGazetteer, OnlineFallback, location_from_nominatim
+from geo.gazetteer.geocoder import OfflineGazetteer, OnlineFallback, location_from_nominatim
+from geo.gazetteer.lookup import Gazetteer
 
 # A Nominatim answer as the service returns it (trimmed), saved for the parser.
 SAVED_NOMINATIM = [{

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from geo.errors import BadInput
-from geo.geojson import dumps, feature_collection
-from geo.importer import import_file
-from geo.ingest import ingest_paths
-from geo.store import load_incidents, open_engine
+from geo.export.geojson import dumps, feature_collection
+from geo.intake.importer import import_file
+from geo.intake.ingest import ingest_paths
+from geo.store.db import load_incidents, open_engine
 from tests.conftest import SEEDS
 
 ACLED_HEADER = ("event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,admin1,location,latitude,longitude,"

@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import BadInput
-from geo.event_types import ACLED_TYPES
-from geo.importer import MAX_CSV_FIELD, import_file
-from geo.snapshot import snapshot_bytes
-from geo.store import load_incidents, open_engine
-from geo.tables import read_tables
-from geo.validation import MAX_ACTORS, MAX_ID_LENGTH, MAX_QUOTE_LENGTH, MAX_SUMMARY_LENGTH
+from geo.export.snapshot import snapshot_bytes
+from geo.extract.triggers import ACLED_TYPES
+from geo.intake.importer import MAX_CSV_FIELD, import_file
+from geo.intake.validation import MAX_ACTORS, MAX_ID_LENGTH, MAX_QUOTE_LENGTH, MAX_SUMMARY_LENGTH
+from geo.store.db import load_incidents, open_engine
+from geo.store.tables import read_tables
 
 GOOD: dict[str, Any] = {
     "type": "Feature", "id": "good-1", "geometry": {"type": "Point", "coordinates": [36.925, 50.413]},

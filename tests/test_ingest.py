@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from geo.ingest import print_progress
+from geo.intake.ingest import print_progress
 
 
 @pytest.mark.parametrize(("total", "lines"), [(5, 0), (20, 10), (95, 11), (1000, 10)])

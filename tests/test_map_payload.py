@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from geo.map_view import GEO_WORDS, PRECISION_WORDS, SHAPES, build_map, group_colours, map_payload
-from geo.store import open_engine
-from geo.tables import read_tables
+from geo.map.layer import GEO_WORDS, PRECISION_WORDS, SHAPES, build_map, group_colours, map_payload
+from geo.store.db import open_engine
+from geo.store.tables import read_tables
 
 
 @pytest.fixture(scope="module")

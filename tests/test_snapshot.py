@@ -1,4 +1,4 @@
-"""The column-wise GeoJSON snapshot (geo.snapshot) against the per-incident one (geo.geojson)."""
+"""The column-wise GeoJSON snapshot (geo.export.snapshot) against the per-incident one (geo.export.geojson)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from geo.filters import IncidentFilter, filter_frame
-from geo.geojson import feature_collection
-from geo.snapshot import snapshot_bytes, write_snapshot_file
-from geo.store import load_incidents, open_engine
-from geo.tables import read_tables, tables_from_frames
+from geo.export.geojson import feature_collection
+from geo.export.snapshot import snapshot_bytes, write_snapshot_file
+from geo.store.db import load_incidents, open_engine
+from geo.store.filters import IncidentFilter, filter_frame
+from geo.store.tables import read_tables, tables_from_frames
 
 
 def _by_id(collection: dict) -> dict[str, dict]:

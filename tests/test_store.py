@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from geo.ingest import ingest_paths
-from geo.store import StoreError, articles, incidents, load_incidents, open_engine, sources, update_incident
+from geo.intake.ingest import ingest_paths
+from geo.store.db import StoreError, articles, incidents, load_incidents, open_engine, sources, update_incident
 from tests.conftest import SEEDS
 
 
@@ -44,7 +44,7 @@ def test_curated_rows_mark_incidents_reviewed(seeded):
 
 def test_an_article_is_one_transaction(db_url, gazetteer, tmp_path, monkeypatch):
     engine = open_engine(db_url)
-    import geo.store as store
+    import geo.store.db as store
 
     calls = {"n": 0}
     real = store._add_sources

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.articles import ArticleMeta, read_article
-from geo.extract import extract_incidents
-from geo.ingest import ingest_paths
-from geo.store import add_place, load_articles, load_incidents, open_engine, store_version, update_incident
-from geo.tables import read_tables
+from geo.extract.pipeline import extract_incidents
+from geo.intake.articles import ArticleMeta, read_article
+from geo.intake.ingest import ingest_paths
+from geo.store.db import add_place, load_articles, load_incidents, open_engine, store_version, update_incident
+from geo.store.tables import read_tables
 from tests.conftest import ROOT, SEEDS
 from tests.test_browser import CHROMIUM, browser, free_port, shown
 
@@ -155,8 +155,8 @@ def test_store_version_changes_with_every_write_and_only_then(tmp_path, gazettee
                  defaults=_ingest_defaults())
     moved("an ingest")
 
-    from geo.geojson import dumps, feature_collection
-    from geo.importer import import_file
+    from geo.export.geojson import dumps, feature_collection
+    from geo.intake.importer import import_file
 
     other = read_article(_write(tmp_path / "c" / "lipetsk.txt", BY_CLI), ArticleMeta("lipetsk.txt", published=PUBLISHED))
     snapshot = tmp_path / "snapshot.geojson"

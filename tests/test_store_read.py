@@ -15,8 +15,8 @@ import pytest
 
 from geo.errors import StoreError
 from geo.records import Incident, Source
-from geo.store import add_article, open_engine, store_version, transaction
-from geo.tables import read_tables
+from geo.store.db import add_article, open_engine, store_version, transaction
+from geo.store.tables import read_tables
 from tests.conftest import ROOT
 
 
@@ -40,7 +40,7 @@ def _copy_store(url: str, path: Path) -> str:
 
 
 def _store(url: str, found: list[Incident]) -> None:
-    from geo.articles import article_from_text
+    from geo.intake.articles import article_from_text
 
     article = replace(article_from_text("text " * 50, title="Title", outlet="Outlet", published=date(2023, 6, 2)),
                       id="art1")
@@ -81,8 +81,8 @@ _ONE_SQLITE = textwrap.dedent("""
     import mmap, sys
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from geo.store import open_engine, update_incident
-    from geo.tables import read_tables
+    from geo.store.db import open_engine, update_incident
+    from geo.store.tables import read_tables
     import pages.data  # everything the dashboard loads
 
     engine = open_engine({url!r})
@@ -119,7 +119,7 @@ def test_a_write_between_two_reads_is_seen_and_the_wal_stays(seeded_store, tmp_p
     engine = open_engine(url)
     before = read_tables(engine).incidents
     version = store_version(engine)
-    from geo.store import update_incident
+    from geo.store.db import update_incident
 
     with engine.connect():  # a connection stays open, as the dashboard's pool keeps one
         target = before["id"].iloc[0]
@@ -164,8 +164,8 @@ def test_a_full_disk_gives_a_clear_message_and_changes_nothing(seeded_store, tmp
     that happen here without filling a real disk."""
     from sqlalchemy import event
 
-    from geo.articles import article_from_text
-    from geo.store import update_incident
+    from geo.intake.articles import article_from_text
+    from geo.store.db import update_incident
 
     url = _copy_store(seeded_store, tmp_path / "db.sqlite")
     engine = open_engine(url)
@@ -189,7 +189,7 @@ def test_a_full_disk_gives_a_clear_message_and_changes_nothing(seeded_store, tmp
 
 
 def test_a_read_only_store_is_read_and_refuses_writes_clearly(seeded_store, tmp_path):
-    from geo.store import update_incident
+    from geo.store.db import update_incident
 
     path = tmp_path / "db.sqlite"
     _copy_store(seeded_store, path)
@@ -211,7 +211,7 @@ def test_a_read_only_store_is_read_and_refuses_writes_clearly(seeded_store, tmp_
 ])
 def test_a_bad_edit_is_refused_and_changes_nothing(seeded_store, tmp_path, changes, message):
     from geo.errors import IncidentMapError
-    from geo.store import update_incident
+    from geo.store.db import update_incident
 
     url = _copy_store(seeded_store, tmp_path / "db.sqlite")
     engine = open_engine(url)

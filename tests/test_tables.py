@@ -1,9 +1,9 @@
-"""The store read as frames (geo.tables): the same incidents as the record-by-record reader."""
+"""The store read as frames (geo.store.tables): the same incidents as the record-by-record reader."""
 
 from __future__ import annotations
 
-from geo.store import load_incidents, open_engine
-from geo.tables import read_tables
+from geo.store.db import load_incidents, open_engine
+from geo.store.tables import read_tables
 
 
 def test_frames_hold_the_same_incidents_as_the_records(seeded_store):
@@ -35,7 +35,7 @@ def test_portable_reader_gives_the_same_frames(seeded_store):
     """The JSON-column SQLite path and the SQLAlchemy path (any database) agree, to the last bit."""
     import pandas as pd
 
-    from geo.tables import _read_portable, tables_from_frames
+    from geo.store.tables import _read_portable, tables_from_frames
 
     engine = open_engine(seeded_store)
     fast = read_tables(engine)

@@ -19,16 +19,16 @@ from geojson_pydantic import FeatureCollection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.articles import MAX_ARTICLE_BYTES, article_from_text, decode, load_metadata, read_article
-from geo.curated import load_curated
 from geo.errors import BadInput, GazetteerError
-from geo.extract import extract_incidents
-from geo.gazetteer_index import build_index
-from geo.geojson import dumps, feature_collection, write_atomically
-from geo.importer import import_file
-from geo.ingest import ingest_paths
+from geo.export.geojson import dumps, feature_collection, write_atomically
+from geo.extract.pipeline import extract_incidents
+from geo.gazetteer.index import build_index
+from geo.intake.articles import MAX_ARTICLE_BYTES, article_from_text, decode, load_metadata, read_article
+from geo.intake.curated import load_curated
+from geo.intake.importer import import_file
+from geo.intake.ingest import ingest_paths
 from geo.records import Incident, Source
-from geo.store import load_incidents, open_engine, update_incident
+from geo.store.db import load_incidents, open_engine, update_incident
 from tests.conftest import ROOT, SEEDS
 
 SHEBEKINO = "Russian forces shelled Shebekino on Sunday, the governor of the Belgorod region said."

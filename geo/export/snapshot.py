@@ -1,6 +1,6 @@
 """The GeoJSON snapshot of many incidents, written column by column with polars.
 
-geo.geojson.feature_collection builds one Python dict per incident, which costs seconds at
+geo.export.geojson.feature_collection builds one Python dict per incident, which costs seconds at
 200,000 incidents. Here the incidents frame and the sources frame become polars columns
 (mostly without copying: both are Arrow underneath), polars writes one JSON object per line
 in native code, and the lines are joined into the same RFC 7946 FeatureCollection, property
@@ -18,10 +18,10 @@ import orjson
 import pandas as pd
 import polars as pl
 
-from geo.geojson import check_coordinates, collection_metadata, write_atomically
-from geo.tables import IncidentTables
+from geo.export.geojson import check_coordinates, collection_metadata, write_atomically
+from geo.store.tables import IncidentTables
 
-# Properties of a feature, in the order geo.geojson.incident_properties writes them.
+# Properties of a feature, in the order geo.export.geojson.incident_properties writes them.
 PROPERTIES = (
     "id", "event_date", "time_precision", "place_as_written", "place", "admin1", "country", "geonameid",
     "geo_precision", "event_type", "sub_event_type", "actors", "claimed_by", "sources", "n_sources", "summary",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geo.actors import ANAPHOR, ActorTable, find_actors, load_actors
+from geo.extract.actors import ANAPHOR, ActorTable, find_actors, load_actors
 
 _VERBS = (
     r"said|says|claimed|claims|claim|reported|reports|alleged|alleges|stated|states|announced|announces|told|tells|"

@@ -1,6 +1,6 @@
 """The offline gazetteer: find the place a name means, using the text around it.
 
-Candidates come from the on-disk index (geo.gazetteer_index): exact names, alternate names,
+Candidates come from the on-disk index (geo.gazetteer.index): exact names, alternate names,
 transliteration skeletons and, inside the regions and countries the text names, fuzzy
 matches (rapidfuzz) for misspellings. They are ranked by how well they match, by the
 countries, regions and places the same text names, and by population.
@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from geo.errors import GazetteerError
-from geo.gazetteer_index import (
+from geo.gazetteer.index import (
     DATA_DIR,
     HOW_ALTERNATE,
     HOW_BARE_REGION,
@@ -29,7 +29,7 @@ from geo.gazetteer_index import (
     build_index,
     index_path,
 )
-from geo.normalize import name_key, skeleton_key
+from geo.gazetteer.names import name_key, skeleton_key
 from geo.records import Place
 
 # How much each kind of match is worth before context; a fuzzy match is worth its

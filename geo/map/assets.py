@@ -8,12 +8,12 @@ assets are missing, folium's own CDN links stay, so an online user still sees a 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import folium
 import folium.plugins
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+from geo.paths import STATIC_DIR
+
 MODULES = STATIC_DIR / "node_modules"
 URL_PREFIX = "/app/static/node_modules"
 

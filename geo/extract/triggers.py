@@ -9,8 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import BadInput
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from geo.paths import DATA_DIR
 
 # ACLED's event types and their sub-event types (ACLED Codebook, 2023).
 ACLED_TYPES: dict[str, frozenset[str]] = {

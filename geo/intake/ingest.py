@@ -13,13 +13,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.articles import ArticleMeta, load_metadata, read_article
-from geo.curated import CuratedEvent, apply_curated, load_curated
 from geo.errors import BadInput, StoreError
-from geo.extract import extract_incidents
-from geo.gazetteer import Gazetteer
+from geo.extract.pipeline import extract_incidents
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import ArticleMeta, load_metadata, read_article
+from geo.intake.curated import CuratedEvent, apply_curated, load_curated
 from geo.records import Article, Incident, Place
-from geo.store import add_article, has_article, pinned_place_index, transaction
+from geo.store.db import add_article, has_article, pinned_place_index, transaction
 
 
 @dataclass

@@ -7,17 +7,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from geo.articles import parse_date
-from geo.corroborate import date_range
 from geo.errors import BadInput
-from geo.event_types import ACLED_TYPES
-from geo.extract import incident_id
-from geo.gazetteer import Context, Gazetteer
-from geo.mentions import context_from_text
-from geo.normalize import name_key
+from geo.extract.corroborate import date_range
+from geo.extract.mentions import context_from_text
+from geo.extract.pipeline import incident_id
+from geo.extract.triggers import ACLED_TYPES
+from geo.gazetteer.lookup import Context, Gazetteer
+from geo.gazetteer.names import name_key
+from geo.intake.articles import parse_date
+from geo.paths import DATA_DIR
 from geo.records import Article, Incident, Source
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COLUMNS = ("file", "place_as_written", "event_date", "time_precision", "group", "event_type", "sub_event_type")
 
 

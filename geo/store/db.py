@@ -43,10 +43,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.corroborate import MERGE_KM, date_range, merge, same_incident
 from geo.errors import BadInput, StoreError
+from geo.extract.corroborate import MERGE_KM, date_range, merge, same_incident
+from geo.intake.validation import MAX_ACTORS, MAX_NAME_LENGTH, MAX_SUMMARY_LENGTH, Status
 from geo.records import Article, Incident, Place, Source
-from geo.validation import MAX_ACTORS, MAX_NAME_LENGTH, MAX_SUMMARY_LENGTH, Status
 
 DEFAULT_URL = "sqlite:///data/incidents.sqlite"
 metadata = MetaData()
@@ -399,7 +399,7 @@ def pinned_places(engine: Engine) -> list[dict[str, Any]]:
 
 def pinned_place_index(engine: Engine) -> dict[str, Place]:
     """Places users pinned on the map, by name key: extraction uses them for names the gazetteer lacks."""
-    from geo.normalize import name_key
+    from geo.gazetteer.names import name_key
 
     return {
         name_key(r["name"]): Place(r["name"], r["latitude"], r["longitude"], r["country"], r["admin1"],

@@ -1,6 +1,6 @@
 """Import incidents from a GeoJSON snapshot (our export) or an ACLED-format CSV.
 
-Every row is checked by one model (geo.validation); a bad row is reported with its line (or
+Every row is checked by one model (geo.intake.validation); a bad row is reported with its line (or
 feature number), field, value and what was expected, and the good rows are kept. A problem of
 the whole file (not JSON, not a FeatureCollection, not UTF-8) is one BadInput. All good rows
 are stored in one transaction.
@@ -19,11 +19,11 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
-from geo.articles import MAX_ARTICLE_BYTES
 from geo.errors import BadInput
+from geo.intake.articles import MAX_ARTICLE_BYTES
+from geo.intake.validation import RowProblem, check_feature, incident_from_row, shorten
 from geo.records import Incident
-from geo.store import articles, incident_row, incidents, sources, transaction
-from geo.validation import RowProblem, check_feature, incident_from_row, shorten
+from geo.store.db import articles, incident_row, incidents, sources, transaction
 
 ACLED_REQUIRED = ("event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude")
 # ACLED writes dates as "22 May 2023" in its exports and as ISO dates in its API.

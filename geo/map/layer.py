@@ -21,8 +21,8 @@ from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElemen
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.assets import URL_PREFIX, use_local_assets
-from geo.tables import UNKNOWN_GROUP
+from geo.map.assets import URL_PREFIX, use_local_assets
+from geo.store.tables import UNKNOWN_GROUP
 
 # static/package.json pins the same version; the CDN is used only when static/ is not installed.
 SUPERCLUSTER_VERSION = "9.1.0"

@@ -2,7 +2,7 @@
 
 The dashboard and `incident-map export` work on these. Reading them is a handful of SQL
 queries and vectorised pandas, with no Python object per incident, so 200,000 incidents load
-in seconds and the GeoJSON snapshot is built from columns (geo.snapshot).
+in seconds and the GeoJSON snapshot is built from columns (geo.export.snapshot).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.errors import StoreError
 from geo.records import Incident, Source
-from geo.store import store_error_text
+from geo.store.db import store_error_text
 
 UNKNOWN_GROUP = "Unknown group"
 INCIDENT_COLUMNS = [

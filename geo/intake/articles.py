@@ -13,9 +13,9 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from geo.errors import BadInput
+from geo.paths import DATA_DIR
 from geo.records import Article
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # Articles above this size are refused with a message: a news report is rarely 100 KB.
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 METADATA_COLUMNS = ("file", "title", "outlet", "url", "published")

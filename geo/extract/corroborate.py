@@ -12,7 +12,7 @@ import math
 from dataclasses import replace
 from datetime import date, timedelta
 
-from geo.gazetteer import haversine_km
+from geo.gazetteer.lookup import haversine_km
 from geo.records import Incident, Source
 
 MERGE_KM = 10.0

@@ -2,8 +2,8 @@
 
 Pydantic in strict mode: a string is a string, a boolean is JSON true or false, a number is a
 finite number in its range and a code is one of its set; nothing is coerced. Every text has a
-bound, so that one row can neither hold the store's memory nor break its export (geo.tables,
-geo.snapshot). An ACLED CSV row is turned into the same shape (geo.importer) and checked here
+bound, so that one row can neither hold the store's memory nor break its export (geo.store.tables,
+geo.export.snapshot). An ACLED CSV row is turned into the same shape (geo.intake.importer) and checked here
 too, so both formats obey the same limits.
 
 `check_feature` returns the checked FeatureRow or raises RowProblem, whose message names the
@@ -27,8 +27,8 @@ from pydantic import (
     model_validator,
 )
 
-from geo.articles import MAX_ARTICLE_BYTES
-from geo.event_types import ACLED_TYPES
+from geo.extract.triggers import ACLED_TYPES
+from geo.intake.articles import MAX_ARTICLE_BYTES
 from geo.records import Incident, Source
 
 # Ids are ours (16 hex digits, "acled-" + an ACLED event id): 64 leaves room and keeps the
@@ -53,7 +53,7 @@ MAX_OFFSET = MAX_ARTICLE_BYTES
 # pass them through a float (exact only below 2**53), so larger ones would change on export.
 MAX_GEONAMEID = 2**31 - 1
 # pandas before 3.0 (pyproject allows 2.2) reads dates as nanosecond timestamps, years 1677 to
-# 2262: a date outside them would break geo.tables for the whole store. No reported incident
+# 2262: a date outside them would break geo.store.tables for the whole store. No reported incident
 # falls outside these.
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 SHOWN_VALUE = 60  # characters of a bad value quoted back in a report

@@ -17,7 +17,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
-from geo.gazetteer import EMPTY_CONTEXT, Context, Gazetteer
+from geo.gazetteer.lookup import EMPTY_CONTEXT, Context, Gazetteer
 from geo.records import Place
 
 USER_AGENT = "incident-map/0.1 (+https://github.com/incident-map/incident-map)"
@@ -64,7 +64,7 @@ class OfflineGazetteer(Geocoder):
         limit: int = 10,
     ) -> Location | list[Location] | None:
         if isinstance(context, str):
-            from geo.mentions import context_from_text  # the text scanner needs the gazetteer
+            from geo.extract.mentions import context_from_text  # the text scanner needs the gazetteer
 
             context = context_from_text(context, self.gazetteer)
         places = self.gazetteer.candidates(query, context or EMPTY_CONTEXT)

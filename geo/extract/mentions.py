@@ -1,7 +1,7 @@
 """Find the places a text names, with their character spans, and the context they give.
 
 Two passes: names that are unambiguous on their own (countries, "X region", large cities)
-make a context; every name is then resolved with that context (geo.gazetteer ranks).
+make a context; every name is then resolved with that context (geo.gazetteer.lookup ranks).
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from geo.gazetteer import Context, Gazetteer
-from geo.normalize import name_key
+from geo.extract.segment import Deadline
+from geo.gazetteer.lookup import Context, Gazetteer
+from geo.gazetteer.names import name_key
 from geo.records import Place
-from geo.segment import Deadline
 
 # A capitalised word, in Latin or Cyrillic script, with inner apostrophes and hyphens:
 # Kharkiv, Rostov-on-Don, Kryvyi Rih, Bila Tserkva, Dar'a, Ras al-Ayn.

@@ -16,17 +16,17 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Generic, TypeVar
 
-from geo.actors import ActorMention, find_actors, find_anaphors, load_actors, main_actor
-from geo.claims import claimants
-from geo.corroborate import merge_incidents
-from geo.dates import FUTURE, DateMention, find_dates
 from geo.errors import BadInput
-from geo.event_types import TriggerMatch, find_triggers, type_of
-from geo.gazetteer import Gazetteer
-from geo.mentions import PlaceMention, find_places
-from geo.normalize import name_key
+from geo.extract.actors import ActorMention, find_actors, find_anaphors, load_actors, main_actor
+from geo.extract.claims import claimants
+from geo.extract.corroborate import merge_incidents
+from geo.extract.dates import FUTURE, DateMention, find_dates
+from geo.extract.mentions import PlaceMention, find_places
+from geo.extract.segment import Deadline, Span, clauses, sentences
+from geo.extract.triggers import TriggerMatch, find_triggers, type_of
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.names import name_key
 from geo.records import Article, Incident, Place, Source
-from geo.segment import Deadline, Span, clauses, sentences
 
 T = TypeVar("T")
 

@@ -1,0 +1,1 @@
+"""Incidents out: RFC 7946 GeoJSON, the snapshot of many incidents, and CSV."""

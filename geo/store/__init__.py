@@ -1,0 +1,1 @@
+"""The incident store (SQLite by default), the two frames the dashboard and export read, and their filters."""
