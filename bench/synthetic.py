@@ -7,9 +7,9 @@ import random
 import sqlite3
 from datetime import date, timedelta
 
-from geo.extract.triggers import ACLED_TYPES
 from geo.gazetteer.lookup import Gazetteer
 from geo.records import Incident, Source
+from geo.schema import ACLED_TYPES
 
 GROUPS = ("Freedom of Russia Legion", "Russian Volunteer Corps", "Military Forces of Russia",
           "Military Forces of Ukraine", "Wagner Group", "Rapid Support Forces", "Sudanese Armed Forces")

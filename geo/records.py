@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -50,27 +50,36 @@ class Source:
     outlet: str = ""
 
 
+# A reviewer may change these (geo.store.db.update_incident); the place's coordinates and
+# region change with the place.
+_EDITABLE = {"editable": True}
+
+
 @dataclass(frozen=True)
 class Incident:
-    """Something that happened at a place on a date, done by someone, as a source reports it."""
+    """Something that happened at a place on a date, done by someone, as a source reports it.
 
-    event_date: date
-    time_precision: int
+    The one definition of an incident's fields: geo.schema derives the store's table, the
+    frames, the GeoJSON properties and the snapshot from it. A field's type says how it is
+    stored (geo.schema._KINDS)."""
+
+    event_date: date = field(metadata=_EDITABLE)
+    time_precision: int = field(metadata=_EDITABLE)  # ACLED's codes: 1 day, 2 week, 3 month
     place_as_written: str
-    place: str
-    latitude: float
-    longitude: float
-    country: str
-    admin1: str
+    place: str = field(metadata=_EDITABLE)
+    latitude: float = field(metadata=_EDITABLE)
+    longitude: float = field(metadata=_EDITABLE)
+    admin1: str = field(metadata=_EDITABLE)
+    country: str = field(metadata=_EDITABLE)
     geonameid: int | None
-    geo_precision: int
-    event_type: str
-    sub_event_type: str
-    actors: tuple[str, ...] = ()
+    geo_precision: int = field(metadata=_EDITABLE)  # 1 the place, 2 near it, 3 its region
+    event_type: str = field(metadata=_EDITABLE)
+    sub_event_type: str = field(metadata=_EDITABLE)
+    actors: tuple[str, ...] = field(default=(), metadata=_EDITABLE)
     claimed_by: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
-    summary: str = ""
+    summary: str = field(default="", metadata=_EDITABLE)
     confidence: float = 0.5
-    status: str = "extracted"
+    status: str = field(default="extracted", metadata=_EDITABLE)
     unresolved: bool = False
     id: str = ""

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.errors import BadInput, IncidentMapError
-from geo.extract.triggers import ACLED_TYPES
+from geo.schema import ACLED_TYPES, GEO_PRECISION, STATUSES, SUB_EVENT_TYPES, TIME_PRECISION, is_acled_type
 from geo.store.db import update_incident
 from pages.data import engine_for, within
 from pages.filters_ui import filtered_view
@@ -41,20 +41,19 @@ def incidents_page() -> None:
     table["actors_text"] = table["actors"].map(lambda a: "; ".join(a))
     table["claimed_by"] = table["claimed_by"].map(lambda a: "; ".join(a))
     table = table.drop(columns=["actors"]).set_index("id")
-    subs = sorted({s for values in ACLED_TYPES.values() for s in values})
     _show_save_messages()
     edited = st.data_editor(
         table, key=f"incident_editor_{st.session_state.get(_EDITOR_ROUND, 0)}", width="stretch", num_rows="fixed",
         disabled=[c for c in table.columns if c not in EDITABLE],
         column_config={
             "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            "time_precision": st.column_config.NumberColumn("Date precision", help="1 day, 2 week, 3 month"),
-            "geo_precision": st.column_config.NumberColumn("Place precision", help="1 place, 2 near, 3 region"),
+            "time_precision": st.column_config.NumberColumn("Date precision", help=", ".join(f"{k} {v}" for k, v in TIME_PRECISION.items())),
+            "geo_precision": st.column_config.NumberColumn("Place precision", help=", ".join(f"{k} {v}" for k, v in GEO_PRECISION.items())),
             "event_type": st.column_config.SelectboxColumn("Event type", options=sorted(ACLED_TYPES)),
-            "sub_event_type": st.column_config.SelectboxColumn("Sub-event type", options=subs),
+            "sub_event_type": st.column_config.SelectboxColumn("Sub-event type", options=SUB_EVENT_TYPES),
             "actors_text": st.column_config.TextColumn("Groups (; between)"),
             "claimed_by": st.column_config.TextColumn("Claimed by"),
-            "status": st.column_config.SelectboxColumn("Status", options=["extracted", "reviewed"]),
+            "status": st.column_config.SelectboxColumn("Status", options=STATUSES),
             "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
             "n_sources": st.column_config.NumberColumn("Sources"),
             "summary": st.column_config.TextColumn("Summary", width="large"),
@@ -135,10 +134,8 @@ def _checked(incident_id: object, new: pd.Series, changes: dict[str, object]) ->
     if "sub_event_type" in changes or "event_type" in changes:
         event_type = str(changes.get("event_type", new["event_type"]))
         sub = str(changes.get("sub_event_type", new["sub_event_type"]))
-        if sub not in ACLED_TYPES.get(event_type, frozenset()):
+        if not is_acled_type(event_type, sub):
             raise BadInput(f"{sub} is not a sub-event type of {event_type}")
-    if "status" in changes and changes["status"] not in ("extracted", "reviewed"):
-        raise BadInput(f"status must be extracted or reviewed, not {changes['status']!r}")
     return changes
 
 

@@ -8,7 +8,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-PRECISION_LABEL = {1: "exact day", 2: "within a week", 3: "month only"}
+from geo.schema import TIME_PRECISION
+
 # Up to this many incidents each gets its own bar; beyond, the chart counts incidents per week
 # (a bar per incident is unreadable and, at 200,000, megabytes sent to the browser).
 MAX_BARS = 1_500
@@ -62,7 +63,7 @@ def _bars(frame: pd.DataFrame, colours: dict[str, str]) -> alt.Chart:
     data = frame[["id", "event_date", "time_precision", "group", "place", "sub_event_type"]].copy()
     spans = data.apply(_span, axis=1, result_type="expand")
     data["start"], data["end"] = spans[0], spans[1]
-    data["precision"] = data["time_precision"].map(PRECISION_LABEL)
+    data["precision"] = data["time_precision"].map(TIME_PRECISION)
     data["date"] = data["event_date"].dt.strftime("%Y-%m-%d")
     groups = sorted(set(data["group"]))
     brush = alt.selection_interval(encodings=["x"], name="brush")
@@ -74,7 +75,7 @@ def _bars(frame: pd.DataFrame, colours: dict[str, str]) -> alt.Chart:
             x2="end:T",
             y=alt.Y("group:N", title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color("group:N", scale=_scale(groups, colours), legend=None),
-            opacity=alt.Opacity("precision:N", scale=alt.Scale(domain=list(PRECISION_LABEL.values()), range=[1.0, 0.55, 0.3]), sort=list(PRECISION_LABEL.values()),
+            opacity=alt.Opacity("precision:N", scale=alt.Scale(domain=list(TIME_PRECISION.values()), range=[1.0, 0.55, 0.3]), sort=list(TIME_PRECISION.values()),
                                 legend=alt.Legend(title="Date precision", orient="bottom")),
             tooltip=["date:N", "precision:N", "place:N", "sub_event_type:N", "group:N"],
         )

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from geo.errors import BadInput
 from geo.export.snapshot import snapshot_bytes
-from geo.extract.triggers import ACLED_TYPES
 from geo.intake.importer import MAX_CSV_FIELD, import_file
 from geo.intake.validation import MAX_ACTORS, MAX_ID_LENGTH, MAX_QUOTE_LENGTH, MAX_SUMMARY_LENGTH
+from geo.schema import ACLED_TYPES
 from geo.store.db import load_incidents, open_engine
 from geo.store.tables import read_tables
 

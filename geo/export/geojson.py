@@ -14,6 +14,7 @@ import numpy as np
 import orjson
 
 from geo.records import Incident
+from geo.schema import FIELD, PROPERTIES
 
 ATTRIBUTION = (
     "Places: GeoNames (https://www.geonames.org/), CC BY 4.0. Incidents: extracted by incident-map from the "
@@ -22,31 +23,23 @@ ATTRIBUTION = (
 
 
 def incident_properties(incident: Incident) -> dict[str, Any]:
-    return {
-        "id": incident.id,
-        "event_date": incident.event_date.isoformat(),
-        "time_precision": incident.time_precision,
-        "place_as_written": incident.place_as_written,
-        "place": incident.place,
-        "admin1": incident.admin1,
-        "country": incident.country,
-        "geonameid": incident.geonameid,
-        "geo_precision": incident.geo_precision,
-        "event_type": incident.event_type,
-        "sub_event_type": incident.sub_event_type,
-        "actors": list(incident.actors),
-        "claimed_by": list(incident.claimed_by),
-        "sources": [
-            {"article_id": s.article_id, "title": s.article_title, "url": s.url, "outlet": s.outlet,
-             "quote": s.quote, "start": s.start, "end": s.end}
-            for s in incident.sources
-        ],
-        "n_sources": len(incident.sources),
-        "summary": incident.summary,
-        "confidence": incident.confidence,
-        "status": incident.status,
-        "unresolved": incident.unresolved,
-    }
+    """The feature's properties in geo.schema.PROPERTIES order (the snapshot writes the same)."""
+    out: dict[str, Any] = {}
+    for name in PROPERTIES:
+        if name == "n_sources":
+            out[name] = len(incident.sources)
+            continue
+        value = getattr(incident, name)
+        kind = FIELD[name].kind
+        if kind == "date":
+            value = value.isoformat()
+        elif kind == "names":
+            value = list(value)
+        elif kind == "sources":
+            value = [{"article_id": s.article_id, "title": s.article_title, "url": s.url, "outlet": s.outlet,
+                      "quote": s.quote, "start": s.start, "end": s.end} for s in value]
+        out[name] = value
+    return out
 
 
 def feature(incident: Incident) -> dict[str, Any]:

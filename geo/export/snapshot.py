@@ -19,16 +19,13 @@ import pandas as pd
 import polars as pl
 
 from geo.export.geojson import check_coordinates, collection_metadata, write_atomically
+from geo.schema import FIELD, GEOMETRY, PROPERTIES, STORED
 from geo.store.tables import IncidentTables
 
-# Properties of a feature, in the order geo.export.geojson.incident_properties writes them.
-PROPERTIES = (
-    "id", "event_date", "time_precision", "place_as_written", "place", "admin1", "country", "geonameid",
-    "geo_precision", "event_type", "sub_event_type", "actors", "claimed_by", "sources", "n_sources", "summary",
-    "confidence", "status", "unresolved",
-)
 SOURCE_FIELDS = ("article_id", "title", "url", "outlet", "quote", "start", "end")
-_SCALARS = [p for p in PROPERTIES if p not in ("actors", "claimed_by", "sources")] + ["latitude", "longitude"]
+_LISTS = [f.name for f in STORED if f.kind == "names"]
+_SCALARS = [p for p in PROPERTIES if p in FIELD and FIELD[p].kind not in ("names", "sources")] + ["n_sources",
+                                                                                                 *GEOMETRY]
 _HEAD = b'{"type":"FeatureCollection","features":['
 
 
@@ -42,8 +39,10 @@ def _lists(column: pd.Series) -> pl.Series:
 def _features(tables: IncidentTables, frame: pd.DataFrame) -> pl.DataFrame:
     check_coordinates(frame["id"], frame["latitude"], frame["longitude"])
     incidents = pl.from_pandas(frame[_SCALARS]).with_columns(
-        _lists(frame["actors"]), _lists(frame["claimed_by"]), pl.col("event_date").dt.strftime("%Y-%m-%d"),
-        pl.col("geonameid").cast(pl.Int64), pl.col("unresolved").cast(pl.Boolean),
+        *(_lists(frame[name]) for name in _LISTS),
+        *(pl.col(f.name).dt.strftime("%Y-%m-%d") for f in STORED if f.kind == "date"),
+        *(pl.col(f.name).cast(pl.Int64) for f in STORED if f.kind == "int" and f.nullable),
+        *(pl.col(f.name).cast(pl.Boolean) for f in STORED if f.kind == "bool"),
     )
     sources = (
         pl.from_pandas(tables.sources)

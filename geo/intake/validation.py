@@ -27,9 +27,9 @@ from pydantic import (
     model_validator,
 )
 
-from geo.extract.triggers import ACLED_TYPES
 from geo.intake.articles import MAX_ARTICLE_BYTES
 from geo.records import Incident, Source
+from geo.schema import is_acled_type
 
 # Ids are ours (16 hex digits, "acled-" + an ACLED event id): 64 leaves room and keeps the
 # store's primary keys short.
@@ -138,7 +138,7 @@ class PropertiesRow(_Strict):
 
     @model_validator(mode="after")
     def _acled_type(self) -> PropertiesRow:
-        if self.sub_event_type not in ACLED_TYPES.get(self.event_type, frozenset()):
+        if not is_acled_type(self.event_type, self.sub_event_type):
             raise ValueError(f"event_type {self.event_type!r} / sub_event_type {self.sub_event_type!r} "
                              "is not an ACLED type")
         return self

@@ -15,23 +15,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, get_args
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import (
-    Boolean,
-    Column,
     Connection,
-    Date,
     Engine,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     and_,
     create_engine,
     event,
@@ -45,77 +34,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.errors import BadInput, StoreError
 from geo.extract.corroborate import MERGE_KM, date_range, merge, same_incident
-from geo.intake.validation import MAX_ACTORS, MAX_NAME_LENGTH, MAX_SUMMARY_LENGTH, Status
+from geo.intake.validation import MAX_ACTORS, MAX_NAME_LENGTH, MAX_SUMMARY_LENGTH
 from geo.records import Article, Incident, Place, Source
+from geo.schema import EDITABLE, STATUSES, STORED, from_stored, to_stored
+from geo.store.model import articles, incidents, metadata, places, sources, store_meta
 
 DEFAULT_URL = "sqlite:///data/incidents.sqlite"
-metadata = MetaData()
-
-articles = Table(
-    "articles", metadata,
-    Column("id", String(32), primary_key=True),
-    Column("title", Text, nullable=False, default=""),
-    Column("outlet", Text, nullable=False, default=""),
-    Column("url", Text, nullable=False, default=""),
-    Column("published", Date),
-    Column("path", Text, nullable=False, default=""),
-    Column("text", Text, nullable=False),
-    Column("ingested_at", String(32), nullable=False),
-)
-incidents = Table(
-    "incidents", metadata,
-    Column("id", String(32), primary_key=True),
-    Column("event_date", Date, nullable=False),
-    Column("time_precision", Integer, nullable=False),
-    Column("place_as_written", Text, nullable=False),
-    Column("place", Text, nullable=False),
-    Column("latitude", Float, nullable=False),
-    Column("longitude", Float, nullable=False),
-    Column("country", String(8), nullable=False, default=""),
-    Column("admin1", Text, nullable=False, default=""),
-    Column("geonameid", Integer),
-    Column("geo_precision", Integer, nullable=False),
-    Column("event_type", Text, nullable=False),
-    Column("sub_event_type", Text, nullable=False),
-    Column("actors", Text, nullable=False, default="[]"),
-    Column("claimed_by", Text, nullable=False, default="[]"),
-    Column("summary", Text, nullable=False, default=""),
-    Column("confidence", Float, nullable=False, default=0.5),
-    Column("status", String(16), nullable=False, default="extracted"),
-    Column("unresolved", Boolean, nullable=False, default=False),
-    Column("updated_at", String(32), nullable=False),
-    Index("incidents_date", "event_date"),
-    Index("incidents_place", "latitude", "longitude"),
-)
-sources = Table(
-    "sources", metadata,
-    Column("incident_id", String(32), ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
-    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    Column("start", Integer, primary_key=True),
-    Column("end", Integer, nullable=False),
-    Column("quote", Text, nullable=False),
-    Index("sources_article", "article_id"),
-)
-# One row: a number every write transaction raises (transaction() below), so that every process
-# and every dashboard session sees that the store changed on its next read, whoever wrote.
-store_meta = Table(
-    "store_meta", metadata,
-    Column("key", String(32), primary_key=True),
-    Column("value", Integer, nullable=False),
-)
-places = Table(
-    "places", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", Text, nullable=False),
-    Column("latitude", Float, nullable=False),
-    Column("longitude", Float, nullable=False),
-    Column("country", String(8), nullable=False, default=""),
-    Column("admin1", Text, nullable=False, default=""),
-    Column("source", Text, nullable=False),
-    Column("created_at", String(32), nullable=False),
-)
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -234,14 +158,8 @@ def has_article(conn: Connection, article_id: str) -> bool:
 
 
 def incident_row(i: Incident) -> dict[str, Any]:
-    return {
-        "id": i.id, "event_date": i.event_date, "time_precision": i.time_precision,
-        "place_as_written": i.place_as_written, "place": i.place, "latitude": i.latitude, "longitude": i.longitude,
-        "country": i.country, "admin1": i.admin1, "geonameid": i.geonameid, "geo_precision": i.geo_precision,
-        "event_type": i.event_type, "sub_event_type": i.sub_event_type, "actors": json.dumps(list(i.actors)),
-        "claimed_by": json.dumps(list(i.claimed_by)), "summary": i.summary, "confidence": i.confidence,
-        "status": i.status, "unresolved": i.unresolved, "updated_at": _now(),
-    }
+    """An incident as a row of the incidents table."""
+    return {**{f.name: to_stored(f, getattr(i, f.name)) for f in STORED}, "updated_at": _now()}
 
 
 def _nearby(conn: Connection, i: Incident) -> list[Incident]:
@@ -298,15 +216,7 @@ def _add_sources(conn: Connection, incident_id: str, new_sources: Iterable[Sourc
 
 
 def _row_to_incident(r: Any) -> Incident:
-    event_date = r["event_date"] if isinstance(r["event_date"], date) else date.fromisoformat(str(r["event_date"]))
-    return Incident(
-        event_date=event_date, time_precision=r["time_precision"], place_as_written=r["place_as_written"],
-        place=r["place"], latitude=r["latitude"], longitude=r["longitude"], country=r["country"], admin1=r["admin1"],
-        geonameid=r["geonameid"], geo_precision=r["geo_precision"], event_type=r["event_type"],
-        sub_event_type=r["sub_event_type"], actors=tuple(json.loads(r["actors"])),
-        claimed_by=tuple(json.loads(r["claimed_by"])), summary=r["summary"], confidence=r["confidence"],
-        status=r["status"], unresolved=bool(r["unresolved"]), id=r["id"],
-    )
+    return Incident(**{f.name: from_stored(f, r[f.name]) for f in STORED})
 
 
 def _with_sources(conn: Connection, found: list[Incident]) -> list[Incident]:
@@ -358,9 +268,7 @@ def count_articles(engine: Engine) -> int:
 
 def update_incident(engine: Engine, incident_id: str, **changes: Any) -> None:
     """Save a reviewer's edit: the incident becomes 'reviewed'."""
-    allowed = {"status", "actors", "event_type", "sub_event_type", "event_date", "time_precision", "place",
-               "latitude", "longitude", "geo_precision", "summary", "admin1", "country"}
-    unknown = set(changes) - allowed
+    unknown = set(changes) - EDITABLE
     if unknown:
         raise StoreError(f"cannot edit field(s): {', '.join(sorted(unknown))}")
     if "actors" in changes and not isinstance(changes["actors"], str):
@@ -368,8 +276,8 @@ def update_incident(engine: Engine, incident_id: str, **changes: Any) -> None:
         if len(actors) > MAX_ACTORS or not all(isinstance(a, str) and 0 < len(a) <= MAX_NAME_LENGTH for a in actors):
             raise BadInput(f"groups must be at most {MAX_ACTORS} names of 1 to {MAX_NAME_LENGTH} characters")
         changes["actors"] = json.dumps(actors)
-    if "status" in changes and changes["status"] not in get_args(Status):
-        raise BadInput(f"status must be one of {', '.join(get_args(Status))}, not {str(changes['status'])[:40]!r}")
+    if "status" in changes and changes["status"] not in STATUSES:
+        raise BadInput(f"status must be one of {', '.join(STATUSES)}, not {str(changes['status'])[:40]!r}")
     if "summary" in changes and (not isinstance(changes["summary"], str)
                                  or len(changes["summary"]) > MAX_SUMMARY_LENGTH):
         raise BadInput(f"a summary is text of at most {MAX_SUMMARY_LENGTH:,} characters")

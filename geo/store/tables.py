@@ -22,25 +22,25 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.errors import StoreError
 from geo.records import Incident, Source
+from geo.schema import STORED, IncidentField, from_stored
 from geo.store.db import store_error_text
 
 UNKNOWN_GROUP = "Unknown group"
-INCIDENT_COLUMNS = [
-    "id", "event_date", "time_precision", "place", "place_as_written", "admin1", "country", "latitude", "longitude",
-    "geo_precision", "event_type", "sub_event_type", "actors", "claimed_by", "summary", "confidence", "status",
-    "unresolved", "geonameid", "n_sources", "outlets", "article_ids", "group", "search_text",
-]
+# The stored fields (geo.schema), the id first, then what the frame derives from the quotes.
+STORED_COLUMNS = ["id", *(f.name for f in STORED if f.name != "id")]
+DERIVED_COLUMNS = ["n_sources", "outlets", "article_ids", "group", "search_text"]
+INCIDENT_COLUMNS = [*STORED_COLUMNS, *DERIVED_COLUMNS]
 SOURCE_COLUMNS = ["incident_id", "article_id", "start", "end", "quote", "title", "url", "outlet"]
 
 _INCIDENTS_SQL = text(
-    "SELECT id, event_date, time_precision, place, place_as_written, admin1, country, latitude, longitude, "
-    "geo_precision, event_type, sub_event_type, actors, claimed_by, summary, confidence, status, unresolved, "
-    "geonameid FROM incidents ORDER BY event_date, place, id"
+    f"SELECT {', '.join(STORED_COLUMNS)} FROM incidents ORDER BY event_date, place, id"
 )
 _SOURCES_SQL = text(
     'SELECT s.incident_id, s.article_id, s.start, s."end", s.quote, a.title, a.url, a.outlet '
     "FROM sources s JOIN articles a ON a.id = s.article_id ORDER BY s.incident_id, s.article_id, s.start"
 )
+# Each kind of field as a frame column (geo.schema kinds).
+_FRAME_TYPES = {"text": "str", "int": "int64", "real": "float64", "bool": bool}
 
 
 @dataclass(frozen=True)
@@ -60,19 +60,31 @@ class IncidentTables:
         """Rows of the incidents frame as Incident records, with their sources."""
         quotes = self.sources_of(frame["id"])
         return [
-            Incident(
-                event_date=r["event_date"].date(), time_precision=int(r["time_precision"]),
-                place_as_written=r["place_as_written"], place=r["place"], latitude=float(r["latitude"]),
-                longitude=float(r["longitude"]), country=r["country"], admin1=r["admin1"],
-                geonameid=None if pd.isna(r["geonameid"]) else int(r["geonameid"]),
-                geo_precision=int(r["geo_precision"]), event_type=r["event_type"], sub_event_type=r["sub_event_type"],
-                actors=tuple(r["actors"]), claimed_by=tuple(r["claimed_by"]), summary=r["summary"],
-                confidence=float(r["confidence"]), status=r["status"], unresolved=bool(r["unresolved"]), id=r["id"],
-                sources=tuple(Source(s["article_id"], s["quote"], int(s["start"]), int(s["end"]), s["title"], s["url"],
-                                     s["outlet"]) for s in quotes.get(r["id"], [])),
-            )
+            Incident(**{f.name: _record_value(f, r[f.name]) for f in STORED}, sources=tuple(
+                Source(s["article_id"], s["quote"], int(s["start"]), int(s["end"]), s["title"], s["url"], s["outlet"])
+                for s in quotes.get(r["id"], [])))
             for r in frame.to_dict("records")
         ]
+
+
+def _record_value(f: IncidentField, value: Any) -> Any:
+    """A frame cell as the record's value."""
+    if f.kind == "date":
+        return value.date()
+    if f.nullable and pd.isna(value):
+        return None
+    return from_stored(f, value)
+
+
+def frame_of(found: list[Incident]) -> pd.DataFrame:
+    """Incident records (not stored, e.g. a preview) as the incidents frame, by the store's own
+    conversions: one way from a record to a frame row."""
+    from geo.store.db import incident_row
+
+    rows = pd.DataFrame([incident_row(i) for i in found], columns=STORED_COLUMNS)
+    quotes = pd.DataFrame([(i.id, s.article_id, s.start, s.end, s.quote, s.article_title, s.url, s.outlet)
+                           for i in found for s in i.sources], columns=SOURCE_COLUMNS)
+    return tables_from_frames(rows, quotes).incidents
 
 
 def _object_array(values: list[Any]) -> np.ndarray:
@@ -117,12 +129,8 @@ def _per_incident(sources: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
 # joined back by rowid, because SQLite's JSON writes a real with 15 significant digits, which
 # would not give back the stored double; text and integers come back exact.
 _TEXT_AND_INTEGERS: dict[str, Any] = {
-    "id": pl.String, "event_date": pl.String, "time_precision": pl.Int64, "place": pl.String,
-    "place_as_written": pl.String, "admin1": pl.String, "country": pl.String, "geo_precision": pl.Int64,
-    "event_type": pl.String, "sub_event_type": pl.String, "actors": pl.String, "claimed_by": pl.String,
-    "summary": pl.String, "status": pl.String, "unresolved": pl.Int64, "geonameid": pl.Int64,
-}
-_REAL_COLUMNS = ("latitude", "longitude", "confidence")
+    f.name: pl.Int64 if f.kind in ("int", "bool") else pl.String for f in STORED if f.kind != "real"}
+_REAL_COLUMNS = tuple(f.name for f in STORED if f.kind == "real")
 _SOURCE_TYPES: dict[str, Any] = {
     "incident_id": pl.String, "article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "quote": pl.String,
     "title": pl.String, "url": pl.String, "outlet": pl.String,
@@ -224,17 +232,15 @@ def tables_from_frames(frame: pd.DataFrame, sources: pd.DataFrame) -> IncidentTa
     sources = sources.fillna({"title": "", "url": "", "outlet": ""}).astype(
         {"incident_id": "str", "article_id": "str", "start": "int64", "end": "int64", "quote": "str", "title": "str",
          "url": "str", "outlet": "str"})
-    frame = frame.astype({c: "str" for c in ("id", "place", "place_as_written", "admin1", "country", "event_type",
-                                             "sub_event_type", "actors", "claimed_by", "summary", "status")})
-    frame["event_date"] = pd.to_datetime(frame["event_date"].astype(str).str.slice(0, 10), format="%Y-%m-%d")
-    for column in ("time_precision", "geo_precision"):
-        frame[column] = frame[column].astype("int64")
-    for column in ("latitude", "longitude", "confidence"):
-        frame[column] = frame[column].astype("float64")
-    frame["geonameid"] = frame["geonameid"].astype("Int64")
-    frame["unresolved"] = frame["unresolved"].astype(bool)
-    frame["actors"] = _tuples(frame["actors"])
-    frame["claimed_by"] = _tuples(frame["claimed_by"])
+    for f in STORED:
+        if f.kind == "date":
+            frame[f.name] = pd.to_datetime(frame[f.name].astype(str).str.slice(0, 10), format="%Y-%m-%d")
+        elif f.kind == "names":
+            frame[f.name] = _tuples(frame[f.name].astype(str))
+        elif f.kind == "int" and f.nullable:
+            frame[f.name] = frame[f.name].astype("Int64")
+        else:
+            frame[f.name] = frame[f.name].astype(_FRAME_TYPES[f.kind])
     per_incident = _per_incident(sources, frame["id"])
     for column in ("n_sources", "outlets", "article_ids"):
         frame[column] = per_incident[column].to_numpy()
