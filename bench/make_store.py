@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import incidents  # noqa: E402
-from geo.export.geojson import feature_collection, write_snapshot  # noqa: E402
+from geo.export.geojson import dumps_bytes, feature_collection, write_atomically  # noqa: E402
 from geo.gazetteer.lookup import Gazetteer  # noqa: E402
 from geo.intake.importer import import_file  # noqa: E402
 from geo.store.db import open_engine  # noqa: E402
@@ -28,7 +28,7 @@ def make_store(n: int, url: str) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synthetic.geojson"
         t = time.perf_counter()
-        write_snapshot(path, feature_collection(found))
+        write_atomically(path, dumps_bytes(feature_collection(found)))
         t_write = time.perf_counter() - t
         engine = open_engine(url)
         t = time.perf_counter()

@@ -83,10 +83,6 @@ def dumps(collection: dict[str, Any]) -> str:
     return dumps_bytes(collection).decode("utf-8")
 
 
-def write_snapshot(path: Path, collection: dict[str, Any]) -> None:
-    write_atomically(path, dumps_bytes(collection))
-
-
 def write_atomically(path: Path, data: str | bytes | memoryview) -> None:
     """Write to a temporary file beside path, then rename: readers never see half a file.
 

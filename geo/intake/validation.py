@@ -29,7 +29,7 @@ from pydantic import (
 
 from geo.intake.articles import MAX_ARTICLE_BYTES
 from geo.records import Incident, Source
-from geo.schema import is_acled_type
+from geo.schema import INCIDENT_FIELDS, is_acled_type
 
 # Ids are ours (16 hex digits, "acled-" + an ACLED event id): 64 leaves room and keeps the
 # store's primary keys short.
@@ -215,16 +215,28 @@ def check_feature(feature: Any, rename: dict[str, str] | None = None) -> Feature
         raise RowProblem(describe(exc, rename)) from None
 
 
+# What an imported feature may leave out beyond the record's own defaults (a snapshot from another
+# tool often has no precision codes or region).
+_IMPORT_DEFAULTS: dict[str, Any] = {"time_precision": 1, "geo_precision": 1, "place": "", "admin1": "", "country": ""}
+
+
 def incident_from_row(row: FeatureRow, default_id: str) -> Incident:
+    """The record of a checked feature, field by field from geo.schema."""
     p = row.properties
     lon, lat = row.geometry.coordinates[:2]
-    return Incident(
-        event_date=p.event_date, time_precision=p.time_precision or 1,
-        place_as_written=p.place_as_written if p.place_as_written is not None else p.place or "",
-        place=p.place or "", latitude=lat, longitude=lon, country=p.country or "", admin1=p.admin1 or "",
-        geonameid=p.geonameid, geo_precision=p.geo_precision or 1, event_type=p.event_type,
-        sub_event_type=p.sub_event_type, actors=tuple(p.actors or ()), claimed_by=tuple(p.claimed_by or ()),
-        sources=tuple(Source(s.article_id, s.quote, s.start, s.end, s.title, s.url, s.outlet) for s in p.sources or ()),
-        summary=p.summary or "", confidence=0.5 if p.confidence is None else p.confidence,
-        status=p.status or "extracted", unresolved=bool(p.unresolved), id=row.id or p.id or default_id,
-    )
+    values: dict[str, Any] = {"latitude": lat, "longitude": lon}
+    for f in INCIDENT_FIELDS:
+        if f.name in values:
+            continue
+        value = getattr(p, f.name, None)
+        if value is None and not f.nullable:
+            value = _IMPORT_DEFAULTS.get(f.name, f.default)
+        if f.kind == "names":
+            value = tuple(value)
+        elif f.kind == "sources":
+            value = tuple(Source(s.article_id, s.quote, s.start, s.end, s.title, s.url, s.outlet) for s in value)
+        values[f.name] = value
+    if p.place_as_written is None:
+        values["place_as_written"] = values["place"]
+    values["id"] = row.id or p.id or default_id
+    return Incident(**values)
