@@ -90,3 +90,25 @@ def test_every_editable_field_is_accepted_by_update_incident(db_url, name):
 def test_the_acled_taxonomy_is_defined_once():
     assert is_acled_type("Battles", "Armed clash") and not is_acled_type("Battles", "Grenade")
     assert set(SUB_EVENT_TYPES) == {s for subs in ACLED_TYPES.values() for s in subs}
+
+
+def test_a_store_made_before_a_field_existed_gets_its_column(db_url):
+    """A field added to the schema reaches stores made before it: open_engine adds its column
+    with the field's default (here the store is made without `summary` and `confidence`)."""
+    import sqlite3
+
+    from geo.store.model import incidents
+
+    path = db_url.removeprefix("sqlite:///")
+    open_engine(db_url)
+    with sqlite3.connect(path) as con:
+        kept = [c.name for c in incidents.columns if c.name not in ("summary", "confidence")]
+        con.execute("ALTER TABLE incidents RENAME TO old")
+        con.execute(f"CREATE TABLE incidents AS SELECT {', '.join(kept)} FROM old WHERE 0")
+        con.execute("DROP TABLE old")
+        con.execute("INSERT INTO incidents (id, event_date, time_precision, place_as_written, place, latitude, "
+                    "longitude, admin1, country, geo_precision, event_type, sub_event_type, actors, claimed_by, "
+                    "status, unresolved, updated_at) VALUES ('x', '2023-06-01', 1, 'A', 'A', 1.0, 2.0, '', 'RU', 1, "
+                    "'Battles', 'Armed clash', '[]', '[]', 'extracted', 0, 'now')")
+    frame = read_tables(open_engine(db_url)).incidents
+    assert frame.loc[0, "summary"] == "" and frame.loc[0, "confidence"] == 0.5

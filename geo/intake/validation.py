@@ -228,7 +228,7 @@ def incident_from_row(row: FeatureRow, default_id: str) -> Incident:
     for f in INCIDENT_FIELDS:
         if f.name in values:
             continue
-        value = getattr(p, f.name, None)
+        value: Any = getattr(p, f.name, None)
         if value is None and not f.nullable:
             value = _IMPORT_DEFAULTS.get(f.name, f.default)
         if f.kind == "names":

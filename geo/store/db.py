@@ -88,24 +88,41 @@ def open_engine(url: str | None = None) -> Engine:
 
 
 def _prepare(engine: Engine, url: str) -> None:
-    """Create what a new store lacks. A complete store is only read here, so that a store in a
-    read-only folder can still be read and exported."""
+    """Create what a new store lacks, and add the columns of fields added to the schema since the
+    store was made (with their default). A complete store is only read here, so that a store in
+    a read-only folder can still be read and exported."""
     try:
         with engine.connect() as conn:
-            present = set(inspect(conn).get_table_names())
+            inspector = inspect(conn)
+            present = set(inspector.get_table_names())
             missing = [t for t in metadata.sorted_tables if t.name not in present]
             has_version = "store_meta" in present and conn.execute(
                 select(store_meta.c.value).where(store_meta.c.key == "version")).first() is not None
+            columns = {c["name"] for c in inspector.get_columns("incidents")} if "incidents" in present else set()
     except (SQLAlchemyError, sqlite3.Error) as exc:
         raise StoreError(f"cannot open the store {_shown(url)}: {store_error_text(exc)}") from exc
-    if not missing and has_version:
+    new_columns = [c for c in incidents.columns if columns and c.name not in columns]
+    if not missing and has_version and not new_columns:
         return
     try:
         metadata.create_all(engine, tables=missing)
-        with transaction(engine) as conn:
-            pass  # transaction() adds the version row
+        with transaction(engine) as conn:  # transaction() adds the version row
+            for column in new_columns:
+                kind = column.type.compile(dialect=engine.dialect)
+                default = getattr(column.default, "arg", None)
+                clause = "" if column.nullable else f" NOT NULL DEFAULT {_sql_literal(default)}"
+                conn.exec_driver_sql(f'ALTER TABLE incidents ADD COLUMN "{column.name}" {kind}{clause}')
     except (SQLAlchemyError, StoreError) as exc:
         raise StoreError(f"cannot create the store's tables in {_shown(url)}: {store_error_text(exc)}") from exc
+
+
+def _sql_literal(value: Any) -> str:
+    """A column default as SQL (the schema's defaults are numbers, booleans and text)."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value or "").replace("'", "''") + "'"
 
 
 def _shown(url: str) -> str:

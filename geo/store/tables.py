@@ -11,7 +11,7 @@ import io
 import json
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
 from typing import Any
 
 import numpy as np
@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.errors import StoreError
 from geo.records import Incident, Source
-from geo.schema import STORED, IncidentField, from_stored
+from geo.schema import STORED, IncidentField, from_stored, to_stored
 from geo.store.db import store_error_text
 
 UNKNOWN_GROUP = "Unknown group"
@@ -233,6 +233,8 @@ def tables_from_frames(frame: pd.DataFrame, sources: pd.DataFrame) -> IncidentTa
         {"incident_id": "str", "article_id": "str", "start": "int64", "end": "int64", "quote": "str", "title": "str",
          "url": "str", "outlet": "str"})
     for f in STORED:
+        if f.name not in frame.columns:  # a frame made before the field was added to the schema
+            frame[f.name] = to_stored(f, f.default) if f.default is not MISSING else None
         if f.kind == "date":
             frame[f.name] = pd.to_datetime(frame[f.name].astype(str).str.slice(0, 10), format="%Y-%m-%d")
         elif f.kind == "names":
