@@ -1,4 +1,4 @@
-"""Armed groups and forces, from data/actors.csv: canonical names found by their aliases.
+"""Armed groups and forces, from DATA_DIR/actors.csv: canonical names found by their aliases.
 
 Anaphors ("the group", "the legion", "its fighters") are resolved to the article's main
 actor: the non-state actor the article names most, where there is one.
@@ -6,7 +6,6 @@ actor: the non-state actor the article names most, where there is one.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -14,15 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import BadInput
+from geo.extract.cues import load_cues
 from geo.paths import DATA_DIR
+from geo.wordlists import read_table, where
 
-# Words that refer back to the group an article is about.
-ANAPHOR = re.compile(
-    r"\b(?:the|this|that|its|their)\s+(?:anti-\w+\s+|armed\s+|paramilitary\s+|partisan\s+|rebel\s+|militant\s+)?"
-    r"(?:group|legion|militia|corps|volunteers|partisans|fighters|militants|rebels|units|combatants|raiders|saboteurs|forces)\b"
-    r"|\b(?:the|its)\s+(?:anti-\w+|paramilitary|partisan|rebel)\s+(?:group|fighters)\b",
-    re.IGNORECASE,
-)
+# An acronym alias (RVC, SAF, PDF): matched only in capitals (compiled once: asked per alias).
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
 @dataclass(frozen=True)
@@ -38,42 +34,37 @@ class ActorMention:
 class ActorTable:
     names: tuple[str, ...]
     kinds: dict[str, str]
-    pattern: re.Pattern[str]
-    group_names: tuple[str, ...]  # regex group name -> actor, by index
+    pattern: re.Pattern[str]  # one named group an actor, a0, a1...: the group's index is the actor's
+
+
+def load_actors(path: Path = DATA_DIR / "actors.csv") -> ActorTable:
+    """Read the actors table (once per file); every alias is a regular expression matched as whole words."""
+    return _load_actors(path)  # one cache entry per file, whether the path was given or not
 
 
 @lru_cache(maxsize=4)
-def load_actors(path: Path = DATA_DIR / "actors.csv") -> ActorTable:
-    """Read the actors table; every alias is a regular expression matched as whole words."""
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read: {exc}") from exc
+def _load_actors(path: Path) -> ActorTable:
     parts: list[str] = []
     names: list[str] = []
     kinds: dict[str, str] = {}
-    for line, row in enumerate(rows, 2):
-        if not (row.get("name") or "").strip() or not (row.get("aliases") or "").strip():
-            raise BadInput(f"{path}, line {line}: name and aliases are required")
+    for row in read_table(path, ("name", "aliases")):
+        if not row["name"].strip() or not row["aliases"].strip():
+            raise BadInput(f"{where(path, row.line)}: name and aliases are required")
         try:
             re.compile(row["aliases"])
         except re.error as exc:
-            raise BadInput(f"{path}, line {line}, aliases: not a valid pattern: {exc}") from None
+            raise BadInput(f"{where(path, row.line, 'aliases')}: not a valid pattern: {exc}") from None
         group = f"a{len(names)}"
         # Aliases match in any case ("Russia's Defense Ministry"), except acronyms (RVC, SAF,
         # PDF), which match only in capitals so that ordinary words are not taken for them.
         aliases = "|".join(
-            f"(?-i:{a})" if re.fullmatch(r"[A-Z]{2,6}", a) else a for a in row["aliases"].split("|")
+            f"(?-i:{a})" if _ACRONYM.fullmatch(a) else a for a in row["aliases"].split("|")
         )
         parts.append(rf"(?P<{group}>\b(?:{aliases})\b)")
         names.append(row["name"].strip())
-        kinds[row["name"].strip()] = (row.get("kind") or "").strip()
+        kinds[row["name"].strip()] = row["kind"].strip()
     pattern = re.compile("|".join(parts), re.IGNORECASE)
-    return ActorTable(tuple(names), kinds, pattern, tuple(f"a{i}" for i in range(len(names))))
-
-
-_CASELESS: dict[int, re.Pattern[str]] = {}
+    return ActorTable(tuple(names), kinds, pattern)
 
 
 def find_actors(text: str, table: ActorTable | None = None) -> list[ActorMention]:
@@ -97,7 +88,11 @@ def main_actor(mentions: list[ActorMention]) -> str | None:
     return counts.most_common(1)[0][0]
 
 
-def find_anaphors(text: str, main: str | None, kind: str = "non-state") -> list[ActorMention]:
+def find_anaphors(text: str, main: str | None, kind: str = "non-state", *,
+                  anaphor: re.Pattern[str] | None = None) -> list[ActorMention]:
+    """Words that refer back to the main actor ("the group", "its fighters"): anaphor is the
+    pattern of a data folder's cue lists (geo.extract.cues), the default folder's unless given."""
     if main is None:
         return []
-    return [ActorMention(main, kind, m.start(), m.end(), anaphor=True) for m in ANAPHOR.finditer(text)]
+    pattern = anaphor or load_cues().anaphor
+    return [ActorMention(main, kind, m.start(), m.end(), anaphor=True) for m in pattern.finditer(text)]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from geo.extract.cues import load_cues
+
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -54,8 +56,8 @@ LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
 YEAR_ONLY = re.compile(
     rf"\b(?:in|since|back in|of|from|between|until|and|spring|summer|autumn|fall|winter)\s+(?P<y>{_YEAR})\b", re.IGNORECASE
 )
-# A clause about what will happen: a weekday in it is the next one, and it is no incident.
-FUTURE = re.compile(r"\b(?:will|shall|'ll|is going to|are going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|threaten(?:s|ed)? to|would be|next (?:week|month|year))\b", re.IGNORECASE)
+# A clause about what will happen (its words: DATA_DIR/cues/future_markers.txt, compiled by
+# geo.extract.cues) is no incident, and a weekday in it is the next one.
 
 
 @dataclass(frozen=True)
@@ -109,11 +111,17 @@ def _as_datetime(day: date):  # noqa: ANN202 - datetime without importing it at 
     return datetime(day.year, day.month, day.day, 12)
 
 
-def find_dates(text: str, published: date | None, *, future: bool | None = None) -> list[DateMention]:
-    """Every date expression in text, resolved; an empty list when there is none or no publication date."""
+def find_dates(text: str, published: date | None, *, future: bool | None = None,
+               future_pattern: re.Pattern[str] | None = None) -> list[DateMention]:
+    """Every date expression in text, resolved; an empty list when there is none or no publication date.
+
+    future: whether text is in the future tense; looked for with future_pattern (a data folder's
+    cue list, the default folder's unless given) when not said."""
     if published is None:
         return []
-    is_future = bool(FUTURE.search(text)) if future is None else future
+    if future is None:
+        future = bool((future_pattern or load_cues().future).search(text))
+    is_future = future
     out: list[DateMention] = []
     # Spans already taken, in order: they do not overlap, so their ends are in order too and
     # one look at the span before a new one says whether they overlap (a scan of every taken

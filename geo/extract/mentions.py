@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
 from geo.gazetteer.lookup import Context, Gazetteer
 from geo.gazetteer.names import name_key
@@ -22,53 +23,9 @@ _WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’]*(?:-(?:[a-z]{1,3}-)?[\w'’]+)*
 _RUN = re.compile(
     rf"{_WORD}(?:\s+(?:(?:al|el|de|du|la|le)\s+|(?:al|el|ad|ash|as|an|ar|at|az|ad-d|ash-sh)-)?{_WORD}){{0,4}}"
 )
-# "X region", "X Oblast": a region's name followed by the word for region.
-_REGION_AFTER = re.compile(
-    r"\s+(region|oblast|province|governorate|state|krai|republic|district|territory)\b", re.IGNORECASE
-)
-# "the region of X", "the province of X"
-_REGION_BEFORE = re.compile(r"\b(region|oblast|province|governorate|state)\s+of\s+$", re.IGNORECASE)
-# Words just before a name that say it is a place: prepositions of place and settlement
-# nouns ("near Terebreno", "the village of Hill", "town of Grayvoron").
-_PLACE_CUE = re.compile(
-    r"\b(?:in|near|at|outside|into|from|towards?|around|across|inside|over|of|"
-    r"village|town|city|settlement|hamlet|township|camp|district|region|province|suburb|"
-    # verbs whose object is a place: "shelled Kherson", "captured Avdiivka"
-    r"shelled|attacked|struck|hit|bombed|bombarded|captured|liberated|seized|entered|raided|stormed|targeted|"
-    r"besieged|retook|recaptured|evacuated|overran|infiltrated|penetrated)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-# Settlement nouns: "Terebreno village", "the village of Kozinka". A name the gazetteer does
-# not know is still reported (unresolved) when one of these stands beside it.
-_SETTLEMENT_BEFORE = re.compile(
-    r"\b(?:village|town|city|settlement|hamlet|township|camp)\s+(?:of\s+)?$", re.IGNORECASE
-)
-_SETTLEMENT_AFTER = re.compile(r"^\s+(?:village|town|city|settlement|hamlet)\b", re.IGNORECASE)
-# Titles before a person's name: "President Vladimir Putin", "Governor Gladkov".
-_PERSON_BEFORE = re.compile(
-    r"\b(?:president|governor|minister|mayor|general|commander|spokes(?:wo)?man|spokesperson|adviser|"
-    r"advisor|mr|mrs|ms|dr|sir|said|told|leader|chief|head|politician|journalist|ultranationalist)\.?\s+$",
-    re.IGNORECASE,
-)
-# English function words and sentence openers: capitalised at a sentence start, and the
-# names of some hamlet somewhere. Never a place on their own.
-FUNCTION_WORDS = frozenset(
-    """a an the and or but nor so yet if then than as at by for from in into of off on onto out over to
-    up upon with within without via per since until till after before during while when where why how
-    what which who whom whose this that these those there here it its he she they we you i me him her
-    them us our your their my his is are was were be been being has have had do does did can could will
-    would shall should may might must not no yes all any both each either every few many more most much
-    neither none other some such only also even just still already again ever never now today tonight
-    yesterday tomorrow meanwhile however although though because unless whether about above across against
-    along among around behind below beneath beside between beyond despite down inside near outside through
-    throughout toward towards under underneath unlike like among amid read related advertisement update
-    updated live breaking watch photo video image images reporting editing additional""".split()
-)
-# The last word of a news outlet's name: "the Kyiv Post", "The New York Times", "Moscow Times".
-OUTLET_WORDS = frozenset(
-    "post times herald news journal guardian telegraph independent gazette tribune insider wire review "
-    "observer chronicle standard mirror sun express today daily weekly monitor press agency".split()
-)
+# The cue words around names ("X region", "the region of X", "near X", "the village of X",
+# "President X", function words, outlet words) are lists in DATA_DIR/cues/, compiled once per
+# data folder by geo.extract.cues.load_cues.
 # Words of a line, to tell a Title Case headline from prose (compiled once: asked per line).
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’]*")
 _NEWLINE = re.compile(r"\n")
@@ -92,12 +49,12 @@ class PlaceMention:
     cue: bool = False
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
+def _spans(text: str, cues: Cues) -> list[tuple[int, int]]:
     """Candidate name spans: capitalised runs, each with its region word when one follows."""
     spans = []
     for m in _RUN.finditer(text):
         start, end = m.span()
-        after = _REGION_AFTER.match(text, end)
+        after = cues.region_after.match(text, end)
         if after:
             end = after.end()
         spans.append((start, end))
@@ -159,9 +116,11 @@ def _lowercase_words(text: str) -> frozenset[str]:
 
 
 def _raw_mentions(
-    text: str, gaz: Gazetteer, blocked: list[tuple[int, int]], deadline: Deadline | None = None
+    text: str, gaz: Gazetteer, blocked: list[tuple[int, int]], deadline: Deadline | None, cues: Cues
 ) -> list[tuple[int, int, str, bool, bool, bool]]:
     """(start, end, name, cue, known, in_headline) for each name that may be a place."""
+    place_cue, settlement_before, settlement_after = cues.place_cue, cues.settlement_before, cues.settlement_after
+    function_words = cues.function_words
     lowercase = _lowercase_words(text)
     lines = _Lines(text)
     found: list[tuple[int, int, str, bool, bool, bool]] = []
@@ -170,7 +129,7 @@ def _raw_mentions(
     by_start = sorted(range(len(blocked)), key=lambda k: blocked[k][0])
     next_blocked = 0
     active: list[int] = []
-    for count, (run_start, run_end) in enumerate(_spans(text)):
+    for count, (run_start, run_end) in enumerate(_spans(text, cues)):
         if deadline is not None and count % 256 == 0:
             deadline.check(f"finding places, character {run_start:,} of {len(text):,}")
         while next_blocked < len(by_start) and blocked[by_start[next_blocked]][0] < run_end:
@@ -184,9 +143,9 @@ def _raw_mentions(
             pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 1]
         for piece_start, piece_end in pieces:
             before_piece = text[max(0, piece_start - 40):piece_start]
-            if _PERSON_BEFORE.search(before_piece):
+            if cues.person_before.search(before_piece):
                 continue
-            if name_key(text[piece_start:piece_end]).rsplit(" ", 1)[-1] in OUTLET_WORDS and " " in text[piece_start:piece_end].strip():
+            if name_key(text[piece_start:piece_end]).rsplit(" ", 1)[-1] in cues.outlet_words and " " in text[piece_start:piece_end].strip():
                 continue  # an outlet named after its city
             headline = lines.is_headline(piece_start)
             taken: list[tuple[int, int]] = []
@@ -198,12 +157,12 @@ def _raw_mentions(
                 if len(name) < MIN_NAME_LENGTH or not name[0].isupper():
                     continue
                 plain = name_key(name)
-                if plain in FUNCTION_WORDS or (" " not in plain and plain in lowercase):
+                if plain in function_words or (" " not in plain and plain in lowercase):
                     continue
                 before = text[max(0, s - 40):s]
-                is_region_phrase = bool(_REGION_BEFORE.search(text[max(0, s - 30):s]))
+                is_region_phrase = bool(cues.region_before.search(text[max(0, s - 30):s]))
                 lookup_name = ("region of " if is_region_phrase else "") + name
-                cue = bool(_PLACE_CUE.search(before) or _SETTLEMENT_AFTER.match(text[e:e + 20])) and not headline
+                cue = bool(place_cue.search(before) or settlement_after.match(text[e:e + 20])) and not headline
                 known = bool(gaz.exact(name_key(lookup_name)) or gaz.exact(plain))
                 if known:
                     taken.append((s, s + len(name)))
@@ -219,18 +178,18 @@ def _raw_mentions(
                 taken.clear()
             found.extend(piece_found)
             piece_found.clear()
-            if taken or not (_PLACE_CUE.search(before_piece) or _SETTLEMENT_AFTER.match(text[piece_end:piece_end + 20])):
+            if taken or not (place_cue.search(before_piece) or settlement_after.match(text[piece_end:piece_end + 20])):
                 continue
             # Nothing known, but a place word stands before it ("overran the settlement of
             # Kozina"): its first word(s) may be a misspelling or a place the gazetteer lacks.
             words = text[piece_start:piece_end].split()
-            settlement_named = _SETTLEMENT_BEFORE.search(before_piece) or _SETTLEMENT_AFTER.match(
+            settlement_named = settlement_before.search(before_piece) or settlement_after.match(
                 text[piece_end:piece_end + 20])
             # beside a settlement noun the whole name is the place ("the village of Wad al-Nourah");
             # after a bare preposition only its first word is a guess
             name = _clean(" ".join(words[:3]) if settlement_named else words[0])
             plain = name_key(name)
-            if len(name) >= MIN_NAME_LENGTH and plain not in FUNCTION_WORDS and plain not in gaz.not_places and not headline:
+            if len(name) >= MIN_NAME_LENGTH and plain not in function_words and plain not in gaz.not_places and not headline:
                 found.append((piece_start, piece_start + len(name), name, True, False, headline))
     return found
 
@@ -239,23 +198,27 @@ def _raw_mentions(
 _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?")
 
 
-def _settlement_beside(text: str, start: int, end: int) -> bool:
-    return bool(_SETTLEMENT_BEFORE.search(text[max(0, start - 40):start]) or _SETTLEMENT_AFTER.match(text[end:end + 20]))
+def _settlement_beside(text: str, start: int, end: int, cues: Cues) -> bool:
+    return bool(cues.settlement_before.search(text[max(0, start - 40):start])
+                or cues.settlement_after.match(text[end:end + 20]))
 
 
 def find_places(
-    text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | None = None, deadline: Deadline | None = None
+    text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | None = None, deadline: Deadline | None = None,
+    cues: Cues | None = None,
 ) -> list[PlaceMention]:
     """Every place the text names, in order, resolved with the context of the whole text.
 
-    deadline: raise geo.errors.TimeLimitExceeded once it has passed (checked every few hundred names)."""
-    raw = _raw_mentions(text, gaz, blocked or [], deadline)
+    deadline: raise geo.errors.TimeLimitExceeded once it has passed (checked every few hundred names).
+    cues: the cue lists of a data folder; those of the gazetteer's data folder unless given."""
+    cues = cues or load_cues(gaz.data_dir)
+    raw = _raw_mentions(text, gaz, blocked or [], deadline, cues)
     anchors: list[Place] = []
     regions_at: dict[int, Place] = {}  # regions named in the text, by where their name starts
     for s, e, name, _cue, known, _headline in raw:
         if not known:
             continue
-        place = gaz.resolve(name, allow_common=_settlement_beside(text, s, e))
+        place = gaz.resolve(name, allow_common=_settlement_beside(text, s, e, cues))
         if place and (place.kind in ("country", "region") or place.population >= LARGE_PLACE):
             anchors.append(place)
             if place.kind == "region":
@@ -263,7 +226,7 @@ def find_places(
     context = gaz.context_of(anchors)
     mentions = []
     for s, e, name, cue, known, headline in raw:
-        settlement = _settlement_beside(text, s, e)
+        settlement = _settlement_beside(text, s, e, cues)
         local = _IN_REGION.match(text, e)
         region = regions_at.get(local.end()) if local else None
         if region is not None:

@@ -3,30 +3,35 @@
 A clause that names an event (a trigger word), a place and, directly or from the sentences
 before it, a date is an incident. The rules are about the language of news reports
 (prepositions of place, attribution verbs, tense), never about particular articles; the word
-lists live in data/.
+lists live in the data folder (geo.extract.vocabulary), the cue words in its cues/ lists.
+Turning each clause's evidence into an Incident is geo.extract.evidence.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from geo.errors import BadInput
-from geo.extract.actors import ActorMention, find_actors, find_anaphors, load_actors, main_actor
+from geo.extract.actors import ActorMention, find_actors, find_anaphors, main_actor
 from geo.extract.claims import claimants
 from geo.extract.corroborate import merge_incidents
-from geo.extract.dates import FUTURE, DateMention, find_dates
+from geo.extract.cues import Cues
+from geo.extract.dates import DateMention, find_dates
+from geo.extract.evidence import Evidence, main_region, to_incident
+from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
 from geo.extract.mentions import PlaceMention, find_places
 from geo.extract.segment import Deadline, Span, clauses, sentences
 from geo.extract.triggers import TriggerMatch, find_triggers, type_of
+from geo.extract.vocabulary import load_vocabulary
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.names import name_key
-from geo.records import Article, Incident, Place, Source
+from geo.records import Article, Incident, Place
 
 T = TypeVar("T")
 
@@ -34,80 +39,30 @@ T = TypeVar("T")
 BACKGROUND_DAYS = 120
 # How far back a date named in an earlier sentence still dates a later one.
 DISCOURSE_SENTENCES = 12
-# "near X", "outside X", "on the outskirts of X": the incident is near the place (ACLED precision 2).
-_NEAR = re.compile(
-    r"\b(?:near|outside|around|close to|outskirts of|vicinity of|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
-    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|"
-    r"villages\s+(?:in|of|around)|towns\s+in|areas?\s+(?:of|around)|parts?\s+of|settlements\s+in|across|throughout)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-# Text between two places that makes the second say where the first is:
-# "Terebreno village, which is in Belgorod", "Grayvoron in Russia's Belgorod region".
-_CONTAINER_AFTER = re.compile(
-    r"^\s*(?:village|town|city|settlement|hamlet)?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?in\s+"
-    r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?$"
-)
-# ... and text that makes the first say where the second is: "the Belgorod settlement of Kozinka".
-_CONTAINER_BEFORE = re.compile(r"^\s+(?:region['’]s\s+)?(?:village|town|city|settlement|hamlet|district)\s+of\s+(?:the\s+)?$")
-# Officials named by their place: "the governor of Belgorod" is not an event there.
-_OFFICIAL_OF = re.compile(r"\b(?:governor|mayor|head|chief|authorities|residents|people|citizens|administration|parliament|government)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-# A place name as the subject of a statement is its government: "Kyiv said", "Moscow denied".
-_SPEAKS = re.compile(r"^\s+(?:\w+\s+)?(?:said|says|insisted|insists|denied|denies|claimed|claims|announced|warned|accused|stated|responded)\b")
 # A wire story's dateline names where the reporter is, not where anything happened:
 # "KHARTOUM (Reuters) -", "GAZA (AP) —", "KYIV, Ukraine (AFP) –".
 _DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*\([^)\n]{1,30}\)\s*[-—–]", re.MULTILINE)
-# Present-tense reports of something ongoing: dated to the month of publication.
-_ONGOING = re.compile(r"\b(?:is|are|has been|have been)\s+\w+ing\b|\bongoing\b|\bcontinu(?:es|ing)\b|\btaking place\b|\bin recent months\b", re.IGNORECASE)
-# Hypotheticals and denials are no incidents.
-_NEGATED = re.compile(r"\b(?:did not|didn't|does not|doesn't|never|no evidence|denie[sd]|not yet)\b[^.;]{0,40}$", re.IGNORECASE)
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
 # "attempted to capture": fighting, not a capture (looked for once per sentence).
 _ATTEMPT_TO_CAPTURE = re.compile(r"\battempt(?:s|ed)?\s+to\s+captur", re.IGNORECASE)
 # Where each word starts (a non-space after a space): counts words between two names.
 _WORD_START = re.compile(r"(?<!\S)\S")
-# How far before a trigger _NEGATED can start: its longest word ("no evidence") and 40 characters.
-_NEGATED_REACH = 64
-# Generic history, not an event: "since the beginning of the conflict, the region has been shelled".
-_HABITUAL = re.compile(r"\bsince the (?:beginning|start) of\b|\bhas been repeatedly\b|\bhave been repeatedly\b|\boften\b|\busually\b|\btypically\b", re.IGNORECASE)
+# The other cue words of these rules are lists in DATA_DIR/cues/, compiled once per data folder
+# by geo.extract.cues: "near X" (ACLED precision 2: near_words.txt); a place that only says where
+# another is ("Terebreno village, which is in Belgorod", "the Belgorod settlement of Kozinka":
+# settlement_after.txt, container_nouns.txt); officials named by their place ("the governor of
+# Belgorod": official_nouns.txt); a place name as the subject of a statement is its government
+# ("Kyiv said": speech_verbs.txt); present-tense reports of something ongoing, dated to the month
+# of publication (ongoing_markers.txt); denials (denial_words.txt); generic history, not an event
+# ("since the beginning of the conflict": habitual_markers.txt); the future tense (future_markers.txt).
 
 
 class MissingPublicationDate(BadInput):
     """Relative dates ("on Sunday") cannot be resolved without the article's publication date."""
 
 
-@dataclass(frozen=True)
-class _Evidence:
-    """What one clause says: kept until the clause becomes an Incident."""
-
-    place: PlaceMention
-    dates: DateMention | None
-    inherited_date: tuple[date, int] | None
-    actors: tuple[str, ...]
-    claimed_by: tuple[str, ...]
-    event_type: str
-    sub_event_type: str
-    weight: float
-    sentence: Span
-    region: Place | None = None  # a region the same sentence names: where an unknown place is coded
-    attempt_to_capture: bool = False  # the sentence says "attempted to capture": a clash, not a capture
-
-
-def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
-    digest = hashlib.sha1(f"{article_id}|{place}|{day.isoformat()}|{sub_event_type}".encode(), usedforsecurity=False).hexdigest()
-    return digest[:16]
-
-
-def _geo_precision(text: str, mention: PlaceMention) -> int:
-    place = mention.place
-    if place is None or place.kind in ("region", "country"):
-        return 3
-    if _NEAR.search(text[max(0, mention.start - 50):mention.start]):
-        return 2
-    return 1
-
-
-def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention]) -> bool:
+def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention], cues: Cues) -> bool:
     """A place named to say where another one is: "Terebreno village, which is in Belgorod"."""
     for other in others:
         if other is mention:
@@ -121,14 +76,14 @@ def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention]) 
             )
         if not same_area:
             continue
-        if other.end <= mention.start and _CONTAINER_AFTER.match(text[other.end:mention.start]):
+        if other.end <= mention.start and cues.container_after.match(text[other.end:mention.start]):
             return True
-        if mention.end <= other.start and _CONTAINER_BEFORE.match(text[mention.end:other.start]):
+        if mention.end <= other.start and cues.container_before.match(text[mention.end:other.start]):
             return True
     return False
 
 
-def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int]) -> list[PlaceMention]:
+def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int], cues: Cues) -> list[PlaceMention]:
     """The places of one sentence (inside: its mentions, in order) that may be where something happened.
 
     word_starts: where each word of the text starts, to find the few names close enough to a
@@ -138,9 +93,9 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
     for m in inside:
         if m.place is not None and m.place.kind == "country":
             continue  # a country alone is no incident location
-        if _OFFICIAL_OF.search(text[max(0, m.start - 40):m.start]) or _SPEAKS.match(text[m.end:m.end + 30]):
+        if cues.official_of.search(text[max(0, m.start - 40):m.start]) or cues.speaks.match(text[m.end:m.end + 30]):
             continue
-        if _is_container(text, m, nearby.of(m)):
+        if _is_container(text, m, nearby.of(m), cues):
             continue
         kept.append(m)
     # A region named beside a town in it ("Kozinka in the Belgorod region") only says where the town is.
@@ -152,8 +107,9 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
     ]
 
 
-# The text between a name and its container (_CONTAINER_AFTER: "village, which is in the
-# Russia's"; _CONTAINER_BEFORE: "region's village of the") has at most 7 words.
+# The text between a name and its container (container_after: "village, which is in the
+# Russia's"; container_before: "region's village of the") has at most 7 words (while the
+# settlement and container nouns in the cue lists are single words).
 _CONTAINER_WORDS = 8
 
 
@@ -186,14 +142,15 @@ def _recent(d: DateMention, published: date) -> bool:
 
 def extract_incidents(
     article: Article, gazetteer: Gazetteer, user_places: dict[str, Place] | None = None, *,
-    time_limit_s: float | None = None,
+    time_limit_s: float | None = None, data_dir: Path | None = None,
 ) -> list[Incident]:
     """The incidents the article reports; [] when it reports none.
 
     user_places maps name keys to places a user pinned on the map; they resolve names the
     gazetteer does not know. With time_limit_s, geo.errors.TimeLimitExceeded is raised once
     that many seconds have passed (checked between sentences, and every few hundred names
-    while places are found), its message saying how far extraction got.
+    while places are found), its message saying how far extraction got. data_dir: the folder of
+    the actors, triggers and cue lists (geo.extract.vocabulary); the gazetteer's by default.
 
     The work is linear in the article's length: every list of things found in the whole text
     (names, triggers, actors) is looked up by position for each sentence and clause, never
@@ -206,48 +163,51 @@ def extract_incidents(
         )
     deadline = Deadline(time_limit_s, f"extracting {article.path or article.title or article.id}") \
         if time_limit_s is not None else None
+    vocabulary = load_vocabulary(data_dir or gazetteer.data_dir)
+    cues = vocabulary.cues
     text = article.text
     published = article.published
-    table = load_actors()
+    table = vocabulary.actors
     named = find_actors(text, table)
     main = main_actor(named)
-    anaphors = find_anaphors(text, main)
+    anaphors = find_anaphors(text, main, anaphor=cues.anaphor)
     datelines = [m.span() for m in _DATELINE.finditer(text)]
-    mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines, deadline=deadline)
+    mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines, deadline=deadline,
+                           cues=cues)
     if user_places:
         mentions = [
             replace(m, place=user_places[name_key(m.text)]) if m.place is None and name_key(m.text) in user_places else m
             for m in mentions
         ]
-    article_region = _main_region(mentions)
+    article_region = main_region(mentions)
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.
-    all_triggers = find_triggers(text)
+    all_triggers = find_triggers(text, vocabulary.triggers)
     triggers_at = _ByStart(all_triggers, [t.start for t in all_triggers])
     # Actors and anaphors in order of position (stable: as _actors_in always sorted them).
     actors_in_order = sorted([*named, *anaphors], key=lambda a: a.start)
     actor_starts = [a.start for a in actors_in_order]
-    evidence: list[_Evidence] = []
+    evidence: list[Evidence] = []
     last_recent: tuple[int, date, int] | None = None  # (sentence index, date, precision) of the last past-tense sentence
     previous_claims: tuple[str, ...] = ()
 
-    all_sentences = sentences(text)
+    all_sentences = sentences(text, cues.abbreviations)
     for index, sentence in enumerate(all_sentences):
         if deadline is not None and deadline.expired():
             deadline.check(f"reading sentence {index + 1:,} of {len(all_sentences):,} (character {sentence.start:,} "
                            f"of {len(text):,}), {len(evidence):,} reports of incidents found so far")
-        sentence_claims = tuple(claimants(sentence.text, main, table))
+        sentence_claims = tuple(claimants(sentence.text, main, table, cues))
         if not sentence_claims and _PRONOUN_SUBJECT.match(sentence.text):
             sentence_claims = previous_claims
         previous_claims = sentence_claims
-        named_dates = find_dates(sentence.text, published)
+        named_dates = find_dates(sentence.text, published, future_pattern=cues.future)
         sentence_dates = [d for d in named_dates if _recent(d, published)]
         background = [d for d in named_dates if not _recent(d, published)]
         date_starts = [d.start for d in sentence_dates]
         background_starts = [d.start for d in background]
         inside = mentions_at.within(sentence.start, sentence.end)
-        places = _sentence_places(text, inside, word_starts)
+        places = _sentence_places(text, inside, word_starts, cues)
         places_at = _ByStart(places, [m.start for m in places])
         sentence_actors = _actors_in(sentence, actors_in_order, actor_starts)
         sentence_region = next((m.place for m in inside if m.place is not None and m.place.kind == "region"), None)
@@ -258,15 +218,15 @@ def extract_incidents(
             triggers = [TriggerMatch(t.trigger, t.start - clause.start, t.end - clause.start)
                         for t in triggers_at.within(clause.start, clause.end + 1) if t.end <= clause.end]
             # A denial just before the trigger; only the last few dozen characters can hold it.
-            triggers = [t for t in triggers if not _NEGATED.search(clause_text, max(0, t.start - _NEGATED_REACH), t.start)]
+            triggers = [t for t in triggers if not cues.negated.search(clause_text, max(0, t.start - cues.negated_reach), t.start)]
             lo = bisect_left(date_starts, local)
             hi = bisect_left(date_starts, local + len(clause_text))
             has_background = bisect_left(background_starts, local) < bisect_left(background_starts, local + len(clause_text))
             if not triggers:
                 continue
-            if FUTURE.search(clause_text) and lo == hi:
+            if cues.future.search(clause_text) and lo == hi:
                 continue
-            if (has_background and lo == hi) or _HABITUAL.search(clause_text) and lo == hi:
+            if (has_background and lo == hi) or cues.habitual.search(clause_text) and lo == hi:
                 continue
             clause_places = places_at.within(clause.start, clause.end)
             if not clause_places:
@@ -278,21 +238,22 @@ def extract_incidents(
             inherited: tuple[date, int] | None = None
             if lo == hi:
                 earlier = last_recent if last_recent is not None and index - last_recent[0] <= DISCOURSE_SENTENCES else None
-                if _ONGOING.search(clause_text) or earlier is None:
-                    inherited = (date(published.year, published.month, 15), 3) if _ONGOING.search(clause_text) else (published, 2)
+                if cues.ongoing.search(clause_text) or earlier is None:
+                    inherited = (date(published.year, published.month, 15), 3) if cues.ongoing.search(clause_text) else (published, 2)
                 else:
                     inherited = (earlier[1], earlier[2])
             if attempt is None:
                 attempt = bool(_ATTEMPT_TO_CAPTURE.search(sentence.text))
             for mention in clause_places:
                 best_date = _nearest(sentence_dates, date_starts, lo, hi, mention.start - sentence.start)
-                evidence.append(_Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
+                evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
                                           sentence, sentence_region, attempt))
-        if sentence_dates and not FUTURE.search(sentence.text):
+        if sentence_dates and not cues.future.search(sentence.text):
             d = sentence_dates[-1]
             last_recent = (index, d.value, d.precision)
 
-    incidents = [i for i in (_incident(article, e, text, article_region) for e in evidence) if i is not None]
+    incidents = [i for i in (to_incident(article, e, text, article_region, table.kinds, cues.near) for e in evidence)
+                 if i is not None]
     return merge_incidents(incidents, within_article=True)
 
 
@@ -323,23 +284,6 @@ def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: 
     return dates[k - 1] if at - starts[k - 1] <= starts[k] - at else dates[k]
 
 
-def _main_region(mentions: list[PlaceMention]) -> Place | None:
-    """The region the article names most (directly or through its towns): where unknown places are coded."""
-    counts: dict[tuple[str, str], int] = {}
-    regions: dict[tuple[str, str], Place] = {}
-    for m in mentions:
-        if m.place is None or m.place.kind == "country" or not m.place.admin1_code:
-            continue
-        key = (m.place.country, m.place.admin1_code)
-        counts[key] = counts.get(key, 0) + 1
-        if m.place.kind == "region":
-            regions[key] = m.place
-    if not counts:
-        return None
-    best = max(counts, key=lambda k: counts[k])
-    return regions.get(best)
-
-
 def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int]) -> tuple[str, ...]:
     """The actors named in span, in order, without repeats; in_order is sorted by start."""
     out: list[str] = []
@@ -349,61 +293,3 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int]) -> t
     return tuple(out)
 
 
-def _incident(article: Article, e: _Evidence, text: str, article_region: Place | None) -> Incident | None:
-    mention = e.place
-    place: Place | None = mention.place
-    if e.dates is not None:
-        day, time_precision = e.dates.value, e.dates.precision
-    else:
-        assert e.inherited_date is not None
-        day, time_precision = e.inherited_date
-    sub = e.sub_event_type
-    event_type = e.event_type
-    kinds = {load_actors().kinds.get(a, "") for a in e.actors}
-    if sub == "Non-state actor overtakes territory" and kinds and "non-state" not in kinds:
-        sub = "Armed clash"  # states taking ground from each other: ACLED codes the fighting
-    if e.attempt_to_capture:
-        event_type, sub = "Battles", "Armed clash"
-    geo_precision = _geo_precision(text, mention)
-    unresolved = place is None
-    if place is None:
-        # A place the gazetteer does not know: coded to the region its sentence names, else the
-        # region the article is about, as ACLED codes a place it cannot find (precision 3), and
-        # reported as unresolved.
-        article_region = e.region or article_region
-        if article_region is None:
-            return None
-        return Incident(
-            event_date=day, time_precision=time_precision, place_as_written=mention.text,
-            place=f"{mention.text} (somewhere in {article_region.name} region)", latitude=article_region.latitude,
-            longitude=article_region.longitude, country=article_region.country, admin1=article_region.admin1,
-            geonameid=None, geo_precision=3, event_type=event_type, sub_event_type=sub, actors=e.actors,
-            claimed_by=e.claimed_by or ((article.outlet,) if article.outlet else ()),
-            sources=(_source(article, e.sentence),), summary=_summary(sub, mention.text, e.actors), confidence=0.3,
-            unresolved=True, id=incident_id(article.id, mention.text, day, sub),
-        )
-    confidence = 0.4 + (0.2 if time_precision == 1 and e.dates is not None else 0.1 if e.dates is not None else 0.0)
-    confidence += 0.15 if geo_precision == 1 else 0.05
-    confidence += 0.1 if e.actors else 0.0
-    confidence += 0.1 if e.weight >= 3 else 0.05
-    if place.matched_by.startswith("fuzzy"):
-        confidence -= 0.1
-    claimed = e.claimed_by or ((article.outlet,) if article.outlet else ())
-    return Incident(
-        event_date=day, time_precision=time_precision, place_as_written=mention.text, place=place.name,
-        latitude=place.latitude, longitude=place.longitude, country=place.country, admin1=place.admin1,
-        geonameid=place.geonameid, geo_precision=geo_precision, event_type=event_type, sub_event_type=sub,
-        actors=e.actors, claimed_by=claimed, sources=(_source(article, e.sentence),),
-        summary=_summary(sub, place.name if place.kind != "region" else f"{place.name} region", e.actors),
-        confidence=round(min(0.95, max(0.05, confidence)), 2), unresolved=unresolved,
-        id=incident_id(article.id, place.name, day, sub),
-    )
-
-
-def _source(article: Article, sentence: Span) -> Source:
-    return Source(article.id, sentence.text, sentence.start, sentence.end, article.title, article.url, article.outlet)
-
-
-def _summary(sub: str, place: str, actors: tuple[str, ...]) -> str:
-    who = f" by {', '.join(actors)}" if actors else ""
-    return f"{sub}{who} at {place}"

@@ -7,10 +7,10 @@ import time
 from dataclasses import dataclass
 
 from geo.errors import TimeLimitExceeded
+from geo.extract.cues import load_cues
 
 # A sentence ends at . ! ? (and closing quotes) followed by space and a capital or quote,
-# or at a line break. Abbreviations that end in a dot and do not end a sentence:
-_ABBREVIATIONS = frozenset("mr mrs ms dr gen col lt sgt st u.s u.k jan feb mar apr jun jul aug sep sept oct nov dec no vs etc approx".split())
+# or at a line break; not after an abbreviation (DATA_DIR/cues/abbreviations.txt: "Mr.", "Gen.").
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-ZА-Я0-9])|\n\s*")
 # Clauses: "…, while …", "…; …", "…, but …", ", and that …" - each may report its own incident.
 _CLAUSE_BREAK = re.compile(
@@ -18,10 +18,14 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-# The word before a full stop, to tell "Mr." from the end of a sentence. The longest
-# abbreviation has 6 letters, so looking 12 characters back is enough (a longer word is none).
+# The word before a full stop, to tell "Mr." from the end of a sentence. Looking back twice
+# the longest abbreviation (at least 12 characters) is enough: a longer word is none.
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 _ABBREVIATION_WINDOW = 12
+
+
+def _window(abbreviations: frozenset[str]) -> int:
+    return max(_ABBREVIATION_WINDOW, 2 * max((len(a) for a in abbreviations), default=0))
 
 
 class Deadline:
@@ -49,17 +53,22 @@ class Span:
     end: int
 
 
-def sentences(text: str) -> list[Span]:
+def sentences(text: str, abbreviations: frozenset[str] | None = None) -> list[Span]:
+    """The sentences of text, with their offsets; abbreviations: words that end in a dot without
+    ending a sentence (the default data folder's list unless given)."""
+    if abbreviations is None:
+        abbreviations = load_cues().abbreviations
+    reach = _window(abbreviations)
     out: list[Span] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.group(0).strip() == "" and "\n" not in m.group(0):
             # Only the last few characters: slicing from the sentence's start each time was
             # quadratic in a run of abbreviations ("Mr. Mr. Mr.").
-            window = max(start, m.start() - _ABBREVIATION_WINDOW)
+            window = max(start, m.start() - reach)
             last_word = _WORD_BEFORE_DOT.search(text, window, m.start())
             if last_word and not (last_word.start() == window and window > start) \
-                    and last_word.group(1).lower() in _ABBREVIATIONS:
+                    and last_word.group(1).lower() in abbreviations:
                 continue
         _add(out, text, start, m.start())
         start = m.end()

@@ -1,8 +1,7 @@
-"""ACLED event types from trigger words in data/event_triggers.csv (users extend it)."""
+"""ACLED event types from trigger words in DATA_DIR/event_triggers.csv (users extend it)."""
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,22 +9,8 @@ from pathlib import Path
 
 from geo.errors import BadInput
 from geo.paths import DATA_DIR
-
-# ACLED's event types and their sub-event types (ACLED Codebook, 2023).
-ACLED_TYPES: dict[str, frozenset[str]] = {
-    "Battles": frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
-    "Explosions/Remote violence": frozenset({
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
-    }),
-    "Violence against civilians": frozenset({"Sexual violence", "Attack", "Abduction/forced disappearance"}),
-    "Protests": frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
-    "Riots": frozenset({"Violent demonstration", "Mob violence"}),
-    "Strategic developments": frozenset({
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
-        "Looting/property destruction", "Non-violent transfer of territory", "Other",
-    }),
-}
+from geo.schema import is_acled_type
+from geo.wordlists import read_table, where
 
 
 @dataclass(frozen=True)
@@ -43,18 +28,30 @@ class TriggerMatch:
     end: int
 
 
-@lru_cache(maxsize=4)
 def load_triggers(path: Path = DATA_DIR / "event_triggers.csv") -> tuple[Trigger, ...]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    """The trigger table (read once per file): each pattern a regular expression, matched as whole
+    words in any case."""
+    return _load_triggers(path)  # one cache entry per file, whether the path was given or not
+
+
+@lru_cache(maxsize=4)
+def _load_triggers(path: Path) -> tuple[Trigger, ...]:
     out: list[Trigger] = []
-    for number, row in enumerate(csv.DictReader(lines), 2):
+    for row in read_table(path, ("pattern", "event_type", "sub_event_type", "weight")):
+        event_type, sub = row["event_type"].strip(), row["sub_event_type"].strip()
+        if not is_acled_type(event_type, sub):
+            raise BadInput(f"{where(path, row.line, 'sub_event_type')}: {event_type} / {sub} is not an ACLED type")
+        if not row["pattern"].strip():
+            raise BadInput(f"{where(path, row.line, 'pattern')}: empty")
         try:
-            event_type, sub = row["event_type"].strip(), row["sub_event_type"].strip()
-            if sub not in ACLED_TYPES.get(event_type, frozenset()):
-                raise BadInput(f"{path}, row {number}: {event_type} / {sub} is not an ACLED type")
-            out.append(Trigger(re.compile(rf"\b(?:{row['pattern']})\b", re.IGNORECASE), event_type, sub, float(row["weight"])))
-        except (KeyError, ValueError, re.error) as exc:
-            raise BadInput(f"{path}, row {number}: {exc}") from None
+            pattern = re.compile(rf"\b(?:{row['pattern']})\b", re.IGNORECASE)
+        except re.error as exc:
+            raise BadInput(f"{where(path, row.line, 'pattern')}: not a valid pattern: {exc}") from None
+        try:
+            weight = float(row["weight"])
+        except ValueError:
+            raise BadInput(f"{where(path, row.line, 'weight')}: not a number: {row['weight']!r}") from None
+        out.append(Trigger(pattern, event_type, sub, weight))
     return tuple(out)
 
 

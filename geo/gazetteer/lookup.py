@@ -31,6 +31,7 @@ from geo.gazetteer.index import (
 )
 from geo.gazetteer.names import name_key, skeleton_key
 from geo.records import Place
+from geo.wordlists import read_words
 
 # How much each kind of match is worth before context; a fuzzy match is worth its
 # rapidfuzz ratio times FUZZY_WEIGHT.
@@ -47,8 +48,6 @@ COUNTRY_BONUS, REGION_BONUS, NEAR_BONUS, FAR_PENALTY = 0.3, 0.5, 0.3, 0.3
 NEAR_KM = 150.0
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-# What the not-places list may hold per line: a word or a few.
-_COMMENT = re.compile(r"#.*$")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -74,11 +73,10 @@ EMPTY_CONTEXT = Context()
 
 
 def load_word_list(path: Path) -> frozenset[str]:
-    """One entry a line, '#' starts a comment; entries are compared as name keys."""
+    """One entry a line, '#' starts a comment (geo.wordlists); entries are compared as name keys."""
     if not path.exists():
         return frozenset()
-    words = (_COMMENT.sub("", line).strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(name_key(w) for w in words if w)
+    return frozenset(name_key(w) for w in read_words(path, error=GazetteerError))
 
 
 # Which places a fuzzy match may choose from: ("region", (country, admin1)) or ("country", (country,)) parts.
@@ -90,6 +88,7 @@ class Gazetteer:
 
     def __init__(self, path: Path, data_dir: Path = DATA_DIR) -> None:
         self.path = path
+        self.data_dir = data_dir  # the word lists' folder: extraction with this gazetteer reads the same one
         self._local = threading.local()
         self._rows: dict[int, tuple] = {}  # place rows by id, filled as they are asked for
         self._exact_keys: dict[str, str] | None = None  # every exact key, once warm() has run

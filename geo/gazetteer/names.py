@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 from unidecode import unidecode
+
+from geo.errors import GazetteerError
+from geo.wordlists import read_words
 
 # Apostrophes and soft signs vanish in most transliterations: Kharkiv / Khar'kiv.
 _APOSTROPHES = re.compile(r"['’ʼ`´ʹ\"]")
@@ -45,3 +50,11 @@ def skeleton_key(name: str, *, is_key: bool = False) -> str:
     key = _LEADING_ARTICLE.sub("", name if is_key else name_key(name))
     key = _SKELETON_PATTERN.sub(lambda m: _SKELETON_FOLDS[m.group(0)], key)
     return _REPEATS.sub(r"\1", key)
+
+
+@lru_cache(maxsize=4)
+def region_suffixes(data_dir: Path) -> tuple[str, ...]:
+    """Words the news writes after a region's name ("Belgorod Oblast", "the Kursk region"), from
+    DATA_DIR/cues/region_suffixes.txt: one list for the gazetteer's index, which adds "NAME WORD"
+    and "WORD of NAME" keys, and for finding names in text (geo.extract.mentions)."""
+    return tuple(name_key(w) for w in read_words(data_dir / "cues" / "region_suffixes.txt", error=GazetteerError))

@@ -1,9 +1,8 @@
-"""Read articles (any common encoding) and their metadata from data/articles.csv."""
+"""Read articles (any common encoding) and their metadata from the project's data/articles.csv."""
 
 from __future__ import annotations
 
 import codecs
-import csv
 import hashlib
 import re
 from dataclasses import dataclass
@@ -13,12 +12,12 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from geo.errors import BadInput
-from geo.paths import DATA_DIR
+from geo.paths import PROJECT_DATA_DIR
 from geo.records import Article
+from geo.wordlists import read_table, where
 
 # Articles above this size are refused with a message: a news report is rarely 100 KB.
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-METADATA_COLUMNS = ("file", "title", "outlet", "url", "published")
 
 
 @dataclass(frozen=True)
@@ -160,24 +159,20 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:16]
 
 
-def load_metadata(path: Path = DATA_DIR / "articles.csv") -> dict[str, ArticleMeta]:
+def load_metadata(path: Path = PROJECT_DATA_DIR / "articles.csv") -> dict[str, ArticleMeta]:
+    """The project's article metadata by file name; {} when there is no such file."""
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = {"file", "published"} - set(reader.fieldnames or [])
-        if missing:
-            raise BadInput(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        out = {}
-        for line, row in enumerate(reader, 2):
-            name = (row.get("file") or "").strip()
-            if not name:
-                raise BadInput(f"{path}, line {line}, file: empty")
-            out[name] = ArticleMeta(
-                name, (row.get("title") or "").strip(), (row.get("outlet") or "").strip(), (row.get("url") or "").strip(),
-                parse_date(row.get("published") or "", f"{path}, line {line}, published"),
-            )
-        return out
+    out = {}
+    for row in read_table(path, {"file", "published"}):
+        name = row["file"].strip()
+        if not name:
+            raise BadInput(f"{where(path, row.line, 'file')}: empty")
+        out[name] = ArticleMeta(
+            name, row["title"].strip(), row["outlet"].strip(), row["url"].strip(),
+            parse_date(row["published"], where(path, row.line, "published")),
+        )
+    return out
 
 
 def article_from_text(text: str, *, title: str = "", outlet: str = "", url: str = "", published: date | None = None,

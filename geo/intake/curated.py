@@ -1,8 +1,7 @@
-"""Curated incidents from data/events.csv: a reviewer's word overrides the extractor's."""
+"""Curated incidents from the project's data/events.csv: a reviewer's word overrides the extractor's."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -11,12 +10,13 @@ from geo.errors import BadInput
 from geo.extract.corroborate import date_range
 from geo.extract.mentions import context_from_text
 from geo.extract.pipeline import incident_id
-from geo.extract.triggers import ACLED_TYPES
 from geo.gazetteer.lookup import Context, Gazetteer
 from geo.gazetteer.names import name_key
 from geo.intake.articles import parse_date
-from geo.paths import DATA_DIR
+from geo.paths import PROJECT_DATA_DIR
 from geo.records import Article, Incident, Source
+from geo.schema import is_acled_type
+from geo.wordlists import read_table, where
 
 COLUMNS = ("file", "place_as_written", "event_date", "time_precision", "group", "event_type", "sub_event_type")
 
@@ -34,35 +34,31 @@ class CuratedEvent:
     summary: str
 
 
-def load_curated(path: Path = DATA_DIR / "events.csv") -> list[CuratedEvent]:
+def load_curated(path: Path = PROJECT_DATA_DIR / "events.csv") -> list[CuratedEvent]:
+    """The project's curated rows; [] when there is no such file."""
     if not path.exists():
         return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = set(COLUMNS) - set(reader.fieldnames or [])
-        if missing:
-            raise BadInput(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        out = []
-        for line, row in enumerate(reader, 2):
-            where = f"{path}, line {line}"
-            day = parse_date(row["event_date"], f"{where}, event_date")
-            if day is None:
-                raise BadInput(f"{where}, event_date: empty")
-            try:
-                precision = int(row["time_precision"])
-                geo_precision = int(row["geo_precision"]) if (row.get("geo_precision") or "").strip() else None
-            except ValueError:
-                raise BadInput(f"{where}, time_precision/geo_precision: not a whole number") from None
-            if precision not in (1, 2, 3):
-                raise BadInput(f"{where}, time_precision: must be 1, 2 or 3")
-            if row["sub_event_type"] not in ACLED_TYPES.get(row["event_type"], frozenset()):
-                raise BadInput(f"{where}, event_type: {row['event_type']} / {row['sub_event_type']} is not an ACLED type")
-            out.append(CuratedEvent(
-                row["file"].strip(), row["place_as_written"].strip(), day, precision, geo_precision,
-                tuple(a.strip() for a in (row["group"] or "").split(";") if a.strip()), row["event_type"],
-                row["sub_event_type"], (row.get("summary") or "").strip(),
-            ))
-        return out
+    out = []
+    for row in read_table(path, COLUMNS):
+        at = where(path, row.line)
+        day = parse_date(row["event_date"], f"{at}, event_date")
+        if day is None:
+            raise BadInput(f"{at}, event_date: empty")
+        try:
+            precision = int(row["time_precision"])
+            geo_precision = int(row["geo_precision"]) if row["geo_precision"].strip() else None
+        except ValueError:
+            raise BadInput(f"{at}, time_precision/geo_precision: not a whole number") from None
+        if precision not in (1, 2, 3):
+            raise BadInput(f"{at}, time_precision: must be 1, 2 or 3")
+        if not is_acled_type(row["event_type"], row["sub_event_type"]):
+            raise BadInput(f"{at}, event_type: {row['event_type']} / {row['sub_event_type']} is not an ACLED type")
+        out.append(CuratedEvent(
+            row["file"].strip(), row["place_as_written"].strip(), day, precision, geo_precision,
+            tuple(a.strip() for a in row["group"].split(";") if a.strip()), row["event_type"],
+            row["sub_event_type"], row["summary"].strip(),
+        ))
+    return out
 
 
 def _matches(event: CuratedEvent, incident: Incident) -> bool:

@@ -1,0 +1,116 @@
+"""The English cue words of the extraction rules, read from the data folder's cues/ lists.
+
+The word lists (attribution verbs, denial words, settlement nouns, prepositions of place...) are
+data that users extend, so they live in DATA_DIR/cues/*.txt, one list a file, each saying what it
+is for; the rules around them (what may stand between, what follows) stay here. Each list is
+read once per data folder (load_cues is cached) and compiled into the same patterns the rules
+always used: compiled once because the patterns run for every sentence, clause and name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.gazetteer.names import region_suffixes
+from geo.paths import DATA_DIR
+from geo.wordlists import alternation, read_patterns, read_words
+
+CUES = "cues"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The compiled cue patterns of one data folder."""
+
+    # geo.extract.mentions
+    region_after: re.Pattern[str]  # "X region", "X Oblast"
+    region_before: re.Pattern[str]  # "the region of X"
+    place_cue: re.Pattern[str]  # "near X", "the village of X", "shelled X"
+    settlement_before: re.Pattern[str]  # "the village of X"
+    settlement_after: re.Pattern[str]  # "X village"
+    person_before: re.Pattern[str]  # "President X"
+    function_words: frozenset[str]
+    outlet_words: frozenset[str]
+    # geo.extract.actors and claims
+    anaphor: re.Pattern[str]  # "the group", "its fighters"
+    subject_verb: re.Pattern[str]  # "X said", "The group said"
+    trailing: re.Pattern[str]  # ", the group said."
+    according: re.Pattern[str]  # "according to X"
+    empty_subjects: frozenset[str]
+    # geo.extract.pipeline
+    near: re.Pattern[str]  # "near X": ACLED geo_precision 2
+    container_after: re.Pattern[str]  # "X village, which is in Y"
+    container_before: re.Pattern[str]  # "the Y settlement of X"
+    official_of: re.Pattern[str]  # "the governor of X"
+    speaks: re.Pattern[str]  # "X said": a place as its government
+    ongoing: re.Pattern[str]
+    negated: re.Pattern[str]
+    negated_reach: int  # how far before an event word a denial can start
+    habitual: re.Pattern[str]
+    # geo.extract.dates
+    future: re.Pattern[str]
+    # geo.extract.segment
+    abbreviations: frozenset[str]
+
+
+def _list(folder: Path, name: str) -> str:
+    return alternation(read_patterns(folder / f"{name}.txt"))
+
+
+def _words(folder: Path, name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in read_words(folder / f"{name}.txt"))
+
+
+@lru_cache(maxsize=4)
+def load_cues(data_dir: Path = DATA_DIR) -> Cues:
+    """The cue patterns of a data folder, read and compiled once per folder.
+
+    Raises geo.errors.BadInput naming the file and line of an entry that is not a valid pattern."""
+    folder = data_dir / CUES
+    verbs = _list(folder, "attribution_verbs")
+    anaphor_adjectives = _list(folder, "anaphor_adjectives")
+    anaphor_nouns = _list(folder, "anaphor_nouns")
+    denials = read_patterns(folder / "denial_words.txt")
+    return Cues(
+        region_after=re.compile(rf"\s+({alternation(region_suffixes(data_dir))})\b", re.IGNORECASE),
+        region_before=re.compile(rf"\b({_list(folder, 'region_of')})\s+of\s+$", re.IGNORECASE),
+        place_cue=re.compile(
+            rf"\b(?:{_list(folder, 'place_prepositions')}|{_list(folder, 'place_nouns')}|{_list(folder, 'place_verbs')})"
+            r"\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        settlement_before=re.compile(rf"\b{_list(folder, 'settlement_before')}\s+(?:of\s+)?$", re.IGNORECASE),
+        settlement_after=re.compile(rf"^\s+{_list(folder, 'settlement_after')}\b", re.IGNORECASE),
+        person_before=re.compile(rf"\b{_list(folder, 'person_titles')}\.?\s+$", re.IGNORECASE),
+        function_words=_words(folder, "function_words"),
+        outlet_words=_words(folder, "outlet_words"),
+        anaphor=re.compile(
+            rf"\b(?:the|this|that|its|their)\s+(?:{anaphor_adjectives}\s+)?{anaphor_nouns}\b", re.IGNORECASE
+        ),
+        subject_verb=re.compile(
+            rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:of\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:the|its|this)\s+(?:\w+\s+){{0,2}}{_list(folder, 'speaker_nouns')}|they|it)"
+            rf"(?:,\s+[^,]{{3,80}},)?\s+(?:also\s+|has\s+|have\s+|had\s+)?{verbs}\b"
+        ),
+        trailing=re.compile(rf",\s+(?P<who>[^,]{{2,60}}?)\s+{verbs}[.!]?[\"”]?\s*$"),
+        according=re.compile(rf"\b{_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
+        empty_subjects=_words(folder, "empty_subjects"),
+        near=re.compile(rf"\b{_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
+        container_after=re.compile(
+            rf"^\s*{_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?in\s+"
+            r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?$"
+        ),
+        container_before=re.compile(rf"^\s+(?:region['’]s\s+)?{_list(folder, 'container_nouns')}\s+of\s+(?:the\s+)?$"),
+        official_of=re.compile(rf"\b{_list(folder, 'official_nouns')}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        speaks=re.compile(rf"^\s+(?:\w+\s+)?{_list(folder, 'speech_verbs')}\b"),
+        ongoing=re.compile(_list(folder, "ongoing_markers"), re.IGNORECASE),
+        negated=re.compile(rf"\b{alternation(denials)}\b[^.;]{{0,40}}$", re.IGNORECASE),
+        # The denial's longest entry and the 40 characters after it, as the pattern allows
+        # (at least 64, as before the list was a file).
+        negated_reach=max(64, max(len(d) for d in denials) + 40),
+        habitual=re.compile(rf"\b{_list(folder, 'habitual_markers')}\b", re.IGNORECASE),
+        future=re.compile(rf"\b{_list(folder, 'future_markers')}\b", re.IGNORECASE),
+        abbreviations=_words(folder, "abbreviations"),
+    )

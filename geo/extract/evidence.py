@@ -1,0 +1,129 @@
+"""From what one clause says (Evidence) to the Incident it reports, coded as ACLED codes it.
+
+geo.extract.pipeline reads the article and collects the evidence; this module codes it: the
+date and its precision, the place and its precision (or the region an unknown place is coded
+to), the event type, the actors, who claims it, the confidence and the incident's id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from geo.extract.dates import DateMention
+from geo.extract.mentions import PlaceMention
+from geo.extract.segment import Span
+from geo.records import Article, Incident, Place, Source
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one clause says: kept until the clause becomes an Incident."""
+
+    place: PlaceMention
+    dates: DateMention | None
+    inherited_date: tuple[date, int] | None
+    actors: tuple[str, ...]
+    claimed_by: tuple[str, ...]
+    event_type: str
+    sub_event_type: str
+    weight: float
+    sentence: Span
+    region: Place | None = None  # a region the same sentence names: where an unknown place is coded
+    attempt_to_capture: bool = False  # the sentence says "attempted to capture": a clash, not a capture
+
+
+def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
+    digest = hashlib.sha1(f"{article_id}|{place}|{day.isoformat()}|{sub_event_type}".encode(), usedforsecurity=False).hexdigest()
+    return digest[:16]
+
+
+def _geo_precision(text: str, mention: PlaceMention, near: re.Pattern[str]) -> int:
+    place = mention.place
+    if place is None or place.kind in ("region", "country"):
+        return 3
+    if near.search(text[max(0, mention.start - 50):mention.start]):
+        return 2
+    return 1
+
+
+def main_region(mentions: list[PlaceMention]) -> Place | None:
+    """The region the article names most (directly or through its towns): where unknown places are coded."""
+    counts: dict[tuple[str, str], int] = {}
+    regions: dict[tuple[str, str], Place] = {}
+    for m in mentions:
+        if m.place is None or m.place.kind == "country" or not m.place.admin1_code:
+            continue
+        key = (m.place.country, m.place.admin1_code)
+        counts[key] = counts.get(key, 0) + 1
+        if m.place.kind == "region":
+            regions[key] = m.place
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return regions.get(best)
+
+
+def to_incident(article: Article, e: Evidence, text: str, article_region: Place | None, kinds: dict[str, str],
+                near: re.Pattern[str]) -> Incident | None:
+    """The incident a clause's evidence reports, coded as ACLED codes it; None for an unknown place
+    in an article that names no region. kinds: the actor table's kinds; near: the "near X" cue."""
+    mention = e.place
+    place: Place | None = mention.place
+    if e.dates is not None:
+        day, time_precision = e.dates.value, e.dates.precision
+    else:
+        assert e.inherited_date is not None
+        day, time_precision = e.inherited_date
+    sub = e.sub_event_type
+    event_type = e.event_type
+    actor_kinds = {kinds.get(a, "") for a in e.actors}
+    if sub == "Non-state actor overtakes territory" and actor_kinds and "non-state" not in actor_kinds:
+        sub = "Armed clash"  # states taking ground from each other: ACLED codes the fighting
+    if e.attempt_to_capture:
+        event_type, sub = "Battles", "Armed clash"
+    geo_precision = _geo_precision(text, mention, near)
+    unresolved = place is None
+    if place is None:
+        # A place the gazetteer does not know: coded to the region its sentence names, else the
+        # region the article is about, as ACLED codes a place it cannot find (precision 3), and
+        # reported as unresolved.
+        article_region = e.region or article_region
+        if article_region is None:
+            return None
+        return Incident(
+            event_date=day, time_precision=time_precision, place_as_written=mention.text,
+            place=f"{mention.text} (somewhere in {article_region.name} region)", latitude=article_region.latitude,
+            longitude=article_region.longitude, country=article_region.country, admin1=article_region.admin1,
+            geonameid=None, geo_precision=3, event_type=event_type, sub_event_type=sub, actors=e.actors,
+            claimed_by=e.claimed_by or ((article.outlet,) if article.outlet else ()),
+            sources=(_source(article, e.sentence),), summary=_summary(sub, mention.text, e.actors), confidence=0.3,
+            unresolved=True, id=incident_id(article.id, mention.text, day, sub),
+        )
+    confidence = 0.4 + (0.2 if time_precision == 1 and e.dates is not None else 0.1 if e.dates is not None else 0.0)
+    confidence += 0.15 if geo_precision == 1 else 0.05
+    confidence += 0.1 if e.actors else 0.0
+    confidence += 0.1 if e.weight >= 3 else 0.05
+    if place.matched_by.startswith("fuzzy"):
+        confidence -= 0.1
+    claimed = e.claimed_by or ((article.outlet,) if article.outlet else ())
+    return Incident(
+        event_date=day, time_precision=time_precision, place_as_written=mention.text, place=place.name,
+        latitude=place.latitude, longitude=place.longitude, country=place.country, admin1=place.admin1,
+        geonameid=place.geonameid, geo_precision=geo_precision, event_type=event_type, sub_event_type=sub,
+        actors=e.actors, claimed_by=claimed, sources=(_source(article, e.sentence),),
+        summary=_summary(sub, place.name if place.kind != "region" else f"{place.name} region", e.actors),
+        confidence=round(min(0.95, max(0.05, confidence)), 2), unresolved=unresolved,
+        id=incident_id(article.id, place.name, day, sub),
+    )
+
+
+def _source(article: Article, sentence: Span) -> Source:
+    return Source(article.id, sentence.text, sentence.start, sentence.end, article.title, article.url, article.outlet)
+
+
+def _summary(sub: str, place: str, actors: tuple[str, ...]) -> str:
+    who = f" by {', '.join(actors)}" if actors else ""
+    return f"{sub}{who} at {place}"
