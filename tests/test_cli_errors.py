@@ -8,20 +8,14 @@ import resource
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from geo.gazetteer.index import cache_dir, fingerprint
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS, run_cli
 
 ONE_SEED = sorted(SEEDS.glob("*.txt"))[0]
-
-
-def run(*args: str, env: dict[str, str] | None = None, preexec=None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, preexec_fn=preexec, timeout=600)
 
 
 def assert_message(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -47,7 +41,7 @@ def store(tmp_path_factory, seeded_store) -> Path:
 
 
 def test_export_onto_a_full_disk(store: Path):
-    result = run("export", "--db", f"sqlite:///{store}", "-o", "/dev/full")
+    result = run_cli("export", "--db", f"sqlite:///{store}", "-o", "/dev/full")
     assert_message(result, "/dev/full", "disk is full")
 
 
@@ -60,7 +54,7 @@ def test_export_of_a_damaged_store(store: Path, tmp_path: Path):
     with damaged.open("r+b") as fh:  # garbage over every page but the first and the last
         fh.seek(page)
         fh.write(bytes((n * 7 + 13) % 256 for n in range(size - 2 * page)))
-    result = run("export", "--db", f"sqlite:///{damaged}", "-o", str(tmp_path / "out.geojson"))
+    result = run_cli("export", "--db", f"sqlite:///{damaged}", "-o", str(tmp_path / "out.geojson"))
     assert_message(result, "damaged.sqlite")
     assert not (tmp_path / "out.geojson").exists()
 
@@ -68,7 +62,7 @@ def test_export_of_a_damaged_store(store: Path, tmp_path: Path):
 def test_a_file_that_is_not_a_store(tmp_path: Path):
     garbage = tmp_path / "notes.sqlite"
     garbage.write_bytes(b"these are my notes, not a database\n" * 200)
-    assert_message(run("export", "--db", f"sqlite:///{garbage}"), "notes.sqlite")
+    assert_message(run_cli("export", "--db", f"sqlite:///{garbage}"), "notes.sqlite")
 
 
 def test_postgres_without_its_driver():
@@ -79,7 +73,7 @@ def test_postgres_without_its_driver():
         pass
     else:
         pytest.skip("psycopg is installed here: the missing-driver message cannot be seen")
-    result = run("export", "--db", "postgresql+psycopg://someone:secret@localhost/incidents")
+    result = run_cli("export", "--db", "postgresql+psycopg://someone:secret@localhost/incidents")
     assert_message(result, "pip install 'incident-map[postgres]'")
     assert "secret" not in result.stderr
 
@@ -87,14 +81,14 @@ def test_postgres_without_its_driver():
 def test_cache_folder_that_is_a_file(tmp_path: Path):
     a_file = tmp_path / "cache"
     a_file.write_text("not a folder")
-    result = run("geocode", "Kharkiv", env={"INCIDENT_MAP_CACHE": str(a_file)})
+    result = run_cli("geocode", "Kharkiv", env={"INCIDENT_MAP_CACHE": str(a_file)})
     assert_message(result, str(a_file), "INCIDENT_MAP_CACHE")
 
 
 def test_damaged_gazetteer_index_is_built_again(tmp_path: Path):
     index = cache_dir() / f"gazetteer-{fingerprint()}.sqlite"
     if not index.exists():  # the session's gazetteer fixture has not built it yet
-        run("geocode", "Kharkiv")
+        run_cli("geocode", "Kharkiv")
     cache = tmp_path / "cache"
     cache.mkdir()
     copy = cache / index.name
@@ -103,7 +97,7 @@ def test_damaged_gazetteer_index_is_built_again(tmp_path: Path):
     with copy.open("r+b") as fh:  # garbage over a stretch in the middle
         fh.seek(size // 2)
         fh.write(b"\xde\xad\xbe\xef" * 65536)
-    result = run("geocode", "Kharkiv", env={"INCIDENT_MAP_CACHE": str(cache)})
+    result = run_cli("geocode", "Kharkiv", env={"INCIDENT_MAP_CACHE": str(cache)})
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert '"country": "UA"' in result.stdout
@@ -117,7 +111,7 @@ def test_symlink_loop_is_reported_and_the_other_files_ingested(tmp_path: Path):
     (folder / "a.txt").symlink_to("b.txt")
     (folder / "b.txt").symlink_to("a.txt")
     (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
-    result = run("ingest", str(folder), str(folder / "a.txt"), "--db", f"sqlite:///{tmp_path / 'db.sqlite'}",
+    result = run_cli("ingest", str(folder), str(folder / "a.txt"), "--db", f"sqlite:///{tmp_path / 'db.sqlite'}",
                  "--published", "2023-06-01")
     assert_message(result, "a.txt: a symbolic link loop", "b.txt: a symbolic link loop", "gone.txt: a broken symbolic link")
     assert "articles: 1 ingested" in result.stdout
@@ -130,7 +124,7 @@ def _small_files() -> None:
 
 
 def test_ingest_onto_a_full_disk_says_what_it_stored(tmp_path: Path, gazetteer):  # the index is built first
-    result = run("ingest", str(SEEDS), "--db", f"sqlite:///{tmp_path / 'db.sqlite'}", preexec=_small_files)
+    result = run_cli("ingest", str(SEEDS), "--db", f"sqlite:///{tmp_path / 'db.sqlite'}", preexec=_small_files)
     assert_message(result, "stopped after")
     assert "articles: " in result.stdout and "incidents: " in result.stdout, result.stdout
 
@@ -144,12 +138,12 @@ def test_ingest_into_a_read_only_store(store: Path, tmp_path: Path):
     copy.chmod(0o444)
     folder.chmod(0o555)
     try:
-        result = run("ingest", str(ONE_SEED), "--db", f"sqlite:///{copy}")
+        result = run_cli("ingest", str(ONE_SEED), "--db", f"sqlite:///{copy}")
     finally:
         folder.chmod(0o755)
     assert_message(result, "incidents.sqlite")
 
 
 def test_export_to_a_folder_it_cannot_write(store: Path):
-    result = run("export", "--db", f"sqlite:///{store}", "-o", "/proc/incidents.geojson")
+    result = run_cli("export", "--db", f"sqlite:///{store}", "-o", "/proc/incidents.geojson")
     assert_message(result, "/proc/incidents.geojson")

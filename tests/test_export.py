@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,28 +12,18 @@ from geo.export.geojson import feature_collection
 from geo.intake.ingest import ingest_paths
 from geo.store.db import load_incidents, open_engine
 from tests.annotations import CORE_INCIDENTS
-from tests.conftest import ROOT, SEEDS
-
-
-def cli(*args: str, env_db: str | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    env = dict(os.environ)
-    if env_db:
-        env["INCIDENT_MAP_DB"] = env_db
-    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True, timeout=300,
-                          cwd=ROOT, env=env)
+from tests.conftest import SEEDS, run_cli
 
 
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory) -> tuple[dict, str]:
     tmp = tmp_path_factory.mktemp("export")
     url = f"sqlite:///{tmp / 'db.sqlite'}"
-    ingest = cli("ingest", "seeds/", env_db=url)
+    ingest = run_cli("ingest", "seeds/", db=url)
     assert ingest.returncode == 0, ingest.stderr
     assert "articles: 4 ingested" in ingest.stdout
     out = tmp / "snapshot.geojson"
-    export = cli("export", "-o", str(out), env_db=url)
+    export = run_cli("export", "-o", str(out), db=url)
     assert export.returncode == 0, export.stderr
     return json.loads(out.read_text(encoding="utf-8")), url
 
@@ -67,8 +55,8 @@ def test_snapshot_holds_every_core_incident_with_sources(snapshot):
 def test_export_filters(snapshot, tmp_path):
     _, url = snapshot
     out = tmp_path / "legion.geojson"
-    result = cli("export", "--group", "Freedom of Russia Legion", "--since", "2023-05-01", "--until", "2023-05-31",
-                 "-o", str(out), env_db=url)
+    result = run_cli("export", "--group", "Freedom of Russia Legion", "--since", "2023-05-01", "--until", "2023-05-31",
+                 "-o", str(out), db=url)
     assert result.returncode == 0
     data = json.loads(out.read_text())
     assert data["features"]
@@ -79,15 +67,15 @@ def test_export_filters(snapshot, tmp_path):
 
 
 def test_extract_command_prints_geojson_and_touches_no_store(tmp_path):
-    result = cli("extract", str(SEEDS / "000_40f2111fe8493bd1.txt"), "--published", "2023-12-18",
-                 env_db=f"sqlite:///{tmp_path / 'untouched.sqlite'}")
+    result = run_cli("extract", str(SEEDS / "000_40f2111fe8493bd1.txt"), "--published", "2023-12-18",
+                 db=f"sqlite:///{tmp_path / 'untouched.sqlite'}")
     assert result.returncode == 0, result.stderr
     FeatureCollection.model_validate(json.loads(result.stdout))
     assert not (tmp_path / "untouched.sqlite").exists()
 
 
 def test_extract_needs_a_publication_date():
-    result = cli("extract", str(SEEDS / "000_40f2111fe8493bd1.txt"))
+    result = run_cli("extract", str(SEEDS / "000_40f2111fe8493bd1.txt"))
     assert result.returncode != 0 and "--published" in result.stderr
 
 
@@ -104,5 +92,5 @@ def test_feature_collection_rejects_out_of_range(db_url, gazetteer):
 def test_ingest_reports_bad_files(tmp_path: Path, db_url):
     bad = tmp_path / "binary.txt"
     bad.write_bytes(b"\x00\x01\x02garbage")
-    result = cli("ingest", str(bad), "--published", "2023-06-02", env_db=db_url)
+    result = run_cli("ingest", str(bad), "--published", "2023-06-02", db=db_url)
     assert result.returncode == 1 and "binary.txt" in result.stderr and "binary" in result.stderr

@@ -6,9 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo.store.db import open_engine
 from geo.store.filters import IncidentFilter, filter_frame
-from geo.store.tables import read_tables
 
 
 def keeps(row: dict, flt: IncidentFilter) -> bool:
@@ -24,8 +22,8 @@ def keeps(row: dict, flt: IncidentFilter) -> bool:
 
 
 @pytest.fixture(scope="module")
-def frame(seeded_store):
-    return read_tables(open_engine(seeded_store)).incidents
+def frame(seeded_tables):
+    return seeded_tables.incidents
 
 
 @pytest.mark.parametrize("flt", [

@@ -10,29 +10,27 @@ from geo.gazetteer.names import name_key, skeleton_key
 
 BELGOROD_TEXT = "Fighters crossed into Russia's Belgorod region from Ukraine."
 
-# name, context text, expected GeoNames point (lat, lon) of the place meant
+# The GeoNames point (lat, lon) of each place meant, and the names that must resolve to it: a name,
+# or (name, context text) when only the text around it tells which place it is.
+NAMES_BY_POINT: dict[tuple[float, float], list[str | tuple[str, str]]] = {
+    (50.60343, 36.58091): ["Belgorod", "Belgorod region", "Belgorod Oblast"],  # a region is coded to its capital
+    (50.41342, 36.92537): ["Shebekino", ("Shebikino", BELGOROD_TEXT)],
+    (50.47893, 35.68087): ["Grayvoron", "Graivoron"],
+    (50.4613, 35.6026): ["Kozinka", ("Kozina", BELGOROD_TEXT)],
+    (50.72278, 35.505): ["Terebreno"],
+    (48.14019, 37.75008): ["Avdiivka", "Avdiyivka", "Avdeyevka"],
+    (48.59419, 37.99886): ["Bakhmut"],
+    (48.46664, 35.04066): ["Dnipro"],
+    (55.75204, 37.61781): ["Moscow"],
+    (50.45466, 30.5238): ["Kyiv"],
+    (51.73733, 36.18735): ["the Kursk region"],
+    (48.023, 37.80224): ["Donetsk Oblast"],
+    (51.28128, 34.29382): ["Tyotkino", "Tetkino"],
+}
+# name, context text, expected point
 SEED_PLACES = [
-    ("Belgorod", "", (50.60343, 36.58091)),
-    ("Belgorod region", "", (50.60343, 36.58091)),  # a region is coded to its capital
-    ("Belgorod Oblast", "", (50.60343, 36.58091)),
-    ("Shebekino", "", (50.41342, 36.92537)),
-    ("Shebikino", BELGOROD_TEXT, (50.41342, 36.92537)),
-    ("Grayvoron", "", (50.47893, 35.68087)),
-    ("Graivoron", "", (50.47893, 35.68087)),
-    ("Kozinka", "", (50.4613, 35.6026)),
-    ("Kozina", BELGOROD_TEXT, (50.4613, 35.6026)),
-    ("Terebreno", "", (50.72278, 35.505)),
-    ("Avdiivka", "", (48.14019, 37.75008)),
-    ("Avdiyivka", "", (48.14019, 37.75008)),
-    ("Avdeyevka", "", (48.14019, 37.75008)),
-    ("Bakhmut", "", (48.59419, 37.99886)),
-    ("Dnipro", "", (48.46664, 35.04066)),
-    ("Moscow", "", (55.75204, 37.61781)),
-    ("Kyiv", "", (50.45466, 30.5238)),
-    ("the Kursk region", "", (51.73733, 36.18735)),
-    ("Donetsk Oblast", "", (48.023, 37.80224)),
-    ("Tyotkino", "", (51.28128, 34.29382)),
-    ("Tetkino", "", (51.28128, 34.29382)),
+    (name, "", point) if isinstance(name, str) else (*name, point)
+    for point, names in NAMES_BY_POINT.items() for name in names
 ]
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from geopy.location import Location
 
 from geo.gazetteer.geocoder import OfflineGazetteer, OnlineFallback, location_from_nominatim
 from geo.gazetteer.lookup import Gazetteer
+from tests.conftest import run_cli
 
 # A Nominatim answer as the service returns it (trimmed), saved for the parser.
 SAVED_NOMINATIM = [{
@@ -58,10 +57,6 @@ def test_online_fallback_caches_answers(tmp_path: Path, gazetteer: Gazetteer):
         location = geocoder.geocode("Nowhereville Zzzq")
         assert isinstance(location, Location) and location.latitude == 50.72278
     assert calls == ["Nowhereville Zzzq"]  # asked once, then answered from the cache
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True, timeout=300)
 
 
 def test_cli_geocode_with_context():

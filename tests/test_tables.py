@@ -6,10 +6,9 @@ from geo.store.db import load_incidents, open_engine
 from geo.store.tables import read_tables
 
 
-def test_frames_hold_the_same_incidents_as_the_records(seeded_store):
-    engine = open_engine(seeded_store)
-    tables = read_tables(engine)
-    records = {i.id: i for i in load_incidents(engine)}
+def test_frames_hold_the_same_incidents_as_the_records(seeded_store, seeded_tables):
+    tables = seeded_tables
+    records = {i.id: i for i in load_incidents(open_engine(seeded_store))}
     again = {i.id: i for i in tables.incidents_of(tables.incidents)}
     assert again.keys() == records.keys() and len(records) > 10
     for key, incident in records.items():
@@ -19,8 +18,8 @@ def test_frames_hold_the_same_incidents_as_the_records(seeded_store):
             sorted(incident.sources, key=lambda s: (s.article_id, s.start))
 
 
-def test_derived_columns(seeded_store):
-    tables = read_tables(open_engine(seeded_store))
+def test_derived_columns(seeded_tables):
+    tables = seeded_tables
     frame = tables.incidents.set_index("id")
     for incident_id, quotes in tables.sources.groupby("incident_id"):
         row = frame.loc[incident_id]
@@ -31,15 +30,14 @@ def test_derived_columns(seeded_store):
         assert row["group"] == (row["actors"][0] if row["actors"] else "Unknown group")
 
 
-def test_portable_reader_gives_the_same_frames(seeded_store):
+def test_portable_reader_gives_the_same_frames(seeded_store, seeded_tables):
     """The JSON-column SQLite path and the SQLAlchemy path (any database) agree, to the last bit."""
     import pandas as pd
 
     from geo.store.tables import _read_portable, tables_from_frames
 
-    engine = open_engine(seeded_store)
-    fast = read_tables(engine)
-    portable = tables_from_frames(*_read_portable(engine))
+    fast = seeded_tables
+    portable = tables_from_frames(*_read_portable(open_engine(seeded_store)))
     pd.testing.assert_frame_equal(fast.incidents, portable.incidents)
     pd.testing.assert_frame_equal(fast.sources, portable.sources)
 
