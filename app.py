@@ -14,7 +14,7 @@ navigation = st.navigation([
     st.Page(map_page, title="Map", icon=":material/map:", default=True, url_path="map"),
     st.Page(incidents_page, title="Incidents", icon=":material/table:", url_path="incidents"),
     st.Page(sources_page, title="Sources", icon=":material/article:", url_path="sources"),
-    st.Page(add_article_page, title="Add article", icon=":material/add:", url_path="add"),
+    st.Page(add_article_page, title="Add article", icon=":material/add:", url_path="add_article"),
     st.Page(about_page, title="About", icon=":material/info:", url_path="about"),
 ])
 st.sidebar.caption("Places © [GeoNames](https://www.geonames.org/), CC BY 4.0")
