@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.map.layer import DEFAULT_TILES, SHAPES, build_map
+from geo.map.layer import DEFAULT_TILES, SHAPES, build_map, clicked_ids
 from geo.store.tables import UNKNOWN_GROUP, IncidentTables
 from pages.data import colours, frame_to_csv, load_tables, map_payload_for, snapshot, within
 from pages.filters_ui import filtered_view
@@ -76,16 +76,14 @@ def map_page() -> None:
         heat = st.toggle("Heat map layer", value=False, key="heat")
         payload = map_payload_for(url, version, flt, brushed)
         fmap = build_map(payload, tiles_url=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), heatmap=heat)
-        clicked = st_folium(fmap, height=560, use_container_width=True, returned_objects=["last_object_clicked"],
+        # A marker's click comes back as last_active_drawing: the payload rows of its incidents.
+        clicked = st_folium(fmap, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
                             key=f"map-{hashlib.blake2b(payload, digest_size=8).hexdigest()}-{heat}")
         st.html(_legend(group_colour, set(view["group"].unique()) | {UNKNOWN_GROUP}))
     with right:
         st.subheader("Details")
-        point = (clicked or {}).get("last_object_clicked")
-        chosen = pd.DataFrame()
-        if point:
-            near = (view["latitude"] - point["lat"]).abs() + (view["longitude"] - point["lng"]).abs()
-            chosen = view[near < 1e-4]
+        # view is the frame the payload was made from (map_payload_for: the same filter and brush)
+        chosen = view[view["id"].isin(clicked_ids(clicked, view))]
         if chosen.empty:
             st.caption("Click a marker to see its incident here, with its quotes and sources.")
         else:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from geo.map.layer import GEO_WORDS, PRECISION_WORDS, SHAPES, build_map, group_colours, map_payload
+from geo.map.layer import GEO_WORDS, PRECISION_WORDS, SHAPES, build_map, clicked_ids, group_colours, map_payload
 from geo.store.db import open_engine
 from geo.store.tables import read_tables
 
@@ -78,3 +78,56 @@ def test_nothing_in_the_payload_can_close_the_script(frame):
 def test_empty_view(frame):
     d = json.loads(map_payload(frame.iloc[0:0], {}))
     assert d["p"] == [] and d["places"] == []
+
+
+def _click(payload: bytes, rows: list) -> dict:
+    """What st_folium returns after a click on a marker of this payload (static/incident_map.js
+    sets the marker's feature; streamlit-folium hands its toGeoJSON back as last_active_drawing)."""
+    key = json.loads(payload).get("key")
+    return {"last_active_drawing": {"type": "Feature", "properties": {"rows": rows, "key": key},
+                                    "geometry": {"type": "Point", "coordinates": [0, 0]}}}
+
+
+def test_a_click_names_its_incidents_by_id(frame):
+    payload = map_payload(frame, {})
+    d = json.loads(payload)
+    for place in range(len(d["places"])):
+        rows = [k for k, p in enumerate(d["p"]) if p == place]
+        assert clicked_ids(_click(payload, rows), frame) == [frame["id"].iloc[k] for k in rows]
+
+
+def test_two_places_at_the_same_point_are_told_apart(frame):
+    """Two markers drawn on the same spot (two names for one point): a click on one chooses its
+    own incidents only, which matching coordinates could not do."""
+    two = frame.iloc[:2].copy()
+    two["latitude"], two["longitude"] = 50.0, 36.0
+    two["place"] = ["Kharkiv", "Kharkov"]
+    payload = map_payload(two, {})
+    assert len(json.loads(payload)["places"]) == 2
+    assert clicked_ids(_click(payload, [1]), two) == [two["id"].iloc[1]]
+
+
+def test_a_click_on_another_payload_or_a_malformed_value_chooses_nothing(frame):
+    payload = map_payload(frame, {})
+    assert clicked_ids(_click(payload, [0]), frame.iloc[1:]) == []  # the rows of another view
+    assert clicked_ids(_click(payload, [0, "1", True, -1, 10**9, 1.5]), frame) == [frame["id"].iloc[0]]
+    for value in (None, {}, {"last_active_drawing": None}, {"last_active_drawing": {"properties": []}},
+                  {"last_active_drawing": {"properties": {"rows": "0", "key": json.loads(payload)["key"]}}}):
+        assert clicked_ids(value, frame) == []
+
+
+def test_the_layer_script_is_a_served_file_and_the_page_holds_one_call(frame):
+    """The drawing code is static/incident_map.js, listed with Leaflet's scripts; what
+    streamlit-folium evaluates is one call with the payload (never the code compiled as a template)."""
+    from streamlit_folium import generate_leaflet_string
+
+    from geo.map.assets import LAYER_SCRIPT, LAYER_SCRIPT_URL
+
+    fmap = build_map(map_payload(frame, {}))
+    html = fmap.get_root().render()
+    assert f'src="{LAYER_SCRIPT_URL}"' in html
+    assert LAYER_SCRIPT_URL.startswith("/app/static/incident_map.js?v=") and LAYER_SCRIPT.is_file()
+    assert "function incidentMapLayer" in LAYER_SCRIPT.read_text(encoding="utf-8")
+    script = generate_leaflet_string(build_map(map_payload(frame, {})))
+    assert script.count("incidentMapLayer(") == 1
+    assert "Supercluster" not in script and "Supercluster" not in html.split("<body>")[-1]

@@ -3,10 +3,12 @@
 `make run` / `make test` run `npm ci` in static/ (pinned versions in static/package.json);
 Streamlit serves that folder at /app/static/ (server.enableStaticServing). Where the
 assets are missing, folium's own CDN links stay, so an online user still sees a map.
+The map layer's own script, static/incident_map.js, is tracked in git and always served from there.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 
 import folium
@@ -16,6 +18,16 @@ from geo.paths import STATIC_DIR
 
 MODULES = STATIC_DIR / "node_modules"
 URL_PREFIX = "/app/static/node_modules"
+LAYER_SCRIPT = STATIC_DIR / "incident_map.js"
+
+
+def _versioned(url: str, content: bytes) -> str:
+    """url with a digest of the file's content: a browser that cached an older copy fetches the new one."""
+    return f"{url}?v={hashlib.blake2b(content, digest_size=6).hexdigest()}"
+
+
+# The layer's script (see geo.map.layer.IncidentLayer), at the address Streamlit serves it from.
+LAYER_SCRIPT_URL = _versioned("/app/static/incident_map.js", LAYER_SCRIPT.read_bytes())
 
 # folium's resource name -> file inside static/node_modules
 LOCAL_JS = {

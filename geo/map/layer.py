@@ -10,6 +10,7 @@ npm package keep the map readable when no tile server can be reached.
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import folium
@@ -21,7 +22,7 @@ from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElemen
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.map.assets import URL_PREFIX, use_local_assets
+from geo.map.assets import LAYER_SCRIPT_URL, URL_PREFIX, use_local_assets
 from geo.store.tables import UNKNOWN_GROUP
 
 # static/package.json pins the same version; the CDN is used only when static/ is not installed.
@@ -68,15 +69,27 @@ def _codes(frame: pd.DataFrame) -> tuple[np.ndarray, list[list]]:
     return codes, frame.drop_duplicates().to_numpy(object).tolist()
 
 
+def _located(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of frame that have a position: the payload's incidents, in the payload's order."""
+    lat = frame["latitude"].to_numpy(float)
+    lon = frame["longitude"].to_numpy(float)
+    return frame[np.isfinite(lat) & np.isfinite(lon)]
+
+
+def _ids_key(ids: pd.Series) -> str:
+    """A digest of the payload's ids in order: a click names rows of the payload it was drawn from."""
+    return hashlib.blake2b("\n".join(ids.astype(str)).encode("utf-8"), digest_size=8).hexdigest()
+
+
 def map_payload(frame: pd.DataFrame, colours: dict[str, str]) -> bytes:
     """The incidents of frame as one compact JSON document for IncidentLayer.
 
     Repeated values (places, groups, types) are sent once in tables and each incident is a
     handful of small integers, so 200,000 incidents weigh a few MB. Quotes are not sent: the
-    popup says where to read them, and the Details panel fetches them for a clicked place."""
-    lat = frame["latitude"].to_numpy(float)
-    lon = frame["longitude"].to_numpy(float)
-    located = frame[np.isfinite(lat) & np.isfinite(lon)]
+    popup says where to read them, and the Details panel fetches them for a clicked place.
+    Nor are ids (they would double the payload): a click hands back the payload's row numbers
+    of the incidents clicked with the payload's key, and clicked_ids turns them into ids."""
+    located = _located(frame)
     places, place_table = _codes(pd.DataFrame({
         "lat": located["latitude"].round(5), "lon": located["longitude"].round(5), "place": located["place"],
         "region": located["admin1"].where(located["admin1"] != "", located["country"]),
@@ -105,146 +118,37 @@ def map_payload(frame: pd.DataFrame, colours: dict[str, str]) -> bytes:
         "f": (located["time_precision"].to_numpy(np.int32) * 4 + located["geo_precision"].to_numpy(np.int32)),
         "n": located["n_sources"].to_numpy(np.int32),
     }
+    if "id" in located.columns:
+        doc["key"] = _ids_key(located["id"])
     return orjson.dumps(doc, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
 
 
-_LAYER_TEMPLATE = Template("""
-{% macro script(this, kwargs) %}
-(function() {
-  var map = {{ this._parent.get_name() }};
-  var data = JSON.parse({{ this.payload_literal }});
-  var n = data.p.length, i;
-  var day0 = Date.parse(data.day0 + "T00:00:00Z");
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    if (cls) { e.className = cls; }
-    return e;
-  }
-  function colourOf(c) { return /^#[0-9a-fA-F]{6}$/.test(c) ? c : "#7f7f7f"; }
-  var GLYPHS = {"●":1,"◆":1,"▲":1,"■":1,"✱":1,"⬢":1};
-  function dateOf(k) { return new Date(day0 + data.d[k] * 86400000).toISOString().slice(0, 10); }
-  function incidentPopup(k) {
-    var place = data.places[data.p[k]], combo = data.combos[data.c[k]], kind = data.kinds[data.k[k]];
-    var box = el("div", null, "im-popup");
-    box.appendChild(el("div", kind[1] + " at " + place[2], "im-popup-title"));
-    var dl = el("dl");
-    [["Date", dateOf(k) + " (" + data.precision[data.f[k] >> 2] + ")"], ["Type", kind[0] + " / " + kind[1]],
-     ["Groups", combo[0]], ["Claimed by", combo[1]],
-     ["Place", place[2] + (place[3] ? ", " + place[3] : "") + " (" + data.geo[data.f[k] & 3] + ")"]
-    ].forEach(function(kv) { dl.appendChild(el("dt", kv[0])); dl.appendChild(el("dd", kv[1])); });
-    box.appendChild(dl);
-    box.appendChild(el("div", data.n[k] + (data.n[k] === 1 ? " source" : " sources") +
-                       ": the quotes are in the Details panel beside the map.", "im-count"));
-    return box;
-  }
-  function placePopup(incidents) {
-    var total = incidents.length, place = data.places[data.p[incidents[0]]];
-    var box = el("div", null, "im-popup");
-    box.appendChild(el("div", total + " incidents at " + place[2] + (place[3] ? ", " + place[3] : ""), "im-popup-title"));
-    var list = el("ul", null, "im-list");
-    var shownHere = incidents.slice().sort(function(a, b) { return data.d[b] - data.d[a]; }).slice(0, 25);
-    shownHere.forEach(function(k) {
-        list.appendChild(el("li", dateOf(k) + " · " + data.kinds[data.k[k]][1] + " · " + data.combos[data.c[k]][0]));
-      });
-    box.appendChild(list);
-    if (total > shownHere.length) { box.appendChild(el("div", "and " + (total - shownHere.length) + " more (the newest are listed).", "im-count")); }
-    box.appendChild(el("div", "Their quotes and sources are in the Details panel beside the map.", "im-cite"));
-    return box;
-  }
-  // Supercluster indexes places, not incidents: the incidents at one place are one point that
-  // carries their number (a tenth of the points at 200,000 incidents), and clusters add them up.
-  var byPlace = new Array(data.places.length);
-  for (i = 0; i < n; i++) { var at = data.p[i]; (byPlace[at] || (byPlace[at] = [])).push(i); }
-  var features = [];
-  var south = 90, north = -90, west = 180, east = -180;
-  for (var pi = 0; pi < byPlace.length; pi++) {
-    if (!byPlace[pi]) { continue; }
-    var pl = data.places[pi];
-    features.push({type: "Feature", properties: {pl: pi, n: byPlace[pi].length},
-                   geometry: {type: "Point", coordinates: [pl[1], pl[0]]}});
-    if (pl[0] < south) { south = pl[0]; } if (pl[0] > north) { north = pl[0]; }
-    if (pl[1] < west) { west = pl[1]; } if (pl[1] > east) { east = pl[1]; }
-  }
-  var index = new Supercluster({radius: 60, maxZoom: {{ this.cluster_max_zoom }},
-    map: function(props) { return {n: props.n}; }, reduce: function(sum, props) { sum.n += props.n; }}).load(features);
-  // Clicks on single markers and on places with several incidents reach streamlit-folium through
-  // this FeatureGroup (it forwards its children's clicks); clusters of several places only zoom.
-  var objects = L.featureGroup().addTo(map);
-  var clusters = L.layerGroup().addTo(map);
-  function single(k) {
-    var place = data.places[data.p[k]], combo = data.combos[data.c[k]], kind = data.kinds[data.k[k]];
-    var glyph = GLYPHS[kind[2]] ? kind[2] : "●";
-    var icon = L.divIcon({className: "im-marker" + ((data.f[k] & 3) > 1 ? " im-approx" : ""),
-      html: '<span style="color:' + colourOf(combo[2]) + '">' + glyph + '</span>', iconSize: [18, 18], iconAnchor: [9, 9]});
-    var m = L.marker([place[0], place[1]], {icon: icon, title: place[2] + " " + dateOf(k)});
-    m.bindPopup(function() { return incidentPopup(k); }, {maxWidth: 380});
-    m.bindTooltip(function() { return el("span", place[2] + " · " + dateOf(k) + " · " + kind[1]); });
-    return m;
-  }
-  function bubbleIcon(count) {
-    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
-    return L.divIcon({html: "<div><span>" + Number(count) + "</span></div>",
-                      className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40)});
-  }
-  function placeBubble(pi) {
-    // several incidents at one place: list them instead of zooming
-    var place = data.places[pi], list = byPlace[pi];
-    var m = L.marker([place[0], place[1]], {icon: bubbleIcon(list.length), title: place[2]});
-    m.bindPopup(function() { return placePopup(list); }, {maxWidth: 420});
-    return m;
-  }
-  function bubble(f) {
-    var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]], id = f.properties.cluster_id;
-    var m = L.marker(ll, {icon: bubbleIcon(f.properties.n)});
-    m.on("click", function() { map.flyTo(ll, Math.min(index.getClusterExpansionZoom(id), {{ this.max_zoom }})); });
-    return m;
-  }
-  // Markers on the map by key; a redraw keeps those still wanted, so that an open popup
-  // survives the small pan that opening it may cause.
-  var shown = {};
-  function draw() {
-    var b = map.getBounds(), w = b.getWest(), e = b.getEast();
-    var box = (e - w >= 360) ? [-180, b.getSouth(), 180, b.getNorth()]
-      : [((w + 180) % 360 + 360) % 360 - 180, b.getSouth(), ((e + 180) % 360 + 360) % 360 - 180, b.getNorth()];
-    var next = {};
-    index.getClusters(box, Math.round(map.getZoom())).forEach(function(f) {
-      var key = f.properties.cluster ? "c" + f.properties.cluster_id : "p" + f.properties.pl;
-      if (shown[key]) { next[key] = shown[key]; delete shown[key]; return; }
-      var list = f.properties.cluster ? null : byPlace[f.properties.pl];
-      var made = list === null ? [bubble(f), clusters]
-        : [list.length === 1 ? single(list[0]) : placeBubble(f.properties.pl), objects];
-      made[1].addLayer(made[0]);
-      next[key] = made;
-    });
-    for (var key in shown) { shown[key][1].removeLayer(shown[key][0]); }
-    shown = next;
-  }
-  {% if this.heat %}
-  var heat = new Array(n);
-  for (i = 0; i < n; i++) { var hp = data.places[data.p[i]]; heat[i] = [hp[0], hp[1]]; }
-  L.heatLayer(heat, {radius: 18, blur: 22, minOpacity: 0.35}).addTo(map);
-  {% endif %}
-  {% if this.fit %}
-  if (n) {
-    if (north - south < 0.05 && east - west < 0.05) { map.setView([(north + south) / 2, (east + west) / 2], 9); }
-    else { map.fitBounds([[south, west], [north, east]], {maxZoom: 9, padding: [20, 20]}); }
-  }
-  {% endif %}
-  map.on("moveend", draw);
-  // After streamlit-folium has bound its click handlers to the layers present at render time.
-  setTimeout(function() { draw(); window.incidentMapCount = n; }, 0);
-  {% if this.borders_url %}
-  map.createPane("borders"); map.getPane("borders").style.zIndex = 250;
-  fetch("{{ this.borders_url }}").then(function(r) { return r.json(); }).then(function(topo) {
-    var geo = topojson.feature(topo, topo.objects.countries);
-    L.geoJSON(geo, {pane: "borders", interactive: false,
-      style: {color: "#5b6770", weight: 0.8, fill: true, fillColor: "#f3f1ea", fillOpacity: 0.35}}).addTo(map);
-  }).catch(function() {});
-  {% endif %}
-})();
-{% endmacro %}
-""")
+def clicked_ids(clicked: object, frame: pd.DataFrame) -> list[str]:
+    """The ids of the incidents a click on the map chose; [] when nothing was clicked.
+
+    clicked is what st_folium returned for a map drawn from map_payload(frame): a marker's
+    `feature` (static/incident_map.js) comes back as last_active_drawing, with the payload rows
+    of the marker's incidents and the payload's key. Rows of another payload (the key differs)
+    or malformed values choose nothing."""
+    drawing = clicked.get("last_active_drawing") if isinstance(clicked, dict) else None
+    props = drawing.get("properties") if isinstance(drawing, dict) else None
+    if not isinstance(props, dict) or "id" not in frame.columns:
+        return []
+    rows = props.get("rows")
+    if not isinstance(rows, list) or not rows:
+        return []
+    ids = _located(frame)["id"]
+    if props.get("key") != _ids_key(ids):
+        return []
+    n = len(ids)
+    chosen = [r for r in rows if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < n]
+    return ids.iloc[chosen].astype(str).tolist()
+
+
+def _js_literal(value: object) -> str:
+    """value as JSON for a script element: "<" escaped, so that "</script>" in a name can never
+    close the element."""
+    return json.dumps(value).replace("<", "\\u003c")
 
 
 class _ScriptText(Element):
@@ -260,11 +164,18 @@ class _ScriptText(Element):
         return self.text
 
 
+# streamlit-folium builds its script by calling each element's `_template.module.script(element)`:
+# this one inserts the layer's call as a value (nothing in it is read as a template).
+_CALL_TEMPLATE = Template("{% macro script(this, kwargs) %}{{ this.script() }}{% endmacro %}")
+
+
 class IncidentLayer(JSCSSMixin, MacroElement):
     """The incidents as one clustered layer, drawn by the browser from a JSON payload.
 
     Supercluster indexes every incident once in the browser; only the clusters and markers
-    inside the view become Leaflet objects, so the page stays quick at 200,000 incidents."""
+    inside the view become Leaflet objects, so the page stays quick at 200,000 incidents.
+    The drawing is static/incident_map.js (a script file, like Leaflet's); the page itself
+    holds one call to it, with the payload."""
 
     default_js: list[tuple[str, str]] = []
     default_css: list[tuple[str, str]] = []
@@ -283,17 +194,22 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         if borders_url:
             # listed as the layer's own resource so that streamlit-folium loads it too
             self.default_js.append(("topojson", f"{URL_PREFIX}/topojson-client/dist/topojson-client.min.js"))
+        # Last: it draws with all of the above.
+        self.default_js.append(("incident_map", LAYER_SCRIPT_URL))
         self._name = "IncidentLayer"
-        self._template = _LAYER_TEMPLATE
+        self._template = _CALL_TEMPLATE
         # The payload as a JavaScript string for JSON.parse, which V8 reads faster than the same
         # data written as an object literal. "<" is escaped inside the JSON first, so that
         # "</script>" in a name can never close the script element.
         self.payload_literal = json.dumps(payload.decode("utf-8").replace("<", "\\u003c"))
-        self.fit = fit
-        self.heat = heat
-        self.max_zoom = MAX_ZOOM
-        self.cluster_max_zoom = CLUSTER_MAX_ZOOM
-        self.borders_url = borders_url
+        self.options = {"fit": fit, "heat": heat, "maxZoom": MAX_ZOOM, "clusterMaxZoom": CLUSTER_MAX_ZOOM,
+                        "bordersUrl": borders_url}
+
+    def script(self) -> str:
+        """The page's part of the layer: one call to static/incident_map.js, with the payload."""
+        assert self._parent is not None, "IncidentLayer is added to a map before it is rendered"
+        return (f"incidentMapLayer({self._parent.get_name()}, {self.payload_literal}, "
+                f"{_js_literal(self.options)});\n")
 
     def render(self, **kwargs: object) -> str:
         """As JSCSSMixin and MacroElement render, without compiling the script as a template."""
@@ -303,7 +219,7 @@ class IncidentLayer(JSCSSMixin, MacroElement):
             figure.header.add_child(JavascriptLink(url), name=name)
         for name, url in self.default_css:
             figure.header.add_child(CssLink(url), name=name)
-        figure.script.add_child(_ScriptText(self._template.module.script(self, kwargs)), name=self.get_name())
+        figure.script.add_child(_ScriptText(self.script()), name=self.get_name())
         return ""
 
 
