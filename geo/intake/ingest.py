@@ -93,14 +93,24 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def prepare(article: Article, gazetteer: Gazetteer, curated: list[CuratedEvent],
-            user_places: dict[str, Place] | None = None) -> list[Incident]:
-    return apply_curated(article, extract_incidents(article, gazetteer, user_places), curated, gazetteer)
+            user_places: dict[str, Place] | None = None, *, found: list[Incident] | None = None) -> list[Incident]:
+    """The article's incidents as they are stored: extracted (or found, when given), then the curated rows."""
+    if found is None:
+        found = extract_incidents(article, gazetteer, user_places)
+    return apply_curated(article, found, curated, gazetteer)
 
 
 def ingest_article(engine: Engine, article: Article, gazetteer: Gazetteer, curated: list[CuratedEvent],
-                   report: IngestReport, user_places: dict[str, Place] | None = None) -> None:
-    """One article, one transaction: all its incidents or none of them."""
-    found = prepare(article, gazetteer, curated, pinned_place_index(engine) if user_places is None else user_places)
+                   report: IngestReport, user_places: dict[str, Place] | None = None, *,
+                   found: list[Incident] | None = None) -> None:
+    """One article, one transaction: all its incidents or none of them.
+
+    found: the incidents already extracted from this article (the Add article page's preview),
+    stored as they are, with the curated rows applied, instead of extracting them again."""
+    if found is None:
+        found = prepare(article, gazetteer, curated, pinned_place_index(engine) if user_places is None else user_places)
+    else:
+        found = prepare(article, gazetteer, curated, found=found)
     with transaction(engine) as conn:
         if has_article(conn, article.id):
             report.skipped += 1
