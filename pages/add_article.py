@@ -97,11 +97,13 @@ def add_article_page() -> None:
     if st.button("Store these incidents", type="primary"):
         report = IngestReport()
         try:
-            ingest_article(engine_for(db_url()), article, Gazetteer.open(), load_curated(), report)
+            # What the preview showed is what is stored: no second extraction.
+            ingest_article(engine_for(db_url()), article, Gazetteer.open(), load_curated(), report, found=found)
         except IncidentMapError as exc:
             st.error(plain(f"Could not store the article: {exc}"))
             return
         st.session_state.pop("pending_article", None)
+        st.session_state.pop("pending_incidents", None)
         if report.skipped:
             st.warning("This article is already stored; nothing was added.")
         else:
