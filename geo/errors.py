@@ -9,10 +9,6 @@ class GazetteerError(IncidentMapError):
     """The gazetteer's inputs are missing or malformed."""
 
 
-class PlaceNotFound(IncidentMapError):
-    """No place matches a query."""
-
-
 class BadInput(IncidentMapError):
     """An input file or value is not usable; the message names the file, row and field."""
 

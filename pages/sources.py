@@ -7,9 +7,7 @@ from datetime import date
 import streamlit as st
 
 from geo.errors import IncidentMapError
-from geo.extract.actors import find_actors
-from geo.extract.dates import find_dates
-from geo.extract.mentions import find_places
+from geo.extract.spans import article_spans
 from geo.gazetteer.lookup import Gazetteer
 from pages.data import current_version, db_url, load_article_table, load_tables
 from pages.text import html_text, plain, safe_link
@@ -19,17 +17,8 @@ MARK_STYLE = {"place": "background:#cfe8ff", "date": "background:#ffe7b3", "grou
 
 @st.cache_data(show_spinner="Reading the article…", max_entries=32)
 def marked_spans(text: str, published: date | None) -> list[tuple[int, int, str]]:
-    gazetteer = Gazetteer.open()
-    actors = find_actors(text)
-    spans = [(a.start, a.end, "group") for a in actors]
-    spans += [(m.start, m.end, "place") for m in find_places(text, gazetteer, blocked=[(a.start, a.end) for a in actors])]
-    spans += [(d.start, d.end, "date") for d in find_dates(text, published)]
-    spans.sort()
-    out: list[tuple[int, int, str]] = []
-    for s in spans:
-        if not out or s[0] >= out[-1][1]:
-            out.append(s)
-    return out
+    """The groups, places and dates extraction finds in the article (geo.extract.spans)."""
+    return [(s.start, s.end, s.kind) for s in article_spans(text, published, Gazetteer.open())]
 
 
 def marked_html(text: str, spans: list[tuple[int, int, str]]) -> str:

@@ -1,0 +1,56 @@
+"""What extraction finds in an article, as marked spans: its groups, places and dates.
+
+The Sources page marks an article with these, so that what it shows is what extract_incidents
+reads: the same vocabulary (the gazetteer's data folder), actors found first and kept out of
+place names, wire-story datelines kept out too, and dates read sentence by sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from geo.extract.actors import find_actors
+from geo.extract.dates import find_dates
+from geo.extract.mentions import find_places
+from geo.extract.pipeline import _DATELINE
+from geo.extract.segment import sentences
+from geo.extract.vocabulary import load_vocabulary
+from geo.gazetteer.lookup import Gazetteer
+
+SpanKind = Literal["group", "place", "date"]
+
+
+@dataclass(frozen=True)
+class MarkedSpan:
+    start: int
+    end: int
+    kind: SpanKind
+
+
+def article_spans(text: str, published: date | None, gazetteer: Gazetteer, *,
+                  data_dir: Path | None = None) -> list[MarkedSpan]:
+    """The groups, places and dates extraction finds in text, in order and never overlapping
+    (where two overlap, the one that starts first is kept; at one start, the shorter).
+
+    Places are every name find_places reads as a place, known to the gazetteer or not; dates
+    need the publication date (none are found without it), as in extract_incidents."""
+    vocabulary = load_vocabulary(data_dir or gazetteer.data_dir)
+    cues = vocabulary.cues
+    named = find_actors(text, vocabulary.actors)
+    datelines = [m.span() for m in _DATELINE.finditer(text)]
+    places = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines, cues=cues)
+    found: list[tuple[int, int, SpanKind]] = [(a.start, a.end, "group") for a in named]
+    found += [(m.start, m.end, "place") for m in places]
+    if published is not None:
+        for sentence in sentences(text, cues.abbreviations):
+            found += [(sentence.start + d.start, sentence.start + d.end, "date")
+                      for d in find_dates(sentence.text, published, future_pattern=cues.future)]
+    found.sort()
+    out: list[MarkedSpan] = []
+    for start, end, kind in found:
+        if not out or start >= out[-1].end:
+            out.append(MarkedSpan(start, end, kind))
+    return out
