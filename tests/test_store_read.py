@@ -104,10 +104,10 @@ _ONE_SQLITE = textwrap.dedent("""
 """)
 
 
-def test_one_sqlite_library_in_a_process_that_reads_and_writes(seeded_store):
+def test_one_sqlite_library_in_a_process_that_reads_and_writes(seeded_store, tmp_path):
     """A second copy of SQLite in the process (as the ADBC driver brought) breaks SQLite's
     POSIX locks and deleted the -wal file under our writers: there must be exactly one."""
-    script = _ONE_SQLITE.format(root=str(ROOT), url=seeded_store)
+    script = _ONE_SQLITE.format(root=str(ROOT), url=_copy_store(seeded_store, tmp_path / "db.sqlite"))
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     copies = out.stdout.split()
     assert len(copies) == 1, copies
