@@ -14,23 +14,15 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.intake.articles import MAX_ARTICLE_BYTES, article_from_text, decode
 from geo.intake.curated import load_curated
 from geo.intake.ingest import IngestReport, ingest_article
-from geo.map.layer import PAYLOAD_COLUMNS, build_map, group_colours, map_payload
+from geo.map.layer import build_map, group_colours, map_payload
 from geo.store.db import add_place, pinned_place_index
+from geo.store.tables import frame_of
 from pages.data import db_url, engine_for
 from pages.text import plain, safe_link
 
 # The preview extracts incidents while the person waits: past this many seconds it stops and says so
 # (a long article is better split, or ingested from the command line, which has no limit).
 PREVIEW_TIME_LIMIT_S = 20.0
-
-
-def _preview_frame(found) -> pd.DataFrame:  # noqa: ANN001 - list[Incident]
-    return pd.DataFrame([{
-        "latitude": i.latitude, "longitude": i.longitude, "place": i.place, "admin1": i.admin1, "country": i.country,
-        "event_date": pd.Timestamp(i.event_date), "time_precision": i.time_precision, "geo_precision": i.geo_precision,
-        "event_type": i.event_type, "sub_event_type": i.sub_event_type, "actors": i.actors, "claimed_by": i.claimed_by,
-        "n_sources": len(i.sources),
-    } for i in found], columns=list(PAYLOAD_COLUMNS))
 
 
 def add_article_page() -> None:
@@ -86,7 +78,7 @@ def add_article_page() -> None:
     if not found:
         st.info("No incident was found: no sentence names an event at a place on a date. You can still store the article.")
     else:
-        payload = map_payload(_preview_frame([i for i in found if not i.unresolved]),
+        payload = map_payload(frame_of([i for i in found if not i.unresolved]),
                               group_colours([a for i in found for a in i.actors]))
         picked = st_folium(build_map(payload), height=320, use_container_width=True, key="preview_map",
                            returned_objects=["last_clicked"])

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from geo.map.layer import GEO_WORDS, PRECISION_WORDS, SHAPES, build_map, clicked_ids, group_colours, map_payload
+from geo.map.layer import SHAPES, build_map, clicked_ids, group_colours, map_payload
+from geo.schema import GEO_PRECISION, TIME_PRECISION
 from geo.store.db import open_engine
 from geo.store.tables import read_tables
 
@@ -47,7 +48,7 @@ def test_every_incident_decodes_to_itself(frame):
         assert (got["type"], got["sub"], got["shape"]) == (row["event_type"], row["sub_event_type"],
                                                            SHAPES[row["event_type"]])
         assert got["date"] == row["event_date"].date()
-        assert got["tp"] == PRECISION_WORDS[row["time_precision"]] and got["gp"] == GEO_WORDS[row["geo_precision"]]
+        assert got["tp"] == TIME_PRECISION[row["time_precision"]] and got["gp"] == GEO_PRECISION[row["geo_precision"]]
         assert got["n"] == row["n_sources"]
 
 

@@ -23,6 +23,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.map.assets import LAYER_SCRIPT_URL, URL_PREFIX, use_local_assets
+from geo.schema import GEO_PRECISION, TIME_PRECISION
 from geo.store.tables import UNKNOWN_GROUP
 
 # static/package.json pins the same version; the CDN is used only when static/ is not installed.
@@ -45,8 +46,6 @@ SHAPES = {
     "Strategic developments": "⬢",
 }
 DEFAULT_SHAPE = "●"
-PRECISION_WORDS = {1: "exact day", 2: "within a week", 3: "month only"}
-GEO_WORDS = {1: "the place itself", 2: "near the place", 3: "region only (drawn at its capital)"}
 MAX_ZOOM = 18
 # Places closer than a cluster's radius stay clustered up to this zoom; beyond it every place
 # is drawn on its own (incidents at one place are always one marker, listing them).
@@ -114,7 +113,7 @@ def map_payload(frame: pd.DataFrame, colours: dict[str, str]) -> bytes:
         "places": place_table,
         "combos": combo_table,
         "kinds": [[t, s, SHAPES.get(t, DEFAULT_SHAPE)] for t, s in kind_table],
-        "precision": PRECISION_WORDS, "geo": GEO_WORDS,
+        "precision": TIME_PRECISION, "geo": GEO_PRECISION,
         "p": places.astype(np.int32), "d": (days - day0).astype(np.int32), "c": combos.astype(np.int32),
         "k": kinds.astype(np.int32),
         "f": (located["time_precision"].to_numpy(np.int32) * 4 + located["geo_precision"].to_numpy(np.int32)),
