@@ -4,39 +4,25 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
 from geo.intake.ingest import ingest_paths
 from geo.store.db import open_engine
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import CHROMIUM, ROOT, SEEDS, streamlit_server
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="Debian's chromium is not installed"),
 ]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 HOSTILE = """Raiders attacked the village of Shebekino on Sunday, officials said.
 <script>window.__pwned = 1; alert("script ran")</script>
 <img src=x onerror="window.__pwned = 2; alert('img ran')">
 [click me](javascript:window.__pwned=3) Shelling hit Belgorod on Sunday, the governor said.
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -52,41 +38,8 @@ def server(tmp_path_factory, gazetteer) -> Iterator[str]:
     ingest_paths(engine, [hostile], gazetteer, metadata={}, defaults=ArticleMeta(
         "hostile.txt", '<img src=x onerror="window.__pwned=4">', "<b>Outlet</b>", "javascript:alert(1)",
         __import__("datetime").date(2023, 6, 5)))
-    port = free_port()
-    env = dict(os.environ, INCIDENT_MAP_DB=url_db)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:  # noqa: S310 - our own loopback server
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {proc.stdout.read() if proc.stdout else ''}")
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    with streamlit_server(url_db) as live:
+        yield live.base
 
 
 def map_frame(page):

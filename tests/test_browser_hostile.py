@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,8 +22,8 @@ from geo.intake.articles import ArticleMeta
 from geo.intake.importer import import_file
 from geo.intake.ingest import ingest_paths
 from geo.store.db import load_articles, open_engine
-from tests.conftest import ROOT
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, map_frame
+from tests.conftest import CHROMIUM, free_port, streamlit_server
+from tests.test_browser import map_frame
 
 pytestmark = [
     pytest.mark.browser,
@@ -106,41 +103,8 @@ def server(tmp_path_factory, gazetteer, beacon) -> Iterator[str]:
     _snapshot(snapshot, stored["id"])
     report = import_file(engine, snapshot)
     assert report.stored == len(PAYLOADS), report.bad
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=dict(os.environ, INCIDENT_MAP_DB=url_db), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:  # noqa: S310 - our loopback server
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {proc.stdout.read() if proc.stdout else ''}")
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    with streamlit_server(url_db) as live:
+        yield live.base
 
 
 @pytest.fixture()

@@ -6,14 +6,12 @@ until a restart, and sometimes ended with "database disk image is malformed").""
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,12 +25,8 @@ from geo.intake.articles import ArticleMeta, read_article
 from geo.intake.ingest import ingest_paths
 from geo.store.db import add_place, load_articles, load_incidents, open_engine, store_version, update_incident
 from geo.store.tables import read_tables
-from tests.conftest import ROOT, SEEDS
-from tests.test_browser import CHROMIUM, browser, free_port, shown
-
-__all__ = ["browser"]  # the Chromium fixture of tests/test_browser.py, used here too
-needs_chromium = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                                    reason="Debian's chromium is not installed")
+from tests.conftest import SEEDS, StreamlitServer, needs_chromium, run_cli, start_cli, streamlit_server
+from tests.test_browser import shown
 
 PUBLISHED = date(2023, 6, 5)
 # Small articles on places far from the seeds (Belgorod region), so that nothing corroborates a seed incident.
@@ -70,12 +64,6 @@ def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """`incident-map …` as a separate process, on this checkout's code."""
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, check=False)
 
 
 def _ingest_defaults() -> ArticleMeta:
@@ -165,7 +153,7 @@ def test_store_version_changes_with_every_write_and_only_then(tmp_path, gazettee
     moved("an import of a GeoJSON snapshot")
     add_place(engine, "Nowhere Farm", 52.0, 37.0, source="pinned on the map")
     moved("a pinned place")
-    done = _cli("ingest", str(_write(tmp_path / "d" / "tambov.txt", FIRST)), "--db", url, "--published",
+    done = run_cli("ingest", str(_write(tmp_path / "d" / "tambov.txt", FIRST)), "--db", url, "--published",
                 PUBLISHED.isoformat())
     assert done.returncode == 0, done.stderr
     assert "1 ingested" in done.stdout
@@ -179,19 +167,19 @@ def test_store_version_changes_with_every_write_and_only_then(tmp_path, gazettee
 
 @dataclass(frozen=True)
 class LiveServer:
-    base: str
-    url: str
+    server: StreamlitServer
     path: Path
-    proc: subprocess.Popen[str]
+
+    @property
+    def base(self) -> str:
+        return self.server.base
+
+    @property
+    def url(self) -> str:
+        return self.server.url
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        self.server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -200,27 +188,8 @@ def live(tmp_path_factory) -> Iterator[LiveServer]:
     tmp = tmp_path_factory.mktemp("live")
     url, path = _db(tmp)
     open_engine(url).dispose()
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=dict(os.environ, INCIDENT_MAP_DB=url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    server = LiveServer(f"http://127.0.0.1:{port}", url, path, proc)
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=2) as r:  # noqa: S310 - loopback
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.stop()
-        pytest.fail("streamlit did not start")
-    yield server
-    server.stop()
+    with streamlit_server(url, log=False) as server:
+        yield LiveServer(server, path)
 
 
 def _go(page, title: str) -> None:  # noqa: ANN001 - a Playwright Page
@@ -242,7 +211,7 @@ def test_map_of_an_empty_store_shows_the_first_ingest(live, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     page.goto(live.base)
     page.wait_for_selector("text=No incidents yet", timeout=90_000)
-    done = _cli("ingest", str(_write(tmp_path / "first.txt", FIRST)), "--db", live.url, "--published",
+    done = run_cli("ingest", str(_write(tmp_path / "first.txt", FIRST)), "--db", live.url, "--published",
                 PUBLISHED.isoformat())
     assert done.returncode == 0, done.stderr
     new = int(re.search(r"incidents: (\d+) new", done.stdout).group(1))  # type: ignore[union-attr]
@@ -250,6 +219,116 @@ def test_map_of_an_empty_store_shows_the_first_ingest(live, browser, tmp_path):
     _go(page, "Map")
     _wait_for_total(page, new)
     assert shown(page) == (new, new)
+    page.close()
+
+
+UNKNOWN_PLACE = "Qwxzyville"  # a place no gazetteer knows
+
+
+def _click_row(page, row: int) -> None:  # noqa: ANN001 - a Playwright Page
+    grid = page.locator("[data-testid='stDataFrame']")
+    grid.wait_for(timeout=60_000)
+    time.sleep(1)  # the grid draws its canvas after the element appears (and moves when a message is shown)
+    box = grid.bounding_box()
+    assert box is not None
+    # A click on the selected cell opens its editor: first move off a selected id cell (to the last
+    # column), then click the row's id, which stays at the left however the grid is scrolled.
+    page.keyboard.press("End")
+    page.mouse.click(box["x"] + 20, box["y"] + 52 + 35 * row)  # the header and each row are 35 px high
+
+
+def _columns(page) -> dict[str, int]:  # noqa: ANN001
+    """The grid's columns by title: the grid lists the headers it shows (with their index), so look
+    at its left end and at its right end."""
+    headers = page.locator("[data-testid='stDataFrame'] th[role='columnheader']")
+    found: dict[str, int] = {}
+    _click_row(page, 0)
+    for key in ("Home", "End"):
+        page.keyboard.press(key)
+        time.sleep(0.5)
+        for k in range(headers.count()):
+            header = headers.nth(k)
+            found[header.inner_text().strip()] = int(header.get_attribute("aria-colindex") or 0) - 1
+    return found
+
+
+def _cell(page, row: int, column: int, last: int) -> str:  # noqa: ANN001
+    """Select the cell as a person would (a click in the row, then the grid's keys) and read it."""
+    _click_row(page, row)
+    page.keyboard.press("End")
+    for _ in range(last - column):
+        page.keyboard.press("ArrowLeft")
+    return page.locator(f"[data-testid='glide-cell-{column}-{row}']").inner_text().strip()
+
+
+def _type_into_selected_cell(page, value: str) -> None:  # noqa: ANN001
+    page.keyboard.press("Enter")
+    editor = page.locator("textarea.gdg-input")
+    editor.wait_for(timeout=10_000)
+    editor.fill(value)
+    editor.press("Enter")
+    editor.wait_for(state="detached", timeout=10_000)
+    time.sleep(1)  # the grid sends the edit to the server before the button's click is sent
+
+
+def _save_messages(page) -> tuple[list[str], list[str]]:  # noqa: ANN001
+    """The success and error messages on screen after a save, once the page's rerun has drawn it again."""
+    page.wait_for_selector("text=incidents shown", timeout=60_000)
+    time.sleep(2)  # any later rerun would have drawn by now
+    saved = page.locator("[data-testid='stAlertContentSuccess']").all_inner_texts()
+    errors = page.locator("[data-testid='stAlertContentError']").all_inner_texts()
+    return saved, errors
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_rejected_edit_says_why_and_shows_the_stored_value(live, browser, gazetteer):
+    """Runs before the next test (which stops the server). A place no gazetteer knows is refused:
+    the error naming it stays after the rerun, the cell shows the stored place, nothing says Saved;
+    then a valid and a rejected edit in one save: both messages."""
+    ingest_paths(open_engine(live.url), [SEEDS], gazetteer)
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(live.base)
+    page.wait_for_selector("[data-testid='incident-count']", timeout=90_000)
+    _go(page, "Incidents")
+    page.wait_for_selector("text=incidents shown", timeout=60_000)
+    columns = _columns(page)
+    place, last = columns["place"], max(columns.values())
+    assert columns["id"] == 0 and columns["Summary"] == last - 1, columns
+    first = _cell(page, 0, 0, last)
+    stored_place = _cell(page, 0, place, last)
+    assert first and stored_place and stored_place != UNKNOWN_PLACE
+
+    # (a) One rejected cell.
+    _type_into_selected_cell(page, UNKNOWN_PLACE)
+    page.get_by_role("button", name="Save changes").click()
+    page.locator("[data-testid='stAlertContentError']", has_text=UNKNOWN_PLACE).wait_for(timeout=60_000)
+    saved, errors = _save_messages(page)
+    assert saved == []
+    assert len(errors) == 1 and UNKNOWN_PLACE in errors[0] and first in errors[0], errors
+    assert page.get_by_text(re.compile(r"Saved \d+ incident")).count() == 0
+    assert _cell(page, 0, 0, last) == first
+    assert _cell(page, 0, place, last) == stored_place  # the grid holds the stored value again
+    by_id = {i.id: i for i in load_incidents(open_engine(live.url), with_sources=False)}
+    assert by_id[first].place == stored_place
+
+    # (b) A valid edit (row 0's summary) and a rejected one (row 1's place) in one save.
+    summary = "Checked while a place was refused"
+    _cell(page, 0, columns["Summary"], last)
+    _type_into_selected_cell(page, summary)
+    second = _cell(page, 1, 0, last)
+    second_place = _cell(page, 1, place, last)
+    assert second and second != first
+    _type_into_selected_cell(page, UNKNOWN_PLACE)
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Saved 1 incident.").wait_for(timeout=60_000)
+    saved, errors = _save_messages(page)
+    assert saved == ["Saved 1 incident."]
+    assert len(errors) == 1 and UNKNOWN_PLACE in errors[0] and second in errors[0], errors
+    assert _cell(page, 1, place, last) == second_place
+    by_id = {i.id: i for i in load_incidents(open_engine(live.url), with_sources=False)}
+    assert by_id[first].summary == summary and by_id[first].status == "reviewed"
+    assert by_id[second].place == second_place
     page.close()
 
 
@@ -311,7 +390,7 @@ def test_an_edit_a_stored_article_and_an_ingest_all_show_in_one_session(live, br
     from_page = int(re.search(r"Stored: (\d+) new", stored.inner_text()).group(1))  # type: ignore[union-attr]
 
     # (c) `incident-map ingest` of another article, while the page is open.
-    done = _cli("ingest", str(_write(tmp_path / "by_cli.txt", BY_CLI)), "--db", live.url, "--published",
+    done = run_cli("ingest", str(_write(tmp_path / "by_cli.txt", BY_CLI)), "--db", live.url, "--published",
                 PUBLISHED.isoformat(), "--title", "Ingested by the CLI in the live test")
     assert done.returncode == 0, done.stderr
     assert "1 ingested" in done.stdout
@@ -382,9 +461,7 @@ def test_two_ingests_edits_and_a_killed_ingest_lose_nothing(tmp_path, gazetteer)
     editable = [i.id for i in load_incidents(engine, with_sources=False)]
 
     def start(folder: Path) -> subprocess.Popen[str]:
-        return subprocess.Popen([sys.executable, "-m", "geo", "ingest", str(folder), "--db", url, "--published",
-                                 PUBLISHED.isoformat()], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
+        return start_cli("ingest", str(folder), "--db", url, "--published", PUBLISHED.isoformat())
 
     survivor, victim = start(folders[0]), start(folders[1])
     edits: dict[str, str] = {}
@@ -451,7 +528,7 @@ def test_two_ingests_edits_and_a_killed_ingest_lose_nothing(tmp_path, gazetteer)
     stored = check()
     from_victim = {articles[p].id for p in files if p.parent == folders[1]}
     assert 0 < len(from_victim & stored) < 20, f"killed after {killed_after!r}: not mid-run"
-    rerun = _cli("ingest", str(folders[1]), "--db", url, "--published", PUBLISHED.isoformat())
+    rerun = run_cli("ingest", str(folders[1]), "--db", url, "--published", PUBLISHED.isoformat())
     assert rerun.returncode == 0, rerun.stderr
     assert f"{20 - len(from_victim & stored)} ingested, {len(from_victim & stored)} already stored" in rerun.stdout
     assert check() >= {a.id for a in articles.values()}
@@ -465,7 +542,6 @@ def test_export_file_has_the_mode_the_umask_gives(tmp_path, gazetteer):
                  defaults=_ingest_defaults())
     out = tmp_path / "out" / "incidents.geojson"
     out.parent.mkdir()
-    done = subprocess.run([sys.executable, "-m", "geo", "export", "--db", url, "-o", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=False, umask=0o022)
+    done = run_cli("export", "--db", url, "-o", str(out), timeout=120, umask=0o022)
     assert done.returncode == 0, done.stderr
     assert oct(out.stat().st_mode & 0o777) == oct(0o644)
