@@ -9,7 +9,7 @@ from geo.errors import BadInput, IncidentMapError
 from geo.schema import ACLED_TYPES, GEO_PRECISION, STATUSES, SUB_EVENT_TYPES, TIME_PRECISION, is_acled_type
 from geo.store.db import update_incident
 from pages.data import engine_for, within
-from pages.filters_ui import filtered_view
+from pages.sidebar import filtered_view
 from pages.text import plain
 
 # st.data_editor sends every row to the browser: beyond this many, the page asks for narrower filters.

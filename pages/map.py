@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 from geo.map.layer import DEFAULT_TILES, SHAPES, build_map, clicked_ids
 from geo.store.tables import UNKNOWN_GROUP, IncidentTables
 from pages.data import colours, frame_to_csv, load_tables, map_payload_for, snapshot, within
-from pages.filters_ui import filtered_view
+from pages.sidebar import filtered_view
 from pages.text import html_text, plain
 from pages.timeline import timeline
 

@@ -41,7 +41,7 @@ BACKGROUND_DAYS = 120
 DISCOURSE_SENTENCES = 12
 # A wire story's dateline names where the reporter is, not where anything happened:
 # "KHARTOUM (Reuters) -", "GAZA (AP) —", "KYIV, Ukraine (AFP) –".
-_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*\([^)\n]{1,30}\)\s*[-—–]", re.MULTILINE)
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*\([^)\n]{1,30}\)\s*[-—–]", re.MULTILINE)
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
 # "attempted to capture": fighting, not a capture (looked for once per sentence).
@@ -171,7 +171,7 @@ def extract_incidents(
     named = find_actors(text, table)
     main = main_actor(named)
     anaphors = find_anaphors(text, main, anaphor=cues.anaphor)
-    datelines = [m.span() for m in _DATELINE.finditer(text)]
+    datelines = dateline_spans(text)
     mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines, deadline=deadline,
                            cues=cues)
     if user_places:
@@ -293,3 +293,6 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int]) -> t
     return tuple(out)
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where a wire story's datelines are ("KHARKIV (Reuters) -"): not incident places."""
+    return [m.span() for m in DATELINE.finditer(text)]

@@ -15,7 +15,7 @@ from typing import Literal
 from geo.extract.actors import find_actors
 from geo.extract.dates import find_dates
 from geo.extract.mentions import find_places
-from geo.extract.pipeline import _DATELINE
+from geo.extract.pipeline import dateline_spans
 from geo.extract.segment import sentences
 from geo.extract.vocabulary import load_vocabulary
 from geo.gazetteer.lookup import Gazetteer
@@ -40,7 +40,7 @@ def article_spans(text: str, published: date | None, gazetteer: Gazetteer, *,
     vocabulary = load_vocabulary(data_dir or gazetteer.data_dir)
     cues = vocabulary.cues
     named = find_actors(text, vocabulary.actors)
-    datelines = [m.span() for m in _DATELINE.finditer(text)]
+    datelines = dateline_spans(text)
     places = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines, cues=cues)
     found: list[tuple[int, int, SpanKind]] = [(a.start, a.end, "group") for a in named]
     found += [(m.start, m.end, "place") for m in places]
