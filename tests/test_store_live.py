@@ -356,13 +356,7 @@ def test_an_edit_a_stored_article_and_an_ingest_all_show_in_one_session(live, br
     # The Summary column is the one before the last: the grid's keys reach it, Enter opens its editor.
     page.keyboard.press("End")
     page.keyboard.press("ArrowLeft")
-    page.keyboard.press("Enter")
-    editor = page.locator("textarea.gdg-input")
-    editor.wait_for(timeout=10_000)
-    editor.fill(edited)
-    editor.press("Enter")
-    editor.wait_for(state="detached", timeout=10_000)
-    time.sleep(1)  # the grid sends the edit to the server before the button's click is sent
+    _type_into_selected_cell(page, edited)
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text(re.compile(r"^Saved 1 incident")).wait_for(timeout=60_000)
     page.wait_for_selector("text=incidents shown", timeout=60_000)
