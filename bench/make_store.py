@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import incidents  # noqa: E402
-from geo.export.geojson import dumps_bytes, feature_collection, write_atomically  # noqa: E402
+from geo.export.geojson import dumps_bytes, feature_collection  # noqa: E402
+from geo.files import write_atomically  # noqa: E402
 from geo.gazetteer.lookup import Gazetteer  # noqa: E402
 from geo.intake.importer import import_file  # noqa: E402
 from geo.store.db import open_engine  # noqa: E402

@@ -13,7 +13,8 @@ from geojson_pydantic import FeatureCollection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.export.geojson import dumps, feature_collection, write_atomically
+from geo.export.geojson import dumps, feature_collection
+from geo.files import write_atomically
 from geo.intake.importer import import_file
 from geo.records import Incident, Source
 from geo.store.db import load_incidents, open_engine

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import math
-import os
-import stat
-import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -83,43 +79,3 @@ def dumps(collection: dict[str, Any]) -> str:
     return dumps_bytes(collection).decode("utf-8")
 
 
-def write_atomically(path: Path, data: str | bytes | memoryview) -> None:
-    """Write to a temporary file beside path, then rename: readers never see half a file.
-
-    The file gets the mode a plain open() would give it (0644 under umask 022; mkstemp's 0600
-    would hide an export from the user's colleagues), or keeps the mode of the file it replaces.
-    A path that exists and is not a regular file (a FIFO, /dev/stdout, /dev/full) is written to
-    directly: renaming over a device node would replace the device."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    if path.exists() and not path.is_file():
-        with open(path, "wb") as fh:
-            fh.write(payload)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _umask() -> int:
-    """The process's umask, read without changing it where Linux tells it (os.umask would set it
-    for every thread for a moment)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    current = os.umask(0o022)
-    os.umask(current)
-    return current

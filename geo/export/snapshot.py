@@ -18,7 +18,8 @@ import orjson
 import pandas as pd
 import polars as pl
 
-from geo.export.geojson import check_coordinates, collection_metadata, write_atomically
+from geo.export.geojson import check_coordinates, collection_metadata
+from geo.files import write_atomically
 from geo.schema import FIELD, GEOMETRY, PROPERTIES, STORED
 from geo.store.tables import IncidentTables
 

