@@ -12,7 +12,8 @@ from geo.errors import BadInput, GazetteerError
 from geo.gazetteer.index import build_index
 from geo.intake.articles import MAX_ARTICLE_BYTES, decode, load_metadata, read_article
 from geo.intake.curated import load_curated
-from tests.conftest import ROOT, run_cli
+from geo.paths import DATA_DIR
+from tests.conftest import run_cli
 
 SHEBEKINO = "Russian forces shelled Shebekino on Sunday, the governor of the Belgorod region said."
 
@@ -63,7 +64,7 @@ def test_bad_events_csv(tmp_path: Path):
 ])
 def test_bad_places_csv_names_line_and_field(tmp_path: Path, row: str, message: str):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.sqlite*"))
+    shutil.copytree(DATA_DIR, data)  # the vocabulary the index is built from
     (data / "places.csv").write_text(
         "name,aliases,latitude,longitude,country,admin1code,kind,population,source\n" + row + "\n", encoding="utf-8")
     with pytest.raises(GazetteerError, match=message) as err:
