@@ -216,6 +216,25 @@ def _build_index(path: Path, data_dir: Path) -> None:
             old.unlink(missing_ok=True)
 
 
+def _country_points(countries: Iterable[dict[str, object]], places: list[tuple[object, ...]],
+                    ) -> dict[str, tuple[float, float]]:
+    """Each country's point: its capital (ACLED's convention for an event coded to a country),
+    matched by its folded name ("Brasilia" is "Brasília" in cities500), else its most populous
+    place. A country with no place has no point. Never (0, 0), which drew 33 countries in the
+    Gulf of Guinea."""
+    capital = {str(c["iso"]): name_key(str(c.get("capital") or "")) for c in countries}
+    best: dict[str, tuple[bool, int, float, float]] = {}
+    for p in places:
+        iso = str(p[5])
+        if p[8] != "populated place" or iso not in capital:
+            continue
+        candidate = (bool(capital[iso]) and name_key(str(p[2])) == capital[iso], int(str(p[7])), float(str(p[3])),
+                     float(str(p[4])))
+        if iso not in best or candidate[:2] > best[iso][:2]:
+            best[iso] = candidate
+    return {iso: (b[2], b[3]) for iso, b in best.items()}
+
+
 def read_user_places(data_dir: Path) -> list[tuple[tuple[object, ...], str, list[str]]]:
     """DATA_DIR/places.csv, checked row by row: a bad row names its line and field."""
     places_path = data_dir / "places.csv"
@@ -274,24 +293,15 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
 
     con.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?, ?)", region_rows)
     countries = json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))
+    points = _country_points(countries.values(), places)
     for c in countries.values():
-        add((c["geonameid"], c["name"], 0.0, 0.0, c["iso"], "", int(c.get("population") or 0), "country",
-             "GeoNames countries"), c["name"], [])
-    # A country's point is its capital, where the capital is in the gazetteer.
-    capital_by_country = {c["iso"]: c.get("capital", "") for c in countries.values()}
+        point = points.get(c["iso"])
+        if point is not None:  # no place to draw it at (Antarctica, Bouvet Island, Serbia and Montenegro)
+            add((c["geonameid"], c["name"], point[0], point[1], c["iso"], "", int(c.get("population") or 0),
+                 "country", "GeoNames countries"), c["name"], [])
 
     for row, name, aliases in user_places:
         add(row, name, aliases)
 
-    capitals: dict[str, tuple[int, float, float]] = {}
-    for p in places:
-        iso, size = str(p[5]), int(str(p[7]))
-        if p[8] == "populated place" and capital_by_country.get(iso) == p[2]:
-            if iso not in capitals or size > capitals[iso][0]:
-                capitals[iso] = (size, float(str(p[3])), float(str(p[4])))
-    places = [
-        (*p[:3], capitals[str(p[5])][1], capitals[str(p[5])][2], *p[5:]) if p[8] == "country" and str(p[5]) in capitals else p
-        for p in places
-    ]
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
     con.executemany("INSERT INTO names VALUES (?,?,?)", names)
