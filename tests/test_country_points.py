@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from geo.gazetteer.index import COUNTRIES_FILE, index_path
 from geo.gazetteer.lookup import Context
 
@@ -32,3 +34,13 @@ def test_capitals_with_accents_are_found(gazetteer):
         place = gazetteer.resolve(name, Context())
         assert place is not None and place.kind == "country", name
         assert abs(place.latitude - lat) < 0.2 and abs(place.longitude - lon) < 0.2, (name, place)
+
+
+@pytest.mark.parametrize(("name", "iso"), [
+    ("U.S.", "US"), ("US", "US"), ("USA", "US"), ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"), ("DRC", "CD"),
+    ("Burma", "MM"), ("United States", "US"),
+])
+def test_news_names_of_countries_beat_towns_called_the_same(gazetteer, name, iso):
+    """A town called Us (France) or Uk (Russia) took "US" and "UK" before geo/data/country_names.csv."""
+    place = gazetteer.resolve(name, Context())
+    assert place is not None and place.kind == "country" and place.country == iso, place

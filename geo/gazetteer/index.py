@@ -55,7 +55,7 @@ CREATE INDEX places_region ON places(country, admin1_code);
 
 def input_files(data_dir: Path = DATA_DIR) -> list[Path]:
     return [CITIES_FILE, COUNTRIES_FILE, data_dir / "regions.csv", data_dir / "places.csv",
-            data_dir / "cues" / "region_suffixes.txt"]
+            data_dir / "country_names.csv", data_dir / "cues" / "region_suffixes.txt"]
 
 
 def fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -294,11 +294,17 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
     con.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?, ?)", region_rows)
     countries = json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))
     points = _country_points(countries.values(), places)
+    country_names: dict[str, list[str]] = {}
+    for r in _read_csv(data_dir / "country_names.csv", {"country", "name"}):
+        country_names.setdefault(r["country"].strip().upper(), []).append(r["name"].strip())
     for c in countries.values():
         point = points.get(c["iso"])
         if point is not None:  # no place to draw it at (Antarctica, Bouvet Island, Serbia and Montenegro)
-            add((c["geonameid"], c["name"], point[0], point[1], c["iso"], "", int(c.get("population") or 0),
-                 "country", "GeoNames countries"), c["name"], [])
+            place_id = add((c["geonameid"], c["name"], point[0], point[1], c["iso"], "",
+                            int(c.get("population") or 0), "country", "GeoNames countries"), c["name"], [])
+            # News names ("U.S.", "UK", "Britain") rank as the country's own name: _keys would
+            # pass over "US" and "UK" as codes, and a town called Us or Uk would win.
+            names.extend((name_key(n), place_id, HOW_NAME) for n in country_names.get(c["iso"], ()) if n)
 
     for row, name, aliases in user_places:
         add(row, name, aliases)
