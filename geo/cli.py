@@ -1,4 +1,4 @@
-"""The incident-map command line: geocode, extract, ingest, export, import."""
+"""The incident-map command line: geocode, extract, ingest, export, import, evaluate."""
 
 from __future__ import annotations
 
@@ -116,6 +116,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 1 if report.bad else 0
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from geo.evaluate import as_json, as_text, evaluate
+    from geo.gazetteer.lookup import Gazetteer
+
+    result = evaluate(Path(args.articles), Path(args.gold), Gazetteer.open())
+    print(json.dumps(as_json(result), indent=2) if args.json else as_text(result, verbose=args.verbose))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="incident-map", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file")
     importer.add_argument("--db")
     importer.set_defaults(func=_cmd_import)
+
+    evaluate = sub.add_parser("evaluate", help="score extraction against hand-made gold incidents; touches no store")
+    evaluate.add_argument("articles", help="ARTICLES.csv: file,title,outlet,url,published (files relative to it)")
+    evaluate.add_argument("gold", help="GOLD.csv: file,event_date,place,place_canonical,lat,lon,actor,event_type,...")
+    evaluate.add_argument("--verbose", action="store_true", help="list every miss and every extra with its quote")
+    evaluate.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    evaluate.set_defaults(func=_cmd_evaluate)
     return parser
 
 

@@ -1,0 +1,445 @@
+"""Score the extractor against hand-made gold incidents (issue 12, point 1).
+
+ARTICLES.csv lists the articles (`file,title,outlet,url,published`; `file` relative to the CSV's
+folder); GOLD.csv holds one row per incident (`file,event_date,place,place_canonical,admin1,country,
+lat,lon,actor,event_type,fatalities,claimed_by,notes`; only `file`, `event_date` and `place` are
+required, a missing column scores nothing for its field).
+
+A predicted incident matches a gold row of the same article when
+- the place is within MATCH_KM of the gold point, or, where the gold row has no coordinates, a name of
+  the predicted place (as written or as resolved) equals a gold name (as written or canonical) after
+  folding case, accents and punctuation (geo.gazetteer.names.name_key); and
+- the date is within DAY_TOLERANCE days of a gold day, or MONTH_TOLERANCE days of a gold month
+  (YYYY-MM), a month being taken at its 15th as the extractor and ACLED date a month-only event.
+
+Matching is one-to-one: of all the pairs that match, the closest are taken first (greedy: by
+distance in km, a name match counting as 0 km, then by days apart, then in file order) and each
+incident and each gold row is used once. The rest of the gold rows are misses, the rest of the
+predictions extras.
+
+Of the matched pairs, each field is right when:
+- place: within PLACE_KM of the gold point (pairs whose gold row has no coordinates are not counted);
+- event type: the same ACLED event type (case folded);
+- actor, claimant: every name predicted is one the gold row gives, and one at least is predicted (or
+  none on both sides). A predicted name is one the gold row gives when, folded, it appears as whole
+  words in the gold text, a gold name (the text split at ';', '/' and ' and ') appears as whole words
+  in it, or both are the same actor of the project's actor table (geo.extract.actors). Text in
+  parentheses in a gold cell is a coder's comment and is left out. The article's outlet, which the
+  extractor gives as claimant when no one else claims an incident, counts as no claimant;
+- fatalities: the same number, over the gold rows that give one ("not extracted" while incidents
+  carry no fatalities).
+
+Scoring is pure (score()); evaluate() reads the files and runs the extractor.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from geo.errors import BadInput
+from geo.extract.actors import find_actors
+from geo.gazetteer.lookup import Gazetteer, haversine_km
+from geo.gazetteer.names import name_key
+from geo.intake.articles import ArticleMeta, parse_date, read_article
+from geo.records import Incident
+from geo.wordlists import read_table, where
+
+MATCH_KM = 25.0
+PLACE_KM = 10.0
+DAY_TOLERANCE = 1
+MONTH_TOLERANCE = 20
+# The day a month-only date stands for (geo.extract.dates dates "in May" to 15 May).
+MID_MONTH = 15
+
+# A gold month: "2024-08".
+_MONTH = re.compile(r"\d{4}-\d{2}")
+# A coder's comment in a gold cell: "Israel (Israeli strike)", "ADF rebels (blamed)".
+_PARENTHESES = re.compile(r"\([^()]*\)")
+# Several names in one gold cell: "White Army; SSPDF", "Ukrainian saboteurs / Russian Volunteer Corps".
+_NAME_SEPARATORS = re.compile(r"\s*(?:;|/|\band\b)\s*")
+# Runs of white space in a quote shown on one line.
+_SPACES = re.compile(r"\s+")
+
+# Whether incidents carry a fatalities count yet (issue 12, point 2).
+FATALITIES_EXTRACTED = "fatalities" in {f.name for f in fields(Incident)}
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of ARTICLES.csv: its file as written and the path it resolves to."""
+
+    file: str
+    path: Path
+    title: str
+    outlet: str
+    url: str
+    published: date
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    """One hand-made incident of GOLD.csv; line is the file's line, for messages."""
+
+    file: str
+    line: int
+    event_date: date  # the day, or the month's MID_MONTH when month is True
+    month: bool
+    place: str
+    place_canonical: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    actor: str = ""
+    event_type: str = ""
+    fatalities: int | None = None
+    claimed_by: str = ""
+    notes: str = ""
+
+    @property
+    def shown_date(self) -> str:
+        return self.event_date.isoformat()[:7] if self.month else self.event_date.isoformat()
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """One extracted incident and the article it came from."""
+
+    file: str
+    incident: Incident
+    outlet: str = ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    predicted: Predicted
+    gold: GoldRow
+    km: float | None  # None: matched by name, the gold row has no point
+    days: int
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    right: int
+    of: int
+
+    @property
+    def share(self) -> float | None:
+        return self.right / self.of if self.of else None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    articles: int
+    gold: tuple[GoldRow, ...]
+    predicted: tuple[Predicted, ...]
+    pairs: tuple[Pair, ...]
+    misses: tuple[GoldRow, ...]
+    extras: tuple[Predicted, ...]
+
+    @property
+    def recall(self) -> float:
+        return len(self.pairs) / len(self.gold) if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return len(self.pairs) / len(self.predicted) if self.predicted else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def field_scores(self) -> dict[str, FieldScore | None]:
+        """Of the matched pairs, how many are right for each field; None for fatalities while
+        incidents carry none."""
+        near = [p for p in self.pairs if p.km is not None]
+        out: dict[str, FieldScore | None] = {
+            "place_10km": FieldScore(sum(p.km is not None and p.km <= PLACE_KM for p in near), len(near)),
+            "actor": FieldScore(sum(actor_right(p) for p in self.pairs), len(self.pairs)),
+            "event_type": FieldScore(sum(event_type_right(p) for p in self.pairs), len(self.pairs)),
+            "claimant": FieldScore(sum(claimant_right(p) for p in self.pairs), len(self.pairs)),
+            "fatalities": None,
+        }
+        if FATALITIES_EXTRACTED:
+            counted = [p for p in self.pairs if p.gold.fatalities is not None]
+            out["fatalities"] = FieldScore(
+                sum(getattr(p.predicted.incident, "fatalities", None) == p.gold.fatalities for p in counted),
+                len(counted))
+        return out
+
+
+# ---- reading the files -----------------------------------------------------------------------
+
+def _file_key(value: str) -> str:
+    """A file as ARTICLES.csv and GOLD.csv write it, so that "./a.txt" and "a.txt" are one."""
+    return posixpath.normpath(value.strip().replace("\\", "/"))
+
+
+def read_articles(path: Path) -> list[ArticleRow]:
+    """The articles ARTICLES.csv lists, paths resolved from its folder; BadInput names the line."""
+    out: list[ArticleRow] = []
+    seen: set[str] = set()
+    for row in read_table(path, ("file", "published")):
+        name = row["file"].strip()
+        if not name:
+            raise BadInput(f"{where(path, row.line, 'file')}: empty")
+        key = _file_key(name)
+        if key in seen:
+            raise BadInput(f"{where(path, row.line, 'file')}: {name!r} is listed twice")
+        seen.add(key)
+        published = parse_date(row["published"], where(path, row.line, "published"))
+        if published is None:
+            raise BadInput(f"{where(path, row.line, 'published')}: empty (the extractor needs the publication date)")
+        out.append(ArticleRow(key, path.parent / name, row["title"].strip(), row["outlet"].strip(),
+                              row["url"].strip(), published))
+    if not out:
+        raise BadInput(f"{path}: lists no article")
+    return out
+
+
+def _gold_date(value: str, at: str) -> tuple[date, bool]:
+    value = value.strip()
+    try:
+        if _MONTH.fullmatch(value):
+            return date.fromisoformat(f"{value}-{MID_MONTH:02d}"), True
+        return date.fromisoformat(value), False
+    except ValueError:
+        raise BadInput(f"{at}: not a date (YYYY-MM-DD) or a month (YYYY-MM): {value!r}") from None
+
+
+def _coordinate(value: str, at: str, limit: float) -> float | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise BadInput(f"{at}: not a number: {value!r}") from None
+    if not -limit <= number <= limit:
+        raise BadInput(f"{at}: {number} is outside -{limit:g}..{limit:g}")
+    return number
+
+
+def _count(value: str, at: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise BadInput(f"{at}: not a whole number of people: {value!r}")
+    return int(value)
+
+
+def read_gold(path: Path, files: set[str] | None = None) -> list[GoldRow]:
+    """The gold rows; files, when given, are the articles they may refer to. BadInput names the
+    file, line and field of the first bad value."""
+    out = []
+    for row in read_table(path, ("file", "event_date", "place")):
+        key = _file_key(row["file"]) if row["file"].strip() else ""
+        if not key:
+            raise BadInput(f"{where(path, row.line, 'file')}: empty")
+        if files is not None and key not in files:
+            raise BadInput(f"{where(path, row.line, 'file')}: {row['file'].strip()!r} is not in the articles list")
+        if not row["place"].strip():
+            raise BadInput(f"{where(path, row.line, 'place')}: empty")
+        day, month = _gold_date(row["event_date"], where(path, row.line, "event_date"))
+        lat = _coordinate(row["lat"], where(path, row.line, "lat"), 90)
+        lon = _coordinate(row["lon"], where(path, row.line, "lon"), 180)
+        if (lat is None) != (lon is None):
+            raise BadInput(f"{where(path, row.line, 'lat' if lat is None else 'lon')}: empty while "
+                           f"{'lon' if lat is None else 'lat'} is given (give both or neither)")
+        out.append(GoldRow(
+            key, row.line, day, month, row["place"].strip(), row["place_canonical"].strip(), lat, lon,
+            row["actor"].strip(), row["event_type"].strip(),
+            _count(row["fatalities"], where(path, row.line, "fatalities")), row["claimed_by"].strip(),
+            row["notes"].strip(),
+        ))
+    return out
+
+
+# ---- matching ----------------------------------------------------------------------------------
+
+def _has_point(incident: Incident) -> bool:
+    lat, lon = incident.latitude, incident.longitude
+    return lat == lat and lon == lon and -90 <= lat <= 90 and -180 <= lon <= 180  # lat == lat: not NaN
+
+
+def place_distance(incident: Incident, gold: GoldRow) -> float | None:
+    """How far the incident's place is from the gold point in km when it matches the gold row's
+    place (within MATCH_KM; 0.0 for a name match where the gold row has no point), else None."""
+    if gold.latitude is not None and gold.longitude is not None:
+        if not _has_point(incident):
+            return None
+        km = haversine_km(incident.latitude, incident.longitude, gold.latitude, gold.longitude)
+        return km if km <= MATCH_KM else None
+    gold_names = {name_key(n) for n in (gold.place, gold.place_canonical) if n}
+    ours = {name_key(n) for n in (incident.place_as_written, incident.place) if n}
+    return 0.0 if gold_names & ours else None
+
+
+def date_gap(incident: Incident, gold: GoldRow) -> int | None:
+    """Days between the incident's date and the gold date when within tolerance, else None."""
+    days = abs((incident.event_date - gold.event_date).days)
+    return days if days <= (MONTH_TOLERANCE if gold.month else DAY_TOLERANCE) else None
+
+
+def match_article(predicted: Sequence[Predicted], gold: Sequence[GoldRow]) -> list[Pair]:
+    """One article's one-to-one matching: closest pairs first (km, then days, then file order)."""
+    candidates: list[tuple[float, int, int, int, Pair]] = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            km = place_distance(p.incident, g)
+            if km is None:
+                continue
+            days = date_gap(p.incident, g)
+            if days is None:
+                continue
+            pair = Pair(p, g, km if g.latitude is not None else None, days)
+            candidates.append((km, days, i, j, pair))
+    candidates.sort(key=lambda c: c[:4])
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, _, i, j, pair in candidates:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append(pair)
+    return pairs
+
+
+def score(predicted: Sequence[Predicted], gold: Sequence[GoldRow], articles: int | None = None) -> Evaluation:
+    """Match predictions to gold rows article by article and count; pure."""
+    files = list(dict.fromkeys([p.file for p in predicted] + [g.file for g in gold]))
+    pairs: list[Pair] = []
+    for f in files:
+        pairs += match_article([p for p in predicted if p.file == f], [g for g in gold if g.file == f])
+    matched_p = {id(p.predicted) for p in pairs}
+    matched_g = {id(p.gold) for p in pairs}
+    return Evaluation(
+        articles if articles is not None else len(files), tuple(gold), tuple(predicted), tuple(pairs),
+        tuple(g for g in gold if id(g) not in matched_g), tuple(p for p in predicted if id(p) not in matched_p),
+    )
+
+
+# ---- the fields of a matched pair --------------------------------------------------------------
+
+def _gold_names(text: str) -> tuple[str, set[str], set[str]]:
+    """A gold cell without its comments: its folded text, its folded names, and the actors of the
+    project's table it names."""
+    bare = _PARENTHESES.sub(" ", text)
+    names = {name_key(n) for n in _NAME_SEPARATORS.split(bare) if name_key(n)}
+    return name_key(bare), names, {m.name for m in find_actors(bare)}
+
+
+def _within(words: str, text: str) -> bool:
+    """words appear in text as whole words (both folded)."""
+    return bool(words) and f" {words} " in f" {text} "
+
+
+def _name_given(name: str, gold_text: str, gold_names: set[str], gold_actors: set[str]) -> bool:
+    key = name_key(_PARENTHESES.sub(" ", name))
+    if _within(key, gold_text) or any(_within(g, key) for g in gold_names):
+        return True
+    return bool(gold_actors & ({name} | {m.name for m in find_actors(name)}))
+
+
+def names_right(predicted: Sequence[str], gold: str) -> bool:
+    """Every predicted name is one the gold cell gives, and one at least is predicted (or none on
+    either side)."""
+    text, names, actors = _gold_names(gold)
+    if not text:
+        return not predicted
+    return bool(predicted) and all(_name_given(n, text, names, actors) for n in predicted)
+
+
+def actor_right(pair: Pair) -> bool:
+    return names_right(pair.predicted.incident.actors, pair.gold.actor)
+
+
+def claimant_right(pair: Pair) -> bool:
+    outlet = pair.predicted.outlet
+    claimants = [c for c in pair.predicted.incident.claimed_by if not outlet or c != outlet]
+    return names_right(claimants, pair.gold.claimed_by)
+
+
+def event_type_right(pair: Pair) -> bool:
+    return pair.predicted.incident.event_type.casefold() == pair.gold.event_type.casefold()
+
+
+# ---- running the extractor and reporting -------------------------------------------------------
+
+def evaluate(articles_csv: Path, gold_csv: Path, gazetteer: Gazetteer) -> Evaluation:
+    """Extract the incidents of every article ARTICLES.csv lists and score them against GOLD.csv."""
+    from geo.extract.pipeline import extract_incidents
+
+    articles = read_articles(articles_csv)
+    gold = read_gold(gold_csv, {a.file for a in articles})
+    predicted: list[Predicted] = []
+    for a in articles:
+        article = read_article(a.path, ArticleMeta(a.file, a.title, a.outlet, a.url, a.published))
+        predicted += [Predicted(a.file, i, a.outlet) for i in extract_incidents(article, gazetteer)]
+    return score(predicted, gold, len(articles))
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def as_json(ev: Evaluation) -> dict[str, Any]:
+    scores: dict[str, Any] = {}
+    for name, s in ev.field_scores().items():
+        scores[name] = "not extracted" if s is None else {"right": s.right, "of": s.of, "share": s.share}
+    return {
+        "articles": ev.articles, "gold": len(ev.gold), "predicted": len(ev.predicted), "matched": len(ev.pairs),
+        "misses": len(ev.misses), "extras": len(ev.extras),
+        "recall": round(ev.recall, 4), "precision": round(ev.precision, 4), "f1": round(ev.f1, 4),
+        "matched_fields": scores,
+    }
+
+
+_FIELD_LABELS = {"place_10km": "place within 10 km", "actor": "actor", "event_type": "event type",
+                 "claimant": "claimant", "fatalities": "fatalities"}
+
+
+def as_text(ev: Evaluation, verbose: bool = False) -> str:
+    lines = [
+        f"{ev.articles} articles, {len(ev.gold)} gold incidents, {len(ev.predicted)} extracted, {len(ev.pairs)} matched",
+        f"recall     {ev.recall:.2f}  ({len(ev.pairs)}/{len(ev.gold)})",
+        f"precision  {ev.precision:.2f}  ({len(ev.pairs)}/{len(ev.predicted)})",
+        f"F1         {ev.f1:.2f}",
+        "of the matched:",
+    ]
+    for name, s in ev.field_scores().items():
+        shown = "not extracted" if s is None else f"{_share(s.share)}  ({s.right}/{s.of})"
+        lines.append(f"  {_FIELD_LABELS[name]:<20} {shown}")
+    if verbose:
+        lines.append(f"misses ({len(ev.misses)}):")
+        for g in ev.misses:
+            lines.append(f"  {g.file}:{g.line} {g.shown_date} {g.place} | {g.event_type} | {g.actor or '-'}"
+                         f" | {_nearest(ev, g)}")
+        lines.append(f"extras ({len(ev.extras)}):")
+        for p in ev.extras:
+            i = p.incident
+            quote = _SPACES.sub(" ", i.sources[0].quote).strip() if i.sources else ""
+            lines.append(f"  {p.file} {i.event_date.isoformat()} {i.place_as_written} -> {i.place} | {i.event_type}"
+                         f" | {', '.join(i.actors) or '-'} | \"{quote}\"")
+    return "\n".join(lines)
+
+
+def _nearest(ev: Evaluation, g: GoldRow) -> str:
+    """Why a gold row was missed: an incident at its place with another date, or one on its date
+    elsewhere, or nothing."""
+    same_file = [p for p in ev.predicted if p.file == g.file]
+    at_place = [p for p in same_file if place_distance(p.incident, g) is not None]
+    if at_place:
+        taken = [p for p in at_place if date_gap(p.incident, g) is not None]
+        if taken:
+            return "its incident went to another gold row"
+        return "extracted at this place on " + ", ".join(sorted({p.incident.event_date.isoformat() for p in at_place}))
+    return "nothing extracted at this place"
