@@ -394,7 +394,8 @@ def _share(value: float | None) -> str:
 def as_json(ev: Evaluation) -> dict[str, Any]:
     scores: dict[str, Any] = {}
     for name, s in ev.field_scores().items():
-        scores[name] = "not extracted" if s is None else {"right": s.right, "of": s.of, "share": s.share}
+        scores[name] = "not extracted" if s is None else {
+            "right": s.right, "of": s.of, "share": None if s.share is None else round(s.share, 4)}
     return {
         "articles": ev.articles, "gold": len(ev.gold), "predicted": len(ev.predicted), "matched": len(ev.pairs),
         "misses": len(ev.misses), "extras": len(ev.extras),
