@@ -44,3 +44,21 @@ def test_news_names_of_countries_beat_towns_called_the_same(gazetteer, name, iso
     """A town called Us (France) or Uk (Russia) took "US" and "UK" before geo/data/country_names.csv."""
     place = gazetteer.resolve(name, Context())
     assert place is not None and place.kind == "country" and place.country == iso, place
+
+
+@pytest.mark.parametrize(("name", "countries", "expected"), [
+    ("Mexico", {"US"}, ("MX", "country")),        # not Mexico, Indiana
+    ("Virginia", {"US"}, ("US", "region")),       # not Virginia, South Africa
+    ("California", {"US"}, ("US", "region")),     # not California, Maryland
+    ("Kyiv", {"UA"}, ("UA", "populated place")),  # a city of its own keeps its name
+    ("Kharkiv", {"UA"}, ("UA", "populated place")),
+])
+def test_an_area_outranks_a_small_namesake_town_elsewhere(gazetteer, name, countries, expected):
+    place = gazetteer.resolve(name, Context(countries=frozenset(countries)))
+    assert place is not None and (place.country, place.kind) == expected, place
+
+
+def test_a_town_the_text_points_at_keeps_its_name(gazetteer):
+    """The same "Mexico" in a story about Indiana's towns is the town."""
+    indiana = gazetteer.resolve("Mexico", Context(countries=frozenset({"US"}), regions=frozenset({("US", "IN")})))
+    assert indiana is not None and indiana.kind == "populated place" and indiana.country == "US", indiana

@@ -46,6 +46,9 @@ FUZZY_MIN_RATIO = 86.0
 # Context bonuses: the text names the candidate's country, its region, or places near it.
 COUNTRY_BONUS, REGION_BONUS, NEAR_BONUS, FAR_PENALTY = 0.3, 0.5, 0.3, 0.3
 NEAR_KM = 150.0
+# A city this large keeps its name against a same-named region elsewhere: "Kyiv" is the city (its
+# own first-level unit), not Kyiv Oblast; a small namesake town does not (Mexico, Indiana).
+AREA_NAMESAKE_CITY = 100_000
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -263,8 +266,34 @@ class Gazetteer:
             for row, ratio in self._fuzzy(query, context):
                 if ratio < 100 or row[0] not in scored:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
+        self._areas_first(scored, {row[0] for row, _ in exact_rows}, context)
         ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
         return [self._place(row, how, score) for score, how, row in ranked]
+
+    def _areas_first(self, scored: dict[int, tuple[float, str, tuple]], exact_ids: set[int], context: Context) -> None:
+        """A country or first-level region called exactly this outranks a town of the same name
+        unless the text points at the town itself (its region, or places near it): "Mexico" in a
+        US story is the country, not Mexico, Indiana; "Virginia" is the state, not the South
+        African town. The country alone is no such pointer: it names the area as much as the town."""
+        areas = [scored[i] for i in exact_ids if i in scored and scored[i][2][8] in ("country", "region")]
+        if not areas:
+            return
+        top = max(score for score, _, _ in areas)
+        # A town inside the area of its name (Kharkiv in Kharkiv Oblast, Mexico City) is what the
+        # bare name usually means, and keeps its rank.
+        inside = {(row[5], row[6] if row[8] == "region" else None) for _, _, row in areas}
+        for place_id, (score, how, row) in list(scored.items()):
+            if row[8] != "populated place" or score < top or self._points_at_town(row, context):
+                continue
+            if (row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY:
+                continue
+            scored[place_id] = (top - 0.01, how, row)
+
+    @staticmethod
+    def _points_at_town(row: tuple, context: Context) -> bool:
+        if (row[5], row[6]) in context.regions:
+            return True
+        return any(haversine_km(row[3], row[4], lat, lon) <= NEAR_KM for lat, lon in context.points)
 
     def _context_bonus(self, row: tuple, context: Context) -> tuple[bool, float]:
         if not context:
