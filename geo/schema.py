@@ -9,6 +9,7 @@ change it), plus whatever genuinely differs (a validation bound, a column on a p
 
 from __future__ import annotations
 
+import json
 from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from typing import Any, Literal
@@ -99,8 +100,6 @@ STATUSES: tuple[str, ...] = ("extracted", "reviewed")
 def to_stored(f: IncidentField, value: Any) -> Any:
     """A field's value as the store keeps it (lists of names as JSON text)."""
     if f.kind == "names":
-        import json
-
         return json.dumps(list(value))
     return value
 
@@ -108,8 +107,6 @@ def to_stored(f: IncidentField, value: Any) -> Any:
 def from_stored(f: IncidentField, value: Any) -> Any:
     """A stored value back as the record's (the inverse of to_stored; dates from text too)."""
     if f.kind == "names":
-        import json
-
         return tuple(json.loads(value)) if isinstance(value, str) else tuple(value)
     if f.kind == "date" and not isinstance(value, date):
         return date.fromisoformat(str(value)[:10])

@@ -132,13 +132,6 @@ def snapshot(tables: IncidentTables, view: pd.DataFrame, flt: IncidentFilter) ->
     return snapshot_bytes(tables, view, flt.as_metadata())
 
 
-def frame_to_csv(frame: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """The view as CSV, one row per incident, its quotes joined by " | " (geo.export.csv_file: quoted, formulas inert)."""
-    from geo.export.csv_file import incidents_csv
-
-    return incidents_csv(frame, sources)
-
-
 def hand_over_to_app() -> None:
     """Run app.py instead of this page file.
 

@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.export.csv_file import incidents_csv
 from geo.map.layer import DEFAULT_TILES, SHAPES, build_map, clicked_ids
 from geo.store.tables import UNKNOWN_GROUP, IncidentTables
-from pages.data import colours, frame_to_csv, load_tables, map_payload_for, snapshot, within
+from pages.data import colours, load_tables, map_payload_for, snapshot, within
 from pages.sidebar import filtered_view
 from pages.text import html_text, plain
 from pages.timeline import timeline
@@ -91,7 +92,7 @@ def map_page() -> None:
         st.download_button("Download GeoJSON snapshot", lambda: snapshot(tables, view, flt),
                            file_name="incidents.geojson", mime="application/geo+json", key="dl_geojson",
                            width="stretch", help=f"The {len(view):,} incidents shown, with their quotes (RFC 7946).")
-        st.download_button("Download CSV", lambda: frame_to_csv(view, tables.sources), file_name="incidents.csv",
+        st.download_button("Download CSV", lambda: incidents_csv(view, tables.sources), file_name="incidents.csv",
                            mime="text/csv", key="dl_csv", width="stretch")
 
 

@@ -105,13 +105,13 @@ def test_empty_store_shows_a_message(tmp_path, monkeypatch):
 def test_csv_export_neutralises_formulas():
     import pandas as pd
 
-    from pages.data import frame_to_csv
+    from geo.export.csv_file import incidents_csv
 
     frame = pd.DataFrame([{
         "id": "x", "event_date": pd.Timestamp("2023-06-01"), "actors": ("=HYPERLINK(\"http://evil\")",),
         "claimed_by": ("@SUM(A1)",), "summary": "+1", "place": "A",
     }])
-    text = frame_to_csv(frame, pd.DataFrame({"incident_id": ["x"], "quote": ["-2"]}))
+    text = incidents_csv(frame, pd.DataFrame({"incident_id": ["x"], "quote": ["-2"]}))
     assert "'=HYPERLINK" in text and "'@SUM" in text and "'+1" in text and "'-2" in text
 
 

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.export.csv_file import FORMULA_START, _first_significant, safe_cell, write_csv
-from pages.data import frame_to_csv
+from geo.export.csv_file import FORMULA_START, _first_significant, incidents_csv, safe_cell, write_csv
 
 HOSTILE = [
     "line one\rline two",
@@ -82,7 +81,7 @@ def _runs_nothing(rows: list[dict[str, str]]) -> None:
 @pytest.mark.parametrize("reader", [_read_with_csv, _read_with_pandas], ids=["csv", "pandas"])
 def test_hostile_cells_read_back_exactly(reader):
     frame, sources = _incidents(HOSTILE)
-    rows = reader(frame_to_csv(frame, sources))
+    rows = reader(incidents_csv(frame, sources))
     assert len(rows) == len(HOSTILE)
     assert rows == _expected(HOSTILE)
     _runs_nothing(rows)
@@ -113,7 +112,7 @@ _cells = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"
 @given(st.lists(_cells, min_size=1, max_size=6))
 def test_any_text_reads_back_as_written(cells: list[str]):
     frame, sources = _incidents(cells)
-    text = frame_to_csv(frame, sources)
+    text = incidents_csv(frame, sources)
     expected = _expected(cells)
     assert _read_with_csv(text) == expected
     assert _read_with_pandas(text) == expected
