@@ -245,11 +245,17 @@ class Gazetteer:
         if not key or (key in self.not_places and not allow_common):
             return []
         scored: dict[int, tuple[float, str, tuple]] = {}
+        supported_ids: set[int] = set()  # places the text gives a reason for
+        pointed: set[int] = set()  # ... by naming their region or places near them
 
         def offer(row: tuple, quality: float, how: str, fuzzy: bool = False) -> None:
-            supported, bonus = self._context_bonus(row, context)
+            supported, bonus, points_here = self._context_bonus(row, context)
             if fuzzy and not supported:
                 return  # never jump to a misspelling the text gives no reason for
+            if supported:
+                supported_ids.add(row[0])
+            if points_here:
+                pointed.add(row[0])
             population = REGION_POPULATION if row[8] == "region" else row[7]
             score = quality + bonus + POPULATION_WEIGHT * math.log10(population + 1) / 7
             if row[0] not in scored or scored[row[0]][0] < score:
@@ -262,15 +268,16 @@ class Gazetteer:
             offer(row, MATCH_QUALITY[how], HOW_LABELS[how])
         # Misspellings are looked for when no exact candidate has the context's support:
         # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village.
-        if not any(self._context_bonus(row, context)[0] for row, _ in exact_rows):
+        if not any(row[0] in supported_ids for row, _ in exact_rows):
             for row, ratio in self._fuzzy(query, context):
                 if ratio < 100 or row[0] not in scored:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
-        self._areas_first(scored, {row[0] for row, _ in exact_rows}, context)
+        self._areas_first(scored, {row[0] for row, _ in exact_rows}, pointed)
         ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
         return [self._place(row, how, score) for score, how, row in ranked]
 
-    def _areas_first(self, scored: dict[int, tuple[float, str, tuple]], exact_ids: set[int], context: Context) -> None:
+    def _areas_first(self, scored: dict[int, tuple[float, str, tuple]], exact_ids: set[int], pointed: set[int],
+                     ) -> None:
         """A country or first-level region called exactly this outranks a town of the same name
         unless the text points at the town itself (its region, or places near it): "Mexico" in a
         US story is the country, not Mexico, Indiana; "Virginia" is the state, not the South
@@ -283,37 +290,34 @@ class Gazetteer:
         # bare name usually means, and keeps its rank.
         inside = {(row[5], row[6] if row[8] == "region" else None) for _, _, row in areas}
         for place_id, (score, how, row) in list(scored.items()):
-            if row[8] != "populated place" or score < top or self._points_at_town(row, context):
+            if row[8] != "populated place" or score < top or place_id in pointed:
                 continue
             if (row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY:
                 continue
             scored[place_id] = (top - 0.01, how, row)
 
-    @staticmethod
-    def _points_at_town(row: tuple, context: Context) -> bool:
-        if (row[5], row[6]) in context.regions:
-            return True
-        return any(haversine_km(row[3], row[4], lat, lon) <= NEAR_KM for lat, lon in context.points)
-
-    def _context_bonus(self, row: tuple, context: Context) -> tuple[bool, float]:
+    def _context_bonus(self, row: tuple, context: Context) -> tuple[bool, float, bool]:
+        """(supported, bonus, pointed): the text names the place's country, region or places near
+        it; what that adds to its score; and whether it names the region or nearby places, which
+        point at this place rather than at its whole country."""
         if not context:
-            return False, 0.0
+            return False, 0.0, False
         country, admin1_code, kind = row[5], row[6], row[8]
-        bonus, supported = 0.0, False
+        bonus, supported, pointed = 0.0, False, False
         if country in context.countries:
             bonus += COUNTRY_BONUS
             supported = True
         if (country, admin1_code) in context.regions and kind != "country":
             bonus += REGION_BONUS
-            supported = True
+            supported = pointed = True
         if context.points and kind == "populated place":
             nearest = min(haversine_km(row[3], row[4], lat, lon) for lat, lon in context.points)
             if nearest <= NEAR_KM:
                 bonus += NEAR_BONUS * (1 - nearest / NEAR_KM) + 0.1
-                supported = True
+                supported = pointed = True
             elif not supported:
                 bonus -= FAR_PENALTY
-        return supported, bonus
+        return supported, bonus, pointed
 
     def resolve(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> Place | None:
         found = self.candidates(name, context, allow_common=allow_common)
