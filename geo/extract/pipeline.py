@@ -18,15 +18,16 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from geo.errors import BadInput
-from geo.extract.actors import ActorMention, find_actors, find_anaphors, main_actor
+from geo.extract.actors import ActorMention, find_anaphors, main_actor
 from geo.extract.claims import claimants
 from geo.extract.corroborate import merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.evidence import Evidence, main_region, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
-from geo.extract.mentions import PlaceMention, find_places
+from geo.extract.mentions import PlaceMention
 from geo.extract.segment import Deadline, Span, clauses, sentences
+from geo.extract.spans import read_names
 from geo.extract.triggers import TriggerMatch, find_triggers, type_of
 from geo.extract.vocabulary import load_vocabulary
 from geo.gazetteer.lookup import Gazetteer
@@ -39,9 +40,6 @@ T = TypeVar("T")
 BACKGROUND_DAYS = 120
 # How far back a date named in an earlier sentence still dates a later one.
 DISCOURSE_SENTENCES = 12
-# A wire story's dateline names where the reporter is, not where anything happened:
-# "KHARTOUM (Reuters) -", "GAZA (AP) —", "KYIV, Ukraine (AFP) –".
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*\([^)\n]{1,30}\)\s*[-—–]", re.MULTILINE)
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
 # "attempted to capture": fighting, not a capture (looked for once per sentence).
@@ -168,12 +166,9 @@ def extract_incidents(
     text = article.text
     published = article.published
     table = vocabulary.actors
-    named = find_actors(text, table)
+    named, mentions = read_names(text, gazetteer, vocabulary, deadline=deadline)
     main = main_actor(named)
     anaphors = find_anaphors(text, main, anaphor=cues.anaphor)
-    datelines = dateline_spans(text)
-    mentions = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines, deadline=deadline,
-                           cues=cues)
     if user_places:
         mentions = [
             replace(m, place=user_places[name_key(m.text)]) if m.place is None and name_key(m.text) in user_places else m
@@ -291,8 +286,3 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int]) -> t
         if a.name not in out:
             out.append(a.name)
     return tuple(out)
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Where a wire story's datelines are ("KHARKIV (Reuters) -"): not incident places."""
-    return [m.span() for m in DATELINE.finditer(text)]

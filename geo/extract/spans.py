@@ -7,20 +7,23 @@ place names, wire-story datelines kept out too, and dates read sentence by sente
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from geo.extract.actors import find_actors
+from geo.extract.actors import ActorMention, find_actors
 from geo.extract.dates import find_dates
-from geo.extract.mentions import find_places
-from geo.extract.pipeline import dateline_spans
-from geo.extract.segment import sentences
-from geo.extract.vocabulary import load_vocabulary
+from geo.extract.mentions import PlaceMention, find_places
+from geo.extract.segment import Deadline, sentences
+from geo.extract.vocabulary import Vocabulary, load_vocabulary
 from geo.gazetteer.lookup import Gazetteer
 
 SpanKind = Literal["group", "place", "date"]
+# A wire story's dateline names where the reporter is, not where anything happened:
+# "KHARTOUM (Reuters) -", "GAZA (AP) —", "KYIV, Ukraine (AFP) –".
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*\([^)\n]{1,30}\)\s*[-—–]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,20 @@ class MarkedSpan:
     start: int
     end: int
     kind: SpanKind
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where a wire story's datelines are ("KHARKIV (Reuters) -"): not incident places."""
+    return [m.span() for m in DATELINE.finditer(text)]
+
+
+def read_names(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *, deadline: Deadline | None = None,
+               ) -> tuple[list[ActorMention], list[PlaceMention]]:
+    """The groups and the place names of a text, as extract_incidents reads them and the Sources
+    page marks them: actors first, and neither their names nor datelines taken for places."""
+    named = find_actors(text, vocabulary.actors)
+    blocked = [(a.start, a.end) for a in named] + dateline_spans(text)
+    return named, find_places(text, gazetteer, blocked=blocked, deadline=deadline, cues=vocabulary.cues)
 
 
 def article_spans(text: str, published: date | None, gazetteer: Gazetteer, *,
@@ -39,9 +56,7 @@ def article_spans(text: str, published: date | None, gazetteer: Gazetteer, *,
     need the publication date (none are found without it), as in extract_incidents."""
     vocabulary = load_vocabulary(data_dir or gazetteer.data_dir)
     cues = vocabulary.cues
-    named = find_actors(text, vocabulary.actors)
-    datelines = dateline_spans(text)
-    places = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named] + datelines, cues=cues)
+    named, places = read_names(text, gazetteer, vocabulary)
     found: list[tuple[int, int, SpanKind]] = [(a.start, a.end, "group") for a in named]
     found += [(m.start, m.end, "place") for m in places]
     if published is not None:
