@@ -131,10 +131,7 @@ def _per_incident(sources: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
 _TEXT_AND_INTEGERS: dict[str, Any] = {
     f.name: pl.Int64 if f.kind in ("int", "bool") else pl.String for f in STORED if f.kind != "real"}
 _REAL_COLUMNS = tuple(f.name for f in STORED if f.kind == "real")
-_SOURCE_TYPES: dict[str, Any] = {
-    "incident_id": pl.String, "article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "quote": pl.String,
-    "title": pl.String, "url": pl.String, "outlet": pl.String,
-}
+_SOURCE_TYPES: dict[str, Any] = {c: pl.Int64 if c in ("start", "end") else pl.String for c in SOURCE_COLUMNS}
 _SOURCE_SELECT = ('SELECT s.rowid AS _rowid, s.incident_id, s.article_id, s.start, s."end", s.quote, a.title, '
                   "a.url, a.outlet FROM sources s JOIN articles a ON a.id = s.article_id")
 # Rows per query: one query returns its rows as one string, and SQLite's strings stop at 1 GB.
