@@ -175,8 +175,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Database drivers SQLAlchemy imports for a URL, and the extra of this package that installs each.
-_DRIVER_EXTRAS = {"psycopg": "postgres", "psycopg2": "postgres", "asyncpg": "postgres", "pg8000": "postgres"}
 # What to do about an OS error, by errno.
 _OS_ADVICE = {
     errno.ENOSPC: "the disk is full: free some space or write somewhere else",
@@ -191,20 +189,10 @@ _OS_ADVICE = {
 }
 
 
-def _shown_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-
-
 def _store_of(args: argparse.Namespace) -> str:
-    from geo.store.db import database_url
+    from geo.store.db import database_url, shown_url
 
-    return _shown_url(database_url(getattr(args, "db", None)))
+    return shown_url(database_url(getattr(args, "db", None)))
 
 
 def _message(exc: BaseException, args: argparse.Namespace) -> str | None:
@@ -215,21 +203,11 @@ def _message(exc: BaseException, args: argparse.Namespace) -> str | None:
 
     if isinstance(exc, IncidentMapError):
         return str(exc)
-    if isinstance(exc, ModuleNotFoundError) and exc.name and exc.name.split(".")[0] in _DRIVER_EXTRAS:
-        name = exc.name.split(".")[0]
-        return (f"the database driver {name!r} for {_store_of(args)} is not installed: "
-                f"pip install 'incident-map[{_DRIVER_EXTRAS[name]}]'")
     cause = exc.orig if isinstance(exc, DBAPIError) else exc
-    if isinstance(cause, sqlite3.DatabaseError):
-        text = str(cause)
-        if "not a database" in text or "malformed" in text:
-            return (f"the store {_store_of(args)} is damaged ({text}): restore it from a backup, or recover what "
-                    "can be read with `sqlite3 FILE .recover`")
-        if "disk is full" in text or "disk I/O" in text:
-            return f"the store {_store_of(args)} cannot be written ({text}): free some space"
-        if "readonly" in text or "read-only" in text:
-            return f"the store {_store_of(args)} is read-only ({text}): open a writable copy"
-        return f"the store {_store_of(args)} failed: {text}"
+    if isinstance(cause, sqlite3.DatabaseError):  # a store read outside geo.store's own wrappers
+        from geo.store.db import store_error_text
+
+        return f"the store {_store_of(args)} failed: {store_error_text(cause)}"
     if isinstance(exc, OSError):
         # export names its target, not the temporary file beside it that failed
         target = getattr(args, "output", None) or exc.filename or "output"

@@ -60,10 +60,10 @@ def open_engine(url: str | None = None) -> Engine:
     try:
         engine = create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
     except ModuleNotFoundError as exc:
-        raise StoreError(f"the database driver {exc.name!r} for {_shown(url)} is not installed; for PostgreSQL: "
+        raise StoreError(f"the database driver {exc.name!r} for {shown_url(url)} is not installed; for PostgreSQL: "
                          "pip install 'incident-map[postgres]'") from exc
     except (SQLAlchemyError, ValueError) as exc:
-        raise StoreError(f"cannot open the store {_shown(url)}: {exc}") from exc
+        raise StoreError(f"cannot open the store {shown_url(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -100,7 +100,7 @@ def _prepare(engine: Engine, url: str) -> None:
                 select(store_meta.c.value).where(store_meta.c.key == "version")).first() is not None
             columns = {c["name"] for c in inspector.get_columns("incidents")} if "incidents" in present else set()
     except (SQLAlchemyError, sqlite3.Error) as exc:
-        raise StoreError(f"cannot open the store {_shown(url)}: {store_error_text(exc)}") from exc
+        raise StoreError(f"cannot open the store {shown_url(url)}: {store_error_text(exc)}") from exc
     new_columns = [c for c in incidents.columns if columns and c.name not in columns]
     if not missing and has_version and not new_columns:
         return
@@ -113,7 +113,7 @@ def _prepare(engine: Engine, url: str) -> None:
                 clause = "" if column.nullable else f" NOT NULL DEFAULT {_sql_literal(default)}"
                 conn.exec_driver_sql(f'ALTER TABLE incidents ADD COLUMN "{column.name}" {kind}{clause}')
     except (SQLAlchemyError, StoreError) as exc:
-        raise StoreError(f"cannot create the store's tables in {_shown(url)}: {store_error_text(exc)}") from exc
+        raise StoreError(f"cannot create the store's tables in {shown_url(url)}: {store_error_text(exc)}") from exc
 
 
 def _sql_literal(value: Any) -> str:
@@ -125,7 +125,7 @@ def _sql_literal(value: Any) -> str:
     return "'" + str(value or "").replace("'", "''") + "'"
 
 
-def _shown(url: str) -> str:
+def shown_url(url: str) -> str:
     """The URL without a password, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)
