@@ -26,8 +26,7 @@ Of the matched pairs, each field is right when:
   in it, or both are the same actor of the project's actor table (geo.extract.actors). Text in
   parentheses in a gold cell is a coder's comment and is left out. The article's outlet, which the
   extractor gives as claimant when no one else claims an incident, counts as no claimant;
-- fatalities: the same number, over the gold rows that give one ("not extracted" while incidents
-  carry no fatalities).
+- fatalities: the same number, over the matched gold rows that give one.
 
 Scoring is pure (score()); evaluate() reads the files and runs the extractor.
 """
@@ -36,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +57,6 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _NAME_SEPARATORS = re.compile(r"\s*(?:;|/|\band\b)\s*")
 # Runs of white space in a quote shown on one line.
 _SPACES = re.compile(r"\s+")
-
-# Whether incidents carry a fatalities count yet (issue 12, point 2).
-FATALITIES_EXTRACTED = "fatalities" in {f.name for f in fields(Incident)}
 
 
 @dataclass(frozen=True)
@@ -113,21 +109,18 @@ class Evaluation:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def field_scores(self) -> dict[str, FieldScore | None]:
-        """Of the matched pairs, how many are right for each field; None for fatalities while
-        incidents carry none."""
+        """Of the matched pairs, how many are right for each field (fatalities: of the pairs whose
+        gold row gives a number)."""
         near = [p for p in self.pairs if p.km is not None]
         out: dict[str, FieldScore | None] = {
             "place_10km": FieldScore(sum(p.km is not None and p.km <= PLACE_KM for p in near), len(near)),
             "actor": FieldScore(sum(actor_right(p) for p in self.pairs), len(self.pairs)),
             "event_type": FieldScore(sum(event_type_right(p) for p in self.pairs), len(self.pairs)),
             "claimant": FieldScore(sum(claimant_right(p) for p in self.pairs), len(self.pairs)),
-            "fatalities": None,
         }
-        if FATALITIES_EXTRACTED:
-            counted = [p for p in self.pairs if p.gold.fatalities is not None]
-            out["fatalities"] = FieldScore(
-                sum(getattr(p.predicted.incident, "fatalities", None) == p.gold.fatalities for p in counted),
-                len(counted))
+        counted = [p for p in self.pairs if p.gold.fatalities is not None]
+        out["fatalities"] = FieldScore(sum(p.predicted.incident.fatalities == p.gold.fatalities for p in counted),
+                                       len(counted))
         return out
 
 

@@ -75,8 +75,12 @@ class Incident:
     geo_precision: int = field(metadata=_EDITABLE)  # 1 the place, 2 near it, 3 its region
     event_type: str = field(metadata=_EDITABLE)
     sub_event_type: str = field(metadata=_EDITABLE)
+    # Deaths as ACLED codes them: the number the sources give for this incident (the lowest of a
+    # range or of "at least"); 0 when they say nobody died; None when they give no number.
+    fatalities: int | None = field(default=None, metadata=_EDITABLE)
     actors: tuple[str, ...] = field(default=(), metadata=_EDITABLE)
     claimed_by: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()  # parties the sources quote denying responsibility
     sources: tuple[Source, ...] = ()
     summary: str = field(default="", metadata=_EDITABLE)
     confidence: float = 0.5

@@ -13,7 +13,6 @@ import pytest
 
 from geo.errors import BadInput
 from geo.evaluate import (
-    FATALITIES_EXTRACTED,
     GoldRow,
     Predicted,
     evaluate,
@@ -29,19 +28,20 @@ OUTLET = "Test Wire"
 
 
 def incident(place: str, day: date, lat: float, lon: float, *, written: str = "", event_type: str = "Battles",
-             actors: tuple[str, ...] = (), claimed_by: tuple[str, ...] = (OUTLET,), quote: str = "") -> Incident:
+             actors: tuple[str, ...] = (), claimed_by: tuple[str, ...] = (OUTLET,), quote: str = "",
+             fatalities: int | None = None) -> Incident:
     return Incident(
         event_date=day, time_precision=1, place_as_written=written or place, place=place, latitude=lat,
         longitude=lon, admin1="", country="", geonameid=None, geo_precision=1, event_type=event_type,
-        sub_event_type="", actors=actors, claimed_by=claimed_by,
+        sub_event_type="", fatalities=fatalities, actors=actors, claimed_by=claimed_by,
         sources=(Source("x", quote or f"Something happened in {place}.", 0, 10),),
     )
 
 
 def gold(place: str, day: date, lat: float | None, lon: float | None, *, file: str = "a.txt", month: bool = False,
          canonical: str = "", actor: str = "", event_type: str = "Battles", claimed_by: str = "",
-         line: int = 2) -> GoldRow:
-    return GoldRow(file, line, day, month, place, canonical, lat, lon, actor, event_type, None, claimed_by)
+         line: int = 2, fatalities: int | None = None) -> GoldRow:
+    return GoldRow(file, line, day, month, place, canonical, lat, lon, actor, event_type, fatalities, claimed_by)
 
 
 def predicted(i: Incident, file: str = "a.txt") -> Predicted:
@@ -110,15 +110,16 @@ def test_names_right_wants_every_predicted_name_in_the_gold_cell():
 def test_counts_metrics_and_matched_fields_exactly():
     d = date(2024, 5, 14)
     golds = [
-        gold("Shebekino", d, 50.4134, 36.9254, actor="Ukrainian forces", event_type="Explosions/Remote violence"),
+        gold("Shebekino", d, 50.4134, 36.9254, actor="Ukrainian forces", event_type="Explosions/Remote violence",
+             fatalities=2),
         gold("Tyotkino", d, None, None, canonical="Tëtkino", actor="Ukrainian troops", claimed_by="the governor",
-             line=3),
+             line=3, fatalities=0),
         gold("Sudzha", date(2024, 5, 15), 51.191 + 0.135, 35.271, month=True, actor="Russian forces", line=4),
         gold("Grayvoron", d, 50.4788, 35.6726, line=5),  # nothing extracted there: a miss
     ]
     preds = [
         predicted(incident("Shebekino", d, 50.4134, 36.9254, event_type="Explosions/Remote violence",
-                           actors=("Military Forces of Ukraine",))),
+                           actors=("Military Forces of Ukraine",), fatalities=2)),
         predicted(incident("Tëtkino", d, 51.2813, 34.2938, actors=("Military Forces of Ukraine",),
                            claimed_by=("governor",))),
         predicted(incident("Sudzha", date(2024, 5, 2), 51.191, 35.271, event_type="Explosions/Remote violence",
@@ -133,9 +134,10 @@ def test_counts_metrics_and_matched_fields_exactly():
     assert [e.incident.place for e in ev.extras] == ["Kupiansk"]
     fields = ev.field_scores()
     got = {name: (s.right, s.of) for name, s in fields.items() if s is not None}
-    assert got == {"place_10km": (1, 2), "actor": (2, 3), "event_type": (2, 3), "claimant": (2, 3)}
-    if not FATALITIES_EXTRACTED:
-        assert fields["fatalities"] is None
+    # fatalities: of the two matched gold rows with a number, Shebekino's 2 is right, Tyotkino's 0
+    # is not (nothing extracted is not "nobody died").
+    assert got == {"place_10km": (1, 2), "actor": (2, 3), "event_type": (2, 3), "claimant": (2, 3),
+                   "fatalities": (1, 2)}
 
 
 # ---- the files -----------------------------------------------------------------------------------
@@ -195,8 +197,7 @@ def test_the_command_line(corpus):
     assert (numbers["recall"], numbers["precision"], numbers["f1"]) == (0.75, 0.75, 0.75)
     assert numbers["matched_fields"]["place_10km"] == {"right": 2, "of": 2, "share": 1.0}
     assert numbers["matched_fields"]["event_type"]["of"] == 3
-    if not FATALITIES_EXTRACTED:
-        assert numbers["matched_fields"]["fatalities"] == "not extracted"
+    assert set(numbers["matched_fields"]["fatalities"]) == {"right", "of", "share"}
 
     verbose = run_cli("evaluate", str(articles), str(gold_csv), "--verbose")
     assert verbose.returncode == 0, verbose.stderr

@@ -47,6 +47,8 @@ MAX_SUMMARY_LENGTH = 2_000
 # Actors of one incident: a handful in practice; claimants and sources grow with corroboration.
 MAX_ACTORS = 100
 MAX_SOURCES = 1_000
+# More deaths than any single recorded event (the largest ACLED rows are in the tens of thousands).
+MAX_FATALITIES = 1_000_000
 # Offsets point into one article, which is at most MAX_ARTICLE_BYTES long.
 MAX_OFFSET = MAX_ARTICLE_BYTES
 # GeoNames ids are below 2**31; the store keeps them in a signed 64-bit integer and pandas may
@@ -127,8 +129,10 @@ class PropertiesRow(_Strict):
     country: Country | None = None
     geonameid: GeonameId | None = None
     geo_precision: Precision | None = None
+    fatalities: Annotated[int, Field(ge=0, le=MAX_FATALITIES)] | None = None
     actors: Annotated[list[Actor], Field(max_length=MAX_ACTORS)] | None = None
     claimed_by: Annotated[list[Actor], Field(max_length=MAX_SOURCES)] | None = None
+    denied_by: Annotated[list[Actor], Field(max_length=MAX_SOURCES)] | None = None
     sources: Annotated[list[SourceRow], Field(max_length=MAX_SOURCES)] | None = None
     summary: Summary | None = None
     confidence: Confidence | None = None

@@ -34,7 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.errors import BadInput, StoreError
 from geo.extract.corroborate import MERGE_KM, date_range, merge, same_incident
-from geo.intake.validation import MAX_ACTORS, MAX_NAME_LENGTH, MAX_SUMMARY_LENGTH
+from geo.intake.validation import MAX_ACTORS, MAX_FATALITIES, MAX_NAME_LENGTH, MAX_SUMMARY_LENGTH
 from geo.records import Article, Incident, Place, Source
 from geo.schema import EDITABLE, STATUSES, STORED, from_stored, to_stored
 from geo.store.model import articles, incidents, metadata, places, sources, store_meta
@@ -298,6 +298,10 @@ def update_incident(engine: Engine, incident_id: str, **changes: Any) -> None:
     if "summary" in changes and (not isinstance(changes["summary"], str)
                                  or len(changes["summary"]) > MAX_SUMMARY_LENGTH):
         raise BadInput(f"a summary is text of at most {MAX_SUMMARY_LENGTH:,} characters")
+    if "fatalities" in changes and changes["fatalities"] is not None and (
+            isinstance(changes["fatalities"], bool) or not isinstance(changes["fatalities"], int)
+            or not 0 <= changes["fatalities"] <= MAX_FATALITIES):
+        raise BadInput(f"fatalities must be a whole number from 0 to {MAX_FATALITIES:,}, or empty")
     for key in ("latitude", "longitude"):
         if key in changes and (changes[key] is None or math.isnan(float(changes[key]))):
             raise StoreError(f"{key} must be a number")

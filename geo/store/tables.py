@@ -96,10 +96,11 @@ def _object_array(values: list[Any]) -> np.ndarray:
 
 
 def _tuples(column: pd.Series) -> np.ndarray:
-    """JSON lists (as stored) to tuples, decoding each distinct value once."""
+    """JSON lists (as stored) to tuples, decoding each distinct value once; a missing value (a
+    column added by hand without its default) is no names."""
     codes, uniques = pd.factorize(column)
-    decoded = _object_array([tuple(json.loads(value)) for value in uniques])
-    return decoded[codes] if len(codes) else np.empty(0, dtype=object)
+    decoded = _object_array([*(tuple(json.loads(value)) for value in uniques), ()])
+    return decoded[codes] if len(codes) else np.empty(0, dtype=object)  # code -1: the last, ()
 
 
 def _per_incident(sources: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
