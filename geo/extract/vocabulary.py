@@ -14,6 +14,7 @@ from pathlib import Path
 
 from geo.extract.actors import ActorTable, load_actors
 from geo.extract.cues import Cues, load_cues
+from geo.extract.fatalities import FatalityPatterns, load_fatality_patterns
 from geo.extract.triggers import Trigger, load_triggers
 from geo.paths import DATA_DIR
 
@@ -24,11 +25,14 @@ class Vocabulary:
     actors: ActorTable
     triggers: tuple[Trigger, ...]
     cues: Cues
+    fatalities: FatalityPatterns
 
 
 @lru_cache(maxsize=4)
 def load_vocabulary(data_dir: Path = DATA_DIR) -> Vocabulary:
-    """The data folder's actors, triggers and cue lists; geo.errors.BadInput names a bad file and line."""
+    """The data folder's actors, triggers, cue lists and fatality words; geo.errors.BadInput names a
+    bad file and line."""
     return Vocabulary(
-        data_dir, load_actors(data_dir / "actors.csv"), load_triggers(data_dir / "event_triggers.csv"), load_cues(data_dir)
+        data_dir, load_actors(data_dir / "actors.csv"), load_triggers(data_dir / "event_triggers.csv"),
+        load_cues(data_dir), load_fatality_patterns(data_dir),
     )

@@ -1,0 +1,150 @@
+"""How many people an incident killed, as ACLED codes it: the number the report gives.
+
+"killing 18", "four civilians were killed", "at least 70 dead", "the death toll rose to 24" and
+"12 adults and two children were killed" give 18, 4, 70, 24 and 14; "no casualties" gives 0; a
+sentence that gives no number gives None (ACLED's 0 means "none reported"; here a missing number
+stays missing, so that a reviewer can tell the two apart). Bounds are kept as the number ("at
+least 70" is 70, "more than 21" is 21). Which incident a toll belongs to is decided by
+geo.extract.pipeline: a toll that covers several places is not copied to each.
+
+The words (number words, death words, toll nouns, qualifiers, victims, "nobody died" phrases)
+are lists in DATA_DIR/fatalities/; this module compiles them once per data folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo.errors import BadInput
+from geo.paths import DATA_DIR
+from geo.wordlists import alternation, read_patterns, read_table, where
+
+FOLDER = "fatalities"
+# A number in figures: "24", "1,200". Four-digit figures from 1900 to 2100 without a comma are
+# years ("in 2022 killed"), never tolls.
+_FIGURE = r"\d{1,3}(?:,\d{3})+|\d{1,6}"
+_YEAR = re.compile(r"(?:19|20)\d\d|2100")
+# "between" just before the first figure of "ten and 15": a range, not a sum.
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+# A word between a number and the death word ("four Ukrainian soldiers were killed"): not a figure,
+# and not a word that ends the noun phrase (a verb of wounding, a conjunction, a preposition).
+_STOP_WORDS = ("injured|wounded|hurt|and|or|were|was|is|are|have|has|had|been|in|on|at|by|after|when|"
+               "while|during|with|from|as|the|that|which|who")
+_WORD = rf"(?!(?:{_STOP_WORDS})\b)(?![\d,]+(?![\w-]))[\w’'-]+"
+
+
+@dataclass(frozen=True)
+class FatalityPatterns:
+    """The compiled patterns of one data folder."""
+
+    numbers: dict[str, int]  # number words: "four" -> 4
+    before_death: re.Pattern[str]  # "four civilians were killed", "24 dead"
+    after_death: re.Pattern[str]  # "killing 18"
+    left_dead: re.Pattern[str]  # "left 40 dead"
+    toll: re.Pattern[str]  # "the death toll rose to 24"
+    addend: re.Pattern[str]  # "12 adults and " before "two children were killed"
+    none: re.Pattern[str]  # "no casualties"
+
+
+def _list(folder: Path, name: str) -> str:
+    return alternation(read_patterns(folder / f"{name}.txt"))
+
+
+@lru_cache(maxsize=4)
+def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
+    """The fatality patterns of a data folder; geo.errors.BadInput names a bad file and line."""
+    folder = data_dir / FOLDER
+    numbers: dict[str, int] = {}
+    path = folder / "number_words.csv"
+    for row in read_table(path, ("word", "value")):
+        try:
+            numbers[" ".join(row["word"].lower().split())] = int(row["value"])
+        except ValueError:
+            raise BadInput(f"{where(path, row.line, 'value')}: not a whole number: {row['value']!r}") from None
+    tens = sorted((w for w, v in numbers.items() if v % 10 == 0 and 20 <= v <= 90), key=len, reverse=True)
+    units = sorted((w for w, v in numbers.items() if 1 <= v <= 9 and " " not in w and len(w) > 2), key=len, reverse=True)
+    words = sorted(numbers, key=len, reverse=True)  # longest first: "a dozen" before "a"
+    spaced = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    word_number = rf"(?:{'|'.join(map(re.escape, tens))})[\s-]+(?:{'|'.join(map(re.escape, units))})|{spaced}"
+    number = rf"(?P<n>{_FIGURE}|\b(?:{word_number})\b)"
+    qualifier = rf"(?:(?:{_list(folder, 'qualifiers')})\s+)?"
+    death = _list(folder, "death_words")
+    victims = _list(folder, "victim_nouns")
+    # The noun phrase between a number and the death word ends in a victim noun ("civilians",
+    # "children") or a capitalised plural ("Palestinians"), or is empty ("24 dead", "Four died").
+    # Without that, "a drone attack killed five" would read "a ... killed" as one death.
+    victim_phrase = rf"(?:(?:\s+{_WORD}){{0,3}}?\s+(?:{victims}|[A-Z][a-z]+s)\b)?"
+    return FatalityPatterns(
+        numbers=numbers,
+        before_death=re.compile(
+            rf"\b{qualifier}{number}{victim_phrase}(?:\s+of\s+them)?,?\s+"
+            r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got)\s+)?"
+            r"(?:(?:reportedly|confirmed|later|also|all|both|now|feared|believed|said\s+to\s+be)\s+)?"
+            rf"(?:{death}|deaths|fatalities)\b",
+            re.IGNORECASE,
+        ),
+        after_death=re.compile(
+            rf"\b(?:killing|killed|kills|kill|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of)\s+{qualifier}{number}"
+            rf"(?!\s*(?:%|percent|per\s+cent|km|kilomet|miles?|metres|meters|years|days|hours|am|pm|a\.m|p\.m)\b)",
+            re.IGNORECASE,
+        ),
+        left_dead=re.compile(rf"\b(?:leaving|left)\s+{qualifier}{number}{victim_phrase}\s+(?:dead|killed)\b",
+                             re.IGNORECASE),
+        toll=re.compile(
+            rf"\b(?:{_list(folder, 'toll_words')})(?:\s+[\w’'-]+){{0,3}}?\s+"
+            r"(?:(?:of|at|to|is|was|stands\s+at|stood\s+at|reached|rose\s+to|has\s+risen\s+to|had\s+risen\s+to|"
+            r"climbed\s+to|increased\s+to|jumped\s+to|hit)\s+)?"
+            rf"{qualifier}{number}",
+            re.IGNORECASE,
+        ),
+        addend=re.compile(rf"\b{number}(?:\s+{_WORD}){{0,2}}\s*(?:,|and)\s*$", re.IGNORECASE),
+        none=re.compile(rf"\b(?:{_list(folder, 'no_deaths')})\b", re.IGNORECASE),
+    )
+
+
+def _value(text: str, patterns: FatalityPatterns) -> int | None:
+    """A number as written: figures, a number word, or tens and units ("twenty-five")."""
+    text = text.strip()
+    if text[:1].isdigit():
+        if _YEAR.fullmatch(text):
+            return None
+        return int(text.replace(",", ""))
+    key = " ".join(text.lower().replace("-", " ").split())
+    if key in patterns.numbers:
+        return patterns.numbers[key]
+    parts = key.split()
+    if len(parts) == 2 and parts[0] in patterns.numbers and parts[1] in patterns.numbers:
+        return patterns.numbers[parts[0]] + patterns.numbers[parts[1]]
+    return None
+
+
+def fatalities_in(text: str, patterns: FatalityPatterns | None = None) -> int | None:
+    """The deaths a sentence (or clause) reports; None when it gives no number.
+
+    Several figures in one sentence ("two were killed ... the toll rose to five") give the
+    largest: a sentence's figures are parts and totals of one toll more often than separate
+    tolls, and a sentence naming several places gets no toll at all (geo.extract.pipeline)."""
+    patterns = patterns or load_fatality_patterns()
+    found: list[int] = []
+    for pattern in (patterns.before_death, patterns.after_death, patterns.left_dead, patterns.toll):
+        for m in pattern.finditer(text):
+            value = _value(m.group("n"), patterns)
+            if value is None:
+                continue
+            if pattern is patterns.before_death:
+                # "12 adults and two children were killed": the figures joined by "and" add up.
+                # "between ten and 15 civilians": a range, coded as its lower end.
+                added = patterns.addend.search(text, max(0, m.start() - 40), m.start())
+                more = _value(added.group("n"), patterns) if added is not None else None
+                if added is not None and more is not None:
+                    ranged = _BETWEEN.search(text, max(0, added.start() - 12), added.start())
+                    value = min(value, more) if ranged else value + more
+            found.append(value)
+    if found:
+        return max(found)
+    if patterns.none.search(text):
+        return 0
+    return None

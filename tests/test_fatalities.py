@@ -1,0 +1,68 @@
+"""Fatalities as ACLED codes them: the number a report gives, per incident (issue 12, point 2).
+
+The sentences are written for these tests, in the forms news reports use."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.fatalities import fatalities_in
+from geo.extract.pipeline import extract_incidents
+from geo.intake.articles import article_from_text
+
+
+@pytest.mark.parametrize(("sentence", "deaths"), [
+    ("Artillery fire on the market killed 18 people.", 18),
+    ("Three soldiers were killed when their truck hit a mine.", 3),
+    ("At least 70 dead after the strike on the port.", 70),
+    ("The death toll from Tuesday's attack rose to 24, officials said.", 24),
+    ("A provisional death toll of 31 civilians was given by the mayor.", 31),
+    ("Nine adults and three children were killed in the raid.", 12),
+    ("Gunmen stormed the village, killing no fewer than eleven persons.", 11),
+    ("More than 40 were killed, according to the ministry.", 40),
+    ("Between twelve and 20 villagers were killed overnight.", 12),  # a range: its lower end
+    ("Twenty-six people died in the blast.", 26),
+    ("A 32-year-old woman was killed by the shelling.", 1),
+    ("The drone struck a bus, leaving at least 6 passengers dead.", 6),
+    ("A drone attack on the depot killed five workers.", 5),  # "a ... killed" is not one death
+    ("Two fighters were killed and 14 others wounded.", 2),  # the wounded are not counted
+    ("The strike caused no casualties, the governor said.", 0),
+    ("Nobody was killed in the fire.", 0),
+    # No number: no fatalities, never a guess.
+    ("Hundreds were killed in the massacre.", None),
+    ("Dozens were wounded in the attack.", None),
+    ("The shelling injured four people.", None),
+    ("Troops were killed on 5 May near the bridge.", None),
+    ("The offensive began in 2022.", None),
+    ("The convoy was 30 kilometres from the border when it was hit.", None),
+])
+def test_the_toll_a_sentence_gives(sentence: str, deaths: int | None) -> None:
+    assert fatalities_in(sentence) == deaths
+
+
+def _incidents(text: str, gazetteer, published: date = date(2024, 8, 28)):
+    return extract_incidents(article_from_text(text, published=published, title="t", outlet="Test Wire"), gazetteer)
+
+
+def test_a_toll_goes_to_the_one_place_its_sentence_names(gazetteer) -> None:
+    found = _incidents("Russian shelling killed four civilians in Kupiansk on Tuesday, the governor said.", gazetteer)
+    assert [(i.place, i.fatalities) for i in found] == [("Kupyansk", 4)]
+
+
+def test_a_toll_in_the_next_sentence_goes_to_the_incident_before(gazetteer) -> None:
+    found = _incidents("A Russian missile struck Kramatorsk on Tuesday. Three people were killed, officials said.",
+                       gazetteer)
+    assert [(i.place, i.fatalities) for i in found] == [("Kramatorsk", 3)]
+
+
+def test_a_toll_over_several_places_is_not_copied_to_each(gazetteer) -> None:
+    found = _incidents("Shelling of Kupiansk and Kramatorsk on Tuesday killed seven people, the governor said.", gazetteer)
+    assert {i.place for i in found} == {"Kupyansk", "Kramatorsk"}
+    assert all(i.fatalities is None for i in found)
+
+
+def test_no_number_is_not_zero(gazetteer) -> None:
+    found = _incidents("Russian forces shelled Kupiansk on Tuesday, the governor said.", gazetteer)
+    assert [i.fatalities for i in found] == [None]
