@@ -12,7 +12,7 @@ from geo.records import Incident, Source
 from geo.schema import ACLED_TYPES
 
 GROUPS = ("Freedom of Russia Legion", "Russian Volunteer Corps", "Military Forces of Russia",
-          "Military Forces of Ukraine", "Wagner Group", "Rapid Support Forces", "Sudanese Armed Forces")
+          "Military Forces of Ukraine", "Wagner Group", "Rapid Support Forces", "Military Forces of Sudan")
 COUNTRIES = ("RU", "UA", "SD", "MM", "PS", "ML", "BF")
 
 

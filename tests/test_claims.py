@@ -32,7 +32,7 @@ CASES = [
      ["Military Forces of Russia"]),
     ("citing", "Its fighters claimed the attack, citing local residents.", LEGION, ["local residents"]),
     ("said, then per an alias", "Hamas said the strike, per Israeli army sources, was wrong.", None,
-     ["Hamas", "Israel Defense Forces"]),
+     ["Hamas", "Military Forces of Israel"]),
     # subjects that name nobody
     ("it said", "It said that photos showed the damage.", None, []),
     ("reports say", "Reports say a bridge fell.", None, []),

@@ -81,7 +81,7 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
     sub = e.sub_event_type
     event_type = e.event_type
     actor_kinds = {kinds.get(a, "") for a in e.actors}
-    if sub == "Non-state actor overtakes territory" and actor_kinds and "non-state" not in actor_kinds:
+    if sub == "Non-state actor overtakes territory" and actor_kinds and not actor_kinds & {"non-state", "unidentified"}:
         sub = "Armed clash"  # states taking ground from each other: ACLED codes the fighting
     if e.attempt_to_capture:
         event_type, sub = "Battles", "Armed clash"

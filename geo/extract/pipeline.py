@@ -21,7 +21,7 @@ from typing import Generic, TypeVar
 from geo.errors import BadInput
 from geo.extract.actors import ActorMention, find_anaphors, main_actor
 from geo.extract.claims import claimants
-from geo.extract.corroborate import merge_incidents
+from geo.extract.corroborate import date_range, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.evidence import Evidence, main_region, to_incident
@@ -40,6 +40,10 @@ T = TypeVar("T")
 
 # Dates older than this before publication are background, not the news of the day.
 BACKGROUND_DAYS = 120
+# "killed by Russian shelling": the actor after "by" did it (compiled once: asked per actor).
+_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# The kind of actors.csv rows for attackers a report does not name ("gunmen").
+UNIDENTIFIED = "unidentified"
 # Event words weighted below this only count the dead or hurt ("were killed"): no type of their own.
 TYPELESS_WEIGHT = 1.0
 # How far back a date named in an earlier sentence still dates a later one.
@@ -208,6 +212,9 @@ def extract_incidents(
     last_recent: tuple[int, date, int] | None = None  # (sentence index, date, precision) of the last past-tense sentence
     previous_claims: tuple[str, ...] = ()
     previous_evidence = (0, 0)  # where the last sentence's evidence lies in `evidence`
+    # The actors of the sentence before: "Russian forces shelled X. The shelling also hit Y."
+    previous_actors: tuple[str, ...] = ()
+    previous_actors_at = -2
 
     all_sentences = sentences(text, cues.abbreviations)
     for index, sentence in enumerate(all_sentences):
@@ -229,6 +236,8 @@ def extract_incidents(
         places = _sentence_places(text, inside, word_starts, cues)
         places_at = _ByStart(places, [m.start for m in places])
         sentence_actors = _actors_in(sentence, actors_in_order, actor_starts)
+        if sentence_actors:
+            previous_actors, previous_actors_at = sentence_actors, index
         sentence_region = next((m.place for m in inside if m.place is not None and m.place.kind == "region"), None)
         attempt: bool | None = None  # "attempted to capture": looked for once per sentence, when needed
         for clause in clauses(sentence):
@@ -253,7 +262,10 @@ def extract_incidents(
             event_type, sub, weight = type_of(triggers)
             if weight < TYPELESS_WEIGHT and article_type is not None:
                 event_type, sub = article_type  # "four people were killed in X": what kind of attack, the article says
-            actors = _actors_in(clause, actors_in_order, actor_starts) or sentence_actors
+            event_at = clause.start + min(t.start for t in triggers)
+            actors = (_actors_in(clause, actors_in_order, actor_starts, text, event_at)
+                      or _actors_in(sentence, actors_in_order, actor_starts, text, event_at)
+                      or (previous_actors if index - previous_actors_at == 1 else ()))
             if lo == hi and sentence_dates:
                 lo, hi = 0, len(sentence_dates)
             inherited: tuple[date, int] | None = None
@@ -276,7 +288,28 @@ def extract_incidents(
 
     incidents = [i for i in (to_incident(article, e, text, article_region, table.kinds, cues.near) for e in evidence)
                  if i is not None]
-    return merge_incidents(incidents, within_article=True)
+    return _without_region_echoes(merge_incidents(incidents, within_article=True))
+
+
+def _without_region_echoes(incidents: list[Incident]) -> list[Incident]:
+    """Drop a report coded to a whole region when the article also reports a place in that region
+    on the same days: the region is where the place is ("attacks on the Kharkiv region ... shelled
+    Kupiansk"), as ACLED codes the most precise location it has."""
+    def overlaps(a: Incident, b: Incident) -> bool:
+        a0, a1 = date_range(a.event_date, a.time_precision)
+        b0, b1 = date_range(b.event_date, b.time_precision)
+        return a0 <= b1 and b0 <= a1
+
+    # The precise reports by region (a scan of all of them for each region report was quadratic).
+    specific: dict[tuple[str, str], list[Incident]] = {}
+    for i in incidents:
+        if i.geo_precision < 3 and i.admin1:
+            specific.setdefault((i.country, i.admin1), []).append(i)
+    return [
+        i for i in incidents
+        if not (i.geo_precision == 3 and not i.unresolved and i.admin1
+                and any(overlaps(s, i) for s in specific.get((i.country, i.admin1), ())))
+    ]
 
 
 def _article_type(found: list[TriggerMatch]) -> tuple[str, str] | None:
@@ -348,10 +381,24 @@ def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: 
     return dates[k - 1] if at - starts[k - 1] <= starts[k] - at else dates[k]
 
 
-def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int]) -> tuple[str, ...]:
-    """The actors named in span, in order, without repeats; in_order is sorted by start."""
-    out: list[str] = []
+def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text: str = "",
+               event_at: int | None = None) -> tuple[str, ...]:
+    """The actors named in span, without repeats, the one who acted first (ACLED's actor 1): those
+    named before the event word (the subject) or after "by" (the agent of a passive), then the
+    rest (the side acted on). in_order is sorted by start; event_at: where the clause's first
+    event word starts. An unidentified attacker ("militants") beside a named one ("Al Shabaab
+    militants") is that one."""
+    doers: list[str] = []
+    others: list[str] = []
+    unnamed: list[str] = []
     for a in in_order[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
-        if a.name not in out:
-            out.append(a.name)
-    return tuple(out)
+        if a.kind == UNIDENTIFIED:
+            kept = unnamed
+        elif event_at is None or a.start < event_at or _AGENT_BY.search(text, max(0, a.start - 12), a.start):
+            kept = doers
+        else:
+            kept = others
+        if a.name not in kept:
+            kept.append(a.name)
+    named = doers + [n for n in others if n not in doers]
+    return tuple(named or unnamed)
