@@ -68,3 +68,27 @@ def test_a_table_of_the_callers_own(tmp_path: Path):
     assert claimants("The Freedom of Russia Legion said its fighters crossed.", None, table) == [
         "Freedom of Russia Legion"]
     assert claimants("Two posts fell, the Wagner mercenaries said.", None, table) == ["Wagner"]
+
+
+# ---- denials, titles and repeats (issue 12) ----------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "claims", "denials"), [
+    ("Minsk said it was not responsible for the blast at the depot.", [], ["Minsk"]),
+    ("The Ukrainian army denied the report, saying its units held the line.", [], ["Military Forces of Ukraine"]),
+    ("Georgia on Friday rejected the claim that its troops crossed the line.", [], ["Georgia"]),
+    ("The ministry said its forces had not fired on the town.", [], ["ministry"]),
+    ("Officials said two houses burned.", ["Officials"], []),
+])
+def test_a_denial_is_recorded_as_a_denial_never_a_claim(sentence, claims, denials):
+    from geo.extract.claims import attributions
+
+    assert attributions(sentence, None) == (claims, denials)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Governor Anna Petrova said two houses burned, Petrova said.", ["Anna Petrova"]),  # title off, surname once
+    ("Russia's Defence Ministry said the village was taken.", ["Military Forces of Russia"]),
+    ("Shelling said nothing; on Sunday, Reuters reported two fires.", ["Reuters"]),
+])
+def test_claimants_are_parties_not_titles_or_cue_words(sentence, expected):
+    assert claimants(sentence, None) == expected

@@ -15,6 +15,14 @@ from geo.extract.actors import ActorTable, find_actors, load_actors
 from geo.extract.cues import Cues, load_cues
 
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# The subject of a possible denial: a capitalised name of up to five words, or "the army" and the
+# like, right before what it says (geo/data/cues/denial_statements.txt).
+_DENIER = re.compile(r"(?P<who>[Tt]he\s+(?:[\w'’]+\s+)?(?:army|military|ministry|government|group|militia|forces)"
+                     r"|(?:[A-Z][\w'’.&-]*\s+(?:of\s+(?:the\s+)?)?){0,4}[A-Z][\w'’.&-]*)(?=[\s,])")
+# Words that are no party: weekdays, months, and cue words taken for names at a sentence's start.
+_NOT_A_PARTY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+                          r"August|September|October|November|December|Shelling|Clashes|Fighting|"
+                          r"Sources?|Reports?|Witnesses", re.IGNORECASE)
 
 
 def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues) -> str | None:
@@ -30,6 +38,10 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
     if who.lower() in cues.empty_subjects:
         return None
     who = _LEADING.sub("", who)
+    who = cues.person_title.sub("", who)  # "Governor Vadym Filashkin": the person is the name
+    who = re.sub(r"['’]s$", "", who)  # "Russia's": the party, not its possessive
+    if not who or _NOT_A_PARTY.fullmatch(who):
+        return None
     # "Russia's TASS state-run news agency" -> keep the name and drop the description
     caps = re.findall(r"(?:[A-Z][\w'’.&-]*(?:\s+of(?:\s+the)?)?\s*)+", who)
     named = [c.strip() for c in caps if c.strip() and not re.fullmatch(r"[A-Z][a-z]+['’]s", c.strip())]
@@ -49,15 +61,32 @@ def claimants(sentence: str, main: str | None, table: ActorTable | None = None, 
     """Who the sentence says asserts its content, in order, without repeats; [] when it does not say.
 
     table and cues: a data folder's actors and cue lists; the default folder's unless given."""
+    return attributions(sentence, main, table, cues)[0]
+
+
+def attributions(sentence: str, main: str | None, table: ActorTable | None = None,
+                 cues: Cues | None = None) -> tuple[list[str], list[str]]:
+    """Who the sentence says asserts its content, and who it says denies it ("Kyiv said it was
+    not responsible", "the army denied"), each in order without repeats. A party that denies is
+    not a claimant."""
     cues = cues or load_cues()
-    found: list[tuple[int, str]] = []
-    for pattern in (cues.according, cues.subject_verb, cues.trailing):
+    found: list[tuple[int, str, bool]] = []
+    for m in cues.subject_verb.finditer(sentence):
+        who = _canonical(m.group("who"), main, table, cues)
+        if who:
+            found.append((m.start(), who, False))
+    for m in _DENIER.finditer(sentence):
+        if cues.denial_statement.match(sentence, m.end()):
+            who = _canonical(m.group("who"), main, table, cues)
+            if who:
+                found.append((m.start(), who, True))
+    for pattern in (cues.according, cues.trailing):
         for m in pattern.finditer(sentence):
             who = _canonical(m.group("who"), main, table, cues)
             if who:
-                found.append((m.start(), who))
-    out: list[str] = []
-    for _, who in sorted(found):
-        if who not in out:
-            out.append(who)
-    return out
+                found.append((m.start(), who, False))
+    deniers = list(dict.fromkeys(who for _, who, denies in sorted(found) if denies))
+    claims = list(dict.fromkeys(who for _, who, denies in sorted(found) if not denies and who not in deniers))
+    # "Oleh Syniehubov ... Syniehubov said": a surname alone repeats the full name given before.
+    claims = [c for c in claims if not any(c != o and o.endswith(" " + c) for o in claims)]
+    return claims, deniers

@@ -40,6 +40,8 @@ class Cues:
     trailing: re.Pattern[str]  # ", the group said."
     according: re.Pattern[str]  # "according to X"
     empty_subjects: frozenset[str]
+    denial_statement: re.Pattern[str]  # "X said it was not responsible": X denies
+    person_title: re.Pattern[str]  # "Governor " before a claimant's name: not part of it
     # geo.extract.pipeline
     near: re.Pattern[str]  # "near X": ACLED geo_precision 2
     container_after: re.Pattern[str]  # "X village, which is in Y"
@@ -99,6 +101,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         trailing=re.compile(rf",\s+(?P<who>[^,]{{2,60}}?)\s+{verbs}[.!]?[\"”]?\s*$"),
         according=re.compile(rf"\b{_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
         empty_subjects=_words(folder, "empty_subjects"),
+        denial_statement=re.compile(rf"\s*(?:,[^,]{{3,80}},\s*)?(?:(?:also|has|have|had|on \w+)\s+)?(?:{_list(folder, 'denial_statements')})\b",
+                                    re.IGNORECASE),
+        person_title=re.compile(rf"^(?:(?:{_list(folder, 'person_titles')})\.?\s+)+", re.IGNORECASE),
         near=re.compile(rf"\b{_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
         container_after=re.compile(
             rf"^\s*{_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?in\s+"

@@ -34,6 +34,7 @@ class Evidence:
     region: Place | None = None  # a region the same sentence names: where an unknown place is coded
     attempt_to_capture: bool = False  # the sentence says "attempted to capture": a clash, not a capture
     fatalities: int | None = None  # the toll its sentence (or the next) gives for this one place
+    denied_by: tuple[str, ...] = ()  # who its sentence says denies it
 
 
 def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
@@ -99,7 +100,7 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
             place=f"{mention.text} (somewhere in {article_region.name} region)", latitude=article_region.latitude,
             longitude=article_region.longitude, country=article_region.country, admin1=article_region.admin1,
             geonameid=None, geo_precision=3, event_type=event_type, sub_event_type=sub, fatalities=e.fatalities,
-            actors=e.actors,
+            actors=e.actors, denied_by=e.denied_by,
             claimed_by=e.claimed_by or ((article.outlet,) if article.outlet else ()),
             sources=(_source(article, e.sentence),), summary=_summary(sub, mention.text, e.actors), confidence=0.3,
             unresolved=True, id=incident_id(article.id, mention.text, day, sub),
@@ -115,7 +116,7 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
         event_date=day, time_precision=time_precision, place_as_written=mention.text, place=place.name,
         latitude=place.latitude, longitude=place.longitude, country=place.country, admin1=place.admin1,
         geonameid=place.geonameid, geo_precision=geo_precision, event_type=event_type, sub_event_type=sub,
-        fatalities=e.fatalities, actors=e.actors, claimed_by=claimed, sources=(_source(article, e.sentence),),
+        fatalities=e.fatalities, actors=e.actors, denied_by=e.denied_by, claimed_by=claimed, sources=(_source(article, e.sentence),),
         summary=_summary(sub, place.name if place.kind != "region" else f"{place.name} region", e.actors),
         confidence=round(min(0.95, max(0.05, confidence)), 2), unresolved=unresolved,
         id=incident_id(article.id, place.name, day, sub),

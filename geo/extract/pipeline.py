@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 
 from geo.errors import BadInput
 from geo.extract.actors import ActorMention, find_anaphors, main_actor
-from geo.extract.claims import claimants
+from geo.extract.claims import attributions
 from geo.extract.corroborate import date_range, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
@@ -221,8 +221,9 @@ def extract_incidents(
         if deadline is not None and deadline.expired():
             deadline.check(f"reading sentence {index + 1:,} of {len(all_sentences):,} (character {sentence.start:,} "
                            f"of {len(text):,}), {len(evidence):,} reports of incidents found so far")
-        sentence_claims = tuple(claimants(sentence.text, main, table, cues))
-        if not sentence_claims and _PRONOUN_SUBJECT.match(sentence.text):
+        claims, deniers = attributions(sentence.text, main, table, cues)
+        sentence_claims, sentence_denials = tuple(claims), tuple(deniers)
+        if not sentence_claims and not sentence_denials and _PRONOUN_SUBJECT.match(sentence.text):
             sentence_claims = previous_claims
         previous_claims = sentence_claims
         named_dates = find_dates(sentence.text, published, future_pattern=cues.future)
@@ -280,7 +281,7 @@ def extract_incidents(
             for mention in clause_places:
                 best_date = _nearest(sentence_dates, date_starts, lo, hi, mention.start - sentence.start)
                 evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
-                                          sentence, sentence_region, attempt))
+                                          sentence, sentence_region, attempt, denied_by=sentence_denials))
         if sentence_dates and not cues.future.search(sentence.text):
             d = sentence_dates[-1]
             last_recent = (index, d.value, d.precision)
