@@ -5,7 +5,8 @@
 Writes N synthetic articles (bench/synthetic.py: real places, weekdays and dates, groups,
 claimants, filler) to a folder, then measures in the same run:
 - extraction alone (extract_incidents) per article, after the gazetteer is warm;
-- `ingest_paths` into a new SQLite store: read, extract, curate, corroborate, commit;
+- `ingest_paths` into a new SQLite store: read, extract, curate, corroborate, commit; then the same
+  with jobs=2 (`incident-map ingest --jobs 2`: two extracting processes, one writer) into another;
 - the baseline: dateparser's search_dates over the same texts, the off-the-shelf way to find
   dates in news text, which is one of the several things extraction does.
 Prints JSON; the last run is kept in bench/ingest.json.
@@ -65,10 +66,19 @@ def main() -> None:
         t = time.perf_counter()
         report = ingest_paths(engine, [folder], gazetteer, metadata=metadata)
         t_ingest = time.perf_counter() - t
+        # The same files with --jobs 2: two extracting processes (started, and their gazetteer
+        # opened, inside the timing), this one writing.
+        engine2 = open_engine(f"sqlite:///{Path(tmp) / 'store2.sqlite'}")
+        t = time.perf_counter()
+        report2 = ingest_paths(engine2, [folder], gazetteer, metadata=metadata, jobs=2)
+        t_ingest2 = time.perf_counter() - t
+        assert report2.incidents == report.incidents, (report2.incidents, report.incidents)
     results.update({
         "extract_ms_per_article": round(1000 * t_extract / n, 1),
         "extract_articles_per_s": round(n / t_extract, 1),
         "ingest_articles_per_s": round(n / t_ingest, 1),
+        "ingest_jobs2_articles_per_s": round(n / t_ingest2, 1),
+        "ingest_jobs2_speedup": round(t_ingest / t_ingest2, 2),
         "ingest_incidents_stored": report.incidents, "ingest_corroborated": report.corroborated,
         "baseline_dateparser_search_dates_ms_per_article": round(1000 * t_baseline, 1),
         "target_articles_per_s_per_core": 200,

@@ -62,6 +62,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--jobs takes a whole number of processes, not {text!r}") from None
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"--jobs takes 1 to 64 processes, not {n}")
+    return n
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from geo.gazetteer.lookup import Gazetteer
     from geo.intake.articles import ArticleMeta
@@ -75,7 +85,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     defaults = ArticleMeta("", args.title or "", args.outlet or "", "", args.published) if (
         args.published or args.title or args.outlet) else None
     report = ingest_paths(engine, [Path(p) for p in args.paths], Gazetteer.open(), defaults=defaults,
-                          progress=print_progress)
+                          progress=print_progress, jobs=args.jobs)
     print(report.summary())
     for error in report.errors:
         print(f"incident-map: {error}", file=sys.stderr)
@@ -149,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--title")
     ingest.add_argument("--outlet")
     ingest.add_argument("--if-empty", action="store_true", help="only when the store holds no article yet")
+    ingest.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                        help="extract in N processes (one writes to the store); default 1")
     ingest.set_defaults(func=_cmd_ingest)
 
     export = sub.add_parser("export", help="write a GeoJSON snapshot of the stored incidents")

@@ -33,3 +33,47 @@ def test_progress_bar_on_a_terminal(monkeypatch):
     text = err.getvalue()
     assert text.count("\r") == 40 and text.endswith("\n")
     assert "[" + "#" * 30 + "] 40/40" in text
+
+
+# ---- ingest --jobs N: extraction in N processes, one writer ------------------------------------
+
+def _store_rows(url: str) -> list[tuple]:
+    import sqlite3
+
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as con:
+        return sorted(con.execute(
+            "SELECT id, event_date, place, latitude, longitude, event_type, actors, fatalities FROM incidents").fetchall())
+
+
+def test_jobs_store_what_one_process_stores(tmp_path):
+    from tests.conftest import run_cli
+
+    one, two = f"sqlite:///{tmp_path / 'one.sqlite'}", f"sqlite:///{tmp_path / 'two.sqlite'}"
+    first = run_cli("ingest", "seeds/", db=one)
+    assert first.returncode == 0, first.stderr
+    parallel = run_cli("ingest", "--jobs", "2", "seeds/", db=two)
+    assert parallel.returncode == 0, parallel.stderr
+    assert first.stdout == parallel.stdout  # the same summary
+    assert _store_rows(one) == _store_rows(two) and _store_rows(one)
+
+
+def test_jobs_report_bad_files_and_keep_going(tmp_path):
+    from tests.conftest import run_cli
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "good.txt").write_text("Russian forces shelled Kupiansk on Tuesday, the governor said.\n", encoding="utf-8")
+    result = run_cli("ingest", "--jobs", "2", "--published", "2024-08-28", str(folder),
+                     db=f"sqlite:///{tmp_path / 's.sqlite'}")
+    assert result.returncode == 1
+    assert "empty.txt" in result.stderr and "the article is empty" in result.stderr
+    assert "articles: 1 ingested" in result.stdout and "incidents: 1 new" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("value", ["0", "two", "65"])
+def test_jobs_must_be_a_sensible_number(value, tmp_path):
+    from tests.conftest import run_cli
+
+    result = run_cli("ingest", "--jobs", value, "seeds/", db=f"sqlite:///{tmp_path / 's.sqlite'}")
+    assert result.returncode == 2 and "--jobs takes" in result.stderr

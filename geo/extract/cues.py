@@ -49,7 +49,8 @@ class Cues:
     official_of: re.Pattern[str]  # "the governor of X"
     speaks: re.Pattern[str]  # "X said": a place as its government
     locative: re.Pattern[str]  # "in X", "shelled X", "the outskirts of X": a capital as a place
-    ongoing: re.Pattern[str]
+    ongoing: re.Pattern[str]  # "reports ongoing clashes": dated at the report
+    period: re.Pattern[str]  # "has been losing men in recent months": dated to the month
     negated: re.Pattern[str]
     negated_reach: int  # how far before an event word a denial can start
     habitual: re.Pattern[str]
@@ -118,6 +119,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             re.IGNORECASE,
         ),
         ongoing=re.compile(_list(folder, "ongoing_markers"), re.IGNORECASE),
+        period=re.compile(_list(folder, "period_markers"), re.IGNORECASE),
         negated=re.compile(rf"\b{alternation(denials)}\b[^.;]{{0,40}}$", re.IGNORECASE),
         # The denial's longest entry and the 40 characters after it, as the pattern allows
         # (at least 64, as before the list was a file).

@@ -59,8 +59,8 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 # another is ("Terebreno village, which is in Belgorod", "the Belgorod settlement of Kozinka":
 # settlement_after.txt, container_nouns.txt); officials named by their place ("the governor of
 # Belgorod": official_nouns.txt); a place name as the subject of a statement is its government
-# ("Kyiv said": speech_verbs.txt); present-tense reports of something ongoing, dated to the month
-# of publication (ongoing_markers.txt); denials (denial_words.txt); generic history, not an event
+# ("Kyiv said": speech_verbs.txt); present-tense reports of something ongoing, dated at the report
+# (ongoing_markers.txt); denials (denial_words.txt); generic history, not an event
 # ("since the beginning of the conflict": habitual_markers.txt); the future tense (future_markers.txt).
 
 
@@ -272,8 +272,15 @@ def extract_incidents(
             inherited: tuple[date, int] | None = None
             if lo == hi:
                 earlier = last_recent if last_recent is not None and index - last_recent[0] <= DISCOURSE_SENTENCES else None
-                if cues.ongoing.search(clause_text) or earlier is None:
-                    inherited = (date(published.year, published.month, 15), 3) if cues.ongoing.search(clause_text) else (published, 2)
+                if cues.period.search(sentence.text):
+                    # What has gone on for a while ("has been losing men in recent months"):
+                    # the month of the report.
+                    inherited = (date(published.year, published.month, 15), 3)
+                elif cues.ongoing.search(clause_text) or earlier is None:
+                    # Fighting the report says is going on ("reports ongoing clashes in X") is
+                    # dated at the report, within a week, as is an undated event with no date
+                    # before it.
+                    inherited = (published, 2)
                 else:
                     inherited = (earlier[1], earlier[2])
             if attempt is None:

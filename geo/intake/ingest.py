@@ -6,7 +6,7 @@ import errno
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,7 +124,12 @@ def ingest_article(engine: Engine, article: Article, gazetteer: Gazetteer, curat
 
 def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
                  metadata: dict[str, ArticleMeta] | None = None, defaults: ArticleMeta | None = None,
-                 progress: Callable[[int, int, str], None] | None = None, keep_going: bool = True) -> IngestReport:
+                 progress: Callable[[int, int, str], None] | None = None, keep_going: bool = True,
+                 jobs: int = 1) -> IngestReport:
+    """Read, extract and store every article file under paths, one transaction an article.
+
+    jobs > 1 extracts in that many worker processes while this process alone writes, in the
+    order of the files (SQLite takes one writer; extraction is where the time goes)."""
     files, problems = find_article_files(paths)
     if problems and not keep_going:
         raise BadInput(problems[0])
@@ -132,15 +137,20 @@ def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
     curated = load_curated()
     report = IngestReport(errors=problems)
     user_places = pinned_place_index(engine)
-    if len(files) > 20:
-        gazetteer.warm()
-    for n, path in enumerate(files, 1):
-        meta = metadata.get(path.name) or defaults
-        if meta is not None and defaults is not None:
-            meta = ArticleMeta(path.name, meta.title or defaults.title, meta.outlet or defaults.outlet,
-                               meta.url or defaults.url, meta.published or defaults.published)
+    work = [(path, _meta(path, metadata, defaults)) for path in files]
+    if jobs > 1 and len(work) > 1:
+        results: Iterable[tuple[Article | None, list[Incident] | None, str | None]] = _extracted_in_workers(
+            work, jobs, gazetteer.data_dir, user_places)
+    else:
+        if len(files) > 20:
+            gazetteer.warm()
+        results = ((None, None, None) for _ in work)
+    for n, ((path, meta), (article, found, error)) in enumerate(zip(work, results, strict=True), 1):
         try:
-            ingest_article(engine, read_article(path, meta), gazetteer, curated, report, user_places)
+            if error is not None:
+                raise BadInput(error)
+            ingest_article(engine, article or read_article(path, meta), gazetteer, curated, report, user_places,
+                           found=found)
         except BadInput as exc:
             report.errors.append(str(exc))
             if not keep_going:
@@ -155,6 +165,52 @@ def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
         if progress:
             progress(n, len(files), path.name)
     return report
+
+
+def _meta(path: Path, metadata: dict[str, ArticleMeta], defaults: ArticleMeta | None) -> ArticleMeta | None:
+    """A file's metadata (data/articles.csv), with the command line's defaults filling what it lacks."""
+    meta = metadata.get(path.name) or defaults
+    if meta is not None and defaults is not None:
+        meta = ArticleMeta(path.name, meta.title or defaults.title, meta.outlet or defaults.outlet,
+                           meta.url or defaults.url, meta.published or defaults.published)
+    return meta
+
+
+# The worker's gazetteer and pinned places, opened once per worker process (_start_worker).
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(data_dir: Path, user_places: dict[str, Place]) -> None:
+    _WORKER["gazetteer"] = Gazetteer.open(data_dir)
+    _WORKER["user_places"] = user_places
+
+
+def _extract_file(item: tuple[Path, ArticleMeta | None]) -> tuple[Article | None, list[Incident] | None, str | None]:
+    """In a worker: one file's article and incidents, or the message of the bad input it is."""
+    path, meta = item
+    gazetteer = _WORKER["gazetteer"]
+    user_places = _WORKER["user_places"]
+    assert isinstance(gazetteer, Gazetteer) and isinstance(user_places, dict)
+    try:
+        article = read_article(path, meta)
+        return article, extract_incidents(article, gazetteer, user_places), None
+    except BadInput as exc:
+        return None, None, str(exc)
+
+
+def _extracted_in_workers(work: list[tuple[Path, ArticleMeta | None]], jobs: int, data_dir: Path,
+                          user_places: dict[str, Place]) -> Iterator[tuple[Article | None, list[Incident] | None, str | None]]:
+    """Each file's extraction from a pool of `jobs` processes, in the order of the files.
+
+    Workers are spawned (not forked): they open the gazetteer's index themselves from its disk
+    cache, and no lock or connection of this process is copied into them."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker, initargs=(data_dir, user_places)) as pool:
+        # Small chunks keep the writer busy as soon as the first articles are done.
+        yield from pool.map(_extract_file, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
 
 
 def print_progress(n: int, total: int, name: str) -> None:
