@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from geo.extract.mentions import PlaceMention, find_places  # noqa: E402
+from geo.extract.mentions import PlaceMention, places_and_context  # noqa: E402
 from geo.gazetteer.lookup import Context, Gazetteer, haversine_km  # noqa: E402
 from geo.records import Place  # noqa: E402
 
@@ -264,9 +264,9 @@ def _contexts(articles: list[GoldArticle], gaz: Gazetteer) -> tuple[list[list[Pl
     mentions, contexts = [], []
     t = time.perf_counter()
     for article in articles:
-        found = find_places(article.text, gaz)
+        found, context = places_and_context(article.text, gaz, all_toponyms=True)
         mentions.append(found)
-        contexts.append(gaz.context_of([m.place for m in found if m.place is not None]))
+        contexts.append(context)
     return mentions, contexts, time.perf_counter() - t
 
 

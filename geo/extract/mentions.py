@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
+from geo.gazetteer.index import AREA_KINDS
 from geo.gazetteer.lookup import Context, Gazetteer
 from geo.gazetteer.names import name_key
 from geo.records import Place
@@ -32,6 +34,9 @@ _NEWLINE = re.compile(r"\n")
 # Names shorter than this are too often initials or words ("Ur", "Uk"); countries and regions
 # are looked up by their full names.
 MIN_NAME_LENGTH = 4
+# Demonyms ("Russian forces") and continents name no incident's place: they give context, and are
+# returned as places only when asked (all_toponyms), as the geoparsing corpora count them.
+CONTEXT_ONLY_KINDS = frozenset({"continent"})
 # Countries and large places are taken without help from the context.
 LARGE_PLACE = 100_000
 # A small place without a place word before it must have support from the context.
@@ -115,10 +120,30 @@ def _lowercase_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", text))
 
 
+@lru_cache(maxsize=8)
+def _abbreviation_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The abbreviations of DATA_DIR/abbreviations.csv as written ("W.Va.", "B.C."), compiled once
+    per list: the capitalised-word scanner takes "W" and "Va" for two short words."""
+    if not forms:
+        return None
+    alternatives = "|".join(r"\.\s?".join(re.escape(part) for part in f.split(".")) for f in
+                            sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+
+def _abbreviations(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    pattern = _abbreviation_pattern(tuple(sorted(gaz.abbreviations)))
+    return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+
+
 def _raw_mentions(
-    text: str, gaz: Gazetteer, blocked: list[tuple[int, int]], deadline: Deadline | None, cues: Cues
+    text: str, gaz: Gazetteer, blocked: list[tuple[int, int]], deadline: Deadline | None, cues: Cues,
+    context_only: list[tuple[int, int, str]] | None = None,
 ) -> list[tuple[int, int, str, bool, bool, bool]]:
-    """(start, end, name, cue, known, in_headline) for each name that may be a place."""
+    """(start, end, name, cue, known, in_headline) for each name that may be a place.
+
+    context_only, when given, receives the known names inside other names ("the Texas Department of
+    State Health Services", "the Russian Defense Ministry"): no place of the text, but its context."""
     place_cue, settlement_before, settlement_after = cues.place_cue, cues.settlement_before, cues.settlement_after
     function_words = cues.function_words
     lowercase = _lowercase_words(text)
@@ -174,6 +199,8 @@ def _raw_mentions(
             covered = sum(len(_clean(text[a:b])) for a, b in taken)
             uncovered = len(re.sub(r"\s+|['’]s\b", "", text[piece_start:piece_end])) - covered
             if len(words) > 1 and uncovered > 2:
+                if context_only is not None:
+                    context_only.extend((a, b, n) for a, b, n, _c, _k, _h in piece_found)
                 piece_found.clear()
                 taken.clear()
             found.extend(piece_found)
@@ -191,11 +218,17 @@ def _raw_mentions(
             plain = name_key(name)
             if len(name) >= MIN_NAME_LENGTH and plain not in function_words and plain not in gaz.not_places and not headline:
                 found.append((piece_start, piece_start + len(name), name, True, False, headline))
+    abbreviated = _abbreviations(text, gaz)
+    if abbreviated:
+        found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in abbreviated)]
+        found.extend((s, e, text[s:e], False, True, lines.is_headline(s)) for s, e in abbreviated
+                     if not any(s < be and bs < e for bs, be in blocked))
+        found.sort()
     return found
 
 
-# "X in the Y region", "X, in Russia's Y Oblast": Y tells which X is meant.
-_IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?")
+# "X in the Y region", "X, in Russia's Y Oblast", "Paris, Tenn.", "Dublin, Ohio": Y tells which X is meant.
+_IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?|,\s*")
 
 
 def _settlement_beside(text: str, start: int, end: int, cues: Cues) -> bool:
@@ -205,25 +238,54 @@ def _settlement_beside(text: str, start: int, end: int, cues: Cues) -> bool:
 
 def find_places(
     text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | None = None, deadline: Deadline | None = None,
-    cues: Cues | None = None,
+    cues: Cues | None = None, all_toponyms: bool = False,
 ) -> list[PlaceMention]:
     """Every place the text names, in order, resolved with the context of the whole text.
 
     deadline: raise geo.errors.TimeLimitExceeded once it has passed (checked every few hundred names).
-    cues: the cue lists of a data folder; those of the gazetteer's data folder unless given."""
+    cues: the cue lists of a data folder; those of the gazetteer's data folder unless given.
+    all_toponyms: also demonyms ("Egyptian officials") and continents, which locate no incident but
+    which the geoparsing corpora count as toponyms."""
+    return places_and_context(text, gaz, blocked=blocked, deadline=deadline, cues=cues,
+                              all_toponyms=all_toponyms)[0]
+
+
+def places_and_context(
+    text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | None = None, deadline: Deadline | None = None,
+    cues: Cues | None = None, all_toponyms: bool = False,
+) -> tuple[list[PlaceMention], Context]:
+    """find_places, and the context of the whole text: every place it names, demonyms and the
+    places inside other names included."""
     cues = cues or load_cues(gaz.data_dir)
-    raw = _raw_mentions(text, gaz, blocked or [], deadline, cues)
+    inner: list[tuple[int, int, str]] = []
+    raw = _raw_mentions(text, gaz, blocked or [], deadline, cues, inner)
+    # Anchors: the areas the text names (countries, regions, counties, also inside other names),
+    # then its large cities, resolved in the context of those areas: "An Alexandria woman ... Rapides
+    # Parish deputies" is Alexandria, Louisiana, and the Egyptian city must not vouch for itself.
     anchors: list[Place] = []
+    large: list[tuple[int, int, str]] = []
     regions_at: dict[int, Place] = {}  # regions named in the text, by where their name starts
     for s, e, name, _cue, known, _headline in raw:
         if not known:
             continue
         place = gaz.resolve(name, allow_common=_settlement_beside(text, s, e, cues))
-        if place and (place.kind in ("country", "region") or place.population >= LARGE_PLACE):
+        if place and place.kind in AREA_KINDS:
             anchors.append(place)
             if place.kind == "region":
                 regions_at[s] = place
-    context = gaz.context_of(anchors)
+        elif place and place.population >= LARGE_PLACE:
+            large.append((s, e, name))
+    extra: list[Place] = []  # what gives context without being one of the text's places
+    for _s, _e, name in inner:
+        place = gaz.resolve(name)
+        if place and place.kind in ("country", "region"):
+            extra.append(place)
+    areas = gaz.context_of([*anchors, *extra])
+    for s, e, name in large:
+        place = gaz.resolve(name, areas, allow_common=_settlement_beside(text, s, e, cues))
+        if place is not None:
+            anchors.append(place)
+    context = gaz.context_of([*anchors, *extra])
     mentions = []
     for s, e, name, cue, known, headline in raw:
         settlement = _settlement_beside(text, s, e, cues)
@@ -231,8 +293,8 @@ def find_places(
         region = regions_at.get(local.end()) if local else None
         if region is not None:
             # "Novoselivka in the Donetsk region": that region decides among namesakes.
-            place = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}), ()),
-                                allow_common=settlement)
+            place = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}), (),
+                                              pinned=True), allow_common=settlement)
         else:
             place = gaz.resolve(name, context, allow_common=settlement)
         if place is None and not known:
@@ -243,14 +305,18 @@ def find_places(
         if place is None:
             continue
         in_context = place.country in context.countries or (place.country, place.admin1_code) in context.regions
-        if place.kind not in ("country", "region") and not in_context and (
+        if place.kind not in AREA_KINDS and not in_context and (
             headline or (not cue and place.population < LARGE_PLACE) or place.population < SMALL_PLACE_ALONE
         ):
             continue  # a small place far from everything else the text names, and no place word: a name
+        if not all_toponyms and (place.kind in CONTEXT_ONLY_KINDS or place.matched_by == "demonym"):
+            extra.append(place)
+            continue
         mentions.append(PlaceMention(text[s:e], s, e, place, cue))
-    return mentions
+    found = [m.place for m in mentions if m.place is not None]
+    return mentions, gaz.context_of([*found, *extra])
 
 
 def context_from_text(text: str, gaz: Gazetteer) -> Context:
     """The countries, regions and points a text names (for geocoding a name out of it)."""
-    return gaz.context_of([m.place for m in find_places(text, gaz) if m.place is not None])
+    return places_and_context(text, gaz)[1]

