@@ -311,7 +311,7 @@ def _without_region_echoes(incidents: list[Incident]) -> list[Incident]:
     # The precise reports by region (a scan of all of them for each region report was quadratic).
     specific: dict[tuple[str, str], list[Incident]] = {}
     for i in incidents:
-        if i.geo_precision < 3 and i.admin1:
+        if (i.geo_precision < 3 or i.unresolved) and i.admin1:  # a village not in the gazetteer is a place too
             specific.setdefault((i.country, i.admin1), []).append(i)
     return [
         i for i in incidents
