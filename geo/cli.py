@@ -104,15 +104,29 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from geo.intake.importer import import_file
+    from geo.intake.dates import Order
+    from geo.intake.importer import ImportOptions, import_file, write_errors
+    from geo.intake.mapping import parse_map
     from geo.store.db import open_engine
 
-    report = import_file(open_engine(args.db), Path(args.file))
+    order: Order | None = "dayfirst" if args.dayfirst else "monthfirst" if args.monthfirst else None
+    options = ImportOptions(mapping=parse_map(args.map or ()), order=order, update=args.update,
+                            dataset=args.dataset or "")
+    engine = open_engine(args.db)
+
+    def progress(line: str) -> None:
+        print(f"import: {line}", file=sys.stderr, flush=True)
+
+    report = import_file(engine, Path(args.file), options, progress=progress)
     print(report.summary())
     for problem in report.bad[:50]:
         print(f"incident-map: {problem}", file=sys.stderr)
     if len(report.bad) > 50:
-        print(f"incident-map: … and {len(report.bad) - 50} more rejected rows", file=sys.stderr)
+        print(f"incident-map: … and {len(report.bad) - 50} more rejected rows"
+              + ("" if args.errors else " (--errors FILE writes them all)"), file=sys.stderr)
+    if args.errors and report.errors:
+        write_errors(report, Path(args.errors))
+        print(f"incident-map: {len(report.errors)} rejected rows written to {args.errors}", file=sys.stderr)
     return 1 if report.bad else 0
 
 
@@ -161,9 +175,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (atomically); stdout when absent")
     export.set_defaults(func=_cmd_export)
 
-    importer = sub.add_parser("import", help="add incidents from a GeoJSON snapshot or an ACLED-format CSV")
-    importer.add_argument("file")
+    importer = sub.add_parser(
+        "import", help="add incidents from an ACLED export, a GeoJSON FeatureCollection, a TimeMap JSON or any CSV")
+    importer.add_argument("file", help="CSV, GeoJSON or JSON (also .gz, or a .zip holding one)")
     importer.add_argument("--db")
+    importer.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                          help="read FIELD from COLUMN (e.g. date=EVENT_DATE, place=location); repeat for several")
+    order = importer.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_true", help="read 04/05/2022 as 4 May")
+    order.add_argument("--monthfirst", action="store_true", help="read 04/05/2022 as 5 April")
+    importer.add_argument("--update", action="store_true",
+                          help="replace stored rows the file re-issues (a newer ACLED timestamp)")
+    importer.add_argument("--errors", metavar="FILE", help="write every rejected row to FILE (CSV, fix and re-import)")
+    importer.add_argument("--dataset", help="the dataset's name, for attribution (default: ACLED or the file's name)")
     importer.set_defaults(func=_cmd_import)
 
     evaluate = sub.add_parser("evaluate", help="score extraction against hand-made gold incidents; touches no store")

@@ -45,19 +45,30 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> Any:
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _text(value: Any, numbers_as_text: bool = False) -> Any:
     if value is None or (isinstance(value, float) and value != value):  # None and NaN: an empty cell
         return ""
+    if numbers_as_text and isinstance(value, str) and _is_number(value.strip()):
+        return value  # "-35.6" as a file gave it: a number, no formula (a spreadsheet shows it as one)
     return safe_cell(value)
 
 
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """CSV text: a header row, then the rows, each cell made safe and quoted where needed."""
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], numbers_as_text: bool = False) -> str:
+    """CSV text: a header row, then the rows, each cell made safe and quoted where needed
+    (numbers_as_text: a text cell holding a number, "-35.6" from an imported file, is left as it is)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([_text(h) for h in header])
     for row in rows:
-        writer.writerow([_text(v) for v in row])
+        writer.writerow([_text(v, numbers_as_text) for v in row])
     return buffer.getvalue()
 
 
