@@ -85,20 +85,22 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from geo.export.snapshot import snapshot_bytes, write_snapshot_file
+    from geo.export.formats import FORMATS, export_bytes, write_export
     from geo.store.db import open_engine
     from geo.store.filters import IncidentFilter, filter_frame
     from geo.store.tables import read_tables
 
+    fmt = args.format or next((f for f, (suffix, _) in FORMATS.items() if args.output
+                               and args.output.lower().endswith(suffix) and f != "acled"), "geojson")
     flt = IncidentFilter(since=args.since, until=args.until, groups=tuple(args.group or ()), types=tuple(args.type or ()),
                          countries=tuple(args.country or ()))
     tables = read_tables(open_engine(args.db))
     view = filter_frame(tables.incidents, flt)
     if args.output:
-        write_snapshot_file(Path(args.output), tables, view, flt.as_metadata())
-        print(f"{len(view)} incidents written to {args.output}", file=sys.stderr)
+        write_export(Path(args.output), fmt, tables, view, flt.as_metadata())
+        print(f"{len(view)} incidents written to {args.output} ({fmt})", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(snapshot_bytes(tables, view, flt.as_metadata()) + b"\n")
+        sys.stdout.buffer.write(export_bytes(fmt, tables, view, flt.as_metadata()) + (b"\n" if fmt == "geojson" else b""))
         sys.stdout.flush()
     return 0
 
@@ -165,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--if-empty", action="store_true", help="only when the store holds no article yet")
     ingest.set_defaults(func=_cmd_ingest)
 
-    export = sub.add_parser("export", help="write a GeoJSON snapshot of the stored incidents")
+    export = sub.add_parser("export", help="write the stored incidents as GeoJSON, CSV, ACLED CSV or GeoPackage")
     export.add_argument("--db")
     export.add_argument("--since", type=_published)
     export.add_argument("--until", type=_published)
@@ -173,6 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--type", action="append", help="an event type; repeat for several")
     export.add_argument("--country", action="append", help="an ISO country code; repeat for several")
     export.add_argument("-o", "--output", help="file to write (atomically); stdout when absent")
+    export.add_argument("--format", choices=("geojson", "csv", "acled", "gpkg"),
+                        help="geojson (our snapshot), csv, acled (ACLED's columns) or gpkg (GeoPackage); "
+                             "default: by the output's suffix, else geojson")
     export.set_defaults(func=_cmd_export)
 
     importer = sub.add_parser(

@@ -42,7 +42,17 @@ from geo.intake.mapping import (
     id_prefix,
     incident_id,
 )
-from geo.intake.readers import MAX_CSV_FIELD, Counting, Record, csv_records, json_records, kind_of, open_binary
+from geo.intake.readers import (
+    GDAL_SUFFIXES,
+    MAX_CSV_FIELD,
+    Counting,
+    Record,
+    csv_records,
+    gdal_records,
+    json_records,
+    kind_of,
+    open_binary,
+)
 from geo.intake.validation import RowProblem, check_feature, incident_from_row
 from geo.records import Incident
 from geo.store.db import articles, incident_row, incidents, sources, transaction
@@ -265,6 +275,8 @@ def _records(path: Path) -> tuple[Iterator[Record], Callable[[], float | None], 
         size = path.stat().st_size
     except OSError as exc:
         raise BadInput(f"{path}: cannot read: {exc.strerror}") from None
+    if path.suffix.lower() in GDAL_SUFFIXES:
+        return gdal_records(path), (lambda: None), path.name
     stream, name = open_binary(path)
     compressed = path.suffix.lower() in (".gz", ".zip")
     counting = Counting(stream)

@@ -57,12 +57,15 @@ def column_key(name: str) -> str:
 
 @lru_cache(maxsize=4)
 def _aliases(path: Path = COLUMNS_FILE) -> tuple[tuple[str, str], ...]:
-    out = []
+    out: list[tuple[str, str]] = []
     for row in read_table(path, ("field", "column")):
         if not row["field"].strip() or not row["column"].strip():
             raise BadInput(f"{where(path, row.line)}: a field and a column are both needed")
-        out.append((row["field"].strip(), column_key(row["column"])))
-    return tuple(out)
+        name = row["field"].strip()
+        if name not in {f for f, _ in out}:  # a field's own name first: our CSV export's columns
+            out.append((name, column_key(name)))
+        out.append((name, column_key(row["column"])))
+    return tuple(dict.fromkeys(out))
 
 
 FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for f, _ in _aliases()))
@@ -389,7 +392,7 @@ def _properties(got: dict[str, Any], ctx: RowContext, geometry: tuple[float, flo
     url = got.pop("url", "")
     notes = got.get("notes", "")
     quotes = got.pop("quotes", "")
-    summary = got.pop("summary", "") or notes[:200]
+    summary = got.pop("summary", "") or notes[:200].rstrip()
     place = got.get("place") or got.get("admin3") or got.get("admin2") or got.get("admin1") or f"{lat:.4f}, {lon:.4f}"
     quote = (quotes or notes or summary)[:MAX_QUOTE_LENGTH]
     # One source per outlet ("Segodnya; Suspilne Media" is two), named by the outlet so that the

@@ -246,3 +246,66 @@ def json_records(path: Path, opener: Any, size: int) -> Iterator[Record]:
         raise BadInput(f"{path}: not UTF-8 text ({exc.reason})") from None
     except MemoryError:  # ijson's builder on JSON nested millions deep
         raise BadInput(f"{path}: not a GeoJSON file: its JSON is nested too deep to read") from None
+
+
+# Files GDAL reads (pyogrio): a GeoPackage or Shapefile, read a batch at a time.
+GDAL_SUFFIXES = (".gpkg", ".shp", ".fgb", ".gml", ".kml", ".sqlite")
+_GDAL_BATCH = 10_000
+
+
+def _plain(value: Any) -> Any:
+    """A value pyogrio read as a plain JSON value (numpy numbers, dates as ISO text)."""
+    import numpy as np
+
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else str(value)[:10] if str(value)[10:].strip("T0:.") == "" else str(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value
+
+
+def _wkb_point(wkb: bytes | None) -> tuple[tuple[float, float] | None, str]:
+    import struct
+
+    if wkb is None:
+        return None, ""
+    order = "<" if wkb[:1] == b"\x01" else ">"
+    kind = struct.unpack(order + "I", wkb[1:5])[0] & 0xFFFF
+    if kind % 1000 != 1 or len(wkb) < 21:
+        return None, "geometry: expected a Point"
+    x, y = struct.unpack(order + "dd", wkb[5:21])
+    return (x, y), ""
+
+
+def gdal_records(path: Path) -> Iterator[Record]:
+    """The features of a GIS file's first layer: ours (our GPKG export) checked as our snapshot's."""
+    import pyogrio
+    import pyogrio.raw
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    try:
+        total = int(pyogrio.read_info(path)["features"])
+    except (DataSourceError, DataLayerError) as exc:
+        raise BadInput(f"{path}: not a file GDAL can read: {exc}") from None
+    n = 0
+    for skip in range(0, max(total, 0), _GDAL_BATCH):
+        meta, _fids, geometry, data = pyogrio.raw.read(path, skip_features=skip, max_features=_GDAL_BATCH)
+        names = [str(f) for f in meta["fields"]]
+        ours = OUR_KEYS <= set(names)
+        for k in range(len(geometry) if geometry is not None else 0):
+            n += 1
+            row = {name: _plain(column[k]) for name, column in zip(names, data, strict=True)}
+            point, problem = _wkb_point(geometry[k])
+            if ours:
+                feature_id = row.pop("id", None)
+                feature = {"type": "Feature", "id": feature_id, "properties": {**row, "id": feature_id},
+                           "geometry": None if point is None else {"type": "Point", "coordinates": list(point)}}
+                yield Record(f"feature {n}", {}, feature=feature, ours=True)
+            else:
+                yield Record(f"feature {n}", row, geometry=point, problem=problem)

@@ -115,14 +115,23 @@ Url = Annotated[str, StringConstraints(max_length=MAX_URL_LENGTH)]
 Quote = Annotated[str, StringConstraints(max_length=MAX_QUOTE_LENGTH)]
 Summary = Annotated[str, StringConstraints(max_length=MAX_SUMMARY_LENGTH)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Precision = Annotated[int, Field(ge=1, le=3)]  # 1 exact, 2 near / week, 3 region / month
+def _whole(value: Any) -> Any:
+    """A JSON number with no fraction (5.0) as the whole number it is: GDAL and geopandas write a
+    nullable integer field as a real one. 2.7, "5" and true stay errors."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+Whole = BeforeValidator(_whole)
+Precision = Annotated[int, Field(ge=1, le=3), Whole]  # 1 exact, 2 near / week, 3 region / month
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
-GeonameId = Annotated[int, Field(ge=1, le=MAX_GEONAMEID)]
+GeonameId = Annotated[int, Field(ge=1, le=MAX_GEONAMEID), Whole]
 Confidence = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Status = Literal["extracted", "reviewed"]  # the review states (pages/incidents.py)
 Names = Annotated[list[Actor], Field(max_length=MAX_SOURCES), BeforeValidator(_json_list)]
 # ACLED's upload time: Unix seconds (2**40 is the year 36812).
-Timestamp = Annotated[int, Field(ge=0, le=2**40)]
+Timestamp = Annotated[int, Field(ge=0, le=2**40), BeforeValidator(_whole)]
 
 
 class _Strict(BaseModel):
@@ -151,7 +160,7 @@ class PropertiesRow(_Strict):
     country: Country | None = None
     geonameid: GeonameId | None = None
     geo_precision: Precision | None = None
-    fatalities: Annotated[int, Field(ge=0, le=MAX_FATALITIES)] | None = None
+    fatalities: Annotated[int, Field(ge=0, le=MAX_FATALITIES), Whole] | None = None
     actors: Annotated[list[Actor], Field(max_length=MAX_ACTORS), BeforeValidator(_json_list)] | None = None
     claimed_by: Names | None = None
     denied_by: Names | None = None
