@@ -60,7 +60,7 @@ def _make(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateProblem(f"{text!r} is not a calendar date") from None
+        raise DateProblem("not a calendar date") from None
 
 
 EXPECTED = "a date such as 2022-04-15, 15 April 2022, 15-Apr-22 or 15/04/2022"
@@ -100,6 +100,9 @@ class DateReader:
             return _make(int(m[1]), int(m[3]), int(m[4]), value)
         if m := _XXY.fullmatch(text):
             first, second, year = int(m[1]), int(m[3]), _year(m[4])
+            if (first > 12 and self.order == "monthfirst") or (second > 12 and self.order == "dayfirst"):
+                raise DateProblem(f"not a {'month' if self.order == 'monthfirst' else 'day'}-first date "
+                                  f"(--{self.order} was given)")
             if first > 12 and second <= 12:
                 self.seen["dayfirst"] += 1
                 return _make(year, second, first, value)
@@ -110,7 +113,7 @@ class DateReader:
                 return _make(year, first, second, value)
             order = self.settled
             if order is None:
-                raise Ambiguous(f"{value!r} may be {first} {_name(second)} or {_name(first)} {second}")
+                raise Ambiguous(f"may be {first} {_name(second)} or {_name(first)} {second}")
             return _make(year, second, first, value) if order == "dayfirst" else _make(year, first, second, value)
         if m := _D_MON_Y.fullmatch(text):
             return _make(_year(m[3]), _month(m[2], value), int(m[1]), value)
@@ -124,7 +127,7 @@ class DateReader:
 def _month(name: str, text: str) -> int:
     month = _MONTHS.get(name.lower())
     if month is None:
-        raise DateProblem(f"{text!r}: {name!r} is not a month's name")
+        raise DateProblem(f"{name!r} is not a month's name")
     return month
 
 

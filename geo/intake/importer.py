@@ -86,7 +86,8 @@ class ImportReport:
     already: int = 0
     updated: int = 0
     reissued: int = 0  # already stored, and the file has a newer version (import --update takes it)
-    duplicates: int = 0  # rows identical to an earlier row of the file (each stored: nothing is merged)
+    duplicates: int = 0  # rows without an id identical to an earlier row (each stored: nothing is merged)
+    repeated: int = 0  # rows with an id identical to an earlier row with it (the same row twice: stored once)
     errors: list[RowError] = field(default_factory=list)
     mapping: list[str] = field(default_factory=list)
     dataset: str = ""
@@ -99,7 +100,9 @@ class ImportReport:
         out = (f"rows read: {self.read}, stored: {self.stored}, already stored: {self.already}, "
                f"updated: {self.updated}, rejected: {len(self.errors)}")
         if self.duplicates:
-            out += f"; {self.duplicates} row(s) repeat an earlier row exactly (counted once when they share an id)"
+            out += f"; {self.duplicates} row(s) without an id repeat an earlier row exactly (each stored as the file lists it)"
+        if self.repeated:
+            out += f"; {self.repeated} row(s) repeat an earlier row exactly, id included (stored once)"
         if self.reissued:
             out += f"; {self.reissued} stored row(s) have a newer version in the file: import --update takes it"
         return out
@@ -222,7 +225,7 @@ class _Reader:
             first = self.ids.setdefault(feature["id"], (mine, record.where))
             if first[1] != record.where:
                 if first[0] == mine:
-                    self.report.duplicates += 1
+                    self.report.repeated += 1
                     return None
                 column = self.cmap.column_of("id" if "id" in self.cmap.columns else "source_id")
                 self.error(record, column, f"{column} {props.get('source_id') or feature['id']!r} is also the id of "
