@@ -43,7 +43,7 @@ FORMATS: dict[str, tuple[str, str]] = {  # format: (file suffix, MIME type)
 }
 _NAMES = [f.name for f in STORED if f.kind == "names"]
 # ACLED's columns (codebook 2023) in its order, with `dataset` after them: incidents from other
-# datasets keep their origin when the file is read back.
+# datasets keep their origin when the file is read back (empty: extracted by incident-map).
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
@@ -80,7 +80,8 @@ def acled_csv(tables: IncidentTables, frame: pd.DataFrame) -> str:
     rows = []
     for k, r in enumerate(frame.to_dict("records")):
         first, second = (list(actors[k]) + ["", ""])[:2]
-        notes = r["notes"] or r["summary"]
+        # An extracted incident has no notes: its summary is the nearest thing ACLED's columns hold.
+        notes = r["notes"] if r["dataset"] else (r["notes"] or r["summary"])
         rows.append([
             r["source_id"] or r["id"], f"{dates.iloc[k]:%d %B %Y}", dates.iloc[k].year, r["time_precision"],
             r["disorder_type"], r["event_type"], r["sub_event_type"], first, _joined(r["assoc_actor_1"]),
@@ -88,7 +89,7 @@ def acled_csv(tables: IncidentTables, frame: pd.DataFrame) -> str:
             r["civilian_targeting"], numeric.get(r["country"], ""), "", names.get(r["country"], r["country"]),
             r["admin1"], r["admin2"], r["admin3"], r["place"], r["latitude"], r["longitude"], r["geo_precision"],
             _source(r["claimed_by"], outlets[k]), r["source_scale"], notes, "" if pd.isna(r["fatalities"]) else int(r["fatalities"]),
-            _joined(r["tags"]), "" if pd.isna(r["timestamp"]) else int(r["timestamp"]), r["dataset"] or "incident-map",
+            _joined(r["tags"]), "" if pd.isna(r["timestamp"]) else int(r["timestamp"]), r["dataset"],
         ])
     return write_csv(ACLED_COLUMNS, rows, numbers_as_text=True)
 

@@ -322,6 +322,10 @@ def feature_of(row: Mapping[str, Any], cmap: ColumnMap, ctx: RowContext,
     for name in cmap.columns:
         value, column = _cell(row, cmap, name)
         if value is None:
+            if name in _NAMES:  # a list column left empty: no names (not a default such as the outlets)
+                got[name] = []
+            elif name == "dataset":  # our exports' empty dataset: incidents extracted by incident-map
+                got[name] = ""
             continue
         try:
             if name == "event_date":
@@ -408,7 +412,7 @@ def _properties(got: dict[str, Any], ctx: RowContext, geometry: tuple[float, flo
         "event_type": event_type, "sub_event_type": sub, "actors": actors,
         "claimed_by": got.get("claimed_by", outlets), "sources": sources, "tags": tags,
         "summary": (summary or f"{sub or event_type or 'Incident'} at {place}")[:MAX_SUMMARY_LENGTH],
-        "dataset": got.get("dataset") or ctx.dataset,
+        "dataset": got["dataset"] if "dataset" in got else ctx.dataset,
         "confidence": got.get("confidence", 0.8 if ctx.prefix == "acled" else 0.5),
         "status": got.get("status", "reviewed"),
     }
