@@ -154,9 +154,16 @@ def guess_columns(columns: Sequence[str], given: Mapping[str, str] | None = None
     return ColumnMap(out, frozenset(given), unused)
 
 
+# The missing values as files spell them, for a set lookup before any string work (most cells).
+_MISSING_AS_WRITTEN = frozenset(v for m in MISSING for v in (m, m.upper(), m.title()))
+
+
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip().casefold() in MISSING) or (
-        isinstance(value, float) and math.isnan(value))
+    if value is None or value in _MISSING_AS_WRITTEN:
+        return True
+    if isinstance(value, str):
+        return (value[:1].isspace() or value[-1:].isspace()) and value.strip().casefold() in MISSING
+    return isinstance(value, float) and math.isnan(value)
 
 
 # A "'" before a formula's first character is what our CSV export (geo.export.csv_file.safe_cell)
@@ -311,6 +318,13 @@ class FieldProblem(RowProblem):
         self.column = column
 
 
+# How each field's value is read: "text" unless named here (the branches of feature_of).
+_KIND: dict[str, str] = {
+    **{name: "number" for name in (*_NUMBERS, *_WHOLE) if name != "confidence"}, "confidence": "confidence",
+    **{name: "names" for name in _NAMES}, "event_date": "date", "country": "country", "unresolved": "bool",
+}
+
+
 def feature_of(row: Mapping[str, Any], cmap: ColumnMap, ctx: RowContext,
                geometry: tuple[float, float] | None = None) -> dict[str, Any]:
     """The row as a feature of our snapshot's shape (checked by geo.intake.validation afterwards).
@@ -319,16 +333,27 @@ def feature_of(row: Mapping[str, Any], cmap: ColumnMap, ctx: RowContext,
     file's day/month order, not yet known)."""
     got: dict[str, Any] = {}
     extra_tags: list[str] = []
-    for name in cmap.columns:
-        value, column = _cell(row, cmap, name)
+    for name, columns in cmap.columns.items():
+        if len(columns) == 1:  # most fields: one column, looked up without a call
+            column = columns[0]
+            value = row.get(column)
+            if _missing(value):
+                value = None
+        else:
+            value, column = _cell(row, cmap, name)
         if value is None:
             if name in _NAMES:  # a list column left empty: no names (not a default such as the outlets)
                 got[name] = []
             elif name == "dataset":  # our exports' empty dataset: incidents extracted by incident-map
                 got[name] = ""
             continue
+        kind = _KIND.get(name, "text")
         try:
-            if name == "event_date":
+            if kind == "text":  # most fields: first
+                got[name] = _text(name, value)
+            elif kind == "number":
+                got[name] = _number(name, value)
+            elif name == "event_date":
                 got[name] = ctx.dates.read(value).isoformat()
             elif name == "country":
                 text = _text(name, value)
@@ -340,15 +365,14 @@ def feature_of(row: Mapping[str, Any], cmap: ColumnMap, ctx: RowContext,
                     extra_tags.append(f"country={text}")
             elif name in _NAMES:
                 got[name] = _names(value)
-            elif name == "confidence" and isinstance(value, str) and not _numeric(value):
-                # A dataset's own confidence in words ("medium"): kept as a tag, not made a number.
-                extra_tags.append(f"confidence={value.strip()}")
-            elif name in _NUMBERS or name in _WHOLE:
-                got[name] = _number(name, value)
+            elif kind == "confidence":
+                if isinstance(value, str) and not _numeric(value):
+                    # A dataset's own confidence in words ("medium"): kept as a tag, not made a number.
+                    extra_tags.append(f"confidence={value.strip()}")
+                else:
+                    got[name] = _number(name, value)
             elif name == "unresolved":
                 got[name] = _bool(value)
-            else:
-                got[name] = _text(name, value)
         except Ambiguous as exc:
             raise Ambiguous(f"{column} {exc}") from None
         except (RowProblem, DateProblem) as exc:
