@@ -23,14 +23,16 @@ import json
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Date, Engine, Table, delete, insert, select, update
 
 from geo.errors import BadInput
+from geo.intake import fast
 from geo.intake.dates import Ambiguous, DateReader, Order
+from geo.intake.fast import Prepared
 from geo.intake.mapping import (
     ACLED,
     ColumnMap,
@@ -214,8 +216,7 @@ class _Reader:
         props = feature["properties"]
         content = ""
         if not props.get("id") and not props.get("source_id"):
-            content = json.dumps(record.row, sort_keys=True, default=str, ensure_ascii=False) + repr(record.geometry)
-            key = digest(content)
+            key = fingerprint(record)
             seen = self.occurrences.get(key, 0)
             self.occurrences[key] = seen + 1
             if seen:
@@ -223,24 +224,29 @@ class _Reader:
             content = key + str(seen)
         feature["id"] = incident_id(self.ctx, props, content, 0)
         props.pop("id", None)
-        if not content:  # the row's own id: a second row with it is the same row, or an error of the file
-            mine = digest(json.dumps(record.row, sort_keys=True, default=str, ensure_ascii=False),
-                          repr(record.geometry))
-            first = self.ids.setdefault(feature["id"], (mine, record.where))
-            if first[1] != record.where:
-                if first[0] == mine:
-                    self.report.repeated += 1
-                    return None
-                column = self.cmap.column_of("id" if "id" in self.cmap.columns else "source_id")
-                self.error(record, column, f"{column} {props.get('source_id') or feature['id']!r} is also the id of "
-                                           f"{first[1]}, with other values: ids must name one incident each "
-                                           "(give this row its own id)")
-                return None
+        if not content and not self.first_with_id(record, feature["id"], props.get("source_id") or feature["id"]):
+            return None
         try:
             return incident_from_row(check_feature(feature, self.rename), default_id="")
         except RowProblem as exc:
             self.error(record, str(exc).split(" ", 1)[0], str(exc))
             return None
+
+    def first_with_id(self, record: Record, incident_id: str, shown: str) -> bool:
+        """Whether the record is the first of the file with its id. A second row with it is the same
+        row again (counted, not stored) or an error of the file (reported, never merged)."""
+        mine = fingerprint(record)
+        first = self.ids.setdefault(incident_id, (mine, record.where))
+        if first[1] == record.where:
+            return True
+        if first[0] == mine:
+            self.report.repeated += 1
+            return False
+        assert self.cmap is not None
+        column = self.cmap.column_of("id" if "id" in self.cmap.columns else "source_id")
+        self.error(record, column, f"{column} {shown!r} is also the id of {first[1]}, with other values: ids must "
+                                   "name one incident each (give this row its own id)")
+        return False
 
     def settled_pending(self, final: bool) -> list[Incident]:
         """The put-aside rows once the file's order is known (or, at its end, their errors)."""
@@ -266,6 +272,11 @@ class _Reader:
             if found is not None:
                 out.append(found)
         return out
+
+
+def fingerprint(record: Record) -> str:
+    """A digest of everything a record says (its cells in order, and its point)."""
+    return digest("\x1f".join(map(str, record.row.values())), repr(record.geometry))
 
 
 def _incident_from_feature(feature: Any) -> Incident:
@@ -304,133 +315,162 @@ def _records(path: Path) -> tuple[Iterator[Record], Callable[[], float | None], 
     return json_records(path, opener, size if not compressed else 2**62), (lambda: None), name
 
 
+Row = Incident | Prepared
+
+
 def read_incidents(path: Path, options: ImportOptions, report: ImportReport,
-                   progress: Callable[[str], None] | None = None) -> Iterator[list[Incident]]:
-    """The file's good rows in batches of BATCH; errors, counts and the mapping go to report."""
+                   progress: Callable[[str], None] | None = None, quick: bool = True) -> Iterator[list[Row]]:
+    """The file's good rows in batches of BATCH; errors, counts and the mapping go to report.
+    quick: plain CSV rows of ACLED's shape are converted a batch at a time (geo.intake.fast)."""
     records, done, name = _records(path)
     reader = _Reader(path, options, report)
-    first: list[Record] = []
     started = time.monotonic()
-    batch: list[Incident] = []
+    buffer: list[Record] = []
+    use_quick: bool | None = None
     for record in records:
-        if reader.cmap is None and len(first) < GUESS_FROM:
-            first.append(record)
-            continue
-        if first:
-            reader.start(first, name, progress)
-            for waiting in first:
-                batch.extend(_one(reader, waiting))
-            first = []
-        batch.extend(_one(reader, record))
+        buffer.append(record)
+        report.read += 1
         if report.read % PROGRESS_EVERY == 0 and progress is not None:
             share = done()
             progress(f"{report.read:,} rows read{f' ({share:.0%})' if share is not None else ''}, "
                      f"{len(report.errors):,} rejected, {time.monotonic() - started:.1f} s")
-        if len(batch) >= BATCH:
-            batch.extend(reader.settled_pending(final=False))
-            yield batch
-            batch = []
-    if first:
-        reader.start(first, name, progress)
-        for waiting in first:
-            batch.extend(_one(reader, waiting))
-    batch.extend(reader.settled_pending(final=True))
+        if use_quick is None and len(buffer) >= GUESS_FROM:
+            reader.start(buffer, name, progress)
+            use_quick = quick and _quick_for(path, reader)
+        if len(buffer) >= BATCH:
+            yield [*_convert(reader, buffer, bool(use_quick)), *reader.settled_pending(final=False)]
+            buffer = []
+    if use_quick is None:
+        reader.start(buffer, name, progress)
+        use_quick = quick and _quick_for(path, reader)
+    batch: list[Row] = [*_convert(reader, buffer, bool(use_quick)), *reader.settled_pending(final=True)]
     if batch:
         yield batch
 
 
-def _one(reader: _Reader, record: Record) -> list[Incident]:
-    reader.report.read += 1
-    found = reader.incident(record)
-    return [found] if found is not None else []
+def _quick_for(path: Path, reader: _Reader) -> bool:
+    return (reader.cmap is not None and reader.ctx is not None and path.suffix.lower() in (".csv", ".tsv", ".txt")
+            and fast.usable(reader.cmap))
 
 
-def _store(engine: Engine, batch: list[Incident], report: ImportReport, do_update: bool,
+_SOURCE_ID = fast.ROW_COLUMNS.index("source_id")
+
+
+def _convert(reader: _Reader, buffer: list[Record], quick: bool) -> list[Row]:
+    out: list[Row] = []
+    quickly: dict[int, Prepared] = {}
+    if quick and buffer:
+        assert reader.cmap is not None and reader.ctx is not None
+        quickly = dict(fast.prepare(buffer, reader.cmap, reader.ctx, _now())[0])
+    for k, record in enumerate(buffer):  # in the file's order: which row comes first matters (ids)
+        row = quickly.get(k)
+        if row is not None:
+            if reader.first_with_id(record, row.id, row.values[_SOURCE_ID]):
+                out.append(row)
+            continue
+        found = reader.incident(record)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _prepared(incident: Incident) -> Prepared:
+    return fast.prepared_of(incident_row(incident), incident.id, incident.timestamp,
+                            [(s.article_id, s.start, s.end, s.quote) for s in incident.sources],
+                            [(s.article_id, s.article_title, s.outlet, s.url) for s in incident.sources])
+
+
+def _store(engine: Engine, batch: list[Row], report: ImportReport, do_update: bool,
            known_articles: set[str]) -> None:
     """One batch in one transaction: new ids inserted, stored ids skipped or (--update) replaced."""
+    rows = [r if isinstance(r, Prepared) else _prepared(r) for r in batch]
     with transaction(engine) as conn:
-        ids = list(dict.fromkeys(i.id for i in batch))
+        ids = list(dict.fromkeys(r.id for r in rows))
         stored: dict[str, int | None] = {}
         for k in range(0, len(ids), 500):
             stored.update(conn.execute(select(incidents.c.id, incidents.c.timestamp)
                                        .where(incidents.c.id.in_(ids[k:k + 500]))).all())
-        article_ids = list({s.article_id for i in batch for s in i.sources} - known_articles)
+        article_ids = list({a[0] for r in rows for a in r.articles} - known_articles)
         for k in range(0, len(article_ids), 500):
             known_articles.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(article_ids[k:k + 500])))
                                   .scalars().all())
-        new: dict[str, Incident] = {}
-        replaced: dict[str, Incident] = {}
-        for incident in batch:
-            if incident.id in stored or incident.id in new:
-                before = stored.get(incident.id) if incident.id in stored else new[incident.id].timestamp
-                newer = incident.timestamp is not None and (before is None or incident.timestamp > before)
-                if do_update and (newer or (incident.timestamp is None and before is None)):
-                    (new if incident.id in new else replaced)[incident.id] = incident
-                    report.updated += incident.id not in new
+        new: dict[str, Prepared] = {}
+        replaced: dict[str, Prepared] = {}
+        for row in rows:
+            if row.id in stored or row.id in new:
+                before = stored.get(row.id) if row.id in stored else new[row.id].timestamp
+                newer = row.timestamp is not None and (before is None or row.timestamp > before)
+                if do_update and (newer or (row.timestamp is None and before is None)):
+                    (new if row.id in new else replaced)[row.id] = row
+                    report.updated += row.id not in new
                 else:
                     report.already += 1
                     report.reissued += newer
                 continue
-            new[incident.id] = incident
+            new[row.id] = row
         if replaced:
             gone = list(replaced)
             for k in range(0, len(gone), 500):
                 conn.execute(delete(sources).where(sources.c.incident_id.in_(gone[k:k + 500])))
-            for incident in replaced.values():
-                row = incident_row(incident)
-                conn.execute(update(incidents).where(incidents.c.id == incident.id).values(
-                    {k: v for k, v in row.items() if k != "id"}))
-        now = datetime.now().isoformat(timespec="seconds")
+            for row in replaced.values():
+                conn.execute(update(incidents).where(incidents.c.id == row.id).values(
+                    {k: v for k, v in row.row.items() if k != "id"}))
+        now = _now()
         new_articles: dict[str, dict[str, Any]] = {}
         source_rows = []
-        for incident in [*new.values(), *replaced.values()]:
+        for row in [*new.values(), *replaced.values()]:
+            for article_id, title, outlet, url in row.articles:
+                if article_id not in known_articles and article_id not in new_articles:
+                    new_articles[article_id] = {"id": article_id, "title": title, "outlet": outlet, "url": url,
+                                                "published": None, "path": "", "text": "", "ingested_at": now}
             seen: set[tuple[str, int]] = set()
-            for s in incident.sources:
-                if s.article_id not in known_articles and s.article_id not in new_articles:
-                    new_articles[s.article_id] = {
-                        "id": s.article_id, "title": s.article_title, "outlet": s.outlet, "url": s.url,
-                        "published": None, "path": "", "text": "", "ingested_at": now,
-                    }
-                if (s.article_id, s.start) not in seen:
-                    seen.add((s.article_id, s.start))
-                    source_rows.append({"incident_id": incident.id, "article_id": s.article_id, "start": s.start,
-                                        "end": s.end, "quote": s.quote})
+            for article_id, start, end, quote in row.sources:
+                if (article_id, start) not in seen:
+                    seen.add((article_id, start))
+                    source_rows.append((row.id, article_id, start, end, quote))
         if new_articles:
             conn.execute(insert(articles), list(new_articles.values()))
             known_articles.update(new_articles)
         if new:
-            _insert(conn, incidents, [incident_row(i) for i in new.values()])
+            _insert(conn, incidents, fast.ROW_COLUMNS, [r.values for r in new.values()])
         if source_rows:
-            _insert(conn, sources, source_rows)
+            _insert(conn, sources, _SOURCE_COLUMNS, source_rows)
         report.stored += len(new)
 
 
-def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows (dicts with every column). On SQLite one executemany of the driver: SQLAlchemy's
-    own insert builds the parameters of each row in Python, which took a third of an import."""
+_SOURCE_COLUMNS = ("incident_id", "article_id", "start", "end", "quote")
+
+
+def _insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows (tuples of values in columns' order, dates as ISO text). On SQLite one executemany
+    of the driver: SQLAlchemy's own insert builds the parameters of each row in Python, which took a
+    third of an import."""
     if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
+        dates = [c for c in columns if isinstance(table.c[c].type, Date)]
+        dicts = [dict(zip(columns, r, strict=True)) for r in rows]
+        for d in dicts:
+            for c in dates:
+                d[c] = None if d[c] is None else date.fromisoformat(d[c])
+        conn.execute(insert(table), dicts)
         return
-    columns = list(rows[0])
     sql = (f'INSERT INTO {table.name} ({", ".join(chr(34) + c + chr(34) for c in columns)}) '
            f'VALUES ({", ".join("?" * len(columns))})')
-    # Dates as SQLAlchemy's SQLite dialect stores them (ISO text), not by sqlite3's deprecated adapter.
-    dates = [c for c in columns if isinstance(table.c[c].type, Date)]
-    for r in rows:
-        for c in dates:
-            if r[c] is not None:
-                r[c] = r[c].isoformat()
-    conn.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in rows])
+    conn.exec_driver_sql(sql, rows)
 
 
 def import_file(engine: Engine, path: Path, options: ImportOptions | None = None,
-                progress: Callable[[str], None] | None = None) -> ImportReport:
-    """Read path and store its good rows; the report counts them and lists every rejected row."""
+                progress: Callable[[str], None] | None = None, quick: bool = True) -> ImportReport:
+    """Read path and store its good rows; the report counts them and lists every rejected row.
+    quick=False takes every row the row-by-row way (the tests compare both ways)."""
     options = options or ImportOptions()
     report = ImportReport()
     known_articles: set[str] = set()
     try:
-        for batch in read_incidents(path, options, report, progress):
+        for batch in read_incidents(path, options, report, progress, quick):
             _store(engine, batch, report, options.update, known_articles)
     except BadInput as exc:
         if report.stored:
@@ -445,8 +485,8 @@ def preview_file(path: Path, options: ImportOptions | None = None, limit: int = 
     first `limit` incidents (the dashboard's import page shows them before the user confirms)."""
     report = ImportReport()
     shown: list[Incident] = []
-    for batch in read_incidents(path, options or ImportOptions(), report):
-        shown.extend(batch[:max(0, limit - len(shown))])
+    for batch in read_incidents(path, options or ImportOptions(), report, quick=False):
+        shown.extend(i for i in batch[:max(0, limit - len(shown))] if isinstance(i, Incident))
     return report, shown
 
 

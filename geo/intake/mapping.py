@@ -23,7 +23,14 @@ from urllib.parse import urlsplit
 
 from geo.errors import BadInput
 from geo.intake.dates import Ambiguous, DateProblem, DateReader
-from geo.intake.validation import MAX_QUOTE_LENGTH, MAX_SUMMARY_LENGTH, RowProblem, shorten
+from geo.intake.validation import (
+    MAX_FATALITIES,
+    MAX_GEONAMEID,
+    MAX_QUOTE_LENGTH,
+    MAX_SUMMARY_LENGTH,
+    RowProblem,
+    shorten,
+)
 from geo.paths import DATA_DIR
 from geo.schema import ACLED_TYPES, is_acled_type
 from geo.wordlists import read_table, where
@@ -41,7 +48,9 @@ _NOT_NAME = re.compile(r"[\s_\-/.]+")
 # a GIS tool), which is read as its digits; any other text field takes text only.
 _CODES = frozenset({"id", "source_id", "inter1", "inter2", "interaction"})
 _NAMES = frozenset({"actors", "claimed_by", "denied_by", "assoc_actor_1", "assoc_actor_2", "tags", "outlets"})
-_NUMBERS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "confidence": (0.0, 1.0)}
+_NUMBERS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "confidence": (0.0, 1.0),
+            "fatalities": (0.0, float(MAX_FATALITIES)), "time_precision": (1.0, 3.0), "geo_precision": (1.0, 3.0),
+            "geonameid": (1.0, float(MAX_GEONAMEID))}
 _WHOLE = frozenset({"fatalities", "geonameid", "timestamp", "time_precision", "geo_precision"})
 ACLED = "ACLED"
 # The store's id column is String(32): ids we make stay within it.
@@ -161,8 +170,8 @@ _MISSING_AS_WRITTEN = frozenset(v for m in MISSING for v in (m, m.upper(), m.tit
 def _missing(value: Any) -> bool:
     if value is None or value in _MISSING_AS_WRITTEN:
         return True
-    if isinstance(value, str):
-        return (value[:1].isspace() or value[-1:].isspace()) and value.strip().casefold() in MISSING
+    if isinstance(value, str):  # "nA", " NA ": spelt otherwise, still missing
+        return len(value) <= 12 and value.strip().casefold() in MISSING
     return isinstance(value, float) and math.isnan(value)
 
 
