@@ -94,14 +94,14 @@ def import_page() -> None:
         path, dataset = _saved(upload)
         st.session_state.update(import_file=str(path), import_dataset=dataset, import_upload_id=upload.file_id)
     path = Path(st.session_state["import_file"])
-    options = _options(dataset_name.strip(), order_label, update)
+    options = _options(dataset_name.strip() or st.session_state["import_dataset"], order_label, update)
     if st.button("Preview"):
         _preview(path, options)
     report: ImportReport | None = st.session_state.get("import_report")
     if report is None:
         return
     st.subheader("Preview", anchor=False)
-    st.markdown(plain(report.summary().replace("stored:", "would be stored:")))
+    st.markdown(plain(report.summary().replace(", stored:", ", would be stored:", 1)))
     if report.mapping:
         _mapping_editor(report)
     rows = st.session_state.get("import_rows", [])

@@ -487,6 +487,7 @@ def preview_file(path: Path, options: ImportOptions | None = None, limit: int = 
     shown: list[Incident] = []
     for batch in read_incidents(path, options or ImportOptions(), report, quick=False):
         shown.extend(i for i in batch[:max(0, limit - len(shown))] if isinstance(i, Incident))
+        report.stored += len(batch)  # what would be stored in an empty store
     return report, shown
 
 
