@@ -194,50 +194,79 @@ def prepare(records: Sequence[Record], cmap: ColumnMap, ctx: RowContext,
     return _rows(good, ctx, now), rest
 
 
+# A list of names whose JSON text polars may write itself: printable ASCII without quotes or
+# backslashes (json.dumps would escape anything else; such lists are written by json.dumps).
+_PLAIN_NAMES = r'^[ !#-\[\]-~]*$'
+
+
+def _json_expr(names: pl.Expr) -> pl.Expr:
+    """The JSON text json.dumps gives a list of plain names, else null (written in Python)."""
+    plain = names.list.eval(pl.element().str.contains(_PLAIN_NAMES)).list.all()
+    return (pl.when(names.list.len() == 0).then(pl.lit("[]"))
+            .when(plain).then(pl.concat_str([pl.lit('["'), names.list.join('", "'), pl.lit('"]')]))
+            .otherwise(None))
+
+
+_LIST_COLUMNS = ("actors", "claimed_by", "denied_by", "assoc_actor_1", "assoc_actor_2", "tags")
+
+
+def _rows(good: pl.DataFrame, ctx: RowContext, now: str) -> list[tuple[int, Prepared]]:
+    """Prepared rows: the values in ROW_COLUMNS order from polars, the quotes and articles in Python."""
+    confidence = 0.8 if ctx.prefix == "acled" else 0.5
+    lists = {"actors": "actors", "claimed_by": "outlets", "assoc_actor_1": "assoc_actor_1",
+             "assoc_actor_2": "assoc_actor_2", "tags": "tags"}
+    key = pl.format("{}-{}", pl.lit(ctx.prefix), pl.col("source_id"))
+    exprs: dict[str, pl.Expr] = {
+        "event_date": pl.col("event_date").dt.strftime("%Y-%m-%d"),
+        "time_precision": pl.col("time_precision").fill_null(1).cast(pl.Int64),
+        "place_as_written": pl.col("place"),
+        "geonameid": pl.col("geonameid").cast(pl.Int64), "geo_precision": pl.col("geo_precision").fill_null(1)
+        .cast(pl.Int64), "fatalities": pl.col("fatalities").cast(pl.Int64),
+        "timestamp": pl.col("timestamp").cast(pl.Int64), "denied_by": pl.lit("[]"),
+        "confidence": pl.lit(confidence), "status": pl.lit("reviewed"), "unresolved": pl.lit(False),
+        "dataset": pl.lit(ctx.dataset), "id": pl.when(key.str.len_chars() <= MAX_STORED_ID).then(key),
+        "updated_at": pl.lit(now),
+        **{name: _json_expr(pl.col(column)) for name, column in lists.items()},
+    }
+    values = good.select(*(exprs.get(c, pl.col(c) if c in good.columns else pl.lit("")).alias(c)
+                           for c in ROW_COLUMNS))
+    extra = good.select("_k", "outlets", "url", "quote", "source_id", *(pl.col(c).alias(f"_{n}")
+                                                                         for n, c in lists.items()))
+    id_at, ts_at = ROW_COLUMNS.index("id"), ROW_COLUMNS.index("timestamp")
+    json_at = {ROW_COLUMNS.index(n): f"_{n}" for n in lists}
+    cache: dict[tuple[str, ...], str] = {}
+    articles: dict[str, str] = {}
+    out: list[tuple[int, Prepared]] = []
+    # Columns to Python lists and zipped into rows: several times quicker than iter_rows.
+    rows = zip(*(values.get_column(c).to_list() for c in values.columns), strict=True)
+    others = zip(*(extra.get_column(c).to_list() for c in extra.columns), strict=True)
+    for row, (k, outlets, url, quote, source_id, *raw_lists) in zip(rows, others, strict=True):
+        if row[id_at] is None or None in (row[i] for i in json_at):  # a long id, or names json.dumps escapes
+            fixed = list(row)
+            if fixed[id_at] is None:
+                fixed[id_at] = f"{ctx.prefix}-{digest(source_id)}"
+            for (i, _name), names in zip(json_at.items(), raw_lists, strict=True):
+                if fixed[i] is None:
+                    fixed[i] = _json(names, cache)
+            row = tuple(fixed)
+        named = outlets or [ctx.dataset]
+        link = url if len(named) == 1 else ""
+        sources: list[tuple[str, int, int, str]] = []
+        refs: list[tuple[str, str, str, str]] = []
+        for name in named:
+            article = articles.get(name)
+            if article is None:
+                article = articles[name] = f"{ctx.prefix}-{digest(name)}"
+            refs.append((article, name, name, link))
+            if len(named) == 1 or all(article != s[0] for s in sources):
+                sources.append((article, 0, len(quote), quote))
+        out.append((k, Prepared(row[id_at], row[ts_at], row, sources, refs)))
+    return out
+
+
 def _json(values: list[str] | None, cache: dict[tuple[str, ...], str]) -> str:
     key = tuple(values or ())
     text = cache.get(key)
     if text is None:
         text = cache[key] = json.dumps(list(key)) if key else "[]"
     return text
-
-
-def _rows(good: pl.DataFrame, ctx: RowContext, now: str) -> list[tuple[int, Prepared]]:
-    cache: dict[tuple[str, ...], str] = {}
-    articles: dict[str, str] = {}
-    confidence = 0.8 if ctx.prefix == "acled" else 0.5
-    out: list[tuple[int, Prepared]] = []
-    names = good.columns
-    for values in good.iter_rows():
-        r = dict(zip(names, values, strict=True))
-        key = f"{ctx.prefix}-{r['source_id']}"
-        incident_id = key if len(key) <= MAX_STORED_ID else f"{ctx.prefix}-{digest(r['source_id'])}"
-        outlets = r["outlets"] or []
-        named = outlets or [ctx.dataset]
-        url = r["url"] if len(named) == 1 else ""
-        quote = r["quote"]
-        seen: set[str] = set()
-        sources, refs = [], []
-        for name in named:
-            article = articles.get(name)
-            if article is None:
-                article = articles[name] = f"{ctx.prefix}-{digest(name)}"
-            refs.append((article, name, name, url))
-            if article not in seen:
-                seen.add(article)
-                sources.append((article, 0, len(quote), quote))
-        fatalities, timestamp, geonameid = r["fatalities"], r["timestamp"], r["geonameid"]
-        timestamp = None if timestamp is None else int(timestamp)
-        values = (
-            r["event_date"].isoformat(), int(r["time_precision"] or 1), r["place"], r["place"], r["latitude"],
-            r["longitude"], r["admin1"], r["country"], None if geonameid is None else int(geonameid),
-            int(r["geo_precision"] or 1), r["event_type"], r["sub_event_type"],
-            None if fatalities is None else int(fatalities), _json(r["actors"], cache), _json(outlets, cache), "[]",
-            r["summary"], confidence, "reviewed", False, ctx.dataset, r["source_id"], r["admin2"], r["admin3"],
-            _json(r["assoc_actor_1"], cache), _json(r["assoc_actor_2"], cache), r["inter1"], r["inter2"],
-            r["interaction"], r["disorder_type"], r["civilian_targeting"], r["source_scale"], _json(r["tags"], cache),
-            r["notes"], timestamp, incident_id, now,
-        )
-        out.append((r["_k"], Prepared(incident_id, timestamp, values, sources, refs)))
-    return out
-

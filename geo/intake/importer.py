@@ -150,7 +150,7 @@ class _Reader:
         self.ctx: RowContext | None = None
         self.rename: dict[str, str] = {}
         self.occurrences: dict[str, int] = {}
-        self.ids: dict[str, tuple[str, str]] = {}  # id -> digest of its row, where it was read
+        self.ids: dict[str, tuple[int, str]] = {}  # id -> fingerprint of its row, where it was read
         self.pending: list[Record] = []  # rows whose dates wait for the file's day/month order
 
     def error(self, record: Record, column: str, problem: str) -> None:
@@ -216,7 +216,7 @@ class _Reader:
         props = feature["properties"]
         content = ""
         if not props.get("id") and not props.get("source_id"):
-            key = fingerprint(record)
+            key = content_key(record)
             seen = self.occurrences.get(key, 0)
             self.occurrences[key] = seen + 1
             if seen:
@@ -274,9 +274,19 @@ class _Reader:
         return out
 
 
-def fingerprint(record: Record) -> str:
-    """A digest of everything a record says (its cells in order, and its point)."""
+def content_key(record: Record) -> str:
+    """A digest of everything a record says (its cells in order, and its point): the name of a row
+    without an id, the same in every run."""
     return digest("\x1f".join(map(str, record.row.values())), repr(record.geometry))
+
+
+def fingerprint(record: Record) -> int:
+    """What a record says, to tell within one run whether two rows with one id are the same row
+    (Python's hash of its cells: quick, and the same for equal rows within a process)."""
+    try:
+        return hash((*record.row.values(), record.geometry))
+    except TypeError:  # lists or objects among the values (JSON events)
+        return hash(content_key(record))
 
 
 def _incident_from_feature(feature: Any) -> Incident:

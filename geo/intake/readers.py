@@ -112,20 +112,21 @@ def csv_records(path: Path, stream: IO[bytes], head: bytes) -> Iterator[Record]:
     # guesses from the rows too and is misled by the ";" in ACLED's source column).
     first = sample.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(",;\t|", key=lambda d: (first.count(d), d == ","))
-    reader = csv.DictReader(text, delimiter=delimiter)
+    reader = csv.reader(text, delimiter=delimiter)
     try:
-        header = reader.fieldnames
+        header = next(reader, None)
     except csv.Error as exc:
         raise BadInput(f"{path}: not a readable CSV file: line 1: {exc}") from None
     except UnicodeDecodeError:
         raise BadInput(f"{path}: not {encoding} text") from None
     if not header:
         raise BadInput(f"{path}: empty: expected a header row and rows")
+    width = len(header)
     last = 1  # the last line read (the reader's line_num lags behind after an error)
     while True:
         line = max(reader.line_num, last) + 1  # where the next row starts
         try:
-            row = next(reader)
+            values = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:  # the rest of that line is dropped; reading goes on with the next
@@ -134,7 +135,10 @@ def csv_records(path: Path, stream: IO[bytes], head: bytes) -> Iterator[Record]:
             continue
         except UnicodeDecodeError as exc:
             raise BadInput(f"{path}: line {line}: not {encoding} text ({exc.reason})") from None
-        yield Record(f"line {line}", {k: v for k, v in row.items() if isinstance(k, str)})
+        if not values:  # a blank line, as csv.DictReader skips it
+            continue
+        # Cells beyond the header have no column and are not read; missing cells are missing.
+        yield Record(f"line {line}", dict(zip(header, values[:width] if len(values) > width else values)))
 
 
 def _point(geometry: Any) -> tuple[tuple[float, float] | None, str]:
