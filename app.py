@@ -5,6 +5,7 @@ import streamlit as st
 from pages.about import about_page
 from pages.add_article import add_article_page
 from pages.data import db_url, version_or_none, watch_store
+from pages.import_data import import_page
 from pages.incidents import incidents_page
 from pages.map import map_page
 from pages.sources import sources_page
@@ -15,6 +16,7 @@ navigation = st.navigation([
     st.Page(incidents_page, title="Incidents", icon=":material/table:", url_path="incidents"),
     st.Page(sources_page, title="Sources", icon=":material/article:", url_path="sources"),
     st.Page(add_article_page, title="Add article", icon=":material/add:", url_path="add_article"),
+    st.Page(import_page, title="Import", icon=":material/upload_file:", url_path="import_data"),
     st.Page(about_page, title="About", icon=":material/info:", url_path="about"),
 ])
 st.sidebar.caption("Places © [GeoNames](https://www.geonames.org/), CC BY 4.0")

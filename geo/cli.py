@@ -95,34 +95,50 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from geo.export.snapshot import snapshot_bytes, write_snapshot_file
+    from geo.export.formats import FORMATS, export_bytes, write_export
     from geo.store.db import open_engine
     from geo.store.filters import IncidentFilter, filter_frame
     from geo.store.tables import read_tables
 
+    fmt = args.format or next((f for f, (suffix, _) in FORMATS.items() if args.output
+                               and args.output.lower().endswith(suffix) and f != "acled"), "geojson")
     flt = IncidentFilter(since=args.since, until=args.until, groups=tuple(args.group or ()), types=tuple(args.type or ()),
                          countries=tuple(args.country or ()))
     tables = read_tables(open_engine(args.db))
     view = filter_frame(tables.incidents, flt)
     if args.output:
-        write_snapshot_file(Path(args.output), tables, view, flt.as_metadata())
-        print(f"{len(view)} incidents written to {args.output}", file=sys.stderr)
+        write_export(Path(args.output), fmt, tables, view, flt.as_metadata())
+        print(f"{len(view)} incidents written to {args.output} ({fmt})", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(snapshot_bytes(tables, view, flt.as_metadata()) + b"\n")
+        sys.stdout.buffer.write(export_bytes(fmt, tables, view, flt.as_metadata()) + (b"\n" if fmt == "geojson" else b""))
         sys.stdout.flush()
     return 0
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from geo.intake.importer import import_file
+    from geo.intake.dates import Order
+    from geo.intake.importer import ImportOptions, import_file, write_errors
+    from geo.intake.mapping import parse_map
     from geo.store.db import open_engine
 
-    report = import_file(open_engine(args.db), Path(args.file))
+    order: Order | None = "dayfirst" if args.dayfirst else "monthfirst" if args.monthfirst else None
+    options = ImportOptions(mapping=parse_map(args.map or ()), order=order, update=args.update,
+                            dataset=args.dataset or "")
+    engine = open_engine(args.db)
+
+    def progress(line: str) -> None:
+        print(f"import: {line}", file=sys.stderr, flush=True)
+
+    report = import_file(engine, Path(args.file), options, progress=progress)
     print(report.summary())
     for problem in report.bad[:50]:
         print(f"incident-map: {problem}", file=sys.stderr)
     if len(report.bad) > 50:
-        print(f"incident-map: … and {len(report.bad) - 50} more rejected rows", file=sys.stderr)
+        print(f"incident-map: … and {len(report.bad) - 50} more rejected rows"
+              + ("" if args.errors else " (--errors FILE writes them all)"), file=sys.stderr)
+    if args.errors and report.errors:
+        write_errors(report, Path(args.errors))
+        print(f"incident-map: {len(report.errors)} rejected rows written to {args.errors}", file=sys.stderr)
     return 1 if report.bad else 0
 
 
@@ -163,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="extract in N processes (one writes to the store); default 1")
     ingest.set_defaults(func=_cmd_ingest)
 
-    export = sub.add_parser("export", help="write a GeoJSON snapshot of the stored incidents")
+    export = sub.add_parser("export", help="write the stored incidents as GeoJSON, CSV, ACLED CSV or GeoPackage")
     export.add_argument("--db")
     export.add_argument("--since", type=_published)
     export.add_argument("--until", type=_published)
@@ -171,11 +187,24 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--type", action="append", help="an event type; repeat for several")
     export.add_argument("--country", action="append", help="an ISO country code; repeat for several")
     export.add_argument("-o", "--output", help="file to write (atomically); stdout when absent")
+    export.add_argument("--format", choices=("geojson", "csv", "acled", "gpkg"),
+                        help="geojson (our snapshot), csv, acled (ACLED's columns) or gpkg (GeoPackage); "
+                             "default: by the output's suffix, else geojson")
     export.set_defaults(func=_cmd_export)
 
-    importer = sub.add_parser("import", help="add incidents from a GeoJSON snapshot or an ACLED-format CSV")
-    importer.add_argument("file")
+    importer = sub.add_parser(
+        "import", help="add incidents from an ACLED export, a GeoJSON FeatureCollection, a TimeMap JSON or any CSV")
+    importer.add_argument("file", help="CSV, GeoJSON or JSON (also .gz, or a .zip holding one)")
     importer.add_argument("--db")
+    importer.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                          help="read FIELD from COLUMN (e.g. date=EVENT_DATE, place=location); repeat for several")
+    order = importer.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_true", help="read 04/05/2022 as 4 May")
+    order.add_argument("--monthfirst", action="store_true", help="read 04/05/2022 as 5 April")
+    importer.add_argument("--update", action="store_true",
+                          help="replace stored rows the file re-issues (a newer ACLED timestamp)")
+    importer.add_argument("--errors", metavar="FILE", help="write every rejected row to FILE (CSV, fix and re-import)")
+    importer.add_argument("--dataset", help="the dataset's name, for attribution (default: ACLED or the file's name)")
     importer.set_defaults(func=_cmd_import)
 
     evaluate = sub.add_parser("evaluate", help="score extraction against hand-made gold incidents; touches no store")

@@ -86,4 +86,21 @@ class Incident:
     confidence: float = 0.5
     status: str = field(default="extracted", metadata=_EDITABLE)
     unresolved: bool = False
+    # What a dataset imported from elsewhere says beyond the fields above (ACLED's columns, by
+    # their ACLED names; empty for extracted incidents). "" and () are "not given".
+    dataset: str = ""  # the dataset the row came from ("ACLED", a file's name), for attribution
+    source_id: str = ""  # the row's id in that dataset (ACLED's event_id_cnty): its identity
+    admin2: str = field(default="", metadata=_EDITABLE)
+    admin3: str = field(default="", metadata=_EDITABLE)
+    assoc_actor_1: tuple[str, ...] = ()  # groups acting with actors[0] (ACLED's assoc_actor_1)
+    assoc_actor_2: tuple[str, ...] = ()  # groups acting with actors[1]
+    inter1: str = ""  # ACLED's actor type codes and their interaction (numbers, or words since 2024)
+    inter2: str = ""
+    interaction: str = ""
+    disorder_type: str = ""
+    civilian_targeting: str = ""
+    source_scale: str = ""
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    timestamp: int | None = None  # when the dataset last (re)issued the row, Unix seconds
     id: str = ""

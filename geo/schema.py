@@ -100,7 +100,7 @@ STATUSES: tuple[str, ...] = ("extracted", "reviewed")
 def to_stored(f: IncidentField, value: Any) -> Any:
     """A field's value as the store keeps it (lists of names as JSON text)."""
     if f.kind == "names":
-        return json.dumps(list(value))
+        return json.dumps(list(value)) if value else "[]"  # most lists of an import are empty
     return value
 
 

@@ -40,7 +40,7 @@ def test_geojson_round_trip(tmp_path: Path, gazetteer):
         ("A3,not a date,Battles,Armed clash,Group,,Belgorod,Kozinka,50.4,35.6,1,1,X,notes,0", "event_date"),
         ("A4,2023-05-22,Battles,Armed clash,Group,,Belgorod,Kozinka,fifty,35.6,1,1,X,notes,0", "not a number"),
         ("A5,2023-05-22,Battles,Air/drone strike,Group,,Belgorod,Kozinka,50.4,35.6,1,1,X,notes,0", "not an ACLED type"),
-        ("A6,2023-05-22,Battles,Armed clash,,,Belgorod,Kozinka,50.4,35.6,1,1,X,notes,0", "empty actor1"),
+        ("A6,,Battles,Armed clash,,,Belgorod,Kozinka,50.4,35.6,1,1,X,notes,0", "event_date is empty"),
         ("A7,2023-05-22,Battles,Armed clash,Group,,Belgorod,Kozinka,50.4,35.6,7,1,X,notes,0", "geo_precision"),
     ],
 )

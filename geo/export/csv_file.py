@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from geo.schema import STORED
+
 # What starts a formula once leading blanks and control characters are skipped.
 FORMULA_START = frozenset("=+-@")
 # A cell starting with one of these is neutralised whatever follows (some spreadsheets treat a
@@ -28,6 +30,7 @@ FORMULA_START = frozenset("=+-@")
 _ALWAYS_PREFIX = ("\t", "\r")
 # The columns of an incident frame that are internal (search index, grouping) and not exported.
 INTERNAL_COLUMNS = ("search_text", "outlets", "article_ids", "group")
+NAME_COLUMNS = tuple(f.name for f in STORED if f.kind == "names")
 
 
 def _first_significant(value: str) -> str:
@@ -45,19 +48,30 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and value != value):  # None and NaN: an empty cell
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _text(value: Any, numbers_as_text: bool = False) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):  # missing: an empty cell
         return ""
+    if numbers_as_text and isinstance(value, str) and _is_number(value.strip()):
+        return value  # "-35.6" as a file gave it: a number, no formula (a spreadsheet shows it as one)
     return safe_cell(value)
 
 
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """CSV text: a header row, then the rows, each cell made safe and quoted where needed."""
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], numbers_as_text: bool = False) -> str:
+    """CSV text: a header row, then the rows, each cell made safe and quoted where needed
+    (numbers_as_text: a text cell holding a number, "-35.6" from an imported file, is left as it is)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([_text(h) for h in header])
     for row in rows:
-        writer.writerow([_text(v) for v in row])
+        writer.writerow([_text(v, numbers_as_text) for v in row])
     return buffer.getvalue()
 
 
@@ -70,9 +84,12 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
 def incidents_csv(frame: pd.DataFrame, sources: pd.DataFrame) -> str:
     """The incidents of frame as CSV, one row per incident, its quotes (from sources) joined by " | "."""
     out = frame.drop(columns=list(INTERNAL_COLUMNS), errors="ignore").copy()
-    for column in ("actors", "claimed_by"):
+    # Lists of names as "a; b", the form ACLED uses and `incident-map import` reads back.
+    for column in NAME_COLUMNS:
         if column in out:
             out[column] = out[column].map(lambda v: "; ".join(v))
+    if "outlets" in frame:  # where each incident is reported: read back as its sources
+        out["outlets"] = frame["outlets"].map(lambda v: "; ".join(v) if isinstance(v, list | tuple) else v)
     if "event_date" in out:
         out["event_date"] = out["event_date"].dt.strftime("%Y-%m-%d")
     quotes: dict[str, list[str]] = {}

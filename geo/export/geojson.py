@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +17,25 @@ ATTRIBUTION = (
     "Places: GeoNames (https://www.geonames.org/), CC BY 4.0. Incidents: extracted by incident-map from the "
     "cited articles; most are claims by the parties named in claimed_by."
 )
+_PLACES = "Places: GeoNames (https://www.geonames.org/), CC BY 4.0."
+_EXTRACTED = "Incidents: extracted by incident-map from the cited articles; most are claims by the parties named in claimed_by."
+# The citation ACLED's terms of use require of any work that uses its data.
+ACLED_CITATION = ("Armed Conflict Location & Event Data (ACLED), https://acleddata.com: ACLED's data are used under "
+                  "its terms of use (https://acleddata.com/terms-of-use/), which require this citation.")
+
+
+def attribution(datasets: Iterable[str] = ("",)) -> str:
+    """Credits for the incidents of the given datasets ("" for incidents extracted from articles)."""
+    names = sorted(set(datasets))
+    parts = [_PLACES]
+    if "" in names:
+        parts.append(_EXTRACTED)
+    if "ACLED" in names:
+        parts.append("Incidents: " + ACLED_CITATION)
+    others = [n for n in names if n not in ("", "ACLED")]
+    if others:
+        parts.append(f"Incidents imported from: {'; '.join(others)} (each incident's dataset field names its own).")
+    return " ".join(parts)
 
 
 def incident_properties(incident: Incident) -> dict[str, Any]:
@@ -55,19 +75,23 @@ def check_coordinates(ids: Any, latitudes: Any, longitudes: Any) -> None:
         raise ValueError(f"incident {list(ids)[k]}: coordinates out of range: {lat[k]}, {lon[k]}")
 
 
-def collection_metadata(count: int, filters: dict[str, Any] | None = None) -> dict[str, Any]:
+def collection_metadata(count: int, filters: dict[str, Any] | None = None,
+                        datasets: Iterable[str] = ("",)) -> dict[str, Any]:
+    """The snapshot's metadata; its attribution credits every dataset its incidents come from."""
+    names = sorted(set(datasets)) if count else [""]
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "generator": "incident-map",
         "count": count,
         "filters": {k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())},
-        "attribution": ATTRIBUTION,
+        "datasets": [n or "incident-map" for n in names],
+        "attribution": attribution(names),
     }
 
 
 def feature_collection(incidents: list[Incident], filters: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [feature(i) for i in incidents],
-            "metadata": collection_metadata(len(incidents), filters)}
+            "metadata": collection_metadata(len(incidents), filters, (i.dataset for i in incidents))}
 
 
 def dumps_bytes(collection: dict[str, Any]) -> bytes:

@@ -78,7 +78,8 @@ def _snapshot(tables: IncidentTables, frame: pd.DataFrame, filters: dict[str, An
             octets[octets == ord("\n")] = ord(",")
             del octets
         out.seek(-1, io.SEEK_END)
-    out.write(b'],"metadata":' + orjson.dumps(collection_metadata(len(frame), filters)) + b"}")
+    datasets = frame["dataset"].unique().tolist() if "dataset" in frame else [""]
+    out.write(b'],"metadata":' + orjson.dumps(collection_metadata(len(frame), filters, datasets)) + b"}")
     out.truncate()
     return out
 

@@ -1,35 +1,84 @@
-"""Import incidents from a GeoJSON snapshot (our export) or an ACLED-format CSV.
+"""Import incidents from the files analysts have: our GeoJSON snapshot, ACLED exports in any layout,
+any GeoJSON FeatureCollection of points, TimeMap events JSON, and any CSV through a column mapping.
 
-Every row is checked by one model (geo.intake.validation); a bad row is reported with its line (or
-feature number), field, value and what was expected, and the good rows are kept. A problem of
-the whole file (not JSON, not a FeatureCollection, not UTF-8) is one BadInput. All good rows
-are stored in one transaction.
+Each record is read (geo.intake.readers), mapped to our fields (geo.intake.mapping: columns guessed
+by their names or given with --map) and checked by one model (geo.intake.validation). A bad record
+is reported with its file, line (or feature), column, value and what was expected, and the good
+ones are kept. A problem of the whole file (not JSON, not a FeatureCollection, not text) is one
+BadInput.
+
+Identity: an imported row is the same incident again only by its dataset's own id (ACLED's
+event_id_cnty, a TimeMap's id, our own incident id). A row without one is named by its whole
+content, so two identical rows stay two incidents (and are counted as exact duplicates), and
+importing the file again adds nothing. A row whose id is stored is skipped, unless --update is
+given and the dataset re-issued it (a newer ACLED timestamp), when it replaces the stored one.
+
+Rows are stored in batches of BATCH, each one transaction: memory holds one batch, not the file.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
+import io
 import json
-import math
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Date, Engine, Table, delete, insert, select, update
 
 from geo.errors import BadInput
-from geo.intake.articles import MAX_ARTICLE_BYTES
-from geo.intake.validation import RowProblem, check_feature, incident_from_row, shorten
+from geo.intake import fast
+from geo.intake.dates import Ambiguous, DateReader, Order
+from geo.intake.fast import Prepared
+from geo.intake.mapping import (
+    ACLED,
+    ColumnMap,
+    FieldProblem,
+    RowContext,
+    digest,
+    feature_of,
+    guess_columns,
+    id_prefix,
+    incident_id,
+)
+from geo.intake.readers import (
+    GDAL_SUFFIXES,
+    MAX_CSV_FIELD,
+    Counting,
+    Record,
+    csv_records,
+    gdal_records,
+    json_records,
+    kind_of,
+    open_binary,
+)
+from geo.intake.validation import RowProblem, check_feature, incident_from_row
 from geo.records import Incident
 from geo.store.db import articles, incident_row, incidents, sources, transaction
 
-ACLED_REQUIRED = ("event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude")
-# ACLED writes dates as "22 May 2023" in its exports and as ISO dates in its API.
-_ACLED_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d/%m/%Y")
-# The longest CSV field read: an ACLED note is never longer than an article.
-MAX_CSV_FIELD = MAX_ARTICLE_BYTES
+__all__ = ["MAX_CSV_FIELD", "ImportOptions", "ImportReport", "RowError", "import_file", "preview_file"]
+
+BATCH = 5_000  # rows per transaction
+PROGRESS_EVERY = 10_000  # rows between progress lines
+# Rows read to guess a file's columns (GeoJSON properties and JSON events may differ row to row).
+GUESS_FROM = 200
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that was not stored: where, which column or field, and why (the value and what was expected)."""
+
+    file: str
+    where: str
+    column: str  # the file's column (or our field, for our own snapshot)
+    problem: str
+    row: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.file}, {self.where}: {self.problem}"
 
 
 @dataclass
@@ -37,212 +86,429 @@ class ImportReport:
     read: int = 0
     stored: int = 0
     already: int = 0
-    bad: list[str] = field(default_factory=list)
+    updated: int = 0
+    reissued: int = 0  # already stored, and the file has a newer version (import --update takes it)
+    duplicates: int = 0  # rows without an id identical to an earlier row (each stored: nothing is merged)
+    repeated: int = 0  # rows with an id identical to an earlier row with it (the same row twice: stored once)
+    errors: list[RowError] = field(default_factory=list)
+    mapping: list[str] = field(default_factory=list)  # one line per field: `event_date <- date (guessed)`
+    columns: list[str] = field(default_factory=list)  # the file's columns (of its first rows)
+    fields: dict[str, str] = field(default_factory=dict)  # field -> the column it was read from
+    dataset: str = ""
+
+    @property
+    def bad(self) -> list[str]:
+        return [str(e) for e in self.errors]
 
     def summary(self) -> str:
-        return (f"rows read: {self.read}, stored: {self.stored}, already stored: {self.already}, "
-                f"rejected: {len(self.bad)}")
+        out = (f"rows read: {self.read}, stored: {self.stored}, already stored: {self.already}, "
+               f"updated: {self.updated}, rejected: {len(self.errors)}")
+        if self.duplicates:
+            out += f"; {self.duplicates} row(s) without an id repeat an earlier row exactly (each stored as the file lists it)"
+        if self.repeated:
+            out += f"; {self.repeated} row(s) repeat an earlier row exactly, id included (stored once)"
+        if self.reissued:
+            out += f"; {self.reissued} stored row(s) have a newer version in the file: import --update takes it"
+        return out
 
 
-def _number(value: str, name: str, low: float, high: float) -> float:
-    """A number written in a CSV cell (text: parsing it is not coercion)."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise RowProblem(f"{name} is not a number: {shorten(value)}") from None
-    if not math.isfinite(number) or not low <= number <= high:
-        raise RowProblem(f"{name} {number} is outside [{low}, {high}]")
-    return number
+@dataclass(frozen=True)
+class ImportOptions:
+    mapping: Mapping[str, str] = field(default_factory=dict)  # field -> column (`--map`)
+    order: Order | None = None  # --dayfirst / --monthfirst
+    update: bool = False
+    dataset: str = ""  # the dataset's name (default: ACLED for ACLED's columns, else the file's name)
 
 
-def _code(value: str | None, name: str) -> int | None:
-    """A precision code written in a CSV cell: 1, 2 or 3 (empty: the default)."""
-    text = (value or "").strip()
-    if not text:
-        return None
-    if text not in ("1", "2", "3"):
-        raise RowProblem(f"{name} {shorten(text)}: expected 1, 2 or 3")
-    return int(text)
+def _flat(record: Record) -> dict[str, Any]:
+    """A record's values as one row of the errors file (lists and objects as JSON text)."""
+    if record.ours:
+        feature = record.feature if isinstance(record.feature, dict) else {"feature": record.feature}
+        props = feature.get("properties")
+        row: dict[str, Any] = dict(props) if isinstance(props, dict) else {"properties": props}
+        point = feature.get("geometry")
+        coords = point.get("coordinates") if isinstance(point, dict) else None
+        if isinstance(coords, list) and len(coords) >= 2:
+            row["longitude"], row["latitude"] = coords[0], coords[1]
+        if "id" in feature and "id" not in row:
+            row["id"] = feature["id"]
+    else:
+        row = dict(record.row)
+        if record.geometry is not None:
+            row.setdefault("longitude", record.geometry[0])
+            row.setdefault("latitude", record.geometry[1])
+    return {k: v if v is None or isinstance(v, str | int | float) else json.dumps(v, ensure_ascii=False, default=str)
+            for k, v in row.items()}
 
 
-def _acled_date(value: str) -> date:
-    for fmt in _ACLED_DATE_FORMATS:
+class _Reader:
+    """Turns the records of one file into incidents, collecting the errors in the report."""
+
+    def __init__(self, path: Path, options: ImportOptions, report: ImportReport) -> None:
+        self.path, self.options, self.report = path, options, report
+        self.cmap: ColumnMap | None = None
+        self.ctx: RowContext | None = None
+        self.rename: dict[str, str] = {}
+        self.occurrences: dict[str, int] = {}
+        self.ids: dict[str, tuple[int, str]] = {}  # id -> fingerprint of its row, where it was read
+        self.pending: list[Record] = []  # rows whose dates wait for the file's day/month order
+
+    def error(self, record: Record, column: str, problem: str) -> None:
+        self.report.errors.append(RowError(str(self.path), record.where, column, problem, _flat(record)))
+
+    def start(self, first: list[Record], name: str, progress: Callable[[str], None] | None) -> None:
+        columns = list(dict.fromkeys(k for r in first if not r.ours for k in r.row))
+        if all(r.ours or r.problem for r in first):
+            return
+        self.cmap = guess_columns(columns, self.options.mapping)
+        required = ["event_date"] + ([] if any(r.geometry for r in first) else ["latitude", "longitude"])
+        missing = [name for name in required if name not in self.cmap.columns]
+        if missing:
+            raise BadInput(f"{self.path}: missing column(s) for {', '.join(missing)}: none of its columns "
+                           f"({', '.join(columns[:30])}) is known to hold them; name them with "
+                           f"{' '.join(f'--map {m}=COLUMN' for m in missing)}")
+        dataset = self.options.dataset or (ACLED if self.cmap.is_acled else Path(name).stem)
+        self.ctx = RowContext(dataset, id_prefix(dataset), DateReader(self.options.order))
+        self.report.mapping = self.cmap.describe()
+        self.report.columns = columns
+        self.report.fields = {name: cols[0] for name, cols in self.cmap.columns.items()}
+        self.report.dataset = dataset
+        if progress is not None:
+            progress(f"dataset {dataset!r}; columns read:")
+            for line in self.report.mapping:
+                progress(f"  {line}")
+        self.rename = {f"properties.{name}": self.cmap.column_of(name) for name in self.cmap.columns}
+        column_of = self.cmap.column_of
+        self.rename.update({
+            "geometry.coordinates": f"{column_of('latitude')}/{column_of('longitude')}", "id": column_of("source_id"),
+            "properties.actors": column_of("actors") if "actors" in self.cmap.columns
+            else f"{column_of('actor1')}/{column_of('actor2')}",
+            "properties.place_as_written": column_of("place_as_written" if "place_as_written" in self.cmap.columns
+                                                     else "place"),
+            "properties.sources.quote": column_of("notes"), "properties.sources.title": column_of("outlets"),
+            "properties.sources.outlet": column_of("outlets"), "properties.sources.url": column_of("url"),
+        })
+        if "claimed_by" not in self.cmap.columns:
+            self.rename["properties.claimed_by"] = column_of("outlets")
+
+    def incident(self, record: Record) -> Incident | None:
+        """The record's incident, or None (an error reported, or its date put aside)."""
+        if record.problem:
+            self.error(record, "", record.problem)
+            return None
+        if record.ours:
+            try:
+                return _incident_from_feature(record.feature)
+            except RowProblem as exc:
+                self.error(record, str(exc).split(" ", 1)[0], str(exc))
+            except RecursionError:  # a feature nested deep enough to defeat json.dumps (its digest)
+                self.error(record, "", "nested too deep")
+            return None
+        assert self.cmap is not None and self.ctx is not None
         try:
-            return datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise RowProblem(f"event_date is not a date: {shorten(value)}")
+            feature = feature_of(record.row, self.cmap, self.ctx, record.geometry)
+        except Ambiguous:
+            self.pending.append(record)
+            return None
+        except FieldProblem as exc:
+            self.error(record, exc.column, str(exc))
+            return None
+        props = feature["properties"]
+        content = ""
+        if not props.get("id") and not props.get("source_id"):
+            key = content_key(record)
+            seen = self.occurrences.get(key, 0)
+            self.occurrences[key] = seen + 1
+            if seen:
+                self.report.duplicates += 1
+            content = key + str(seen)
+        feature["id"] = incident_id(self.ctx, props, content, 0)
+        props.pop("id", None)
+        if not content and not self.first_with_id(record, feature["id"], props.get("source_id") or feature["id"]):
+            return None
+        try:
+            return incident_from_row(check_feature(feature, self.rename), default_id="")
+        except RowProblem as exc:
+            self.error(record, str(exc).split(" ", 1)[0], str(exc))
+            return None
+
+    def first_with_id(self, record: Record, incident_id: str, shown: str) -> bool:
+        """Whether the record is the first of the file with its id. A second row with it is the same
+        row again (counted, not stored) or an error of the file (reported, never merged)."""
+        mine = fingerprint(record)
+        first = self.ids.setdefault(incident_id, (mine, record.where))
+        if first[1] == record.where:
+            return True
+        if first[0] == mine:
+            self.report.repeated += 1
+            return False
+        assert self.cmap is not None
+        column = self.cmap.column_of("id" if "id" in self.cmap.columns else "source_id")
+        self.error(record, column, f"{column} {shown!r} is also the id of {first[1]}, with other values: ids must "
+                                   "name one incident each (give this row its own id)")
+        return False
+
+    def settled_pending(self, final: bool) -> list[Incident]:
+        """The put-aside rows once the file's order is known (or, at its end, their errors)."""
+        if not self.pending or self.ctx is None:
+            return []
+        dates = self.ctx.dates
+        if dates.settled is None and not final:
+            return []
+        waiting, self.pending = self.pending, []
+        if dates.settled is None:
+            why = ("the file writes dates both day-first and month-first" if dates.mixed
+                   else "no other row of the file settles whether the day or the month comes first")
+            for record in waiting:
+                column = self.cmap.column_of("event_date") if self.cmap else "event_date"
+                value = self.cmap and next((record.row.get(c) for c in self.cmap.columns.get("event_date", ())
+                                            if record.row.get(c)), "")
+                self.error(record, column, f"{column} {value!r} is ambiguous: {why}; "
+                                           "import again with --dayfirst or --monthfirst")
+            return []
+        out = []
+        for record in waiting:
+            found = self.incident(record)
+            if found is not None:
+                out.append(found)
+        return out
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()[:16]
+def content_key(record: Record) -> str:
+    """A digest of everything a record says (its cells in order, and its point): the name of a row
+    without an id, the same in every run."""
+    return digest("\x1f".join(map(str, record.row.values())), repr(record.geometry))
 
 
-def incident_from_feature(feature: Any) -> Incident:
+def fingerprint(record: Record) -> int:
+    """What a record says, to tell within one run whether two rows with one id are the same row
+    (Python's hash of its cells: quick, and the same for equal rows within a process)."""
+    try:
+        return hash((*record.row.values(), record.geometry))
+    except TypeError:  # lists or objects among the values (JSON events)
+        return hash(content_key(record))
+
+
+def _incident_from_feature(feature: Any) -> Incident:
     """One feature of our own GeoJSON snapshot back into an Incident (raises RowProblem)."""
     row = check_feature(feature)
     # A feature without an id is named by its content, so that importing it again adds nothing.
     return incident_from_row(row, default_id="" if row.id or row.properties.id else
-                             _digest(json.dumps(feature, sort_keys=True)))
+                             digest(json.dumps(feature, sort_keys=True)))
 
 
-# Fields of the feature an ACLED row becomes, by the CSV column they come from (for reports).
-_ACLED_COLUMNS = {
-    "id": "event_id_cnty", "properties.event_date": "event_date", "properties.place": "location",
-    "properties.place_as_written": "location", "properties.admin1": "admin1", "properties.country": "iso/country",
-    "properties.actors": "actor1/actor2", "properties.claimed_by": "source", "properties.summary": "notes",
-    "properties.sources.quote": "notes", "properties.sources.title": "source", "properties.sources.outlet": "source",
-    "properties.sources.article_id": "source", "properties.event_type": "event_type",
-    "properties.sub_event_type": "sub_event_type", "geometry.coordinates": "latitude/longitude",
-    "properties.time_precision": "time_precision", "properties.geo_precision": "geo_precision",
-}
-
-
-def incident_from_acled(row: dict[str | None, Any]) -> Incident:
-    """One ACLED CSV row as an Incident: its text parsed, then checked as a feature (raises RowProblem)."""
-    cells = {k: v if isinstance(v, str) else "" for k, v in row.items() if isinstance(k, str)}
-    missing = [c for c in ACLED_REQUIRED if not cells.get(c, "").strip()]
-    if missing:
-        raise RowProblem(f"empty {', '.join(missing)}")
-    day = _acled_date(cells["event_date"])
-    lat = _number(cells["latitude"], "latitude", -90, 90)
-    lon = _number(cells["longitude"], "longitude", -180, 180)
-    if cells.get("fatalities", "").strip():
-        _number(cells["fatalities"], "fatalities", 0, 1e7)
-    event_type, sub = cells["event_type"].strip(), cells["sub_event_type"].strip()
-    actors = [a.strip() for a in (cells.get("actor1"), cells.get("actor2")) if a and a.strip()]
-    source_name = cells.get("source", "").strip() or "ACLED"
-    notes = cells.get("notes", "").strip()
-    place = cells.get("location", "").strip() or f"{lat:.4f}, {lon:.4f}"
-    incident_key = cells.get("event_id_cnty", "").strip() or _digest(day.isoformat(), place, sub, *actors)
-    feature = {
-        "type": "Feature", "id": f"acled-{incident_key}", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-        "properties": {
-            "event_date": day.isoformat(), "time_precision": _code(cells.get("time_precision"), "time_precision"),
-            "place_as_written": place, "place": place,
-            "country": (cells.get("iso") or cells.get("country") or "").strip()[:8],
-            "admin1": cells.get("admin1", "").strip(),
-            "geo_precision": _code(cells.get("geo_precision"), "geo_precision"), "event_type": event_type,
-            "sub_event_type": sub, "actors": actors, "claimed_by": [source_name],
-            "sources": [{"article_id": "acled-" + _digest(source_name), "quote": notes, "start": 0,
-                         "end": len(notes), "title": source_name, "outlet": source_name}],
-            "summary": notes[:200] or f"{sub} at {place}", "confidence": 0.8, "status": "reviewed",
-        },
-    }
-    return incident_from_row(check_feature(feature, _ACLED_COLUMNS), default_id="")
-
-
-def _geojson_rows(path: Path, report: ImportReport) -> list[Incident]:
+def _records(path: Path) -> tuple[Iterator[Record], Callable[[], float | None], str]:
+    """The file's records, a function telling how much of it was read (0-1, None if unknown), its name."""
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
     except OSError as exc:
         raise BadInput(f"{path}: cannot read: {exc.strerror}") from None
-    try:
-        # utf-8-sig: a byte order mark, which some editors write, is not part of the JSON.
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"{path}: not JSON: {exc}") from None
-    except RecursionError:
-        raise BadInput(f"{path}: not a GeoJSON file: its JSON is nested too deep to read") from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise BadInput(f"{path}: not a readable GeoJSON file: {exc}") from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise BadInput(f"{path}: not a GeoJSON FeatureCollection")
-    features = data.get("features")
-    if not isinstance(features, list):
-        raise BadInput(f"{path}: the FeatureCollection's \"features\" is {type(features).__name__}, not a list")
-    out: list[Incident] = []
-    for n, feature in enumerate(features, 1):
+    if path.suffix.lower() in GDAL_SUFFIXES:
+        return gdal_records(path), (lambda: None), path.name
+    stream, name = open_binary(path)
+    compressed = path.suffix.lower() in (".gz", ".zip")
+    counting = Counting(stream)
+    buffered = io.BufferedReader(counting, buffer_size=1 << 20)
+    head = buffered.peek(64 * 1024)[:64 * 1024]
+    kind = kind_of(name, head)
+
+    def done() -> float | None:
+        return None if compressed or not size else min(1.0, counting.count / size)
+
+    if kind == "csv":
+        return csv_records(path, buffered, head), done, name
+    buffered.close()
+
+    def opener() -> tuple[Any, str]:
+        return open_binary(path)
+
+    return json_records(path, opener, size if not compressed else 2**62), (lambda: None), name
+
+
+Row = Incident | Prepared
+
+
+def read_incidents(path: Path, options: ImportOptions, report: ImportReport,
+                   progress: Callable[[str], None] | None = None, quick: bool = True) -> Iterator[list[Row]]:
+    """The file's good rows in batches of BATCH; errors, counts and the mapping go to report.
+    quick: plain CSV rows of ACLED's shape are converted a batch at a time (geo.intake.fast)."""
+    records, done, name = _records(path)
+    reader = _Reader(path, options, report)
+    started = time.monotonic()
+    buffer: list[Record] = []
+    use_quick: bool | None = None
+    for record in records:
+        buffer.append(record)
         report.read += 1
-        try:
-            out.append(incident_from_feature(feature))
-        except RowProblem as exc:
-            report.bad.append(f"{path}, feature {n}: {exc}")
-        except RecursionError:  # a feature nested deep enough to defeat json.dumps (its digest)
-            report.bad.append(f"{path}, feature {n}: nested too deep")
+        if report.read % PROGRESS_EVERY == 0 and progress is not None:
+            share = done()
+            progress(f"{report.read:,} rows read{f' ({share:.0%})' if share is not None else ''}, "
+                     f"{len(report.errors):,} rejected, {time.monotonic() - started:.1f} s")
+        if use_quick is None and len(buffer) >= GUESS_FROM:
+            reader.start(buffer, name, progress)
+            use_quick = quick and _quick_for(path, reader)
+        if len(buffer) >= BATCH:
+            yield [*_convert(reader, buffer, bool(use_quick)), *reader.settled_pending(final=False)]
+            buffer = []
+    if use_quick is None:
+        reader.start(buffer, name, progress)
+        use_quick = quick and _quick_for(path, reader)
+    batch: list[Row] = [*_convert(reader, buffer, bool(use_quick)), *reader.settled_pending(final=True)]
+    if batch:
+        yield batch
+
+
+def _quick_for(path: Path, reader: _Reader) -> bool:
+    return (reader.cmap is not None and reader.ctx is not None and path.suffix.lower() in (".csv", ".tsv", ".txt")
+            and fast.usable(reader.cmap))
+
+
+_SOURCE_ID = fast.ROW_COLUMNS.index("source_id")
+
+
+def _convert(reader: _Reader, buffer: list[Record], quick: bool) -> list[Row]:
+    out: list[Row] = []
+    quickly: dict[int, Prepared] = {}
+    if quick and buffer:
+        assert reader.cmap is not None and reader.ctx is not None
+        quickly = dict(fast.prepare(buffer, reader.cmap, reader.ctx, _now())[0])
+    for k, record in enumerate(buffer):  # in the file's order: which row comes first matters (ids)
+        row = quickly.get(k)
+        if row is not None:
+            if reader.first_with_id(record, row.id, row.values[_SOURCE_ID]):
+                out.append(row)
+            continue
+        found = reader.incident(record)
+        if found is not None:
+            out.append(found)
     return out
 
 
-def _acled_rows(path: Path, report: ImportReport) -> list[Incident]:
-    # A CSV field longer than the csv module's default limit (131,072 characters) would end the
-    # file with an error; an ACLED note is never longer than an article. (A process-wide setting:
-    # only ever raised, never lowered, so that concurrent readers are not affected.)
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))
-    out: list[Incident] = []
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in ACLED_REQUIRED if c not in (reader.fieldnames or [])]
-            if missing:
-                raise BadInput(f"{path}: missing column(s) {', '.join(missing)} (ACLED format expected)")
-            last = 1  # the last line read (the reader's line_num lags behind after an error)
-            while True:
-                line = max(reader.line_num, last) + 1  # where the next row starts
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:  # the rest of that line is dropped; reading goes on with the next
-                    report.read += 1
-                    report.bad.append(f"{path}, line {line}: {exc}")
-                    last = line
-                    continue
-                report.read += 1
-                try:
-                    out.append(incident_from_acled(row))
-                except RowProblem as exc:
-                    report.bad.append(f"{path}, line {line}: {exc}")
-    except UnicodeDecodeError:
-        raise BadInput(f"{path}: not UTF-8 text") from None
-    except csv.Error as exc:  # its header row (the rows' errors are reported one by one)
-        raise BadInput(f"{path}: not an ACLED CSV file: line 1: {exc}") from None
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read: {exc.strerror}") from None
-    return out
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def read_rows(path: Path, report: ImportReport) -> list[Incident]:
-    """The good rows of a GeoJSON or ACLED CSV file; bad ones go to report.bad."""
-    if path.suffix.lower() in (".geojson", ".json"):
-        return _geojson_rows(path, report)
-    return _acled_rows(path, report)
+def _prepared(incident: Incident) -> Prepared:
+    return fast.prepared_of(incident_row(incident), incident.id, incident.timestamp,
+                            [(s.article_id, s.start, s.end, s.quote) for s in incident.sources],
+                            [(s.article_id, s.article_title, s.outlet, s.url) for s in incident.sources])
 
 
-def import_file(engine: Engine, path: Path) -> ImportReport:
-    report = ImportReport()
-    found = read_rows(path, report)
+def _store(engine: Engine, batch: list[Row], report: ImportReport, do_update: bool,
+           known_articles: set[str]) -> None:
+    """One batch in one transaction: new ids inserted, stored ids skipped or (--update) replaced."""
+    rows = [r if isinstance(r, Prepared) else _prepared(r) for r in batch]
     with transaction(engine) as conn:
-        known = {r[0] for r in conn.execute(select(incidents.c.id))}
-        known_articles = {r[0] for r in conn.execute(select(articles.c.id))}
-        new_articles: dict[str, dict[str, Any]] = {}
-        rows, source_rows = [], []
-        now = datetime.now().isoformat(timespec="seconds")
-        for incident in found:
-            if incident.id in known:
-                report.already += 1
+        ids = list(dict.fromkeys(r.id for r in rows))
+        stored: dict[str, int | None] = {}
+        for k in range(0, len(ids), 500):
+            stored.update(conn.execute(select(incidents.c.id, incidents.c.timestamp)
+                                       .where(incidents.c.id.in_(ids[k:k + 500]))).all())
+        article_ids = list({a[0] for r in rows for a in r.articles} - known_articles)
+        for k in range(0, len(article_ids), 500):
+            known_articles.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(article_ids[k:k + 500])))
+                                  .scalars().all())
+        new: dict[str, Prepared] = {}
+        replaced: dict[str, Prepared] = {}
+        for row in rows:
+            if row.id in stored or row.id in new:
+                before = stored.get(row.id) if row.id in stored else new[row.id].timestamp
+                newer = row.timestamp is not None and (before is None or row.timestamp > before)
+                if do_update and (newer or (row.timestamp is None and before is None)):
+                    (new if row.id in new else replaced)[row.id] = row
+                    report.updated += row.id not in new
+                else:
+                    report.already += 1
+                    report.reissued += newer
                 continue
-            known.add(incident.id)
-            rows.append(incident_row(incident))
+            new[row.id] = row
+        if replaced:
+            gone = list(replaced)
+            for k in range(0, len(gone), 500):
+                conn.execute(delete(sources).where(sources.c.incident_id.in_(gone[k:k + 500])))
+            for row in replaced.values():
+                conn.execute(update(incidents).where(incidents.c.id == row.id).values(
+                    {k: v for k, v in row.row.items() if k != "id"}))
+        now = _now()
+        new_articles: dict[str, dict[str, Any]] = {}
+        source_rows = []
+        for row in [*new.values(), *replaced.values()]:
+            for article_id, title, outlet, url in row.articles:
+                if article_id not in known_articles and article_id not in new_articles:
+                    new_articles[article_id] = {"id": article_id, "title": title, "outlet": outlet, "url": url,
+                                                "published": None, "path": "", "text": "", "ingested_at": now}
             seen: set[tuple[str, int]] = set()
-            for s in incident.sources:
-                if s.article_id not in known_articles and s.article_id not in new_articles:
-                    new_articles[s.article_id] = {
-                        "id": s.article_id, "title": s.article_title, "outlet": s.outlet, "url": s.url,
-                        "published": None, "path": "", "text": "", "ingested_at": now,
-                    }
-                if (s.article_id, s.start) not in seen:
-                    seen.add((s.article_id, s.start))
-                    source_rows.append({"incident_id": incident.id, "article_id": s.article_id, "start": s.start,
-                                        "end": s.end, "quote": s.quote})
+            for article_id, start, end, quote in row.sources:
+                if (article_id, start) not in seen:
+                    seen.add((article_id, start))
+                    source_rows.append((row.id, article_id, start, end, quote))
         if new_articles:
             conn.execute(insert(articles), list(new_articles.values()))
-        if rows:
-            conn.execute(insert(incidents), rows)
+            known_articles.update(new_articles)
+        if new:
+            _insert(conn, incidents, fast.ROW_COLUMNS, [r.values for r in new.values()])
         if source_rows:
-            conn.execute(insert(sources), source_rows)
-        report.stored = len(rows)
+            _insert(conn, sources, _SOURCE_COLUMNS, source_rows)
+        report.stored += len(new)
+
+
+_SOURCE_COLUMNS = ("incident_id", "article_id", "start", "end", "quote")
+
+
+def _insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows (tuples of values in columns' order, dates as ISO text). On SQLite one executemany
+    of the driver: SQLAlchemy's own insert builds the parameters of each row in Python, which took a
+    third of an import."""
+    if conn.dialect.name != "sqlite":
+        dates = [c for c in columns if isinstance(table.c[c].type, Date)]
+        dicts = [dict(zip(columns, r, strict=True)) for r in rows]
+        for d in dicts:
+            for c in dates:
+                d[c] = None if d[c] is None else date.fromisoformat(d[c])
+        conn.execute(insert(table), dicts)
+        return
+    sql = (f'INSERT INTO {table.name} ({", ".join(chr(34) + c + chr(34) for c in columns)}) '
+           f'VALUES ({", ".join("?" * len(columns))})')
+    conn.exec_driver_sql(sql, rows)
+
+
+def import_file(engine: Engine, path: Path, options: ImportOptions | None = None,
+                progress: Callable[[str], None] | None = None, quick: bool = True) -> ImportReport:
+    """Read path and store its good rows; the report counts them and lists every rejected row.
+    quick=False takes every row the row-by-row way (the tests compare both ways)."""
+    options = options or ImportOptions()
+    report = ImportReport()
+    known_articles: set[str] = set()
+    try:
+        for batch in read_incidents(path, options, report, progress, quick):
+            _store(engine, batch, report, options.update, known_articles)
+    except BadInput as exc:
+        if report.stored:
+            raise BadInput(f"{exc} (the {report.stored:,} rows before it were stored)") from None
+        raise
     return report
+
+
+def preview_file(path: Path, options: ImportOptions | None = None, limit: int = 20) -> tuple[ImportReport,
+                                                                                             list[Incident]]:
+    """What importing path would store, without a store: the report of the whole file and its
+    first `limit` incidents (the dashboard's import page shows them before the user confirms)."""
+    report = ImportReport()
+    shown: list[Incident] = []
+    for batch in read_incidents(path, options or ImportOptions(), report, quick=False):
+        shown.extend(i for i in batch[:max(0, limit - len(shown))] if isinstance(i, Incident))
+        report.stored += len(batch)  # what would be stored in an empty store
+    return report, shown
+
+
+def write_errors(report: ImportReport, path: Path) -> None:
+    """Every rejected row as a CSV that can be fixed and imported again: the row's own columns, then
+    where it was and why it was refused (columns the importer does not read)."""
+    from geo.export.csv_file import write_csv
+    from geo.files import write_atomically
+
+    columns = list(dict.fromkeys(k for e in report.errors for k in e.row))
+    extra = ["error_file", "error_where", "error_column", "error_problem"]
+    rows = ([e.row.get(c, "") for c in columns] + [e.file, e.where, e.column, e.problem] for e in report.errors)
+    write_atomically(path, write_csv([*columns, *extra], rows, numbers_as_text=True))
+

@@ -12,6 +12,7 @@ field, the value (shortened) and what was expected; `incident_from_row` builds t
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -29,7 +30,7 @@ from pydantic import (
 
 from geo.intake.articles import MAX_ARTICLE_BYTES
 from geo.records import Incident, Source
-from geo.schema import INCIDENT_FIELDS, is_acled_type
+from geo.schema import ACLED_TYPES, INCIDENT_FIELDS, is_acled_type
 
 # Ids are ours (16 hex digits, "acled-" + an ACLED event id): 64 leaves room and keeps the
 # store's primary keys short.
@@ -65,11 +66,16 @@ class RowProblem(ValueError):
     """A row (feature or CSV line) that cannot be stored; the message names the field."""
 
 
+# An ISO date, or an ISO date and time as GIS tools write a date field back (geopandas, GDAL):
+# "2023-06-02T00:00:00", "2023-06-02 10:30:00+00:00"; the time is not kept.
+_ISO_WITH_TIME = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
+
+
 def _iso_date(value: Any) -> date:
-    if not isinstance(value, str) or len(value) != 10:
+    if not isinstance(value, str) or not _ISO_WITH_TIME.fullmatch(value):
         raise ValueError("expected an ISO date YYYY-MM-DD")
     try:
-        day = date.fromisoformat(value)
+        day = date.fromisoformat(value[:10])
     except ValueError:
         raise ValueError("expected an ISO date YYYY-MM-DD") from None
     if not MIN_DATE <= day <= MAX_DATE:
@@ -86,6 +92,19 @@ def _lon_lat(coordinates: list[float]) -> list[float]:
     return coordinates
 
 
+def _json_list(value: Any) -> Any:
+    """A list that a GIS format had to store as text (GPKG and Shapefile have no list fields: our
+    exports write them as JSON arrays) back as the list; any other value is left to the model,
+    so that a plain string is refused, never split into characters."""
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        try:
+            decoded = json.loads(value)
+        except (ValueError, RecursionError):
+            return value
+        return decoded if isinstance(decoded, list) else value
+    return value
+
+
 # Pydantic's str refuses unpaired surrogates (JSON may escape them: "\ud800"), which no UTF-8
 # store or export can hold: the row is reported, never a UnicodeEncodeError from the store.
 Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_LENGTH)]
@@ -96,11 +115,23 @@ Url = Annotated[str, StringConstraints(max_length=MAX_URL_LENGTH)]
 Quote = Annotated[str, StringConstraints(max_length=MAX_QUOTE_LENGTH)]
 Summary = Annotated[str, StringConstraints(max_length=MAX_SUMMARY_LENGTH)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Precision = Annotated[int, Field(ge=1, le=3)]  # 1 exact, 2 near / week, 3 region / month
+def _whole(value: Any) -> Any:
+    """A JSON number with no fraction (5.0) as the whole number it is: GDAL and geopandas write a
+    nullable integer field as a real one. 2.7, "5" and true stay errors."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+Whole = BeforeValidator(_whole)
+Precision = Annotated[int, Field(ge=1, le=3), Whole]  # 1 exact, 2 near / week, 3 region / month
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
-GeonameId = Annotated[int, Field(ge=1, le=MAX_GEONAMEID)]
+GeonameId = Annotated[int, Field(ge=1, le=MAX_GEONAMEID), Whole]
 Confidence = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Status = Literal["extracted", "reviewed"]  # the review states (pages/incidents.py)
+Names = Annotated[list[Actor], Field(max_length=MAX_SOURCES), BeforeValidator(_json_list)]
+# ACLED's upload time: Unix seconds (2**40 is the year 36812).
+Timestamp = Annotated[int, Field(ge=0, le=2**40), BeforeValidator(_whole)]
 
 
 class _Strict(BaseModel):
@@ -129,20 +160,38 @@ class PropertiesRow(_Strict):
     country: Country | None = None
     geonameid: GeonameId | None = None
     geo_precision: Precision | None = None
-    fatalities: Annotated[int, Field(ge=0, le=MAX_FATALITIES)] | None = None
-    actors: Annotated[list[Actor], Field(max_length=MAX_ACTORS)] | None = None
-    claimed_by: Annotated[list[Actor], Field(max_length=MAX_SOURCES)] | None = None
-    denied_by: Annotated[list[Actor], Field(max_length=MAX_SOURCES)] | None = None
-    sources: Annotated[list[SourceRow], Field(max_length=MAX_SOURCES)] | None = None
+    fatalities: Annotated[int, Field(ge=0, le=MAX_FATALITIES), Whole] | None = None
+    actors: Annotated[list[Actor], Field(max_length=MAX_ACTORS), BeforeValidator(_json_list)] | None = None
+    claimed_by: Names | None = None
+    denied_by: Names | None = None
+    sources: Annotated[list[SourceRow], Field(max_length=MAX_SOURCES), BeforeValidator(_json_list)] | None = None
     summary: Summary | None = None
     confidence: Confidence | None = None
     status: Status | None = None
     unresolved: bool | None = None
+    dataset: Name | None = None
+    source_id: Annotated[str, StringConstraints(max_length=MAX_ID_LENGTH)] | None = None
+    admin2: Name | None = None
+    admin3: Name | None = None
+    assoc_actor_1: Names | None = None
+    assoc_actor_2: Names | None = None
+    inter1: Name | None = None
+    inter2: Name | None = None
+    interaction: Name | None = None
+    disorder_type: Name | None = None
+    civilian_targeting: Name | None = None
+    source_scale: Name | None = None
+    tags: Names | None = None
+    notes: Quote | None = None
+    timestamp: Timestamp | None = None
     id: Id | None = None
 
     @model_validator(mode="after")
     def _acled_type(self) -> PropertiesRow:
-        if not is_acled_type(self.event_type, self.sub_event_type):
+        # A dataset without types (a TimeMap, a list of strikes) leaves both empty; one with ACLED's
+        # event types only (a five-column extract) leaves the sub-event type empty.
+        if not (is_acled_type(self.event_type, self.sub_event_type) or self.event_type == self.sub_event_type == ""
+                or (self.sub_event_type == "" and self.event_type in ACLED_TYPES)):
             raise ValueError(f"event_type {self.event_type!r} / sub_event_type {self.sub_event_type!r} "
                              "is not an ACLED type")
         return self

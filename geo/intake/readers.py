@@ -1,0 +1,315 @@
+"""The records of an import file, one at a time: CSV rows, GeoJSON features, TimeMap events.
+
+Files may be compressed (.gz, or a .zip holding one data file). A CSV's encoding (UTF-8, else what
+charset-normalizer finds in its first 64 KB) and its delimiter (",", ";", tab or "|") are sniffed.
+A GeoJSON file larger than STREAM_FROM is read as a stream (ijson's C parser): memory holds one
+batch of features, not the file; a smaller one is parsed at once (which also reads the NaN and
+deeply nested JSON that hostile files hold, to report them as such).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from geo.errors import BadInput
+from geo.intake.articles import MAX_ARTICLE_BYTES
+
+# The longest CSV field read: an ACLED note is never longer than an article.
+MAX_CSV_FIELD = MAX_ARTICLE_BYTES
+# GeoJSON files from this size on are streamed (our own 200,000-incident snapshot is 170 MB).
+STREAM_FROM = 32 * 2**20
+_SNIFF_BYTES = 64 * 1024
+_DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".geojson", ".json")
+# Keys only our own snapshot's features have: such a feature is checked by our strict model.
+OUR_KEYS = frozenset({"place_as_written", "claimed_by", "n_sources"})
+
+
+@dataclass
+class Record:
+    """One row of a file: where it is, its values by column, and its point when the format has one."""
+
+    where: str  # "line 3", "feature 2", "event 5"
+    row: dict[str, Any]
+    geometry: tuple[float, float] | None = None
+    feature: Any = None  # a feature of our own snapshot, checked as a whole (when ours)
+    ours: bool = False
+    problem: str = ""  # what is wrong with the record as a whole (an unreadable CSV line, a polygon)
+
+
+class Counting(io.RawIOBase):
+    """A binary stream that counts the bytes read from it (progress on compressed files too)."""
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        self.inner = inner
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.inner.read(len(buffer))
+        buffer[:len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+def open_binary(path: Path) -> tuple[IO[bytes], str]:
+    """The file's data as a binary stream, uncompressed, and the name of what it holds."""
+    try:
+        if path.suffix.lower() == ".gz":
+            return gzip.GzipFile(path, "rb"), path.stem  # type: ignore[return-value]
+        if path.suffix.lower() == ".zip":
+            archive = zipfile.ZipFile(path)
+            members = [m for m in archive.namelist() if m.lower().endswith(_DATA_SUFFIXES)
+                       and not m.startswith("__MACOSX/")]
+            if len(members) != 1:
+                raise BadInput(f"{path}: expected one CSV, GeoJSON or JSON file in the archive, found "
+                               f"{len(members)}: {', '.join(members[:5]) or 'none'}")
+            return archive.open(members[0]), members[0]
+        return path.open("rb"), path.name
+    except (OSError, zipfile.BadZipFile, gzip.BadGzipFile) as exc:
+        raise BadInput(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def kind_of(name: str, head: bytes) -> str:
+    """"csv", "geojson" or "json" (a list of events), by the file's name and first bytes."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if name.lower().endswith((".geojson", ".json")) or start in (b"{", b"["):
+        return "json" if start == b"[" else "geojson"
+    return "csv"
+
+
+def _encoding(head: bytes) -> str:
+    try:
+        head.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and len(head) >= _SNIFF_BYTES:  # a character cut by the sample's end
+            return "utf-8-sig"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    return best.encoding if best is not None else "utf-8-sig"
+
+
+def csv_records(path: Path, stream: IO[bytes], head: bytes) -> Iterator[Record]:
+    # A CSV field longer than the csv module's default limit (131,072 characters) would end the
+    # file with an error. (A process-wide setting: only ever raised, so that concurrent readers are
+    # not affected.)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))
+    encoding = _encoding(head)
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    sample = head.decode(encoding, errors="ignore")
+    # The delimiter the header row uses most (column names hardly ever hold one; csv.Sniffer
+    # guesses from the rows too and is misled by the ";" in ACLED's source column).
+    first = sample.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(",;\t|", key=lambda d: (first.count(d), d == ","))
+    reader = csv.reader(text, delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise BadInput(f"{path}: not a readable CSV file: line 1: {exc}") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: not {encoding} text") from None
+    if not header:
+        raise BadInput(f"{path}: empty: expected a header row and rows")
+    width = len(header)
+    last = 1  # the last line read (the reader's line_num lags behind after an error)
+    while True:
+        line = max(reader.line_num, last) + 1  # where the next row starts
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the rest of that line is dropped; reading goes on with the next
+            last = line
+            yield Record(f"line {line}", {}, problem=str(exc))
+            continue
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"{path}: line {line}: not {encoding} text ({exc.reason})") from None
+        if not values:  # a blank line, as csv.DictReader skips it
+            continue
+        # Cells beyond the header have no column and are not read; missing cells are missing.
+        yield Record(f"line {line}", dict(zip(header, values[:width] if len(values) > width else values)))
+
+
+def _point(geometry: Any) -> tuple[tuple[float, float] | None, str]:
+    """A feature's point as (longitude, latitude), or None for a null geometry, or a problem."""
+    if geometry is None:
+        return None, ""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
+        return None, f"geometry {str(kind)[:40]!r}: expected a Point (or a null geometry with coordinates in properties)"
+    coords = geometry.get("coordinates")
+    if (not isinstance(coords, list) or not 2 <= len(coords) <= 3
+            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)):
+        return None, "geometry.coordinates: expected [longitude, latitude] numbers"
+    return (float(coords[0]), float(coords[1])), ""
+
+
+def _feature_record(n: int, feature: Any) -> Record:
+    where = f"feature {n}"
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if not isinstance(props, dict) or OUR_KEYS & props.keys():
+        return Record(where, {}, feature=feature, ours=True)
+    point, problem = _point(feature.get("geometry"))
+    row = dict(props)
+    if "id" not in row and isinstance(feature.get("id"), str | int) and not isinstance(feature.get("id"), bool):
+        row["id"] = feature["id"]
+    return Record(where, row, geometry=point, problem=problem)
+
+
+def _load_json(path: Path, stream: IO[bytes]) -> Any:
+    raw = stream.read()
+    try:
+        # utf-8-sig: a byte order mark, which some editors write, is not part of the JSON.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{path}: not JSON: {exc}") from None
+    except RecursionError:
+        raise BadInput(f"{path}: not a GeoJSON file: its JSON is nested too deep to read") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise BadInput(f"{path}: not a readable GeoJSON file: {exc}") from None
+
+
+def _top_level(stream: IO[bytes]) -> tuple[str | None, str | None]:
+    """A streamed object's "type" and the JSON kind of its "features" ("list" when it is one)."""
+    import ijson
+
+    top = kind = None
+    for prefix, event, value in ijson.parse(stream):
+        if prefix == "type" and event == "string" and top is None:
+            top = value
+            if top != "FeatureCollection":
+                break
+        elif prefix == "features" and kind is None and event != "map_key":
+            kind = "list" if event == "start_array" else event
+        if top is not None and kind is not None:
+            break
+    return top, kind
+
+
+def json_records(path: Path, opener: Any, size: int) -> Iterator[Record]:
+    """Features of a FeatureCollection, or the events of a JSON list (a TimeMap export)."""
+    stream, _name = opener()
+    with stream:
+        head = stream.read(_SNIFF_BYTES)
+    is_list = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+    if size < STREAM_FROM:
+        stream, _name = opener()
+        with stream:
+            data = _load_json(path, stream)
+        if isinstance(data, list) and data and all(isinstance(e, dict) and "type" not in e for e in data[:10]):
+            for n, event in enumerate(data, 1):
+                yield Record(f"event {n}", event)
+            return
+        if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+            raise BadInput(f"{path}: not a GeoJSON FeatureCollection (nor a JSON list of events)")
+        features = data.get("features")
+        if not isinstance(features, list):
+            raise BadInput(f"{path}: the FeatureCollection's \"features\" is {type(features).__name__}, not a list")
+        for n, feature in enumerate(features, 1):
+            yield _feature_record(n, feature)
+        return
+    import ijson
+
+    stream, _name = opener()
+    try:
+        with stream:
+            if is_list:
+                for n, event in enumerate(ijson.items(stream, "item", use_float=True), 1):
+                    if not isinstance(event, dict):
+                        yield Record(f"event {n}", {}, problem=f"{type(event).__name__}: expected a JSON object")
+                    else:
+                        yield Record(f"event {n}", event)
+                return
+            top, features = _top_level(stream)
+            if top != "FeatureCollection":
+                raise BadInput(f"{path}: not a GeoJSON FeatureCollection")
+            if features != "list":
+                raise BadInput(f"{path}: the FeatureCollection's \"features\" is not a list")
+        stream, _name = opener()
+        with stream:
+            for n, feature in enumerate(ijson.items(stream, "features.item", use_float=True), 1):
+                yield _feature_record(n, feature)
+    except ijson.JSONError as exc:
+        raise BadInput(f"{path}: not JSON: {str(exc)[:200]}") from None
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except MemoryError:  # ijson's builder on JSON nested millions deep
+        raise BadInput(f"{path}: not a GeoJSON file: its JSON is nested too deep to read") from None
+
+
+# Files GDAL reads (pyogrio): a GeoPackage or Shapefile, read a batch at a time.
+GDAL_SUFFIXES = (".gpkg", ".shp", ".fgb", ".gml", ".kml", ".sqlite")
+_GDAL_BATCH = 10_000
+
+
+def _plain(value: Any) -> Any:
+    """A value pyogrio read as a plain JSON value (numpy numbers, dates as ISO text)."""
+    import numpy as np
+
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else str(value)[:10] if str(value)[10:].strip("T0:.") == "" else str(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value
+
+
+def _wkb_point(wkb: bytes | None) -> tuple[tuple[float, float] | None, str]:
+    import struct
+
+    if wkb is None:
+        return None, ""
+    order = "<" if wkb[:1] == b"\x01" else ">"
+    kind = struct.unpack(order + "I", wkb[1:5])[0] & 0xFFFF
+    if kind % 1000 != 1 or len(wkb) < 21:
+        return None, "geometry: expected a Point"
+    x, y = struct.unpack(order + "dd", wkb[5:21])
+    return (x, y), ""
+
+
+def gdal_records(path: Path) -> Iterator[Record]:
+    """The features of a GIS file's first layer: ours (our GPKG export) checked as our snapshot's."""
+    import pyogrio
+    import pyogrio.raw
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    try:
+        total = int(pyogrio.read_info(path)["features"])
+    except (DataSourceError, DataLayerError) as exc:
+        raise BadInput(f"{path}: not a file GDAL can read: {exc}") from None
+    n = 0
+    for skip in range(0, max(total, 0), _GDAL_BATCH):
+        meta, _fids, geometry, data = pyogrio.raw.read(path, skip_features=skip, max_features=_GDAL_BATCH)
+        names = [str(f) for f in meta["fields"]]
+        ours = OUR_KEYS <= set(names)
+        for k in range(len(geometry) if geometry is not None else 0):
+            n += 1
+            row = {name: _plain(column[k]) for name, column in zip(names, data, strict=True)}
+            point, problem = _wkb_point(geometry[k])
+            if ours:
+                feature_id = row.pop("id", None)
+                feature = {"type": "Feature", "id": feature_id, "properties": {**row, "id": feature_id},
+                           "geometry": None if point is None else {"type": "Point", "coordinates": list(point)}}
+                yield Record(f"feature {n}", {}, feature=feature, ours=True)
+            else:
+                yield Record(f"feature {n}", row, geometry=point, problem=problem)

@@ -1,0 +1,131 @@
+"""Exports survive GIS tools and come back (issue 14, point 6): GeoJSON, CSV, ACLED CSV and
+GeoPackage, each imported again keeps every field; GPKG read by GDAL (pyogrio) and geopandas."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.export.formats import FORMATS, export_bytes, write_export
+from geo.export.snapshot import snapshot_bytes
+from geo.intake.importer import import_file
+from geo.store.db import open_engine
+from geo.store.tables import IncidentTables, read_tables
+
+FIXTURES = Path(__file__).parent / "fixtures" / "interop"
+ACLED_FILES = ("acled_2022.csv", "acled_2023_na.csv", "acled_points.geojson", "acled_nullgeom.geojson")
+OTHER_FILES = ("timemap.json", "tracker.geojson", "civilian_harm.csv")
+
+
+@pytest.fixture(scope="module")
+def mixed_store(tmp_path_factory, seeded_store) -> str:
+    """Incidents extracted from the seed articles, ACLED rows and rows of other datasets."""
+    folder = tmp_path_factory.mktemp("mixed")
+    url = f"sqlite:///{folder / 'mixed.sqlite'}"
+    engine = open_engine(url)
+    seeded = read_tables(open_engine(seeded_store))
+    (folder / "seeded.geojson").write_bytes(snapshot_bytes(seeded, seeded.incidents))
+    for path in (folder / "seeded.geojson", *(FIXTURES / n for n in ACLED_FILES + OTHER_FILES)):
+        import_file(engine, path)
+    return url
+
+
+def _features(tables: IncidentTables) -> dict[str, tuple[Any, dict[str, Any]]]:
+    data = json.loads(snapshot_bytes(tables, tables.incidents))
+    return {f["id"]: (f["geometry"], f["properties"]) for f in data["features"]}
+
+
+def _round_trip(tmp_path: Path, path: Path) -> IncidentTables:
+    engine = open_engine(f"sqlite:///{tmp_path / 'back.sqlite'}")
+    report = import_file(engine, path)
+    assert not report.bad, report.bad[:3]
+    return read_tables(engine)
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg"])
+def test_geojson_and_gpkg_keep_every_field(tmp_path: Path, mixed_store: str, fmt: str):
+    tables = read_tables(open_engine(mixed_store))
+    path = tmp_path / f"out{FORMATS[fmt][0]}"
+    write_export(path, fmt, tables, tables.incidents)
+    before, after = _features(tables), _features(_round_trip(tmp_path, path))
+    assert len(before) > 30 and after == before
+
+
+def test_gpkg_through_geopandas_keeps_every_field(tmp_path: Path, mixed_store: str):
+    geopandas = pytest.importorskip("geopandas")
+    tables = read_tables(open_engine(mixed_store))
+    write_export(tmp_path / "out.gpkg", "gpkg", tables, tables.incidents)
+    frame = geopandas.read_file(tmp_path / "out.gpkg")
+    assert list(frame["actors"].map(json.loads)) == [list(a) for a in tables.incidents["actors"]]
+    frame.to_file(tmp_path / "back.geojson", driver="GeoJSON")  # dates come back with a time, integers as reals
+    assert _features(_round_trip(tmp_path, tmp_path / "back.geojson")) == _features(tables)
+
+
+def test_gdal_reads_the_gpkg_lists_as_text(tmp_path: Path, mixed_store: str):
+    import pyogrio
+    import pyogrio.raw
+
+    tables = read_tables(open_engine(mixed_store))
+    write_export(tmp_path / "out.gpkg", "gpkg", tables, tables.incidents)
+    info = pyogrio.read_info(tmp_path / "out.gpkg")
+    assert info["geometry_type"] == "Point" and info["crs"] == "EPSG:4326" and info["features"] == len(tables.incidents)
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["event_date"] == "OFTDate" and types["actors"] == "OFTString" and types["fatalities"] == "OFTInteger64"
+    _meta, _fids, _geometry, data = pyogrio.raw.read(tmp_path / "out.gpkg", columns=["actors"])
+    assert [tuple(json.loads(v)) for v in data[0]] == list(tables.incidents["actors"])
+    assert "ACLED" in pyogrio.read_info(tmp_path / "out.gpkg")["layer_metadata"]["attribution"]
+
+
+def test_acled_csv_keeps_every_field_of_acled_rows(tmp_path: Path):
+    engine = open_engine(f"sqlite:///{tmp_path / 'acled.sqlite'}")
+    for name in ACLED_FILES:
+        import_file(engine, FIXTURES / name)
+    tables = read_tables(engine)
+    path = tmp_path / "acled.csv"
+    write_export(path, "acled", tables, tables.incidents)
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:3] == ["event_id_cnty", "event_date", "year"] and "assoc_actor_1" in header
+    assert "15 " not in header and "UKR90001,03 March 2022,2022" in path.read_text(encoding="utf-8")
+    assert _features(_round_trip(tmp_path, path)) == _features(tables)
+
+
+def test_csv_keeps_every_field_but_the_quotes_offsets(tmp_path: Path, mixed_store: str):
+    tables = read_tables(open_engine(mixed_store))
+    path = tmp_path / "out.csv"
+    write_export(path, "csv", tables, tables.incidents)
+    before, after = _features(tables), _features(_round_trip(tmp_path, path))
+    assert before.keys() == after.keys()
+    for key, (geometry, props) in before.items():
+        assert after[key][0] == geometry
+        back = after[key][1]
+        assert {k: v for k, v in back.items() if k not in ("sources", "n_sources")} == {
+            k: v for k, v in props.items() if k not in ("sources", "n_sources")}, key
+        assert {s["outlet"] for s in back["sources"]} == {s["outlet"] for s in props["sources"]}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_exported_files_are_readable_by_others(tmp_path: Path, mixed_store: str, fmt: str):
+    tables = read_tables(open_engine(mixed_store))
+    path = tmp_path / f"out{FORMATS[fmt][0]}"
+    old = os.umask(0o022)
+    try:
+        write_export(path, fmt, tables, tables.incidents)
+    finally:
+        os.umask(old)
+    assert (path.stat().st_mode & 0o777) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_the_attribution_names_every_dataset(mixed_store: str, tmp_path: Path):
+    tables = read_tables(open_engine(mixed_store))
+    metadata = json.loads(export_bytes("geojson", tables, tables.incidents))["metadata"]
+    assert {"ACLED", "incident-map", "timemap", "tracker", "civilian_harm"} <= set(metadata["datasets"])
+    assert "Armed Conflict Location & Event Data (ACLED)" in metadata["attribution"]
+    assert "GeoNames" in metadata["attribution"] and "timemap" in metadata["attribution"]
+    extracted = tables.incidents[tables.incidents["dataset"] == ""]
+    only_ours = json.loads(export_bytes("geojson", tables, extracted))["metadata"]
+    assert only_ours["datasets"] == ["incident-map"] and "ACLED" not in only_ours["attribution"]
