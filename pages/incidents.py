@@ -39,7 +39,9 @@ def incidents_page() -> None:
     table["actors_text"] = table["actors"].map(lambda a: "; ".join(a))
     table["claimed_by"] = table["claimed_by"].map(lambda a: "; ".join(a))
     table["denied_by"] = table["denied_by"].map(lambda a: "; ".join(a))
-    table["sources"] = table.pop("article_ids").map(len)  # articles, as the Map page's Details lists them
+    # sources are articles, as the Map page's Details lists them (renamed in place: the columns keep their order)
+    table["article_ids"] = table["article_ids"].map(len)
+    table = table.rename(columns={"article_ids": "sources"})
     table = table.drop(columns=["actors"]).set_index("id")
     _show_save_messages()
     edited = st.data_editor(

@@ -32,6 +32,8 @@ def _date_from_url(name: str, default: date) -> date:
 _WRITTEN = "_filters_url_written"
 # Kept in the URL as they are by the filters: the incident a link opens (pages.map).
 PASSTHROUGH = ("incident",)
+# The page shown by this run and by the one before (app.py sets them).
+PAGE_NOW, PAGE_BEFORE = "_page_now", "_page_before"
 
 
 def _url_now() -> dict[str, list[str]]:
@@ -60,7 +62,14 @@ def sidebar_filter(options: dict[str, Any]) -> IncidentFilter:
         st.sidebar.caption("No incidents stored yet.")
         return IncidentFilter()
     lo, hi = options["dates"]
-    if _url_now() != st.session_state.get(_WRITTEN) or "f_dates" not in st.session_state:
+    written = st.session_state.get(_WRITTEN)
+    url = _url_now()
+    moved = st.session_state.get(PAGE_BEFORE) != st.session_state.get(PAGE_NOW)
+    if moved and written and not set(url) - set(PASSTHROUGH):
+        # Arrived through the navigation, which drops the query string: the view goes on.
+        url = {**written, **{k: v for k, v in url.items() if k in PASSTHROUGH}}
+        st.query_params.from_dict(url)
+    if moved or url != written or "f_dates" not in st.session_state:
         _widgets_from_url(options)
     days = st.session_state.get("f_dates")
     if isinstance(days, tuple | list) and len(days) == 2:  # a brush may reach past the stored dates
