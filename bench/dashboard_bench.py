@@ -8,8 +8,10 @@ For each N: a store of N synthetic incidents is made through `incident-map impor
   first run, a filter change, the same filter again, a second filter;
 - the GeoJSON snapshot: in memory, to a file, and `incident-map export -o` as a new process;
 - a real `streamlit run` in Debian's Chromium (Playwright): seconds from navigation to the
-  first cluster bubble on a cold server and on a warm one, a filter change typed into the
-  sidebar until the map has redrawn, and the server process's memory (peak and current).
+  first cluster for the first visitor after the server starts; then the map against Streamlit's
+  About page on the same server (medians of BENCH_RUNS loads each, alternating) with a cold
+  browser and with a warm one, and their ratio; a filter change typed into the sidebar until
+  the map has redrawn; the server process's memory (peak and current).
 The baseline, at the largest size it is measured (5,000 by default; it grows linearly): folium's
 MarkerCluster with a Marker and a Popup per incident, built in Python and opened in Chromium
 as a plain page, beside our own map opened the same way at that size.
@@ -168,14 +170,20 @@ def peak_rss_mb(process: psutil.Process) -> float:
     return float("nan")
 
 
-def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, timeout_s: float = 600) -> float:
-    """From navigation to the first cluster bubble drawn inside the map (plain: a bare HTML map page)."""
+# A cluster of our map (static/incident_map.js): a ring split by group
+CLUSTER = ".im-cluster"
+
+
+def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, timeout_s: float = 600,
+                        selector: str = CLUSTER) -> float:
+    """From navigation to the first cluster drawn inside the map (plain: a bare HTML map page).
+    browser: a Browser (each page in a new context: a cold cache) or a BrowserContext (its cache kept)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     try:
         t = time.perf_counter()
         page.goto(address, timeout=timeout_s * 1000, wait_until="commit")  # not "load": tiles may never come
         frame = page.main_frame if plain else _map_frame(page, timeout_s)
-        frame.wait_for_selector(".marker-cluster", timeout=timeout_s * 1000)
+        frame.wait_for_selector(selector, timeout=timeout_s * 1000)
         return round(time.perf_counter() - t, 2)
     finally:
         page.close()
@@ -194,8 +202,32 @@ def seconds_to_text(browser: Any, address: str, text: str, timeout_s: float = 60
 
 
 def _map_frame(page: Any, timeout_s: float) -> Any:
-    handle = page.wait_for_selector("iframe[title*='st_folium']", state="attached", timeout=timeout_s * 1000)
+    handle = page.wait_for_selector("iframe[title*='incident_map']", state="attached", timeout=timeout_s * 1000)
     return handle.content_frame()
+
+
+# Runs of each page load, alternating map and About; the median is reported.
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+
+
+def ratios(browser: Any, base: str) -> dict[str, Any]:
+    """The map drawn, against Streamlit's About page showing its text, on the same server in one run:
+    with a cold browser (a new context per load: nothing cached) and a warm one (one context whose
+    cache already holds the pages' assets)."""
+    out: dict[str, Any] = {}
+    warm = browser.new_context()
+    seconds_to_clusters(warm, base)  # fills the warm context's cache
+    seconds_to_text(warm, f"{base}/about", "GeoNames")
+    for name, opener in (("cold", browser), ("warm", warm)):
+        maps, abouts = [], []
+        for _ in range(RUNS):
+            maps.append(seconds_to_clusters(opener, base))
+            abouts.append(seconds_to_text(opener, f"{base}/about", "GeoNames"))
+        m, a = statistics.median(maps), statistics.median(abouts)
+        out[f"{name}_browser"] = {"map_s": m, "about_s": a, "ratio": round(m / a, 2), "map_runs_s": maps,
+                                  "about_runs_s": abouts}
+    warm.close()
+    return out
 
 
 def in_browser(url: str) -> dict[str, Any]:
@@ -204,14 +236,13 @@ def in_browser(url: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with streamlit_server(url) as (base, server), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        out["cold_server_to_clusters_s"] = seconds_to_clusters(browser, base)
-        out["warm_server_to_clusters_s"] = seconds_to_clusters(browser, base)
-        out["warm_server_about_page_s"] = seconds_to_text(browser, f"{base}/about", "GeoNames")
+        out["first_visitor_after_start_s"] = seconds_to_clusters(browser, base)
+        out.update(ratios(browser, base))
         out["server_rss_after_load_mb"] = round(server.memory_info().rss / 2**20)
         page = browser.new_page(viewport={"width": 1400, "height": 1200})
         page.goto(base)
         frame = _map_frame(page, 600)
-        frame.wait_for_selector(".marker-cluster", timeout=600_000)
+        frame.wait_for_selector(CLUSTER, timeout=600_000)
         before = page.locator("[data-testid='incident-count']").inner_text()
         box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
         box.click()
@@ -221,13 +252,10 @@ def in_browser(url: str) -> dict[str, Any]:
         page.wait_for_function(
             "b => document.querySelector(\"[data-testid='incident-count']\").innerText !== b", arg=before,
             timeout=600_000)
-        shown = int(page.locator("[data-testid='incident-count']").inner_text().split()[0])
-        # the redrawn map: a new iframe whose layer holds exactly the filtered incidents
-        page.wait_for_function(
-            """n => Array.from(document.querySelectorAll("iframe[title*='st_folium']")).some(f => {
-                   try { return f.contentWindow.incidentMapCount === n &&
-                                f.contentDocument.querySelector('.marker-cluster, .im-marker'); }
-                   catch (e) { return false; } })""", arg=shown, timeout=600_000)
+        shown = int(page.locator("[data-testid='incident-count']").inner_text().replace(",", "").split()[0])
+        # the redrawn map: the same map, whose layer now holds exactly the filtered incidents
+        frame.wait_for_function("n => window.incidentMapCount === n && document.querySelector('.im-cluster, .im-marker')",
+                                arg=shown, timeout=600_000)
         out["filter_change_in_browser_s"] = round(time.perf_counter() - t, 2)
         out["server_rss_after_filter_mb"] = round(server.memory_info().rss / 2**20)
         out["server_peak_rss_mb"] = peak_rss_mb(server)
@@ -285,7 +313,8 @@ def baseline(n: int, gazetteer: Gazetteer) -> dict[str, Any]:
         (root / "folium.html").write_text(theirs, encoding="utf-8")
         (root / "ours.html").write_text(ours, encoding="utf-8")
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        out["folium_page_to_clusters_s"] = seconds_to_clusters(browser, f"{base}/folium.html", plain=True)
+        out["folium_page_to_clusters_s"] = seconds_to_clusters(browser, f"{base}/folium.html", plain=True,
+                                                                selector=".marker-cluster")
         out["ours_page_to_clusters_s"] = seconds_to_clusters(browser, f"{base}/ours.html", plain=True)
         browser.close()
     return out
@@ -309,6 +338,13 @@ def main() -> None:
     args = sys.argv[1:]
     if "--store-read" in args:
         store_read_only([int(a) for a in args if a != "--store-read"] or [20_000, 200_000])
+        return
+    if "--browser" in args:  # only the Chromium figures (the ratios to the About page, the first visitor)
+        for n in [int(a) for a in args if a != "--browser"] or [200_000]:
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite:///{Path(tmp) / 'store.sqlite'}"
+                make_store(n, url)
+                print(json.dumps({"n": n, "browser": in_browser(url)}, indent=2))
         return
     sizes = [int(a) for a in args] or [20_000, 200_000]
     gazetteer = Gazetteer.open()

@@ -9,7 +9,6 @@ st.cache_data keyed by the filter, so changing a filter back and forth costs not
 from __future__ import annotations
 
 import os
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -85,14 +84,6 @@ def filtered(url: str, version: str, flt: IncidentFilter) -> pd.DataFrame:
     return frame.take(_positions(url, version, flt))
 
 
-def within(view: pd.DataFrame, brushed: tuple[date, date] | None) -> pd.DataFrame:
-    """The rows of view inside a date range picked on the timeline (all of them when None)."""
-    if brushed is None:
-        return view
-    days = view["event_date"]
-    return view[(days >= pd.Timestamp(brushed[0])) & (days < pd.Timestamp(brushed[1]) + pd.Timedelta(days=1))]
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def filter_options(url: str, version: str) -> dict[str, Any]:
     """What the sidebar offers: computed once per store version, not on every rerun."""
@@ -117,9 +108,9 @@ def colours(url: str, version: str) -> dict[str, str]:
     return group_colours(list(set(load_frame(url, version)["group"])))
 
 
-@st.cache_data(show_spinner="Drawing the map…", max_entries=32)
-def map_payload_for(url: str, version: str, flt: IncidentFilter, brushed: tuple[date, date] | None) -> bytes:
-    return map_payload(within(filtered(url, version, flt), brushed), colours(url, version))
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_payload_for(url: str, version: str, flt: IncidentFilter) -> bytes:
+    return map_payload(filtered(url, version, flt), colours(url, version))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from geo.errors import BadInput, IncidentMapError
 from geo.schema import ACLED_TYPES, GEO_PRECISION, STATUSES, SUB_EVENT_TYPES, TIME_PRECISION, is_acled_type
 from geo.store.db import update_incident
-from pages.data import engine_for, within
+from pages.data import engine_for
 from pages.sidebar import filtered_view
 from pages.text import plain
 
 # st.data_editor sends every row to the browser: beyond this many, the page asks for narrower filters.
 MAX_EDITABLE_ROWS = 2_000
-EDITABLE = ["status", "event_date", "event_type", "sub_event_type", "actors_text", "place", "summary"]
+EDITABLE = ["status", "event_date", "event_type", "sub_event_type", "actors_text", "place", "fatalities", "summary"]
 
 
 def incidents_page() -> None:
@@ -23,10 +24,6 @@ def incidents_page() -> None:
     if loaded is None:
         return
     url, frame, view = loaded.url, loaded.frame, loaded.view
-    brushed = st.session_state.get("timeline_range")
-    if brushed:
-        view = within(view, brushed)
-        st.caption(f"Following the timeline selection on the Map page: {brushed[0]} to {brushed[1]}")
     st.markdown(f"{len(view)} of {len(frame)} incidents shown. Edit a cell and press **Save changes**; "
                 "an edited incident becomes *reviewed*.")
     if view.empty:
@@ -37,9 +34,14 @@ def incidents_page() -> None:
                 "filters in the sidebar to reach the others; the Map page's downloads hold all of them.")
         view = view.sort_values("event_date", ascending=False, kind="stable").head(MAX_EDITABLE_ROWS)
     table = view[["id", "event_date", "time_precision", "place", "admin1", "country", "geo_precision", "event_type",
-                  "sub_event_type", "actors", "claimed_by", "n_sources", "confidence", "status", "summary"]].copy()
+                  "sub_event_type", "actors", "claimed_by", "denied_by", "fatalities", "article_ids", "confidence",
+                  "status", "summary"]].copy()
     table["actors_text"] = table["actors"].map(lambda a: "; ".join(a))
     table["claimed_by"] = table["claimed_by"].map(lambda a: "; ".join(a))
+    table["denied_by"] = table["denied_by"].map(lambda a: "; ".join(a))
+    # sources are articles, as the Map page's Details lists them (renamed in place: the columns keep their order)
+    table["article_ids"] = table["article_ids"].map(len)
+    table = table.rename(columns={"article_ids": "sources"})
     table = table.drop(columns=["actors"]).set_index("id")
     _show_save_messages()
     edited = st.data_editor(
@@ -53,9 +55,12 @@ def incidents_page() -> None:
             "sub_event_type": st.column_config.SelectboxColumn("Sub-event type", options=SUB_EVENT_TYPES),
             "actors_text": st.column_config.TextColumn("Groups (; between)"),
             "claimed_by": st.column_config.TextColumn("Claimed by"),
+            "denied_by": st.column_config.TextColumn("Denied by"),
+            "fatalities": st.column_config.NumberColumn("Deaths", min_value=0, step=1, format="%d",
+                                                        help="Deaths the sources give; empty when they give no number"),
             "status": st.column_config.SelectboxColumn("Status", options=STATUSES),
             "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
-            "n_sources": st.column_config.NumberColumn("Sources"),
+            "sources": st.column_config.NumberColumn("Sources", help="Articles that report the incident"),
             "summary": st.column_config.TextColumn("Summary", width="large"),
         },
     )
@@ -95,7 +100,7 @@ def _save(url: str, before: pd.DataFrame, after: pd.DataFrame) -> None:
     errors: list[str] = []
     for incident_id in after.index:
         old, new = before.loc[incident_id], after.loc[incident_id]
-        changes = {column: new[column] for column in EDITABLE if str(old[column]) != str(new[column])}
+        changes = {column: new[column] for column in EDITABLE if _differs(old[column], new[column])}
         if not changes:
             continue
         try:
@@ -122,6 +127,9 @@ def _checked(incident_id: object, new: pd.Series, changes: dict[str, object]) ->
                            "to data/places.csv")
         changes.update(place=place.name, latitude=place.latitude, longitude=place.longitude,
                        admin1=place.admin1, country=place.country, geo_precision=1)
+    if "fatalities" in changes:
+        value = changes["fatalities"]
+        changes["fatalities"] = None if value is None or pd.isna(value) else _whole(value)
     if "event_date" in changes:
         value = changes["event_date"]
         try:
@@ -137,6 +145,26 @@ def _checked(incident_id: object, new: pd.Series, changes: dict[str, object]) ->
         if not is_acled_type(event_type, sub):
             raise BadInput(f"{sub} is not a sub-event type of {event_type}")
     return changes
+
+
+def _differs(old: object, new: object) -> bool:
+    """A cell was edited (an empty number reads back as NaN, <NA> or None: all the same)."""
+    def missing(v: object) -> bool:
+        return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+    if missing(old) and missing(new):
+        return False
+    numbers = (int, float, np.integer, np.floating)
+    if isinstance(old, numbers) and isinstance(new, numbers) and not missing(old) and not missing(new):
+        return float(old) != float(new)
+    return str(old) != str(new)
+
+
+def _whole(value: object) -> int:
+    number = float(value)  # type: ignore[arg-type]
+    if not number.is_integer():
+        raise BadInput(f"deaths are a whole number, not {value!r}")
+    return int(number)
 
 
 if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app

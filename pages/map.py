@@ -1,59 +1,127 @@
-"""The Map page: linked map and timeline, filters, legend, downloads, details of a clicked incident."""
+"""The Map page: the map first (legend on it), Details beside it, the timeline under it; one view state."""
 
 from __future__ import annotations
 
-import hashlib
 import os
+from dataclasses import replace
+from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.export.csv_file import incidents_csv
-from geo.map.layer import DEFAULT_TILES, SHAPES, build_map, clicked_ids
+from geo.map.layer import DEFAULT_TILES, clicked_ids
 from geo.store.tables import UNKNOWN_GROUP, IncidentTables
-from pages.data import colours, load_tables, map_payload_for, snapshot, within
+from pages.data import colours, filtered, load_article_table, load_tables, map_payload_for, snapshot
+from pages.map_component import incident_map, place_labels
 from pages.sidebar import filtered_view
-from pages.text import html_text, plain
+from pages.text import plain, safe_link
 from pages.timeline import timeline
 
-
-def _legend(colours: dict[str, str], shown_groups: set[str]) -> str:
-    """The legend as HTML for st.html (no Markdown is read there); group names are escaped text."""
-    items = [
-        f'<span style="white-space:nowrap;margin-right:12px"><span style="color:{c};font-size:18px">●</span> {html_text(g)}</span>'
-        for g, c in colours.items() if g in shown_groups
-    ]
-    shapes = [f'<span style="white-space:nowrap;margin-right:12px">{html_text(s)} {html_text(t)}</span>' for t, s in SHAPES.items()]
-    approx = ('<span style="white-space:nowrap"><span style="display:inline-block;width:14px;height:14px;'
-              'border:2px dashed #555;border-radius:50%;opacity:.6;vertical-align:middle"></span> approximate place '
-              '(near a place, or region only)</span>')
-    return (f'<div class="im-legend"><b>Groups</b> {"".join(items)}<br><b>Event types</b> {"".join(shapes)}<br>'
-            f"{approx}</div>")
-
-
+# At 1400x900 the map and its legend show without scrolling: a compact page head, then the map.
+MAP_HEIGHT = 540
+_COMPACT = """<style>
+.block-container { padding-top: 3.4rem !important; padding-bottom: 1rem !important; }
+h1 { font-size: 1.55rem !important; padding: 0 0 .2rem 0 !important; }
+</style>"""
 # The Details panel lists at most this many incidents of a clicked place (newest first).
 MAX_DETAILS = 25
 
 
-def _details(rows: pd.DataFrame, tables: IncidentTables) -> None:
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def deaths_text(value: object) -> str:
+    return "no number given" if value is None or pd.isna(value) else str(int(value))  # type: ignore[call-overload]
+
+
+def page_of(url_path: str) -> st.Page:
+    """The navigation's page at url_path (a page is known by its url_path), for st.page_link."""
+    from pages.map import map_page
+    from pages.sources import sources_page
+
+    func = {"map": map_page, "sources": sources_page}[url_path]
+    return st.Page(func, title=url_path.capitalize(), url_path=url_path, default=url_path == "map")
+
+
+def _evidence(incident_id: str, quotes: list[dict[str, Any]], published: dict[str, Any]) -> None:
+    """Each article once (outlet, title as a link, date), its quotes under it, a link to the sentence."""
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for q in quotes:
+        by_article.setdefault(q["article_id"], []).append(q)
+    for article_id, rows in by_article.items():
+        first = rows[0]
+        link = safe_link(first["url"]) if first["url"] else None
+        title = plain(first["title"] or "untitled article")
+        day = published.get(article_id)
+        head = " · ".join(p for p in (plain(first["outlet"] or "unknown outlet"), f"[{title}]({link})" if link else title,
+                                      plain(f"{day:%Y-%m-%d}") if isinstance(day, date) else "") if p)
+        st.markdown(head)
+        seen: set[str] = set()
+        for q in sorted(rows, key=lambda r: int(r["start"])):
+            if q["quote"] in seen:
+                continue
+            seen.add(q["quote"])
+            st.text(f"“{q['quote']}”")
+        st.page_link(page_of("sources"), label="Read it in the article", icon=":material/article:",
+                     query_params={"article": article_id, "quote": str(int(rows[0]["start"])), "incident": incident_id})
+
+
+def _details(rows: pd.DataFrame, tables: IncidentTables, published: dict[str, Any]) -> None:
     if len(rows) > 1:
         st.caption(f"{len(rows)} incidents at this place" + (f"; the newest {MAX_DETAILS} are listed."
                                                               if len(rows) > MAX_DETAILS else "."))
     rows = rows.sort_values("event_date", ascending=False).head(MAX_DETAILS)
     quotes = tables.sources_of(rows["id"])
     for r in rows.to_dict("records"):
-        st.markdown(f"**{plain(r['summary'])}**")
-        st.caption(plain(
-            f"{r['event_date']:%Y-%m-%d} · {r['event_type']} / {r['sub_event_type']} · "
-            f"{r['place']} ({r['admin1'] or r['country']}) · {r['status']}"
-        ))
-        st.text(f"Groups: {', '.join(r['actors']) or 'not stated'}\nClaimed by: {', '.join(r['claimed_by']) or 'not stated'}")
-        for s in quotes.get(r["id"], []):
-            st.text(f"“{s['quote']}”\n— {s['title'] or s['outlet']}")
+        with st.container(border=True):
+            st.markdown(f"**{plain(r['summary'])}**")
+            st.caption(plain(
+                f"{r['event_date']:%Y-%m-%d} · {r['event_type']} / {r['sub_event_type']} · "
+                f"{r['place']} ({r['admin1'] or r['country']}) · {r['status']} · "
+                f"{plural(len(r['article_ids']), 'source')}"
+            ))
+            st.text(f"Groups: {', '.join(r['actors']) or 'not stated'}\n"
+                    f"Claimed by: {', '.join(r['claimed_by']) or 'not stated'}\n"
+                    f"Denied by: {', '.join(r['denied_by']) or 'nobody quoted'}\n"
+                    f"Deaths: {deaths_text(r['fatalities'])}")
+            _evidence(str(r["id"]), quotes.get(r["id"], []), published)
+
+
+def _chosen(view: pd.DataFrame, frame: pd.DataFrame, clicked: object) -> pd.DataFrame:
+    """The incidents the Details panel shows: the last click on the map, else the incident the URL names."""
+    ids = clicked_ids(clicked, view)
+    if ids:
+        if "incident" in st.query_params:
+            del st.query_params["incident"]  # a click replaces the incident a link opened
+        return view[view["id"].isin(ids)]
+    wanted = st.query_params.get("incident")
+    return frame[frame["id"] == wanted] if wanted else frame.iloc[0:0]
+
+
+def _focus(frame: pd.DataFrame) -> dict[str, Any] | None:
+    """Where the map centres for the incident the URL names (a link from the Sources page)."""
+    wanted = st.query_params.get("incident")
+    rows = frame[frame["id"] == wanted] if wanted else frame.iloc[0:0]
+    if rows.empty or pd.isna(rows["latitude"].iloc[0]):
+        return None
+    return {"lat": float(rows["latitude"].iloc[0]), "lon": float(rows["longitude"].iloc[0]), "token": str(wanted)}
+
+
+def _box(frame: pd.DataFrame) -> tuple[float, float, float, float]:
+    """The incidents' box, rounded outwards to whole degrees (so that the labels' cache key is stable)."""
+    import math
+
+    lat, lon = frame["latitude"].dropna(), frame["longitude"].dropna()
+    if lat.empty:
+        return (40.0, 20.0, 60.0, 50.0)
+    return (math.floor(lat.min()), math.floor(lon.min()), math.ceil(lat.max()), math.ceil(lon.max()))
 
 
 def map_page() -> None:
+    st.html(_COMPACT)
     st.title("Incidents on the map")
     loaded = filtered_view("No incidents yet. Add an article on the **Add article** page, or run "
                            "`incident-map ingest seeds/`.")
@@ -61,39 +129,39 @@ def map_page() -> None:
         return
     url, version, frame, flt, view = loaded.url, loaded.version, loaded.frame, loaded.flt, loaded.view
     group_colour = colours(url, version)
-    st.markdown(f'<div data-testid="incident-count">{len(view)} of {len(frame)} incidents shown</div>',
+    dates = f" · {flt.since or 'start'} to {flt.until or 'end'}" if flt.since or flt.until else ""
+    st.markdown(f'<div data-testid="incident-count">{len(view):,} of {len(frame):,} incidents shown{dates}</div>',
                 unsafe_allow_html=True)
-    brushed = timeline(view, group_colour)
-    st.session_state["timeline_range"] = brushed  # the Incidents page follows the brush too
-    if brushed is not None:
-        view = within(view, brushed)
-        st.caption(f"Timeline selection: {brushed[0]} to {brushed[1]} · {len(view)} incidents")
-    if view.empty:
-        st.warning("Nothing matches these filters. Widen the date range or clear a filter in the sidebar.")
-        return
     tables = load_tables(url, version)
     left, right = st.columns([3, 1])
     with left:
-        heat = st.toggle("Heat map layer", value=False, key="heat")
-        payload = map_payload_for(url, version, flt, brushed)
-        fmap = build_map(payload, tiles_url=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), heatmap=heat)
-        # A marker's click comes back as last_active_drawing: the payload rows of its incidents.
-        clicked = st_folium(fmap, height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-                            key=f"map-{hashlib.blake2b(payload, digest_size=8).hexdigest()}-{heat}")
-        st.html(_legend(group_colour, set(view["group"].unique()) | {UNKNOWN_GROUP}))
+        shown_groups = set(view["group"].unique()) | {UNKNOWN_GROUP}
+        clicked = incident_map(
+            map_payload_for(url, version, flt), legend={g: c for g, c in group_colour.items() if g in shown_groups},
+            labels=place_labels(_box(frame)), height=MAP_HEIGHT,
+            tiles=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), focus=_focus(frame))
+        if view.empty:
+            st.warning("Nothing matches these filters. Widen the date range or clear a filter in the sidebar.")
+        # the timeline shows the view before its dates, with the dates brushed on it
+        context = filtered(url, version, replace(flt, since=None, until=None))
+        chosen_days = (flt.since or context["event_date"].min().date(), flt.until or context["event_date"].max().date()) \
+            if (flt.since or flt.until) and not context.empty else None
+        timeline(context, group_colour, chosen_days)
     with right:
-        st.subheader("Details")
-        # view is the frame the payload was made from (map_payload_for: the same filter and brush)
-        chosen = view[view["id"].isin(clicked_ids(clicked, view))]
-        if chosen.empty:
-            st.caption("Click a marker to see its incident here, with its quotes and sources.")
-        else:
-            _details(chosen, tables)
+        # the downloads first: a long Details panel does not push them out of sight
         st.download_button("Download GeoJSON snapshot", lambda: snapshot(tables, view, flt),
                            file_name="incidents.geojson", mime="application/geo+json", key="dl_geojson",
                            width="stretch", help=f"The {len(view):,} incidents shown, with their quotes (RFC 7946).")
         st.download_button("Download CSV", lambda: incidents_csv(view, tables.sources), file_name="incidents.csv",
                            mime="text/csv", key="dl_csv", width="stretch")
+        st.subheader("Details", anchor=False)
+        chosen = _chosen(view, frame, clicked)
+        if chosen.empty:
+            st.caption("Click a marker to see its incidents here, with their articles and quotes.")
+        else:
+            articles = load_article_table(url, version)
+            published = dict(zip(articles["id"], articles["published"])) if len(articles) else {}
+            _details(chosen, tables, published)
 
 
 if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app

@@ -26,6 +26,35 @@ def _date_from_url(name: str, default: date) -> date:
         return default
 
 
+# The widgets' session keys (f_<URL key>) and where the URL's view state goes: the sidebar's
+# widgets hold the view; the URL mirrors them. When the URL changes under them (a page opened
+# from a link, Back or Forward), the widgets are set from the URL before they are drawn.
+_WRITTEN = "_filters_url_written"
+# Kept in the URL as they are by the filters: the incident a link opens (pages.map).
+PASSTHROUGH = ("incident",)
+# The page shown by this run and by the one before (app.py sets them).
+PAGE_NOW, PAGE_BEFORE = "_page_now", "_page_before"
+
+
+def _url_now() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def _widgets_from_url(options: dict[str, Any]) -> None:
+    lo, hi = options["dates"]
+    since = max(lo, min(hi, _date_from_url("since", lo)))
+    until = max(since, min(hi, _date_from_url("until", hi)))
+    st.session_state["f_dates"] = (since, until)
+    for key in _LIST_KEYS:
+        st.session_state[f"f_{key}"] = [v for v in _from_url(key) if v in options[key]]
+    st.session_state["f_q"] = st.query_params.get("q", "")
+    try:
+        deaths: int | None = max(0, int(st.query_params.get("deaths", "")))
+    except ValueError:
+        deaths = None
+    st.session_state["f_deaths"] = deaths
+
+
 def sidebar_filter(options: dict[str, Any]) -> IncidentFilter:
     """Draw the filters (options: pages.data.filter_options) and return what they select."""
     st.sidebar.header("Filters")
@@ -33,24 +62,51 @@ def sidebar_filter(options: dict[str, Any]) -> IncidentFilter:
         st.sidebar.caption("No incidents stored yet.")
         return IncidentFilter()
     lo, hi = options["dates"]
-    since = max(lo, min(hi, _date_from_url("since", lo)))
-    until = max(since, min(hi, _date_from_url("until", hi)))
-    picked = st.sidebar.date_input("Date range", value=(since, until), min_value=lo, max_value=hi, key="f_dates")
+    written = st.session_state.get(_WRITTEN)
+    url = _url_now()
+    moved = st.session_state.get(PAGE_BEFORE) != st.session_state.get(PAGE_NOW)
+    if moved and written and not set(url) - set(PASSTHROUGH):
+        # Arrived through the navigation, which drops the query string: the view goes on.
+        url = {**written, **{k: v for k, v in url.items() if k in PASSTHROUGH}}
+        st.query_params.from_dict(url)
+    if moved or url != written or "f_dates" not in st.session_state:
+        _widgets_from_url(options)
+    days = st.session_state.get("f_dates")
+    if isinstance(days, tuple | list) and len(days) == 2:  # a brush may reach past the stored dates
+        st.session_state["f_dates"] = (max(lo, min(hi, days[0])), max(lo, min(hi, days[1])))
+    picked = st.sidebar.date_input("Date range (or brush the timeline)", min_value=lo, max_value=hi, key="f_dates")
+    since, until = lo, hi
     if isinstance(picked, tuple | list) and len(picked) == 2:
         since, until = picked[0], picked[1]
     labels = {"group": "Groups", "type": "Event types", "country": "Countries", "region": "Regions",
               "outlet": "Outlets", "status": "Status"}
     chosen: dict[str, list[str]] = {}
     for key, label in labels.items():
-        default = [v for v in _from_url(key) if v in options[key]]
-        chosen[key] = st.sidebar.multiselect(label, options[key], default=default, key=f"f_{key}")
-    text = st.sidebar.text_input("Search summaries and quotes", value=st.query_params.get("q", ""), key="f_q")
+        chosen[key] = st.sidebar.multiselect(label, options[key], key=f"f_{key}")
+    deaths = st.sidebar.number_input("At least this many deaths", min_value=0, step=1, key="f_deaths",
+                                     placeholder="any, or none given",
+                                     help="Deaths the sources give for an incident. Empty: every incident; "
+                                          "0: those whose sources give a number, 0 included.")
+    text = st.sidebar.text_input("Search summaries and quotes", key="f_q")
     flt = IncidentFilter(
         since=since if since > lo else None, until=until if until < hi else None,
-        text=text.strip(), **{_LIST_KEYS[k]: tuple(v) for k, v in chosen.items()},
+        text=text.strip(), min_fatalities=None if deaths is None else int(deaths),
+        **{_LIST_KEYS[k]: tuple(v) for k, v in chosen.items()},
     )
     _to_url(flt, chosen)
     return flt
+
+
+def set_date_range(days: tuple[date, date] | None) -> None:
+    """Set the date filter (from a brush on the timeline): call it from a widget's callback,
+    which runs before the sidebar's widgets are drawn."""
+    if days is None:
+        st.session_state.pop("f_dates", None)
+        st.session_state[_WRITTEN] = None  # the widgets are set from the URL again, without its dates
+        st.query_params.pop("since", None)
+        st.query_params.pop("until", None)
+    else:
+        st.session_state["f_dates"] = days
 
 
 def _to_url(flt: IncidentFilter, chosen: dict[str, list[str]]) -> None:
@@ -59,12 +115,17 @@ def _to_url(flt: IncidentFilter, chosen: dict[str, list[str]]) -> None:
         params["since"] = flt.since.isoformat()
     if flt.until:
         params["until"] = flt.until.isoformat()
+    if flt.min_fatalities is not None:
+        params["deaths"] = str(flt.min_fatalities)
     if flt.text:
         params["q"] = flt.text
-    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    for key in PASSTHROUGH:
+        if st.query_params.get_all(key):
+            params[key] = st.query_params.get_all(key)
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
-    if current != wanted:
-        st.query_params.from_dict(params)
+    if _url_now() != wanted:
+        st.query_params.from_dict(params)  # the browser adds a history entry: Back returns to this view
+    st.session_state[_WRITTEN] = wanted
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
 // The incident map's layer: markers, clusters and popups drawn in the browser from one JSON payload.
 //
-// geo/map/layer.py (IncidentLayer) adds this file to the page as a script and then one line,
-//   incidentMapLayer(map, "<payload as a JSON string>", {fit, heat, bordersUrl, maxZoom, clusterMaxZoom});
-// The payload is a string for JSON.parse, which V8 reads faster than the same data as an object
-// literal (BENCHMARKS.md, issue 5). Popups are built with textContent, so article text can never
-// become markup. Needs Leaflet and Supercluster (and leaflet.heat / topojson-client when asked for).
+// Two pages use it:
+// - static/index.html, the Map page's component (static/map_component.js): one Leaflet map that
+//   lives as long as the page, and receives new payloads with setData, so that a filter change
+//   redraws the data and keeps the user's zoom and centre;
+// - geo/map/layer.py (IncidentLayer, the Add article preview under streamlit-folium), which adds
+//   this file and then one line: incidentMapLayer(map, "<payload as a JSON string>", opts).
+// Popups are built with textContent, so article text can never become markup. Needs Leaflet and
+// Supercluster (and leaflet.heat / topojson-client when asked for).
 (function () {
   "use strict";
 
@@ -15,101 +18,156 @@
     return e;
   }
   function colourOf(c) { return /^#[0-9a-fA-F]{6}$/.test(c) ? c : "#7f7f7f"; }
+  function plural(n, one, many) { return Number(n).toLocaleString("en") + " " + (n === 1 ? one : many); }
   var GLYPHS = {"●": 1, "◆": 1, "▲": 1, "■": 1, "✱": 1, "⬢": 1};
+  var DAY_MS = 86400000;
 
-  function incidentMapLayer(map, payloadText, opts) {
-    var data = JSON.parse(payloadText);
-    var n = data.p.length, i;
-    var day0 = Date.parse(data.day0 + "T00:00:00Z");
-    function dateOf(k) { return new Date(day0 + data.d[k] * 86400000).toISOString().slice(0, 10); }
-    // What a click on a marker hands to streamlit-folium: a marker's `feature` becomes
-    // last_active_drawing (its toGeoJSON). It names the payload rows of the marker's incidents
-    // and the payload's key; geo.map.layer.clicked_ids turns them into incident ids.
+  // A cluster's icon: a ring split by the colours of the groups it holds (their shares of its
+  // incidents), the number inside. mix maps colour -> incidents.
+  function ringIcon(count, mix, extraClass) {
+    var size = count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 46 : 52;
+    var total = 0, k, stops = [], at = 0;
+    var colours = Object.keys(mix).sort(function (a, b) { return mix[b] - mix[a]; });
+    for (k = 0; k < colours.length; k++) { total += mix[colours[k]]; }
+    for (k = 0; k < colours.length; k++) {
+      var next = at + 360 * mix[colours[k]] / (total || 1);
+      stops.push(colourOf(colours[k]) + " " + at.toFixed(1) + "deg " + next.toFixed(1) + "deg");
+      at = next;
+    }
+    var ring = stops.length ? "conic-gradient(" + stops.join(",") + ")" : "#7f7f7f";
+    return L.divIcon({
+      html: '<div class="im-ring" style="width:' + size + "px;height:" + size + "px;background:" + ring +
+            '"><span>' + Number(count).toLocaleString("en") + "</span></div>",
+      className: "im-cluster" + (extraClass ? " " + extraClass : ""), iconSize: L.point(size, size)});
+  }
+
+  // The layer: setData(data, fit) draws a decoded payload (replacing the previous one), setHeat
+  // switches the heat map, setWindow(lo, hi) keeps only the incidents of days lo..hi (payload day
+  // numbers; null for all), count() is how many incidents are drawn.
+  function IncidentLayer(map, opts) {
+    var data = null, n = 0, byPlace = [], index = null, day0 = 0, windowDays = null, drawnCount = 0;
+    var objects = L.featureGroup().addTo(map);  // markers whose clicks are reported (streamlit-folium forwards a FeatureGroup's clicks)
+    var clusters = L.layerGroup().addTo(map);
+    var heat = null, heatOn = !!opts.heat, shown = {};
+    var onPick = opts.onPick || null;
+
+    function dateOf(k) { return new Date(day0 + data.d[k] * DAY_MS).toISOString().slice(0, 10); }
+    function deathsOf(k) { return data.x ? data.x[k] : -1; }
+    // What a click hands back: the payload rows of the clicked marker's incidents and the payload's key.
     function clickFeature(incidents) {
       return {type: "Feature", properties: {rows: incidents.slice(), key: data.key || null}};
     }
     function incidentPopup(k) {
       var place = data.places[data.p[k]], combo = data.combos[data.c[k]], kind = data.kinds[data.k[k]];
-      var box = el("div", null, "im-popup");
+      var box = el("div", null, "im-popup"), deaths = deathsOf(k);
       box.appendChild(el("div", kind[1] + " at " + place[2], "im-popup-title"));
       var dl = el("dl");
       [["Date", dateOf(k) + " (" + data.precision[data.f[k] >> 2] + ")"], ["Type", kind[0] + " / " + kind[1]],
        ["Groups", combo[0]], ["Claimed by", combo[1]],
+       ["Deaths", deaths < 0 ? "no number given" : String(deaths)],
        ["Place", place[2] + (place[3] ? ", " + place[3] : "") + " (" + data.geo[data.f[k] & 3] + ")"]
       ].forEach(function (kv) { dl.appendChild(el("dt", kv[0])); dl.appendChild(el("dd", kv[1])); });
       box.appendChild(dl);
-      box.appendChild(el("div", data.n[k] + (data.n[k] === 1 ? " source" : " sources") +
-                         ": the quotes are in the Details panel beside the map.", "im-count"));
+      box.appendChild(el("div", plural(data.n[k], "source", "sources") +
+                         ": the articles and their quotes are in the Details panel.", "im-count"));
       return box;
     }
     function placePopup(incidents) {
       var total = incidents.length, place = data.places[data.p[incidents[0]]];
       var box = el("div", null, "im-popup");
-      box.appendChild(el("div", total + " incidents at " + place[2] + (place[3] ? ", " + place[3] : ""), "im-popup-title"));
+      box.appendChild(el("div", plural(total, "incident", "incidents") + " at " + place[2] +
+                         (place[3] ? ", " + place[3] : ""), "im-popup-title"));
       var list = el("ul", null, "im-list");
       var shownHere = incidents.slice().sort(function (a, b) { return data.d[b] - data.d[a]; }).slice(0, 25);
       shownHere.forEach(function (k) {
-        list.appendChild(el("li", dateOf(k) + " · " + data.kinds[data.k[k]][1] + " · " + data.combos[data.c[k]][0]));
+        var deaths = deathsOf(k);
+        list.appendChild(el("li", dateOf(k) + " · " + data.kinds[data.k[k]][1] + " · " + data.combos[data.c[k]][0] +
+                            (deaths > 0 ? " · " + plural(deaths, "death", "deaths") : "")));
       });
       box.appendChild(list);
       if (total > shownHere.length) { box.appendChild(el("div", "and " + (total - shownHere.length) + " more (the newest are listed).", "im-count")); }
-      box.appendChild(el("div", "Their quotes and sources are in the Details panel beside the map.", "im-cite"));
+      box.appendChild(el("div", "Their articles and quotes are in the Details panel.", "im-cite"));
       return box;
     }
-    // Supercluster indexes places, not incidents: the incidents at one place are one point that
-    // carries their number (a tenth of the points at 200,000 incidents), and clusters add them up.
-    var byPlace = new Array(data.places.length);
-    for (i = 0; i < n; i++) { var at = data.p[i]; (byPlace[at] || (byPlace[at] = [])).push(i); }
-    var features = [];
-    var south = 90, north = -90, west = 180, east = -180;
-    for (var pi = 0; pi < byPlace.length; pi++) {
-      if (!byPlace[pi]) { continue; }
-      var pl = data.places[pi];
-      features.push({type: "Feature", properties: {pl: pi, n: byPlace[pi].length},
-                     geometry: {type: "Point", coordinates: [pl[1], pl[0]]}});
-      if (pl[0] < south) { south = pl[0]; } if (pl[0] > north) { north = pl[0]; }
-      if (pl[1] < west) { west = pl[1]; } if (pl[1] > east) { east = pl[1]; }
+    function picked(m, incidents) {
+      m.feature = clickFeature(incidents);
+      if (onPick) { m.on("click", function () { onPick(m.feature.properties); }); }
     }
-    var index = new Supercluster({radius: 60, maxZoom: opts.clusterMaxZoom,
-      map: function (props) { return {n: props.n}; }, reduce: function (sum, props) { sum.n += props.n; }}).load(features);
-    // Clicks on single markers and on places with several incidents reach streamlit-folium through
-    // this FeatureGroup (it forwards its children's clicks); clusters of several places only zoom.
-    var objects = L.featureGroup().addTo(map);
-    var clusters = L.layerGroup().addTo(map);
     function single(k) {
       var place = data.places[data.p[k]], combo = data.combos[data.c[k]], kind = data.kinds[data.k[k]];
       var glyph = GLYPHS[kind[2]] ? kind[2] : "●";
       var icon = L.divIcon({className: "im-marker" + ((data.f[k] & 3) > 1 ? " im-approx" : ""),
-        html: '<span style="color:' + colourOf(combo[2]) + '">' + glyph + '</span>', iconSize: [18, 18], iconAnchor: [9, 9]});
+        html: '<span style="color:' + colourOf(combo[2]) + '">' + glyph + "</span>", iconSize: [18, 18], iconAnchor: [9, 9]});
       var m = L.marker([place[0], place[1]], {icon: icon, title: place[2] + " " + dateOf(k)});
-      m.feature = clickFeature([k]);
+      picked(m, [k]);
       m.bindPopup(function () { return incidentPopup(k); }, {maxWidth: 380});
       m.bindTooltip(function () { return el("span", place[2] + " · " + dateOf(k) + " · " + kind[1]); });
       return m;
     }
-    function bubbleIcon(count) {
-      var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
-      return L.divIcon({html: "<div><span>" + Number(count) + "</span></div>",
-                        className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40)});
+    function mixOf(list) {
+      var mix = {};
+      for (var j = 0; j < list.length; j++) { var c = data.combos[data.c[list[j]]][2]; mix[c] = (mix[c] || 0) + 1; }
+      return mix;
     }
-    function placeBubble(pi) {
-      // several incidents at one place: list them instead of zooming
-      var place = data.places[pi], list = byPlace[pi];
-      var m = L.marker([place[0], place[1]], {icon: bubbleIcon(list.length), title: place[2]});
-      m.feature = clickFeature(list);
+    function placeBubble(pi, list) {
+      // several incidents at one place: one marker listing them, never a zoom
+      var place = data.places[pi];
+      var m = L.marker([place[0], place[1]], {icon: ringIcon(list.length, mixOf(list), "im-place"), title: place[2]});
+      picked(m, list);
       m.bindPopup(function () { return placePopup(list); }, {maxWidth: 420});
       return m;
     }
     function bubble(f) {
       var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]], id = f.properties.cluster_id;
-      var m = L.marker(ll, {icon: bubbleIcon(f.properties.n)});
+      var m = L.marker(ll, {icon: ringIcon(f.properties.n, f.properties.mix)});
       m.on("click", function () { map.flyTo(ll, Math.min(index.getClusterExpansionZoom(id), opts.maxZoom)); });
       return m;
     }
+    function inWindow(k) { return windowDays === null || (data.d[k] >= windowDays[0] && data.d[k] <= windowDays[1]); }
+    function rebuild() {
+      // Supercluster indexes places, not incidents: the incidents at one place are one point that
+      // carries their number and their colours, and clusters add them up.
+      byPlace = new Array(data.places.length);
+      drawnCount = 0;
+      for (var i = 0; i < n; i++) {
+        if (!inWindow(i)) { continue; }
+        var at = data.p[i]; (byPlace[at] || (byPlace[at] = [])).push(i); drawnCount++;
+      }
+      var features = [];
+      for (var pi = 0; pi < byPlace.length; pi++) {
+        if (!byPlace[pi]) { continue; }
+        var pl = data.places[pi];
+        features.push({type: "Feature", properties: {pl: pi, n: byPlace[pi].length, mix: mixOf(byPlace[pi])},
+                       geometry: {type: "Point", coordinates: [pl[1], pl[0]]}});
+      }
+      index = new Supercluster({radius: 60, maxZoom: opts.clusterMaxZoom,
+        map: function (props) { var mix = {}; for (var c in props.mix) { mix[c] = props.mix[c]; } return {n: props.n, mix: mix}; },
+        reduce: function (sum, props) { sum.n += props.n; for (var c in props.mix) { sum.mix[c] = (sum.mix[c] || 0) + props.mix[c]; } }
+      }).load(features);
+      objects.clearLayers(); clusters.clearLayers(); shown = {};
+      drawHeat();
+      draw();
+    }
+    function bounds() {
+      var south = 90, north = -90, west = 180, east = -180, seen = false;
+      for (var pi = 0; pi < byPlace.length; pi++) {
+        if (!byPlace[pi]) { continue; }
+        var pl = data.places[pi]; seen = true;
+        if (pl[0] < south) { south = pl[0]; } if (pl[0] > north) { north = pl[0]; }
+        if (pl[1] < west) { west = pl[1]; } if (pl[1] > east) { east = pl[1]; }
+      }
+      return seen ? [south, west, north, east] : null;
+    }
+    function fit() {
+      var b = bounds();
+      if (!b) { return; }
+      if (b[2] - b[0] < 0.05 && b[3] - b[1] < 0.05) { map.setView([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], 9); }
+      else { map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {maxZoom: 9, padding: [20, 20]}); }
+    }
     // Markers on the map by key; a redraw keeps those still wanted, so that an open popup
     // survives the small pan that opening it may cause.
-    var shown = {};
     function draw() {
+      if (!index) { return; }
       var b = map.getBounds(), w = b.getWest(), e = b.getEast();
       var box = (e - w >= 360) ? [-180, b.getSouth(), 180, b.getNorth()]
         : [((w + 180) % 360 + 360) % 360 - 180, b.getSouth(), ((e + 180) % 360 + 360) % 360 - 180, b.getNorth()];
@@ -119,34 +177,59 @@
         if (shown[key]) { next[key] = shown[key]; delete shown[key]; return; }
         var list = f.properties.cluster ? null : byPlace[f.properties.pl];
         var made = list === null ? [bubble(f), clusters]
-          : [list.length === 1 ? single(list[0]) : placeBubble(f.properties.pl), objects];
+          : [list.length === 1 ? single(list[0]) : placeBubble(f.properties.pl, list), objects];
         made[1].addLayer(made[0]);
         next[key] = made;
       });
       for (var key in shown) { shown[key][1].removeLayer(shown[key][0]); }
       shown = next;
     }
-    if (opts.heat) {
-      var heat = new Array(n);
-      for (i = 0; i < n; i++) { var hp = data.places[data.p[i]]; heat[i] = [hp[0], hp[1]]; }
-      L.heatLayer(heat, {radius: 18, blur: 22, minOpacity: 0.35}).addTo(map);
-    }
-    if (opts.fit && n) {
-      if (north - south < 0.05 && east - west < 0.05) { map.setView([(north + south) / 2, (east + west) / 2], 9); }
-      else { map.fitBounds([[south, west], [north, east]], {maxZoom: 9, padding: [20, 20]}); }
+    function drawHeat() {
+      if (heat) { map.removeLayer(heat); heat = null; }
+      if (!heatOn || !data || typeof L.heatLayer !== "function") { return; }
+      var points = [];
+      for (var i = 0; i < n; i++) { if (inWindow(i)) { var hp = data.places[data.p[i]]; points.push([hp[0], hp[1]]); } }
+      heat = L.heatLayer(points, {radius: 18, blur: 22, minOpacity: 0.35}).addTo(map);
     }
     map.on("moveend", draw);
-    // After streamlit-folium has bound its click handlers to the layers present at render time.
-    setTimeout(function () { draw(); window.incidentMapCount = n; }, 0);
-    if (opts.bordersUrl) {
-      map.createPane("borders"); map.getPane("borders").style.zIndex = 250;
-      fetch(opts.bordersUrl).then(function (r) { return r.json(); }).then(function (topo) {
-        var geo = topojson.feature(topo, topo.objects.countries);
-        L.geoJSON(geo, {pane: "borders", interactive: false,
-          style: {color: "#5b6770", weight: 0.8, fill: true, fillColor: "#f3f1ea", fillOpacity: 0.35}}).addTo(map);
-      }).catch(function () {});
-    }
+    return {
+      setData: function (decoded, fitToData) {
+        data = decoded; n = data.p.length; day0 = Date.parse(data.day0 + "T00:00:00Z"); windowDays = null;
+        rebuild();
+        if (fitToData) { fit(); }
+      },
+      setHeat: function (on) { heatOn = !!on; drawHeat(); },
+      setWindow: function (lo, hi) { windowDays = lo === null ? null : [lo, hi]; if (data) { rebuild(); } },
+      fit: fit,
+      data: function () { return data; },
+      count: function () { return drawnCount; },
+      total: function () { return n; },
+    };
   }
 
+  function drawBorders(map, url) {
+    if (!url) { return; }
+    map.createPane("borders"); map.getPane("borders").style.zIndex = 250;
+    fetch(url).then(function (r) { return r.json(); }).then(function (topo) {
+      var geo = topojson.feature(topo, topo.objects.countries);
+      L.geoJSON(geo, {pane: "borders", interactive: false,
+        style: {color: "#5b6770", weight: 0.8, fill: true, fillColor: "#f3f1ea", fillOpacity: 0.35}}).addTo(map);
+    }).catch(function () {});
+  }
+
+  // The Add article preview (streamlit-folium): one payload, drawn once.
+  function incidentMapLayer(map, payloadText, opts) {
+    var layer = IncidentLayer(map, opts);
+    // After streamlit-folium has bound its click handlers to the layers present at render time.
+    setTimeout(function () {
+      layer.setData(JSON.parse(payloadText), opts.fit);
+      window.incidentMapCount = layer.count();
+    }, 0);
+    drawBorders(map, opts.bordersUrl);
+  }
+
+  window.IncidentLayer = IncidentLayer;
   window.incidentMapLayer = incidentMapLayer;
+  window.incidentMapBorders = drawBorders;
+  window.incidentMapEl = el;
 })();

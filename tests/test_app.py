@@ -147,3 +147,61 @@ def test_add_article_preview_then_store(seeded_url, monkeypatch):
     store = next(b for b in at.button if b.label == "Store these incidents")
     store.click().run()
     assert any("Stored: 1 new incidents" in s.value for s in at.success), [s.value for s in at.success]
+
+
+@pytest.fixture(scope="module")
+def tolls_url(tmp_path_factory, seeded_url) -> str:
+    """The seeded store with deaths given for two incidents: 5, and 0 (the sources say nobody died)."""
+    import shutil
+
+    from geo.store.db import update_incident
+    from geo.store.tables import read_tables
+
+    path = tmp_path_factory.mktemp("tolls") / "db.sqlite"
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    engine = open_engine(url)
+    ids = read_tables(engine).incidents["id"].tolist()
+    update_incident(engine, ids[0], fatalities=5)
+    update_incident(engine, ids[1], fatalities=0)
+    return url
+
+
+@pytest.mark.parametrize(("deaths", "expected"), [("1", 1), ("5", 1), ("6", 0), ("0", 2)])
+def test_minimum_deaths_from_the_url(tolls_url, monkeypatch, deaths, expected):
+    monkeypatch.setenv("INCIDENT_MAP_DB", tolls_url)
+    at = AppTest.from_function(_page_runner, args=("map",), default_timeout=120)
+    at.query_params["deaths"] = deaths
+    at.run()
+    assert not at.exception, at.exception
+    shown, total = shown_count(at)
+    assert (shown, total) == (expected, total) and total > 5
+    assert at.sidebar.number_input(key="f_deaths").value == int(deaths)
+
+
+def test_minimum_deaths_widget_writes_the_url(tolls_url, monkeypatch):
+    monkeypatch.setenv("INCIDENT_MAP_DB", tolls_url)
+    at = AppTest.from_function(_page_runner, args=("map",), default_timeout=120)
+    at.run()
+    assert shown_count(at)[0] == shown_count(at)[1]
+    at.sidebar.number_input(key="f_deaths").set_value(1).run()
+    assert shown_count(at)[0] == 1
+    assert at.query_params.get("deaths") in ("1", ["1"])
+
+
+def test_dates_from_the_url_are_the_filter_and_the_metadata(seeded_url, monkeypatch):
+    """The dates a brush sets live in the URL (since/until): a link opens the same view."""
+    from datetime import date
+
+    from geo.store.filters import IncidentFilter
+
+    monkeypatch.setenv("INCIDENT_MAP_DB", seeded_url)
+    at = AppTest.from_function(_page_runner, args=("map",), default_timeout=120)
+    at.query_params["since"] = "2023-05-20"
+    at.query_params["until"] = "2023-06-05"
+    at.run()
+    assert not at.exception
+    shown, total = shown_count(at)
+    assert 0 < shown < total
+    assert at.sidebar.date_input(key="f_dates").value == (date(2023, 5, 20), date(2023, 6, 5))
+    assert IncidentFilter(since=date(2023, 5, 20)).as_metadata()["since"] == "2023-05-20"

@@ -43,11 +43,12 @@ def server(tmp_path_factory, gazetteer) -> Iterator[str]:
 
 
 def map_frame(page):
-    page.wait_for_selector("iframe[title*='st_folium']", timeout=90_000)
+    """The Map page's map (pages/map_component.py), once it has drawn its first payload."""
+    page.wait_for_selector("iframe[title*='incident_map']", timeout=90_000)
     deadline = time.time() + 60
     while time.time() < deadline:
         for frame in page.frames:
-            if "st_folium" in frame.url:
+            if "incident_map" in frame.url:
                 try:
                     if frame.evaluate("() => typeof window.incidentMapCount === 'number'"):
                         return frame
@@ -59,18 +60,18 @@ def map_frame(page):
 
 def markers_on_map(frame) -> int:
     """What the map shows: single markers plus the totals written in cluster bubbles."""
-    frame.wait_for_function("() => document.querySelectorAll('.im-marker, .marker-cluster').length > 0", timeout=30_000)
+    frame.wait_for_function("() => document.querySelectorAll('.im-marker, .im-cluster').length > 0", timeout=30_000)
     return int(frame.evaluate("""() => {
         const singles = document.querySelectorAll('.leaflet-marker-icon.im-marker').length;
-        const clustered = Array.from(document.querySelectorAll('.marker-cluster span'))
-            .reduce((n, s) => n + parseInt(s.textContent, 10), 0);
+        const clustered = Array.from(document.querySelectorAll('.im-cluster span'))
+            .reduce((n, s) => n + parseInt(s.textContent.replace(/,/g, ''), 10), 0);
         return singles + clustered;
     }"""))
 
 
 def shown(page) -> tuple[int, int]:
     text = page.locator("[data-testid='incident-count']").inner_text()
-    a, _, b, *_ = text.split()
+    a, _, b, *_ = text.replace(",", "").split()
     return int(a), int(b)
 
 
@@ -96,7 +97,7 @@ def test_seed_incidents_on_the_map_and_group_filter(server, browser, tmp_path):
     page.screenshot(path=str(SCREENSHOTS / "map.png"), full_page=True)
 
     # Clicking a marker shows its incident, with its quotes, beside the map.
-    hint = "text=Click a marker to see its incident here"
+    hint = "text=Click a marker to see its incidents here"
     assert page.locator(hint).count() == 1
     marker = frame.locator(".leaflet-marker-icon.im-marker").first
     marker.wait_for(state="visible", timeout=30_000)
@@ -119,8 +120,8 @@ def test_seed_incidents_on_the_map_and_group_filter(server, browser, tmp_path):
     fewer, _ = shown(page)
     assert 0 < fewer < total
     assert "group=Freedom" in page.url  # the view can be shared
-    time.sleep(2)
     frame = map_frame(page)
+    frame.wait_for_function("n => window.incidentMapCount === n", arg=fewer, timeout=30_000)
     assert markers_on_map(frame) == fewer
     page.screenshot(path=str(SCREENSHOTS / "map-one-group.png"), full_page=True)
 
@@ -161,3 +162,182 @@ def test_hostile_article_runs_nothing(server, browser):
     assert frame.evaluate("() => window.__pwned") is None
     assert page.evaluate("() => window.__pwned") is None
     assert dialogs == []
+
+
+# ---- issue 15: the dashboard an analyst lives in ------------------------------------------
+
+def _pick_group(page, name: str) -> None:
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    box.click()
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def _wait_count_changes(page, before: str) -> None:
+    page.wait_for_function(
+        "t => { const e = document.querySelector(\"[data-testid='incident-count']\"); return e && e.innerText !== t; }",
+        arg=before, timeout=60_000)
+
+
+def _count_text(page) -> str:
+    return page.locator("[data-testid='incident-count']").inner_text()
+
+
+def test_map_first_with_its_legend_above_the_fold(server, browser):
+    """At 1400x900 the map starts near the top and ends, legend included, inside the window."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server)
+    frame = map_frame(page)
+    box = page.locator("iframe[title*='incident_map']").bounding_box()
+    assert box is not None and box["y"] < 200 and box["y"] + box["height"] <= 900 and box["height"] >= 450, box
+    legend = frame.locator("[data-testid='map-legend']")
+    legend.wait_for(state="visible", timeout=30_000)
+    inner = legend.bounding_box()
+    assert inner is not None and box["y"] + inner["y"] + inner["height"] <= 900
+    assert "Groups" in legend.inner_text() and "Battles" in legend.inner_text()
+    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)  # the timeline, under the map
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "map-1400x900.png"))
+    page.close()
+
+
+def test_a_filter_change_redraws_the_data_only_and_back_undoes_it(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server)
+    frame = map_frame(page)
+    total = shown(page)[1]
+    # the user's own view, and a mark that lives as long as this map's page does
+    frame.evaluate("() => { window.map.setView([50.6, 36.9], 8, {animate: false}); window.__sameMap = 1; }")
+    view_before = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]")
+    assert frame.evaluate("() => window.incidentMapRenders") == 1
+    before = _count_text(page)
+    _pick_group(page, "Freedom of Russia Legion")
+    _wait_count_changes(page, before)
+    fewer = shown(page)[0]
+    assert 0 < fewer < total and "group=Freedom" in page.url
+    frame.wait_for_function("() => window.incidentMapRenders === 2", timeout=30_000)
+    assert frame.evaluate("() => window.__sameMap") == 1  # the same map: not rebuilt
+    assert frame.evaluate("() => window.incidentMapCount") == fewer
+    assert frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]") \
+        == view_before
+    page.go_back()
+    page.wait_for_function("t => document.querySelector(\"[data-testid='incident-count']\").innerText.startsWith(t)",
+                           arg=f"{total} of", timeout=60_000)
+    assert "group=" not in page.url
+    frame.wait_for_function("n => window.incidentMapCount === n", arg=total, timeout=30_000)
+    assert frame.evaluate("() => window.__sameMap") == 1
+    page.go_forward()
+    page.wait_for_function("t => document.querySelector(\"[data-testid='incident-count']\").innerText.startsWith(t)",
+                           arg=f"{fewer} of", timeout=60_000)
+    assert "group=Freedom" in page.url
+    page.close()
+
+
+def test_the_brush_is_a_filter_in_the_url_the_count_the_table_and_the_download(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(server)
+    map_frame(page)
+    total = shown(page)[1]
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.wait_for(timeout=60_000)
+    time.sleep(1)
+    box = chart.bounding_box()
+    assert box is not None
+    before = _count_text(page)
+    y = box["y"] + 30
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=6)
+    page.mouse.up()
+    _wait_count_changes(page, before)
+    n, m = shown(page)
+    assert m == total and 0 < n < total
+    assert "since=" in page.url and "until=" in page.url
+    since = page.url.split("since=")[1].split("&")[0]
+    until = page.url.split("until=")[1].split("&")[0]
+    assert since in _count_text(page) and until in _count_text(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download GeoJSON snapshot").click()
+    path = tmp_path / "brushed.geojson"
+    download.value.save_as(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert len(data["features"]) == n
+    assert (data["metadata"]["filters"]["since"], data["metadata"]["filters"]["until"]) == (since, until)
+    assert all(since <= f["properties"]["event_date"][:10] <= until for f in data["features"])
+    # the Incidents page shows the same view (the navigation drops the URL's query; the view goes on)
+    page.locator("[data-testid='stSidebarNav'] a:has-text('Incidents')").click()
+    page.wait_for_selector(f"text={n} of {total} incidents shown", timeout=60_000)
+    assert f"since={since}" in page.url
+    page.close()
+
+
+def test_evidence_per_article_then_to_the_sentence_and_back_to_the_map(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    frame = map_frame(page)
+    marker = frame.locator(".leaflet-marker-icon.im-marker").first
+    marker.wait_for(state="visible", timeout=30_000)
+    time.sleep(1)
+    marker.click()
+    page.wait_for_selector("text=Claimed by:", timeout=60_000)
+    details = page.locator("[data-testid='stColumn']").nth(1).inner_text()
+    # each article once, with its outlet and a linked title; "N sources" counts those articles
+    links = page.locator("[data-testid='stColumn']").nth(1).locator("a[href^='http']")
+    articles = links.count()
+    assert articles >= 1
+    assert f"{articles} source" in details.replace("\u2060", "")
+    quotes = [line for line in details.splitlines() if line.startswith("“")]
+    assert quotes and len(quotes) == len(set(quotes))  # a quote is never repeated
+    assert "Denied by:" in details and "Deaths:" in details
+    page.screenshot(path=str(SCREENSHOTS / "details.png"))
+    page.get_by_text("Read it in the article").first.click()
+    page.wait_for_selector("#im-quote", timeout=60_000)
+    assert "/sources?" in page.url
+    time.sleep(1)
+    top = page.evaluate("() => document.getElementById('im-quote').getBoundingClientRect().top")
+    assert 0 <= top <= 1000  # scrolled into view
+    incident = page.url.split("incident=")[1].split("&")[0]
+    page.get_by_text("Show on the map").first.click()
+    page.wait_for_selector("text=Claimed by:", timeout=60_000)
+    assert f"incident={page.url.split('incident=')[1].split('&')[0]}" in page.url
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.map.getZoom() >= 10", timeout=30_000)
+    assert incident
+    page.close()
+
+
+def test_labels_group_rings_and_time_playback(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server)
+    frame = map_frame(page)
+    total = shown(page)[1]
+    # place names from our gazetteer, with no tile server: largest first, more as one zooms in
+    frame.wait_for_function("() => document.querySelectorAll('.im-label').length > 5", timeout=30_000)
+    names_js = "() => Array.from(document.querySelectorAll('.im-label')).map(e => e.textContent)"
+    assert frame.evaluate("() => window.map.getZoom()") <= 6
+    wide = frame.evaluate(names_js)
+    assert "Kharkiv" in wide and "Shebekino" not in wide  # a city of a million, not a town of 40,000
+    frame.evaluate("() => { window.map.setView([50.45, 36.9], 10, {animate: false}); }")
+    frame.wait_for_function("() => Array.from(document.querySelectorAll('.im-label')).some(e => e.textContent === 'Shebekino')",
+                            timeout=30_000)
+    # a cluster is a ring split by the colours of its groups
+    frame.evaluate("() => { window.map.setView([49.5, 37], 5, {animate: false}); }")
+    frame.wait_for_selector(".im-ring", timeout=30_000)
+    rings = frame.evaluate("() => Array.from(document.querySelectorAll('.im-ring')).map(e => e.style.background)")
+    assert any("conic-gradient" in r and r.count("deg") >= 4 for r in rings), rings  # at least two colours
+    # playback: a window of days moves over the range; the map and its count follow
+    frame.locator("[data-testid='play']").click()
+    frame.wait_for_function("() => document.querySelector('[data-testid=play-label]').textContent.includes(' of ')",
+                            timeout=30_000)
+    counts = set()
+    for _ in range(12):
+        counts.add(frame.evaluate("() => window.incidentMapCount"))
+        time.sleep(0.5)
+    assert counts and max(counts) < total and len(counts) >= 2, counts
+    label = frame.locator("[data-testid='play-label']").inner_text()
+    assert f"of {total} incidents" in label
+    page.screenshot(path=str(SCREENSHOTS / "playback.png"))
+    frame.locator("[data-testid='play-reset']").click()
+    frame.wait_for_function("n => window.incidentMapCount === n", arg=total, timeout=10_000)
+    page.close()

@@ -154,11 +154,11 @@ def _shows_payloads_as_text(page, selector: str = "[data-testid=stMain]") -> Non
 def test_map_legend_details_and_filters(server, page):
     page.goto(server)
     frame = map_frame(page)
-    page.wait_for_selector(".im-legend", timeout=60_000)
-    legend = page.locator(".im-legend").inner_text()
+    frame.wait_for_selector(".im-legend", timeout=60_000)
+    legend = frame.locator(".im-legend").inner_text()
     for literal in SEEN:
         assert literal in legend
-    bubble = frame.locator(".leaflet-marker-icon").first
+    bubble = frame.locator(".leaflet-marker-icon:not(.im-label)").first
     bubble.wait_for(state="visible", timeout=30_000)
     time.sleep(1)  # the component reports its first state to the server before the click is sent
     bubble.click()

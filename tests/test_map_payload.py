@@ -6,6 +6,7 @@ import json
 from datetime import date, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from geo.map.layer import SHAPES, build_map, clicked_ids, group_colours, map_payload
@@ -31,7 +32,7 @@ def decode(payload: bytes) -> list[dict]:
         out.append({"lat": lat, "lon": lon, "place": place, "region": region, "groups": groups, "claimed": claimed,
                     "colour": colour, "type": event_type, "sub": sub, "shape": shape,
                     "date": day0 + timedelta(days=d["d"][k]), "tp": d["precision"][str(d["f"][k] >> 2)],
-                    "gp": d["geo"][str(d["f"][k] & 3)], "n": d["n"][k]})
+                    "gp": d["geo"][str(d["f"][k] & 3)], "n": d["n"][k], "deaths": d["x"][k] if "x" in d else None})
     return out
 
 
@@ -49,7 +50,8 @@ def test_every_incident_decodes_to_itself(frame):
                                                            SHAPES[row["event_type"]])
         assert got["date"] == row["event_date"].date()
         assert got["tp"] == TIME_PRECISION[row["time_precision"]] and got["gp"] == GEO_PRECISION[row["geo_precision"]]
-        assert got["n"] == row["n_sources"]
+        assert got["n"] == len(row["article_ids"])  # sources are articles, however many quotes each gives
+        assert got["deaths"] == (-1 if pd.isna(row["fatalities"]) else row["fatalities"])
 
 
 def test_repeated_values_are_sent_once(frame):
@@ -76,6 +78,15 @@ def test_nothing_in_the_payload_can_close_the_script(frame):
     assert "u003c/script>" in html  # escaped inside the JSON, which is inside a JavaScript string
 
 
+def test_deaths_travel_with_each_incident(frame):
+    """Numbers, zero and no number given (the seeds give few numbers: set here) decode to themselves."""
+    tolls = frame.copy()
+    tolls["fatalities"] = pd.array([[None, 0, 7, 1200][k % 4] for k in range(len(tolls))], dtype="Int64")
+    decoded = decode(map_payload(tolls, {}))
+    assert [g["deaths"] for g in decoded] == [-1 if pd.isna(v) else v for v in tolls["fatalities"]]
+    assert {g["deaths"] for g in decoded} == {-1, 0, 7, 1200}
+
+
 def test_empty_view(frame):
     d = json.loads(map_payload(frame.iloc[0:0], {}))
     assert d["p"] == [] and d["places"] == []
@@ -89,12 +100,19 @@ def _click(payload: bytes, rows: list) -> dict:
                                     "geometry": {"type": "Point", "coordinates": [0, 0]}}}
 
 
-def test_a_click_names_its_incidents_by_id(frame):
+def _component_click(payload: bytes, rows: list) -> dict:
+    """What the Map page's component returns after a click (static/map_component.js)."""
+    return {"rows": rows, "key": json.loads(payload).get("key"), "t": 1}
+
+
+@pytest.mark.parametrize("click", [_click, _component_click], ids=["st_folium", "component"])
+def test_a_click_names_its_incidents_by_id(frame, click):
     payload = map_payload(frame, {})
     d = json.loads(payload)
     for place in range(len(d["places"])):
         rows = [k for k, p in enumerate(d["p"]) if p == place]
-        assert clicked_ids(_click(payload, rows), frame) == [frame["id"].iloc[k] for k in rows]
+        assert clicked_ids(click(payload, rows), frame) == [frame["id"].iloc[k] for k in rows]
+    assert clicked_ids(click(payload, [0]), frame.iloc[1:]) == []  # the rows of another view
 
 
 def test_two_places_at_the_same_point_are_told_apart(frame):

@@ -19,6 +19,7 @@ from geo.paths import STATIC_DIR
 MODULES = STATIC_DIR / "node_modules"
 URL_PREFIX = "/app/static/node_modules"
 LAYER_SCRIPT = STATIC_DIR / "incident_map.js"
+LAYER_CSS = STATIC_DIR / "incident_map.css"
 
 
 def _versioned(url: str, content: bytes) -> str:
@@ -28,6 +29,7 @@ def _versioned(url: str, content: bytes) -> str:
 
 # The layer's script (see geo.map.layer.IncidentLayer), at the address Streamlit serves it from.
 LAYER_SCRIPT_URL = _versioned("/app/static/incident_map.js", LAYER_SCRIPT.read_bytes())
+LAYER_CSS_URL = _versioned("/app/static/incident_map.css", LAYER_CSS.read_bytes())
 
 # folium's resource name -> file inside static/node_modules
 LOCAL_JS = {

@@ -22,7 +22,7 @@ from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElemen
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.map.assets import LAYER_SCRIPT_URL, URL_PREFIX, use_local_assets
+from geo.map.assets import LAYER_CSS_URL, LAYER_SCRIPT_URL, URL_PREFIX, use_local_assets
 from geo.schema import GEO_PRECISION, TIME_PRECISION
 from geo.store.tables import UNKNOWN_GROUP
 
@@ -51,8 +51,11 @@ MAX_ZOOM = 18
 # is drawn on its own (incidents at one place are always one marker, listing them).
 CLUSTER_MAX_ZOOM = 16
 # Columns a frame handed to map_payload must have (the dashboard's frame has them all).
+# With "article_ids" the sources counted are articles (as the Details panel lists them), else n_sources;
+# with "fatalities" the popups give the deaths.
 PAYLOAD_COLUMNS = ("latitude", "longitude", "place", "admin1", "country", "event_date", "time_precision",
                    "geo_precision", "event_type", "sub_event_type", "actors", "claimed_by", "n_sources")
+NO_FATALITIES = -1  # the payload's "x" for an incident whose sources give no number
 
 
 def group_colours(groups: list[str]) -> dict[str, str]:
@@ -117,8 +120,12 @@ def map_payload(frame: pd.DataFrame, colours: dict[str, str]) -> bytes:
         "p": places.astype(np.int32), "d": (days - day0).astype(np.int32), "c": combos.astype(np.int32),
         "k": kinds.astype(np.int32),
         "f": (located["time_precision"].to_numpy(np.int32) * 4 + located["geo_precision"].to_numpy(np.int32)),
-        "n": located["n_sources"].to_numpy(np.int32),
+        # sources: the articles that report the incident (several quotes of one article are one source)
+        "n": (located["article_ids"].map(len) if "article_ids" in located.columns
+              else located["n_sources"]).to_numpy(np.int32),
     }
+    if "fatalities" in located.columns:
+        doc["x"] = pd.array(located["fatalities"], dtype="Int64").fillna(NO_FATALITIES).to_numpy(np.int32)
     if "id" in located.columns:
         doc["key"] = _ids_key(located["id"])
     return orjson.dumps(doc, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
@@ -127,12 +134,16 @@ def map_payload(frame: pd.DataFrame, colours: dict[str, str]) -> bytes:
 def clicked_ids(clicked: object, frame: pd.DataFrame) -> list[str]:
     """The ids of the incidents a click on the map chose; [] when nothing was clicked.
 
-    clicked is what st_folium returned for a map drawn from map_payload(frame): a marker's
-    `feature` (static/incident_map.js) comes back as last_active_drawing, with the payload rows
-    of the marker's incidents and the payload's key. Rows of another payload (the key differs)
-    or malformed values choose nothing."""
-    drawing = clicked.get("last_active_drawing") if isinstance(clicked, dict) else None
-    props = drawing.get("properties") if isinstance(drawing, dict) else None
+    clicked is what the Map page's component (pages/map_component.py) returned for a map drawn
+    from map_payload(frame), {"rows": [...], "key": ...}, or what st_folium returned, where a
+    marker's `feature` comes back as last_active_drawing with the same properties: the payload
+    rows of the marker's incidents and the payload's key. Rows of another payload (the key
+    differs) or malformed values choose nothing."""
+    if isinstance(clicked, dict) and "rows" in clicked:
+        props: object = clicked
+    else:
+        drawing = clicked.get("last_active_drawing") if isinstance(clicked, dict) else None
+        props = drawing.get("properties") if isinstance(drawing, dict) else None
     if not isinstance(props, dict) or "id" not in frame.columns:
         return []
     rows = props.get("rows")
@@ -224,19 +235,6 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         return ""
 
 
-_CSS = """
-<style>
-.im-marker span { font-size: 17px; line-height: 18px; text-shadow: 0 0 2px #fff, 0 0 2px #fff; display:block; text-align:center; }
-.im-approx span { opacity: .55; border: 2px dashed currentColor; border-radius: 50%; width: 18px; height: 18px; font-size: 11px; }
-.im-popup { font: 13px/1.35 system-ui, sans-serif; }
-.im-popup-title { font-weight: 600; margin-bottom: 4px; }
-.im-popup dl { display: grid; grid-template-columns: auto 1fr; gap: 1px 8px; margin: 0 0 6px; }
-.im-popup dt { color: #555; } .im-popup dd { margin: 0; }
-.im-popup blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ccc; color: #333; }
-.im-cite { font-size: 12px; color: #555; margin-top: 2px; } .im-count { font-weight: 600; }
-.im-list { margin: 0 0 4px; padding-left: 16px; max-height: 220px; overflow-y: auto; }
-</style>
-"""
 
 
 def build_map(payload: bytes, *, tiles_url: str = DEFAULT_TILES, heatmap: bool = False,
@@ -251,7 +249,7 @@ def build_map(payload: bytes, *, tiles_url: str = DEFAULT_TILES, heatmap: bool =
     folium.TileLayer(tiles=tiles_url, attr=TILE_ATTRIBUTION, name="Base map", max_zoom=MAX_ZOOM).add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, Figure)
-    root.header.add_child(Element(_CSS))
+    root.header.add_child(CssLink(LAYER_CSS_URL), name="incident_map_css")
     borders = f"{URL_PREFIX}/world-atlas/countries-50m.json" if local else None
     IncidentLayer(payload, fit=True, heat=heatmap, local=local, borders_url=borders).add_to(fmap)
     return fmap

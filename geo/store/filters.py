@@ -21,6 +21,9 @@ class IncidentFilter:
     outlets: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     text: str = ""
+    # Incidents whose sources give at least this many deaths (None: no condition; an incident
+    # with no number given is left out by any minimum, 0 included).
+    min_fatalities: int | None = None
 
     def as_metadata(self) -> dict[str, Any]:
         out = {}
@@ -54,6 +57,8 @@ def filter_frame(frame: pd.DataFrame, flt: IncidentFilter) -> pd.DataFrame:
         mask &= frame["status"].isin(flt.statuses)
     if flt.text:
         mask &= frame["search_text"].str.contains(flt.text.lower(), regex=False)
+    if flt.min_fatalities is not None:
+        mask &= (frame["fatalities"] >= flt.min_fatalities).fillna(False).astype(bool)
     return frame[mask]
 
 

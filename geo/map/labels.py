@@ -1,0 +1,54 @@
+"""Place names for the map's own label layer, read from our gazetteer's index (GeoNames, CC BY 4.0).
+
+Offline the base map has no tiles: these labels make it readable. The map draws the largest
+places first and more as one zooms in (static/map_component.js), so each row carries a size
+rank. Read straight from the index's `places` table (geo/gazetteer/index.py SCHEMA): the
+gazetteer's lookups are by name, and this is a box query over positions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import orjson
+
+# Population from which a place gets each rank (6 = a million and more); the map shows rank 6
+# at continental zooms, every place of rank 0 from zoom 10.
+RANKS = ((1_000_000, 6), (300_000, 5), (100_000, 4), (30_000, 3), (10_000, 2), (2_000, 1))
+# A first-level region's name ranks beside towns of 100,000 (drawn at zooms 5 to 8 only).
+REGION_RANK = 4
+# Labels around the incidents: this many degrees beyond their box, at most this many places.
+MARGIN_DEG = 3.0
+MAX_LABELS = 5_000
+
+
+def rank_of(population: int) -> int:
+    return next((rank for floor, rank in RANKS if population >= floor), 0)
+
+
+def label_rows(index_path: Path, box: tuple[float, float, float, float]) -> list[list]:
+    """[name, lat, lon, rank, kind] for places and regions inside box (south, west, north, east)
+    widened by MARGIN_DEG, largest first; kind is "place" or "region"."""
+    south, west, north, east = box
+    south, north = max(-90.0, south - MARGIN_DEG), min(90.0, north + MARGIN_DEG)
+    west, east = max(-180.0, west - MARGIN_DEG), min(180.0, east + MARGIN_DEG)
+    con = sqlite3.connect(f"file:{index_path}?mode=ro&immutable=1", uri=True)
+    try:
+        where = "latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?"
+        found = con.execute(  # regions have no population: asked for apart from the places
+            f"SELECT name, latitude, longitude, population, kind FROM places WHERE kind = 'region' AND {where}",
+            (south, north, west, east)).fetchall()
+        found += con.execute(
+            f"SELECT name, latitude, longitude, population, kind FROM places WHERE kind = 'populated place' AND {where} "
+            "ORDER BY population DESC LIMIT ?", (south, north, west, east, MAX_LABELS)).fetchall()
+    finally:
+        con.close()
+    rows = [[name, round(lat, 4), round(lon, 4), REGION_RANK if kind == "region" else rank_of(population),
+             "region" if kind == "region" else "place"] for name, lat, lon, population, kind in found]
+    rows.sort(key=lambda r: -r[3])  # stable: within a rank, the most populous first
+    return rows
+
+
+def labels_payload(index_path: Path, box: tuple[float, float, float, float]) -> bytes:
+    return orjson.dumps(label_rows(index_path, box))

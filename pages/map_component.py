@@ -1,0 +1,48 @@
+"""The Map page's map: a Streamlit component served from static/ (index.html, map_component.js).
+
+streamlit-folium draws a new map whenever its HTML changes, so every filter change cost a
+rebuild and lost the user's zoom. This component is one Leaflet map that stays in the page:
+each rerun hands it the payload (bytes, sent to the browser as binary) and its digest, and the
+browser redraws the data only when the digest changes. A click returns the payload rows of the
+clicked marker's incidents and the payload's key (geo.map.layer.clicked_ids reads them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from geo.map.labels import labels_payload
+from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, SHAPES, TILE_ATTRIBUTION
+from geo.paths import STATIC_DIR
+
+# The Leaflet assets come from static/node_modules (installed by `make run` / `make test`).
+_component = components.declare_component("incident_map", path=str(STATIC_DIR))
+BORDERS = "node_modules/world-atlas/countries-50m.json"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=10).hexdigest()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def place_labels(box: tuple[float, float, float, float]) -> tuple[bytes, str]:
+    """The gazetteer's place names around box (south, west, north, east), and their digest."""
+    from geo.gazetteer.lookup import Gazetteer
+
+    data = labels_payload(Gazetteer.open().path, box)
+    return data, digest(data)
+
+
+def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes, str] | None, height: int,
+                 tiles: str = DEFAULT_TILES, focus: dict[str, Any] | None = None, key: str = "incident_map") -> Any:
+    """Draw (or update) the map; returns the last click: {"rows": [...], "key": ..., "t": ...} or None."""
+    return _component(
+        payload=payload, digest=digest(payload), height=height, tiles=tiles, attribution=TILE_ATTRIBUTION,
+        borders=BORDERS, clusterMaxZoom=CLUSTER_MAX_ZOOM,
+        legend={"groups": [[g, c] for g, c in legend.items()], "shapes": [[t, s] for t, s in SHAPES.items()]},
+        labels=labels[0] if labels else None, labels_digest=labels[1] if labels else None,
+        focus=focus, key=key, default=None)

@@ -1,0 +1,181 @@
+// The Map page's map as a Streamlit component (the component protocol of streamlit's
+// components.v1, spoken directly: no build step, no CDN).
+//
+// Streamlit posts "streamlit:render" with the arguments of pages/map_component.incident_map on
+// every rerun. The map is made once; a new payload (its digest differs) is drawn with
+// IncidentLayer.setData, so a filter change keeps the user's zoom and centre. A click on a marker
+// sends the payload rows of its incidents back as the component's value.
+(function () {
+  "use strict";
+  var el = window.incidentMapEl;
+  var map = L.map("map", {preferCanvas: true, maxZoom: 18, zoomControl: true}).setView([50, 36], 5);
+  window.map = map;
+  L.control.scale().addTo(map);
+  var layer = null, digest = null, labelsDigest = null, focusToken = null, tilesUrl = null, heightSent = 0;
+  window.incidentMapRenders = 0;  // payloads drawn by this one map (tests: a filter change does not make a new map)
+
+  function send(type, data) {
+    var msg = {isStreamlitMessage: true, type: type};
+    for (var k in data) { msg[k] = data[k]; }
+    window.parent.postMessage(msg, "*");
+  }
+
+  // ---- controls on the map ---------------------------------------------------------------
+  function control(position, build) {
+    var C = L.Control.extend({onAdd: function () {
+      var box = el("div", null, "im-box leaflet-control");
+      L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+      build(box);
+      return box;
+    }});
+    return new C({position: position}).addTo(map);
+  }
+  var legendBox = null;
+  control("bottomleft", function (box) { box.classList.add("im-legend"); box.setAttribute("data-testid", "map-legend"); legendBox = box; });
+  function drawLegend(legend) {
+    legendBox.textContent = "";
+    legendBox.appendChild(el("b", "Groups"));
+    (legend.groups || []).forEach(function (g) {
+      var row = el("div", null, "im-row");
+      var sw = el("span", "●", "im-swatch"); sw.style.color = /^#[0-9a-fA-F]{6}$/.test(g[1]) ? g[1] : "#7f7f7f";
+      row.appendChild(sw); row.appendChild(document.createTextNode(g[0])); row.title = g[0];
+      legendBox.appendChild(row);
+    });
+    legendBox.appendChild(el("b", "Event types"));
+    var kinds = el("div", null, "im-kinds");
+    (legend.shapes || []).forEach(function (s) { kinds.appendChild(el("span", s[1] + " " + s[0], "im-kind")); });
+    legendBox.appendChild(kinds);
+    legendBox.appendChild(el("div", "◌ dashed: approximate place · ring: a cluster split by group; dark edge: one place", "im-note"));
+  }
+
+  // The heat map and the time playback: both act on the data in the browser, no rerun.
+  var heatBox = null, playLabel = null, playButton = null, spanSelect = null;
+  control("topright", function (box) {
+    var label = el("label"); heatBox = el("input"); heatBox.type = "checkbox"; heatBox.setAttribute("data-testid", "heat-toggle");
+    label.appendChild(heatBox); label.appendChild(document.createTextNode(" Heat map"));
+    heatBox.addEventListener("change", function () { if (layer) { layer.setHeat(heatBox.checked); } });
+    box.appendChild(label);
+    var fit = el("button", "Fit to incidents"); fit.style.marginLeft = "8px";
+    fit.addEventListener("click", function () { if (layer) { layer.fit(); } });
+    box.appendChild(fit);
+  });
+  control("topright", function (box) {
+    box.classList.add("im-play");
+    playButton = el("button", "▶ Play"); playButton.setAttribute("data-testid", "play");
+    spanSelect = el("select");
+    [["7", "a week at a time"], ["30", "a month at a time"], ["1", "a day at a time"]].forEach(function (o) {
+      var opt = el("option", o[1]); opt.value = o[0]; spanSelect.appendChild(opt);
+    });
+    playLabel = el("div", "", "im-play-label"); playLabel.setAttribute("data-testid", "play-label");
+    var reset = el("button", "■ All dates"); reset.setAttribute("data-testid", "play-reset");
+    box.appendChild(playButton); box.appendChild(reset); box.appendChild(spanSelect); box.appendChild(playLabel);
+    playButton.addEventListener("click", function () { if (timer) { stop(false); } else { play(); } });
+    reset.addEventListener("click", function () { resetPlayback(); });
+  });
+  var timer = null, playFrom = 0;
+  function dayText(d) {
+    var data = layer.data();
+    return new Date(Date.parse(data.day0 + "T00:00:00Z") + d * 86400000).toISOString().slice(0, 10);
+  }
+  function showCount() {
+    if (!layer) { return; }
+    window.incidentMapCount = layer.count();
+  }
+  function play() {
+    var data = layer && layer.data();
+    if (!data || !data.d.length) { return; }
+    var last = 0;
+    for (var i = 0; i < data.d.length; i++) { if (data.d[i] > last) { last = data.d[i]; } }
+    var span = parseInt(spanSelect.value, 10);
+    if (playFrom > last) { playFrom = 0; }
+    playButton.textContent = "❚❚ Pause";
+    function step() {
+      var hi = playFrom + span - 1;
+      layer.setWindow(playFrom, hi);
+      showCount();
+      playLabel.textContent = dayText(playFrom) + " to " + dayText(hi) + ": " + layer.count().toLocaleString("en") +
+        " of " + layer.total().toLocaleString("en") + " incidents";
+      playFrom += span;
+      if (playFrom > last) { stop(true); }
+    }
+    step();
+    if (timer === null && playFrom <= last) { timer = setInterval(step, 900); }
+  }
+  function stop(finished) {
+    if (timer) { clearInterval(timer); timer = null; }
+    playButton.textContent = finished ? "↺ Replay" : "▶ Play";
+    if (finished) { playFrom = 0; }
+  }
+  function resetPlayback() {
+    stop(false); playFrom = 0; playLabel.textContent = "";
+    if (layer) { layer.setWindow(null, null); showCount(); }
+  }
+
+  // ---- place names from our own gazetteer (pages/map_component.label_rows) -----------------
+  // Largest first; at each zoom, places above a size threshold, skipping any whose box would
+  // overlap one already drawn.
+  var labelRows = [], labelLayer = L.layerGroup().addTo(map);
+  map.createPane("labels"); map.getPane("labels").style.zIndex = 450; map.getPane("labels").style.pointerEvents = "none";
+  function minRankAt(zoom) { return zoom <= 4 ? 6 : zoom <= 5 ? 5 : zoom <= 6 ? 4 : zoom <= 7 ? 3 : zoom <= 9 ? 2 : 0; }
+  function drawLabels() {
+    labelLayer.clearLayers();
+    var zoom = map.getZoom(), b = map.getBounds().pad(0.1), taken = [], drawn = 0, need = minRankAt(zoom);
+    for (var i = 0; i < labelRows.length && drawn < 220; i++) {
+      var r = labelRows[i];  // [name, lat, lon, rank, kind]
+      if (r[4] === "region" ? zoom < 5 || zoom > 8 : r[3] < need) { continue; }
+      if (!b.contains([r[1], r[2]])) { continue; }
+      var p = map.latLngToContainerPoint([r[1], r[2]]), w = 6.5 * r[0].length + 8, h = 14;
+      var box = [p.x - w / 2, p.y - h, p.x + w / 2, p.y + 2], clash = false;
+      for (var j = 0; j < taken.length; j++) {
+        var t = taken[j];
+        if (box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1]) { clash = true; break; }
+      }
+      if (clash) { continue; }
+      taken.push(box); drawn++;
+      var cls = "im-label" + (r[4] === "region" ? " im-region" : r[3] >= 5 ? " im-big" : "");
+      var icon = L.divIcon({className: cls, html: "", iconSize: null, iconAnchor: [w / 2, h]});
+      var m = L.marker([r[1], r[2]], {icon: icon, pane: "labels", interactive: false, keyboard: false});
+      m.on("add", (function (name, mk) { return function () { var e = mk.getElement(); if (e) { e.textContent = name; } }; })(r[0], m));
+      labelLayer.addLayer(m);
+    }
+  }
+  map.on("moveend", drawLabels);
+
+  // ---- the render loop -----------------------------------------------------------------------
+  function onRender(args) {
+    var height = args.height || 560;
+    if (height !== heightSent) { document.getElementById("map").style.height = height + "px"; send("streamlit:setFrameHeight", {height: height}); heightSent = height; map.invalidateSize(); }
+    if (args.tiles && args.tiles !== tilesUrl) {
+      tilesUrl = args.tiles;
+      L.tileLayer(args.tiles, {attribution: args.attribution || "", maxZoom: 18}).addTo(map);
+    }
+    if (!layer) {
+      layer = window.IncidentLayer(map, {maxZoom: 18, clusterMaxZoom: args.clusterMaxZoom || 16,
+        onPick: function (props) { send("streamlit:setComponentValue", {value: {rows: props.rows, key: props.key, t: Date.now()}, dataType: "json"}); }});
+      window.incidentMapBorders(map, args.borders);
+    }
+    if (args.legend) { drawLegend(args.legend); }
+    if (args.labels_digest && args.labels_digest !== labelsDigest && args.labels) {
+      labelsDigest = args.labels_digest;
+      labelRows = JSON.parse(new TextDecoder().decode(args.labels));
+      drawLabels();
+    }
+    if (args.digest !== digest && args.payload) {
+      var first = digest === null;
+      digest = args.digest;
+      resetPlayback();
+      layer.setData(JSON.parse(new TextDecoder().decode(args.payload)), first);
+      window.incidentMapRenders += 1;
+      showCount();
+      if (first) { drawLabels(); }
+    }
+    if (args.focus && args.focus.token !== focusToken) {
+      focusToken = args.focus.token;
+      map.setView([args.focus.lat, args.focus.lon], Math.max(map.getZoom(), 10));
+    }
+  }
+  window.addEventListener("message", function (event) {
+    if (event.data && event.data.type === "streamlit:render") { onRender(event.data.args || {}); }
+  });
+  send("streamlit:componentReady", {apiVersion: 1});
+})();

@@ -1,0 +1,36 @@
+"""The map's label layer: place names from our gazetteer's index, largest first, inside the asked box."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.map.labels import MARGIN_DEG, RANKS, label_rows, rank_of
+
+
+@pytest.fixture(scope="module")
+def rows(gazetteer):
+    return label_rows(gazetteer.path, (49.0, 35.0, 52.0, 38.0))  # Belgorod, Kharkiv and around
+
+
+def test_places_and_regions_inside_the_box_and_its_margin(rows):
+    assert len(rows) > 100
+    for name, lat, lon, rank, kind in rows:
+        assert 49.0 - MARGIN_DEG <= lat <= 52.0 + MARGIN_DEG and 35.0 - MARGIN_DEG <= lon <= 38.0 + MARGIN_DEG
+        assert name and kind in ("place", "region")
+    names = {r[0] for r in rows}
+    assert {"Kharkiv", "Belgorod", "Shebekino"} <= names
+    assert any(r[4] == "region" for r in rows)
+
+
+def test_largest_first(rows, gazetteer):
+    ranks = [r[3] for r in rows]
+    assert ranks == sorted(ranks, reverse=True)
+    kharkiv = next(r for r in rows if r[0] == "Kharkiv" and r[4] == "place")
+    assert kharkiv[3] == 6  # a city of over a million shows at every zoom
+
+
+@pytest.mark.parametrize(("population", "rank"), [(0, 0), (1_999, 0), (2_000, 1), (99_999, 3), (100_000, 4),
+                                                   (5_000_000, 6)])
+def test_rank_of(population, rank):
+    assert rank_of(population) == rank
+    assert rank <= max(r for _, r in RANKS)
