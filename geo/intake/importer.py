@@ -13,7 +13,9 @@ content, so two identical rows stay two incidents (and are counted as exact dupl
 importing the file again adds nothing. A row whose id is stored is skipped, unless --update is
 given and the dataset re-issued it (a newer ACLED timestamp), when it replaces the stored one.
 
-Rows are stored in batches of BATCH, each one transaction: memory holds one batch, not the file.
+A file is stored in one transaction (all its good rows or none), written BATCH rows at a time:
+memory holds one batch, not the file. Plain ACLED CSV rows are converted a batch at a time by
+geo.intake.fast; every other row, row by row here.
 """
 
 from __future__ import annotations
