@@ -30,7 +30,7 @@ seed: setup
 	$(PY) -m geo ingest --if-empty seeds/
 
 run: seed
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT) --server.headless true
 
 lint: setup-test
 	$(VENV)/bin/ruff check .

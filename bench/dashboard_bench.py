@@ -143,23 +143,29 @@ def free_port() -> int:
 def streamlit_server(url: str) -> Iterator[tuple[str, psutil.Process]]:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        # serve.py: the dashboard as `make run` starts it (its caches filled before the port opens)
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
         cwd=ROOT, env=dict(os.environ, INCIDENT_MAP_DB=url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
+    started = time.perf_counter()
+    deadline = time.time() + 300
     while time.time() < deadline:
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):  # noqa: S310 - our loopback server
                 break
         except OSError:
             time.sleep(0.3)
+    SERVER_START_S[base] = round(time.perf_counter() - started, 2)
     try:
         yield base, psutil.Process(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+SERVER_START_S: dict[str, float] = {}  # seconds from `streamlit run` to the health check's answer, by address
 
 
 def peak_rss_mb(process: psutil.Process) -> float:
@@ -170,6 +176,14 @@ def peak_rss_mb(process: psutil.Process) -> float:
     return float("nan")
 
 
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+def _new_page(opener: Any) -> Any:
+    """A page of a Browser (in a context of its own: a cold cache) or of a BrowserContext (its cache)."""
+    return opener.new_page(viewport=VIEWPORT) if hasattr(opener, "new_context") else opener.new_page()
+
+
 # A cluster of our map (static/incident_map.js): a ring split by group
 CLUSTER = ".im-cluster"
 
@@ -178,7 +192,7 @@ def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, time
                         selector: str = CLUSTER) -> float:
     """From navigation to the first cluster drawn inside the map (plain: a bare HTML map page).
     browser: a Browser (each page in a new context: a cold cache) or a BrowserContext (its cache kept)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page = _new_page(browser)
     try:
         t = time.perf_counter()
         page.goto(address, timeout=timeout_s * 1000, wait_until="commit")  # not "load": tiles may never come
@@ -191,7 +205,7 @@ def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, time
 
 def seconds_to_text(browser: Any, address: str, text: str, timeout_s: float = 600) -> float:
     """From navigation to a text on a page: the reference for what Streamlit itself costs."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page = _new_page(browser)
     try:
         t = time.perf_counter()
         page.goto(address, timeout=timeout_s * 1000, wait_until="commit")  # not "load": tiles may never come
@@ -215,7 +229,7 @@ def ratios(browser: Any, base: str) -> dict[str, Any]:
     with a cold browser (a new context per load: nothing cached) and a warm one (one context whose
     cache already holds the pages' assets)."""
     out: dict[str, Any] = {}
-    warm = browser.new_context()
+    warm = browser.new_context(viewport=VIEWPORT)
     seconds_to_clusters(warm, base)  # fills the warm context's cache
     seconds_to_text(warm, f"{base}/about", "GeoNames")
     for name, opener in (("cold", browser), ("warm", warm)):
@@ -236,7 +250,9 @@ def in_browser(url: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     with streamlit_server(url) as (base, server), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        out["server_start_s"] = SERVER_START_S[base]
         out["first_visitor_after_start_s"] = seconds_to_clusters(browser, base)
+        print(json.dumps(out), file=sys.stderr)
         out.update(ratios(browser, base))
         out["server_rss_after_load_mb"] = round(server.memory_info().rss / 2**20)
         page = browser.new_page(viewport={"width": 1400, "height": 1200})

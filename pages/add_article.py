@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -14,6 +15,7 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.intake.articles import MAX_ARTICLE_BYTES, article_from_text, decode
 from geo.intake.curated import load_curated
 from geo.intake.ingest import IngestReport, ingest_article
+from geo.map.labels import nearest_known
 from geo.map.layer import build_map, group_colours, map_payload
 from geo.store.db import add_place, pinned_place_index
 from geo.store.tables import frame_of
@@ -54,8 +56,7 @@ def add_article_page() -> None:
             article = article_from_text(text, title=title or text.strip().splitlines()[0][:120], outlet=outlet,
                                         url=safe_url, published=published)
             with st.spinner("Finding incidents…"):
-                found = extract_incidents(article, Gazetteer.open(), pinned_place_index(engine_for(db_url())),
-                                          time_limit_s=PREVIEW_TIME_LIMIT_S)
+                found = _extract(article)
             st.session_state["pending_article"] = article
             st.session_state["pending_incidents"] = found
         except TimeLimitExceeded:
@@ -75,13 +76,23 @@ def add_article_page() -> None:
         st.caption("The preview shows what will be stored; nothing is saved until you confirm.")
         return
     st.subheader(f"{len(found)} incidents found in “{plain(article.title)}”", anchor=False)  # no slug of the title
+    if st.session_state.get("pin_message"):
+        st.success(st.session_state.pop("pin_message"))
     if not found:
         st.info("No incident was found: no sentence names an event at a place on a date. You can still store the article.")
     else:
-        payload = map_payload(frame_of([i for i in found if not i.unresolved]),
+        # every incident, those at places the gazetteer does not know included: they are drawn at
+        # their region (a dashed, approximate marker), where the user will pin them
+        payload = map_payload(frame_of(found),
                               group_colours([a for i in found for a in i.actors]))
+        # The user's click shows as a marker at once: added as a layer of the same map (no new map,
+        # the zoom stays), from the click this rerun was made for.
+        pin = folium.FeatureGroup(name="Your pin")
+        clicked = (st.session_state.get("preview_map") or {}).get("last_clicked")
+        if clicked:
+            folium.Marker([clicked["lat"], clicked["lng"]], tooltip="Your pin").add_to(pin)
         picked = st_folium(build_map(payload), height=320, use_container_width=True, key="preview_map",
-                           returned_objects=["last_clicked"])
+                           returned_objects=["last_clicked"], feature_group_to_add=pin)
         st.dataframe(pd.DataFrame([{"date": i.event_date, "place": i.place, "type": i.sub_event_type,
                                     "groups": ", ".join(i.actors), "claimed by": ", ".join(i.claimed_by)} for i in found]),
                      width="stretch")
@@ -111,12 +122,26 @@ def _pin_unresolved(found, picked) -> None:  # noqa: ANN001
     point = (picked or {}).get("last_clicked")
     name = st.selectbox("Place to pin", unresolved, key="pin_name")
     if point and st.button(plain(f"Pin {name} at {point['lat']:.4f}, {point['lng']:.4f}")):
+        lat, lon = float(point["lat"]), float(point["lng"])
+        # its country and region: those of the known places nearest to the pin
+        country, region = nearest_known(Gazetteer.open().path, lat, lon)
         try:
-            add_place(engine_for(db_url()), name, float(point["lat"]), float(point["lng"]), source="pinned on the map")
+            add_place(engine_for(db_url()), name, lat, lon, source="pinned on the map", country=country, admin1=region)
+            # used at once: the article is read again with the pin (no second preview to ask for)
+            st.session_state["pending_incidents"] = _extract(st.session_state["pending_article"])
+        except TimeLimitExceeded:
+            st.error("The pin is saved, but reading the article again took too long; preview it again.")
         except IncidentMapError as exc:
             st.error(plain(str(exc)))
         else:
-            st.success(plain(f"{name} is saved as a place; preview again to use it."))
+            st.session_state["pin_message"] = plain(f"{name} is pinned ({region or 'no region'}, {country or 'no country'}) "
+                                                    "and its incidents are in the preview.")
+            st.rerun()
+
+
+def _extract(article):  # noqa: ANN001, ANN202 - an Article; a list of Incidents
+    return extract_incidents(article, Gazetteer.open(), pinned_place_index(engine_for(db_url())),
+                             time_limit_s=PREVIEW_TIME_LIMIT_S)
 
 
 if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app

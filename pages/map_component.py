@@ -9,7 +9,7 @@ clicked marker's incidents and the payload's key (geo.map.layer.clicked_ids read
 
 from __future__ import annotations
 
-import hashlib
+import os
 from typing import Any
 
 import streamlit as st
@@ -18,14 +18,11 @@ import streamlit.components.v1 as components
 from geo.map.labels import labels_payload
 from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, SHAPES, TILE_ATTRIBUTION
 from geo.paths import STATIC_DIR
+from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, digest, keep_payload
 
 # The Leaflet assets come from static/node_modules (installed by `make run` / `make test`).
 _component = components.declare_component("incident_map", path=str(STATIC_DIR))
 BORDERS = "node_modules/world-atlas/countries-50m.json"
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=10).hexdigest()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -39,9 +36,16 @@ def place_labels(box: tuple[float, float, float, float]) -> tuple[bytes, str]:
 
 def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes, str] | None, height: int,
                  tiles: str = DEFAULT_TILES, focus: dict[str, Any] | None = None, key: str = "incident_map") -> Any:
-    """Draw (or update) the map; returns the last click: {"rows": [...], "key": ..., "t": ...} or None."""
+    """Draw (or update) the map; returns what it last reported: {"rows": [...], "key": ..., "t": ...}
+    after a click, {"drawn": true} once it has drawn its first payload, or None."""
+    key_of_payload = digest(payload)
+    by_route = bool(os.environ.get(ROUTE_ENV))
+    if by_route:
+        keep_payload(key_of_payload, payload)
     return _component(
-        payload=payload, digest=digest(payload), height=height, tiles=tiles, attribution=TILE_ATTRIBUTION,
+        payload=None if by_route else payload,
+        payload_url=f"{PAYLOAD_ROUTE}/{key_of_payload}" if by_route else None,
+        digest=key_of_payload, height=height, tiles=tiles, attribution=TILE_ATTRIBUTION,
         borders=BORDERS, clusterMaxZoom=CLUSTER_MAX_ZOOM,
         legend={"groups": [[g, c] for g, c in legend.items()], "shapes": [[t, s] for t, s in SHAPES.items()]},
         labels=labels[0] if labels else None, labels_digest=labels[1] if labels else None,

@@ -11,6 +11,7 @@
   var map = L.map("map", {preferCanvas: true, maxZoom: 18, zoomControl: true}).setView([50, 36], 5);
   window.map = map;
   L.control.scale().addTo(map);
+  var timings = {};
   var layer = null, digest = null, labelsDigest = null, focusToken = null, tilesUrl = null, heightSent = 0;
   window.incidentMapRenders = 0;  // payloads drawn by this one map (tests: a filter change does not make a new map)
 
@@ -160,14 +161,32 @@
       labelRows = JSON.parse(new TextDecoder().decode(args.labels));
       drawLabels();
     }
-    if (args.digest !== digest && args.payload) {
-      var first = digest === null;
-      digest = args.digest;
-      resetPlayback();
-      layer.setData(JSON.parse(new TextDecoder().decode(args.payload)), first);
-      window.incidentMapRenders += 1;
-      showCount();
-      if (first) { drawLabels(); }
+    if (args.digest !== digest && (args.payload || args.payload_url)) {
+      var first = digest === null, wanted = args.digest;
+      digest = wanted;
+      var drawn = function (decoded) {
+        if (digest !== wanted) { return; }  // a newer payload was asked for meanwhile
+        timings.parsed = performance.now();
+        resetPlayback();
+        layer.setData(decoded, first);
+        timings.drawn = performance.now();
+        window.incidentMapRenders += 1;
+        showCount();
+        if (first) {
+          drawLabels();
+          // tells the page the map is up: it draws what waits for it (the timeline)
+          send("streamlit:setComponentValue", {value: {drawn: true}, dataType: "json"});
+        }
+      };
+      timings = {asked: performance.now()};
+      window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)
+      if (args.payload) { drawn(JSON.parse(new TextDecoder().decode(args.payload))); }
+      else {
+        // an address on the Streamlit server, which serves this page too
+        fetch(args.payload_url)
+          .then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.json(); })
+          .then(drawn).catch(function (e) { console.error(e); digest = null; });
+      }
     }
     if (args.focus && args.focus.token !== focusToken) {
       focusToken = args.focus.token;

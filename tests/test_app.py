@@ -205,3 +205,22 @@ def test_dates_from_the_url_are_the_filter_and_the_metadata(seeded_url, monkeypa
     assert 0 < shown < total
     assert at.sidebar.date_input(key="f_dates").value == (date(2023, 5, 20), date(2023, 6, 5))
     assert IncidentFilter(since=date(2023, 5, 20)).as_metadata()["since"] == "2023-05-20"
+
+
+@pytest.mark.parametrize("measure", ["Incidents", "Deaths"])
+def test_the_timeline_follows_the_drawn_map(tolls_url, monkeypatch, measure):
+    """Before the map has drawn, the timeline waits (its chart's code would hold the map up); after,
+    it shows incidents or deaths over time."""
+    monkeypatch.setenv("INCIDENT_MAP_DB", tolls_url)
+    at = AppTest.from_function(_page_runner, args=("map",), default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert not at.get("vega_lite_chart") and any("follows once the map" in c.value for c in at.caption)
+    at.session_state["map_drawn"] = True
+    at.session_state["tl_measure"] = measure
+    at.run()
+    assert not at.exception, at.exception
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = charts[0].proto.spec
+    assert ("Deaths per" in spec) == (measure == "Deaths")

@@ -39,7 +39,15 @@ def server(tmp_path_factory, gazetteer) -> Iterator[str]:
         "hostile.txt", '<img src=x onerror="window.__pwned=4">', "<b>Outlet</b>", "javascript:alert(1)",
         __import__("datetime").date(2023, 6, 5)))
     with streamlit_server(url_db) as live:
+        _STORE_OF[live.base] = url_db
         yield live.base
+
+
+_STORE_OF: dict[str, str] = {}  # the store each server fixture runs on, by the server's address
+
+
+def server_store(base: str) -> str:
+    return _STORE_OF[base]
 
 
 def map_frame(page):
@@ -340,4 +348,48 @@ def test_labels_group_rings_and_time_playback(server, browser):
     page.screenshot(path=str(SCREENSHOTS / "playback.png"))
     frame.locator("[data-testid='play-reset']").click()
     frame.wait_for_function("n => window.incidentMapCount === n", arg=total, timeout=10_000)
+    page.close()
+
+
+def test_pinning_an_unknown_place_shows_the_pin_and_uses_it_at_once(server, browser):
+    """The unknown place is drawn at its region; a click drops a marker; Pin saves the place with the
+    country and region of the known places around it and the preview uses it without a second preview."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{server}/about")
+    page.wait_for_selector("h1:has-text('About incident-map')", timeout=60_000)
+    page.locator("[data-testid='stSidebarNav'] a:has-text('Add article')").click()
+    page.wait_for_selector("textarea", timeout=60_000)
+    page.locator("textarea").first.fill("Fighters crossed into the Belgorod region on Monday. "
+                                        "They attacked the village of Zzyzxovka on Monday, the governor said.")
+    page.locator("[data-testid='stDateInput'] [role=spinbutton]").first.click()
+    page.keyboard.type("20230605")
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Preview incidents").click()
+    page.wait_for_selector("text=Places the gazetteer does not know", timeout=90_000)
+    iframe = page.locator("iframe[title*='st_folium']")
+    iframe.wait_for(timeout=60_000)
+    iframe.scroll_into_view_if_needed()
+    preview = page.frame_locator("iframe[title*='st_folium']")
+    preview.locator(".leaflet-marker-icon").first.wait_for(timeout=60_000)  # the unknown place, at its region
+    before = preview.locator(".leaflet-marker-icon").count()
+    time.sleep(1)
+    box = iframe.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
+    pin = page.locator("button:has-text('Pin Zzyzxovka at')")
+    pin.wait_for(timeout=60_000)
+    page.wait_for_function("n => { const f = document.querySelector(\"iframe[title*='st_folium']\"); "
+                           "return f && f.contentDocument.querySelectorAll('.leaflet-marker-icon').length > n; }",
+                           arg=before, timeout=30_000)  # the click's marker
+    pin.click()
+    page.wait_for_selector("text=Zzyzxovka is pinned", timeout=90_000)
+    message = page.locator("text=Zzyzxovka is pinned").inner_text().replace("\u2060", "")
+    assert "no country" not in message and "no region" not in message
+    # used at once: no place of the preview is unknown any more
+    assert page.locator("text=Places the gazetteer does not know").count() == 0
+    assert page.locator("text=2 incidents found").count() == 1
+    from geo.store.db import pinned_places
+
+    rows = [r for r in pinned_places(open_engine(server_store(server))) if r["name"] == "Zzyzxovka"]
+    assert rows and rows[0]["country"] in ("RU", "UA") and rows[0]["admin1"]
     page.close()

@@ -34,3 +34,21 @@ def test_largest_first(rows, gazetteer):
 def test_rank_of(population, rank):
     assert rank_of(population) == rank
     assert rank <= max(r for _, r in RANKS)
+
+
+@pytest.mark.parametrize(("point", "country", "region"), [
+    ((50.60, 36.95), "RU", "Belgorod"),   # between Belgorod and Shebekino
+    ((49.99, 36.20), "UA", "Kharkiv"),    # Kharkiv's outskirts
+    ((52.52, 13.40), "DE", "Berlin"),
+])
+def test_a_pinned_point_takes_the_country_and_region_of_its_neighbours(gazetteer, point, country, region):
+    from geo.map.labels import nearest_known
+
+    got_country, got_region = nearest_known(gazetteer.path, *point)
+    assert got_country == country and region in got_region
+
+
+def test_a_point_far_from_any_place_gets_nothing(gazetteer):
+    from geo.map.labels import nearest_known
+
+    assert nearest_known(gazetteer.path, -40.0, -120.0) == ("", "")  # the South Pacific

@@ -52,3 +52,34 @@ def label_rows(index_path: Path, box: tuple[float, float, float, float]) -> list
 
 def labels_payload(index_path: Path, box: tuple[float, float, float, float]) -> bytes:
     return orjson.dumps(label_rows(index_path, box))
+
+
+# How far (degrees) around a pinned point to look for known places; the nearest few decide.
+NEAR_DEG = 0.75
+NEAREST = 5
+
+
+def nearest_known(index_path: Path, latitude: float, longitude: float) -> tuple[str, str]:
+    """The country code and first-level region of a point, from the known places nearest to it
+    (a majority of the NEAREST closest within NEAR_DEG; ("", "") when none is that close): a place
+    pinned on the map gets them, so that the country and region filters keep its incidents."""
+    import math
+    from collections import Counter
+
+    con = sqlite3.connect(f"file:{index_path}?mode=ro&immutable=1", uri=True)
+    try:
+        found = con.execute(
+            "SELECT p.latitude, p.longitude, p.country, COALESCE(r.name, '') FROM places p LEFT JOIN regions r "
+            "ON r.country = p.country AND r.admin1_code = p.admin1_code WHERE p.kind = 'populated place' "
+            "AND p.latitude BETWEEN ? AND ? AND p.longitude BETWEEN ? AND ?",
+            (latitude - NEAR_DEG, latitude + NEAR_DEG, longitude - NEAR_DEG, longitude + NEAR_DEG)).fetchall()
+    finally:
+        con.close()
+    if not found:
+        return "", ""
+    cos = math.cos(math.radians(latitude))
+    found.sort(key=lambda r: (r[0] - latitude) ** 2 + ((r[1] - longitude) * cos) ** 2)
+    votes = Counter((country, region) for _, _, country, region in found[:NEAREST])
+    best = max(votes.values())
+    # ties go to the nearest place's answer
+    return next((c, r) for _, _, c, r in found[:NEAREST] if votes[(c, r)] == best)

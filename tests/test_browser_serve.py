@@ -1,0 +1,61 @@
+"""`make run` starts serve.py: the dashboard with its caches filled before the port opens."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from geo.intake.ingest import ingest_paths
+from geo.store.db import open_engine
+from tests.conftest import CHROMIUM, ROOT, SEEDS, free_port
+from tests.test_browser import map_frame, markers_on_map, shown
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, gazetteer):
+    url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'db.sqlite'}"
+    ingest_paths(open_engine(url), [SEEDS], gazetteer)
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=dict(os.environ, INCIDENT_MAP_DB=url), text=True, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail(f"serve.py did not start: {proc.stdout.read() if proc.stdout else ''}")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_the_first_visitor_finds_the_map_ready(served, browser):
+    """The lifespan hook has read the store before the port opened: the map and the other pages
+    show as under `streamlit run app.py`."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{served}/sources")  # a deep link, first of all
+    page.wait_for_selector("h1:has-text('Sources')", timeout=60_000)
+    page.goto(served)
+    frame = map_frame(page)
+    count, total = shown(page)
+    assert count == total >= 10
+    assert markers_on_map(frame) == total
+    page.close()
