@@ -75,7 +75,7 @@ def add_article_page() -> None:
     if article is None:
         st.caption("The preview shows what will be stored; nothing is saved until you confirm.")
         return
-    st.subheader(f"{len(found)} incidents found in “{plain(article.title)}”", anchor=False)  # no slug of the title
+    st.subheader(f"{len(found)} incident{'' if len(found) == 1 else 's'} found in “{plain(article.title)}”", anchor=False)  # no slug of the title
     if st.session_state.get("pin_message"):
         st.success(st.session_state.pop("pin_message"))
     if not found:

@@ -143,7 +143,7 @@ def test_add_article_preview_then_store(seeded_url, monkeypatch):
     at.date_input[0].set_value(date(2024, 5, 13))
     at.button[0].click().run()
     assert not at.exception
-    assert any("1 incidents found" in s.value for s in at.subheader), [s.value for s in at.subheader]
+    assert any("1 incident found" in s.value for s in at.subheader), [s.value for s in at.subheader]
     store = next(b for b in at.button if b.label == "Store these incidents")
     store.click().run()
     assert any("Stored: 1 new incidents" in s.value for s in at.success), [s.value for s in at.success]
@@ -152,13 +152,15 @@ def test_add_article_preview_then_store(seeded_url, monkeypatch):
 @pytest.fixture(scope="module")
 def tolls_url(tmp_path_factory, seeded_url) -> str:
     """The seeded store with deaths given for two incidents: 5, and 0 (the sources say nobody died)."""
-    import shutil
+    import sqlite3
 
     from geo.store.db import update_incident
     from geo.store.tables import read_tables
 
     path = tmp_path_factory.mktemp("tolls") / "db.sqlite"
-    shutil.copy(seeded_url.removeprefix("sqlite:///"), path)
+    # SQLite's backup copies what the -wal file holds too (a copy of the main file alone may be empty).
+    with sqlite3.connect(seeded_url.removeprefix("sqlite:///")) as source, sqlite3.connect(path) as target:
+        source.backup(target)
     url = f"sqlite:///{path}"
     engine = open_engine(url)
     ids = read_tables(engine).incidents["id"].tolist()

@@ -386,8 +386,10 @@ def test_pinning_an_unknown_place_shows_the_pin_and_uses_it_at_once(server, brow
     message = page.locator("text=Zzyzxovka is pinned").inner_text().replace("\u2060", "")
     assert "no country" not in message and "no region" not in message
     # used at once: no place of the preview is unknown any more
-    assert page.locator("text=Places the gazetteer does not know").count() == 0
-    assert page.locator("text=2 incidents found").count() == 1
+    # (the preview reruns after the message: wait for it, up to a minute on a loaded machine)
+    page.locator("text=Places the gazetteer does not know").wait_for(state="detached", timeout=60_000)
+    # one incident: the report at the Belgorod region is an echo of the village's (geo.extract.pipeline)
+    assert page.locator("text=1 incident found").count() == 1
     from geo.store.db import pinned_places
 
     rows = [r for r in pinned_places(open_engine(server_store(server))) if r["name"] == "Zzyzxovka"]

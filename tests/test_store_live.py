@@ -379,7 +379,7 @@ def test_an_edit_a_stored_article_and_an_ingest_all_show_in_one_session(live, br
     page.get_by_role("spinbutton", name="year, Publication date").click()
     page.keyboard.type(PUBLISHED.strftime("%Y%m%d"))
     page.get_by_role("button", name="Preview incidents").click()
-    page.wait_for_selector("text=incidents found in", timeout=60_000)
+    page.wait_for_selector("text=/incidents? found in/", timeout=60_000)
     page.get_by_role("button", name="Store these incidents").click()
     stored = page.locator("text=Stored:")
     stored.wait_for(timeout=60_000)
