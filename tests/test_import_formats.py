@@ -319,3 +319,17 @@ def test_a_long_file_reports_its_progress(tmp_path: Path, cli):
     result = cli("import", str(path), db=f"sqlite:///{tmp_path / 'long.sqlite'}")
     assert result.returncode == 0, result.stderr
     assert "import: 10,000 rows read (" in result.stderr and "stored: 10500" in result.stdout
+
+
+def test_a_foreign_feature_among_ours_is_one_bad_row(tmp_path: Path):
+    """Our snapshot with one feature whose properties are another tool's: that feature is rejected
+    with its reason, the file is not refused as a whole (found by hypothesis)."""
+    ours = {"type": "Feature", "id": "a1", "geometry": {"type": "Point", "coordinates": [30.5, 50.4]},
+            "properties": {"event_date": "2023-01-02", "event_type": "Battles", "sub_event_type": "Armed clash",
+                           "place_as_written": "Kyiv", "claimed_by": []}}
+    other = {"type": "Feature", "id": "b1", "geometry": {"type": "Point", "coordinates": [30.5, 50.4]},
+             "properties": {"note": "no date here"}}
+    path = tmp_path / "mixed.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [ours, other]}), encoding="utf-8")
+    report = import_file(_store(tmp_path), path)
+    assert report.stored == 1 and report.bad == [f"{path}, feature 2: event_date is empty: every incident needs a date"]

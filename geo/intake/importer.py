@@ -174,7 +174,9 @@ class _Reader:
         self.cmap = guess_columns(columns, self.options.mapping)
         required = ["event_date"] + ([] if any(r.geometry for r in first) else ["latitude", "longitude"])
         missing = [name for name in required if name not in self.cmap.columns]
-        if missing:
+        # A file of other people's rows without a date column is refused as a whole; in our own
+        # snapshot, a feature with foreign properties is one bad row among good ones.
+        if missing and not any(r.ours for r in first):
             raise BadInput(f"{self.path}: missing column(s) for {', '.join(missing)}: none of its columns "
                            f"({', '.join(columns[:30])}) is known to hold them; name them with "
                            f"{' '.join(f'--map {m}=COLUMN' for m in missing)}")
