@@ -126,10 +126,19 @@ def _cmd_import(args: argparse.Namespace) -> int:
                             dataset=args.dataset or "")
     engine = open_engine(args.db)
 
-    def progress(line: str) -> None:
-        print(f"import: {line}", file=sys.stderr, flush=True)
+    bar = sys.stderr.isatty()
+
+    def progress(line: str, *, share: float | None = None, log: bool = True) -> None:
+        """A bar on a terminal (moving every 1,000 rows), a line every 10,000 rows in a log."""
+        if bar and share is not None:
+            filled = int(30 * share)
+            print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {line}", end="", file=sys.stderr, flush=True)
+        elif log:
+            print(f"import: {line}", file=sys.stderr, flush=True)
 
     report = import_file(engine, Path(args.file), options, progress=progress)
+    if bar and report.read >= 1_000:
+        print(file=sys.stderr)  # the end of the bar's line
     print(report.summary())
     for problem in report.bad[:50]:
         print(f"incident-map: {problem}", file=sys.stderr)

@@ -129,3 +129,16 @@ def test_the_attribution_names_every_dataset(mixed_store: str, tmp_path: Path):
     extracted = tables.incidents[tables.incidents["dataset"] == ""]
     only_ours = json.loads(export_bytes("geojson", tables, extracted))["metadata"]
     assert only_ours["datasets"] == ["incident-map"] and "ACLED" not in only_ours["attribution"]
+
+
+def test_a_shapefile_made_from_the_gpkg_keeps_the_lists(tmp_path: Path, mixed_store: str):
+    import pyogrio.raw
+
+    tables = read_tables(open_engine(mixed_store))
+    write_export(tmp_path / "out.gpkg", "gpkg", tables, tables.incidents)
+    meta, _fids, geometry, data = pyogrio.raw.read(tmp_path / "out.gpkg", columns=["actors", "claimed_by"])
+    pyogrio.raw.write(str(tmp_path / "out.shp"), geometry, data, list(meta["fields"]), crs="EPSG:4326",
+                      driver="ESRI Shapefile", geometry_type="Point")
+    _meta, _fids, _geometry, back = pyogrio.raw.read(tmp_path / "out.shp")
+    assert [tuple(json.loads(v)) for v in back[0]] == list(tables.incidents["actors"])
+    assert [tuple(json.loads(v)) for v in back[1]] == list(tables.incidents["claimed_by"])

@@ -309,3 +309,27 @@ def test_the_quick_way_stores_what_the_row_way_stores(tmp_path: Path, name: str)
     assert dumps[0] == dumps[1]
     if name == "edges":
         assert dumps[0][0] >= 5 and len(dumps[0][3]) >= 3 and dumps[0][1] == 1
+
+
+def test_a_long_file_reports_its_progress(tmp_path: Path, cli):
+    lines = (FIXTURES / "acled_2022.csv").read_text(encoding="utf-8").splitlines()
+    rows = [lines[1].replace("UKR90001", f"UKR{k}", 1) for k in range(10_500)]
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    result = cli("import", str(path), db=f"sqlite:///{tmp_path / 'long.sqlite'}")
+    assert result.returncode == 0, result.stderr
+    assert "import: 10,000 rows read (" in result.stderr and "stored: 10500" in result.stdout
+
+
+def test_a_foreign_feature_among_ours_is_one_bad_row(tmp_path: Path):
+    """Our snapshot with one feature whose properties are another tool's: that feature is rejected
+    with its reason, the file is not refused as a whole (found by hypothesis)."""
+    ours = {"type": "Feature", "id": "a1", "geometry": {"type": "Point", "coordinates": [30.5, 50.4]},
+            "properties": {"event_date": "2023-01-02", "event_type": "Battles", "sub_event_type": "Armed clash",
+                           "place_as_written": "Kyiv", "claimed_by": []}}
+    other = {"type": "Feature", "id": "b1", "geometry": {"type": "Point", "coordinates": [30.5, 50.4]},
+             "properties": {"note": "no date here"}}
+    path = tmp_path / "mixed.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [ours, other]}), encoding="utf-8")
+    report = import_file(_store(tmp_path), path)
+    assert report.stored == 1 and report.bad == [f"{path}, feature 2: event_date is empty: every incident needs a date"]

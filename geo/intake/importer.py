@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Date, Engine, Table, delete, insert, select, update
 
@@ -65,9 +65,17 @@ __all__ = ["MAX_CSV_FIELD", "ImportOptions", "ImportReport", "RowError", "import
 
 BATCH = 10_000  # rows converted and written at a time: memory holds one batch
 SQLITE_CACHE_KB = 64 * 1024
-PROGRESS_EVERY = 10_000  # rows between progress lines
+PROGRESS_EVERY = 10_000  # rows between progress lines (a log); a terminal's bar moves every BAR_EVERY
+BAR_EVERY = 1_000
 # Rows read to guess a file's columns (GeoJSON properties and JSON events may differ row to row).
 GUESS_FROM = 200
+
+
+class Progress(Protocol):
+    """Told of the import's progress: a line, how much of the file is read (0-1, None if not known),
+    and whether the line is one for a log (every PROGRESS_EVERY rows; the others move a bar)."""
+
+    def __call__(self, line: str, *, share: float | None = None, log: bool = True) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -159,14 +167,16 @@ class _Reader:
     def error(self, record: Record, column: str, problem: str) -> None:
         self.report.errors.append(RowError(str(self.path), record.where, column, problem, _flat(record)))
 
-    def start(self, first: list[Record], name: str, progress: Callable[[str], None] | None) -> None:
+    def start(self, first: list[Record], name: str, progress: Progress | None) -> None:
         columns = list(dict.fromkeys(k for r in first if not r.ours for k in r.row))
         if all(r.ours or r.problem for r in first):
             return
         self.cmap = guess_columns(columns, self.options.mapping)
         required = ["event_date"] + ([] if any(r.geometry for r in first) else ["latitude", "longitude"])
         missing = [name for name in required if name not in self.cmap.columns]
-        if missing:
+        # A file of other people's rows without a date column is refused as a whole; in our own
+        # snapshot, a feature with foreign properties is one bad row among good ones.
+        if missing and not any(r.ours for r in first):
             raise BadInput(f"{self.path}: missing column(s) for {', '.join(missing)}: none of its columns "
                            f"({', '.join(columns[:30])}) is known to hold them; name them with "
                            f"{' '.join(f'--map {m}=COLUMN' for m in missing)}")
@@ -332,7 +342,7 @@ Row = Incident | Prepared
 
 
 def read_incidents(path: Path, options: ImportOptions, report: ImportReport,
-                   progress: Callable[[str], None] | None = None, quick: bool = True) -> Iterator[list[Row]]:
+                   progress: Progress | None = None, quick: bool = True) -> Iterator[list[Row]]:
     """The file's good rows in batches of BATCH; errors, counts and the mapping go to report.
     quick: plain CSV rows of ACLED's shape are converted a batch at a time (geo.intake.fast)."""
     records, done, name = _records(path)
@@ -343,10 +353,11 @@ def read_incidents(path: Path, options: ImportOptions, report: ImportReport,
     for record in records:
         buffer.append(record)
         report.read += 1
-        if report.read % PROGRESS_EVERY == 0 and progress is not None:
+        if report.read % BAR_EVERY == 0 and progress is not None:
             share = done()
             progress(f"{report.read:,} rows read{f' ({share:.0%})' if share is not None else ''}, "
-                     f"{len(report.errors):,} rejected, {time.monotonic() - started:.1f} s")
+                     f"{len(report.errors):,} rejected, {time.monotonic() - started:.1f} s", share=share,
+                     log=report.read % PROGRESS_EVERY == 0)
         if use_quick is None and len(buffer) >= GUESS_FROM:
             reader.start(buffer, name, progress)
             use_quick = quick and _quick_for(path, reader)
@@ -475,7 +486,7 @@ def _insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: list
 
 
 def import_file(engine: Engine, path: Path, options: ImportOptions | None = None,
-                progress: Callable[[str], None] | None = None, quick: bool = True) -> ImportReport:
+                progress: Progress | None = None, quick: bool = True) -> ImportReport:
     """Read path and store its good rows; the report counts them and lists every rejected row.
     quick=False takes every row the row-by-row way (the tests compare both ways)."""
     options = options or ImportOptions()
