@@ -51,7 +51,7 @@
 
   // The heat map and the time playback: both act on the data in the browser, no rerun.
   var heatBox = null, playLabel = null, playButton = null, spanSelect = null;
-  control("topright", function (box) {
+  control("bottomright", function (box) {
     var label = el("label"); heatBox = el("input"); heatBox.type = "checkbox"; heatBox.setAttribute("data-testid", "heat-toggle");
     label.appendChild(heatBox); label.appendChild(document.createTextNode(" Heat map"));
     heatBox.addEventListener("change", function () { if (layer) { layer.setHeat(heatBox.checked); } });
@@ -60,7 +60,7 @@
     fit.addEventListener("click", function () { if (layer) { layer.fit(); } });
     box.appendChild(fit);
   });
-  control("topright", function (box) {
+  control("bottomright", function (box) {
     box.classList.add("im-play");
     playButton = el("button", "▶ Play"); playButton.setAttribute("data-testid", "play");
     spanSelect = el("select");

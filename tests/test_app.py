@@ -153,14 +153,16 @@ def test_add_article_preview_then_store(seeded_url, monkeypatch):
 def tolls_url(tmp_path_factory, seeded_url) -> str:
     """The seeded store with deaths given for two incidents: 5, and 0 (the sources say nobody died)."""
     import sqlite3
+    from contextlib import closing
 
     from geo.store.db import update_incident
     from geo.store.tables import read_tables
 
     path = tmp_path_factory.mktemp("tolls") / "db.sqlite"
-    # SQLite's backup copies what the -wal file holds too (a copy of the main file alone may be empty).
-    with sqlite3.connect(seeded_url.removeprefix("sqlite:///")) as source, sqlite3.connect(path) as target:
-        source.backup(target)
+    # SQLite's backup: the seeded store's last writes may still be in its WAL file
+    with closing(sqlite3.connect(seeded_url.removeprefix("sqlite:///"))) as source, \
+            closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
     url = f"sqlite:///{path}"
     engine = open_engine(url)
     ids = read_tables(engine).incidents["id"].tolist()
@@ -226,3 +228,33 @@ def test_the_timeline_follows_the_drawn_map(tolls_url, monkeypatch, measure):
     assert len(charts) == 1
     spec = charts[0].proto.spec
     assert ("Deaths per" in spec) == (measure == "Deaths")
+
+
+@pytest.mark.parametrize(("old", "new", "edited"), [
+    (None, float("nan"), False), (__import__("pandas").NA, None, False), (3, 3.0, False), (3, 4.0, True),
+    (None, 0.0, True), (0, float("nan"), True), ("Shebekino", "Shebekino", False), ("a", "b", True),
+])
+def test_an_edited_cell_is_told_from_one_read_back(old, new, edited):
+    """The table hands back an empty Deaths cell as NaN, <NA> or None and numbers as floats: no edit."""
+    from pages.incidents import _differs
+
+    assert _differs(old, new) is edited
+
+
+@pytest.mark.parametrize(("value", "stored"), [(2.0, 2), (0, 0), (float("nan"), None), (None, None)])
+def test_deaths_typed_in_the_table_are_stored_as_whole_numbers(value, stored):
+    import pandas as pd
+
+    from pages.incidents import _checked
+
+    assert _checked("x", pd.Series({"fatalities": value}), {"fatalities": value}) == {"fatalities": stored}
+
+
+def test_a_fraction_of_a_death_is_refused():
+    import pandas as pd
+
+    from geo.errors import BadInput
+    from pages.incidents import _checked
+
+    with pytest.raises(BadInput, match="whole number"):
+        _checked("x", pd.Series({"fatalities": 2.5}), {"fatalities": 2.5})
