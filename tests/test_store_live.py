@@ -398,7 +398,20 @@ def test_an_edit_a_stored_article_and_an_ingest_all_show_in_one_session(live, br
     _wait_for_total(page, total + from_page + from_cli)
     _go(page, "Sources")
     page.wait_for_selector("h1:has-text('Sources')", timeout=60_000)
-    page.locator("[data-testid='stSelectbox']").first.click()
+    articles = page.locator("[data-testid='stSelectbox']").first
+    time.sleep(2)
+    if page.locator("h1:has-text('Incidents on the map')").count():
+        # Known defect (closing note of issue 15's merge): a click on the navigation while the Map
+        # page's component is still settling can bring the Map page back. Not what this test is
+        # about (writes shown live): go again, once.
+        _go(page, "Sources")
+    try:
+        articles.wait_for(timeout=90_000)  # the page reads the store after its title: slow on a loaded machine
+        articles.click(timeout=60_000)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "live-sources-failed.png"), full_page=True)
+        print(f"screenshot: {tmp_path / 'live-sources-failed.png'}")
+        raise
     options = page.get_by_role("option")
     options.first.wait_for(timeout=30_000)
     labels = " | ".join(options.all_inner_texts())
