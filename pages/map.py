@@ -25,10 +25,6 @@ _COMPACT = """<style>
 .block-container { padding-top: 3.4rem !important; padding-bottom: 1rem !important; }
 h1 { font-size: 1.55rem !important; padding: 0 0 .2rem 0 !important; }
 </style>"""
-# Set once the session's map has drawn: the timeline waits for it. Its chart's code is the
-# largest thing Streamlit's page loads, and while the browser reads it the map waits (about a
-# second on this machine), so the map comes first.
-MAP_DRAWN = "map_drawn"
 # The Details panel lists at most this many incidents of a clicked place (newest first).
 MAX_DETAILS = 25
 
@@ -146,17 +142,14 @@ def map_page() -> None:
             tiles=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), focus=_focus(frame))
         if view.empty:
             st.warning("Nothing matches these filters. Widen the date range or clear a filter in the sidebar.")
-        if isinstance(clicked, dict):  # the map has reported: it is drawn
-            st.session_state[MAP_DRAWN] = True
-        if st.session_state.get(MAP_DRAWN):
-            # the timeline shows the view before its dates, with the dates brushed on it
-            context = filtered(url, version, replace(flt, since=None, until=None))
-            chosen_days = (flt.since or context["event_date"].min().date(),
-                           flt.until or context["event_date"].max().date()) \
-                if (flt.since or flt.until) and not context.empty else None
-            timeline(context, group_colour, chosen_days)
-        else:
-            st.caption("The timeline follows once the map is drawn.")
+        # The timeline shows the view before its dates, with the dates brushed on it. (It used to
+        # wait for the map's "drawn" message, a component value: that rerun, sent while a person
+        # clicked another page in the navigation, could bring the Map page back.)
+        context = filtered(url, version, replace(flt, since=None, until=None))
+        chosen_days = (flt.since or context["event_date"].min().date(),
+                       flt.until or context["event_date"].max().date()) \
+            if (flt.since or flt.until) and not context.empty else None
+        timeline(context, group_colour, chosen_days)
     with right:
         # the downloads first: a long Details panel does not push them out of sight
         st.download_button("Download GeoJSON snapshot", lambda: snapshot(tables, view, flt),

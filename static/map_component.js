@@ -172,11 +172,7 @@
         timings.drawn = performance.now();
         window.incidentMapRenders += 1;
         showCount();
-        if (first) {
-          drawLabels();
-          // tells the page the map is up: it draws what waits for it (the timeline)
-          send("streamlit:setComponentValue", {value: {drawn: true}, dataType: "json"});
-        }
+        if (first) { drawLabels(); }
       };
       timings = {asked: performance.now()};
       window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)
