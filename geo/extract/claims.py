@@ -70,21 +70,17 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
     not responsible", "the army denied"), each in order without repeats. A party that denies is
     not a claimant."""
     cues = cues or load_cues()
-    found: list[tuple[int, str, bool]] = []
-    for m in cues.subject_verb.finditer(sentence):
-        who = _canonical(m.group("who"), main, table, cues)
-        if who:
-            found.append((m.start(), who, False))
+    found: list[tuple[int, str, bool]] = []  # (where, who, denies), sorted below
+    for pattern in (cues.according, cues.subject_verb, cues.trailing):
+        for m in pattern.finditer(sentence):
+            who = _canonical(m.group("who"), main, table, cues)
+            if who:
+                found.append((m.start(), who, False))
     for m in _DENIER.finditer(sentence):
         if cues.denial_statement.match(sentence, m.end()):
             who = _canonical(m.group("who"), main, table, cues)
             if who:
                 found.append((m.start(), who, True))
-    for pattern in (cues.according, cues.trailing):
-        for m in pattern.finditer(sentence):
-            who = _canonical(m.group("who"), main, table, cues)
-            if who:
-                found.append((m.start(), who, False))
     deniers = list(dict.fromkeys(who for _, who, denies in sorted(found) if denies))
     claims = list(dict.fromkeys(who for _, who, denies in sorted(found) if not denies and who not in deniers))
     # "Oleh Syniehubov ... Syniehubov said": a surname alone repeats the full name given before.

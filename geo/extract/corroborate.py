@@ -28,7 +28,8 @@ def date_range(day: date, precision: int) -> tuple[date, date]:
     return first, last
 
 
-def _overlap(a: Incident, b: Incident) -> bool:
+def dates_overlap(a: Incident, b: Incident) -> bool:
+    """The date ranges of a and b (a day, a week or a month by time_precision) meet."""
     a0, a1 = date_range(a.event_date, a.time_precision)
     b0, b1 = date_range(b.event_date, b.time_precision)
     return a0 <= b1 and b0 <= a1
@@ -61,7 +62,7 @@ def _region_report(a: Incident, b: Incident) -> bool:
         return False
     named_for_region = a.geo_precision == 3 or (a.place == a.admin1 and a.sub_event_type == b.sub_event_type)
     specific = b.geo_precision < 3 and b.place != b.admin1
-    return named_for_region and specific and bool(set(a.actors) & set(b.actors)) and _overlap(a, b)
+    return named_for_region and specific and bool(set(a.actors) & set(b.actors)) and dates_overlap(a, b)
 
 
 def merge(a: Incident, b: Incident, keep_first: bool = False) -> Incident:
@@ -95,7 +96,7 @@ def merge(a: Incident, b: Incident, keep_first: bool = False) -> Incident:
 
 def same_incident(a: Incident, b: Incident) -> bool:
     """Reports of the same event, from one article or several."""
-    return _same_place(a, b) and _overlap(a, b) and _compatible(a, b)
+    return _same_place(a, b) and dates_overlap(a, b) and _compatible(a, b)
 
 
 def merge_incidents(incidents: list[Incident], *, within_article: bool = False) -> list[Incident]:

@@ -61,8 +61,10 @@ class Cues:
     abbreviations: frozenset[str]
 
 
-def _list(folder: Path, name: str) -> str:
+def word_list(folder: Path, name: str) -> str:
+    """The entries of folder/name.txt as one alternation of patterns (geo.wordlists' rules)."""
     return alternation(read_patterns(folder / f"{name}.txt"))
+
 
 
 def _words(folder: Path, name: str) -> frozenset[str]:
@@ -75,57 +77,57 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
 
     Raises geo.errors.BadInput naming the file and line of an entry that is not a valid pattern."""
     folder = data_dir / CUES
-    verbs = _list(folder, "attribution_verbs")
-    anaphor_adjectives = _list(folder, "anaphor_adjectives")
-    anaphor_nouns = _list(folder, "anaphor_nouns")
+    verbs = word_list(folder, "attribution_verbs")
+    anaphor_adjectives = word_list(folder, "anaphor_adjectives")
+    anaphor_nouns = word_list(folder, "anaphor_nouns")
     denials = read_patterns(folder / "denial_words.txt")
     return Cues(
         region_after=re.compile(rf"\s+({alternation(region_suffixes(data_dir))})\b", re.IGNORECASE),
-        region_before=re.compile(rf"\b({_list(folder, 'region_of')})\s+of\s+$", re.IGNORECASE),
+        region_before=re.compile(rf"\b({word_list(folder, 'region_of')})\s+of\s+$", re.IGNORECASE),
         place_cue=re.compile(
-            rf"\b(?:{_list(folder, 'place_prepositions')}|{_list(folder, 'place_nouns')}|{_list(folder, 'place_verbs')})"
+            rf"\b(?:{word_list(folder, 'place_prepositions')}|{word_list(folder, 'place_nouns')}|{word_list(folder, 'place_verbs')})"
             r"\s+(?:the\s+)?$",
             re.IGNORECASE,
         ),
-        settlement_before=re.compile(rf"\b{_list(folder, 'settlement_before')}\s+(?:of\s+)?$", re.IGNORECASE),
-        settlement_after=re.compile(rf"^\s+{_list(folder, 'settlement_after')}\b", re.IGNORECASE),
-        person_before=re.compile(rf"\b{_list(folder, 'person_titles')}\.?\s+$", re.IGNORECASE),
+        settlement_before=re.compile(rf"\b{word_list(folder, 'settlement_before')}\s+(?:of\s+)?$", re.IGNORECASE),
+        settlement_after=re.compile(rf"^\s+{word_list(folder, 'settlement_after')}\b", re.IGNORECASE),
+        person_before=re.compile(rf"\b{word_list(folder, 'person_titles')}\.?\s+$", re.IGNORECASE),
         function_words=_words(folder, "function_words"),
         outlet_words=_words(folder, "outlet_words"),
         anaphor=re.compile(
             rf"\b(?:the|this|that|its|their)\s+(?:{anaphor_adjectives}\s+)?{anaphor_nouns}\b", re.IGNORECASE
         ),
         subject_verb=re.compile(
-            rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:of\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:the|its|this)\s+(?:\w+\s+){{0,2}}{_list(folder, 'speaker_nouns')}|they|it)"
+            rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:of\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:the|its|this)\s+(?:\w+\s+){{0,2}}{word_list(folder, 'speaker_nouns')}|they|it)"
             rf"(?:,\s+[^,]{{3,80}},)?\s+(?:also\s+|has\s+|have\s+|had\s+)?{verbs}\b"
         ),
         trailing=re.compile(rf",\s+(?P<who>[^,]{{2,60}}?)\s+{verbs}[.!]?[\"”]?\s*$"),
-        according=re.compile(rf"\b{_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
+        according=re.compile(rf"\b{word_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
         empty_subjects=_words(folder, "empty_subjects"),
-        denial_statement=re.compile(rf"\s*(?:,[^,]{{3,80}},\s*)?(?:(?:also|has|have|had|on \w+)\s+)?(?:{_list(folder, 'denial_statements')})\b",
+        denial_statement=re.compile(rf"\s*(?:,[^,]{{3,80}},\s*)?(?:(?:also|has|have|had|on \w+)\s+)?(?:{word_list(folder, 'denial_statements')})\b",
                                     re.IGNORECASE),
-        person_title=re.compile(rf"^(?:(?:{_list(folder, 'person_titles')})\.?\s+)+", re.IGNORECASE),
-        near=re.compile(rf"\b{_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
+        person_title=re.compile(rf"^(?:(?:{word_list(folder, 'person_titles')})\.?\s+)+", re.IGNORECASE),
+        near=re.compile(rf"\b{word_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
         container_after=re.compile(
-            rf"^\s*{_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?in\s+"
+            rf"^\s*{word_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?in\s+"
             r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?$"
         ),
-        container_before=re.compile(rf"^\s+(?:region['’]s\s+)?{_list(folder, 'container_nouns')}\s+of\s+(?:the\s+)?$"),
-        official_of=re.compile(rf"\b{_list(folder, 'official_nouns')}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
-        speaks=re.compile(rf"^\s+(?:\w+\s+)?{_list(folder, 'speech_verbs')}\b"),
+        container_before=re.compile(rf"^\s+(?:region['’]s\s+)?{word_list(folder, 'container_nouns')}\s+of\s+(?:the\s+)?$"),
+        official_of=re.compile(rf"\b{word_list(folder, 'official_nouns')}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        speaks=re.compile(rf"^\s+(?:\w+\s+)?{word_list(folder, 'speech_verbs')}\b"),
         locative=re.compile(
-            rf"\b(?:{_list(folder, 'capital_locatives')}|{_list(folder, 'place_verbs')}|{_list(folder, 'place_nouns')}(?:\s+of)?)"
+            rf"\b(?:{word_list(folder, 'capital_locatives')}|{word_list(folder, 'place_verbs')}|{word_list(folder, 'place_nouns')}(?:\s+of)?)"
             r"\s+(?:the\s+)?(?:(?:Ukrainian|Russian|[A-Z]\w+)\s+)?(?:capital,?\s+|city,?\s+)?$",
             re.IGNORECASE,
         ),
-        ongoing=re.compile(_list(folder, "ongoing_markers"), re.IGNORECASE),
-        period=re.compile(_list(folder, "period_markers"), re.IGNORECASE),
+        ongoing=re.compile(word_list(folder, "ongoing_markers"), re.IGNORECASE),
+        period=re.compile(word_list(folder, "period_markers"), re.IGNORECASE),
         negated=re.compile(rf"\b{alternation(denials)}\b[^.;]{{0,40}}$", re.IGNORECASE),
         # The denial's longest entry and the 40 characters after it, as the pattern allows
         # (at least 64, as before the list was a file).
         negated_reach=max(64, max(len(d) for d in denials) + 40),
-        habitual=re.compile(rf"\b{_list(folder, 'habitual_markers')}\b", re.IGNORECASE),
-        background_date=re.compile(rf"\b{_list(folder, 'background_dates')}\b", re.IGNORECASE),
-        future=re.compile(rf"\b{_list(folder, 'future_markers')}\b", re.IGNORECASE),
+        habitual=re.compile(rf"\b{word_list(folder, 'habitual_markers')}\b", re.IGNORECASE),
+        background_date=re.compile(rf"\b{word_list(folder, 'background_dates')}\b", re.IGNORECASE),
+        future=re.compile(rf"\b{word_list(folder, 'future_markers')}\b", re.IGNORECASE),
         abbreviations=_words(folder, "abbreviations"),
     )

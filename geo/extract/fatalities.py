@@ -19,8 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import BadInput
+from geo.extract.cues import word_list
 from geo.paths import DATA_DIR
-from geo.wordlists import alternation, read_patterns, read_table, where
+from geo.wordlists import read_table, where
 
 FOLDER = "fatalities"
 # A number in figures: "24", "1,200". Four-digit figures from 1900 to 2100 without a comma are
@@ -49,10 +50,6 @@ class FatalityPatterns:
     none: re.Pattern[str]  # "no casualties"
 
 
-def _list(folder: Path, name: str) -> str:
-    return alternation(read_patterns(folder / f"{name}.txt"))
-
-
 @lru_cache(maxsize=4)
 def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
     """The fatality patterns of a data folder; geo.errors.BadInput names a bad file and line."""
@@ -70,9 +67,9 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
     spaced = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
     word_number = rf"(?:{'|'.join(map(re.escape, tens))})[\s-]+(?:{'|'.join(map(re.escape, units))})|{spaced}"
     number = rf"(?P<n>{_FIGURE}|\b(?:{word_number})\b)"
-    qualifier = rf"(?:(?:{_list(folder, 'qualifiers')})\s+)?"
-    death = _list(folder, "death_words")
-    victims = _list(folder, "victim_nouns")
+    qualifier = rf"(?:(?:{word_list(folder, 'qualifiers')})\s+)?"
+    death = word_list(folder, "death_words")
+    victims = word_list(folder, "victim_nouns")
     # The noun phrase between a number and the death word ends in a victim noun ("civilians",
     # "children") or a capitalised plural ("Palestinians"), or is empty ("24 dead", "Four died").
     # Without that, "a drone attack killed five" would read "a ... killed" as one death.
@@ -94,14 +91,14 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
         left_dead=re.compile(rf"\b(?:leaving|left)\s+{qualifier}{number}{victim_phrase}\s+(?:dead|killed)\b",
                              re.IGNORECASE),
         toll=re.compile(
-            rf"\b(?:{_list(folder, 'toll_words')})(?:\s+[\w’'-]+){{0,3}}?\s+"
+            rf"\b(?:{word_list(folder, 'toll_words')})(?:\s+[\w’'-]+){{0,3}}?\s+"
             r"(?:(?:of|at|to|is|was|stands\s+at|stood\s+at|reached|rose\s+to|has\s+risen\s+to|had\s+risen\s+to|"
             r"climbed\s+to|increased\s+to|jumped\s+to|hit)\s+)?"
             rf"{qualifier}{number}",
             re.IGNORECASE,
         ),
         addend=re.compile(rf"\b{number}(?:\s+{_WORD}){{0,2}}\s*(?:,|and)\s*$", re.IGNORECASE),
-        none=re.compile(rf"\b(?:{_list(folder, 'no_deaths')})\b", re.IGNORECASE),
+        none=re.compile(rf"\b(?:{word_list(folder, 'no_deaths')})\b", re.IGNORECASE),
     )
 
 

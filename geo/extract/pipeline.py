@@ -21,7 +21,7 @@ from typing import Generic, TypeVar
 from geo.errors import BadInput
 from geo.extract.actors import ActorMention, find_anaphors, main_actor
 from geo.extract.claims import attributions
-from geo.extract.corroborate import date_range, merge_incidents
+from geo.extract.corroborate import dates_overlap, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.evidence import Evidence, main_region, to_incident
@@ -37,6 +37,9 @@ from geo.gazetteer.names import name_key
 from geo.records import Article, Incident, Place
 
 T = TypeVar("T")
+
+# The kinds of gazetteer place that are areas, not towns.
+_AREAS = ("region", "country")
 
 # Dates older than this before publication are background, not the news of the day.
 BACKGROUND_DAYS = 120
@@ -78,7 +81,7 @@ def _capitals() -> frozenset[tuple[str, str]]:
 
 
 def _is_capital(place: Place | None) -> bool:
-    return place is not None and place.kind not in ("region", "country") and (place.country, name_key(place.name)) in _capitals()
+    return place is not None and place.kind not in _AREAS and (place.country, name_key(place.name)) in _capitals()
 
 
 def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention], cues: Cues) -> bool:
@@ -88,9 +91,9 @@ def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention], 
             continue
         q = mention.place
         if other.place is None:  # an unknown village "in Gezira state": the region is its container
-            same_area = q is not None and q.kind in ("region", "country")
+            same_area = q is not None and q.kind in _AREAS
         else:
-            same_area = q is None or q.kind in ("region", "country") or (
+            same_area = q is None or q.kind in _AREAS or (
                 q.country == other.place.country and q.admin1_code == other.place.admin1_code
             )
         if not same_area:
@@ -122,7 +125,7 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
         kept.append(m)
     # A region named beside a town in it ("Kozinka in the Belgorod region") only says where the town is.
     town_areas = {(m.place.country, m.place.admin1_code) for m in kept
-                  if m.place is not None and m.place.kind not in ("region", "country")}
+                  if m.place is not None and m.place.kind not in _AREAS}
     return [
         m for m in kept
         if not (m.place is not None and m.place.kind == "region" and (m.place.country, m.place.admin1_code) in town_areas)
@@ -303,11 +306,6 @@ def _without_region_echoes(incidents: list[Incident]) -> list[Incident]:
     """Drop a report coded to a whole region when the article also reports a place in that region
     on the same days: the region is where the place is ("attacks on the Kharkiv region ... shelled
     Kupiansk"), as ACLED codes the most precise location it has."""
-    def overlaps(a: Incident, b: Incident) -> bool:
-        a0, a1 = date_range(a.event_date, a.time_precision)
-        b0, b1 = date_range(b.event_date, b.time_precision)
-        return a0 <= b1 and b0 <= a1
-
     # The precise reports by region (a scan of all of them for each region report was quadratic).
     specific: dict[tuple[str, str], list[Incident]] = {}
     for i in incidents:
@@ -316,7 +314,7 @@ def _without_region_echoes(incidents: list[Incident]) -> list[Incident]:
     return [
         i for i in incidents
         if not (i.geo_precision == 3 and not i.unresolved and i.admin1
-                and any(overlaps(s, i) for s in specific.get((i.country, i.admin1), ())))
+                and any(dates_overlap(s, i) for s in specific.get((i.country, i.admin1), ())))
     ]
 
 
@@ -338,11 +336,11 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
     sentence before when that one named one place and gave no toll. A toll over several places
     is no place's. Returns where this sentence's evidence lies, for the next sentence."""
     here = (start, len(evidence))
-    toll = fatalities_in(text, vocabulary.fatalities)
-    if toll is None:
-        return here
     lo, hi = here if here[1] > here[0] else previous
     if hi == lo:
+        return here  # nothing to give a toll to: the sentence is not read for one
+    toll = fatalities_in(text, vocabulary.fatalities)
+    if toll is None:
         return here
     # A region named beside a town ("Timba, in the department of Cauca") is where the town is,
     # not a second place the toll might be shared with.
@@ -353,9 +351,6 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
         return here
     evidence[lo:hi] = [replace(e, fatalities=toll) for e in evidence[lo:hi]]
     return here
-
-
-_AREAS = ("region", "country")
 
 
 def _place_key(e: Evidence) -> str:
