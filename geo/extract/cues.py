@@ -60,6 +60,20 @@ class Cues:
     # geo.extract.segment
     abbreviations: frozenset[str]
 
+    def settlement_beside(self, text: str, start: int, end: int) -> bool:
+        """A settlement noun names the place at text[start:end], directly or across its list:
+        "the village of X", "X village", "the villages of W and X", "X and Y communities"."""
+        return bool(self.settlement_before.search(text[max(0, start - SETTLEMENT_REACH_BEFORE):start])
+                    or self.settlement_after.match(text[end:end + SETTLEMENT_REACH_AFTER]))
+
+
+# A name in a list of settlements: "the villages of Al-Amiriya and Al-Hawawir", "several villages
+# including Kazachya Loknya, Bogdanovka, Knyazhy", "Kwatas and Daffo communities": the settlement
+# noun covers every name of the list (one to three capitalised words each).
+_LISTED = r"[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){0,2}"
+# How far before and after a name a settlement noun of its list is looked for (characters).
+SETTLEMENT_REACH_BEFORE, SETTLEMENT_REACH_AFTER = 120, 60
+
 
 def word_list(folder: Path, name: str) -> str:
     """The entries of folder/name.txt as one alternation of patterns (geo.wordlists' rules)."""
@@ -89,8 +103,11 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             r"\s+(?:the\s+)?$",
             re.IGNORECASE,
         ),
-        settlement_before=re.compile(rf"\b{word_list(folder, 'settlement_before')}\s+(?:of\s+)?$", re.IGNORECASE),
-        settlement_after=re.compile(rf"^\s+{word_list(folder, 'settlement_after')}\b", re.IGNORECASE),
+        settlement_before=re.compile(
+            rf"\b(?i:{word_list(folder, 'settlement_before')})\s+(?i:of\s+|including\s+|such\s+as\s+)?(?:the\s+)?"
+            rf"(?:{_LISTED}(?:,\s+(?:and\s+)?|\s+and\s+))*$"
+        ),
+        settlement_after=re.compile(rf"^(?:(?:,\s+(?:and\s+)?|\s+and\s+){_LISTED})*\s+(?i:{word_list(folder, 'settlement_after')})\b"),
         person_before=re.compile(rf"\b{word_list(folder, 'person_titles')}\.?\s+$", re.IGNORECASE),
         function_words=_words(folder, "function_words"),
         outlet_words=_words(folder, "outlet_words"),
@@ -109,7 +126,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         person_title=re.compile(rf"^(?:(?:{word_list(folder, 'person_titles')})\.?\s+)+", re.IGNORECASE),
         near=re.compile(rf"\b{word_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
         container_after=re.compile(
-            rf"^\s*{word_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+)?in\s+"
+            rf"^\s*{word_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:all|both|also)\s+)?in\s+"
             r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?$"
         ),
         container_before=re.compile(rf"^\s+(?:region['’]s\s+)?{word_list(folder, 'container_nouns')}\s+of\s+(?:the\s+)?$"),

@@ -35,6 +35,7 @@ class Evidence:
     attempt_to_capture: bool = False  # the sentence says "attempted to capture": a clash, not a capture
     fatalities: int | None = None  # the toll its sentence (or the next) gives for this one place
     denied_by: tuple[str, ...] = ()  # who its sentence says denies it
+    container: Place | None = None  # for an unknown place, the known place named as where it is
 
 
 def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
@@ -89,21 +90,24 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
     geo_precision = _geo_precision(text, mention, near)
     unresolved = place is None
     if place is None:
-        # A place the gazetteer does not know: coded to the region its sentence names, else the
-        # region the article is about, as ACLED codes a place it cannot find (precision 3), and
-        # reported as unresolved.
-        article_region = e.region or article_region
-        if article_region is None:
+        # A place the gazetteer does not know, reported as unresolved: coded at the town the text
+        # says it lies in ("the village of X in the Chuhuiv district", "... all in Bokkos") with
+        # precision 2, else to the region its sentence names, else the region the article is
+        # about (precision 3), as ACLED codes a place it cannot find.
+        container = e.container
+        near_town = container is not None and container.kind not in ("region", "country")
+        where = container if container is not None else e.region or article_region
+        if where is None:
             return None
         return Incident(
             event_date=day, time_precision=time_precision, place_as_written=mention.text,
-            place=f"{mention.text} (somewhere in {article_region.name} region)", latitude=article_region.latitude,
-            longitude=article_region.longitude, country=article_region.country, admin1=article_region.admin1,
-            geonameid=None, geo_precision=3, event_type=event_type, sub_event_type=sub, fatalities=e.fatalities,
-            actors=e.actors, denied_by=e.denied_by,
+            place=f"{mention.text} (near {where.name})" if near_town else f"{mention.text} (somewhere in {where.name} region)",
+            latitude=where.latitude, longitude=where.longitude, country=where.country, admin1=where.admin1,
+            geonameid=None, geo_precision=2 if near_town else 3, event_type=event_type, sub_event_type=sub,
+            fatalities=e.fatalities, actors=e.actors, denied_by=e.denied_by,
             claimed_by=e.claimed_by or ((article.outlet,) if article.outlet else ()),
-            sources=(_source(article, e.sentence),), summary=_summary(sub, mention.text, e.actors), confidence=0.3,
-            unresolved=True, id=incident_id(article.id, mention.text, day, sub),
+            sources=(_source(article, e.sentence),), summary=_summary(sub, mention.text, e.actors),
+            confidence=0.35 if near_town else 0.3, unresolved=True, id=incident_id(article.id, mention.text, day, sub),
         )
     confidence = 0.4 + (0.2 if time_precision == 1 and e.dates is not None else 0.1 if e.dates is not None else 0.0)
     confidence += 0.15 if geo_precision == 1 else 0.05

@@ -144,7 +144,7 @@ def _raw_mentions(
 
     context_only, when given, receives the known names inside other names ("the Texas Department of
     State Health Services", "the Russian Defense Ministry"): no place of the text, but its context."""
-    place_cue, settlement_before, settlement_after = cues.place_cue, cues.settlement_before, cues.settlement_after
+    place_cue, settlement_after = cues.place_cue, cues.settlement_after
     function_words = cues.function_words
     lowercase = _lowercase_words(text)
     lines = _Lines(text)
@@ -205,13 +205,12 @@ def _raw_mentions(
                 taken.clear()
             found.extend(piece_found)
             piece_found.clear()
-            if taken or not (place_cue.search(before_piece) or settlement_after.match(text[piece_end:piece_end + 20])):
+            if taken or not (place_cue.search(before_piece) or cues.settlement_beside(text, piece_start, piece_end)):
                 continue
             # Nothing known, but a place word stands before it ("overran the settlement of
             # Kozina"): its first word(s) may be a misspelling or a place the gazetteer lacks.
             words = text[piece_start:piece_end].split()
-            settlement_named = settlement_before.search(before_piece) or settlement_after.match(
-                text[piece_end:piece_end + 20])
+            settlement_named = cues.settlement_beside(text, piece_start, piece_end)
             # beside a settlement noun the whole name is the place ("the village of Wad al-Nourah");
             # after a bare preposition only its first word is a guess
             name = _clean(" ".join(words[:3]) if settlement_named else words[0])
@@ -232,8 +231,7 @@ _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?|,\s
 
 
 def _settlement_beside(text: str, start: int, end: int, cues: Cues) -> bool:
-    return bool(cues.settlement_before.search(text[max(0, start - 40):start])
-                or cues.settlement_after.match(text[end:end + 20]))
+    return cues.settlement_beside(text, start, end)
 
 
 def find_places(

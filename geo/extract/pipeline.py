@@ -29,10 +29,10 @@ from geo.extract.evidence import incident_id as incident_id  # where geo.intake.
 from geo.extract.fatalities import fatalities_in
 from geo.extract.mentions import PlaceMention
 from geo.extract.segment import Deadline, Span, clauses, sentences
-from geo.extract.spans import read_names
+from geo.extract.spans import read_names_and_countries
 from geo.extract.triggers import TriggerMatch, find_triggers, type_of
 from geo.extract.vocabulary import Vocabulary, load_vocabulary
-from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.lookup import Context, Gazetteer, haversine_km
 from geo.gazetteer.names import name_key
 from geo.records import Article, Incident, Place
 
@@ -41,14 +41,25 @@ T = TypeVar("T")
 # The kinds of gazetteer place that are areas, not towns.
 _AREAS = ("region", "country")
 
+# A city this large keeps its place even in a country the article does not otherwise name:
+# capitals and large cities are named in passing ("talks in Doha").
+LARGE_PLACE = 100_000
+# Places of a country the text does not name support it when they lie this close to places of a
+# country it names (km): Rafah beside Israel, not a Karari in India beside Sudan.
+NEAR_NAMED_KM = 1500.0
 # Dates older than this before publication are background, not the news of the day.
 BACKGROUND_DAYS = 120
 # "killed by Russian shelling": the actor after "by" did it (compiled once: asked per actor).
 _AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 # The kind of actors.csv rows for attackers a report does not name ("gunmen").
 UNIDENTIFIED = "unidentified"
+# ... and of named armed groups.
+NON_STATE = "non-state"
 # Event words weighted below this only count the dead or hurt ("were killed"): no type of their own.
 TYPELESS_WEIGHT = 1.0
+# Event words weighted below this name an incident of no particular kind ("attack"): the
+# article's type, when it has one (event_triggers.csv).
+GENERIC_WEIGHT = 1.5
 # How far back a date named in an earlier sentence still dates a later one.
 DISCOURSE_SENTENCES = 12
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
@@ -84,35 +95,39 @@ def _is_capital(place: Place | None) -> bool:
     return place is not None and place.kind not in _AREAS and (place.country, name_key(place.name)) in _capitals()
 
 
-def _is_container(text: str, mention: PlaceMention, others: list[PlaceMention], cues: Cues) -> bool:
-    """A place named to say where another one is: "Terebreno village, which is in Belgorod"."""
+def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], cues: Cues) -> PlaceMention | None:
+    """The place named to say where mention is: "Terebreno village, which is in Belgorod", "the
+    Belgorod settlement of Kozinka", "one in Kwatas and the other in Daffo, all in Bokkos"."""
+    q = mention.place
     for other in others:
-        if other is mention:
+        c = other.place
+        if other is mention or (c is not None and c.kind == "country") or (c is None and q is None):
             continue
-        q = mention.place
-        if other.place is None:  # an unknown village "in Gezira state": the region is its container
-            same_area = q is not None and q.kind in _AREAS
-        else:
-            same_area = q is None or q.kind in _AREAS or (
-                q.country == other.place.country and q.admin1_code == other.place.admin1_code
-            )
-        if not same_area:
-            continue
-        if other.end <= mention.start and cues.container_after.match(text[other.end:mention.start]):
-            return True
-        if mention.end <= other.start and cues.container_before.match(text[mention.end:other.start]):
-            return True
-    return False
+        if q is not None and c is not None and c.kind not in _AREAS and (
+                q.kind in _AREAS or q.country != c.country or q.admin1_code != c.admin1_code):
+            continue  # a town lies in an area, or in a town's district of its own region; an area in no town
+        if mention.end <= other.start and cues.container_after.match(text[mention.end:other.start]):
+            return other
+        if other.end <= mention.start and cues.container_before.match(text[other.end:mention.start]):
+            return other
+    return None
 
 
-def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int], cues: Cues) -> list[PlaceMention]:
-    """The places of one sentence (inside: its mentions, in order) that may be where something happened.
+def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int], cues: Cues,
+                     ) -> tuple[list[PlaceMention], dict[int, Place]]:
+    """The places of one sentence (inside: its mentions, in order) that may be where something
+    happened, and the known container of each unknown one, by where its name starts.
 
     word_starts: where each word of the text starts, to find the few names close enough to a
     name to be its container (comparing every pair was quadratic in a sentence without end)."""
     nearby = _Nearby(inside, word_starts)
     kept = []
+    containers: dict[int, Place] = {}
     for m in inside:
+        if m.place is None:
+            container = _container_of(text, m, [*nearby.of(m), m], cues)
+            if container is not None and container.place is not None:
+                containers[m.start] = container.place
         if m.place is not None and m.place.kind == "country":
             continue  # a country alone is no incident location
         if cues.official_of.search(text[max(0, m.start - 40):m.start]) or cues.speaks.match(text[m.end:m.end + 30]):
@@ -120,7 +135,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
         if _is_capital(m.place) and (text[m.end:m.end + 2] in ("'s", "’s")
                                      or not cues.locative.search(text[max(0, m.start - 40):m.start])):
             continue  # "orders from Kyiv", "Moscow's claim": the government, not the city
-        if _is_container(text, m, nearby.of(m), cues):
+        near = [*nearby.of(m), m]
+        if any(_container_of(text, other, near, cues) is m for other in near):
             continue
         kept.append(m)
     # A region named beside a town in it ("Kozinka in the Belgorod region") only says where the town is.
@@ -129,7 +145,7 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
     return [
         m for m in kept
         if not (m.place is not None and m.place.kind == "region" and (m.place.country, m.place.admin1_code) in town_areas)
-    ]
+    ], containers
 
 
 # The text between a name and its container (container_after: "village, which is in the
@@ -193,7 +209,8 @@ def extract_incidents(
     text = article.text
     published = article.published
     table = vocabulary.actors
-    named, mentions = read_names(text, gazetteer, vocabulary, deadline=deadline)
+    named, mentions, named_countries = read_names_and_countries(text, gazetteer, vocabulary, deadline=deadline)
+    mentions = with_repeated_unknowns(text, namesakes_in_support(text, mentions, named_countries, gazetteer, cues))
     main = main_actor(named)
     anaphors = find_anaphors(text, main, anaphor=cues.anaphor)
     if user_places:
@@ -237,7 +254,7 @@ def extract_incidents(
         background_starts = [d.start for d in background]
         inside = mentions_at.within(sentence.start, sentence.end)
         sentence_start = len(evidence)
-        places = _sentence_places(text, inside, word_starts, cues)
+        places, containers = _sentence_places(text, inside, word_starts, cues)
         places_at = _ByStart(places, [m.start for m in places])
         sentence_actors = _actors_in(sentence, actors_in_order, actor_starts)
         if sentence_actors:
@@ -264,12 +281,15 @@ def extract_incidents(
             if not clause_places:
                 continue
             event_type, sub, weight = type_of(triggers)
-            if weight < TYPELESS_WEIGHT and article_type is not None:
-                event_type, sub = article_type  # "four people were killed in X": what kind of attack, the article says
             event_at = clause.start + min(t.start for t in triggers)
             actors = (_actors_in(clause, actors_in_order, actor_starts, text, event_at)
                       or _actors_in(sentence, actors_in_order, actor_starts, text, event_at)
                       or (previous_actors if index - previous_actors_at == 1 else ()))
+            if article_type is not None and (weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(
+                    table.kinds.get(a) == NON_STATE for a in actors)):
+                # "four people were killed in X": what kind of attack, the article says; so does
+                # "the attack on X", unless a named armed group made it (a raid: the word's own type).
+                event_type, sub = article_type
             if lo == hi and sentence_dates:
                 lo, hi = 0, len(sentence_dates)
             inherited: tuple[date, int] | None = None
@@ -291,7 +311,8 @@ def extract_incidents(
             for mention in clause_places:
                 best_date = _nearest(sentence_dates, date_starts, lo, hi, mention.start - sentence.start)
                 evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
-                                          sentence, sentence_region, attempt, denied_by=sentence_denials))
+                                          sentence, sentence_region, attempt, denied_by=sentence_denials,
+                                          container=containers.get(mention.start)))
         if sentence_dates and not cues.future.search(sentence.text):
             d = sentence_dates[-1]
             last_recent = (index, d.value, d.precision)
@@ -300,6 +321,85 @@ def extract_incidents(
     incidents = [i for i in (to_incident(article, e, text, article_region, table.kinds, cues.near) for e in evidence)
                  if i is not None]
     return _without_region_echoes(merge_incidents(incidents, within_article=True))
+
+
+def with_repeated_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions, and every other occurrence of an unknown place's name: a name introduced as
+    "the village of Shestakove" is that village again in "attacked Shestakove", with no place
+    word beside it the second time."""
+    names = {m.text for m in mentions if m.place is None}
+    if not names:
+        return mentions
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in taken]
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w-])")
+    extra = []
+    for found in pattern.finditer(text):
+        i = bisect_right(starts, found.start())
+        overlaps = (i > 0 and taken[i - 1][1] > found.start()) or (i < len(taken) and taken[i][0] < found.end())
+        if not overlaps:
+            extra.append(PlaceMention(found.group(), found.start(), found.end(), None, True))
+    return sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
+
+
+def namesakes_in_support(text: str, mentions: list[PlaceMention], named_countries: frozenset[str],
+                         gazetteer: Gazetteer, cues: Cues) -> list[PlaceMention]:
+    """Each place in a country the rest of the article supports.
+
+    A town or region is kept where it was found when its country is named (named_countries:
+    by name or demonym, in the text or inside another name), or when another
+    place of another name lies there; a name alone vouches for nothing ("Plateau State" in a
+    Nigerian story is not Benin's Plateau, "Beni" beside Kinshasa is not Bolivia's El Beni). An
+    unsupported place is looked up again among the supported countries; with no namesake there,
+    a place far from all the story's places becomes unknown when a place word stands beside it
+    ("the Al-Thawra area"), and is dropped when none does (a word taken for a place: "Police").
+    Large cities keep their place: the capital of another country is often named in passing.
+    An article that supports no country is left as it was."""
+    by_country: dict[str, dict[str, Place]] = {}
+    for m in mentions:
+        if m.place is not None:
+            by_country.setdefault(m.place.country, {})[m.place.name] = m.place
+    if not by_country:
+        return mentions
+    named = {c for c, places in by_country.items() if any(p.kind == "country" for p in places.values())} | named_countries
+    most = max(len(places) for places in by_country.values())
+    # Where the story is: the countries it names, and the country (or the countries, on a tie)
+    # with the most places of different names (two at least).
+    core = named | {c for c, places in by_country.items() if len(places) == most >= 2}
+    # (A country's own point says little: Russia's lies in Siberia.)
+    anchors = [p for c in core for p in by_country.get(c, {}).values() if p.kind != "country"]
+    # Another country is supported by two places of different names there when one of them lies
+    # near the story's places (two wrong namesakes in India do not vouch for each other in a
+    # story about Sudan).
+    supported = set(core)
+    for c, places in by_country.items():
+        if c in core or len(places) < 2:
+            continue
+        if any(haversine_km(p.latitude, p.longitude, a.latitude, a.longitude) <= NEAR_NAMED_KM
+                            for p in places.values() for a in anchors):
+            supported.add(c)
+    if not supported:
+        return mentions
+    out: list[PlaceMention] = []
+    for m in mentions:
+        place = m.place
+        if (place is None or place.kind == "country" or place.country in supported
+                or place.population >= LARGE_PLACE):
+            out.append(m)
+            continue
+        regions = frozenset((p.country, p.admin1_code) for n in out if (p := n.place) is not None
+                            and p.country in supported and p.admin1_code)
+        context = Context(frozenset(supported), regions)
+        alternative = next((c for c in gazetteer.candidates(m.text, context) if c.country in supported), None)
+        if alternative is not None:
+            out.append(replace(m, place=alternative))
+        elif not anchors or any(haversine_km(place.latitude, place.longitude, a.latitude, a.longitude) <= NEAR_NAMED_KM
+                                for a in anchors):
+            out.append(m)  # nothing says where the story is, or the place lies near it
+        elif cues.settlement_beside(text, m.start, m.end):
+            out.append(replace(m, place=None, cue=True))
+    return out
 
 
 def _without_region_echoes(incidents: list[Incident]) -> list[Incident]:
@@ -323,7 +423,7 @@ def _article_type(found: list[TriggerMatch]) -> tuple[str, str] | None:
     words that only count casualties left out): the type of a clause that only says people died."""
     counts: dict[tuple[str, str], int] = {}
     for t in found:
-        if t.trigger.weight >= TYPELESS_WEIGHT and t.trigger.event_type != "Strategic developments":
+        if t.trigger.weight >= GENERIC_WEIGHT and t.trigger.event_type != "Strategic developments":
             key = (t.trigger.event_type, t.trigger.sub_event_type)
             counts[key] = counts.get(key, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None

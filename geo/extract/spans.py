@@ -15,11 +15,13 @@ from typing import Literal
 
 from geo.extract.actors import ActorMention, find_actors
 from geo.extract.dates import find_dates
-from geo.extract.mentions import PlaceMention, find_places
+from geo.extract.mentions import CONTEXT_ONLY_KINDS, PlaceMention, find_places
 from geo.extract.segment import Deadline, sentences
 from geo.extract.vocabulary import Vocabulary, load_vocabulary
 from geo.gazetteer.lookup import Gazetteer
 
+# How the gazetteer labels a country found by its demonym ("Russian"): context, not a place.
+DEMONYM = "demonym"
 SpanKind = Literal["group", "place", "date"]
 # A wire story's dateline names where the reporter is, not where anything happened:
 # "KHARTOUM (Reuters) -", "GAZA (AP) —", "KYIV, Ukraine (AFP) –".
@@ -42,9 +44,22 @@ def read_names(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *, deadl
                ) -> tuple[list[ActorMention], list[PlaceMention]]:
     """The groups and the place names of a text, as extract_incidents reads them and the Sources
     page marks them: actors first, and neither their names nor datelines taken for places."""
+    named, places, _countries = read_names_and_countries(text, gazetteer, vocabulary, deadline=deadline)
+    return named, places
+
+
+def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
+                             deadline: Deadline | None = None,
+                             ) -> tuple[list[ActorMention], list[PlaceMention], frozenset[str]]:
+    """read_names, and the countries the text names outright: by name or by demonym
+    ("Nigerian police"), which locate no incident but say which country the story is in."""
     named = find_actors(text, vocabulary.actors)
     blocked = [(a.start, a.end) for a in named] + dateline_spans(text)
-    return named, find_places(text, gazetteer, blocked=blocked, deadline=deadline, cues=vocabulary.cues)
+    found = find_places(text, gazetteer, blocked=blocked, deadline=deadline, cues=vocabulary.cues, all_toponyms=True)
+    places = [m for m in found if m.place is None
+              or not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM)]
+    countries = frozenset(m.place.country for m in found if m.place is not None and m.place.kind == "country")
+    return named, places, countries
 
 
 def article_spans(text: str, published: date | None, gazetteer: Gazetteer, *,

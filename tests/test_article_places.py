@@ -1,0 +1,112 @@
+"""Which places of an article are incident places, and where they are (geo.extract.pipeline).
+
+The sentences are written for these tests, in the style of wire reports from several conflicts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.cues import load_cues
+from geo.extract.pipeline import extract_incidents
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import article_from_text
+
+
+def _found(gazetteer: Gazetteer, text: str, published: date) -> list[tuple[str, str, bool]]:
+    article = article_from_text(text, published=published, outlet="Wire")
+    return sorted({(i.place_as_written, i.country, i.unresolved) for i in extract_incidents(article, gazetteer)})
+
+
+@pytest.mark.parametrize(("text", "place", "country"), [
+    # "Plateau" is a region of Benin and a state of Nigeria: a Nigerian story means Nigeria's.
+    ("Gunmen attacked Plateau State on Tuesday, killing seven people, Nigerian police said.", "Plateau State", "NG"),
+    # "Beni" is also Bolivia's El Beni; beside Butembo and Goma it is the Congolese town.
+    ("Rebels attacked Beni on Friday, killing 14 civilians, officials in Butembo and Goma said.", "Beni", "CD"),
+])
+def test_a_namesake_in_a_country_the_story_is_not_about_gives_way(gazetteer, text, place, country):
+    assert (place, country, False) in _found(gazetteer, text, date(2024, 9, 5))
+
+
+def test_a_name_far_from_the_story_with_no_namesake_there_is_not_a_place(gazetteer):
+    # Police (a Polish town) in a Nigerian story: a word, not a place; nothing is coded there.
+    text = ("Gunmen attacked the village of Kwatas in Bokkos on Tuesday, killing seven people. "
+            "Police in Jos said the attackers fled.")
+    found = _found(gazetteer, text, date(2024, 9, 4))
+    assert all(country != "PL" for _, country, _ in found), found
+
+
+def test_two_wrong_namesakes_far_away_do_not_vouch_for_each_other(gazetteer):
+    # Bada and Karari are towns of India; in a story about Omdurman they are its districts.
+    text = ("RSF shelling hit the Karari locality and Um Bada locality of Omdurman on Thursday, killing two "
+            "people, medics in Khartoum said. Residents of El Obeid and El Fasher fled.")
+    found = _found(gazetteer, text, date(2024, 8, 23))
+    assert all(country != "IN" for _, country, _ in found), found
+
+
+def test_a_story_with_no_country_named_keeps_its_places(gazetteer):
+    text = "Russian forces shelled the village of Bilozerka on Monday, the governor said."
+    assert [p for p, _, _ in _found(gazetteer, text, date(2024, 5, 7))] == ["Bilozerka"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Shelling also hit the villages of Zorkovo and Ptashnoye on Sunday, the governor said.", {"Zorkovo", "Ptashnoye"}),
+    ("Gunmen attacked Vuzhka and Dremlovo communities on Sunday, killing four people.", {"Vuzhka", "Dremlovo"}),
+    ("Troops took control of several villages including Zorkovo, Ptashnoye and Krovets on Sunday.",
+     {"Zorkovo", "Ptashnoye", "Krovets"}),
+])
+def test_a_plural_settlement_noun_covers_every_name_of_its_list(gazetteer, text, names):
+    text = "Fighting went on in the Kursk region. " + text
+    found = _found(gazetteer, text, date(2024, 8, 12))
+    assert {p for p, _, unresolved in found if unresolved} == names
+
+
+@pytest.mark.parametrize(("before", "after", "beside"), [
+    ("the villages of ", " and Ptashnoye", True),
+    ("", " and Ptashnoye villages", True),
+    ("", " Local Government Area", False),  # "Area" of a name, not the noun "area"
+    ("", " area", True),
+    ("President ", " said", False),
+])
+def test_settlement_nouns_beside_a_name(before, after, beside):
+    from geo.gazetteer.index import DATA_DIR
+
+    cues = load_cues(DATA_DIR)
+    text = f"{before}Zorkovo{after}"
+    start = len(before)
+    assert cues.settlement_beside(text, start, start + len("Zorkovo")) is beside
+
+
+def test_an_unknown_village_named_again_without_a_place_word_is_the_same_village(gazetteer):
+    text = ("Russian forces attacked the village of Zorkovo in the Kharkiv region on May 30. "
+            "Russian artillery shelled Zorkovo again on May 31, damaging houses.")
+    article = article_from_text(text, published=date(2024, 6, 1), outlet="Wire")
+    days = sorted(i.event_date for i in extract_incidents(article, gazetteer) if i.place_as_written == "Zorkovo")
+    assert days == [date(2024, 5, 30), date(2024, 5, 31)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian artillery shelled the village of Zorkovo in the Chuhuiv district on May 31, damaging houses.",
+    "On May 31 shelling hit the village of Zorkovo, also in Chuhuiv, and damaged houses.",
+])
+def test_an_unknown_village_is_coded_at_the_town_it_is_said_to_lie_in(gazetteer, text):
+    article = article_from_text(text, published=date(2024, 6, 1), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    assert found and all(i.unresolved and i.geo_precision == 2 and i.place.endswith("(near Chuhuyiv)") for i in found), [
+        (i.place, i.geo_precision) for i in found]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    # In a story of shelling, "the attack" is the shelling ...
+    ("Russian artillery shelled Kupiansk on Monday. The attack on Vovchansk on Monday killed two people.",
+     "Explosions/Remote violence"),
+    # ... but a named armed group's attack is a raid: fighting.
+    ("Russian artillery shelled Kupiansk on Monday. The Freedom of Russia Legion attacked Shebekino on Monday.",
+     "Battles"),
+])
+def test_the_word_attack_takes_the_kind_of_the_story(gazetteer, text, event_type):
+    article = article_from_text(text, published=date(2024, 6, 4), outlet="Wire")
+    second = [i for i in extract_incidents(article, gazetteer) if i.place_as_written in ("Vovchansk", "Shebekino")]
+    assert [i.event_type for i in second] == [event_type]
