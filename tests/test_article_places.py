@@ -110,3 +110,16 @@ def test_the_word_attack_takes_the_kind_of_the_story(gazetteer, text, event_type
     article = article_from_text(text, published=date(2024, 6, 4), outlet="Wire")
     second = [i for i in extract_incidents(article, gazetteer) if i.place_as_written in ("Vovchansk", "Shebekino")]
     assert [i.event_type for i in second] == [event_type]
+
+
+@pytest.mark.parametrize("clutter", [
+    "Rebels shell Kupiansk in new attack\n\n",  # a title in sentence case, above its story
+    "Russian shelling of Kupiansk, 12 May 2024\n\n",  # a caption
+    "More news: * Russian shelling hits Vovchansk * Kupiansk residents flee\n\n",  # a digest of headlines
+])
+def test_lines_that_are_not_sentences_report_nothing_of_their_own(gazetteer, clutter):
+    body = "Russian artillery shelled Kupiansk on Monday, killing two people, the governor said."
+    article = article_from_text(clutter + body, published=date(2024, 6, 4), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    assert [(i.place_as_written, i.event_date) for i in found] == [("Kupiansk", date(2024, 6, 3))]
+    assert all(s.quote == body for i in found for s in i.sources)

@@ -28,7 +28,7 @@ from geo.extract.evidence import Evidence, main_region, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
 from geo.extract.fatalities import fatalities_in
 from geo.extract.mentions import PlaceMention
-from geo.extract.segment import Deadline, Span, clauses, sentences
+from geo.extract.segment import Deadline, Span, clauses, ends_sentence, sentences
 from geo.extract.spans import read_names_and_countries
 from geo.extract.triggers import TriggerMatch, find_triggers, type_of
 from geo.extract.vocabulary import Vocabulary, load_vocabulary
@@ -237,7 +237,13 @@ def extract_incidents(
     previous_actors_at = -2
 
     all_sentences = sentences(text, cues.abbreviations)
+    # Lines that do not end as sentences do (titles, captions, bylines, teasers for other
+    # stories, a digest's headlines) report nothing of their own: the body tells the news with
+    # its date. A text that is one such line is read all the same.
+    prose = len(all_sentences) > 1
     for index, sentence in enumerate(all_sentences):
+        if prose and not ends_sentence(sentence):
+            continue
         if deadline is not None and deadline.expired():
             deadline.check(f"reading sentence {index + 1:,} of {len(all_sentences):,} (character {sentence.start:,} "
                            f"of {len(text):,}), {len(evidence):,} reports of incidents found so far")

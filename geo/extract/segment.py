@@ -10,8 +10,8 @@ from geo.errors import TimeLimitExceeded
 from geo.extract.cues import load_cues
 
 # A sentence ends at . ! ? (and closing quotes) followed by space and a capital or quote,
-# or at a line break; not after an abbreviation (DATA_DIR/cues/abbreviations.txt: "Mr.", "Gen.").
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-ZА-Я0-9])|\n\s*")
+# at a line break, or at a bullet (" * ", " • ": a digest of headlines); not after an abbreviation (DATA_DIR/cues/abbreviations.txt: "Mr.", "Gen.").
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-ZА-Я0-9])|\n\s*|\s+[*•]\s+")
 # Clauses: "…, while …", "…; …", "…, but …", ", and that …" - each may report its own incident.
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:while|whereas|but|although|though|and\s+(?:that|in|on|the|its|their))\b)|\s+(?=(?:and\s+that|while|whereas)\b)"
@@ -98,7 +98,12 @@ def _join_broken_lines(spans: list[Span], text: str) -> list[Span]:
         capitalised = sum(w[:1].isupper() for w in words)
         if joined:
             start, end, n_words, n_caps = joined[-1]
-            if not _ends_sentence(text, start, end) and (
+            # A blank line ends a paragraph, and a bullet an item: a title, a caption or a
+            # headline of a digest stands alone there, however it ends (unless what follows
+            # goes on in lower case).
+            apart = (text.count("\n", end, span.start) >= 2 or _BULLET.search(text, end, span.start) is not None) \
+                and not span.text[:1].islower()
+            if not apart and not _ends_sentence(text, start, end) and (
                 span.text[:1].islower() or n_words < 40 and not _heading_counts(n_words, n_caps)
             ):
                 # Only line breaks are joined (a break after . ! ? ends a sentence), so the
@@ -107,6 +112,14 @@ def _join_broken_lines(spans: list[Span], text: str) -> list[Span]:
                 continue
         joined.append((span.start, span.end, len(words), capitalised))
     return [Span(text[start:end], start, end) for start, end, _, _ in joined]
+
+
+_BULLET = re.compile(r"[*•]")
+
+
+def ends_sentence(span: Span) -> bool:
+    """The span ends as a sentence does; a title, caption, byline or teaser line does not."""
+    return _ends_sentence(span.text, 0, len(span.text))
 
 
 def _ends_sentence(text: str, start: int, end: int) -> bool:
