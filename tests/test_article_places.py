@@ -123,3 +123,35 @@ def test_lines_that_are_not_sentences_report_nothing_of_their_own(gazetteer, clu
     found = extract_incidents(article, gazetteer)
     assert [(i.place_as_written, i.event_date) for i in found] == [("Kupiansk", date(2024, 6, 3))]
     assert all(s.quote == body for i in found for s in i.sources)
+
+
+@pytest.mark.parametrize(("text", "place", "near"), [
+    # a distance from a town: the village lies near it, and the town itself is no incident place
+    ("Fighting was reported on Monday in the village of Zorkovo, which is 10 km from Korenevo.", "Zorkovo", "Korenevo"),
+    # a direction from a capital
+    ("Airstrikes on Monday hit the Zorkovo area south of the Iraqi capital Baghdad.", "Zorkovo", "Baghdad"),
+])
+def test_a_place_named_as_a_reference_point_locates_the_village_and_is_no_incident(gazetteer, text, place, near):
+    article = article_from_text(text, published=date(2024, 8, 13), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    assert [(i.place_as_written, i.place, i.geo_precision) for i in found] == [(place, f"{place} (near {near})", 2)]
+
+
+def test_a_town_measured_from_is_not_where_it_happened(gazetteer):
+    text = ("Gunmen killed 20 people in the village of Zorkovo in Sanmatenga province on Saturday; the wounded were "
+            "taken to hospitals in Kaya, 40 kilometers away.")
+    found = _found(gazetteer, text, date(2024, 8, 26))
+    assert "Kaya" not in {p for p, _, _ in found}
+
+
+def test_what_was_to_be_prevented_did_not_happen(gazetteer):
+    text = "Troops dug in near Kupiansk on Monday to prevent a Russian advance on the town of Vovchansk."
+    assert "Vovchansk" not in {p for p, _, _ in _found(gazetteer, text, date(2024, 6, 4))}
+
+
+def test_in_the_village_names_the_village_named_before(gazetteer):
+    text = ("An official of Kupiansk told reporters about the raids. "
+            "He said 14 civilians were killed on Friday in the town.")
+    article = article_from_text(text, published=date(2024, 6, 9), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    assert [(i.place_as_written, i.event_date, i.fatalities) for i in found] == [("Kupiansk", date(2024, 6, 7), 14)]

@@ -46,6 +46,9 @@ class Cues:
     near: re.Pattern[str]  # "near X": ACLED geo_precision 2
     container_after: re.Pattern[str]  # "X village, which is in Y"
     container_before: re.Pattern[str]  # "the Y settlement of X"
+    relative_after: re.Pattern[str]  # "X, which is 10 km from Y": Y is a reference point
+    distance_after: re.Pattern[str]  # "hospitals in Kaya, 40 kilometers away": a reference point
+    place_anaphor: re.Pattern[str]  # "in the neighbourhood": the place last named
     official_of: re.Pattern[str]  # "the governor of X"
     speaks: re.Pattern[str]  # "X said": a place as its government
     locative: re.Pattern[str]  # "in X", "shelled X", "the outskirts of X": a capital as a place
@@ -130,6 +133,20 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?$"
         ),
         container_before=re.compile(rf"^\s+(?:region['’]s\s+)?{word_list(folder, 'container_nouns')}\s+of\s+(?:the\s+)?$"),
+        # Between two names: an optional "which is" or "located", an optional distance, a relative
+        # word, then up to two words and a noun for the second ("the Iraqi capital", "the
+        # recently captured"). A distance or a direction must be there, or "near".
+        place_anaphor=re.compile(rf"\b{word_list(folder, 'place_anaphors')}\b", re.IGNORECASE),
+        distance_after=re.compile(
+            r"^\s*,\s*(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+away\b"
+        ),
+        relative_after=re.compile(
+            rf"^\s*(?:{word_list(folder, 'settlement_after')}\s+)?,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:located|situated|lying)\s+)?"
+            r"(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?"
+            r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+(?:\([^)]{0,24}\)\s+)?)?"
+            rf"(?i:{word_list(folder, 'relative_words')})\s+(?:the\s+)?(?:[a-z][\w-]*\s+|[A-Z]\w+(?:an|i|ese|ish)\s+){{0,2}}"
+            r"(?:(?:capital|city|town|village|settlement|hub)(?:\s+of)?,?\s+)?$"
+        ),
         official_of=re.compile(rf"\b{word_list(folder, 'official_nouns')}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         speaks=re.compile(rf"^\s+(?:\w+\s+)?{word_list(folder, 'speech_verbs')}\b"),
         locative=re.compile(

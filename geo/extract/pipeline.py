@@ -60,6 +60,8 @@ TYPELESS_WEIGHT = 1.0
 # Event words weighted below this name an incident of no particular kind ("attack"): the
 # article's type, when it has one (event_triggers.csv).
 GENERIC_WEIGHT = 1.5
+# How far back the town a place anaphor ("in the village") names again may have been named.
+ANAPHOR_SENTENCES = 3
 # How far back a date named in an earlier sentence still dates a later one.
 DISCOURSE_SENTENCES = 12
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
@@ -97,12 +99,16 @@ def _is_capital(place: Place | None) -> bool:
 
 def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], cues: Cues) -> PlaceMention | None:
     """The place named to say where mention is: "Terebreno village, which is in Belgorod", "the
-    Belgorod settlement of Kozinka", "one in Kwatas and the other in Daffo, all in Bokkos"."""
+    Belgorod settlement of Kozinka", "one in Kwatas and the other in Daffo, all in Bokkos",
+    "Snyagost, which is 10 km from Korenevo"."""
     q = mention.place
     for other in others:
         c = other.place
         if other is mention or (c is not None and c.kind == "country") or (c is None and q is None):
             continue
+        if c is not None and mention.end <= other.start and cues.relative_after.match(text[mention.end:other.start]):
+            # "Snyagost, which is 10 km from Korenevo": a reference point, whatever its region
+            return other
         if q is not None and c is not None and c.kind not in _AREAS and (
                 q.kind in _AREAS or q.country != c.country or q.admin1_code != c.admin1_code):
             continue  # a town lies in an area, or in a town's district of its own region; an area in no town
@@ -132,6 +138,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue  # a country alone is no incident location
         if cues.official_of.search(text[max(0, m.start - 40):m.start]) or cues.speaks.match(text[m.end:m.end + 30]):
             continue
+        if cues.distance_after.match(text[m.end:m.end + 40]):
+            continue  # "evacuated to hospitals in Kaya, 40 kilometers away": measured from, not where
         if _is_capital(m.place) and (text[m.end:m.end + 2] in ("'s", "’s")
                                      or not cues.locative.search(text[max(0, m.start - 40):m.start])):
             continue  # "orders from Kyiv", "Moscow's claim": the government, not the city
@@ -235,6 +243,8 @@ def extract_incidents(
     # The actors of the sentence before: "Russian forces shelled X. The shelling also hit Y."
     previous_actors: tuple[str, ...] = ()
     previous_actors_at = -2
+    # The last town or village named (sentence index, mention, its container): "in the village".
+    last_place: tuple[int, PlaceMention, Place | None] | None = None
 
     all_sentences = sentences(text, cues.abbreviations)
     # Lines that do not end as sentences do (titles, captions, bylines, teasers for other
@@ -284,6 +294,14 @@ def extract_incidents(
             if (has_background and lo == hi) or cues.habitual.search(clause_text) and lo == hi:
                 continue
             clause_places = places_at.within(clause.start, clause.end)
+            if not clause_places and lo < hi and last_place is not None and index - last_place[0] <= ANAPHOR_SENTENCES:
+                # "14 civilians were killed on Friday in the neighbourhood": the town named last
+                anaphor = cues.place_anaphor.search(clause_text)
+                if anaphor is not None:
+                    clause_places = [replace(last_place[1], start=clause.start + anaphor.start(),
+                                             end=clause.start + anaphor.end())]
+                    if last_place[2] is not None:
+                        containers[clause_places[0].start] = last_place[2]
             if not clause_places:
                 continue
             event_type, sub, weight = type_of(triggers)
@@ -319,6 +337,9 @@ def extract_incidents(
                 evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
                                           sentence, sentence_region, attempt, denied_by=sentence_denials,
                                           container=containers.get(mention.start)))
+        town = next((m for m in reversed(places) if m.place is None or m.place.kind not in _AREAS), None)
+        if town is not None:
+            last_place = (index, town, containers.get(town.start))
         if sentence_dates and not cues.future.search(sentence.text):
             d = sentence_dates[-1]
             last_recent = (index, d.value, d.precision)
