@@ -155,3 +155,12 @@ def test_in_the_village_names_the_village_named_before(gazetteer):
     article = article_from_text(text, published=date(2024, 6, 9), outlet="Wire")
     found = extract_incidents(article, gazetteer)
     assert [(i.place_as_written, i.event_date, i.fatalities) for i in found] == [("Kupiansk", date(2024, 6, 7), 14)]
+
+
+def test_the_day_a_statement_was_made_gives_way_to_the_day_of_the_event(gazetteer):
+    text = ("Shelling by paramilitary forces killed at least 18 people in El Fasher, local medics said on Tuesday. "
+            "The medics said the shelling of El Fasher began on Monday evening.")
+    article = article_from_text(text, published=date(2025, 9, 3), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    assert [(i.place_as_written, i.event_date, i.time_precision, i.fatalities) for i in found] == [
+        ("El Fasher", date(2025, 9, 1), 1, 18)]

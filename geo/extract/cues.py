@@ -49,6 +49,7 @@ class Cues:
     relative_after: re.Pattern[str]  # "X, which is 10 km from Y": Y is a reference point
     distance_after: re.Pattern[str]  # "hospitals in Kaya, 40 kilometers away": a reference point
     place_anaphor: re.Pattern[str]  # "in the neighbourhood": the place last named
+    said_on: re.Pattern[str]  # "local medics said on Tuesday": the day of the statement
     official_of: re.Pattern[str]  # "the governor of X"
     speaks: re.Pattern[str]  # "X said": a place as its government
     locative: re.Pattern[str]  # "in X", "shelled X", "the outskirts of X": a capital as a place
@@ -136,6 +137,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         # Between two names: an optional "which is" or "located", an optional distance, a relative
         # word, then up to two words and a noun for the second ("the Iraqi capital", "the
         # recently captured"). A distance or a direction must be there, or "near".
+        # An attribution verb, its speaker at most three words long ("told AFP", "told local
+        # media"), then the date: "said on Tuesday", "told AFP on Monday".
+        said_on=re.compile(rf"\b(?:{verbs})(?:\s+[\w.]+){{0,3}}?\s+(?:on\s+|late\s+|early\s+)?$"),
         place_anaphor=re.compile(rf"\b{word_list(folder, 'place_anaphors')}\b", re.IGNORECASE),
         distance_after=re.compile(
             r"^\s*,\s*(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+away\b"

@@ -334,6 +334,12 @@ def extract_incidents(
                 attempt = bool(_ATTEMPT_TO_CAPTURE.search(sentence.text))
             for mention in clause_places:
                 best_date = _nearest(sentence_dates, date_starts, lo, hi, mention.start - sentence.start)
+                if best_date is not None and best_date.precision == 1 and cues.said_on.search(
+                        sentence.text, max(0, best_date.start - 40), best_date.start):
+                    # "killed 18 people in El-Fasher, local medics said on Tuesday": the day they
+                    # spoke; the event was then or in the days before (a week, as ACLED's
+                    # precision 2), and a report that names its day wins when merged.
+                    best_date = replace(best_date, precision=2)
                 evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
                                           sentence, sentence_region, attempt, denied_by=sentence_denials,
                                           container=containers.get(mention.start)))
