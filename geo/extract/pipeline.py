@@ -250,12 +250,16 @@ def extract_incidents(
     # Lines that do not end as sentences do (titles, captions, bylines, teasers for other
     # stories, a digest's headlines) report nothing of their own: the body tells the news with
     # its date. A text that is one such line is read all the same.
+    # `index` counts the sentences read, so that "the sentence before" skips such lines
+    # ("Looting" between two paragraphs).
     prose = len(all_sentences) > 1
-    for index, sentence in enumerate(all_sentences):
+    index = -1
+    for number, sentence in enumerate(all_sentences):
         if prose and not ends_sentence(sentence):
             continue
+        index += 1
         if deadline is not None and deadline.expired():
-            deadline.check(f"reading sentence {index + 1:,} of {len(all_sentences):,} (character {sentence.start:,} "
+            deadline.check(f"reading sentence {number + 1:,} of {len(all_sentences):,} (character {sentence.start:,} "
                            f"of {len(text):,}), {len(evidence):,} reports of incidents found so far")
         claims, deniers = attributions(sentence.text, main, table, cues)
         sentence_claims, sentence_denials = tuple(claims), tuple(deniers)
