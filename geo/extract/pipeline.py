@@ -357,7 +357,13 @@ def extract_incidents(
 
     incidents = [i for i in (to_incident(article, e, text, article_region, table.kinds, cues.near) for e in evidence)
                  if i is not None]
-    return _without_region_echoes(merge_incidents(incidents, within_article=True))
+    # Merging goes once through the reports; two merged reports can become the same incident only
+    # after both took their final date ("said on Monday" meets a report of that Monday): again,
+    # until nothing more merges.
+    merged = merge_incidents(incidents, within_article=True)
+    while len(again := merge_incidents(merged, within_article=True)) < len(merged):
+        merged = again
+    return _without_region_echoes(merged)
 
 
 def with_repeated_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
