@@ -118,8 +118,8 @@ class Gazetteer:
         self._exact_places: dict[tuple[int, int], Place] = {}  # frozen, so shared between lookups
         # The places a context allows misspellings to mean, kept per context: articles about
         # one region ask for the same pool again and again.
-        self._fuzzy_pools: dict[PoolKey, tuple[list[tuple], list[str]]] = {}
-        self._pool_parts: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
+        self._fuzzy_pools: dict[PoolKey, tuple[list[int], list[str]]] = {}
+        self._pool_parts: dict[tuple[str, tuple[str, ...]], tuple[list[int], list[str]]] = {}
         self._fuzzy_results: dict[tuple[str, PoolKey], list[tuple[tuple, float]]] = {}
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
@@ -215,16 +215,20 @@ class Gazetteer:
         return self._db().execute("SELECT * FROM places WHERE country = ? AND admin1_code = ? AND kind = ? LIMIT 1",
                                   (country, admin1_code, kind)).fetchone()
 
-    def _pool_part(self, kind: str, values: tuple[str, ...]) -> list[tuple]:
-        """Places (with their skeleton keys) of one region, or of one country's larger places."""
+    def _pool_part(self, kind: str, values: tuple[str, ...]) -> tuple[list[int], list[str]]:
+        """Place ids and their skeleton keys: of one region, or of one country's places of 1,000
+        people or more. Precomputed when the index is built (its pools table): one probe each."""
         part = self._pool_parts.get((kind, values))
         if part is None:
-            where = ("p.country = ? AND p.admin1_code = ?" if kind == "region"
-                     else "p.country = ? AND p.population >= 1000")
-            part = self._db().execute(
-                f"SELECT p.*, n.key FROM places p JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} "
-                f"WHERE p.kind != 'region' AND {where}", values,
-            ).fetchall()
+            found = self._db().execute("SELECT entries FROM pools WHERE part = ?",
+                                       (":".join((kind, *values)),)).fetchone()
+            ids: list[int] = []
+            keys: list[str] = []
+            for entry in (found[0].split("\n") if found else ()):
+                place_id, _, key = entry.partition(":")
+                ids.append(int(place_id))
+                keys.append(key)
+            part = (ids, keys)
             if len(self._pool_parts) > 2_000:
                 self._pool_parts.clear()
             self._pool_parts[(kind, values)] = part
@@ -242,22 +246,26 @@ class Gazetteer:
         pool_key = tuple(parts)
         pool = self._fuzzy_pools.get(pool_key)
         if pool is None:
-            # One query per region or country, each answered from an index and kept: a query
-            # with an OR over several regions made SQLite scan every name, a fifth of a second each.
-            rows = [row for kind, values in parts for row in self._pool_part(kind, values)]
-            pool = (rows, [r[-1] for r in rows])
+            if len(parts) == 1:
+                pool = self._pool_part(*parts[0])
+            else:
+                pool = ([], [])
+                for kind, values in parts:
+                    ids, keys = self._pool_part(kind, values)
+                    pool[0].extend(ids)
+                    pool[1].extend(keys)
             if len(self._fuzzy_pools) > 64:
                 self._fuzzy_pools.clear()
             self._fuzzy_pools[pool_key] = pool
-        rows, choices = pool
-        if not rows:
+        ids, choices = pool
+        if not ids:
             return []
         # The same capitalised words ("Officials", "Diplomats") come back in article after article.
         cache_key = (skeleton_key(query), pool_key)
         cached = self._fuzzy_results.get(cache_key)
         if cached is None:
             found = process.extract(cache_key[0], choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=10)
-            cached = [(rows[i][:-1], score) for _, score, i in found]
+            cached = [(self._row(ids[i]), score) for _, score, i in found]
             if len(self._fuzzy_results) > 50_000:
                 self._fuzzy_results.clear()
             self._fuzzy_results[cache_key] = cached
