@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from geo.errors import GazetteerError
 from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
@@ -44,6 +46,14 @@ _DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?!\w)")
 # The word after a name, and a capitalised word right before one (compiled: asked per inner name).
 _NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)\b")
 _WORD_BEFORE = re.compile(r"[A-Z][\w'’.]*\s+$")
+# Names placed together by their candidates' distances (_joint_choices): how near, how many
+# candidates of each name are compared, and the kinds of place that take no part (areas are
+# placed by the context's countries and regions).
+JOINT_KM = 50.0
+JOINT_CANDIDATES = 12
+JOINT_SKIPPED_KINDS = frozenset({"country", "region", "continent"})
+JOINT_MARGIN = 0.35  # how far below the first-ranked candidate a namesake may score and still be chosen
+JOINT_LARGE = 100_000
 # A word of a person's name: capitalised, then lower case ("Kelly", "McCoy", "O'Brien").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’][A-Z])?[a-z]+\.?|[A-Z]\.")
 # Demonyms ("Russian forces") and continents name no incident's place: they give context, and are
@@ -350,6 +360,9 @@ def places_and_context(
         if place is not None:
             anchors.append(place)
     context = gaz.context_of([*anchors, *extra])
+    joint = _joint_choices(raw, gaz, context, text, cues)
+    if joint:
+        context = gaz.context_of([*[joint.get(name_key(p.name), p) for p in anchors], *joint.values(), *extra])
     mentions = []
     for s, e, name, cue, known, headline in raw:
         settlement = _settlement_beside(text, s, e, cues)
@@ -360,7 +373,7 @@ def places_and_context(
             place = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}), (),
                                               pinned=True), allow_common=settlement)
         else:
-            place = gaz.resolve(name, context, allow_common=settlement)
+            place = joint.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement)
         if place is None and not known:
             if settlement:
                 # A name beside "village"/"town" that the gazetteer does not know: still a place.
@@ -391,6 +404,60 @@ def places_and_context(
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
     found = [m.place for m in mentions if m.place is not None]
     return mentions, gaz.context_of([*found, *extra])
+
+
+def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer, context: Context, text: str,
+                   cues: Cues) -> dict[str, Place]:
+    """Names with namesakes that the text's other names place together: "Paris and Henry County" is
+    Paris, Tennessee, in Henry County, Tennessee, though Paris, France and Henry County, Georgia are
+    larger. For each pair of names, the closest pair of their candidates (towns and counties) supports
+    both when they lie within JOINT_KM of each other; a candidate so supported by at least one other
+    name, and more than the one ranked first, is chosen. Returns the choices that differ from the
+    ranking alone, by name key."""
+    names: dict[str, list[Place]] = {}
+    for s, e, name, _cue, known, _headline in raw:
+        key = name_key(name)
+        if known and key not in names:
+            found = gaz.candidates(name, context, allow_common=_settlement_beside(text, s, e, cues))
+            if not found or found[0].kind in JOINT_SKIPPED_KINDS:
+                names[key] = []  # an area is placed by the context ("California" is the state)
+                continue
+            # namesakes in the first one's country only, and not far below it: Moscow is never Moscow Mills
+            names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS and p.country == found[0].country
+                          and p.score >= found[0].score - JOINT_MARGIN][:JOINT_CANDIDATES]
+    keys = [k for k, places in names.items() if places]
+    if len(keys) < 2:
+        return {}
+    owner = np.array([i for i, k in enumerate(keys) for _ in names[k]])
+    lat = np.radians([p.latitude for k in keys for p in names[k]])
+    lon = np.radians([p.longitude for k in keys for p in names[k]])
+    # haversine distances between every two candidates
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    km[owner[:, None] == owner[None, :]] = np.inf  # a name does not support itself
+    support = np.zeros(len(owner))
+    starts = np.searchsorted(owner, np.arange(len(keys) + 1))
+    for i in range(len(keys)):
+        block = km[starts[i]:starts[i + 1]]
+        for j in range(i + 1, len(keys)):
+            pair = block[:, starts[j]:starts[j + 1]]
+            flat = int(np.argmin(pair))
+            r, c = divmod(flat, pair.shape[1])
+            if pair[r, c] <= JOINT_KM:
+                support[starts[i] + r] += 1
+                support[starts[j] + c] += 1
+    out: dict[str, Place] = {}
+    for i, key in enumerate(keys):
+        mine = support[starts[i]:starts[i + 1]]
+        best = int(np.argmax(mine))
+        # A large city gives way only to a namesake that two other names place ("Washington, New
+        # York and Boston" stay where they are).
+        needed = 1 if names[key][0].population < JOINT_LARGE else 2
+        if mine[best] > mine[0] and mine[best] >= needed:
+            out[key] = names[key][best]
+    return out
 
 
 def context_from_text(text: str, gaz: Gazetteer) -> Context:
