@@ -252,6 +252,20 @@ def _capital_points(countries: Iterable[dict[str, object]], places: list[tuple[o
     return {iso: (b[2], b[3]) for iso, b in best.items()}
 
 
+def _capital_ids(countries: Iterable[dict[str, object]], places: list[tuple[object, ...]]) -> set[int]:
+    """The index ids of the countries' capitals: the most populous cities500 place of the country
+    whose folded name is the capital's name in countries.json (Washington, not Washington, Iowa)."""
+    capital = {str(c["iso"]): name_key(str(c.get("capital") or "")) for c in countries}
+    best: dict[str, tuple[int, int]] = {}
+    for p in places:
+        iso = str(p[5])
+        if p[8] == "populated place" and capital.get(iso) and name_key(str(p[2])) == capital[iso]:
+            population = int(str(p[7]))
+            if iso not in best or population > best[iso][0]:
+                best[iso] = (population, int(str(p[0])))
+    return {place_id for _, place_id in best.values()}
+
+
 def _centre_points(path: Path) -> dict[str, tuple[float, float]]:
     """DATA_DIR/country_points.csv: each country's centre (scripts/build_area_points.py says how)."""
     return {r["country"].strip().upper(): (_float(r, "latitude", path, -90, 90), _float(r, "longitude", path, -180, 180))
@@ -328,6 +342,8 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
     # A country is drawn at its centre (README, "Where areas are drawn"); the capital only for a
     # country the centres file lacks.
     points = {**_capital_points(countries.values(), places), **_centre_points(data_dir / "country_points.csv")}
+    capitals = _capital_ids(countries.values(), places)
+    con.execute("INSERT INTO meta VALUES ('capitals', ?)", (" ".join(map(str, sorted(capitals))),))
     country_names: dict[str, list[str]] = {}
     for r in _read_csv(data_dir / "country_names.csv", {"country", "name"}):
         country_names.setdefault(r["country"].strip().upper(), []).append(r["name"].strip())

@@ -48,6 +48,10 @@ FUZZY_MIN_RATIO = 86.0
 # Context bonuses: the text names the candidate's country, its region, or places near it.
 COUNTRY_BONUS, REGION_BONUS, NEAR_BONUS, FAR_PENALTY = 0.3, 0.5, 0.3, 0.3
 NEAR_KM = 150.0
+# A country's capital, named bare in a text about that country, is the capital: "Washington" in a
+# story that also names New Hampshire is not Washington, New Hampshire. It also keeps its name against
+# a same-named region (the state of Washington), as a city of AREA_NAMESAKE_CITY people does.
+CAPITAL_BONUS = 0.35
 # A city this large keeps its name against a same-named area elsewhere; a smaller namesake does not
 # (Mexico, Indiana; Virginia, Free State, 120,000 people, against the US state). A city inside the
 # area of its name keeps it at any size ("Kyiv" is the city, not Kyiv Oblast).
@@ -124,6 +128,8 @@ class Gazetteer:
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
         self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
+        found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
+        self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
         self._regions: dict[tuple[str, str], str] = dict(
             ((c, a), n) for c, a, n in self._db().execute("SELECT country, admin1_code, name FROM regions")
         )
@@ -302,7 +308,13 @@ class Gazetteer:
         exact_rows = self.exact(key) or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
+        # A town known by this name only as an old or foreign alternate name gives way to a larger
+        # place that is called so: "Paris" is no alternate name of Swainsboro, Georgia, "Moscow" none of
+        # Moscow Mills, "Mexico" not Mexico City (the country is called so).
+        called = max((row[7] for row, how in exact_rows if how == HOW_NAME), default=-1)
         for row, how in exact_rows:
+            if how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS and row[7] <= called:
+                continue
             offer(row, MATCH_QUALITY[how], HOW_LABELS[how])
         # Misspellings are looked for when no exact candidate has the context's support:
         # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village. A name
@@ -335,7 +347,8 @@ class Gazetteer:
         for place_id, (score, how, row) in list(scored.items()):
             if row[8] in AREA_KINDS or score < top or (place_id in pointed and (pinned or not against_country)):
                 continue
-            if (row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY:
+            if ((row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY
+                    or row[0] in self.capitals):
                 continue
             scored[place_id] = (top - 0.01, how, row)
 
@@ -348,7 +361,7 @@ class Gazetteer:
         country, admin1_code, kind = row[5], row[6], row[8]
         bonus, supported, pointed = 0.0, False, False
         if country in context.countries:
-            bonus += COUNTRY_BONUS
+            bonus += COUNTRY_BONUS + (CAPITAL_BONUS if row[0] in self.capitals else 0.0)
             supported = True
         if (country, admin1_code) in context.regions and kind != "country":
             bonus += REGION_BONUS
