@@ -54,6 +54,8 @@ JOINT_CANDIDATES = 12
 JOINT_SKIPPED_KINDS = frozenset({"country", "region", "continent"})
 JOINT_MARGIN = 0.35  # how far below the first-ranked candidate a namesake may score and still be chosen
 JOINT_LARGE = 100_000
+# A first name and a middle initial before a name: "Bill M. Harris", "George W. Bush".
+_MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
 # A word of a person's name: capitalised, then lower case ("Kelly", "McCoy", "O'Brien").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’][A-Z])?[a-z]+\.?|[A-Z]\.")
 # Demonyms ("Russian forces") and continents name no incident's place: they give context, and are
@@ -203,6 +205,11 @@ def _raw_mentions(
         for piece_start, piece_end in pieces:
             before_piece = text[max(0, piece_start - 40):piece_start]
             if cues.person_before.search(before_piece):
+                continue
+            if _MIDDLE_INITIAL.search(before_piece):
+                # "Bill M. Harris": a surname; "Harris" alone is the person later in the text too
+                if " " not in text[piece_start:piece_end].strip():
+                    surnames.add(name_key(_clean(text[piece_start:piece_end])))
                 continue
             if name_key(text[piece_start:piece_end]).rsplit(" ", 1)[-1] in cues.outlet_words and " " in text[piece_start:piece_end].strip():
                 continue  # an outlet named after its city
@@ -364,7 +371,7 @@ def places_and_context(
     if joint:
         context = gaz.context_of([*[joint.get(name_key(p.name), p) for p in anchors], *joint.values(), *extra])
     mentions = []
-    for s, e, name, cue, known, headline in raw:
+    for s, e, name, cue, _known, headline in raw:
         settlement = _settlement_beside(text, s, e, cues)
         local = _IN_REGION.match(text, e)
         region = regions_at.get(local.end()) if local else None
@@ -374,12 +381,11 @@ def places_and_context(
                                               pinned=True), allow_common=settlement)
         else:
             place = joint.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement)
-        if place is None and not known:
-            if settlement:
-                # A name beside "village"/"town" that the gazetteer does not know: still a place.
-                mentions.append(PlaceMention(text[s:e], s, e, None, True))
-            continue
         if place is None:
+            if settlement:
+                # A name beside "village"/"town" that the gazetteer does not know, or knows only
+                # elsewhere with no support from the text ("the villages of Al-Amiriya"): still a place.
+                mentions.append(PlaceMention(text[s:e], s, e, None, True))
             continue
         in_context = place.country in context.countries or (place.country, place.admin1_code) in context.regions
         if place.kind not in AREA_KINDS and not in_context and (

@@ -56,6 +56,9 @@ CAPITAL_BONUS = 0.35
 # (Mexico, Indiana; Virginia, Free State, 120,000 people, against the US state). A city inside the
 # area of its name keeps it at any size ("Kyiv" is the city, not Kyiv Oblast).
 AREA_NAMESAKE_CITY = 1_000_000
+# A place this large is found by any of its names alone; a smaller one by an alternate name or a
+# transliteration only with the context's support.
+ALTERNATE_ALONE = 100_000
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -315,7 +318,12 @@ class Gazetteer:
         for row, how in exact_rows:
             if how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS and row[7] <= called:
                 continue
-            offer(row, MATCH_QUALITY[how], HOW_LABELS[how])
+            # In a text, a small town known by this name only as an alternate name or a transliteration
+            # needs the context's support, as a misspelling does: "Keith" is no old name of Bay Shore,
+            # New York, "House" no spelling of Housse, Belgium. A name asked alone lists them all.
+            weak = (bool(context) and how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS
+                    and row[7] < ALTERNATE_ALONE)
+            offer(row, MATCH_QUALITY[how], HOW_LABELS[how], fuzzy=weak)
         # Misspellings are looked for when no exact candidate has the context's support:
         # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village. A name
         # that is exactly an area or a city is no misspelling: "China" is never Chino, California.
