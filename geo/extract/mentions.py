@@ -245,7 +245,12 @@ def _raw_mentions(
             words = re.findall(r"[^\s'’]+(?:['’]s)?", text[piece_start:piece_end])
             covered = sum(len(_clean(text[a:b])) for a, b in taken)
             uncovered = len(re.sub(r"\s+|['’]s\b", "", text[piece_start:piece_end])) - covered
-            if len(words) > 1 and uncovered > 2:
+            # Towns side by side with no comma between them ("Officer Lisa Jones": Officer, Australia;
+            # Lisa, Romania; Jones, Oklahoma) are a person's name too, unless one is an area.
+            side_by_side = len(taken) > 1 and not any(
+                " " in text[a:b] or any(row[8] in AREA_KINDS for row, _ in gaz.exact(name_key(text[a:b])))
+                for a, b in taken)
+            if len(words) > 1 and (uncovered > 2 or side_by_side):
                 surname = _surname(text, piece_start, piece_end, taken, prefixes)
                 if surname and not any(row[8] in AREA_KINDS for row, _ in gaz.exact(surname)):
                     surnames.add(surname)
@@ -421,10 +426,13 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     name, and more than the one ranked first, is chosen. Returns the choices that differ from the
     ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
+    countries = Context(context.countries)
     for s, e, name, _cue, known, _headline in raw:
         key = name_key(name)
         if known and key not in names:
-            found = gaz.candidates(name, context, allow_common=_settlement_beside(text, s, e, cues))
+            # ranked by the countries alone: a region that the first guesses put in the context
+            # (Henry County, Georgia, the most populous) must not vouch for itself
+            found = gaz.candidates(name, countries, allow_common=_settlement_beside(text, s, e, cues))
             if not found or found[0].kind in JOINT_SKIPPED_KINDS:
                 names[key] = []  # an area is placed by the context ("California" is the state)
                 continue
