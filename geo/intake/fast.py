@@ -187,7 +187,9 @@ def prepare(records: Sequence[Record], cmap: ColumnMap, ctx: RowContext,
     quote = pl.when(notes != "").then(notes).otherwise(summary0).str.slice(0, MAX_QUOTE_LENGTH)
     summary = pl.when(summary0 != "").then(summary0).otherwise(pl.format(
         "{} at {}", pl.coalesce([sub, event_type, pl.lit("Incident")]), place)).str.slice(0, MAX_SUMMARY_LENGTH)
-    out = frame.with_row_index("_k").select(
+    # Lazily: the optimiser computes each shared part (a date, a list of names) once; an eager
+    # select evaluated them again in every check that uses them (four times slower).
+    out = frame.lazy().with_row_index("_k").select(
         pl.col("_k"), bad.alias("_bad"), day.alias("event_date"), place.alias("place"),
         *(numbers[n].alias(n) for n in _NUMBERS), code.fill_null("").alias("country"),
         event_type.fill_null("").alias("event_type"), sub.fill_null("").alias("sub_event_type"),
@@ -195,7 +197,7 @@ def prepare(records: Sequence[Record], cmap: ColumnMap, ctx: RowContext,
         summary.alias("summary"), quote.alias("quote"), v["url"].fill_null("").alias("url"),
         *(v[n].fill_null("").alias(n) for n in ("admin1", "admin2", "admin3", "inter1", "inter2", "interaction",
                                                 "source_scale", "disorder_type", "civilian_targeting", "source_id")),
-    )
+    ).collect()
     rest = out.filter(pl.col("_bad"))["_k"].to_list()
     good = out.filter(~pl.col("_bad")).drop("_bad")
     return _rows(good, ctx, now), rest
@@ -249,6 +251,7 @@ def _rows(good: pl.DataFrame, ctx: RowContext, now: str) -> list[tuple[int, Prep
     json_at = [ROW_COLUMNS.index(n) for n in lists]
     cache: dict[tuple[str, ...], str] = {}
     articles: dict[str, str] = {}
+    named: dict[tuple[str, str], tuple[list[tuple[str, str, str, str]], tuple[str, ...]]] = {}
     out: list[tuple[int, Prepared]] = []
     # Columns to Python lists and zipped into rows: several times quicker than iter_rows.
     rows = zip(*(values.get_column(c).to_list() for c in values.columns), strict=True)
@@ -262,18 +265,26 @@ def _rows(good: pl.DataFrame, ctx: RowContext, now: str) -> list[tuple[int, Prep
                 if fixed[i] is None:
                     fixed[i] = _json(names, cache)
             row = tuple(fixed)
-        named = outlets.split("\x1f") if outlets else [ctx.dataset]
-        link = url if len(named) == 1 else ""
-        sources: list[tuple[str, int, int, str]] = []
-        refs: list[tuple[str, str, str, str]] = []
-        for name in named:
-            article = articles.get(name)
-            if article is None:
-                article = articles[name] = f"{ctx.prefix}-{digest(name)}"
-            refs.append((article, name, name, link))
-            if len(named) == 1 or all(article != s[0] for s in sources):
-                sources.append((article, 0, len(quote), quote))
-        out.append((k, Prepared(row[id_at], row[ts_at], row, sources, refs)))
+        # The articles of a row's outlets, once per batch for each set of outlets (and link).
+        found = named.get((outlets, url))
+        if found is None:
+            refs = _articles(outlets.split("\x1f") if outlets else [ctx.dataset], url, ctx, articles)
+            found = named[(outlets, url)] = (refs, tuple(dict.fromkeys(r[0] for r in refs)))
+        end = len(quote)
+        out.append((k, Prepared(row[id_at], row[ts_at], row, [(a, 0, end, quote) for a in found[1]], found[0])))
+    return out
+
+
+def _articles(names: list[str], url: str, ctx: RowContext, ids: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(article id, title, outlet, url) of each outlet named: one article per outlet, the row's
+    link on it when it is the only one (ids: each outlet's article id, made once)."""
+    link = url if len(names) == 1 else ""
+    out = []
+    for name in names:
+        article = ids.get(name)
+        if article is None:
+            article = ids[name] = f"{ctx.prefix}-{digest(name)}"
+        out.append((article, name, name, link))
     return out
 
 
