@@ -23,6 +23,8 @@ from __future__ import annotations
 import gc
 import io
 import json
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -523,13 +525,61 @@ def import_file(engine: Engine, path: Path, options: ImportOptions | None = None
             # this connection only.
             conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
             rebuilt = _drop_secondary_indexes(conn, path)
-        for k, batch in enumerate(read_incidents(path, options, report, progress, quick), 1):
+        batches = _read_ahead(lambda relay: read_incidents(path, options, report, relay, quick), progress)
+        for k, batch in enumerate(batches, 1):
             _store(conn, batch, report, options.update, known_articles)
             if k % COLLECT_EVERY == 0:
                 gc.collect(1)
         for index in rebuilt:
             index.create(conn)
     return report
+
+
+def _read_ahead(produce: Callable[[Progress | None], Iterator[list[Row]]],
+                progress: Progress | None) -> Iterator[list[Row]]:
+    """The batches of produce, read and converted by a thread of its own while this one writes
+    the batch before: SQLite (and polars) work without Python's lock, so the file's reading and
+    the store's writing overlap. The reader is at most one batch ahead (memory holds three: one
+    written, one waiting, one being read). Its progress lines are told from this thread (a
+    Streamlit page can only be updated from its own), and its exceptions raised here."""
+    items: queue.Queue[tuple[str, Any]] = queue.Queue()
+    room = threading.Semaphore(1)  # batches read and not yet taken
+    stop = threading.Event()
+
+    def relay(line: str, *, share: float | None = None, log: bool = True) -> None:
+        items.put(("progress", (line, share, log)))
+
+    def work() -> None:
+        try:
+            for batch in produce(relay if progress is not None else None):
+                while not room.acquire(timeout=0.1):
+                    if stop.is_set():
+                        return
+                if stop.is_set():
+                    return
+                items.put(("batch", batch))
+            items.put(("done", None))
+        except BaseException as exc:  # noqa: BLE001 - raised in the writing thread, below
+            items.put(("error", exc))
+
+    thread = threading.Thread(target=work, name="import-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = items.get()
+            if kind == "progress":
+                assert progress is not None
+                progress(value[0], share=value[1], log=value[2])
+            elif kind == "batch":
+                room.release()
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        stop.set()
+        thread.join()
 
 
 # Bytes of a file per row, at least (a five-column ACLED extract): a file of size S holds at most
