@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,4 @@ def test_an_import_that_fails_half_way_stores_nothing_and_keeps_the_indexes(tmp_
     with pytest.raises(BadInput, match="not utf-8"):
         import_file(engine, path)
     assert _indexes(engine) == before and load_incidents(engine) == []
+    assert not [t for t in threading.enumerate() if t.name == "import-reader"]  # the reading thread ended

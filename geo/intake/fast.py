@@ -331,9 +331,17 @@ def _whole_value(value: Any, low: int, high: int) -> Any:
 
 
 def _names_value(value: Any, most: int) -> Any:
-    if type(value) is not list or len(value) > most or not all(_text_ok(v, 1, MAX_NAME_LENGTH) for v in value):
+    if type(value) is not list or len(value) > most:
         return _BAD
-    return _names_json(tuple(value)) if value else "[]"
+    if not value:
+        return "[]"
+    for name in value:
+        if type(name) is not str or not 0 < len(name) <= MAX_NAME_LENGTH:
+            return _BAD
+    joined = "".join(value)  # one check of the characters for all of them
+    if not (joined.isascii() or _encodable(joined)):
+        return _BAD
+    return _names_json(tuple(value))
 
 
 @functools.lru_cache(maxsize=4096)  # the same few groups and outlets on most rows of a dataset
@@ -393,12 +401,14 @@ def feature_row(feature: Any, now: str) -> Prepared | None:
     if type(geometry) is not dict or type(props) is not dict or geometry.get("type") != "Point":
         return None
     coords = geometry.get("coordinates")
-    if type(coords) is not list or not 2 <= len(coords) <= 3 or not all(_coordinate_ok(c) for c in coords):
+    if type(coords) is not list or not 2 <= len(coords) <= 3 or not (
+            _coordinate_ok(coords[0]) and _coordinate_ok(coords[1]) and (len(coords) == 2 or _coordinate_ok(coords[2]))):
         return None
     if not (-180 <= coords[0] <= 180 and -90 <= coords[1] <= 90):
         return None
     feature_id, own_id = feature.get("id"), props.get("id")
-    if any(i is not None and not _text_ok(i, 1, MAX_ID_LENGTH) for i in (feature_id, own_id)):
+    if (feature_id is not None and not _text_ok(feature_id, 1, MAX_ID_LENGTH)) or (
+            own_id is not None and not _text_ok(own_id, 1, MAX_ID_LENGTH)):
         return None
     incident_id = feature_id or own_id
     day = props.get("event_date")
@@ -416,8 +426,9 @@ def feature_row(feature: Any, now: str) -> Prepared | None:
     if not (is_acled_type(event_type, sub) or event_type == sub == "" or (sub == "" and event_type in ACLED_TYPES)):
         return None
     values: list[Any] = [None] * len(ROW_COLUMNS)
+    get = props.get
     for k, name, longest, default in _TEXT_PLAN:
-        value = props.get(name)
+        value = get(name)
         if value is None:
             values[k] = default
         elif type(value) is str and len(value) <= longest and (value.isascii() or _encodable(value)):
@@ -425,7 +436,7 @@ def feature_row(feature: Any, now: str) -> Prepared | None:
         else:
             return None
     for k, name, check, default in _PLAN:
-        value = props.get(name)
+        value = get(name)
         if value is None:
             values[k] = default
             continue
@@ -458,13 +469,18 @@ def _sources(value: Any) -> tuple[list[tuple[str, int, int, str]], list[tuple[st
     for s in value:
         if type(s) is not dict:
             return None
-        article_id: Any = s.get("article_id")
-        quote, start, end = s.get("quote", ""), s.get("start", 0), s.get("end", 0)
-        title, url, outlet = s.get("title", ""), s.get("url", ""), s.get("outlet", "")
-        if not (_text_ok(article_id, 1, MAX_ID_LENGTH) and _text_ok(quote, 0, MAX_QUOTE_LENGTH)
-                and _text_ok(title, 0, MAX_NAME_LENGTH) and _text_ok(url, 0, MAX_URL_LENGTH)
-                and _text_ok(outlet, 0, MAX_NAME_LENGTH) and type(start) is int and type(end) is int
+        get = s.get
+        article_id: Any = get("article_id")
+        quote, start, end = get("quote", ""), get("start", 0), get("end", 0)
+        title, url, outlet = get("title", ""), get("url", ""), get("outlet", "")
+        if not (type(article_id) is str and type(quote) is str and type(title) is str and type(url) is str
+                and type(outlet) is str and type(start) is int and type(end) is int
+                and 0 < len(article_id) <= MAX_ID_LENGTH and len(quote) <= MAX_QUOTE_LENGTH
+                and len(title) <= MAX_NAME_LENGTH and len(url) <= MAX_URL_LENGTH and len(outlet) <= MAX_NAME_LENGTH
                 and 0 <= start <= MAX_OFFSET and 0 <= end <= MAX_OFFSET):
+            return None
+        joined = article_id + quote + title + url + outlet  # one check of the characters for all five
+        if not (joined.isascii() or _encodable(joined)):
             return None
         quotes.append((article_id, start, end, quote))
         articles.append((article_id, title, outlet, url))

@@ -14,8 +14,11 @@ importing the file again adds nothing. A row whose id is stored is skipped, unle
 given and the dataset re-issued it (a newer ACLED timestamp), when it replaces the stored one.
 
 A file is stored in one transaction (all its good rows or none), written BATCH rows at a time:
-memory holds one batch, not the file. Plain ACLED CSV rows are converted a batch at a time by
-geo.intake.fast; every other row, row by row here.
+memory holds a few batches, not the file. A thread reads and converts the next batch while the
+store writes one. Plain ACLED CSV rows are converted a batch at a time by geo.intake.fast, and
+plainly valid features of our own snapshot one by one by it too; every other row goes row by row
+through the pydantic model here, which reads it or explains its rejection. Into an empty store
+(or one small beside the file) the secondary indexes are built once at the end.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import json
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -517,7 +520,7 @@ def import_file(engine: Engine, path: Path, options: ImportOptions | None = None
     known_articles: set[str] = set()
     # One transaction for the file: all its good rows or none (a file found broken half-way stores
     # nothing), and SQLite writes each index page once, not once per batch (per-batch commits made
-    # 200,000 rows twice as slow). Memory still holds one batch at a time.
+    # 200,000 rows twice as slow). Memory still holds a few batches at a time (_read_ahead).
     with transaction(engine) as conn, _young_collections_only():
         rebuilt: list[Index] = []
         if conn.dialect.name == "sqlite":
@@ -526,17 +529,20 @@ def import_file(engine: Engine, path: Path, options: ImportOptions | None = None
             conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
             rebuilt = _drop_secondary_indexes(conn, path)
         batches = _read_ahead(lambda relay: read_incidents(path, options, report, relay, quick), progress)
-        for k, batch in enumerate(batches, 1):
-            _store(conn, batch, report, options.update, known_articles)
-            if k % COLLECT_EVERY == 0:
-                gc.collect(1)
+        try:
+            for k, batch in enumerate(batches, 1):
+                _store(conn, batch, report, options.update, known_articles)
+                if k % COLLECT_EVERY == 0:
+                    gc.collect(1)
+        finally:
+            batches.close()  # the reading thread stops now, not when the generator is collected
         for index in rebuilt:
             index.create(conn)
     return report
 
 
 def _read_ahead(produce: Callable[[Progress | None], Iterator[list[Row]]],
-                progress: Progress | None) -> Iterator[list[Row]]:
+                progress: Progress | None) -> Generator[list[Row], None, None]:
     """The batches of produce, read and converted by a thread of its own while this one writes
     the batch before: SQLite (and polars) work without Python's lock, so the file's reading and
     the store's writing overlap. The reader is at most one batch ahead (memory holds three: one
