@@ -39,7 +39,7 @@ OUTLETS = ["Ukrinform", "Suspilne Media", "Segodnya", "24 Channel", "Unian", "Li
 PLACES = [("Kharkiv", "Kharkiv", 49.99, 36.23), ("Avdiivka", "Donetsk", 48.14, 37.75), ("Kherson", "Kherson", 46.64, 32.61),
           ("Bakhmut", "Donetsk", 48.59, 38.0), ("Sumy", "Sumy", 50.91, 34.8), ("Zaporizhzhia", "Zaporizhzhia", 47.84, 35.14)]
 
-ROUNDS = 2
+ROUNDS = 3
 CHILD = """
 import json, sys, time
 from pathlib import Path

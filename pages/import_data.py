@@ -115,12 +115,19 @@ def import_page() -> None:
         st.dataframe(pd.DataFrame([{"where": e.where, "column": e.column, "problem": e.problem}
                                    for e in report.errors[:SHOWN_ERRORS]]), width="stretch")
     if st.button("Import these rows", type="primary", disabled=report.stored == 0):
+        bar = st.progress(0.0, text="Importing…")
+
+        def progress(line: str, *, share: float | None = None, log: bool = True) -> None:
+            # Every 1,000 rows: the rows read, the rejected ones and the share of the file read.
+            bar.progress(min(1.0, share or 0.0), text=plain(f"Importing: {line.strip()}"))
+
         try:
-            with st.spinner("Importing…"):
-                done = import_file(engine_for(db_url()), path, options)
+            done = import_file(engine_for(db_url()), path, options, progress=progress)
         except IncidentMapError as exc:
             st.error(plain(f"Could not import this file: {exc}"))
             return
+        finally:
+            bar.empty()
         st.success(plain(f"Imported: {done.summary()}"))
         if done.errors:
             errors = path.parent / "rejected.csv"

@@ -142,3 +142,59 @@ def test_a_shapefile_made_from_the_gpkg_keeps_the_lists(tmp_path: Path, mixed_st
     _meta, _fids, _geometry, back = pyogrio.raw.read(tmp_path / "out.shp")
     assert [tuple(json.loads(v)) for v in back[0]] == list(tables.incidents["actors"])
     assert [tuple(json.loads(v)) for v in back[1]] == list(tables.incidents["claimed_by"])
+
+
+# Every field an ACLED row fills (ACLED's columns by our names), and the ways out and back in.
+ACLED_FIELDS = ("source_id", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
+                "actors", "assoc_actor_1", "inter1", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+                "country", "admin1", "admin2", "admin3", "place", "latitude", "longitude", "geo_precision",
+                "claimed_by", "source_scale", "notes", "fatalities", "tags", "timestamp", "dataset", "summary")
+ROUTES = ("geojson", "csv", "acled", "gpkg", "gpkg-geopandas-geojson")
+
+
+@pytest.fixture(scope="module")
+def acled_routes(tmp_path_factory) -> dict[str, Any]:
+    """The ACLED fixtures' store, its incidents as features, and (filled as tests ask) the features
+    read back after each route."""
+    folder = tmp_path_factory.mktemp("routes")
+    url = f"sqlite:///{folder / 'acled.sqlite'}"
+    engine = open_engine(url)
+    for name in ACLED_FILES:
+        import_file(engine, FIXTURES / name)
+    return {"url": url, "before": _features(read_tables(engine)), "after": {}}
+
+
+def _routed(routes: dict[str, Any], route: str, tmp_path_factory) -> dict[str, Any]:
+    if route not in routes["after"]:
+        folder = tmp_path_factory.mktemp(route)
+        tables = read_tables(open_engine(routes["url"]))
+        fmt = route.split("-")[0]
+        path = folder / f"out{FORMATS[fmt][0]}"
+        write_export(path, fmt, tables, tables.incidents)
+        if route == "gpkg-geopandas-geojson":
+            geopandas = pytest.importorskip("geopandas")
+            geopandas.read_file(path).to_file(folder / "back.geojson", driver="GeoJSON")
+            path = folder / "back.geojson"
+        routes["after"][route] = _features(_round_trip(folder, path))
+    return routes["after"][route]
+
+
+def _value(feature: tuple[Any, dict[str, Any]], field: str) -> Any:
+    geometry, props = feature
+    if field in ("longitude", "latitude"):
+        return geometry["coordinates"][field == "latitude"]
+    return props[field]
+
+
+@pytest.mark.parametrize("field", ACLED_FIELDS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_each_acled_field_survives_each_format(acled_routes, tmp_path_factory, route: str, field: str):
+    """One test per format and field, so that a field lost on one way out is named: the fixtures
+    give the field a value in some row (else the test could not fail), and every row has its own
+    value back."""
+    before = acled_routes["before"]
+    values = {key: _value(feature, field) for key, feature in before.items()}
+    assert any(v not in ("", None, [], 0) for v in values.values()), f"no fixture row has a {field}"
+    after = _routed(acled_routes, route, tmp_path_factory)
+    assert after.keys() == before.keys()
+    assert {key: _value(feature, field) for key, feature in after.items()} == values

@@ -50,7 +50,8 @@ CASES = [
         "actors": ("Military Forces of Russia (2000-)", "Civilians (Ukraine)"), "source_scale": "National",
         "sub_event_type": "Shelling/artillery/missile attack"}),
     ("acled_2022.csv", 3, 0, "UKR90002", {
-        "assoc_actor_1": ("Police Forces of Ukraine (2019-)",), "assoc_actor_2": (), "time_precision": 2,
+        "assoc_actor_1": ("Police Forces of Ukraine (2019-)",), "time_precision": 2,
+        "assoc_actor_2": ("Rosgvardia: National Guard of Russia (2016-)", "Wagner Group"),
         "geo_precision": 2}),
     ("acled_2022.csv", 3, 0, "RUS90003", {"country": "RU", "notes": (
         "On 5 March 2022, people protested against the war in Moscow; 'no war' signs.")}),
@@ -76,11 +77,16 @@ CASES = [
         "event_date": date(2015, 2, 1), "sub_event_type": "Government regains territory",
         "assoc_actor_1": ("BVYG: Borno Vigilance Youths Group",)}),
     ("timemap.json", 3, 0, "CIV9001", {"event_date": date(2022, 3, 14), "latitude": 50.0355, "longitude": 36.3394,
-                                       "place": "Kharkiv, Saltivka"}),
+                                       "place": "Kharkiv, Saltivka",
+                                       # TimeMap's association and source ids, kept as tags
+                                       "tags": ("associations=asc1", "associations=asc3", "sources=src_CIV9001_1",
+                                                "sources=src_CIV9001_2", "time=00:00", "graphic=TRUE")}),
     ("timemap.json", 3, 0, "CIV9003", {"event_date": date(2022, 4, 5)}),
     ("civilian_harm.csv", 3, 2, "UW9002", {"country": "BY", "admin1": "Gomel", "admin2": "Rechytsa",
                                            "place": "Rechytsa", "summary": "01/03/2022 Convoy"}),
-    ("civilian_harm.csv", 3, 2, "UW9003", {"country": "", "tags": ("country=Crimea",), "place": "Simferopol"}),
+    ("civilian_harm.csv", 3, 2, "UW9003", {"country": "", "place": "Simferopol",
+                                           "tags": ("country=Crimea", "event_group=Invented group",
+                                                    "violence level=3")}),
 ]
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from geo.errors import BadInput
 from geo.export.snapshot import snapshot_bytes
+from geo.intake.fast import feature_row
 from geo.intake.importer import MAX_CSV_FIELD, import_file
 from geo.intake.validation import MAX_ACTORS, MAX_ID_LENGTH, MAX_QUOTE_LENGTH, MAX_SUMMARY_LENGTH
 from geo.schema import ACLED_TYPES
@@ -296,3 +297,26 @@ def test_any_mix_of_features_leaves_an_exportable_store(tmp_path_factory, featur
     assert not again.bad and again.stored == report.stored
     same = import_file(engine, tmp / "out.geojson")  # re-importing its own export adds nothing
     assert same.stored == 0 and same.already == report.stored
+
+
+@pytest.mark.parametrize(("bad", "field"), BAD_FEATURES)
+def test_a_bad_feature_is_left_to_the_row_way(bad: Any, field: str):
+    """The quick way for our snapshot's features (geo.intake.fast.feature_row) takes a feature only
+    when every value is plainly valid: each bad one goes the row way, which explains it."""
+    assert feature_row(bad, "now") is None
+    assert feature_row(GOOD, "now") is not None  # so the quick way is taken at all
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(st.lists(_feature(), max_size=6))
+def test_the_quick_way_for_features_stores_what_the_row_way_stores(tmp_path_factory, features):
+    tmp = tmp_path_factory.mktemp("quick")
+    path = _write_geojson(tmp / "in.geojson", features)
+    dumps = []
+    for quick in (True, False):
+        engine = _store(tmp, f"{quick}.sqlite")
+        report = import_file(engine, path, quick=quick)
+        dumps.append((report.stored, report.already, report.bad, _exported(engine)["features"],
+                      read_tables(engine).sources.to_dict("records")))
+    assert dumps[0] == dumps[1]

@@ -112,3 +112,22 @@ def test_an_ambiguous_single_row_file_is_refused_then_read_day_first(tmp_path: P
     row = _rows(INTEROP / "acled_v5_algeria_smitchell.csv")[0]
     day, month, year = row["EVENT_DATE"].split("/")
     assert [i.event_date.isoformat() for i in stored] == [f"{year}-{month}-{day}"]
+
+
+def test_timemap_keeps_its_association_and_source_ids(tmp_path: Path):
+    name = "bellingcat_timemap_export_events.json"
+    if name not in FILES:
+        pytest.skip(f"{name} is not there")
+    events = _rows(INTEROP / name)
+    report, stored = _import(tmp_path, name)
+    by_id = {i.source_id: i for i in stored}
+    kept = 0
+    first = {}
+    for event in events:  # a second event with an id is rejected, with its reason (the test above)
+        first.setdefault(str(event["id"]), event)
+    for key, event in first.items():
+        incident = by_id[key]
+        ids = {f"associations={a}" for a in event["associations"]} | {f"sources={s}" for s in event["sources"]}
+        assert ids <= set(incident.tags), key
+        kept += len(ids)
+    assert len(by_id) == report.stored and kept >= len(by_id)

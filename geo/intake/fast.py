@@ -14,7 +14,9 @@ which reads it or explains its rejection. Both ways store the same row for the s
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,19 +27,23 @@ import polars as pl
 from geo.intake.mapping import MAX_STORED_ID, MISSING, ColumnMap, RowContext, _countries, digest
 from geo.intake.readers import Record
 from geo.intake.validation import (
+    IMPORT_DEFAULTS,
+    ISO_WITH_TIME,
     MAX_ACTORS,
+    MAX_COUNTRY_LENGTH,
     MAX_DATE,
     MAX_FATALITIES,
     MAX_GEONAMEID,
     MAX_ID_LENGTH,
     MAX_NAME_LENGTH,
+    MAX_OFFSET,
     MAX_QUOTE_LENGTH,
     MAX_SOURCES,
     MAX_SUMMARY_LENGTH,
     MAX_URL_LENGTH,
     MIN_DATE,
 )
-from geo.schema import ACLED_TYPES, STORED
+from geo.schema import ACLED_TYPES, STATUSES, STORED, is_acled_type
 
 # The fields this way reads: ACLED's columns. A file mapping any other field goes row by row.
 SUPPORTED = frozenset({
@@ -104,8 +110,8 @@ def _clean(column: str) -> pl.Expr:
     return pl.when(text.str.to_lowercase().is_in(_MISSING)).then(None).otherwise(text)
 
 
-def _value(cmap: ColumnMap, name: str) -> pl.Expr:
-    columns = cmap.columns.get(name, ())
+def _value(mapped: dict[str, tuple[str, ...]], name: str) -> pl.Expr:
+    columns = mapped.get(name, ())
     if not columns:
         return pl.lit(None, dtype=pl.String)
     exprs = [_clean(c) for c in columns]
@@ -122,15 +128,28 @@ def prepare(records: Sequence[Record], cmap: ColumnMap, ctx: RowContext,
             now: str) -> tuple[list[tuple[int, Prepared]], list[int]]:
     """The store's rows of the batch's plainly valid records (with their positions), and the
     positions of the others."""
-    columns = sorted({c for cols in cmap.columns.values() for c in cols})
+    columns, values, checked = _plan(tuple(sorted(cmap.columns.items())))
     raw = pl.from_dicts([r.row for r in records], schema={c: pl.String for c in columns})
+    out = raw.select(*values).with_row_index("_k").select(*checked)
+    rest = out.filter(pl.col("_bad"))["_k"].to_list()
+    good = out.filter(~pl.col("_bad")).drop("_bad")
+    return _rows(good, ctx, now), rest
+
+
+@functools.lru_cache(maxsize=8)
+def _plan(mapping: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[list[str], list[pl.Expr], list[pl.Expr]]:
+    """For a file's columns (field -> columns): the columns read, the expressions of each field's
+    value, and those of the checks and the store's values. Made once per file, not per batch
+    (building them took a tenth of a batch's time)."""
+    mapped = dict(mapping)
+    columns = sorted({c for cols in mapped.values() for c in cols})
     # Each field's value once (stripped, missing as null), then everything else from those columns.
-    frame = raw.select(*(_value(cmap, name).alias(name) for name in sorted(SUPPORTED)))
+    values = [_value(mapped, name).alias(name) for name in sorted(SUPPORTED)]
     v = {name: pl.col(name) for name in SUPPORTED}
     bad = pl.lit(False)
     # A leading "'" is our CSV export's guard against formulas: the row way takes it off.
     for name in SUPPORTED:
-        if name in cmap.columns:
+        if name in mapped:
             marked = (v[name].str.contains(r"(^|;)\s*'") if name in _LISTS or name in ("actor1", "actor2")
                       else v[name].str.starts_with("'"))
             bad = bad | marked.fill_null(False)
@@ -174,13 +193,14 @@ def prepare(records: Sequence[Record], cmap: ColumnMap, ctx: RowContext,
     place = pl.coalesce([v["place"], v["admin3"], v["admin2"], v["admin1"]])
     bad = bad | place.is_null() | v["source_id"].is_null()
     bad = bad | ((lists["outlets"].list.len() == 0) & v["url"].is_not_null())
+    bad = bad | v["outlets"].str.contains("\x1f", literal=True).fill_null(False)  # _rows joins names with it
     notes = v["notes"].fill_null("")
     summary0 = pl.when(v["summary"].is_not_null()).then(v["summary"]).otherwise(
         notes.str.slice(0, 200).str.strip_chars_end())
     quote = pl.when(notes != "").then(notes).otherwise(summary0).str.slice(0, MAX_QUOTE_LENGTH)
     summary = pl.when(summary0 != "").then(summary0).otherwise(pl.format(
         "{} at {}", pl.coalesce([sub, event_type, pl.lit("Incident")]), place)).str.slice(0, MAX_SUMMARY_LENGTH)
-    out = frame.with_row_index("_k").select(
+    checked = [
         pl.col("_k"), bad.alias("_bad"), day.alias("event_date"), place.alias("place"),
         *(numbers[n].alias(n) for n in _NUMBERS), code.fill_null("").alias("country"),
         event_type.fill_null("").alias("event_type"), sub.fill_null("").alias("sub_event_type"),
@@ -188,10 +208,8 @@ def prepare(records: Sequence[Record], cmap: ColumnMap, ctx: RowContext,
         summary.alias("summary"), quote.alias("quote"), v["url"].fill_null("").alias("url"),
         *(v[n].fill_null("").alias(n) for n in ("admin1", "admin2", "admin3", "inter1", "inter2", "interaction",
                                                 "source_scale", "disorder_type", "civilian_targeting", "source_id")),
-    )
-    rest = out.filter(pl.col("_bad"))["_k"].to_list()
-    good = out.filter(~pl.col("_bad")).drop("_bad")
-    return _rows(good, ctx, now), rest
+    ]
+    return columns, values, checked
 
 
 # A list of names whose JSON text polars may write itself: printable ASCII without quotes or
@@ -230,37 +248,52 @@ def _rows(good: pl.DataFrame, ctx: RowContext, now: str) -> list[tuple[int, Prep
     }
     values = good.select(*(exprs.get(c, pl.col(c) if c in good.columns else pl.lit("")).alias(c)
                            for c in ROW_COLUMNS))
-    extra = good.select("_k", "outlets", "url", "quote", "source_id", *(pl.col(c).alias(f"_{n}")
-                                                                         for n, c in lists.items()))
+    # The outlets as one text (a list column's conversion to Python lists took a fifth of the
+    # import); "\x1f" never is in a name (prepare sends such rows the row way).
+    extra = good.select("_k", pl.col("outlets").list.join("\x1f"), "url", "quote", "source_id")
+    # The lists themselves only for the rows whose JSON text polars could not write.
+    fixes = good.filter(values.select(pl.any_horizontal(pl.col("id").is_null(),
+                                                        *(pl.col(n).is_null() for n in lists))).to_series())
+    raw_lists = dict(zip(fixes["_k"].to_list(), zip(*(fixes.get_column(c).to_list() for c in lists.values()),
+                                                     strict=True), strict=True)) if len(fixes) else {}
     id_at, ts_at = ROW_COLUMNS.index("id"), ROW_COLUMNS.index("timestamp")
-    json_at = {ROW_COLUMNS.index(n): f"_{n}" for n in lists}
+    json_at = [ROW_COLUMNS.index(n) for n in lists]
     cache: dict[tuple[str, ...], str] = {}
     articles: dict[str, str] = {}
+    named: dict[tuple[str, str], tuple[list[tuple[str, str, str, str]], tuple[str, ...]]] = {}
     out: list[tuple[int, Prepared]] = []
     # Columns to Python lists and zipped into rows: several times quicker than iter_rows.
     rows = zip(*(values.get_column(c).to_list() for c in values.columns), strict=True)
     others = zip(*(extra.get_column(c).to_list() for c in extra.columns), strict=True)
-    for row, (k, outlets, url, quote, source_id, *raw_lists) in zip(rows, others, strict=True):
-        if row[id_at] is None or None in (row[i] for i in json_at):  # a long id, or names json.dumps escapes
+    for row, (k, outlets, url, quote, source_id) in zip(rows, others, strict=True):
+        if k in raw_lists:  # a long id, or names json.dumps escapes
             fixed = list(row)
             if fixed[id_at] is None:
                 fixed[id_at] = f"{ctx.prefix}-{digest(source_id)}"
-            for (i, _name), names in zip(json_at.items(), raw_lists, strict=True):
+            for i, names in zip(json_at, raw_lists[k], strict=True):
                 if fixed[i] is None:
                     fixed[i] = _json(names, cache)
             row = tuple(fixed)
-        named = outlets or [ctx.dataset]
-        link = url if len(named) == 1 else ""
-        sources: list[tuple[str, int, int, str]] = []
-        refs: list[tuple[str, str, str, str]] = []
-        for name in named:
-            article = articles.get(name)
-            if article is None:
-                article = articles[name] = f"{ctx.prefix}-{digest(name)}"
-            refs.append((article, name, name, link))
-            if len(named) == 1 or all(article != s[0] for s in sources):
-                sources.append((article, 0, len(quote), quote))
-        out.append((k, Prepared(row[id_at], row[ts_at], row, sources, refs)))
+        # The articles of a row's outlets, once per batch for each set of outlets (and link).
+        found = named.get((outlets, url))
+        if found is None:
+            refs = _articles(outlets.split("\x1f") if outlets else [ctx.dataset], url, ctx, articles)
+            found = named[(outlets, url)] = (refs, tuple(dict.fromkeys(r[0] for r in refs)))
+        end = len(quote)
+        out.append((k, Prepared(row[id_at], row[ts_at], row, [(a, 0, end, quote) for a in found[1]], found[0])))
+    return out
+
+
+def _articles(names: list[str], url: str, ctx: RowContext, ids: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(article id, title, outlet, url) of each outlet named: one article per outlet, the row's
+    link on it when it is the only one (ids: each outlet's article id, made once)."""
+    link = url if len(names) == 1 else ""
+    out = []
+    for name in names:
+        article = ids.get(name)
+        if article is None:
+            article = ids[name] = f"{ctx.prefix}-{digest(name)}"
+        out.append((article, name, name, link))
     return out
 
 
@@ -270,3 +303,194 @@ def _json(values: list[str] | None, cache: dict[tuple[str, ...], str]) -> str:
     if text is None:
         text = cache[key] = json.dumps(list(key)) if key else "[]"
     return text
+
+
+# Our own snapshot's features: a Python check per feature instead of the pydantic model, the
+# Incident record and geo.store.db.incident_row (a fifth of the time a row). The bounds are the
+# model's (geo.intake.validation); a value it would coerce, refuse or read otherwise (a list as
+# JSON text, a float offset, a field this table does not know) sends the feature the row way.
+_BAD = object()
+_TEXT_LIMITS: dict[str, tuple[int, int]] = {
+    **{f.name: (0, MAX_NAME_LENGTH) for f in STORED if f.kind == "text"},
+    "country": (0, MAX_COUNTRY_LENGTH), "summary": (0, MAX_SUMMARY_LENGTH), "notes": (0, MAX_QUOTE_LENGTH),
+    "source_id": (0, MAX_ID_LENGTH), "id": (1, MAX_ID_LENGTH),
+}
+_WHOLE_LIMITS = {"time_precision": (1, 3), "geo_precision": (1, 3), "geonameid": (1, MAX_GEONAMEID),
+                 "fatalities": (0, MAX_FATALITIES), "timestamp": (0, 2**40)}
+_LIST_LIMITS = {f.name: MAX_ACTORS if f.name == "actors" else MAX_SOURCES for f in STORED if f.kind == "names"}
+
+
+def _text_ok(value: Any, low: int, high: int) -> bool:
+    """A string within its length that UTF-8 can hold (no unpaired surrogate, which the model refuses)."""
+    return type(value) is str and low <= len(value) <= high and (value.isascii() or _encodable(value))
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _whole_value(value: Any, low: int, high: int) -> Any:
+    if type(value) is float and value.is_integer() and abs(value) < 2**53:  # as the model's _whole
+        value = int(value)
+    return value if type(value) is int and low <= value <= high else _BAD
+
+
+def _names_value(value: Any, most: int) -> Any:
+    if type(value) is not list or len(value) > most:
+        return _BAD
+    if not value:
+        return "[]"
+    for name in value:
+        if type(name) is not str or not 0 < len(name) <= MAX_NAME_LENGTH:
+            return _BAD
+    joined = "".join(value)  # one check of the characters for all of them
+    if not (joined.isascii() or _encodable(joined)):
+        return _BAD
+    return _names_json(tuple(value))
+
+
+@functools.lru_cache(maxsize=4096)  # the same few groups and outlets on most rows of a dataset
+def _names_json(names: tuple[str, ...]) -> str:
+    return json.dumps(list(names))  # as geo.schema.to_stored writes it
+
+
+def _check(name: str) -> Any:
+    """The function giving a property's stored value, or _BAD."""
+    if name == "status":
+        return lambda v: v if type(v) is str and v in STATUSES else _BAD
+    if name == "unresolved":
+        return lambda v: v if type(v) is bool else _BAD
+    if name == "confidence":
+        return lambda v: float(v) if type(v) in (int, float) and 0 <= v <= 1 else _BAD
+    if name in _WHOLE_LIMITS:
+        low, high = _WHOLE_LIMITS[name]
+        return lambda v: _whole_value(v, low, high)
+    if name in _LIST_LIMITS:
+        most = _LIST_LIMITS[name]
+        return lambda v: _names_value(v, most)
+    if name in _TEXT_LIMITS:
+        shortest, longest = _TEXT_LIMITS[name]
+        return lambda v: v if _text_ok(v, shortest, longest) else _BAD
+    return lambda v: _BAD  # a field added to the schema without a quick check: the row way
+
+
+def _default(name: str) -> Any:
+    f = next(f for f in STORED if f.name == name)
+    if f.nullable:
+        return None
+    value = IMPORT_DEFAULTS.get(name, f.default)
+    return "[]" if f.kind == "names" else value
+
+
+# Every stored property but those read on their own (the point, the date, the id, the place as written).
+_SPECIAL = ("latitude", "longitude", "event_date", "id", "place_as_written")
+# Texts (most properties) are checked in feature_row's loop itself: a call per property cost a third.
+_TEXT_PLAN = tuple((ROW_COLUMNS.index(f.name), f.name, _TEXT_LIMITS[f.name][1], _default(f.name)) for f in STORED
+                   if f.name not in _SPECIAL and f.name in _TEXT_LIMITS and f.name != "status"
+                   and _TEXT_LIMITS[f.name][0] == 0)
+_PLAN = tuple((ROW_COLUMNS.index(f.name), f.name, _check(f.name), _default(f.name)) for f in STORED
+              if f.name not in _SPECIAL and f.name not in {p[1] for p in _TEXT_PLAN})
+_AT = {name: ROW_COLUMNS.index(name) for name in (*_SPECIAL, "place", "timestamp", "updated_at")}
+
+
+def _coordinate_ok(value: Any) -> bool:
+    return (type(value) is float and math.isfinite(value)) or (type(value) is int and abs(value) < 2**53)
+
+
+def feature_row(feature: Any, now: str) -> Prepared | None:
+    """A feature of our own snapshot as the store's row when every value is plainly valid, else
+    None: the row way then reads it, or explains why not, as for any other feature."""
+    if type(feature) is not dict or feature.get("type") != "Feature":
+        return None
+    geometry, props = feature.get("geometry"), feature.get("properties")
+    if type(geometry) is not dict or type(props) is not dict or geometry.get("type") != "Point":
+        return None
+    coords = geometry.get("coordinates")
+    if type(coords) is not list or not 2 <= len(coords) <= 3 or not (
+            _coordinate_ok(coords[0]) and _coordinate_ok(coords[1]) and (len(coords) == 2 or _coordinate_ok(coords[2]))):
+        return None
+    if not (-180 <= coords[0] <= 180 and -90 <= coords[1] <= 90):
+        return None
+    feature_id, own_id = feature.get("id"), props.get("id")
+    if (feature_id is not None and not _text_ok(feature_id, 1, MAX_ID_LENGTH)) or (
+            own_id is not None and not _text_ok(own_id, 1, MAX_ID_LENGTH)):
+        return None
+    incident_id = feature_id or own_id
+    day = props.get("event_date")
+    if not incident_id or type(day) is not str or not ISO_WITH_TIME.fullmatch(day):
+        return None
+    try:
+        parsed = date.fromisoformat(day[:10])
+    except ValueError:
+        return None
+    event_type: Any = props.get("event_type")
+    sub: Any = props.get("sub_event_type")
+    if not (MIN_DATE <= parsed <= MAX_DATE and _text_ok(event_type, 0, MAX_NAME_LENGTH)
+            and _text_ok(sub, 0, MAX_NAME_LENGTH)):
+        return None
+    if not (is_acled_type(event_type, sub) or event_type == sub == "" or (sub == "" and event_type in ACLED_TYPES)):
+        return None
+    values: list[Any] = [None] * len(ROW_COLUMNS)
+    get = props.get
+    for k, name, longest, default in _TEXT_PLAN:
+        value = get(name)
+        if value is None:
+            values[k] = default
+        elif type(value) is str and len(value) <= longest and (value.isascii() or _encodable(value)):
+            values[k] = value
+        else:
+            return None
+    for k, name, check, default in _PLAN:
+        value = get(name)
+        if value is None:
+            values[k] = default
+            continue
+        value = check(value)
+        if value is _BAD:
+            return None
+        values[k] = value
+    written = props.get("place_as_written")
+    if written is not None and not _text_ok(written, 0, MAX_NAME_LENGTH):
+        return None
+    values[_AT["place_as_written"]] = values[_AT["place"]] if written is None else written
+    values[_AT["latitude"]], values[_AT["longitude"]] = float(coords[1]), float(coords[0])
+    values[_AT["event_date"]] = parsed.isoformat()
+    values[_AT["id"]] = incident_id
+    values[_AT["updated_at"]] = now
+    found = _sources(props.get("sources"))
+    if found is None:
+        return None
+    return Prepared(incident_id, values[_AT["timestamp"]], tuple(values), *found)
+
+
+def _sources(value: Any) -> tuple[list[tuple[str, int, int, str]], list[tuple[str, str, str, str]]] | None:
+    """A feature's sources as (quotes, articles), or None when one is not plainly valid."""
+    if value is None:
+        return [], []
+    if type(value) is not list or len(value) > MAX_SOURCES:
+        return None
+    quotes: list[tuple[str, int, int, str]] = []
+    articles: list[tuple[str, str, str, str]] = []
+    for s in value:
+        if type(s) is not dict:
+            return None
+        get = s.get
+        article_id: Any = get("article_id")
+        quote, start, end = get("quote", ""), get("start", 0), get("end", 0)
+        title, url, outlet = get("title", ""), get("url", ""), get("outlet", "")
+        if not (type(article_id) is str and type(quote) is str and type(title) is str and type(url) is str
+                and type(outlet) is str and type(start) is int and type(end) is int
+                and 0 < len(article_id) <= MAX_ID_LENGTH and len(quote) <= MAX_QUOTE_LENGTH
+                and len(title) <= MAX_NAME_LENGTH and len(url) <= MAX_URL_LENGTH and len(outlet) <= MAX_NAME_LENGTH
+                and 0 <= start <= MAX_OFFSET and 0 <= end <= MAX_OFFSET):
+            return None
+        joined = article_id + quote + title + url + outlet  # one check of the characters for all five
+        if not (joined.isascii() or _encodable(joined)):
+            return None
+        quotes.append((article_id, start, end, quote))
+        articles.append((article_id, title, outlet, url))
+    return quotes, articles

@@ -14,22 +14,29 @@ importing the file again adds nothing. A row whose id is stored is skipped, unle
 given and the dataset re-issued it (a newer ACLED timestamp), when it replaces the stored one.
 
 A file is stored in one transaction (all its good rows or none), written BATCH rows at a time:
-memory holds one batch, not the file. Plain ACLED CSV rows are converted a batch at a time by
-geo.intake.fast; every other row, row by row here.
+memory holds a few batches, not the file. A thread reads and converts the next batch while the
+store writes one. Plain ACLED CSV rows are converted a batch at a time by geo.intake.fast, and
+plainly valid features of our own snapshot one by one by it too; every other row goes row by row
+through the pydantic model here, which reads it or explains its rejection. Into an empty store
+(or one small beside the file) the secondary indexes are built once at the end.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import json
+import queue
+import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Date, Engine, Table, delete, insert, select, update
+from sqlalchemy import Connection, Date, Engine, Index, Table, delete, func, insert, select, update
 
 from geo.errors import BadInput
 from geo.intake import fast
@@ -362,12 +369,12 @@ def read_incidents(path: Path, options: ImportOptions, report: ImportReport,
             reader.start(buffer, name, progress)
             use_quick = quick and _quick_for(path, reader)
         if len(buffer) >= BATCH:
-            yield [*_convert(reader, buffer, bool(use_quick)), *reader.settled_pending(final=False)]
+            yield [*_convert(reader, buffer, bool(use_quick), quick), *reader.settled_pending(final=False)]
             buffer = []
     if use_quick is None:
         reader.start(buffer, name, progress)
         use_quick = quick and _quick_for(path, reader)
-    batch: list[Row] = [*_convert(reader, buffer, bool(use_quick)), *reader.settled_pending(final=True)]
+    batch: list[Row] = [*_convert(reader, buffer, bool(use_quick), quick), *reader.settled_pending(final=True)]
     if batch:
         yield batch
 
@@ -380,13 +387,21 @@ def _quick_for(path: Path, reader: _Reader) -> bool:
 _SOURCE_ID = fast.ROW_COLUMNS.index("source_id")
 
 
-def _convert(reader: _Reader, buffer: list[Record], quick: bool) -> list[Row]:
+def _convert(reader: _Reader, buffer: list[Record], quick: bool, features_quick: bool) -> list[Row]:
+    """The batch's good rows. quick: its CSV rows of ACLED's shape by geo.intake.fast.prepare;
+    features_quick: the features of our own snapshot by geo.intake.fast.feature_row."""
     out: list[Row] = []
     quickly: dict[int, Prepared] = {}
+    now = _now()
     if quick and buffer:
         assert reader.cmap is not None and reader.ctx is not None
-        quickly = dict(fast.prepare(buffer, reader.cmap, reader.ctx, _now())[0])
+        quickly = dict(fast.prepare(buffer, reader.cmap, reader.ctx, now)[0])
     for k, record in enumerate(buffer):  # in the file's order: which row comes first matters (ids)
+        if record.ours and features_quick:
+            ours = fast.feature_row(record.feature, now)
+            if ours is not None:
+                out.append(ours)
+                continue
         row = quickly.get(k)
         if row is not None:
             if reader.first_with_id(record, row.id, row.values[_SOURCE_ID]):
@@ -413,14 +428,9 @@ def _store(conn: Connection, batch: list[Row], report: ImportReport, do_update: 
     """One batch in the import's transaction: new ids inserted, stored ids skipped or (--update) replaced."""
     rows = [r if isinstance(r, Prepared) else _prepared(r) for r in batch]
     ids = list(dict.fromkeys(r.id for r in rows))
-    stored: dict[str, int | None] = {}
-    for k in range(0, len(ids), 500):
-        stored.update(conn.execute(select(incidents.c.id, incidents.c.timestamp)
-                                   .where(incidents.c.id.in_(ids[k:k + 500]))).all())
+    stored: dict[str, int | None] = dict(_existing(conn, incidents, ids, incidents.c.timestamp))
     article_ids = list({a[0] for r in rows for a in r.articles} - known_articles)
-    for k in range(0, len(article_ids), 500):
-        known_articles.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(article_ids[k:k + 500])))
-                              .scalars().all())
+    known_articles.update(key for key, _ in _existing(conn, articles, article_ids, articles.c.id))
     new: dict[str, Prepared] = {}
     replaced: dict[str, Prepared] = {}
     for row in rows:
@@ -468,6 +478,22 @@ def _store(conn: Connection, batch: list[Row], report: ImportReport, do_update: 
 _SOURCE_COLUMNS = ("incident_id", "article_id", "start", "end", "quote")
 
 
+def _existing(conn: Connection, table: Table, ids: list[str], column: Any) -> list[tuple[str, Any]]:
+    """(id, column) of the rows of table whose id is among ids. On SQLite, one query per batch
+    with the ids as one JSON array: SQLAlchemy's IN of 500 parameters, compiled for every 500
+    ids, took half a second at 200,000 rows."""
+    if not ids:
+        return []
+    if conn.dialect.name == "sqlite":
+        return [tuple(r) for r in conn.exec_driver_sql(  # type: ignore[misc]
+            f'SELECT id, "{column.name}" FROM {table.name} WHERE id IN (SELECT value FROM json_each(?))',
+            (json.dumps(ids),)).all()]
+    out: list[tuple[str, Any]] = []
+    for k in range(0, len(ids), 500):
+        out.extend(tuple(r) for r in conn.execute(select(table.c.id, column).where(table.c.id.in_(ids[k:k + 500]))))
+    return out
+
+
 def _insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """Insert rows (tuples of values in columns' order, dates as ISO text). On SQLite one executemany
     of the driver: SQLAlchemy's own insert builds the parameters of each row in Python, which took a
@@ -494,15 +520,120 @@ def import_file(engine: Engine, path: Path, options: ImportOptions | None = None
     known_articles: set[str] = set()
     # One transaction for the file: all its good rows or none (a file found broken half-way stores
     # nothing), and SQLite writes each index page once, not once per batch (per-batch commits made
-    # 200,000 rows twice as slow). Memory still holds one batch at a time.
-    with transaction(engine) as conn:
+    # 200,000 rows twice as slow). Memory still holds a few batches at a time (_read_ahead).
+    with transaction(engine) as conn, _young_collections_only():
+        rebuilt: list[Index] = []
         if conn.dialect.name == "sqlite":
             # The indexes of a growing store outgrow SQLite's default 2 MB page cache. 64 MB, for
             # this connection only.
             conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
-        for batch in read_incidents(path, options, report, progress, quick):
-            _store(conn, batch, report, options.update, known_articles)
+            rebuilt = _drop_secondary_indexes(conn, path)
+        batches = _read_ahead(lambda relay: read_incidents(path, options, report, relay, quick), progress)
+        try:
+            for k, batch in enumerate(batches, 1):
+                _store(conn, batch, report, options.update, known_articles)
+                if k % COLLECT_EVERY == 0:
+                    gc.collect(1)
+        finally:
+            batches.close()  # the reading thread stops now, not when the generator is collected
+        for index in rebuilt:
+            index.create(conn)
     return report
+
+
+def _read_ahead(produce: Callable[[Progress | None], Iterator[list[Row]]],
+                progress: Progress | None) -> Generator[list[Row], None, None]:
+    """The batches of produce, read and converted by a thread of its own while this one writes
+    the batch before: SQLite (and polars) work without Python's lock, so the file's reading and
+    the store's writing overlap. The reader is at most one batch ahead (memory holds three: one
+    written, one waiting, one being read). Its progress lines are told from this thread (a
+    Streamlit page can only be updated from its own), and its exceptions raised here."""
+    items: queue.Queue[tuple[str, Any]] = queue.Queue()
+    room = threading.Semaphore(1)  # batches read and not yet taken
+    stop = threading.Event()
+
+    def relay(line: str, *, share: float | None = None, log: bool = True) -> None:
+        items.put(("progress", (line, share, log)))
+
+    def work() -> None:
+        try:
+            for batch in produce(relay if progress is not None else None):
+                while not room.acquire(timeout=0.1):
+                    if stop.is_set():
+                        return
+                if stop.is_set():
+                    return
+                items.put(("batch", batch))
+            items.put(("done", None))
+        except BaseException as exc:  # noqa: BLE001 - raised in the writing thread, below
+            items.put(("error", exc))
+
+    thread = threading.Thread(target=work, name="import-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = items.get()
+            if kind == "progress":
+                assert progress is not None
+                progress(value[0], share=value[1], log=value[2])
+            elif kind == "batch":
+                room.release()
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        stop.set()
+        thread.join()
+
+
+# Bytes of a file per row, at least (a five-column ACLED extract): a file of size S holds at most
+# S / BYTES_PER_ROW rows. Used to tell an import that is large beside the store.
+BYTES_PER_ROW = 100
+
+
+def _drop_secondary_indexes(conn: Connection, path: Path) -> list[Index]:
+    """Drop the store's secondary indexes (dates, places, articles' quotes) when the file may hold
+    as many rows as the store: they are rebuilt at the import's end, one sort each, instead of
+    being updated row by row in random order (which made the import slow down as it grew). Done
+    in the import's transaction: other processes go on reading the store as it was, indexes
+    included, and a failed import leaves them in place. The primary keys stay (the import looks
+    rows up by id)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return []
+    stored = conn.execute(select(func.count()).select_from(incidents)).scalar_one()
+    if stored and size / BYTES_PER_ROW < stored:
+        return []
+    dropped = [index for table in (incidents, sources) for index in sorted(table.indexes, key=lambda i: str(i.name))]
+    present = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'").scalars())
+    dropped = [index for index in dropped if index.name in present]
+    for index in dropped:
+        index.drop(conn)
+    return dropped
+
+
+# Batches between two collections of the young generations during an import.
+COLLECT_EVERY = 10
+
+
+@contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """Python's cyclic garbage collector off during the import but for a collection of the young
+    generations every COLLECT_EVERY batches (gc.collect(1), in the loop above): its automatic
+    collections walk the objects an import keeps again and again, which cost a fifth of the
+    time, and one after each batch still cost 80 ms. The collections it does make free any
+    cycles the batches made (few: an import's objects are plain), so memory stays bounded by
+    COLLECT_EVERY batches at worst, not by the file."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def preview_file(path: Path, options: ImportOptions | None = None, limit: int = 20) -> tuple[ImportReport,

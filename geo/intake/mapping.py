@@ -334,6 +334,25 @@ _KIND: dict[str, str] = {
 }
 
 
+def _kept(row: Mapping[str, Any], columns: Sequence[str]) -> list[str]:
+    """Columns no field holds, kept as tags "column=value" (one per item of a list): a TimeMap's
+    associations and source ids, a tracker's verification status."""
+    out = []
+    for column in columns:
+        value = row.get(column)
+        for item in value if isinstance(value, list) else [value]:
+            if _missing(item):
+                continue
+            if isinstance(item, bool):
+                text = "true" if item else "false"
+            elif isinstance(item, str | int | float):
+                text = str(item).strip()
+            else:
+                raise FieldProblem(column, f"{shorten(item)}: expected text, a number or a list of them")
+            out.append(f"{column}={text}")
+    return out
+
+
 def feature_of(row: Mapping[str, Any], cmap: ColumnMap, ctx: RowContext,
                geometry: tuple[float, float] | None = None) -> dict[str, Any]:
     """The row as a feature of our snapshot's shape (checked by geo.intake.validation afterwards).
@@ -343,6 +362,9 @@ def feature_of(row: Mapping[str, Any], cmap: ColumnMap, ctx: RowContext,
     got: dict[str, Any] = {}
     extra_tags: list[str] = []
     for name, columns in cmap.columns.items():
+        if name == "tag":  # every column mapped to it, not the first with a value
+            extra_tags.extend(_kept(row, columns))
+            continue
         if len(columns) == 1:  # most fields: one column, looked up without a call
             column = columns[0]
             value = row.get(column)

@@ -68,11 +68,11 @@ class RowProblem(ValueError):
 
 # An ISO date, or an ISO date and time as GIS tools write a date field back (geopandas, GDAL):
 # "2023-06-02T00:00:00", "2023-06-02 10:30:00+00:00"; the time is not kept.
-_ISO_WITH_TIME = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
+ISO_WITH_TIME = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
 
 
 def _iso_date(value: Any) -> date:
-    if not isinstance(value, str) or not _ISO_WITH_TIME.fullmatch(value):
+    if not isinstance(value, str) or not ISO_WITH_TIME.fullmatch(value):
         raise ValueError("expected an ISO date YYYY-MM-DD")
     try:
         day = date.fromisoformat(value[:10])
@@ -270,7 +270,7 @@ def check_feature(feature: Any, rename: dict[str, str] | None = None) -> Feature
 
 # What an imported feature may leave out beyond the record's own defaults (a snapshot from another
 # tool often has no precision codes or region).
-_IMPORT_DEFAULTS: dict[str, Any] = {"time_precision": 1, "geo_precision": 1, "place": "", "admin1": "", "country": ""}
+IMPORT_DEFAULTS: dict[str, Any] = {"time_precision": 1, "geo_precision": 1, "place": "", "admin1": "", "country": ""}
 
 
 def incident_from_row(row: FeatureRow, default_id: str) -> Incident:
@@ -283,7 +283,7 @@ def incident_from_row(row: FeatureRow, default_id: str) -> Incident:
             continue
         value: Any = getattr(p, f.name, None)
         if value is None and not f.nullable:
-            value = _IMPORT_DEFAULTS.get(f.name, f.default)
+            value = IMPORT_DEFAULTS.get(f.name, f.default)
         if f.kind == "names":
             value = tuple(value)
         elif f.kind == "sources":
