@@ -188,17 +188,29 @@ def _new_page(opener: Any) -> Any:
 CLUSTER = ".im-cluster"
 
 
+# What the map's own timings (static/map_component.js: window.incidentMapTimings) say, in seconds
+# from the navigation: when the component's page opened, was handed the payload's address, had
+# fetched it, had unpacked it and had drawn it.
+_STEPS_JS = """([origin]) => { const t = window.incidentMapTimings || {}; const at = performance.timeOrigin - origin;
+  const s = v => v === undefined ? null : Math.round(at + v) / 1000;
+  return {opened: s(0), asked: s(t.asked), fetched: s(t.fetched), unpacked: s(t.parsed), drawn: s(t.drawn)}; }"""
+
+
 def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, timeout_s: float = 600,
-                        selector: str = CLUSTER) -> float:
+                        selector: str = CLUSTER, steps: list[dict[str, Any]] | None = None) -> float:
     """From navigation to the first cluster drawn inside the map (plain: a bare HTML map page).
-    browser: a Browser (each page in a new context: a cold cache) or a BrowserContext (its cache kept)."""
+    browser: a Browser (each page in a new context: a cold cache) or a BrowserContext (its cache kept).
+    steps: a list that gets the map's own timings of this load (_STEPS_JS)."""
     page = _new_page(browser)
     try:
         t = time.perf_counter()
         page.goto(address, timeout=timeout_s * 1000, wait_until="commit")  # not "load": tiles may never come
         frame = page.main_frame if plain else _map_frame(page, timeout_s)
         frame.wait_for_selector(selector, timeout=timeout_s * 1000)
-        return round(time.perf_counter() - t, 2)
+        seconds = round(time.perf_counter() - t, 2)
+        if steps is not None and not plain:
+            steps.append(frame.evaluate(_STEPS_JS, [page.evaluate("performance.timeOrigin")]))
+        return seconds
     finally:
         page.close()
 
@@ -233,13 +245,13 @@ def ratios(browser: Any, base: str) -> dict[str, Any]:
     seconds_to_clusters(warm, base)  # fills the warm context's cache
     seconds_to_text(warm, f"{base}/about", "GeoNames")
     for name, opener in (("cold", browser), ("warm", warm)):
-        maps, abouts = [], []
+        maps, abouts, steps = [], [], []
         for _ in range(RUNS):
-            maps.append(seconds_to_clusters(opener, base))
+            maps.append(seconds_to_clusters(opener, base, steps=steps))
             abouts.append(seconds_to_text(opener, f"{base}/about", "GeoNames"))
         m, a = statistics.median(maps), statistics.median(abouts)
         out[f"{name}_browser"] = {"map_s": m, "about_s": a, "ratio": round(m / a, 2), "map_runs_s": maps,
-                                  "about_runs_s": abouts}
+                                  "about_runs_s": abouts, "map_steps_s": steps}
     warm.close()
     return out
 
@@ -251,7 +263,9 @@ def in_browser(url: str) -> dict[str, Any]:
     with streamlit_server(url) as (base, server), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         out["server_start_s"] = SERVER_START_S[base]
-        out["first_visitor_after_start_s"] = seconds_to_clusters(browser, base)
+        first_steps: list[dict[str, Any]] = []
+        out["first_visitor_after_start_s"] = seconds_to_clusters(browser, base, steps=first_steps)
+        out["first_visitor_steps_s"] = first_steps[0]
         print(json.dumps(out), file=sys.stderr)
         out.update(ratios(browser, base))
         out["server_rss_after_load_mb"] = round(server.memory_info().rss / 2**20)
