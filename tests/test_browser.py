@@ -293,6 +293,32 @@ def test_a_filter_change_redraws_the_data_only_and_back_undoes_it(server, browse
     page.close()
 
 
+@pytest.mark.parametrize("field", ["start", "end"])
+def test_a_typed_date_applies_on_enter(server, browser, field):
+    """Typing a date into the sidebar's range and pressing Enter applies it: no click elsewhere."""
+    from datetime import date
+
+    from geo.store.tables import read_tables
+
+    days = read_tables(open_engine(server_store(server))).incidents["event_date"]
+    lo, hi = days.min().date(), days.max().date()
+    # a day of the first (or last) month that moves the range inwards
+    day = date(lo.year, lo.month, 28) if field == "start" else date(hi.year, hi.month, 1)
+    assert lo < day < hi
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server)
+    map_frame(page)
+    _settled(page)
+    total, before = shown(page)[1], _count_text(page)
+    page.locator(f"[data-testid='stSidebar'] [data-range-field='{field}'] [data-type='day']").click()
+    page.keyboard.type(f"{day:%d}")
+    page.keyboard.press("Enter")
+    _wait_count_changes(page, before)
+    assert 0 < shown(page)[0] < total
+    assert (f"since={day}" if field == "start" else f"until={day}") in page.url
+    page.close()
+
+
 def test_the_brush_is_a_filter_in_the_url_the_count_the_table_and_the_download(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(server)
