@@ -82,6 +82,27 @@
     if (!layer) { return; }
     window.incidentMapCount = layer.count();
   }
+  // The page's "N of M incidents shown" (pages/map.py) follows the playback: this page is served
+  // by the same server as the page around it, so it may write that line's text while a window is
+  // played, and puts the page's own text back when the playback stops or the page wrote a new
+  // one meanwhile (a rerun's text is left alone). No rerun: the server never hears of it.
+  var countLine = null, countOwn = null, countWritten = null;
+  function pageCount(window_) {  // window_: [shown, first day, last day], or null when the playback stops
+    try {
+      if (window_ === null) {
+        if (countLine && countLine.isConnected && countLine.textContent === countWritten) { countLine.textContent = countOwn; }
+        countLine = null;
+        return;
+      }
+      var line = window.parent.document.querySelector("[data-testid='incident-count']");
+      if (!line) { return; }
+      if (line !== countLine || line.textContent !== countWritten) { countLine = line; countOwn = line.textContent; }
+      var total = /of ([0-9,]+) incidents/.exec(countOwn);
+      line.textContent = countWritten = window_[0].toLocaleString("en") + " of " +
+        (total ? total[1] : layer.total().toLocaleString("en")) + " incidents shown · " +
+        window_[1] + " to " + window_[2] + " (playing)";
+    } catch (e) { /* a page of another origin: the map's own label says it */ }
+  }
   function play() {
     var data = layer && layer.data();
     if (!data || !data.d.length) { return; }
@@ -96,6 +117,7 @@
       showCount();
       playLabel.textContent = dayText(playFrom) + " to " + dayText(hi) + ": " + layer.count().toLocaleString("en") +
         " of " + layer.total().toLocaleString("en") + " incidents";
+      pageCount([layer.count(), dayText(playFrom), dayText(hi)]);
       playFrom += span;
       if (playFrom > last) { stop(true); }
     }
@@ -108,7 +130,7 @@
     if (finished) { playFrom = 0; }
   }
   function resetPlayback() {
-    stop(false); playFrom = 0; playLabel.textContent = "";
+    stop(false); playFrom = 0; playLabel.textContent = ""; pageCount(null);
     if (layer) { layer.setWindow(null, null); showCount(); }
   }
 

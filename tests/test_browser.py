@@ -419,9 +419,14 @@ def test_labels_group_rings_and_time_playback(server, browser):
     assert counts and max(counts) < total and len(counts) >= 2, counts
     label = frame.locator("[data-testid='play-label']").inner_text()
     assert f"of {total} incidents" in label
+    # the page's count follows the window shown (paused, so that the two are read at one step)
+    frame.locator("[data-testid='play']").click()
+    playing = frame.evaluate("() => window.incidentMapCount")
+    assert shown(page) == (playing, total) and "(playing)" in _count_text(page)
     page.screenshot(path=str(SCREENSHOTS / "playback.png"))
     frame.locator("[data-testid='play-reset']").click()
     frame.wait_for_function("n => window.incidentMapCount === n", arg=total, timeout=10_000)
+    assert shown(page) == (total, total) and "playing" not in _count_text(page)
     page.close()
 
 
