@@ -1,6 +1,8 @@
 """The dashboard and the export at scale, beside folium's per-marker MarkerCluster (same run).
 
     .venv/bin/python bench/dashboard_bench.py [N ...]      (default: 20000 200000)
+    .venv/bin/python bench/dashboard_bench.py --browser [N ...]       (only the Chromium figures; default 200000)
+    .venv/bin/python bench/dashboard_bench.py --server-time [N ...]   (only the AppTest server times)
 
 For each N: a store of N synthetic incidents is made through `incident-map import`, then
 - in-process: reading the store into frames, filtering, the map payload and its HTML;
@@ -368,6 +370,13 @@ def main() -> None:
     args = sys.argv[1:]
     if "--store-read" in args:
         store_read_only([int(a) for a in args if a != "--store-read"] or [20_000, 200_000])
+        return
+    if "--server-time" in args:  # only the Map page's server time under AppTest (a filter change and others)
+        for n in [int(a) for a in args if a != "--server-time"] or [20_000, 200_000]:
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite:///{Path(tmp) / 'store.sqlite'}"
+                make_store(n, url)
+                print(json.dumps({"n": n, "server_time": server_time(url)}, indent=2))
         return
     if "--browser" in args:  # only the Chromium figures (the ratios to the About page, the first visitor)
         for n in [int(a) for a in args if a != "--browser"] or [200_000]:

@@ -21,7 +21,8 @@ from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, digest, keep_payload
 
 # The Leaflet assets come from static/node_modules (installed by `make run` / `make test`).
 _component = components.declare_component("incident_map", path=str(STATIC_DIR))
-BORDERS = "node_modules/world-atlas/countries-50m.json"
+# From Streamlit's static serving (server.enableStaticServing), which lets browsers keep it.
+BORDERS = "/app/static/node_modules/world-atlas/countries-50m.json"
 
 
 def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes, str] | None, height: int,

@@ -12,6 +12,7 @@
   window.map = map;
   L.control.scale().addTo(map);
   var timings = {};
+  var bordersUrl = null;
   var layer = null, digest = null, labelsDigest = null, focusToken = null, tilesUrl = null, heightSent = 0;
   window.incidentMapRenders = 0;  // payloads drawn by this one map (tests: a filter change does not make a new map)
 
@@ -191,7 +192,8 @@
     if (!layer) {
       layer = window.IncidentLayer(map, {maxZoom: 18, clusterMaxZoom: args.clusterMaxZoom || 16,
         onPick: function (props) { send("streamlit:setComponentValue", {value: {rows: props.rows, key: props.key, t: Date.now()}, dataType: "json"}); }});
-      window.incidentMapBorders(map, args.borders);
+      bordersUrl = args.borders;
+      if (!(args.payload || args.payload_url)) { window.incidentMapBorders(map, bordersUrl); }
     }
     if (args.legend) { drawLegend(args.legend); }
     if (args.labels_digest && args.labels_digest !== labelsDigest && (args.labels || args.labels_url)) {
@@ -199,7 +201,8 @@
       labelsDigest = wantedLabels;
       var useLabels = function (rows) {
         if (labelsDigest !== wantedLabels) { return; }
-        labelRows = rows; drawLabels();
+        labelRows = rows;
+        if (window.incidentMapRenders > 0) { drawLabels(); }  // else with the first incidents drawn
       };
       if (args.labels) { useLabels(JSON.parse(new TextDecoder().decode(args.labels))); }
       else {
@@ -218,7 +221,8 @@
         timings.drawn = performance.now();
         window.incidentMapRenders += 1;
         showCount();
-        if (first) { drawLabels(); }
+        // first the incidents, then the place names and the borders (750 kB of shapes to read)
+        if (first) { drawLabels(); setTimeout(function () { window.incidentMapBorders(map, bordersUrl); }, 0); }
       };
       timings = {asked: performance.now()};
       window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)
