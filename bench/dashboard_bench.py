@@ -195,7 +195,8 @@ CLUSTER = ".im-cluster"
 # fetched it, had unpacked it and had drawn it.
 _STEPS_JS = """([origin]) => { const t = window.incidentMapTimings || {}; const at = performance.timeOrigin - origin;
   const s = v => v === undefined ? null : Math.round(at + v) / 1000;
-  return {opened: s(0), asked: s(t.asked), fetched: s(t.fetched), unpacked: s(t.parsed), drawn: s(t.drawn)}; }"""
+  return {opened: s(0), scripts_run: s(t.started), ready: s(t.ready), asked: s(t.asked), fetched: s(t.fetched), unpacked: s(t.parsed), drawn: s(t.drawn),
+          painted: s(t.painted)}; }"""
 
 
 def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, timeout_s: float = 600,

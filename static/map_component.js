@@ -7,6 +7,7 @@
 // sends the payload rows of its incidents back as the component's value.
 (function () {
   "use strict";
+  var started = performance.now();  // this script runs: the page and its libraries are loaded
   var el = window.incidentMapEl;
   var map = L.map("map", {preferCanvas: true, maxZoom: 18, zoomControl: true}).setView([50, 36], 5);
   window.map = map;
@@ -219,12 +220,13 @@
         resetPlayback();
         layer.setData(decoded, first);
         timings.drawn = performance.now();
+        requestAnimationFrame(function () { timings.painted = performance.now(); });  // the frame that shows it
         window.incidentMapRenders += 1;
         showCount();
         // first the incidents, then the place names and the borders (750 kB of shapes to read)
         if (first) { drawLabels(); setTimeout(function () { window.incidentMapBorders(map, bordersUrl); }, 0); }
       };
-      timings = {asked: performance.now()};
+      timings = {started: started, ready: readyAt, asked: performance.now()};
       window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)
       if (args.payload) { drawn(unpack(args.payload.slice().buffer)); }  // a copy: the columns' offsets count from 0
       else {
@@ -243,5 +245,6 @@
   window.addEventListener("message", function (event) {
     if (event.data && event.data.type === "streamlit:render") { onRender(event.data.args || {}); }
   });
+  var readyAt = performance.now();
   send("streamlit:componentReady", {apiVersion: 1});
 })();
