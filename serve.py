@@ -20,14 +20,32 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from geo.map.layer import PACKED_MAGIC
 from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, kept_payload
 
 
 def warm_caches() -> None:
-    """What the Map page reads for a view with no filter, through the pages' own caches."""
+    """What the Map page reads for a view with no filter, through the pages' own caches, and the
+    modules its first run would import (not those that declare a component: a component declared
+    outside a script run is not registered)."""
+    import altair  # noqa: F401 - the timeline's, the largest import of the Map page
+
+    import geo.export.formats  # noqa: F401
+    import pages.sidebar  # noqa: F401
+    import pages.timeline  # noqa: F401
     from geo.errors import IncidentMapError
     from geo.store.filters import IncidentFilter
-    from pages.data import colours, current_version, db_url, filter_options, load_tables, map_payload_for
+    from pages.data import (
+        colours,
+        current_version,
+        db_url,
+        filter_options,
+        label_box,
+        load_frame,
+        load_tables,
+        map_payload_for,
+        place_labels,
+    )
 
     url = db_url()
     try:
@@ -36,16 +54,19 @@ def warm_caches() -> None:
         filter_options(url, version)
         colours(url, version)
         map_payload_for(url, version, IncidentFilter())
+        place_labels(label_box(load_frame(url, version)))
     except IncidentMapError:
         return  # the page says why when someone opens it
 
 
 async def payload(request: Request) -> Response:
-    """A map payload by its digest (pages.map_component): immutable, so browsers may keep it."""
+    """A map payload or the map's place names, by digest (pages.map_component): immutable, so
+    browsers may keep it."""
     data = kept_payload(request.path_params["key"])
     if data is None:
         return Response(status_code=404)
-    return Response(data, media_type="application/json",
+    packed = data.startswith(PACKED_MAGIC)  # the map's payload; else the place names (JSON)
+    return Response(data, media_type="application/octet-stream" if packed else "application/json",
                     headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 

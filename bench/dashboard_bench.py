@@ -1,6 +1,8 @@
 """The dashboard and the export at scale, beside folium's per-marker MarkerCluster (same run).
 
     .venv/bin/python bench/dashboard_bench.py [N ...]      (default: 20000 200000)
+    .venv/bin/python bench/dashboard_bench.py --browser [N ...]       (only the Chromium figures; default 200000)
+    .venv/bin/python bench/dashboard_bench.py --server-time [N ...]   (only the AppTest server times)
 
 For each N: a store of N synthetic incidents is made through `incident-map import`, then
 - in-process: reading the store into frames, filtering, the map payload and its HTML;
@@ -188,29 +190,59 @@ def _new_page(opener: Any) -> Any:
 CLUSTER = ".im-cluster"
 
 
+# What the map's own timings (static/map_component.js: window.incidentMapTimings) say, in seconds
+# from the navigation: when the component's page opened, was handed the payload's address, had
+# fetched it, had unpacked it and had drawn it.
+_STEPS_JS = """([origin]) => { const t = window.incidentMapTimings || {}; const at = performance.timeOrigin - origin;
+  const s = v => v === undefined ? null : Math.round(at + v) / 1000;
+  return {opened: s(0), scripts_run: s(t.started), ready: s(t.ready), asked: s(t.asked), fetched: s(t.fetched), unpacked: s(t.parsed), drawn: s(t.drawn),
+          painted: s(t.painted)}; }"""
+
+
 def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, timeout_s: float = 600,
-                        selector: str = CLUSTER) -> float:
+                        selector: str = CLUSTER, steps: list[dict[str, Any]] | None = None) -> float:
     """From navigation to the first cluster drawn inside the map (plain: a bare HTML map page).
-    browser: a Browser (each page in a new context: a cold cache) or a BrowserContext (its cache kept)."""
+    browser: a Browser (each page in a new context: a cold cache) or a BrowserContext (its cache kept).
+    steps: a list that gets the map's own timings of this load (_STEPS_JS)."""
     page = _new_page(browser)
     try:
         t = time.perf_counter()
         page.goto(address, timeout=timeout_s * 1000, wait_until="commit")  # not "load": tiles may never come
         frame = page.main_frame if plain else _map_frame(page, timeout_s)
         frame.wait_for_selector(selector, timeout=timeout_s * 1000)
-        return round(time.perf_counter() - t, 2)
+        seconds = round(time.perf_counter() - t, 2)
+        if steps is not None and not plain:
+            steps.append(frame.evaluate(_STEPS_JS, [page.evaluate("performance.timeOrigin")]))
+        return seconds
     finally:
         page.close()
 
 
-def seconds_to_text(browser: Any, address: str, text: str, timeout_s: float = 600) -> float:
-    """From navigation to a text on a page: the reference for what Streamlit itself costs."""
+# When the page itself first held a text in its main area, in seconds from the navigation: a
+# MutationObserver installed before the page's own scripts (textContent: no layout forced).
+# Playwright sees a change only at its next poll (every 0.5 s after the first few), and in a
+# frame of the page after a further round trip; the page's own clock has neither delay.
+_SEEN_JS = """text => { if (window !== window.top) { return; }
+  new MutationObserver((changes, observer) => {
+    const main = document.querySelector("[data-testid='stMain']");
+    if (main && main.textContent.includes(text)) { window.__textSeenAt = performance.now(); observer.disconnect(); }
+  }).observe(document, {subtree: true, childList: true, characterData: true}); }"""
+
+
+def seconds_to_text(browser: Any, address: str, text: str, timeout_s: float = 600,
+                    seen: list[float] | None = None) -> float:
+    """From navigation to a text on a page: the reference for what Streamlit itself costs.
+    seen: a list that gets the page's own time of it (_SEEN_JS)."""
     page = _new_page(browser)
     try:
+        page.add_init_script(f"({_SEEN_JS})({json.dumps(text)})")
         t = time.perf_counter()
         page.goto(address, timeout=timeout_s * 1000, wait_until="commit")  # not "load": tiles may never come
         page.wait_for_selector(f"[data-testid='stMain'] >> text={text}", timeout=timeout_s * 1000)
-        return round(time.perf_counter() - t, 2)
+        seconds = round(time.perf_counter() - t, 2)
+        if seen is not None:
+            seen.append(round(page.evaluate("window.__textSeenAt") / 1000, 3))
+        return seconds
     finally:
         page.close()
 
@@ -233,13 +265,19 @@ def ratios(browser: Any, base: str) -> dict[str, Any]:
     seconds_to_clusters(warm, base)  # fills the warm context's cache
     seconds_to_text(warm, f"{base}/about", "GeoNames")
     for name, opener in (("cold", browser), ("warm", warm)):
-        maps, abouts = [], []
+        maps, abouts, steps, seen = [], [], [], []
         for _ in range(RUNS):
-            maps.append(seconds_to_clusters(opener, base))
-            abouts.append(seconds_to_text(opener, f"{base}/about", "GeoNames"))
+            maps.append(seconds_to_clusters(opener, base, steps=steps))
+            abouts.append(seconds_to_text(opener, f"{base}/about", "GeoNames", seen=seen))
         m, a = statistics.median(maps), statistics.median(abouts)
+        # the same comparison by the pages' own clocks: the map's first drawing painted, the About text there
+        painted = [s["painted"] for s in steps]
+        pm, pa = statistics.median(painted), statistics.median(seen)
         out[f"{name}_browser"] = {"map_s": m, "about_s": a, "ratio": round(m / a, 2), "map_runs_s": maps,
-                                  "about_runs_s": abouts}
+                                  "about_runs_s": abouts, "map_steps_s": steps,
+                                  "by_the_pages_clocks": {"map_painted_s": pm, "about_text_s": pa,
+                                                          "ratio": round(pm / pa, 2), "map_runs_s": painted,
+                                                          "about_runs_s": seen}}
     warm.close()
     return out
 
@@ -251,7 +289,9 @@ def in_browser(url: str) -> dict[str, Any]:
     with streamlit_server(url) as (base, server), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         out["server_start_s"] = SERVER_START_S[base]
-        out["first_visitor_after_start_s"] = seconds_to_clusters(browser, base)
+        first_steps: list[dict[str, Any]] = []
+        out["first_visitor_after_start_s"] = seconds_to_clusters(browser, base, steps=first_steps)
+        out["first_visitor_steps_s"] = first_steps[0]
         print(json.dumps(out), file=sys.stderr)
         out.update(ratios(browser, base))
         out["server_rss_after_load_mb"] = round(server.memory_info().rss / 2**20)
@@ -263,6 +303,8 @@ def in_browser(url: str) -> dict[str, Any]:
         box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
         box.click()
         page.keyboard.type(GROUP)
+        page.evaluate("() => { window.__enterAt = null; window.addEventListener('keydown', e => { "
+                      "if (e.key === 'Enter' && window.__enterAt === null) { window.__enterAt = performance.now(); } }, true); }")
         t = time.perf_counter()
         page.keyboard.press("Enter")
         page.wait_for_function(
@@ -273,6 +315,10 @@ def in_browser(url: str) -> dict[str, Any]:
         frame.wait_for_function("n => window.incidentMapCount === n && document.querySelector('.im-cluster, .im-marker')",
                                 arg=shown, timeout=600_000)
         out["filter_change_in_browser_s"] = round(time.perf_counter() - t, 2)
+        # by the page's own clock: from the Enter key to the redrawn map painted (no polling delay)
+        painted = frame.evaluate("([origin]) => performance.timeOrigin - origin + window.incidentMapTimings.painted",
+                                 [page.evaluate("performance.timeOrigin")])
+        out["filter_change_by_the_pages_clock_s"] = round((painted - page.evaluate("window.__enterAt")) / 1000, 2)
         out["server_rss_after_filter_mb"] = round(server.memory_info().rss / 2**20)
         out["server_peak_rss_mb"] = peak_rss_mb(server)
         browser.close()
@@ -354,6 +400,13 @@ def main() -> None:
     args = sys.argv[1:]
     if "--store-read" in args:
         store_read_only([int(a) for a in args if a != "--store-read"] or [20_000, 200_000])
+        return
+    if "--server-time" in args:  # only the Map page's server time under AppTest (a filter change and others)
+        for n in [int(a) for a in args if a != "--server-time"] or [20_000, 200_000]:
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite:///{Path(tmp) / 'store.sqlite'}"
+                make_store(n, url)
+                print(json.dumps({"n": n, "server_time": server_time(url)}, indent=2))
         return
     if "--browser" in args:  # only the Chromium figures (the ratios to the About page, the first visitor)
         for n in [int(a) for a in args if a != "--browser"] or [200_000]:

@@ -17,7 +17,7 @@ import streamlit as st
 
 from geo.errors import IncidentMapError
 from geo.export.snapshot import snapshot_bytes
-from geo.map.layer import group_colours, map_payload
+from geo.map.layer import group_colours, packed_payload
 from geo.store.db import database_url, load_articles, open_engine, store_version
 from geo.store.filters import IncidentFilter, filter_frame
 from geo.store.tables import UNKNOWN_GROUP, IncidentTables, read_tables
@@ -110,7 +110,29 @@ def colours(url: str, version: str) -> dict[str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def map_payload_for(url: str, version: str, flt: IncidentFilter) -> bytes:
-    return map_payload(filtered(url, version, flt), colours(url, version))
+    """The Map page's payload for the view (packed: the browser reads its columns without parsing)."""
+    return packed_payload(filtered(url, version, flt), colours(url, version))
+
+
+def label_box(frame: pd.DataFrame) -> tuple[float, float, float, float]:
+    """The incidents' box, rounded outwards to whole degrees (so that the labels' cache key is stable)."""
+    import math
+
+    lat, lon = frame["latitude"].dropna(), frame["longitude"].dropna()
+    if lat.empty:
+        return (40.0, 20.0, 60.0, 50.0)
+    return (math.floor(lat.min()), math.floor(lon.min()), math.ceil(lat.max()), math.ceil(lon.max()))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def place_labels(box: tuple[float, float, float, float]) -> tuple[bytes, str]:
+    """The gazetteer's place names around box (south, west, north, east) for the map, and their digest."""
+    from geo.gazetteer.lookup import Gazetteer
+    from geo.map.labels import labels_payload
+    from pages.payloads import digest
+
+    data = labels_payload(Gazetteer.open().path, box)
+    return data, digest(data)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

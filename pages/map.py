@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from geo.export.csv_file import incidents_csv
+from geo.export.formats import FORMATS, export_bytes
 from geo.map.layer import DEFAULT_TILES, clicked_ids
+from geo.store.filters import IncidentFilter
 from geo.store.tables import UNKNOWN_GROUP, IncidentTables
-from pages.data import colours, filtered, load_article_table, load_tables, map_payload_for, snapshot
-from pages.map_component import incident_map, place_labels
+from pages.data import colours, filtered, label_box, load_article_table, load_tables, map_payload_for, place_labels
+from pages.map_component import incident_map
 from pages.sidebar import filtered_view
 from pages.text import plain, safe_link
 from pages.timeline import timeline
@@ -110,14 +112,31 @@ def _focus(frame: pd.DataFrame) -> dict[str, Any] | None:
     return {"lat": float(rows["latitude"].iloc[0]), "lon": float(rows["longitude"].iloc[0]), "token": str(wanted)}
 
 
-def _box(frame: pd.DataFrame) -> tuple[float, float, float, float]:
-    """The incidents' box, rounded outwards to whole degrees (so that the labels' cache key is stable)."""
-    import math
+# The formats of `incident-map export --format`, as the Map page offers them.
+DOWNLOADS = {
+    "geojson": ("GeoJSON", "incidents.geojson", "the same snapshot as `incident-map export`: every field, the quotes, "
+                                                "and the view's filters in its metadata (RFC 7946)"),
+    "csv": ("CSV", "incidents.csv", "one row per incident, the quotes joined"),
+    "acled": ("ACLED CSV", "incidents-acled.csv", "ACLED's columns, which ACLED's tools and `incident-map import` read"),
+    "gpkg": ("GeoPackage", "incidents.gpkg", "a Point layer for QGIS and GDAL (EPSG:4326)"),
+}
 
-    lat, lon = frame["latitude"].dropna(), frame["longitude"].dropna()
-    if lat.empty:
-        return (40.0, 20.0, 60.0, 50.0)
-    return (math.floor(lat.min()), math.floor(lon.min()), math.ceil(lat.max()), math.ceil(lon.max()))
+
+def _downloads(tables: IncidentTables, view: pd.DataFrame, flt: IncidentFilter) -> None:
+    """The view in each export format, made only when its button is clicked (geo.export.formats,
+    as the command line makes them). A click starts the download and nothing else (on_click
+    "ignore"): a rerun for the click would replace the buttons' pending files while the browser
+    asks for the one it was given."""
+    st.caption(f"Download the {plural(len(view), 'incident')} shown")
+    cells = st.columns(2, gap="small")
+    for n, (fmt, (label, name, what)) in enumerate(DOWNLOADS.items()):
+        cells[n % 2].download_button(
+            label, partial(_export, fmt, tables, view, flt), file_name=name, mime=FORMATS[fmt][1], key=f"dl_{fmt}",
+            on_click="ignore", width="stretch", help=f"The {len(view):,} incidents shown: {what}.")
+
+
+def _export(fmt: str, tables: IncidentTables, view: pd.DataFrame, flt: IncidentFilter) -> bytes:
+    return export_bytes(fmt, tables, view, flt.as_metadata())
 
 
 def map_page() -> None:
@@ -138,7 +157,7 @@ def map_page() -> None:
         shown_groups = set(view["group"].unique()) | {UNKNOWN_GROUP}
         clicked = incident_map(
             map_payload_for(url, version, flt), legend={g: c for g, c in group_colour.items() if g in shown_groups},
-            labels=place_labels(_box(frame)), height=MAP_HEIGHT,
+            labels=place_labels(label_box(frame)), height=MAP_HEIGHT,
             tiles=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), focus=_focus(frame))
         if view.empty:
             st.warning("Nothing matches these filters. Widen the date range or clear a filter in the sidebar.")
@@ -152,11 +171,7 @@ def map_page() -> None:
         timeline(context, group_colour, chosen_days)
     with right:
         # the downloads first: a long Details panel does not push them out of sight
-        st.download_button("Download GeoJSON snapshot", lambda: snapshot(tables, view, flt),
-                           file_name="incidents.geojson", mime="application/geo+json", key="dl_geojson",
-                           width="stretch", help=f"The {len(view):,} incidents shown, with their quotes (RFC 7946).")
-        st.download_button("Download CSV", lambda: incidents_csv(view, tables.sources), file_name="incidents.csv",
-                           mime="text/csv", key="dl_csv", width="stretch")
+        _downloads(tables, view, flt)
         st.subheader("Details", anchor=False)
         chosen = _chosen(view, frame, clicked)
         if chosen.empty:

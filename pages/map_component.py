@@ -2,8 +2,9 @@
 
 streamlit-folium draws a new map whenever its HTML changes, so every filter change cost a
 rebuild and lost the user's zoom. This component is one Leaflet map that stays in the page:
-each rerun hands it the payload (bytes, sent to the browser as binary) and its digest, and the
-browser redraws the data only when the digest changes. A click returns the payload rows of the
+each rerun hands it the payload (geo.map.layer.packed_payload: typed arrays, nothing to parse)
+or, under serve.py, its address, and its digest; the browser redraws the data only when the
+digest changes. A click returns the payload rows of the
 clicked marker's incidents and the payload's key (geo.map.layer.clicked_ids reads them).
 """
 
@@ -12,26 +13,16 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import streamlit as st
 import streamlit.components.v1 as components
 
-from geo.map.labels import labels_payload
 from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, SHAPES, TILE_ATTRIBUTION
 from geo.paths import STATIC_DIR
 from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, digest, keep_payload
 
 # The Leaflet assets come from static/node_modules (installed by `make run` / `make test`).
 _component = components.declare_component("incident_map", path=str(STATIC_DIR))
-BORDERS = "node_modules/world-atlas/countries-50m.json"
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def place_labels(box: tuple[float, float, float, float]) -> tuple[bytes, str]:
-    """The gazetteer's place names around box (south, west, north, east), and their digest."""
-    from geo.gazetteer.lookup import Gazetteer
-
-    data = labels_payload(Gazetteer.open().path, box)
-    return data, digest(data)
+# From Streamlit's static serving (server.enableStaticServing), which lets browsers keep it.
+BORDERS = "/app/static/node_modules/world-atlas/countries-50m.json"
 
 
 def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes, str] | None, height: int,
@@ -40,13 +31,17 @@ def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes,
     after a click, {"drawn": true} once it has drawn its first payload, or None."""
     key_of_payload = digest(payload)
     by_route = bool(os.environ.get(ROUTE_ENV))
-    if by_route:
+    if by_route:  # both by address: the arguments sent on every rerun stay a few hundred bytes
         keep_payload(key_of_payload, payload)
+        if labels:
+            keep_payload(labels[1], labels[0])
     return _component(
         payload=None if by_route else payload,
         payload_url=f"{PAYLOAD_ROUTE}/{key_of_payload}" if by_route else None,
         digest=key_of_payload, height=height, tiles=tiles, attribution=TILE_ATTRIBUTION,
         borders=BORDERS, clusterMaxZoom=CLUSTER_MAX_ZOOM,
         legend={"groups": [[g, c] for g, c in legend.items()], "shapes": [[t, s] for t, s in SHAPES.items()]},
-        labels=labels[0] if labels else None, labels_digest=labels[1] if labels else None,
+        labels=labels[0] if labels and not by_route else None,
+        labels_url=f"{PAYLOAD_ROUTE}/{labels[1]}" if labels and by_route else None,
+        labels_digest=labels[1] if labels else None,
         focus=focus, key=key, default=None)

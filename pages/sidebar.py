@@ -55,6 +55,21 @@ def _widgets_from_url(options: dict[str, Any]) -> None:
     st.session_state["f_deaths"] = deaths
 
 
+# Streamlit's date input applies typed dates only when its calendar closes (Escape, or a click
+# elsewhere); Enter did nothing. This makes Enter inside any date input close it, as Escape does,
+# so that the typed range applies at once. Our own script, installed once per page (no user text in it).
+_ENTER_APPLIES_DATES = """<script>
+if (!window.incidentMapEnterDates) {
+  window.incidentMapEnterDates = true;
+  document.addEventListener("keydown", function (e) {
+    var field = e.key === "Enter" && e.target && e.target.closest ? e.target.closest("[data-testid='stDateInput']") : null;
+    if (!field) { return; }
+    e.target.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", code: "Escape", keyCode: 27, bubbles: true, cancelable: true}));
+  }, true);
+}
+</script>"""
+
+
 def sidebar_filter(options: dict[str, Any]) -> IncidentFilter:
     """Draw the filters (options: pages.data.filter_options) and return what they select."""
     st.sidebar.header("Filters")
@@ -74,7 +89,9 @@ def sidebar_filter(options: dict[str, Any]) -> IncidentFilter:
     days = st.session_state.get("f_dates")
     if isinstance(days, tuple | list) and len(days) == 2:  # a brush may reach past the stored dates
         st.session_state["f_dates"] = (max(lo, min(hi, days[0])), max(lo, min(hi, days[1])))
-    picked = st.sidebar.date_input("Date range (or brush the timeline)", min_value=lo, max_value=hi, key="f_dates")
+    picked = st.sidebar.date_input("Date range (or brush the timeline)", min_value=lo, max_value=hi, key="f_dates",
+                                   help="Type the dates and press Enter, or pick them on the calendar.")
+    st.sidebar.html(_ENTER_APPLIES_DATES, unsafe_allow_javascript=True)
     since, until = lo, hi
     if isinstance(picked, tuple | list) and len(picked) == 2:
         since, until = picked[0], picked[1]

@@ -7,11 +7,13 @@
 // sends the payload rows of its incidents back as the component's value.
 (function () {
   "use strict";
+  var started = performance.now();  // this script runs: the page and its libraries are loaded
   var el = window.incidentMapEl;
   var map = L.map("map", {preferCanvas: true, maxZoom: 18, zoomControl: true}).setView([50, 36], 5);
   window.map = map;
   L.control.scale().addTo(map);
   var timings = {};
+  var bordersUrl = null;
   var layer = null, digest = null, labelsDigest = null, focusToken = null, tilesUrl = null, heightSent = 0;
   window.incidentMapRenders = 0;  // payloads drawn by this one map (tests: a filter change does not make a new map)
 
@@ -82,6 +84,27 @@
     if (!layer) { return; }
     window.incidentMapCount = layer.count();
   }
+  // The page's "N of M incidents shown" (pages/map.py) follows the playback: this page is served
+  // by the same server as the page around it, so it may write that line's text while a window is
+  // played, and puts the page's own text back when the playback stops or the page wrote a new
+  // one meanwhile (a rerun's text is left alone). No rerun: the server never hears of it.
+  var countLine = null, countOwn = null, countWritten = null;
+  function pageCount(window_) {  // window_: [shown, first day, last day], or null when the playback stops
+    try {
+      if (window_ === null) {
+        if (countLine && countLine.isConnected && countLine.textContent === countWritten) { countLine.textContent = countOwn; }
+        countLine = null;
+        return;
+      }
+      var line = window.parent.document.querySelector("[data-testid='incident-count']");
+      if (!line) { return; }
+      if (line !== countLine || line.textContent !== countWritten) { countLine = line; countOwn = line.textContent; }
+      var total = /of ([0-9,]+) incidents/.exec(countOwn);
+      line.textContent = countWritten = window_[0].toLocaleString("en") + " of " +
+        (total ? total[1] : layer.total().toLocaleString("en")) + " incidents shown · " +
+        window_[1] + " to " + window_[2] + " (playing)";
+    } catch (e) { /* a page of another origin: the map's own label says it */ }
+  }
   function play() {
     var data = layer && layer.data();
     if (!data || !data.d.length) { return; }
@@ -96,6 +119,7 @@
       showCount();
       playLabel.textContent = dayText(playFrom) + " to " + dayText(hi) + ": " + layer.count().toLocaleString("en") +
         " of " + layer.total().toLocaleString("en") + " incidents";
+      pageCount([layer.count(), dayText(playFrom), dayText(hi)]);
       playFrom += span;
       if (playFrom > last) { stop(true); }
     }
@@ -108,7 +132,7 @@
     if (finished) { playFrom = 0; }
   }
   function resetPlayback() {
-    stop(false); playFrom = 0; playLabel.textContent = "";
+    stop(false); playFrom = 0; playLabel.textContent = ""; pageCount(null);
     if (layer) { layer.setWindow(null, null); showCount(); }
   }
 
@@ -142,6 +166,22 @@
   }
   map.on("moveend", drawLabels);
 
+  // ---- the packed payload (geo/map/layer.packed_payload) ------------------------------------
+  // "IMP1", the header's length (uint32 little-endian), the header (JSON: the tables, and each
+  // per-incident column's type, offset and length), then the columns, each a typed array over the
+  // buffer itself (little-endian, as every browser's platform is): nothing to parse for 200,000 rows.
+  var ARRAYS = {u1: Uint8Array, u2: Uint16Array, i2: Int16Array, i4: Int32Array};
+  function unpack(buf) {
+    var bytes = new Uint8Array(buf);
+    if (String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) !== "IMP1") { throw new Error("not a packed map payload"); }
+    var size = new DataView(buf).getUint32(4, true);
+    var doc = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + size)));
+    var start = Math.ceil((8 + size) / 8) * 8;
+    doc.columns.forEach(function (c) { doc[c[0]] = new ARRAYS[c[1]](buf, start + c[2], c[3]); });
+    delete doc.columns;
+    return doc;
+  }
+
   // ---- the render loop -----------------------------------------------------------------------
   function onRender(args) {
     var height = args.height || 560;
@@ -153,13 +193,23 @@
     if (!layer) {
       layer = window.IncidentLayer(map, {maxZoom: 18, clusterMaxZoom: args.clusterMaxZoom || 16,
         onPick: function (props) { send("streamlit:setComponentValue", {value: {rows: props.rows, key: props.key, t: Date.now()}, dataType: "json"}); }});
-      window.incidentMapBorders(map, args.borders);
+      bordersUrl = args.borders;
+      if (!(args.payload || args.payload_url)) { window.incidentMapBorders(map, bordersUrl); }
     }
     if (args.legend) { drawLegend(args.legend); }
-    if (args.labels_digest && args.labels_digest !== labelsDigest && args.labels) {
-      labelsDigest = args.labels_digest;
-      labelRows = JSON.parse(new TextDecoder().decode(args.labels));
-      drawLabels();
+    if (args.labels_digest && args.labels_digest !== labelsDigest && (args.labels || args.labels_url)) {
+      var wantedLabels = args.labels_digest;
+      labelsDigest = wantedLabels;
+      var useLabels = function (rows) {
+        if (labelsDigest !== wantedLabels) { return; }
+        labelRows = rows;
+        if (window.incidentMapRenders > 0) { drawLabels(); }  // else with the first incidents drawn
+      };
+      if (args.labels) { useLabels(JSON.parse(new TextDecoder().decode(args.labels))); }
+      else {
+        fetch(args.labels_url).then(function (r) { if (!r.ok) { throw new Error("labels " + r.status); } return r.json(); })
+          .then(useLabels).catch(function (e) { console.error(e); labelsDigest = null; });
+      }
     }
     if (args.digest !== digest && (args.payload || args.payload_url)) {
       var first = digest === null, wanted = args.digest;
@@ -170,18 +220,21 @@
         resetPlayback();
         layer.setData(decoded, first);
         timings.drawn = performance.now();
+        requestAnimationFrame(function () { timings.painted = performance.now(); });  // the frame that shows it
         window.incidentMapRenders += 1;
         showCount();
-        if (first) { drawLabels(); }
+        // first the incidents, then the place names and the borders (750 kB of shapes to read)
+        if (first) { drawLabels(); setTimeout(function () { window.incidentMapBorders(map, bordersUrl); }, 0); }
       };
-      timings = {asked: performance.now()};
+      timings = {started: started, ready: readyAt, asked: performance.now()};
       window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)
-      if (args.payload) { drawn(JSON.parse(new TextDecoder().decode(args.payload))); }
+      if (args.payload) { drawn(unpack(args.payload.slice().buffer)); }  // a copy: the columns' offsets count from 0
       else {
         // an address on the Streamlit server, which serves this page too
         fetch(args.payload_url)
-          .then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.json(); })
-          .then(drawn).catch(function (e) { console.error(e); digest = null; });
+          .then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.arrayBuffer(); })
+          .then(function (buf) { timings.fetched = performance.now(); drawn(unpack(buf)); })
+          .catch(function (e) { console.error(e); digest = null; });
       }
     }
     if (args.focus && args.focus.token !== focusToken) {
@@ -192,5 +245,6 @@
   window.addEventListener("message", function (event) {
     if (event.data && event.data.type === "streamlit:render") { onRender(event.data.args || {}); }
   });
+  var readyAt = performance.now();
   send("streamlit:componentReady", {apiVersion: 1});
 })();

@@ -9,7 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.map.layer import SHAPES, build_map, clicked_ids, group_colours, map_payload
+from geo.map.layer import (
+    PACKED_MAGIC,
+    SHAPES,
+    build_map,
+    clicked_ids,
+    group_colours,
+    map_payload,
+    packed_payload,
+    unpack_payload,
+)
 from geo.schema import GEO_PRECISION, TIME_PRECISION
 from geo.store.db import open_engine
 from geo.store.tables import read_tables
@@ -20,9 +29,18 @@ def frame(seeded_store):
     return read_tables(open_engine(seeded_store)).incidents
 
 
+def doc_of(payload: bytes) -> dict:
+    """The document a payload holds, JSON (map_payload) or packed (packed_payload)."""
+    return unpack_payload(payload) if payload[:4] == PACKED_MAGIC else json.loads(payload)
+
+
+# Both encodings of one document: JSON for the Add article preview, packed for the Map page.
+ENCODINGS = pytest.mark.parametrize("encode", [map_payload, packed_payload], ids=["json", "packed"])
+
+
 def decode(payload: bytes) -> list[dict]:
     """What the browser reconstructs for each incident (the same lookups as the layer's JavaScript)."""
-    d = json.loads(payload)
+    d = doc_of(payload)
     day0 = date.fromisoformat(d["day0"])
     out = []
     for k in range(len(d["p"])):
@@ -36,9 +54,10 @@ def decode(payload: bytes) -> list[dict]:
     return out
 
 
-def test_every_incident_decodes_to_itself(frame):
+@ENCODINGS
+def test_every_incident_decodes_to_itself(frame, encode):
     colours = group_colours(list(frame["group"]))
-    decoded = decode(map_payload(frame, colours))
+    decoded = decode(encode(frame, colours))
     assert len(decoded) == len(frame) > 10
     for got, row in zip(decoded, frame.to_dict("records"), strict=True):
         assert (got["lat"], got["lon"]) == (round(row["latitude"], 5), round(row["longitude"], 5))
@@ -78,18 +97,37 @@ def test_nothing_in_the_payload_can_close_the_script(frame):
     assert "u003c/script>" in html  # escaped inside the JSON, which is inside a JavaScript string
 
 
-def test_deaths_travel_with_each_incident(frame):
+@ENCODINGS
+def test_deaths_travel_with_each_incident(frame, encode):
     """Numbers, zero and no number given (the seeds give few numbers: set here) decode to themselves."""
     tolls = frame.copy()
     tolls["fatalities"] = pd.array([[None, 0, 7, 1200][k % 4] for k in range(len(tolls))], dtype="Int64")
-    decoded = decode(map_payload(tolls, {}))
+    decoded = decode(encode(tolls, {}))
     assert [g["deaths"] for g in decoded] == [-1 if pd.isna(v) else v for v in tolls["fatalities"]]
     assert {g["deaths"] for g in decoded} == {-1, 0, 7, 1200}
 
 
-def test_empty_view(frame):
-    d = json.loads(map_payload(frame.iloc[0:0], {}))
+@ENCODINGS
+def test_empty_view(frame, encode):
+    d = doc_of(encode(frame.iloc[0:0], {}))
     assert d["p"] == [] and d["places"] == []
+
+
+@pytest.mark.parametrize("repeat", [1, 50, 400])
+def test_the_packed_payload_is_the_json_document_in_fewer_bytes(frame, repeat):
+    """The same document whatever the size (small integers in one byte, larger in two or four),
+    and past a few thousand incidents much smaller than the JSON."""
+    big = frame.loc[np.repeat(frame.index, repeat)].reset_index(drop=True)
+    big["fatalities"] = pd.array([[None, 0, 70_000][k % 3] for k in range(len(big))], dtype="Int64")
+    packed, text = packed_payload(big, {}), map_payload(big, {})
+    assert unpack_payload(packed) == json.loads(text)
+    if len(big) > 5_000:
+        assert len(packed) < 0.7 * len(text)
+
+
+def test_a_packed_payload_is_recognised(frame):
+    with pytest.raises(ValueError, match="not a packed"):
+        unpack_payload(map_payload(frame, {}))
 
 
 def _click(payload: bytes, rows: list) -> dict:
