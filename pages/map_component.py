@@ -4,8 +4,8 @@ streamlit-folium draws a new map whenever its HTML changes, so every filter chan
 rebuild and lost the user's zoom. This component is one Leaflet map that stays in the page:
 each rerun hands it the payload (geo.map.layer.packed_payload: typed arrays, nothing to parse)
 or, under serve.py, its address, and its digest; the browser redraws the data only when the
-digest changes. A click returns the payload rows of the
-clicked marker's incidents and the payload's key (geo.map.layer.clicked_ids reads them).
+digest changes. A click returns the payload rows of the clicked marker's incidents and the
+payload's key (geo.map.layer.clicked_ids reads them).
 """
 
 from __future__ import annotations
