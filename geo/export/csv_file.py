@@ -48,7 +48,8 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _is_number(value: str) -> bool:
+def is_number(value: str) -> bool:
+    """value reads as a number ("12", "-3.5", "1e3"): kept as text in a CSV meant for spreadsheets."""
     try:
         float(value)
     except ValueError:
@@ -59,7 +60,7 @@ def _is_number(value: str) -> bool:
 def _text(value: Any, numbers_as_text: bool = False) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):  # missing: an empty cell
         return ""
-    if numbers_as_text and isinstance(value, str) and _is_number(value.strip()):
+    if numbers_as_text and isinstance(value, str) and is_number(value.strip()):
         return value  # "-35.6" as a file gave it: a number, no formula (a spreadsheet shows it as one)
     return safe_cell(value)
 

@@ -314,10 +314,6 @@ def _surname(text: str, start: int, end: int, taken: list[tuple[int, int]], pref
 _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?|,\s*")
 
 
-def _settlement_beside(text: str, start: int, end: int, cues: Cues) -> bool:
-    return cues.settlement_beside(text, start, end)
-
-
 def find_places(
     text: str, gaz: Gazetteer, *, blocked: list[tuple[int, int]] | None = None, deadline: Deadline | None = None,
     cues: Cues | None = None, all_toponyms: bool = False,
@@ -350,7 +346,7 @@ def places_and_context(
     for s, e, name, _cue, known, _headline in raw:
         if not known:
             continue
-        place = gaz.resolve(name, allow_common=_settlement_beside(text, s, e, cues))
+        place = gaz.resolve(name, allow_common=cues.settlement_beside(text, s, e))
         if place and place.kind in AREA_KINDS:
             anchors.append(place)
             if place.kind == "region":
@@ -366,7 +362,7 @@ def places_and_context(
             inner_areas.append(PlaceMention(text[s:e], s, e, place))
     areas = gaz.context_of([*anchors, *extra])
     for s, e, name in large:
-        place = gaz.resolve(name, areas, allow_common=_settlement_beside(text, s, e, cues))
+        place = gaz.resolve(name, areas, allow_common=cues.settlement_beside(text, s, e))
         if place is not None:
             anchors.append(place)
     context = gaz.context_of([*anchors, *extra])
@@ -375,7 +371,7 @@ def places_and_context(
         context = gaz.context_of([*[joint.get(name_key(p.name), p) for p in anchors], *joint.values(), *extra])
     mentions = []
     for s, e, name, cue, _known, headline in raw:
-        settlement = _settlement_beside(text, s, e, cues)
+        settlement = cues.settlement_beside(text, s, e)
         local = _IN_REGION.match(text, e)
         region = regions_at.get(local.end()) if local else None
         if region is not None:
@@ -430,7 +426,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
         if known and key not in names:
             # ranked by the countries alone: a region that the first guesses put in the context
             # (Henry County, Georgia, the most populous) must not vouch for itself
-            found = gaz.candidates(name, countries, allow_common=_settlement_beside(text, s, e, cues))
+            found = gaz.candidates(name, countries, allow_common=cues.settlement_beside(text, s, e))
             if not found or found[0].kind in JOINT_SKIPPED_KINDS:
                 names[key] = []  # an area is placed by the context ("California" is the state)
                 continue

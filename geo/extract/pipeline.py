@@ -127,13 +127,14 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
     word_starts: where each word of the text starts, to find the few names close enough to a
     name to be its container (comparing every pair was quadratic in a sentence without end)."""
     nearby = _Nearby(inside, word_starts)
+    # Each mention's container, found once: a container only says where another place is, and
+    # an unknown village is coded at it.
+    container_of = {id(m): _container_of(text, m, [*nearby.of(m), m], cues) for m in inside}
+    named_as_container = {id(c) for c in container_of.values() if c is not None}
+    containers = {m.start: c.place for m in inside if m.place is None
+                  and (c := container_of[id(m)]) is not None and c.place is not None}
     kept = []
-    containers: dict[int, Place] = {}
     for m in inside:
-        if m.place is None:
-            container = _container_of(text, m, [*nearby.of(m), m], cues)
-            if container is not None and container.place is not None:
-                containers[m.start] = container.place
         if m.place is not None and m.place.kind == "country":
             continue  # a country alone is no incident location
         if cues.official_of.search(text[max(0, m.start - 40):m.start]) or cues.speaks.match(text[m.end:m.end + 30]):
@@ -143,8 +144,7 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
         if _is_capital(m.place) and (text[m.end:m.end + 2] in ("'s", "’s")
                                      or not cues.locative.search(text[max(0, m.start - 40):m.start])):
             continue  # "orders from Kyiv", "Moscow's claim": the government, not the city
-        near = [*nearby.of(m), m]
-        if any(_container_of(text, other, near, cues) is m for other in near):
+        if id(m) in named_as_container:
             continue
         kept.append(m)
     # A region named beside a town in it ("Kozinka in the Belgorod region") only says where the town is.
@@ -386,6 +386,10 @@ def with_repeated_unknowns(text: str, mentions: list[PlaceMention]) -> list[Plac
     return sorted([*mentions, *extra], key=lambda m: m.start) if extra else mentions
 
 
+def _near_any(place: Place, anchors: list[Place]) -> bool:
+    return any(haversine_km(place.latitude, place.longitude, a.latitude, a.longitude) <= NEAR_NAMED_KM for a in anchors)
+
+
 def namesakes_in_support(text: str, mentions: list[PlaceMention], named_countries: frozenset[str],
                          gazetteer: Gazetteer, cues: Cues) -> list[PlaceMention]:
     """Each place in a country the rest of the article supports.
@@ -419,8 +423,7 @@ def namesakes_in_support(text: str, mentions: list[PlaceMention], named_countrie
     for c, places in by_country.items():
         if c in core or len(places) < 2:
             continue
-        if any(haversine_km(p.latitude, p.longitude, a.latitude, a.longitude) <= NEAR_NAMED_KM
-                            for p in places.values() for a in anchors):
+        if any(_near_any(p, anchors) for p in places.values()):
             supported.add(c)
     if not supported:
         return mentions
@@ -437,8 +440,7 @@ def namesakes_in_support(text: str, mentions: list[PlaceMention], named_countrie
         alternative = next((c for c in gazetteer.candidates(m.text, context) if c.country in supported), None)
         if alternative is not None:
             out.append(replace(m, place=alternative))
-        elif not anchors or any(haversine_km(place.latitude, place.longitude, a.latitude, a.longitude) <= NEAR_NAMED_KM
-                                for a in anchors):
+        elif not anchors or _near_any(place, anchors):
             out.append(m)  # nothing says where the story is, or the place lies near it
         elif cues.settlement_beside(text, m.start, m.end):
             out.append(replace(m, place=None, cue=True))

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from geo.errors import BadInput
+from geo.export.csv_file import is_number
 from geo.intake.dates import Ambiguous, DateProblem, DateReader
 from geo.intake.validation import (
     MAX_FATALITIES,
@@ -208,14 +209,6 @@ def _number(name: str, value: Any) -> float:
     return number
 
 
-def _numeric(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
-
-
 def _names(value: Any) -> list[str]:
     if isinstance(value, list):
         if not all(isinstance(v, str) for v in value):
@@ -397,7 +390,7 @@ def feature_of(row: Mapping[str, Any], cmap: ColumnMap, ctx: RowContext,
             elif name in _NAMES:
                 got[name] = _names(value)
             elif kind == "confidence":
-                if isinstance(value, str) and not _numeric(value):
+                if isinstance(value, str) and not is_number(value):
                     # A dataset's own confidence in words ("medium"): kept as a tag, not made a number.
                     extra_tags.append(f"confidence={value.strip()}")
                 else:
