@@ -164,3 +164,51 @@ def test_the_day_a_statement_was_made_gives_way_to_the_day_of_the_event(gazettee
     found = extract_incidents(article, gazetteer)
     assert [(i.place_as_written, i.event_date, i.time_precision, i.fatalities) for i in found] == [
         ("El Fasher", date(2025, 9, 1), 1, 18)]
+
+
+@pytest.mark.parametrize("text", [
+    # a report that names only the region
+    "Russian shelling of the Kharkiv region killed two people on Monday, the governor said.",
+    # a village the gazetteer does not know, coded to the region its sentence names
+    "Russian shelling of the village of Zorkovo in the Kharkiv region killed two people on Monday.",
+])
+def test_a_report_known_only_by_its_region_is_drawn_at_the_regions_seat(gazetteer, text):
+    # ACLED's convention (README, "Where areas are drawn"): the region's seat, not its centre, while
+    # the gazetteer itself answers "Kharkiv region" with the region's centre.
+    article = article_from_text(text, published=date(2024, 6, 4), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    region = gazetteer.resolve("Kharkiv region")
+    seat = gazetteer.seat(region)
+    assert region is not None and seat is not None and seat.name == "Kharkiv" and seat.kind == "populated place"
+    assert [(i.geo_precision, i.latitude, i.longitude) for i in found] == [(3, seat.latitude, seat.longitude)]
+    assert (region.latitude, region.longitude) != (seat.latitude, seat.longitude)
+
+
+def test_a_country_seat_is_its_capital(gazetteer):
+    country = gazetteer.resolve("Mali")
+    seat = gazetteer.seat(country)
+    assert country is not None and country.kind == "country" and seat is not None
+    assert (seat.name, seat.country) == ("Bamako", "ML")
+    assert gazetteer.seat(gazetteer.resolve("Bamako")) is None  # a town has no seat: it is drawn where it is
+
+
+def test_targeted_takes_the_kind_of_the_story(gazetteer):
+    text = ("Shelling by paramilitary forces hit El Fasher on Tuesday, medics said. "
+            "The fighters also targeted homes in Kutum on Tuesday.")
+    article = article_from_text(text, published=date(2025, 9, 3), outlet="Wire")
+    kinds = {i.place_as_written: i.event_type for i in extract_incidents(article, gazetteer)}
+    assert kinds.get("Kutum") == "Explosions/Remote violence", kinds
+
+
+@pytest.mark.parametrize(("text", "place", "day"), [
+    # the town's past, in its description, does not make the shelling old news
+    ("Russian forces shelled the town of Izium on Monday, a city that was occupied in 2022.", "Izium", date(2024, 6, 3)),
+    ("Russian forces shelled Izium, a rail hub which was occupied in 2022, the governor said.", "Izium",
+     date(2024, 6, 4)),
+    # a relative clause about the place reports on it
+    ("The governor visited Kramatorsk, which was shelled on Monday.", "Kramatorsk", date(2024, 6, 3)),
+])
+def test_a_places_description_is_about_the_place(gazetteer, text, place, day):
+    article = article_from_text(text, published=date(2024, 6, 4), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    assert [(i.place_as_written, i.event_date) for i in found] == [(place, day)]

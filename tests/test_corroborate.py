@@ -40,6 +40,8 @@ SAME_CASES = [
     ("5.6 km, one approximate", report(), report("Brookley", NEAR, gp=2), True),
     ("11 km, one approximate", report(), report("Brookley", FAR, gp=2), False),
     ("11 km, a region", report(), report("Vale", FAR, gp=3), False),
+    # A report known only by its region is drawn at the region's seat; that makes it no report of the seat.
+    ("a region drawn at its seat", report(), report("Vale", gp=3), False),
     ("other day", report(), report(day=date(2023, 6, 5)), False),
     ("week holds a day 3 days later", report(tp=2), report(day=date(2023, 6, 7)), True),
     ("week misses a day 4 days later", report(tp=2), report(day=date(2023, 6, 8)), False),

@@ -52,8 +52,10 @@ def _same_place(a: Incident, b: Incident) -> bool:
         return a.unresolved == b.unresolved and a.place_as_written.lower() == b.place_as_written.lower()
     if (a.geonameid is not None and a.geonameid == b.geonameid) or (a.place, a.country) == (b.place, b.country):
         return True
+    # "Near X" and X. A report known only by its region is drawn at the region's seat, but is not
+    # the seat's own report by being drawn there (_region_report joins the two when it should).
     close = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MERGE_KM
-    return close and max(a.geo_precision, b.geo_precision) > 1
+    return close and max(a.geo_precision, b.geo_precision) == 2
 
 
 def _region_report(a: Incident, b: Incident) -> bool:

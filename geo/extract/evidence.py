@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from geo.extract.dates import DateMention
 from geo.extract.mentions import PlaceMention
 from geo.extract.segment import Span
+from geo.gazetteer.index import AREA_KINDS
 from geo.records import Article, Incident, Place, Source
 
 
@@ -70,9 +72,11 @@ def main_region(mentions: list[PlaceMention]) -> Place | None:
 
 
 def to_incident(article: Article, e: Evidence, text: str, article_region: Place | None, kinds: dict[str, str],
-                near: re.Pattern[str]) -> Incident | None:
+                near: re.Pattern[str], seat: Callable[[Place], Place | None] = lambda area: None) -> Incident | None:
     """The incident a clause's evidence reports, coded as ACLED codes it; None for an unknown place
-    in an article that names no region. kinds: the actor table's kinds; near: the "near X" cue."""
+    in an article that names no region. kinds: the actor table's kinds; near: the "near X" cue;
+    seat: the town where a report known only by its region or country is drawn (Gazetteer.seat:
+    ACLED's convention, README "Where areas are drawn"), the area's own point where it gives none."""
     mention = e.place
     place: Place | None = mention.place
     if e.dates is not None:
@@ -99,10 +103,11 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
         where = container if container is not None else e.region or article_region
         if where is None:
             return None
+        point = where if near_town else seat(where) or where
         return Incident(
             event_date=day, time_precision=time_precision, place_as_written=mention.text,
             place=f"{mention.text} (near {where.name})" if near_town else f"{mention.text} (somewhere in {where.name} region)",
-            latitude=where.latitude, longitude=where.longitude, country=where.country, admin1=where.admin1,
+            latitude=point.latitude, longitude=point.longitude, country=where.country, admin1=where.admin1,
             geonameid=None, geo_precision=2 if near_town else 3, event_type=event_type, sub_event_type=sub,
             fatalities=e.fatalities, actors=e.actors, denied_by=e.denied_by,
             claimed_by=e.claimed_by or ((article.outlet,) if article.outlet else ()),
@@ -116,9 +121,10 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
     if place.matched_by.startswith("fuzzy"):
         confidence -= 0.1
     claimed = e.claimed_by or ((article.outlet,) if article.outlet else ())
+    point = seat(place) or place if place.kind in AREA_KINDS else place
     return Incident(
         event_date=day, time_precision=time_precision, place_as_written=mention.text, place=place.name,
-        latitude=place.latitude, longitude=place.longitude, country=place.country, admin1=place.admin1,
+        latitude=point.latitude, longitude=point.longitude, country=place.country, admin1=place.admin1,
         geonameid=place.geonameid, geo_precision=geo_precision, event_type=event_type, sub_event_type=sub,
         fatalities=e.fatalities, actors=e.actors, denied_by=e.denied_by, claimed_by=claimed, sources=(_source(article, e.sentence),),
         summary=_summary(sub, place.name if place.kind != "region" else f"{place.name} region", e.actors),

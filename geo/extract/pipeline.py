@@ -38,6 +38,12 @@ from geo.records import Article, Incident, Place
 
 T = TypeVar("T")
 
+# A relative clause about a place ("X, which was also targeted"): its place is the name that
+# ends just before its comma ("X, which" or "X), which": _RELATIVE_GAP characters at most),
+# looked for among the mentions that start _RELATIVE_REACH characters before it.
+_RELATIVE = re.compile(r"which\b")
+_RELATIVE_REACH, _RELATIVE_GAP = 60, 4
+
 # The kinds of gazetteer place that are areas, not towns.
 _AREAS = ("region", "country")
 
@@ -298,6 +304,10 @@ def extract_incidents(
             if (has_background and lo == hi) or cues.habitual.search(clause_text) and lo == hi:
                 continue
             clause_places = places_at.within(clause.start, clause.end)
+            if not clause_places and _RELATIVE.match(clause_text):
+                # "Kupiansk, which was shelled overnight": the place just before the comma.
+                before = places_at.within(max(sentence.start, clause.start - _RELATIVE_REACH), clause.start)
+                clause_places = [m for m in before[-1:] if m.end >= clause.start - _RELATIVE_GAP]
             if not clause_places and lo < hi and last_place is not None and index - last_place[0] <= ANAPHOR_SENTENCES:
                 # "14 civilians were killed on Friday in the neighbourhood": the town named last
                 anaphor = cues.place_anaphor.search(clause_text)
@@ -355,8 +365,8 @@ def extract_incidents(
             last_recent = (index, d.value, d.precision)
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
 
-    incidents = [i for i in (to_incident(article, e, text, article_region, table.kinds, cues.near) for e in evidence)
-                 if i is not None]
+    made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat) for e in evidence)
+    incidents = [i for i in made if i is not None]
     # Merging goes once through the reports; two merged reports can become the same incident only
     # after both took their final date ("said on Monday" meets a report of that Monday): again,
     # until nothing more merges.

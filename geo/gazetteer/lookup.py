@@ -387,6 +387,31 @@ class Gazetteer:
         found = self.candidates(name, context, allow_common=allow_common)
         return found[0] if found else None
 
+    def seat(self, area: Place) -> Place | None:
+        """Where an incident known only by its area is coded (README, "Where areas are drawn"): a
+        region's seat (its most populous place, as regions.csv records it) or a country's capital.
+        None for any other kind of place, or an area without a seat in the index."""
+        if area.kind == "region":
+            key = self._seats().get((area.country, area.admin1_code))
+            row = self._db().execute("SELECT * FROM places WHERE geonameid = ? AND kind = 'populated place' LIMIT 1",
+                                     (key,)).fetchone() if key is not None else None
+        elif area.kind == "country":
+            ids = [i for i in self.capitals if self._row(i)[5] == area.country]
+            row = self._row(ids[0]) if ids else None
+        else:
+            return None
+        return self._place(row, "seat", 1.0) if row is not None else None
+
+    def _seats(self) -> dict[tuple[str, str], int]:
+        seats = getattr(self, "_seat_ids", None)
+        if seats is None:
+            rows = read_table(self.data_dir / "regions.csv", {"country", "admin1code", "seat_geonameid"},
+                              error=GazetteerError)
+            seats = {(r["country"], r["admin1code"]): int(r["seat_geonameid"])
+                     for r in rows if r["seat_geonameid"].strip().isdigit()}
+            self._seat_ids: dict[tuple[str, str], int] = seats
+        return seats
+
     def context_of(self, places: list[Place]) -> Context:
         """The context that a list of already resolved places gives to the others."""
         countries = frozenset(p.country for p in places if p.kind != "continent")
