@@ -12,9 +12,12 @@ from geo.extract.cues import load_cues
 # A sentence ends at . ! ? (and closing quotes) followed by space and a capital or quote,
 # at a line break, or at a bullet (" * ", " • ": a digest of headlines); not after an abbreviation (DATA_DIR/cues/abbreviations.txt: "Mr.", "Gen.").
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-ZА-Я0-9])|\n\s*|\s+[*•]\s+")
-# Clauses: "…, while …", "…; …", "…, but …", ", and that …" - each may report its own incident.
+# Clauses: "…, while …", "…; …", "…, but …", ", and that …" - each may report its own incident;
+# and a place's description (", which …", ", a rail hub that was captured in 2022"), whose
+# dates and events are the place's past, not the clause's news.
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:while|whereas|but|although|though|and\s+(?:that|in|on|the|its|their))\b)|\s+(?=(?:and\s+that|while|whereas)\b)"
+    r"|,\s+(?=(?:which\b|an?\s+(?:[\w-]+\s+){0,3}(?:that|which)\b))"
 )
 
 
