@@ -212,3 +212,56 @@ def test_a_places_description_is_about_the_place(gazetteer, text, place, day):
     article = article_from_text(text, published=date(2024, 6, 4), outlet="Wire")
     found = extract_incidents(article, gazetteer)
     assert [(i.place_as_written, i.event_date) for i in found] == [(place, day)]
+
+
+@pytest.mark.parametrize(("text", "place", "event_type"), [
+    # two kinds of event word in one clause: the one that governs the place is the last before it
+    ("Clashes broke out on Monday in Shahba, involving mortar fire and machine guns.", "Shahba", "Battles"),
+    ("Warplanes bombed Mosul on Monday after militants stormed a checkpoint near Sinjar.", "Sinjar", "Battles"),
+    ("Warplanes bombed Mosul on Monday after militants stormed a checkpoint near Sinjar.", "Mosul",
+     "Explosions/Remote violence"),
+])
+def test_the_event_word_nearest_before_a_place_gives_its_kind(gazetteer, text, place, event_type):
+    article = article_from_text(text, published=date(2025, 7, 22), outlet="Wire")
+    kinds = {i.place_as_written: i.event_type for i in extract_incidents(article, gazetteer)}
+    assert kinds.get(place) == event_type, kinds
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    # an armed group's attack on unarmed people
+    ("Twelve civilians were killed on Friday in attacks on Oicha blamed on ADF rebels.", "Violence against civilians"),
+    ("Gunmen attacked villagers in Oicha on Friday, killing nine.", "Violence against civilians"),
+    # the same words with no civilians named: fighting
+    ("ADF rebels attacked an army post in Oicha on Friday.", "Battles"),
+])
+def test_an_armed_groups_attack_on_civilians_is_violence_against_civilians(gazetteer, text, event_type):
+    article = article_from_text(text, published=date(2024, 4, 14), outlet="Wire")
+    assert [i.event_type for i in extract_incidents(article, gazetteer)] == [event_type]
+
+
+def test_in_a_story_of_shelling_an_attack_on_civilians_is_the_shelling(gazetteer):
+    text = ("Shelling by the Rapid Support Forces killed 18 people in El Fasher on Monday, medics said. "
+            "Medics accused the RSF of targeting homes in Kutum on Monday, wounding women and children.")
+    article = article_from_text(text, published=date(2025, 9, 2), outlet="Wire")
+    assert {i.place_as_written: i.event_type for i in extract_incidents(article, gazetteer)}.get("Kutum") == \
+        "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    # looting by armed men is property destruction, not a riot
+    ("Rebels looted a health centre in Oicha on Saturday.", "Strategic developments"),
+    # "hit by" names no weapon of its own: the province "hit by attacks" was not shelled
+    ("The town of Oicha, hard hit by ADF attacks, was attacked again on Saturday, killing two civilians.",
+     "Violence against civilians"),
+])
+def test_words_that_name_no_kind_of_their_own(gazetteer, text, event_type):
+    article = article_from_text(text, published=date(2024, 4, 14), outlet="Wire")
+    assert [i.event_type for i in extract_incidents(article, gazetteer)] == [event_type]
+
+
+def test_a_heading_does_not_give_the_story_its_kind(gazetteer):
+    # "Looting" (or "Riots") as a heading between paragraphs: the story's killings are not riots
+    text = ("Rebels attacked Oicha on Friday, residents said.\n\nRiots\n\n"
+            "Six people were killed on Friday in Oicha, residents said.")
+    article = article_from_text(text, published=date(2024, 4, 14), outlet="Wire")
+    assert all(i.event_type != "Riots" for i in extract_incidents(article, gazetteer))

@@ -153,11 +153,11 @@ def test_merging_many_reports_of_one_place_grows_linearly(gazetteer: Gazetteer) 
 def test_merging_by_position_equals_comparing_every_pair(gazetteer: Gazetteer, within_article: bool) -> None:
     """The indexed merge gives exactly what comparing each report with every merged one gives."""
     reports = synthetic_incidents(3000, gazetteer, seed=3)
-    # Crowd them: a few hundred places, a few weeks, repeated sources, so that many merge.
+    # Crowd them: two hundred places, a few weeks, repeated sources, so that many merge.
     reports = [
-        replace(r, latitude=reports[k % 300].latitude + (k % 7) * 0.01, longitude=reports[k % 300].longitude,
-                place=reports[k % 300].place, country=reports[k % 300].country, admin1=reports[k % 300].admin1,
-                geonameid=reports[k % 300].geonameid if k % 5 else None, geo_precision=1 + k % 3,
+        replace(r, latitude=reports[k % 200].latitude + (k % 7) * 0.01, longitude=reports[k % 200].longitude,
+                place=reports[k % 200].place, country=reports[k % 200].country, admin1=reports[k % 200].admin1,
+                geonameid=reports[k % 200].geonameid if k % 5 else None, geo_precision=1 + k % 3,
                 event_date=date(2023, 5, 1 + k % 28), unresolved=k % 11 == 0,
                 sources=(r.sources[0], replace(r.sources[0], start=k % 13)))
         for k, r in enumerate(reports)

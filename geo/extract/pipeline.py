@@ -61,6 +61,9 @@ _AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 UNIDENTIFIED = "unidentified"
 # ... and of named armed groups.
 NON_STATE = "non-state"
+_ARMED_GROUPS = frozenset({NON_STATE, UNIDENTIFIED})
+_CIVILIANS = ("Violence against civilians", "Attack")
+_REMOTE = "Explosions/Remote violence"
 # Event words weighted below this only count the dead or hurt ("were killed"): no type of their own.
 TYPELESS_WEIGHT = 1.0
 # Event words weighted below this name an incident of no particular kind ("attack"): the
@@ -238,7 +241,6 @@ def extract_incidents(
     # Trigger words found once in the whole text, then handed to the clause that holds each.
     all_triggers = find_triggers(text, vocabulary.triggers)
     triggers_at = _ByStart(all_triggers, [t.start for t in all_triggers])
-    article_type = _article_type(all_triggers)
     # Actors and anaphors in order of position (stable: as _actors_in always sorted them).
     actors_in_order = sorted([*named, *anaphors], key=lambda a: a.start)
     actor_starts = [a.start for a in actors_in_order]
@@ -259,6 +261,11 @@ def extract_incidents(
     # `index` counts the sentences read, so that "the sentence before" skips such lines
     # ("Looting" between two paragraphs).
     prose = len(all_sentences) > 1
+    # The story's kind of violence, from its prose: a heading ("Looting") says no more than a title.
+    told = [(x.start, x.end) for x in all_sentences if not prose or ends_sentence(x)]
+    told_starts = [a for a, _ in told]
+    article_type = _article_type([t for t in all_triggers if (k := bisect_right(told_starts, t.start) - 1) >= 0
+                                  and t.start < told[k][1]])
     index = -1
     for number, sentence in enumerate(all_sentences):
         if prose and not ends_sentence(sentence):
@@ -323,7 +330,13 @@ def extract_incidents(
             actors = (_actors_in(clause, actors_in_order, actor_starts, text, event_at)
                       or _actors_in(sentence, actors_in_order, actor_starts, text, event_at)
                       or (previous_actors if index - previous_actors_at == 1 else ()))
-            if article_type is not None and (weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(
+            if weight < GENERIC_WEIGHT and actors and all(table.kinds.get(a) in _ARMED_GROUPS for a in actors) \
+                    and cues.civilians.search(clause_text) and (article_type is None or article_type[0] != _REMOTE):
+                # "14 civilians were killed in attacks blamed on ADF rebels": an armed group's attack
+                # on unarmed people is what ACLED calls violence against civilians; in a story of
+                # shelling it is the shelling (ACLED's remote violence, whoever it hit).
+                event_type, sub = _CIVILIANS
+            elif article_type is not None and (weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(
                     table.kinds.get(a) == NON_STATE for a in actors)):
                 # "four people were killed in X": what kind of attack, the article says; so does
                 # "the attack on X", unless a named armed group made it (a raid: the word's own type).
@@ -354,7 +367,9 @@ def extract_incidents(
                     # spoke; the event was then or in the days before (a week, as ACLED's
                     # precision 2), and a report that names its day wins when merged.
                     best_date = replace(best_date, precision=2)
-                evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, event_type, sub, weight,
+                kind = _nearest_kind(triggers, mention.start - clause.start)
+                m_type, m_sub = (kind.trigger.event_type, kind.trigger.sub_event_type) if kind is not None else (event_type, sub)
+                evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, m_type, m_sub, weight,
                                           sentence, sentence_region, attempt, denied_by=sentence_denials,
                                           container=containers.get(mention.start)))
         town = next((m for m in reversed(places) if m.place is None or m.place.kind not in _AREAS), None)
@@ -471,6 +486,17 @@ def _without_region_echoes(incidents: list[Incident]) -> list[Incident]:
         if not (i.geo_precision == 3 and not i.unresolved and i.admin1
                 and any(dates_overlap(s, i) for s in specific.get((i.country, i.admin1), ())))
     ]
+
+
+def _nearest_kind(triggers: list[TriggerMatch], at: int) -> TriggerMatch | None:
+    """Of a clause's event words of different kinds ("air attacks after insurgents assaulted a
+    post near X"), the one that governs the place at `at`: the last before it, else the first
+    after it; None when the clause's typed words agree (its strongest word decides)."""
+    typed = [t for t in triggers if t.trigger.weight >= GENERIC_WEIGHT and t.trigger.event_type != "Strategic developments"]
+    if len({t.trigger.event_type for t in typed}) < 2:
+        return None
+    before = [t for t in typed if t.end <= at]
+    return before[-1] if before else min(typed, key=lambda t: t.start)
 
 
 def _article_type(found: list[TriggerMatch]) -> tuple[str, str] | None:
