@@ -265,3 +265,40 @@ def test_a_heading_does_not_give_the_story_its_kind(gazetteer):
             "Six people were killed on Friday in Oicha, residents said.")
     article = article_from_text(text, published=date(2024, 4, 14), outlet="Wire")
     assert all(i.event_type != "Riots" for i in extract_incidents(article, gazetteer))
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("A Myanmar junta airstrike hit Sittwe on Tuesday.", "Military Forces of Myanmar"),
+    ("Mali's junta said its drones struck Kidal on Tuesday.", "Military Forces of Mali"),
+])
+def test_a_countrys_junta_is_its_armed_forces(gazetteer, text, actor):
+    article = article_from_text(text, published=date(2024, 5, 22), outlet="Wire")
+    assert [i.actors[:1] for i in extract_incidents(article, gazetteer)] == [(actor,)]
+
+
+@pytest.mark.parametrize(("second", "actors"), [
+    # jets: the one state force the story names, not the rebels of the sentence before
+    ("Fighter jets bombed Kyauktaw on Tuesday.", ("Military Forces of Myanmar",)),
+    # other weapons: the sentence before still says who
+    ("Shells hit Kyauktaw on Tuesday.", ("Arakan Army",)),
+])
+def test_an_unnamed_air_attack_is_the_state_forces(gazetteer, second, actors):
+    text = ("Myanmar troops are fighting across Rakhine. Since November, the Arakan Army has captured eight towns. "
+            + second)
+    article = article_from_text(text, published=date(2024, 5, 22), outlet="Wire")
+    found = {i.place_as_written: i.actors for i in extract_incidents(article, gazetteer)}
+    assert found.get("Kyauktaw") == actors, found
+
+
+@pytest.mark.parametrize("text", [
+    # two state forces in the story: which one flew is not said
+    "Russian forces and Ukrainian troops fought near Bakhmut. The Wagner Group has captured two villages. "
+    "Warplanes struck Kramatorsk on Tuesday.",
+    # one state force, but jets over another country are not its own (a foreign air force)
+    "Myanmar troops are fighting the Arakan Army. The Arakan Army has captured eight towns. "
+    "Fighter jets struck Cox's Bazar on Tuesday.",
+])
+def test_an_unnamed_air_attack_stays_unnamed_when_the_story_does_not_say_whose(gazetteer, text):
+    article = article_from_text(text, published=date(2024, 5, 22), outlet="Wire")
+    found = {i.place_as_written: i.actors for i in extract_incidents(article, gazetteer) if i.event_date.day == 21}
+    assert list(found.values()) == [()], found

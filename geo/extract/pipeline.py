@@ -61,6 +61,9 @@ _AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 UNIDENTIFIED = "unidentified"
 # ... and of named armed groups.
 NON_STATE = "non-state"
+# ... and of a country's armed forces.
+STATE = "state"
+_FORCES_OF = "Military Forces of "  # how ACLED (and geo/data/actors.csv) names a state's forces
 _ARMED_GROUPS = frozenset({NON_STATE, UNIDENTIFIED})
 _CIVILIANS = ("Violence against civilians", "Attack")
 _REMOTE = "Explosions/Remote violence"
@@ -244,6 +247,11 @@ def extract_incidents(
     # Actors and anaphors in order of position (stable: as _actors_in always sorted them).
     actors_in_order = sorted([*named, *anaphors], key=lambda a: a.start)
     actor_starts = [a.start for a in actors_in_order]
+    # The one state force the article names, if only one, and its country: who flies the jets an
+    # unnamed attacker used over that country.
+    states = {a.name for a in named if table.kinds.get(a.name) == STATE}
+    only_state = next(iter(states)) if len(states) == 1 else None
+    state_country = _country_of_forces(only_state, gazetteer) if only_state is not None else None
     evidence: list[Evidence] = []
     last_recent: tuple[int, date, int] | None = None  # (sentence index, date, precision) of the last past-tense sentence
     previous_claims: tuple[str, ...] = ()
@@ -328,8 +336,18 @@ def extract_incidents(
             event_type, sub, weight = type_of(triggers)
             event_at = clause.start + min(t.start for t in triggers)
             actors = (_actors_in(clause, actors_in_order, actor_starts, text, event_at)
-                      or _actors_in(sentence, actors_in_order, actor_starts, text, event_at)
-                      or (previous_actors if index - previous_actors_at == 1 else ()))
+                      or _actors_in(sentence, actors_in_order, actor_starts, text, event_at))
+            if not actors and any(cues.aircraft.fullmatch(clause_text, t.start, t.end) for t in triggers):
+                # "Fighter jets bombed two villages": armed groups fly no jets, so it is not the last
+                # sentence's rebels. Over the country of the one state force the story names (its
+                # war with rebels), that force; anywhere else it stays unnamed (a foreign air force).
+                # (an unknown village lies where it will be coded: its container or region)
+                where = [m.place or containers.get(m.start) or sentence_region or article_region for m in clause_places]
+                known = [p.country for p in where if p is not None]
+                over_home = bool(known) and all(c == state_country for c in known)
+                actors = (only_state,) if only_state is not None and over_home else ()
+            elif not actors and index - previous_actors_at == 1:
+                actors = previous_actors
             if weight < GENERIC_WEIGHT and actors and all(table.kinds.get(a) in _ARMED_GROUPS for a in actors) \
                     and cues.civilians.search(clause_text) and (article_type is None or article_type[0] != _REMOTE):
                 # "14 civilians were killed in attacks blamed on ADF rebels": an armed group's attack
@@ -486,6 +504,13 @@ def _without_region_echoes(incidents: list[Incident]) -> list[Incident]:
         if not (i.geo_precision == 3 and not i.unresolved and i.admin1
                 and any(dates_overlap(s, i) for s in specific.get((i.country, i.admin1), ())))
     ]
+
+
+def _country_of_forces(name: str, gazetteer: Gazetteer) -> str | None:
+    """The country code of a state force named as ACLED names it ("Military Forces of Myanmar")."""
+    country = name.removeprefix(_FORCES_OF)
+    found = next((p for p in gazetteer.lookup(country) if p.kind == "country"), None) if country != name else None
+    return found.country if found is not None else None
 
 
 def _nearest_kind(triggers: list[TriggerMatch], at: int) -> TriggerMatch | None:
