@@ -20,6 +20,9 @@ from geo.intake.articles import article_from_text
     ("The death toll from Tuesday's attack rose to 24, officials said.", 24),
     ("A provisional death toll of 31 civilians was given by the mayor.", 31),
     ("Nine adults and three children were killed in the raid.", 12),
+    # whose the victims were, and a quoted noun, as reports quote an army's word for its enemy
+    ("Five soldiers of the border guard were killed at the post.", 5),
+    ('At least 9 "militants" and two policemen of Khyber district were killed in the raid.', 11),
     ("Gunmen stormed the village, killing no fewer than eleven persons.", 11),
     ("More than 40 were killed, according to the ministry.", 40),
     ("Between twelve and 20 villagers were killed overnight.", 12),  # a range: its lower end

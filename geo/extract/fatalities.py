@@ -35,6 +35,9 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _STOP_WORDS = ("injured|wounded|hurt|and|or|were|was|is|are|have|has|had|been|in|on|at|by|after|when|"
                "while|during|with|from|as|the|that|which|who")
 _WORD = rf"(?!(?:{_STOP_WORDS})\b)(?![\d,]+(?![\w-]))[\w’'-]+"
+# A noun in quotation marks ("terrorists", as a report quotes an army's word for its enemy).
+_QUOTED = "[\"“‘]?"
+_UNQUOTED = "[\"”’]?"
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,10 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
     # The noun phrase between a number and the death word ends in a victim noun ("civilians",
     # "children") or a capitalised plural ("Palestinians"), or is empty ("24 dead", "Four died").
     # Without that, "a drone attack killed five" would read "a ... killed" as one death.
-    victim_phrase = rf"(?:(?:\s+{_WORD}){{0,3}}?\s+(?:{victims}|[A-Z][a-z]+s)\b)?"
+    # The victim noun may be quoted and followed by whose they were ("four soldiers of the
+    # Pakistan army", "12 "terrorists"").
+    victim_phrase = (rf"(?:(?:\s+{_WORD}){{0,3}}?\s+{_QUOTED}(?:{victims}|[A-Z][a-z]+s)\b{_UNQUOTED}"
+                     rf"(?:\s+of\s+(?:the\s+)?(?:{_WORD}\s+)?{_WORD})?)?")
     return FatalityPatterns(
         numbers=numbers,
         before_death=re.compile(
@@ -97,7 +103,7 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
             rf"{qualifier}{number}",
             re.IGNORECASE,
         ),
-        addend=re.compile(rf"\b{number}(?:\s+{_WORD}){{0,2}}\s*(?:,|and)\s*$", re.IGNORECASE),
+        addend=re.compile(rf"\b{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,2}}\s*(?:,|and)\s*$", re.IGNORECASE),
         none=re.compile(rf"\b(?:{word_list(folder, 'no_deaths')})\b", re.IGNORECASE),
     )
 
