@@ -302,3 +302,14 @@ def test_an_unnamed_air_attack_stays_unnamed_when_the_story_does_not_say_whose(g
     article = article_from_text(text, published=date(2024, 5, 22), outlet="Wire")
     found = {i.place_as_written: i.actors for i in extract_incidents(article, gazetteer) if i.event_date.day == 21}
     assert list(found.values()) == [()], found
+
+
+@pytest.mark.parametrize("text", [
+    # a paragraph that opens with its dateline and a colon
+    "Kharkiv: Ukraine's military said on Sunday that its troops recaptured Bakhmut after heavy fighting.",
+    # officials in a capital are its government
+    "Ukraine's military said on Sunday that its troops recaptured Bakhmut, as officials in Kyiv stayed silent.",
+])
+def test_where_the_reporter_or_the_government_is_is_no_incident_place(gazetteer, text):
+    found = _found(gazetteer, text, date(2023, 6, 12))
+    assert {p for p, _, _ in found} == {"Bakhmut"}, found

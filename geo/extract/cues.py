@@ -51,6 +51,7 @@ class Cues:
     place_anaphor: re.Pattern[str]  # "in the neighbourhood": the place last named
     said_on: re.Pattern[str]  # "local medics said on Tuesday": the day of the statement
     official_of: re.Pattern[str]  # "the governor of X"
+    official_in: re.Pattern[str]  # "officials in Kyiv": a capital as its government
     speaks: re.Pattern[str]  # "X said": a place as its government
     locative: re.Pattern[str]  # "in X", "shelled X", "the outskirts of X": a capital as a place
     ongoing: re.Pattern[str]  # "reports ongoing clashes": dated at the report
@@ -154,6 +155,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             r"(?:(?:capital|city|town|village|settlement|hub)(?:\s+of)?,?\s+)?$"
         ),
         official_of=re.compile(rf"\b{word_list(folder, 'official_nouns')}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
+        official_in=re.compile(rf"\b{word_list(folder, 'government_nouns')}\s+in\s+$", re.IGNORECASE),
         speaks=re.compile(rf"^\s+(?:\w+\s+)?{word_list(folder, 'speech_verbs')}\b"),
         locative=re.compile(
             rf"\b(?:{word_list(folder, 'capital_locatives')}|{word_list(folder, 'place_verbs')}|{word_list(folder, 'place_nouns')}(?:\s+of)?)"

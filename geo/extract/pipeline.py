@@ -154,8 +154,9 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
         if cues.distance_after.match(text[m.end:m.end + 40]):
             continue  # "evacuated to hospitals in Kaya, 40 kilometers away": measured from, not where
         if _is_capital(m.place) and (text[m.end:m.end + 2] in ("'s", "’s")
-                                     or not cues.locative.search(text[max(0, m.start - 40):m.start])):
-            continue  # "orders from Kyiv", "Moscow's claim": the government, not the city
+                                     or not cues.locative.search(text[max(0, m.start - 40):m.start])
+                                     or cues.official_in.search(text[max(0, m.start - 40):m.start])):
+            continue  # "orders from Kyiv", "Moscow's claim", "officials in Kyiv": the government, not the city
         if id(m) in named_as_container:
             continue
         kept.append(m)
