@@ -313,3 +313,17 @@ def test_an_unnamed_air_attack_stays_unnamed_when_the_story_does_not_say_whose(g
 def test_where_the_reporter_or_the_government_is_is_no_incident_place(gazetteer, text):
     found = _found(gazetteer, text, date(2023, 6, 12))
     assert {p for p, _, _ in found} == {"Bakhmut"}, found
+
+
+@pytest.mark.parametrize(("later", "place"), [
+    # the village is named later: the report is coded there
+    ("The village of Suzemka, where it happened, lies 10 km from the border.", "Suzëmka"),
+    # two villages of the region named later: which one is not said, so the region stays
+    ("The villages of Suzemka and Sevsk lie near the border.", "Bryansk"),
+])
+def test_a_village_left_unnamed_is_the_one_named_later(gazetteer, later, place):
+    text = ("Ukrainian shelling on a village in Russia's Bryansk region killed four civilians on Saturday, "
+            "the governor said. " + later)
+    article = article_from_text(text, published=date(2023, 4, 30), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    assert [(i.place, i.fatalities) for i in found] == [(place, 4)], [(i.place, i.geo_precision) for i in found]

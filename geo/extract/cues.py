@@ -31,6 +31,7 @@ class Cues:
     place_cue: re.Pattern[str]  # "near X", "the village of X", "shelled X"
     settlement_before: re.Pattern[str]  # "the village of X"
     settlement_after: re.Pattern[str]  # "X village"
+    unnamed_settlement: re.Pattern[str]  # "a village just over the border": named later, if at all
     person_before: re.Pattern[str]  # "President X"
     function_words: frozenset[str]
     outlet_words: frozenset[str]
@@ -114,6 +115,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             rf"\b(?i:{word_list(folder, 'settlement_before')})\s+(?i:of\s+|including\s+|such\s+as\s+)?(?:the\s+)?"
             rf"(?:{_LISTED}(?:,\s+(?:and\s+)?|\s+and\s+))*$"
         ),
+        unnamed_settlement=re.compile(rf"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?(?i:{word_list(folder, 'settlement_before')})\b"),
         settlement_after=re.compile(rf"^(?:(?:,\s+(?:and\s+)?|\s+and\s+){_LISTED})*\s+(?i:{word_list(folder, 'settlement_after')})\b"),
         person_before=re.compile(rf"\b{word_list(folder, 'person_titles')}\.?\s+$", re.IGNORECASE),
         function_words=_words(folder, "function_words"),

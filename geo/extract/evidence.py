@@ -111,7 +111,7 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
             geonameid=None, geo_precision=2 if near_town else 3, event_type=event_type, sub_event_type=sub,
             fatalities=e.fatalities, actors=e.actors, denied_by=e.denied_by,
             claimed_by=e.claimed_by or ((article.outlet,) if article.outlet else ()),
-            sources=(_source(article, e.sentence),), summary=_summary(sub, mention.text, e.actors),
+            sources=(_source(article, e.sentence),), summary=summary(sub, mention.text, e.actors),
             confidence=0.35 if near_town else 0.3, unresolved=True, id=incident_id(article.id, mention.text, day, sub),
         )
     confidence = 0.4 + (0.2 if time_precision == 1 and e.dates is not None else 0.1 if e.dates is not None else 0.0)
@@ -127,7 +127,7 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
         latitude=point.latitude, longitude=point.longitude, country=place.country, admin1=place.admin1,
         geonameid=place.geonameid, geo_precision=geo_precision, event_type=event_type, sub_event_type=sub,
         fatalities=e.fatalities, actors=e.actors, denied_by=e.denied_by, claimed_by=claimed, sources=(_source(article, e.sentence),),
-        summary=_summary(sub, place.name if place.kind != "region" else f"{place.name} region", e.actors),
+        summary=summary(sub, place.name if place.kind != "region" else f"{place.name} region", e.actors),
         confidence=round(min(0.95, max(0.05, confidence)), 2), unresolved=unresolved,
         id=incident_id(article.id, place.name, day, sub),
     )
@@ -137,6 +137,7 @@ def _source(article: Article, sentence: Span) -> Source:
     return Source(article.id, sentence.text, sentence.start, sentence.end, article.title, article.url, article.outlet)
 
 
-def _summary(sub: str, place: str, actors: tuple[str, ...]) -> str:
+def summary(sub: str, place: str, actors: tuple[str, ...]) -> str:
+    """The one-line summary of an incident: what, by whom, where."""
     who = f" by {', '.join(actors)}" if actors else ""
     return f"{sub}{who} at {place}"

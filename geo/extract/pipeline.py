@@ -24,7 +24,7 @@ from geo.extract.claims import attributions
 from geo.extract.corroborate import dates_overlap, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
-from geo.extract.evidence import Evidence, main_region, to_incident
+from geo.extract.evidence import Evidence, main_region, summary, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
 from geo.extract.fatalities import fatalities_in
 from geo.extract.mentions import PlaceMention
@@ -407,7 +407,34 @@ def extract_incidents(
     merged = merge_incidents(incidents, within_article=True)
     while len(again := merge_incidents(merged, within_article=True)) < len(merged):
         merged = again
-    return _without_region_echoes(merged)
+    return _without_region_echoes(_named_later(merged, mentions, text, cues))
+
+
+def _named_later(incidents: list[Incident], mentions: list[PlaceMention], text: str, cues: Cues) -> list[Incident]:
+    """A report coded to a region because it happened in "a village" of it ("shelling on a village
+    in Russia's Bryansk region") is coded at the village when the article names exactly one
+    village of that region with a place word ("The village of Suzemka, where the incident
+    occurred") and reports nothing else there."""
+    named: dict[tuple[str, str], dict[str, Place]] = {}
+    for m in mentions:
+        p = m.place
+        if p is not None and p.kind not in _AREAS and p.admin1 and cues.settlement_beside(text, m.start, m.end):
+            named.setdefault((p.country, p.admin1), {})[p.name] = p
+    if not named:
+        return incidents
+    taken = {(i.place, i.country) for i in incidents}
+    out = []
+    for i in incidents:
+        villages = named.get((i.country, i.admin1), {})
+        if (i.geo_precision == 3 and not i.unresolved and len(villages) == 1
+                and any(cues.unnamed_settlement.search(s.quote) for s in i.sources)):
+            (village,) = villages.values()
+            if (village.name, village.country) not in taken:
+                i = replace(i, place=village.name, latitude=village.latitude, longitude=village.longitude,
+                            geonameid=village.geonameid, geo_precision=1,
+                            summary=summary(i.sub_event_type, village.name, i.actors))
+        out.append(i)
+    return out
 
 
 def with_repeated_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
