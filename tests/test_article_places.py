@@ -327,3 +327,12 @@ def test_a_village_left_unnamed_is_the_one_named_later(gazetteer, later, place):
     article = article_from_text(text, published=date(2023, 4, 30), outlet="Wire")
     found = extract_incidents(article, gazetteer)
     assert [(i.place, i.fatalities) for i in found] == [(place, 4)], [(i.place, i.geo_precision) for i in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli airstrikes on Sunday hit two houses in Rafah, Gaza's southernmost city, medics said.",
+    "Shelling on Sunday hit Kupiansk, the Kharkiv region's main rail town, the governor said.",
+])
+def test_the_place_a_town_is_said_to_lie_in_by_apposition_is_no_incident_place(gazetteer, text):
+    found = _found(gazetteer, text, date(2024, 4, 22))
+    assert len(found) == 1 and found[0][0] in ("Rafah", "Kupiansk"), found

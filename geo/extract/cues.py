@@ -47,6 +47,7 @@ class Cues:
     near: re.Pattern[str]  # "near X": ACLED geo_precision 2
     container_after: re.Pattern[str]  # "X village, which is in Y"
     container_before: re.Pattern[str]  # "the Y settlement of X"
+    container_apposition: re.Pattern[str]  # "X, Y's southernmost city": Y holds X
     relative_after: re.Pattern[str]  # "X, which is 10 km from Y": Y is a reference point
     distance_after: re.Pattern[str]  # "hospitals in Kaya, 40 kilometers away": a reference point
     place_anaphor: re.Pattern[str]  # "in the neighbourhood": the place last named
@@ -138,6 +139,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             rf"^\s*{word_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:all|both|also)\s+)?in\s+"
             r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?$"
         ),
+        # After Y in "X, Y's southernmost city": a possessive, up to three words, a settlement noun.
+        container_apposition=re.compile(
+            rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{word_list(folder, 'settlement_before')}|capital)\b"),
         container_before=re.compile(rf"^\s+(?:region['’]s\s+)?{word_list(folder, 'container_nouns')}\s+of\s+(?:the\s+)?$"),
         # Between two names: an optional "which is" or "located", an optional distance, a relative
         # word, then up to two words and a noun for the second ("the Iraqi capital", "the

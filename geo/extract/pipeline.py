@@ -38,6 +38,8 @@ from geo.records import Article, Incident, Place
 
 T = TypeVar("T")
 
+# Between a name and the place it is said to lie in by apposition ("Rafah, Gaza's ... city").
+_APPOSITION_GAP = re.compile(r"\s*,\s*(?:the\s+)?")
 # A relative clause about a place ("X, which was also targeted"): its place is the name that
 # ends just before its comma ("X, which" or "X), which": _RELATIVE_GAP characters at most),
 # looked for among the mentions that start _RELATIVE_REACH characters before it.
@@ -126,6 +128,9 @@ def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], 
             continue  # a town lies in an area, or in a town's district of its own region; an area in no town
         if mention.end <= other.start and cues.container_after.match(text[mention.end:other.start]):
             return other
+        if mention.end <= other.start and _APPOSITION_GAP.fullmatch(text, mention.end, other.start) \
+                and cues.container_apposition.match(text, other.end):
+            return other  # "Rafah, Gaza's southernmost city"
         if other.end <= mention.start and cues.container_before.match(text[other.end:mention.start]):
             return other
     return None
