@@ -336,3 +336,9 @@ def test_a_village_left_unnamed_is_the_one_named_later(gazetteer, later, place):
 def test_the_place_a_town_is_said_to_lie_in_by_apposition_is_no_incident_place(gazetteer, text):
     found = _found(gazetteer, text, date(2024, 4, 22))
     assert len(found) == 1 and found[0][0] in ("Rafah", "Kupiansk"), found
+
+
+def test_a_border_named_as_a_landmark_is_no_incident_place(gazetteer):
+    text = ("Russian forces captured Kupiansk on Monday, the ministry said. The town lies near the border with "
+            "the partially occupied Luhansk region.")
+    assert {p for p, _, _ in _found(gazetteer, text, date(2024, 1, 30))} == {"Kupiansk"}

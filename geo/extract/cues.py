@@ -49,6 +49,7 @@ class Cues:
     container_before: re.Pattern[str]  # "the Y settlement of X"
     container_apposition: re.Pattern[str]  # "X, Y's southernmost city": Y holds X
     relative_after: re.Pattern[str]  # "X, which is 10 km from Y": Y is a reference point
+    reference_before: re.Pattern[str]  # "near the border with X": X is a landmark
     distance_after: re.Pattern[str]  # "hospitals in Kaya, 40 kilometers away": a reference point
     place_anaphor: re.Pattern[str]  # "in the neighbourhood": the place last named
     said_on: re.Pattern[str]  # "local medics said on Tuesday": the day of the statement
@@ -150,6 +151,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         # media"), then the date: "said on Tuesday", "told AFP on Monday".
         said_on=re.compile(rf"\b(?:{verbs})(?:\s+[\w.]+){{0,3}}?\s+(?:on\s+|late\s+|early\s+)?$"),
         place_anaphor=re.compile(rf"\b{word_list(folder, 'place_anaphors')}\b", re.IGNORECASE),
+        reference_before=re.compile(
+            rf"\b(?i:{word_list(folder, 'reference_before')})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}$"),
         distance_after=re.compile(
             r"^\s*,\s*(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+away\b"
         ),
