@@ -342,3 +342,22 @@ def test_a_border_named_as_a_landmark_is_no_incident_place(gazetteer):
     text = ("Russian forces captured Kupiansk on Monday, the ministry said. The town lies near the border with "
             "the partially occupied Luhansk region.")
     assert {p for p, _, _ in _found(gazetteer, text, date(2024, 1, 30))} == {"Kupiansk"}
+
+
+def test_a_place_measured_from_in_words_is_a_landmark(gazetteer):
+    text = ("Russian forces captured two villages on Wednesday, one of them several kilometers away from the "
+            "logistics hub of Pokrovsk.")
+    assert "Pokrovsk" not in {p for p, _, _ in _found(gazetteer, text, date(2024, 10, 16))}
+
+
+def test_an_evacuation_is_no_incident(gazetteer):
+    text = ("Russian artillery shelled Kupiansk on Wednesday. Authorities rushed the evacuation of thousands "
+            "of people from Vovchansk on Wednesday.")
+    assert {p for p, _, _ in _found(gazetteer, text, date(2024, 10, 16))} == {"Kupiansk"}
+
+
+def test_a_truce_keeps_its_own_type_in_a_story_of_fighting(gazetteer):
+    text = "Heavy fighting broke out in Sweida on Sunday. A ceasefire took hold in Shahba on Sunday."
+    article = article_from_text(text, published=date(2025, 7, 21), outlet="Wire")
+    kinds = {i.place_as_written: i.event_type for i in extract_incidents(article, gazetteer)}
+    assert kinds.get("Shahba") == "Strategic developments", kinds

@@ -152,7 +152,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         said_on=re.compile(rf"\b(?:{verbs})(?:\s+[\w.]+){{0,3}}?\s+(?:on\s+|late\s+|early\s+)?$"),
         place_anaphor=re.compile(rf"\b{word_list(folder, 'place_anaphors')}\b", re.IGNORECASE),
         reference_before=re.compile(
-            rf"\b(?i:{word_list(folder, 'reference_before')})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}$"),
+            rf"\b(?i:{word_list(folder, 'reference_before')})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,4}}$"),
         distance_after=re.compile(
             r"^\s*,\s*(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+away\b"
         ),

@@ -69,6 +69,8 @@ _FORCES_OF = "Military Forces of "  # how ACLED (and geo/data/actors.csv) names 
 _ARMED_GROUPS = frozenset({NON_STATE, UNIDENTIFIED})
 _CIVILIANS = ("Violence against civilians", "Attack")
 _REMOTE = "Explosions/Remote violence"
+_STRATEGIC = "Strategic developments"
+_AGREEMENT = "Agreement"  # a truce keeps its own type, whatever the story's
 # Event words weighted below this only count the dead or hurt ("were killed"): no type of their own.
 TYPELESS_WEIGHT = 1.0
 # Event words weighted below this name an incident of no particular kind ("attack"): the
@@ -362,8 +364,9 @@ def extract_incidents(
                 # on unarmed people is what ACLED calls violence against civilians; in a story of
                 # shelling it is the shelling (ACLED's remote violence, whoever it hit).
                 event_type, sub = _CIVILIANS
-            elif article_type is not None and (weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(
-                    table.kinds.get(a) == NON_STATE for a in actors)):
+            elif article_type is not None and sub != _AGREEMENT and (
+                    weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(table.kinds.get(a) == NON_STATE
+                                                                                   for a in actors)):
                 # "four people were killed in X": what kind of attack, the article says; so does
                 # "the attack on X", unless a named armed group made it (a raid: the word's own type).
                 event_type, sub = article_type
@@ -552,7 +555,7 @@ def _nearest_kind(triggers: list[TriggerMatch], at: int) -> TriggerMatch | None:
     """Of a clause's event words of different kinds ("air attacks after insurgents assaulted a
     post near X"), the one that governs the place at `at`: the last before it, else the first
     after it; None when the clause's typed words agree (its strongest word decides)."""
-    typed = [t for t in triggers if t.trigger.weight >= GENERIC_WEIGHT and t.trigger.event_type != "Strategic developments"]
+    typed = [t for t in triggers if t.trigger.weight >= GENERIC_WEIGHT and t.trigger.event_type != _STRATEGIC]
     if len({t.trigger.event_type for t in typed}) < 2:
         return None
     before = [t for t in typed if t.end <= at]
@@ -564,7 +567,7 @@ def _article_type(found: list[TriggerMatch]) -> tuple[str, str] | None:
     words that only count casualties left out): the type of a clause that only says people died."""
     counts: dict[tuple[str, str], int] = {}
     for t in found:
-        if t.trigger.weight >= GENERIC_WEIGHT and t.trigger.event_type != "Strategic developments":
+        if t.trigger.weight >= GENERIC_WEIGHT and t.trigger.event_type != _STRATEGIC:
             key = (t.trigger.event_type, t.trigger.sub_event_type)
             counts[key] = counts.get(key, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
