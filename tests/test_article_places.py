@@ -361,3 +361,22 @@ def test_a_truce_keeps_its_own_type_in_a_story_of_fighting(gazetteer):
     article = article_from_text(text, published=date(2025, 7, 21), outlet="Wire")
     kinds = {i.place_as_written: i.event_type for i in extract_incidents(article, gazetteer)}
     assert kinds.get("Shahba") == "Strategic developments", kinds
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("The Graivoron district of the Belgorod region was shelled on Wednesday, the governor said.", "Grayvoron"),
+    # the adjective of the town's name
+    ("Saboteurs attacked the Klimovsky district of the Bryansk region on Thursday, the governor said.", "Klimovo"),
+    ("Russian shelling hit the Chuhuivskyi district of the Kharkiv region on Thursday.", "Chuhuyiv"),
+])
+def test_a_district_is_coded_at_its_centre_town(gazetteer, text, town):
+    article = article_from_text(text, published=date(2024, 3, 21), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    assert [(i.place, i.geo_precision) for i in found] == [(town, 2)]
+
+
+def test_a_district_is_never_a_namesake_far_away(gazetteer):
+    # Klimovsk, a town near Moscow, is not the Klimovsky district of the Bryansk region
+    text = "Saboteurs attacked the Klimovsky district of the Bryansk region on Thursday, the governor said."
+    found = extract_incidents(article_from_text(text, published=date(2024, 3, 21), outlet="Wire"), gazetteer)
+    assert all(i.admin1 == "Bryansk" for i in found), [(i.place, i.admin1) for i in found]

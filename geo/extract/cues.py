@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geo.gazetteer.names import region_suffixes
 from geo.paths import DATA_DIR
-from geo.wordlists import alternation, read_patterns, read_words
+from geo.wordlists import alternation, read_patterns, read_table, read_words
 
 CUES = "cues"
 
@@ -31,6 +31,8 @@ class Cues:
     place_cue: re.Pattern[str]  # "near X", "the village of X", "shelled X"
     settlement_before: re.Pattern[str]  # "the village of X"
     settlement_after: re.Pattern[str]  # "X village"
+    district_after: re.Pattern[str]  # "Graivoron district": the district of a town
+    district_adjectives: tuple[tuple[str, tuple[str, ...]], ...]  # "Klimovsky" -> "Klimov" + "o"
     unnamed_settlement: re.Pattern[str]  # "a village just over the border": named later, if at all
     person_before: re.Pattern[str]  # "President X"
     function_words: frozenset[str]
@@ -117,6 +119,10 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             rf"\b(?i:{word_list(folder, 'settlement_before')})\s+(?i:of\s+|including\s+|such\s+as\s+)?(?:the\s+)?"
             rf"(?:{_LISTED}(?:,\s+(?:and\s+)?|\s+and\s+))*$"
         ),
+        district_after=re.compile(rf"\s+(?i:{word_list(folder, 'district_nouns')})\b"),
+        district_adjectives=tuple(
+            (r["ending"].strip().lower(), tuple(t.strip() for t in r["towns"].split(";")))
+            for r in read_table(folder / "district_adjectives.csv", ("ending", "towns"))),
         unnamed_settlement=re.compile(rf"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?(?i:{word_list(folder, 'settlement_before')})\b"),
         settlement_after=re.compile(rf"^(?:(?:,\s+(?:and\s+)?|\s+and\s+){_LISTED})*\s+(?i:{word_list(folder, 'settlement_after')})\b"),
         person_before=re.compile(rf"\b{word_list(folder, 'person_titles')}\.?\s+$", re.IGNORECASE),

@@ -45,12 +45,14 @@ def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> 
     return digest[:16]
 
 
-def _geo_precision(text: str, mention: PlaceMention, near: re.Pattern[str]) -> int:
+def _geo_precision(text: str, mention: PlaceMention, near: re.Pattern[str], district: re.Pattern[str] | None) -> int:
     place = mention.place
     if place is None or place.kind in ("region", "country"):
         return 3
     if near.search(text[max(0, mention.start - 50):mention.start]):
         return 2
+    if district is not None and district.match(text, mention.end):
+        return 2  # "the Graivoron district": somewhere in the district, coded at its town
     return 1
 
 
@@ -72,11 +74,13 @@ def main_region(mentions: list[PlaceMention]) -> Place | None:
 
 
 def to_incident(article: Article, e: Evidence, text: str, article_region: Place | None, kinds: dict[str, str],
-                near: re.Pattern[str], seat: Callable[[Place], Place | None] = lambda area: None) -> Incident | None:
+                near: re.Pattern[str], seat: Callable[[Place], Place | None] = lambda area: None,
+                district: re.Pattern[str] | None = None) -> Incident | None:
     """The incident a clause's evidence reports, coded as ACLED codes it; None for an unknown place
     in an article that names no region. kinds: the actor table's kinds; near: the "near X" cue;
     seat: the town where a report known only by its region or country is drawn (Gazetteer.seat:
-    ACLED's convention, README "Where areas are drawn"), the area's own point where it gives none."""
+    ACLED's convention, README "Where areas are drawn"), the area's own point where it gives none;
+    district: the words after a town's name that make it a district's ("Graivoron district")."""
     mention = e.place
     place: Place | None = mention.place
     if e.dates is not None:
@@ -91,7 +95,7 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
         sub = "Armed clash"  # states taking ground from each other: ACLED codes the fighting
     if e.attempt_to_capture:
         event_type, sub = "Battles", "Armed clash"
-    geo_precision = _geo_precision(text, mention, near)
+    geo_precision = _geo_precision(text, mention, near, district)
     unresolved = place is None
     if place is None:
         # A place the gazetteer does not know, reported as unresolved: coded at the town the text

@@ -409,7 +409,8 @@ def extract_incidents(
             last_recent = (index, d.value, d.precision)
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
 
-    made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat) for e in evidence)
+    made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after)
+            for e in evidence)
     incidents = [i for i in made if i is not None]
     # Merging goes once through the reports; two merged reports can become the same incident only
     # after both took their final date ("said on Monday" meets a report of that Monday): again,

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Literal
 
 from geo.extract.actors import ActorMention, find_actors
+from geo.extract.cues import Cues
 from geo.extract.dates import find_dates
 from geo.extract.mentions import CONTEXT_ONLY_KINDS, PlaceMention, find_places
 from geo.extract.segment import Deadline, sentences
 from geo.extract.vocabulary import Vocabulary, load_vocabulary
 from geo.gazetteer.lookup import Gazetteer
+from geo.records import Place
 
 # How the gazetteer labels a country found by its demonym ("Russian"): context, not a place.
 DEMONYM = "demonym"
@@ -61,7 +63,54 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
     places = [m for m in found if m.place is None
               or not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM)]
     countries = frozenset(m.place.country for m in found if m.place is not None and m.place.kind == "country")
-    return named, places, countries
+    return named, with_district_towns(text, places, gazetteer, vocabulary.cues, blocked), countries
+
+
+# A capitalised word: the name a district is called by ("Graivoron", "Klimovsky").
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def with_district_towns(text: str, places: list[PlaceMention], gazetteer: Gazetteer, cues: Cues,
+                        blocked: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    """The mentions, with each district named after its centre town read as that town: "the
+    Graivoron district" is Grayvoron's, "Klimovsky district" Klimovo's (the adjective undone by
+    cues/district_adjectives.csv). The town is taken only in a region the article names (or,
+    naming none, a country it names), so that a district is never a namesake far away; the
+    district word after the name makes the incident's precision 2 (geo.extract.evidence)."""
+    regions = {(p.country, p.admin1_code) for m in places if (p := m.place) is not None and p.kind == "region"}
+    countries = {p.country for m in places if (p := m.place) is not None}
+    if not countries:
+        return places
+    out = list(places)
+    for d in cues.district_after.finditer(text):
+        word = next((w for w in _NAME_WORD.finditer(text, max(0, d.start() - 40), d.start()) if w.end() == d.start()),
+                    None)
+        if word is None or any(a < d.end() and word.start() < b for a, b in blocked or ()):
+            continue
+        town = _district_town(word.group(), gazetteer, regions, countries, cues)
+        if town is None:
+            continue
+        out = [m for m in out if not (m.start < d.end() and word.start() < m.end)]
+        out.append(PlaceMention(word.group(), word.start(), word.end(), town, True))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _district_town(name: str, gazetteer: Gazetteer, regions: set[tuple[str, str]], countries: set[str],
+                   cues: Cues) -> Place | None:
+    """The town a district's name (or adjective) stands for, in the article's regions or countries."""
+    forms = [name]
+    lower = name.lower()
+    for ending, towns in cues.district_adjectives:
+        if lower.endswith(ending) and len(name) > len(ending) + 2:
+            forms += [name[:-len(ending)] + t for t in towns]
+    found = [p for form in forms for p in gazetteer.candidates(form)
+             if p.kind == "populated place" and p.matched_by in _EXACT
+             and ((p.country, p.admin1_code) in regions if regions else p.country in countries)]
+    return max(found, key=lambda p: p.population) if found else None
+
+
+# How a candidate matched the name when it is the name, not a misspelling of it.
+_EXACT = frozenset({"name", "alternate name", "transliteration"})
 
 
 def article_spans(text: str, published: date | None, gazetteer: Gazetteer, *,
