@@ -29,13 +29,16 @@ CASES = [
     ("today", "Sirens sounded today across the city.", MON, [("today", "2023-06-05", 1)]),
     ("overnight", "A barracks was struck overnight.", MON, [("overnight", "2023-06-05", 1)]),
     ("last night", "Looters came last night.", MON, [("last night", "2023-06-05", 1)]),
-    # weeks and weekends: dated mid-week or on the Saturday
+    # weeks and weekends: dated mid-week, or on the Saturday of last weekend
     ("last week", "A bridge collapsed last week after shelling.", MON, [("last week", "2023-05-31", 2)]),
     ("past week", "Clashes grew during the past week.", FRI, [("past week", "2023-05-31", 2)]),
     ("last weekend", "Protesters gathered last weekend.", MON, [("last weekend", "2023-06-03", 2)]),
     ("earlier this week, Friday", "Earlier this week a tower fell.", FRI, [("Earlier this week", "2023-06-07", 2)]),
     ("this week, Monday", "This week a tower fell.", MON, [("This week", "2023-06-05", 2)]),
-    ("over the weekend", "Drones circled over the weekend.", FRI, [("over the weekend", "2023-06-07", 2)]),
+    # the weekend just past: its Sunday; on a weekend day, that day
+    ("over the weekend", "Drones circled over the weekend.", FRI, [("over the weekend", "2023-06-04", 2)]),
+    ("at the weekend, Monday", "Two were killed at the weekend.", MON, [("at the weekend", "2023-06-04", 2)]),
+    ("weekend attacks, Sunday", "Weekend attacks killed four.", date(2023, 6, 11), [("Weekend", "2023-06-11", 2)]),
     ("in recent days", "Fires spread in recent days.", FRI, [("in recent days", "2023-06-07", 2)]),
     # explicit days
     ("month day", "The dam was breached on May 22, engineers said.", MON, [("May 22", "2023-05-22", 1)]),

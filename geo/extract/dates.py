@@ -49,7 +49,11 @@ WEEKDAY = re.compile(r"\b(?P<mod>last|this|next|on|early|late)?\s*(?P<w>monday|t
 SAME_DAY = re.compile(r"\b(?:today|overnight|this morning|this afternoon|this evening|tonight|last night|earlier today|on the night)\b", re.IGNORECASE)
 YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 LAST_WEEK = re.compile(r"\b(?:last|past|previous) week(?:end)?\b", re.IGNORECASE)
-THIS_WEEK = re.compile(r"\b(?:this|earlier this|later this) week\b|\bover the weekend\b|\bthis weekend\b|\bin recent days\b|\bthis past week(?:end)?\b", re.IGNORECASE)
+THIS_WEEK = re.compile(r"\b(?:this|earlier this|later this) week\b|\bin recent days\b|\bthis past week\b", re.IGNORECASE)
+# The weekend just past: "over the weekend", "at the weekend", "weekend attacks" (dated its Sunday,
+# the week's precision; on a Saturday or Sunday, that day).
+WEEKEND = re.compile(r"\b(?:over|at|during|on) the weekend\b|\bthis (?:past )?weekend\b|\bweekend(?=\s+(?:attacks?|strikes?|raids?|"
+                     r"fighting|clashes|violence|shelling|bombings?|assaults?|killings?)\b)", re.IGNORECASE)
 THIS_MONTH = re.compile(r"\b(?:this|earlier this|later this) month\b|\bin recent (?:weeks|months)\b|\brecent months\b", re.IGNORECASE)
 LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
 # Years on their own, and spans of years: "in 2014", "between 1999 and 2009".
@@ -176,6 +180,11 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
     for m in LAST_WEEK.finditer(text):
         monday = published - timedelta(days=published.weekday() + 7)
         add(m, monday + timedelta(days=5 if "weekend" in m.group(0).lower() else 2), 2)
+    for m in WEEKEND.finditer(text):
+        if is_future:
+            add(m, published + timedelta(days=(6 - published.weekday()) % 7), 2)
+        else:
+            add(m, published if published.weekday() >= 5 else published - timedelta(days=published.weekday() + 1), 2)
     for m in THIS_WEEK.finditer(text):
         monday = published - timedelta(days=published.weekday())
         add(m, min(published, monday + timedelta(days=2)), 2)
