@@ -52,7 +52,12 @@ SAME_CASES = [
      False),
     ("strategic developments go with any type",
      report(), report(event_type="Strategic developments", sub="Other"), True),
-    ("actors do not matter", report(), report(actors=("Hill Watch",)), True),
+    ("in a battle, actors do not matter", report(), report(actors=("Hill Watch",)), True),
+    # one-sided violence: two attackers, two events; a report that names none may be either
+    ("two attackers' strikes", report(event_type="Explosions/Remote violence", sub="Air/drone strike"),
+     report(event_type="Explosions/Remote violence", sub="Air/drone strike", actors=("Hill Watch",)), False),
+    ("a strike and an unattributed one", report(event_type="Explosions/Remote violence", sub="Air/drone strike"),
+     report(event_type="Explosions/Remote violence", sub="Air/drone strike", actors=()), True),
     ("unknown places, same name in any case", report("Qorvell", math.nan, math.nan, unresolved=True),
      report("QORVELL", math.nan, math.nan, unresolved=True), True),
     ("unknown places, other names", report("Qorvell", math.nan, math.nan, unresolved=True),

@@ -98,7 +98,19 @@ def merge(a: Incident, b: Incident, keep_first: bool = False) -> Incident:
 
 def same_incident(a: Incident, b: Incident) -> bool:
     """Reports of the same event, from one article or several."""
-    return _same_place(a, b) and dates_overlap(a, b) and _compatible(a, b)
+    return _same_place(a, b) and dates_overlap(a, b) and _compatible(a, b) and _same_sides(a, b)
+
+
+# One-sided violence: one attacker a report. (A battle's reports often name one side each.)
+_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+
+
+def _same_sides(a: Incident, b: Incident) -> bool:
+    """Reports of one-sided violence that both name who acted name at least one actor in common:
+    Israel's airstrike on a port and the Houthis' missiles at a ship off it are two events."""
+    if a.event_type not in _ONE_SIDED or b.event_type not in _ONE_SIDED or not a.actors or not b.actors:
+        return True
+    return bool(set(a.actors) & set(b.actors))
 
 
 def merge_incidents(incidents: list[Incident], *, within_article: bool = False) -> list[Incident]:
