@@ -380,3 +380,15 @@ def test_a_district_is_never_a_namesake_far_away(gazetteer):
     text = "Saboteurs attacked the Klimovsky district of the Bryansk region on Thursday, the governor said."
     found = extract_incidents(article_from_text(text, published=date(2024, 3, 21), outlet="Wire"), gazetteer)
     assert all(i.admin1 == "Bryansk" for i in found), [(i.place, i.admin1) for i in found]
+
+
+@pytest.mark.parametrize("text", [
+    # the gazetteer's Andriivkas lie far from Bakhmut: the one meant is a village it lacks
+    "Troops retook the village of Andriivka, located south of Bakhmut, on Friday.",
+    "Troops said on Friday that the village of Andriivka, also located south of the eastern Ukrainian city of "
+    "Bakhmut, had been retaken.",
+])
+def test_a_namesake_far_from_the_town_a_village_lies_by_is_not_the_village(gazetteer, text):
+    article = article_from_text(text, published=date(2023, 9, 17), outlet="Wire")
+    found = extract_incidents(article, gazetteer)
+    assert [(i.place, i.geo_precision) for i in found] == [("Andriivka (near Bakhmut)", 2)]

@@ -163,7 +163,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             r"^\s*,\s*(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+away\b"
         ),
         relative_after=re.compile(
-            rf"^\s*(?:{word_list(folder, 'settlement_after')}\s+)?,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:located|situated|lying)\s+)?"
+            rf"^\s*(?:{word_list(folder, 'settlement_after')}\s+)?,?\s*(?:(?:which|that)\s+(?:is\s+|lies\s+|sits\s+)(?:also\s+)?|(?:also\s+)?(?:located|situated|lying)\s+)?"
             r"(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?"
             r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+(?:\([^)]{0,24}\)\s+)?)?"
             rf"(?i:{word_list(folder, 'relative_words')})\s+(?:the\s+)?(?:[a-z][\w-]*\s+|[A-Z]\w+(?:an|i|ese|ish)\s+){{0,2}}"

@@ -55,6 +55,9 @@ LARGE_PLACE = 100_000
 # Places of a country the text does not name support it when they lie this close to places of a
 # country it names (km): Rafah beside Israel, not a Karari in India beside Sudan.
 NEAR_NAMED_KM = 1500.0
+# A village said to lie by a town ("south of", "near", "10 km from") lies within this many km of
+# it: a namesake farther away is not it.
+CONTAINER_KM = 30.0
 # Dates older than this before publication are background, not the news of the day.
 BACKGROUND_DAYS = 120
 # "killed by Russian shelling": the actor after "by" did it (compiled once: asked per actor).
@@ -149,6 +152,15 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
     # Each mention's container, found once: a container only says where another place is, and
     # an unknown village is coded at it.
     container_of = {id(m): _container_of(text, m, [*nearby.of(m), m], cues) for m in inside}
+    # "the village of Andriivka, south of Bakhmut": a place of that name far from the town it is
+    # said to lie by is another place of the same name; the village is one the gazetteer lacks.
+    far = {id(m) for m in inside if (q := m.place) is not None and q.kind not in _AREAS
+           and (c := container_of[id(m)]) is not None and (t := c.place) is not None and t.kind not in _AREAS
+           and m.end <= c.start and cues.relative_after.match(text[m.end:c.start])
+           and haversine_km(q.latitude, q.longitude, t.latitude, t.longitude) > CONTAINER_KM}
+    if far:
+        inside = [replace(m, place=None, cue=True) if id(m) in far else m for m in inside]
+        container_of = {id(m): _container_of(text, m, [*nearby.of(m), m], cues) for m in inside}
     named_as_container = {id(c) for c in container_of.values() if c is not None}
     containers = {m.start: c.place for m in inside if m.place is None
                   and (c := container_of[id(m)]) is not None and c.place is not None}
@@ -179,9 +191,10 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
 
 
 # The text between a name and its container (container_after: "village, which is in the
-# Russia's"; container_before: "region's village of the") has at most 7 words (while the
-# settlement and container nouns in the cue lists are single words).
-_CONTAINER_WORDS = 8
+# Russia's"; container_before: "region's village of the"; relative_after: ", also located south
+# of the eastern Ukrainian city of") has at most 10 words (while the settlement and container
+# nouns in the cue lists are single words).
+_CONTAINER_WORDS = 11
 
 
 class _Nearby:
