@@ -392,3 +392,15 @@ def test_a_namesake_far_from_the_town_a_village_lies_by_is_not_the_village(gazet
     article = article_from_text(text, published=date(2023, 9, 17), outlet="Wire")
     found = extract_incidents(article, gazetteer)
     assert [(i.place, i.geo_precision) for i in found] == [("Andriivka (near Bakhmut)", 2)]
+
+
+@pytest.mark.parametrize(("second", "day"), [
+    # the next sentence gives the day of the attack the first one placed
+    ("Tuesday's coordinated assaults on a training camp killed more than 70 people, sources said.", date(2024, 9, 17)),
+    # a day of speaking is no day of the attack
+    ("Officials said on Tuesday that the assaults killed more than 70 people.", date(2024, 9, 20)),
+])
+def test_a_sentence_with_the_day_but_no_place_dates_the_one_before(gazetteer, second, day):
+    text = "A rare jihadist attack in Bamako, the capital of Mali, has caused heavy losses. " + second
+    article = article_from_text(text, published=date(2024, 9, 20), outlet="Wire")
+    assert [(i.place, i.event_date) for i in extract_incidents(article, gazetteer)] == [("Bamako", day)]

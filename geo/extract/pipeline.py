@@ -420,6 +420,8 @@ def extract_incidents(
         if sentence_dates and not cues.future.search(sentence.text):
             d = sentence_dates[-1]
             last_recent = (index, d.value, d.precision)
+        if len(evidence) == sentence_start and triggers_at.within(sentence.start, sentence.end):
+            _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
 
     made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after)
@@ -609,6 +611,20 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
         return here
     evidence[lo:hi] = [replace(e, fatalities=toll) for e in evidence[lo:hi]]
     return here
+
+
+def _date_the_sentence_before(evidence: list[Evidence], previous: tuple[int, int], dates: list[DateMention],
+                              text: str, cues: Cues) -> None:
+    """A sentence that reports an event with its day but names no place ("Tuesday's assaults
+    killed more than 70 people") dates the report of the sentence before, when that one named one
+    place and no day of its own ("A jihadist attack in Bamako has killed dozens")."""
+    lo, hi = previous
+    days = [d for d in dates if d.precision == 1 and not cues.said_on.search(text, max(0, d.start - 40), d.start)]
+    if hi == lo or len({d.value for d in days}) != 1 or cues.future.search(text):
+        return
+    if len({_place_key(e) for e in evidence[lo:hi]}) != 1 or any(e.dates is not None for e in evidence[lo:hi]):
+        return
+    evidence[lo:hi] = [replace(e, dates=days[0], inherited_date=None) for e in evidence[lo:hi]]
 
 
 def _place_key(e: Evidence) -> str:
