@@ -404,3 +404,9 @@ def test_a_sentence_with_the_day_but_no_place_dates_the_one_before(gazetteer, se
     text = "A rare jihadist attack in Bamako, the capital of Mali, has caused heavy losses. " + second
     article = article_from_text(text, published=date(2024, 9, 20), outlet="Wire")
     assert [(i.place, i.event_date) for i in extract_incidents(article, gazetteer)] == [("Bamako", day)]
+
+
+def test_a_part_of_a_town_is_near_the_town(gazetteer):
+    text = "Gunmen attacked an upscale community in Port-au-Prince early Tuesday, police said."
+    found = extract_incidents(article_from_text(text, published=date(2024, 11, 19), outlet="Wire"), gazetteer)
+    assert [(i.place, i.geo_precision) for i in found] == [("Port-au-Prince", 2)]
