@@ -50,7 +50,8 @@ _RELATIVE_REACH, _RELATIVE_GAP = 60, 4
 _AREAS = ("region", "country")
 
 # A city this large keeps its place even in a country the article does not otherwise name:
-# capitals and large cities are named in passing ("talks in Doha").
+# capitals and large cities are named in passing ("talks in Doha"), by their own name (an
+# alternate name, "Rima" for Lima, is no city named in passing).
 LARGE_PLACE = 100_000
 # Places of a country the text does not name support it when they lie this close to places of a
 # country it names (km): Rafah beside Israel, not a Karari in India beside Sudan.
@@ -528,7 +529,7 @@ def namesakes_in_support(text: str, mentions: list[PlaceMention], named_countrie
     for m in mentions:
         place = m.place
         if (place is None or place.kind == "country" or place.country in supported
-                or place.population >= LARGE_PLACE):
+                or place.population >= LARGE_PLACE and place.matched_by == "name"):
             out.append(m)
             continue
         regions = frozenset((p.country, p.admin1_code) for n in out if (p := n.place) is not None
