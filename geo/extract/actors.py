@@ -11,6 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as _c  # type: ignore[attr-defined]  # the stdlib's parser of patterns:
+from re import _parser  # type: ignore[attr-defined]  # what a pattern requires (find_actors' prefilter)
+from typing import Any
 
 from geo.errors import BadInput
 from geo.extract.cues import load_cues
@@ -35,6 +38,10 @@ class ActorTable:
     names: tuple[str, ...]
     kinds: dict[str, str]
     pattern: re.Pattern[str]  # one named group an actor, a0, a1...: the group's index is the actor's
+    # Each actor's alternative as written in `pattern`, and the words one of which any match of it
+    # contains (casefolded; None: no such word, the actor is always looked for).
+    parts: tuple[str, ...] = ()
+    needs: tuple[frozenset[str] | None, ...] = ()
 
 
 def load_actors(path: Path = DATA_DIR / "actors.csv") -> ActorTable:
@@ -64,20 +71,100 @@ def _load_actors(path: Path) -> ActorTable:
         names.append(row["name"].strip())
         kinds[row["name"].strip()] = row["kind"].strip()
     pattern = re.compile("|".join(parts), re.IGNORECASE)
-    return ActorTable(tuple(names), kinds, pattern)
+    needs = tuple(_needs(row["aliases"]) for row in read_table(path, ("name", "aliases")))
+    return ActorTable(tuple(names), kinds, pattern, tuple(parts), needs)
 
 
 def find_actors(text: str, table: ActorTable | None = None) -> list[ActorMention]:
-    """Every named actor in text, longest alias first, with spans."""
+    """Every named actor in text, longest alias first, with spans.
+
+    The table's pattern tries some 150 actors' aliases at every position of the text, most of
+    the extraction's time. Only the actors a word of which the text contains can match, so the
+    text is searched with a pattern of those alone (the same alternatives, in the same order,
+    under the same group names): the same matches, in a fraction of the time."""
     table = table or load_actors()
     out = []
-    for m in table.pattern.finditer(text):
+    for m in _pattern_for(text, table).finditer(text):
         index = int(m.lastgroup[1:]) if m.lastgroup else -1
         if index < 0:
             continue
         name = table.names[index]
         out.append(ActorMention(name, table.kinds[name], m.start(), m.end()))
     return out
+
+
+def _pattern_for(text: str, table: ActorTable) -> re.Pattern[str]:
+    if not table.needs:
+        return table.pattern
+    folded = text.casefold()
+    active = tuple(k for k, need in enumerate(table.needs) if need is None or any(w in folded for w in need))
+    if len(active) == len(table.needs):
+        return table.pattern
+    return _compiled(table.parts, active)
+
+
+@lru_cache(maxsize=512)
+def _compiled(parts: tuple[str, ...], active: tuple[int, ...]) -> re.Pattern[str]:
+    # An article whose text names no actor's word: a pattern that never matches.
+    return re.compile("|".join(parts[k] for k in active) or r"(?!)", re.IGNORECASE)
+
+
+# The shortest word worth looking for: a shorter one is in most texts and prefilters nothing.
+_MIN_NEED = 3
+
+
+def _needs(aliases: str) -> frozenset[str] | None:
+    """Words one of which every match of the aliases (one pattern) contains, casefolded; None
+    when there are none long enough (then the actor is always looked for)."""
+    try:
+        need = _required(list(_parser.parse(aliases).data))
+    except Exception:  # a pattern the parser of this Python reads otherwise: no prefilter
+        return None
+    if not need or min(len(w) for w in need) < _MIN_NEED:
+        return None
+    return frozenset(need)
+
+
+def _required(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """For a parsed regular expression: a set of strings one of which every match contains
+    (the longest such choice among its parts), or None."""
+    best: set[str] | None = None
+    run = ""
+
+    def offer(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            run += chr(av).casefold()
+            continue
+        offer({run} if run else None)
+        prefix, run = run, ""
+        if op is _c.SUBPATTERN:
+            offer(_required(list(av[-1])))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            offer(_required(list(av[2])))
+        elif op is _c.BRANCH:
+            # The parser moves a prefix the branches share out of them ("Freedom ...|FRL" is "F"
+            # then "reedom ...|RL"): each branch's own leading letters join the run before it.
+            branches = [{prefix + lead} if (lead := _leading(list(b))) else _required(list(b)) for b in av[1]]
+            if all(branches):
+                offer(set().union(*(b for b in branches if b)))
+        run = ""
+    offer({run} if run else None)
+    return best
+
+
+def _leading(items: list[tuple[Any, Any]]) -> str:
+    """The letters a parsed pattern starts with, casefolded."""
+    lead = ""
+    for op, av in items:
+        if op is not _c.LITERAL:
+            break
+        lead += chr(av).casefold()
+    return lead
 
 
 def main_actor(mentions: list[ActorMention]) -> str | None:
