@@ -49,11 +49,11 @@ def test_an_article_is_one_transaction(db_url, gazetteer, tmp_path, monkeypatch)
     calls = {"n": 0}
     real = store._add_sources
 
-    def failing(conn, incident_id, new_sources):
+    def failing(conn, incident_id, new_sources, **options):
         calls["n"] += 1
         if calls["n"] == 2:
             raise store.SQLAlchemyError("disk full")
-        return real(conn, incident_id, new_sources)
+        return real(conn, incident_id, new_sources, **options)
 
     monkeypatch.setattr(store, "_add_sources", failing)
     with pytest.raises(StoreError):

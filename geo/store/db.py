@@ -190,7 +190,9 @@ def _nearby(conn: Connection, i: Incident) -> list[Incident]:
             incidents.c.longitude.between(i.longitude - box * 2, i.longitude + box * 2),
         ))
     ).mappings().all()
-    return _with_sources(conn, [_row_to_incident(r) for r in rows])
+    # Without their sources: deciding whether two reports are one (same_incident) and the merged
+    # row that is stored read none, and reading them was a query per incident written.
+    return [_row_to_incident(r) for r in rows]
 
 
 def add_article(conn: Connection, article: Article, found: list[Incident]) -> tuple[int, int]:
@@ -217,19 +219,30 @@ def add_article(conn: Connection, article: Article, found: list[Incident]) -> tu
             corroborated += 1
         else:
             conn.execute(insert(incidents).values(**incident_row(incident)))
-            _add_sources(conn, incident.id, incident.sources)
+            _add_sources(conn, incident.id, incident.sources, new=True)
             new += 1
     return new, corroborated
 
 
-def _add_sources(conn: Connection, incident_id: str, new_sources: Iterable[Source]) -> None:
+def _add_sources(conn: Connection, incident_id: str, new_sources: Iterable[Source], *, new: bool = False) -> None:
+    """Add the sources an incident does not have yet (one per article and start), in one insert;
+    a new incident has none, so nothing is looked up for it."""
+    unique: dict[tuple[str, int], Source] = {}
     for s in new_sources:
-        exists = conn.execute(select(sources.c.start).where(and_(
-            sources.c.incident_id == incident_id, sources.c.article_id == s.article_id, sources.c.start == s.start,
-        ))).first()
-        if exists is None:
-            conn.execute(insert(sources).values(incident_id=incident_id, article_id=s.article_id, start=s.start,
-                                                end=s.end, quote=s.quote))
+        unique.setdefault((s.article_id, s.start), s)
+    if not unique:
+        return
+    if not new:
+        have = conn.execute(select(sources.c.article_id, sources.c.start).where(and_(
+            sources.c.incident_id == incident_id, sources.c.article_id.in_({a for a, _ in unique}),
+        ))).all()
+        for key in have:
+            unique.pop((key[0], key[1]), None)
+    if unique:
+        conn.execute(insert(sources), [
+            {"incident_id": incident_id, "article_id": s.article_id, "start": s.start, "end": s.end, "quote": s.quote}
+            for s in unique.values()
+        ])
 
 
 def _row_to_incident(r: Any) -> Incident:
