@@ -180,8 +180,11 @@ def _meta(path: Path, metadata: dict[str, ArticleMeta], defaults: ArticleMeta | 
 _WORKER: dict[str, object] = {}
 
 
-def _start_worker(data_dir: Path, user_places: dict[str, Place]) -> None:
-    _WORKER["gazetteer"] = Gazetteer.open(data_dir)
+def _start_worker(data_dir: Path, user_places: dict[str, Place], warm: bool) -> None:
+    gazetteer = Gazetteer.open(data_dir)
+    if warm:  # many files each: load every key in the background, as one process does (ingest_paths)
+        gazetteer.warm()
+    _WORKER["gazetteer"] = gazetteer
     _WORKER["user_places"] = user_places
 
 
@@ -208,7 +211,7 @@ def _extracted_in_workers(work: list[tuple[Path, ArticleMeta | None]], jobs: int
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker, initargs=(data_dir, user_places)) as pool:
+                             initializer=_start_worker, initargs=(data_dir, user_places, len(work) > 20 * jobs)) as pool:
         # Small chunks keep the writer busy as soon as the first articles are done.
         yield from pool.map(_extract_file, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
 
