@@ -422,3 +422,13 @@ def test_a_part_of_a_town_is_near_the_town(gazetteer):
 def test_a_large_city_named_only_by_an_alternate_name_is_not_named_in_passing(gazetteer, text, country):
     found = _found(gazetteer, text, date(2025, 7, 21))
     assert all(c != country for _, c, _ in found), found
+
+
+def test_an_unknown_village_is_coded_in_the_region_the_storys_towns_lie_in(gazetteer):
+    # No region is named, but Omdurman and Khartoum both lie in Khartoum State.
+    text = ("Shelling hit Omdurman and Khartoum on Thursday, medics said. The shelling also hit the villages "
+            "of Zorkovo and Qarwan on Thursday.")
+    article = article_from_text(text, published=date(2024, 8, 22), outlet="Wire")
+    unknown = [i for i in extract_incidents(article, gazetteer) if i.unresolved]
+    assert sorted(i.place_as_written for i in unknown) == ["Qarwan", "Zorkovo"]
+    assert {(i.country, i.admin1, i.geo_precision) for i in unknown} == {("SD", "Khartoum", 3)}

@@ -56,8 +56,11 @@ def _geo_precision(text: str, mention: PlaceMention, near: re.Pattern[str], dist
     return 1
 
 
-def main_region(mentions: list[PlaceMention]) -> Place | None:
-    """The region the article names most (directly or through its towns): where unknown places are coded."""
+def main_region(mentions: list[PlaceMention], area: Callable[[str, str], Place | None] = lambda c, a: None,
+                ) -> Place | None:
+    """The region the article names most (directly or through its towns): where unknown places
+    are coded. area: the region of a country and admin1 code, for a region named only through
+    its towns (Omdurman and Khartoum: Khartoum State)."""
     counts: dict[tuple[str, str], int] = {}
     regions: dict[tuple[str, str], Place] = {}
     for m in mentions:
@@ -70,7 +73,7 @@ def main_region(mentions: list[PlaceMention]) -> Place | None:
     if not counts:
         return None
     best = max(counts, key=lambda k: counts[k])
-    return regions.get(best)
+    return regions.get(best) or area(*best)
 
 
 def to_incident(article: Article, e: Evidence, text: str, article_region: Place | None, kinds: dict[str, str],

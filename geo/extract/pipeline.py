@@ -262,7 +262,7 @@ def extract_incidents(
             replace(m, place=user_places[name_key(m.text)]) if m.place is None and name_key(m.text) in user_places else m
             for m in mentions
         ]
-    article_region = main_region(mentions)
+    article_region = main_region(mentions, gazetteer.area)
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.

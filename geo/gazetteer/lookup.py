@@ -387,6 +387,11 @@ class Gazetteer:
         found = self.candidates(name, context, allow_common=allow_common)
         return found[0] if found else None
 
+    def area(self, country: str, admin1_code: str = "") -> Place | None:
+        """A first-level region (or, with no admin1 code, a country) as a place."""
+        row = self.area_row(country, admin1_code)
+        return self._place(row, "area", 1.0) if row is not None else None
+
     def seat(self, area: Place) -> Place | None:
         """Where an incident known only by its area is coded (README, "Where areas are drawn"): a
         region's seat (its most populous place, as regions.csv records it) or a country's capital.
