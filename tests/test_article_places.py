@@ -432,3 +432,18 @@ def test_an_unknown_village_is_coded_in_the_region_the_storys_towns_lie_in(gazet
     unknown = [i for i in extract_incidents(article, gazetteer) if i.unresolved]
     assert sorted(i.place_as_written for i in unknown) == ["Qarwan", "Zorkovo"]
     assert {(i.country, i.admin1, i.geo_precision) for i in unknown} == {("SD", "Khartoum", 3)}
+
+
+def test_a_photo_caption_reports_nothing_of_its_own(gazetteer):
+    text = ("Smoke rises after an air strike on the village of Zorkovo on Monday. Alamy Stock Photo\n\n"
+            "Israeli strikes killed two people in Nabatieh on Monday, the health ministry said.")
+    assert {p for p, _, _ in _found(gazetteer, text, date(2025, 3, 22))} == {"Nabatieh"}
+
+
+def test_an_unknown_village_in_a_story_that_names_only_its_country_is_coded_in_that_country(gazetteer):
+    text = "An Israeli strike on the town of Zorkovo in Lebanon killed two people on Saturday, the ministry said."
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 22), outlet="Wire"), gazetteer)
+    capital = gazetteer.seat(gazetteer.area("LB"))
+    assert capital is not None
+    assert [(i.place, i.geo_precision, i.unresolved, i.latitude) for i in found] == [
+        ("Zorkovo (somewhere in Lebanon)", 3, True, capital.latitude)]

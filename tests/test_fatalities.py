@@ -33,6 +33,9 @@ from geo.intake.articles import article_from_text
     ("Two fighters were killed and 14 others wounded.", 2),  # the wounded are not counted
     ("The strike caused no casualties, the governor said.", 0),
     ("Nobody was killed in the fire.", 0),
+    # a toll the report says was replaced: none of its own (the later one stands)
+    ("The agency had earlier reported a toll of one killed in the town.", None),
+    ("An initial toll of three dead was later raised.", None),
     # No number: no fatalities, never a guess.
     ("Hundreds were killed in the massacre.", None),
     ("Dozens were wounded in the attack.", None),

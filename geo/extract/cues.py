@@ -61,6 +61,7 @@ class Cues:
     locative: re.Pattern[str]  # "in X", "shelled X", "the outskirts of X": a capital as a place
     ongoing: re.Pattern[str]  # "reports ongoing clashes": dated at the report
     aircraft: re.Pattern[str]  # "fighter jets bombed": an event word only a state force's aircraft make
+    photo_credit: re.Pattern[str]  # "Alamy Stock Photo": the line is a caption
     civilians: re.Pattern[str]  # "14 civilians were killed in attacks blamed on ADF": violence against civilians
     period: re.Pattern[str]  # "has been losing men in recent months": dated to the month
     negated: re.Pattern[str]
@@ -179,6 +180,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         ),
         ongoing=re.compile(word_list(folder, "ongoing_markers"), re.IGNORECASE),
         aircraft=re.compile(word_list(folder, "aircraft_words"), re.IGNORECASE),
+        photo_credit=re.compile(rf"\b(?:{word_list(folder, 'photo_credits')})", re.IGNORECASE),
         civilians=re.compile(rf"\b{word_list(folder, 'civilian_victims')}\b", re.IGNORECASE),
         period=re.compile(word_list(folder, "period_markers"), re.IGNORECASE),
         negated=re.compile(rf"\b{alternation(denials)}\b[^.;]{{0,40}}$", re.IGNORECASE),

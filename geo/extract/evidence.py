@@ -76,14 +76,29 @@ def main_region(mentions: list[PlaceMention], area: Callable[[str, str], Place |
     return regions.get(best) or area(*best)
 
 
+def main_country(mentions: list[PlaceMention], area: Callable[[str, str], Place | None]) -> Place | None:
+    """The country the article's places lie in most (ties: none), for an unknown place in an
+    article that names no region: "the town of Touline" in a story that names Lebanon."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.place is not None and m.place.kind != "continent" and m.place.country:
+            counts[m.place.country] = counts.get(m.place.country, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return area(max(counts, key=lambda c: counts[c]), "")
+
+
 def to_incident(article: Article, e: Evidence, text: str, article_region: Place | None, kinds: dict[str, str],
                 near: re.Pattern[str], seat: Callable[[Place], Place | None] = lambda area: None,
-                district: re.Pattern[str] | None = None) -> Incident | None:
+                district: re.Pattern[str] | None = None, article_country: Place | None = None) -> Incident | None:
     """The incident a clause's evidence reports, coded as ACLED codes it; None for an unknown place
     in an article that names no region. kinds: the actor table's kinds; near: the "near X" cue;
     seat: the town where a report known only by its region or country is drawn (Gazetteer.seat:
     ACLED's convention, README "Where areas are drawn"), the area's own point where it gives none;
-    district: the words after a town's name that make it a district's ("Graivoron district")."""
+    district: the words after a town's name that make it a district's ("Graivoron district");
+    article_country: where an unknown place is coded when neither its sentence nor the article
+    names a region (main_country)."""
     mention = e.place
     place: Place | None = mention.place
     if e.dates is not None:
@@ -107,13 +122,15 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
         # about (precision 3), as ACLED codes a place it cannot find.
         container = e.container
         near_town = container is not None and container.kind not in ("region", "country")
-        where = container if container is not None else e.region or article_region
+        where = container if container is not None else e.region or article_region or article_country
         if where is None:
             return None
         point = where if near_town else seat(where) or where
+        label = (f"{mention.text} (near {where.name})" if near_town else f"{mention.text} (somewhere in {where.name})"
+                 if where.kind == "country" else f"{mention.text} (somewhere in {where.name} region)")
         return Incident(
             event_date=day, time_precision=time_precision, place_as_written=mention.text,
-            place=f"{mention.text} (near {where.name})" if near_town else f"{mention.text} (somewhere in {where.name} region)",
+            place=label,
             latitude=point.latitude, longitude=point.longitude, country=where.country, admin1=where.admin1,
             geonameid=None, geo_precision=2 if near_town else 3, event_type=event_type, sub_event_type=sub,
             fatalities=e.fatalities, actors=e.actors, denied_by=e.denied_by,

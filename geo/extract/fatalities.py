@@ -51,6 +51,7 @@ class FatalityPatterns:
     toll: re.Pattern[str]  # "the death toll rose to 24"
     addend: re.Pattern[str]  # "12 adults and " before "two children were killed"
     none: re.Pattern[str]  # "no casualties"
+    superseded: re.Pattern[str]  # "had earlier reported a toll of one": no toll of its own
 
 
 @lru_cache(maxsize=4)
@@ -105,6 +106,7 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
         ),
         addend=re.compile(rf"\b{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,2}}\s*(?:,|and)\s*$", re.IGNORECASE),
         none=re.compile(rf"\b(?:{word_list(folder, 'no_deaths')})\b", re.IGNORECASE),
+        superseded=re.compile(rf"\b(?:{word_list(folder, 'superseded')})\b", re.IGNORECASE),
     )
 
 
@@ -131,6 +133,8 @@ def fatalities_in(text: str, patterns: FatalityPatterns | None = None) -> int | 
     largest: a sentence's figures are parts and totals of one toll more often than separate
     tolls, and a sentence naming several places gets no toll at all (geo.extract.pipeline)."""
     patterns = patterns or load_fatality_patterns()
+    if patterns.superseded.search(text):
+        return None  # an earlier toll, replaced by the one the report now gives
     found: list[int] = []
     for pattern in (patterns.before_death, patterns.after_death, patterns.left_dead, patterns.toll):
         for m in pattern.finditer(text):

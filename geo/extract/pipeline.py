@@ -24,7 +24,7 @@ from geo.extract.claims import attributions
 from geo.extract.corroborate import dates_overlap, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
-from geo.extract.evidence import Evidence, main_region, summary, to_incident
+from geo.extract.evidence import Evidence, main_country, main_region, summary, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
 from geo.extract.fatalities import fatalities_in
 from geo.extract.mentions import PlaceMention
@@ -263,6 +263,7 @@ def extract_incidents(
             for m in mentions
         ]
     article_region = main_region(mentions, gazetteer.area)
+    article_country = main_country(mentions, gazetteer.area) if article_region is None else None
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.
@@ -300,8 +301,9 @@ def extract_incidents(
                                   and t.start < told[k][1]])
     index = -1
     for number, sentence in enumerate(all_sentences):
-        if prose and not ends_sentence(sentence):
-            continue
+        if prose and (not ends_sentence(sentence) or cues.photo_credit.search(
+                text, sentence.start, _line_end(text, sentence.end))):
+            continue  # (a caption: its line credits a photograph)
         index += 1
         if deadline is not None and deadline.expired():
             deadline.check(f"reading sentence {number + 1:,} of {len(all_sentences):,} (character {sentence.start:,} "
@@ -425,8 +427,8 @@ def extract_incidents(
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
 
-    made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after)
-            for e in evidence)
+    made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after,
+                        article_country) for e in evidence)
     incidents = [i for i in made if i is not None]
     # Merging goes once through the reports; two merged reports can become the same incident only
     # after both took their final date ("said on Monday" meets a report of that Monday): again,
@@ -612,6 +614,12 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
         return here
     evidence[lo:hi] = [replace(e, fatalities=toll) for e in evidence[lo:hi]]
     return here
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where the line holding position `at` ends."""
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _date_the_sentence_before(evidence: list[Evidence], previous: tuple[int, int], dates: list[DateMention],
