@@ -447,3 +447,24 @@ def test_an_unknown_village_in_a_story_that_names_only_its_country_is_coded_in_t
     assert capital is not None
     assert [(i.place, i.geo_precision, i.unresolved, i.latitude) for i in found] == [
         ("Zorkovo (somewhere in Lebanon)", 3, True, capital.latitude)]
+
+
+@pytest.mark.parametrize(("text", "unknown"), [
+    # listed with a town the gazetteer knows, after a place word
+    ("Russia announced on Saturday the recapture of Sudzha, Zorkovo and Staraya Qarwan.", {"Zorkovo", "Staraya Qarwan"}),
+    ("Israeli jets struck fuel depots at Ras Qarwan and Hodeidah on Sunday.", {"Ras Qarwan"}),
+    # listed with villages a place word marks, ordinals included
+    ("Ukrainian troops in the Kursk region now control several villages including Zorkovo, Qarwan, 1st Qarwan, "
+     "and 2nd Qarwan, a channel said on Thursday.", {"Zorkovo", "Qarwan", "1st Qarwan", "2nd Qarwan"}),
+    # a list of people after no place word is no list of places
+    ("Putin, Lavrov and Shoigu met in Moscow on Thursday, as shelling hit Belgorod.", set()),
+])
+def test_names_listed_with_places_are_places(gazetteer, text, unknown):
+    found = _found(gazetteer, text, date(2024, 8, 10))
+    assert {p for p, _, is_unknown in found if is_unknown} == unknown, found
+
+
+def test_the_actor_whose_name_holds_the_event_word_did_it(gazetteer):
+    text = "Houthi leaders had a setback on Sunday when an Israeli airstrike destroyed fuel tanks in Hodeidah."
+    found = extract_incidents(article_from_text(text, published=date(2024, 9, 30), outlet="Wire"), gazetteer)
+    assert [i.actors[:1] for i in found] == [("Military Forces of Israel",)]

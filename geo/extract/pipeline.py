@@ -677,14 +677,19 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
     doers: list[str] = []
     others: list[str] = []
     unnamed: list[str] = []
+    wielder: str | None = None  # "an Israeli airstrike": the actor whose name holds the event word
     for a in in_order[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
         if a.kind == UNIDENTIFIED:
             kept = unnamed
         elif event_at is None or a.start < event_at or _AGENT_BY.search(text, max(0, a.start - 12), a.start):
             kept = doers
+            if event_at is not None and a.start < event_at < a.end and wielder is None:
+                wielder = a.name
         else:
             kept = others
         if a.name not in kept:
             kept.append(a.name)
+    if wielder is not None:  # "Houthi leaders had a setback when an Israeli airstrike destroyed ..."
+        doers = [wielder, *(d for d in doers if d != wielder)]
     named = doers + [n for n in others if n not in doers]
     return tuple(named or unnamed)

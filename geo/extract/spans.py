@@ -63,7 +63,45 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
     places = [m for m in found if m.place is None
               or not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM)]
     countries = frozenset(m.place.country for m in found if m.place is not None and m.place.kind == "country")
+    places = with_listed_unknowns(text, places, vocabulary.cues, blocked)
     return named, with_district_towns(text, places, gazetteer, vocabulary.cues, blocked), countries
+
+
+# A name in a list: up to three capitalised words, or an ordinal and one ("1st Knyazhy").
+_ITEM = r"(?:\d{1,2}(?:st|nd|rd|th)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+# A list of names: "A, B and C", "A, B, and C", "A and B".
+_NAME_LIST = re.compile(rf"{_ITEM}(?:\s*,\s*{_ITEM})*\s*,?\s+(?:and|or)\s+{_ITEM}")
+_LIST_ITEM = re.compile(_ITEM)
+
+
+def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
+                         blocked: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    """The mentions, and the names the gazetteer does not know that a text lists with a town (one
+    it knows, or a village a place word marks) after a place word ("the recapture of Viktorovka,
+    Nikolayevka and Staraya Sorochina", "at Ras Isa and Hodeidah", "villages including Knyazhy,
+    1st Knyazhy and 2nd Knyazhy"): places too, unknown."""
+    towns = [(m.start, m.end) for m in places
+             if (m.place is None and m.cue) or (m.place is not None and m.place.kind not in ("country", "continent"))]
+    if not towns:
+        return places
+    taken = [(m.start, m.end) for m in places] + list(blocked or ())
+    lowercase = {w.lower() for w in re.findall(r"\b[a-z][\w'’-]*", text)}
+    added: list[PlaceMention] = []
+    for lst in _NAME_LIST.finditer(text):
+        before = text[max(0, lst.start() - 40):lst.start()]
+        if not (cues.place_cue.search(before) or cues.settlement_before.search(before)):
+            continue
+        items = list(_LIST_ITEM.finditer(text, lst.start(), lst.end()))
+        if not any(a < i.end() and i.start() < b for i in items for a, b in towns):
+            continue
+        for item in items:
+            name = item.group()
+            if any(a < item.end() and item.start() < b for a, b in taken):
+                continue
+            if name.lower() in cues.function_words or (" " not in name and name.lower() in lowercase):
+                continue
+            added.append(PlaceMention(name, item.start(), item.end(), None, True))
+    return sorted([*places, *added], key=lambda m: m.start) if added else places
 
 
 # A capitalised word: the name a district is called by ("Graivoron", "Klimovsky").
