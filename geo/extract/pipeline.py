@@ -616,10 +616,14 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
     return here
 
 
+# A photograph's credit follows its caption on the same line within this many characters.
+_CREDIT_REACH = 120
+
+
 def _line_end(text: str, at: int) -> int:
-    """Where the line holding position `at` ends."""
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
+    """Where the line holding position `at` ends, looking no further than _CREDIT_REACH."""
+    end = text.find("\n", at, at + _CREDIT_REACH)
+    return min(len(text), at + _CREDIT_REACH) if end < 0 else end
 
 
 def _date_the_sentence_before(evidence: list[Evidence], previous: tuple[int, int], dates: list[DateMention],

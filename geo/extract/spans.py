@@ -8,7 +8,8 @@ place names, wire-story datelines kept out too, and dates read sentence by sente
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -80,23 +81,22 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
     it knows, or a village a place word marks) after a place word ("the recapture of Viktorovka,
     Nikolayevka and Staraya Sorochina", "at Ras Isa and Hodeidah", "villages including Knyazhy,
     1st Knyazhy and 2nd Knyazhy"): places too, unknown."""
-    towns = [(m.start, m.end) for m in places
-             if (m.place is None and m.cue) or (m.place is not None and m.place.kind not in ("country", "continent"))]
+    towns = _Spans([(m.start, m.end) for m in places
+                    if (m.place is None and m.cue) or (m.place is not None and m.place.kind not in ("country", "continent"))])
     if not towns:
         return places
-    taken = [(m.start, m.end) for m in places] + list(blocked or ())
+    taken = _Spans([(m.start, m.end) for m in places] + list(blocked or ()))
     lowercase = {w.lower() for w in re.findall(r"\b[a-z][\w'’-]*", text)}
     added: list[PlaceMention] = []
     for lst in _NAME_LIST.finditer(text):
         before = text[max(0, lst.start() - 40):lst.start()]
         if not (cues.place_cue.search(before) or cues.settlement_before.search(before)):
             continue
-        items = list(_LIST_ITEM.finditer(text, lst.start(), lst.end()))
-        if not any(a < i.end() and i.start() < b for i in items for a, b in towns):
+        if not towns.meets(lst.start(), lst.end()):
             continue
-        for item in items:
+        for item in _LIST_ITEM.finditer(text, lst.start(), lst.end()):
             name = item.group()
-            if any(a < item.end() and item.start() < b for a, b in taken):
+            if taken.meets(item.start(), item.end()):
                 continue
             if name.lower() in cues.function_words or (" " not in name and name.lower() in lowercase):
                 continue
@@ -106,6 +106,28 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
 
 # A capitalised word: the name a district is called by ("Graivoron", "Klimovsky").
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+class _Spans:
+    """Spans of the text, asked whether any meets a stretch: by bisection over their starts and
+    the furthest end reached so far (a scan of all of them for each stretch was quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [a for a, _ in spans]
+        self._reach: list[int] = []
+        furthest = -1
+        for _, b in spans:
+            furthest = max(furthest, b)
+            self._reach.append(furthest)
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def meets(self, start: int, end: int) -> bool:
+        """Some span starts before end and ends after start."""
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start
 
 
 def with_district_towns(text: str, places: list[PlaceMention], gazetteer: Gazetteer, cues: Cues,
@@ -119,18 +141,22 @@ def with_district_towns(text: str, places: list[PlaceMention], gazetteer: Gazett
     countries = {p.country for m in places if (p := m.place) is not None}
     if not countries:
         return places
-    out = list(places)
+    blocks = _Spans(list(blocked or ()))
+    found: list[PlaceMention] = []
     for d in cues.district_after.finditer(text):
         word = next((w for w in _NAME_WORD.finditer(text, max(0, d.start() - 40), d.start()) if w.end() == d.start()),
                     None)
-        if word is None or any(a < d.end() and word.start() < b for a, b in blocked or ()):
+        if word is None or blocks.meets(word.start(), d.end()):
             continue
         town = _district_town(word.group(), gazetteer, regions, countries, cues)
-        if town is None:
-            continue
-        out = [m for m in out if not (m.start < d.end() and word.start() < m.end)]
-        out.append(PlaceMention(word.group(), word.start(), word.end(), town, True))
-    return sorted(out, key=lambda m: m.start)
+        if town is not None:
+            found.append(PlaceMention(word.group(), word.start(), d.end(), town, True))
+    if not found:
+        return places
+    replaced = _Spans([(m.start, m.end) for m in found])
+    # (each found mention spans the district word too while it replaces what it meets, then its name alone)
+    kept = [m for m in places if not replaced.meets(m.start, m.end)]
+    return sorted([*kept, *(replace(m, end=m.start + len(m.text)) for m in found)], key=lambda m: m.start)
 
 
 def _district_town(name: str, gazetteer: Gazetteer, regions: set[tuple[str, str]], countries: set[str],
