@@ -52,7 +52,7 @@ def test_geojson_and_gpkg_keep_every_field(tmp_path: Path, mixed_store: str, fmt
     path = tmp_path / f"out{FORMATS[fmt][0]}"
     write_export(path, fmt, tables, tables.incidents)
     before, after = _features(tables), _features(_round_trip(tmp_path, path))
-    assert len(before) > 30 and after == before
+    assert len(before) > 25 and after == before  # the seeds give 12, the fixtures the rest
 
 
 def test_gpkg_through_geopandas_keeps_every_field(tmp_path: Path, mixed_store: str):
