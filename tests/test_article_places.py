@@ -468,3 +468,10 @@ def test_the_actor_whose_name_holds_the_event_word_did_it(gazetteer):
     text = "Houthi leaders had a setback on Sunday when an Israeli airstrike destroyed fuel tanks in Hodeidah."
     found = extract_incidents(article_from_text(text, published=date(2024, 9, 30), outlet="Wire"), gazetteer)
     assert [i.actors[:1] for i in found] == [("Military Forces of Israel",)]
+
+
+def test_a_place_naming_an_official_is_no_incident_place(gazetteer):
+    text = ("Rebels attacked the village of Zorkovo near Kupiansk on Friday. "
+            "Zorkovo Mayor Ivan Petrenko gave a toll of ten dead from the latest attacks on Saturday.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 4, 14), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.event_date) for i in found] == [("Zorkovo", date(2024, 4, 12))]

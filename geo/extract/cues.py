@@ -58,6 +58,7 @@ class Cues:
     official_of: re.Pattern[str]  # "the governor of X"
     official_in: re.Pattern[str]  # "officials in Kyiv": a capital as its government
     speaks: re.Pattern[str]  # "X said": a place as its government
+    titled: re.Pattern[str]  # "Mulekera Mayor Ngongo Mayanga": a place naming an official
     locative: re.Pattern[str]  # "in X", "shelled X", "the outskirts of X": a capital as a place
     ongoing: re.Pattern[str]  # "reports ongoing clashes": dated at the report
     aircraft: re.Pattern[str]  # "fighter jets bombed": an event word only a state force's aircraft make
@@ -172,6 +173,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         ),
         official_of=re.compile(rf"\b{word_list(folder, 'official_nouns')}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         official_in=re.compile(rf"\b{word_list(folder, 'government_nouns')}\s+in\s+$", re.IGNORECASE),
+        # A place's name right before an official's title, in capitals ("Mulekera Mayor", "Belgorod
+        # Governor"): the official's, as "the mayor of Mulekera" is (person_titles.txt).
+        titled=re.compile(rf"^\s+(?i:{word_list(folder, 'person_titles')})\b(?!\s+of\b)"),
         speaks=re.compile(rf"^\s+(?:\w+\s+)?{word_list(folder, 'speech_verbs')}\b"),
         locative=re.compile(
             rf"\b(?:{word_list(folder, 'capital_locatives')}|{word_list(folder, 'place_verbs')}|{word_list(folder, 'place_nouns')}(?:\s+of)?)"

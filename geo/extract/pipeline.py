@@ -169,7 +169,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
     for m in inside:
         if m.place is not None and m.place.kind == "country":
             continue  # a country alone is no incident location
-        if cues.official_of.search(text[max(0, m.start - 40):m.start]) or cues.speaks.match(text[m.end:m.end + 30]):
+        if (cues.official_of.search(text[max(0, m.start - 40):m.start]) or cues.speaks.match(text[m.end:m.end + 30])
+                or _capitalised_title(cues.titled.match(text[m.end:m.end + 30]))):
             continue
         if cues.reference_before.search(text[max(0, m.start - 60):m.start]):
             continue  # "near the border with the Luhansk region": a landmark
@@ -618,6 +619,12 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
 
 # A photograph's credit follows its caption on the same line within this many characters.
 _CREDIT_REACH = 120
+
+
+def _capitalised_title(found: re.Match[str] | None) -> bool:
+    """A title written as one ("Mayor", not "mayor": "Kharkiv mayor" is lower case in few styles,
+    and "the Kharkiv head office" is no official)."""
+    return found is not None and found.group().strip()[:1].isupper()
 
 
 def _line_end(text: str, at: int) -> int:
