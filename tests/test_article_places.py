@@ -475,3 +475,9 @@ def test_a_place_naming_an_official_is_no_incident_place(gazetteer):
             "Zorkovo Mayor Ivan Petrenko gave a toll of ten dead from the latest attacks on Saturday.")
     found = extract_incidents(article_from_text(text, published=date(2024, 4, 14), outlet="Wire"), gazetteer)
     assert [(i.place_as_written, i.event_date) for i in found] == [("Zorkovo", date(2024, 4, 12))]
+
+
+def test_the_setting_of_a_story_is_no_incident_place(gazetteer):
+    text = ("Rebels fired rockets at a base in Kirkuk on Monday, saying the attacks were part of a response "
+            "amid the ongoing Israel-Hamas war in the Gaza Strip.")
+    assert {p for p, _, _ in _found(gazetteer, text, date(2024, 1, 24))} == {"Kirkuk"}
