@@ -481,3 +481,9 @@ def test_the_setting_of_a_story_is_no_incident_place(gazetteer):
     text = ("Rebels fired rockets at a base in Kirkuk on Monday, saying the attacks were part of a response "
             "amid the ongoing Israel-Hamas war in the Gaza Strip.")
     assert {p for p, _, _ in _found(gazetteer, text, date(2024, 1, 24))} == {"Kirkuk"}
+
+
+def test_a_region_named_with_a_word_before_region_is_the_region(gazetteer):
+    text = "Russia on Saturday said its troops had retaken three villages in the Kursk border region."
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 8), outlet="Wire"), gazetteer)
+    assert [(i.place, i.geo_precision) for i in found] == [("Kursk", 3)]

@@ -21,6 +21,7 @@ from geo.extract.mentions import CONTEXT_ONLY_KINDS, PlaceMention, find_places
 from geo.extract.segment import Deadline, sentences
 from geo.extract.vocabulary import Vocabulary, load_vocabulary
 from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.names import name_key
 from geo.records import Place
 
 # How the gazetteer labels a country found by its demonym ("Russian"): context, not a place.
@@ -64,8 +65,29 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
     places = [m for m in found if m.place is None
               or not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM)]
     countries = frozenset(m.place.country for m in found if m.place is not None and m.place.kind == "country")
-    places = with_listed_unknowns(text, places, vocabulary.cues, blocked)
+    places = with_listed_unknowns(text, with_region_adjectives(text, places, gazetteer), vocabulary.cues, blocked)
     return named, with_district_towns(text, places, gazetteer, vocabulary.cues, blocked), countries
+
+
+# "the Kursk border region", "its western Kursk region" read as "the Kursk ... region": one word
+# between a region's name and its region word.
+_REGION_AFTER_WORD = re.compile(r"\s+(?:border|frontier|front-line|frontline|western|eastern|northern|southern|central)"
+                                r"\s+(?:region|oblast|province|governorate|state)\b", re.IGNORECASE)
+
+
+def with_region_adjectives(text: str, places: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """The mentions, a town's name followed by a word and "region" ("the Kursk border region")
+    read as the region of that name that holds the town."""
+    out = []
+    for m in places:
+        p = m.place
+        if p is not None and p.kind not in ("region", "country", "continent") and p.admin1 \
+                and name_key(p.admin1) == name_key(p.name) and _REGION_AFTER_WORD.match(text, m.end):
+            region = gazetteer.area(p.country, p.admin1_code)
+            if region is not None:
+                m = replace(m, place=region)
+        out.append(m)
+    return out
 
 
 # A name in a list: up to three capitalised words, or an ordinal and one ("1st Knyazhy").
