@@ -92,3 +92,47 @@ def test_a_denial_is_recorded_as_a_denial_never_a_claim(sentence, claims, denial
 ])
 def test_claimants_are_parties_not_titles_or_cue_words(sentence, expected):
     assert claimants(sentence, None) == expected
+
+
+# ---- claimants across the article (issue 12) ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Governor Anna Petrova visited the town. Two houses burned, a local governor said.", {"governor": "Anna Petrova"}),
+    ("Ivan Orlov, the mayor of the town, spoke. Gov. Anna Petrova said two houses burned.",
+     {"mayor": "Ivan Orlov", "governor": "Anna Petrova"}),
+    # two governors: "the governor" names neither
+    ("Governor Anna Petrova and Governor Ivan Orlov met.", {}),
+])
+def test_named_officials(text, expected):
+    from geo.extract.claims import named_officials
+    from geo.extract.cues import load_cues
+
+    assert named_officials(text, load_cues()) == expected
+
+
+@pytest.mark.parametrize(("claims", "expected"), [
+    (["local governor"], ["Anna Petrova"]),  # the title, as the article names its holder
+    (["Petrova", "governor"], ["Anna Petrova"]),  # a surname and a bare title: one person
+    (["Reuters", "is"], ["Reuters"]),  # a function word taken for a subject
+    (["prosecutors", "Kharkiv Oblast Prosecutor Office"], ["Kharkiv Oblast Prosecutor Office"]),
+    (["residents"], ["residents"]),  # nothing more specific: kept
+])
+def test_claimants_as_the_article_names_them(claims, expected):
+    from geo.extract.claims import with_named_officials
+    from geo.extract.cues import load_cues
+
+    assert with_named_officials(claims, {"governor": "Anna Petrova"}, load_cues()) == expected
+
+
+def test_a_quotation_over_sentences_is_claimed_by_whom_it_is_attributed_to(gazetteer):
+    from datetime import date
+
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import article_from_text
+
+    text = ("“Saboteurs shelled Vovchansk on Thursday. One resident was killed,” Governor Anna Petrova "
+            "wrote. Shelling hit Kupiansk on Thursday.")
+    found = extract_incidents(article_from_text(text, published=date(2023, 3, 2), outlet="Wire"), gazetteer)
+    claims = {i.place_as_written: i.claimed_by for i in found}
+    assert claims.get("Vovchansk") == ("Anna Petrova",), claims
+    assert claims.get("Kupiansk") == ("Wire",), claims

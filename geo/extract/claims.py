@@ -86,3 +86,53 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
     # "Oleh Syniehubov ... Syniehubov said": a surname alone repeats the full name given before.
     claims = [c for c in claims if not any(c != o and o.endswith(" " + c) for o in claims)]
     return claims, deniers
+
+
+# A title's holder named in the text: "Governor Alexander Bogomaz", "Gov. Oleg Synegubov", and
+# "Vyacheslav Gladkov, the governor of the Belgorod region" (geo/data/cues/person_titles.txt).
+_NAME = r"(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+"
+
+
+@lru_cache(maxsize=4)
+def _title_patterns(titles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = re.compile(rf"\b(?P<title>(?i:{titles}|gov))\.?\s+(?P<name>{_NAME})")
+    after = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}?(?P<title>(?i:{titles}))\b")
+    return before, after
+
+
+def named_officials(text: str, cues: Cues) -> dict[str, str]:
+    """Each title the text gives exactly one named person ("governor" -> "Alexander Bogomaz"), in
+    lower case; a title held by two people names neither. "Gov." is a governor."""
+    before, after = _title_patterns(cues.person_titles_alternation)
+    holders: dict[str, set[str]] = {}
+    for pattern in (before, after):
+        for m in pattern.finditer(text):
+            title = m.group("title").lower()
+            title = "governor" if title == "gov" else title
+            name = cues.person_title.sub("", m.group("name")).strip()
+            if " " in name:  # a full name, not a lone word after a title ("President Putin")
+                holders.setdefault(title, set()).add(name)
+    return {t: next(iter(names)) for t, names in holders.items() if len(names) == 1}
+
+
+def with_named_officials(claims: list[str], officials: dict[str, str], cues: Cues) -> list[str]:
+    """Claimants as the article names them: "the governor", "a local governor" -> the governor it
+    names elsewhere; "Bogomaz" -> "Alexander Bogomaz"; a bare lower-case word ("governor",
+    "prosecutors") dropped beside a named claimant; function words ("is") dropped."""
+    out: list[str] = []
+    surnames = {name.rsplit(" ", 1)[-1]: name for name in officials.values()}
+    for c in claims:
+        words = c.split()
+        last = words[-1].lower() if words else ""
+        if c.lower() in cues.function_words or len(c) < 3:
+            continue
+        if all(w[:1].islower() for w in words) and last in officials:
+            c = officials[last]
+        elif len(words) == 1 and c in surnames:
+            c = surnames[c]
+        if c not in out:
+            out.append(c)
+    named = [c for c in out if c[:1].isupper()]
+    if named:
+        out = [c for c in out if c[:1].isupper() or " " in c]
+    return out

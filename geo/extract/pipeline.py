@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 
 from geo.errors import BadInput
 from geo.extract.actors import ActorMention, find_anaphors, main_actor
-from geo.extract.claims import attributions
+from geo.extract.claims import attributions, named_officials, with_named_officials
 from geo.extract.corroborate import dates_overlap, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
@@ -59,6 +59,8 @@ NEAR_NAMED_KM = 1500.0
 # A village said to lie by a town ("south of", "near", "10 km from") lies within this many km of
 # it: a namesake farther away is not it.
 CONTAINER_KM = 30.0
+# A quotation runs over at most this many sentences after the one that opens it.
+QUOTE_SENTENCES = 5
 # Dates older than this before publication are background, not the news of the day.
 BACKGROUND_DAYS = 120
 # "killed by Russian shelling": the actor after "by" did it (compiled once: asked per actor).
@@ -289,6 +291,9 @@ def extract_incidents(
     last_place: tuple[int, PlaceMention, Place | None] | None = None
 
     all_sentences = sentences(text, cues.abbreviations)
+    officials = named_officials(text, cues)  # "a local governor said": the governor the article names
+    quote_from: int | None = None  # where the evidence of an open quotation starts ...
+    quote_at = 0  # ... and the sentence that opened it
     # Lines that do not end as sentences do (titles, captions, bylines, teasers for other
     # stories, a digest's headlines) report nothing of their own: the body tells the news with
     # its date. A text that is one such line is read all the same.
@@ -310,10 +315,22 @@ def extract_incidents(
             deadline.check(f"reading sentence {number + 1:,} of {len(all_sentences):,} (character {sentence.start:,} "
                            f"of {len(text):,}), {len(evidence):,} reports of incidents found so far")
         claims, deniers = attributions(sentence.text, main, table, cues)
-        sentence_claims, sentence_denials = tuple(claims), tuple(deniers)
+        sentence_claims, sentence_denials = tuple(with_named_officials(claims, officials, cues)), tuple(deniers)
         if not sentence_claims and not sentence_denials and _PRONOUN_SUBJECT.match(sentence.text):
             sentence_claims = previous_claims
         previous_claims = sentence_claims
+        # A quotation over several sentences ("“Saboteurs fired at a car. One resident was
+        # killed,” the governor writes."): who it is attributed to at its end claims all of it.
+        opens, closes = _quote_marks(sentence.text)
+        if quote_from is not None and index - quote_at > QUOTE_SENTENCES:
+            quote_from = None  # a mark left open: no quotation runs this long
+        if quote_from is not None and closes and sentence_claims:
+            evidence[quote_from:] = [e if e.claimed_by else replace(e, claimed_by=sentence_claims)
+                                     for e in evidence[quote_from:]]
+        if opens > closes and quote_from is None:
+            quote_from, quote_at = len(evidence), index
+        elif closes > opens:
+            quote_from = None
         named_dates = find_dates(sentence.text, published, future_pattern=cues.future)
         sentence_dates = [d for d in named_dates if _recent(d, published)
                           and not cues.background_date.search(sentence.text, max(0, d.start - 12), d.end)]
@@ -619,6 +636,22 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
 
 # A photograph's credit follows its caption on the same line within this many characters.
 _CREDIT_REACH = 120
+
+
+def _quote_marks(sentence: str) -> tuple[int, int]:
+    """How many quotations the sentence opens and closes (typographic marks; a straight double
+    quote opens at the start of a word and closes elsewhere)."""
+    opens = sentence.count("“")
+    closes = sentence.count("”")
+    for m in _STRAIGHT_QUOTE.finditer(sentence):
+        if m.start() == 0 or sentence[m.start() - 1].isspace():
+            opens += 1
+        else:
+            closes += 1
+    return opens, closes
+
+
+_STRAIGHT_QUOTE = re.compile(r'"')
 
 
 def _capitalised_title(found: re.Match[str] | None) -> bool:
