@@ -340,7 +340,7 @@ def places_and_context(
     # Anchors: the areas the text names (countries, regions, counties, also inside other names),
     # then its large cities, resolved in the context of those areas: "An Alexandria woman ... Rapides
     # Parish deputies" is Alexandria, Louisiana, and the Egyptian city must not vouch for itself.
-    anchors: list[Place] = []
+    anchors: list[tuple[Place, str]] = []  # each with its name as resolved: a name is no context for itself
     large: list[tuple[int, int, str]] = []
     regions_at: dict[int, Place] = {}  # regions named in the text, by where their name starts
     for s, e, name, _cue, known, _headline in raw:
@@ -348,27 +348,28 @@ def places_and_context(
             continue
         place = gaz.resolve(name, allow_common=cues.settlement_beside(text, s, e))
         if place and place.kind in AREA_KINDS:
-            anchors.append(place)
+            anchors.append((place, name))
             if place.kind == "region":
                 regions_at[s] = place
         elif place and place.population >= LARGE_PLACE:
             large.append((s, e, name))
-    extra: list[Place] = []  # what gives context without being one of the text's places
+    extra: list[tuple[Place, str]] = []  # what gives context without being one of the text's places
     inner_areas: list[PlaceMention] = []  # ... but toponyms all the same ("the Texas Department of Health")
     for s, e, name in inner:
         place = gaz.resolve(name)
         if place and (place.kind in ("country", "region") or place.matched_by == "demonym"):
-            extra.append(place)
+            extra.append((place, name))
             inner_areas.append(PlaceMention(text[s:e], s, e, place))
-    areas = gaz.context_of([*anchors, *extra])
+    areas = _context(gaz, [*anchors, *extra])
     for s, e, name in large:
         place = gaz.resolve(name, areas, allow_common=cues.settlement_beside(text, s, e))
         if place is not None:
-            anchors.append(place)
-    context = gaz.context_of([*anchors, *extra])
+            anchors.append((place, name))
+    context = _context(gaz, [*anchors, *extra])
     joint = _joint_choices(raw, gaz, context, text, cues)
     if joint:
-        context = gaz.context_of([*[joint.get(name_key(p.name), p) for p in anchors], *joint.values(), *extra])
+        context = _context(gaz, [*[(joint.get(name_key(n), p), n) for p, n in anchors],
+                                 *((p, key) for key, p in joint.items()), *extra])
     mentions = []
     for s, e, name, cue, _known, headline in raw:
         settlement = cues.settlement_beside(text, s, e)
@@ -392,7 +393,7 @@ def places_and_context(
         ):
             continue  # a small place far from everything else the text names, and no place word: a name
         if not all_toponyms and (place.kind in CONTEXT_ONLY_KINDS or place.matched_by == "demonym"):
-            extra.append(place)
+            extra.append((place, name))
             continue
         mentions.append(PlaceMention(text[s:e], s, e, place, cue))
     if all_toponyms and inner:
@@ -407,8 +408,12 @@ def places_and_context(
                 if place is not None and place.kind not in CONTEXT_ONLY_KINDS:
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
-    found = [m.place for m in mentions if m.place is not None]
-    return mentions, gaz.context_of([*found, *extra])
+    return mentions, _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
+
+
+def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:
+    """The context of places, each with the name it was found by (Context.without)."""
+    return gaz.context_of([p for p, _ in named], [n for _, n in named])
 
 
 def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer, context: Context, text: str,
@@ -420,7 +425,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     name, and more than the one ranked first, is chosen. Returns the choices that differ from the
     ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
-    countries = Context(context.countries)
+    countries = Context(context.countries, own=context.own)
     for s, e, name, _cue, known, _headline in raw:
         key = name_key(name)
         if known and key not in names:
