@@ -74,3 +74,13 @@ def test_a_large_city_gives_no_region_to_the_context(gazetteer: Gazetteer):
     assert ("Boston", "US", "MA") in _found(gazetteer, "The prince visited New York and Boston this week.")
     # a state named as such does
     assert ("Boston", "US", "NY") in _found(gazetteer, "A barn burned in Boston, in Erie County, New York State.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Shreveport (190,000 people) lies 60 km from Mansfield, Louisiana: not the larger Mansfield of Texas
+    ("Mansfield police and Shreveport officers searched the area on Sunday.", ("Mansfield", "US", "LA")),
+    # with nothing near it, the most populous Mansfield in the country named
+    ("Mansfield police searched the area on Sunday, US officials said.", ("Mansfield", "US", "TX")),
+])
+def test_a_city_named_beside_a_small_town_places_it(gazetteer: Gazetteer, text: str, expected: tuple[str, str, str]):
+    assert expected in _found(gazetteer, text)

@@ -423,14 +423,16 @@ class Gazetteer:
         context then knows what each name alone gave it (Context.without)."""
         def parts(group: list[Place]) -> tuple[frozenset[str], frozenset[tuple[str, str]], tuple[tuple[float, float], ...]]:
             countries = frozenset(p.country for p in group if p.kind != "continent")
-            # Regions and points come from areas, towns and villages: a capital or a large city named
-            # in passing says little about where the text's events are ("Washington, New York and
-            # Boston" is no reason to read Boston as the village in New York State).
+            # Regions come from areas, towns and villages: a large city named in passing says little
+            # about the region of the text's events ("Washington, New York and Boston" is no reason to
+            # read Boston as the village in New York State). A city gives its point (a place within
+            # NEAR_KM of Shreveport or Hartford is a neighbour: Mansfield, Louisiana; Berlin,
+            # Connecticut), a metropolis of a million or more not even that.
             regions = frozenset((p.country, p.admin1_code) for p in group if p.kind not in ("country", "continent")
                                 and p.admin1_code and (p.kind in AREA_KINDS or p.population < 100_000))
             points = tuple(
                 (p.latitude, p.longitude) for p in group if p.kind not in ("country", "region", "continent")
-                and p.population < 100_000
+                and p.population < 1_000_000
             )
             return countries, regions, points
 
