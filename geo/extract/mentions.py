@@ -26,9 +26,12 @@ from geo.wordlists import read_words
 # A capitalised word, in Latin or Cyrillic script, with inner apostrophes and hyphens:
 # Kharkiv, Rostov-on-Don, Kryvyi Rih, Bila Tserkva, Dar'a, Ras al-Ayn.
 _WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’]*(?:-(?:[a-z]{1,3}-)?[\w'’]+)*"
+# The abbreviations that begin place names, with their full stop: "St. Louis", "Mt. Pleasant", "Ft. Worth".
+_ABBREVIATED = r"(?:(?:St|Ste|Mt|Ft)\.\s?)?"
 # Runs of capitalised words, optionally linked by a lowercase particle (al, el, de, on).
 _RUN = re.compile(
-    rf"{_WORD}(?:\s+(?:(?:al|el|de|du|la|le)\s+|(?:al|el|ad|ash|as|an|ar|at|az|ad-d|ash-sh)-)?{_WORD}){{0,4}}"
+    rf"{_ABBREVIATED}{_WORD}(?:\s+(?:(?:al|el|de|du|la|le)\s+|(?:al|el|ad|ash|as|an|ar|at|az|ad-d|ash-sh)-)?"
+    rf"{_ABBREVIATED}{_WORD}){{0,4}}"
 )
 # The cue words around names ("X region", "the region of X", "near X", "the village of X",
 # "President X", function words, outlet words) are lists in DATA_DIR/cues/, compiled once per
@@ -54,6 +57,11 @@ JOINT_CANDIDATES = 12
 JOINT_SKIPPED_KINDS = frozenset({"country", "region", "continent"})
 JOINT_MARGIN = 0.35  # how far below the first-ranked candidate a namesake may score and still be chosen
 JOINT_LARGE = 100_000
+# An ampersand after a name: a firm's ("Johnson & Johnson", "Park & Ride").
+_FIRM = re.compile(r"\s*&")
+# The word a verb of speech may follow a speaker's name by ("Robbins also said", "Nelson quickly
+# added"; not "the Woodstock mayor said"); the verbs are DATA_DIR/cues/speech_verbs.txt (cues.speaks).
+_ADVERB = re.compile(r"also|then|later|again|\w+ly")
 # A first name and a middle initial before a name: "Bill M. Harris", "George W. Bush".
 _MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
 # A word of a person's name: capitalised, then lower case ("Kelly", "McCoy", "O'Brien").
@@ -206,6 +214,9 @@ def _raw_mentions(
             before_piece = text[max(0, piece_start - 40):piece_start]
             if cues.person_before.search(before_piece):
                 continue
+            if (_FIRM.match(text, piece_end) or before_piece.rstrip().endswith("&")) and _small_town(
+                    gaz, text[piece_start:piece_end]):
+                continue  # a firm's name: "Johnson & Johnson", "Park & Ride" (not "Tijuana & San Diego")
             if _MIDDLE_INITIAL.search(before_piece):
                 # "Bill M. Harris": a surname; "Harris" alone is the person later in the text too
                 if " " not in text[piece_start:piece_end].strip():
@@ -247,9 +258,11 @@ def _raw_mentions(
             uncovered = len(re.sub(r"\s+|['’]s\b", "", text[piece_start:piece_end])) - covered
             # Towns side by side with no comma between them ("Officer Lisa Jones": Officer, Australia;
             # Lisa, Romania; Jones, Oklahoma) are a person's name too, unless one is an area.
-            side_by_side = len(taken) > 1 and not any(
-                " " in text[a:b] or any(row[8] in AREA_KINDS for row, _ in gaz.exact(name_key(text[a:b])))
-                for a, b in taken)
+            # Three such words are a name even when one is also an area's ("Paul Francis Floyd": Paul is a
+            # region of Cape Verde too); lists of areas are written with commas.
+            side_by_side = len(taken) > 1 and not any(" " in text[a:b] for a, b in taken) and (
+                (len(taken) == len(words) == 3 and all(_NAME_WORD.fullmatch(w) for w in words))
+                or not any(any(row[8] in AREA_KINDS for row, _ in gaz.exact(name_key(text[a:b]))) for a, b in taken))
             if len(words) > 1 and (uncovered > 2 or side_by_side):
                 surname = _surname(text, piece_start, piece_end, taken, prefixes)
                 if surname and not any(row[8] in AREA_KINDS for row, _ in gaz.exact(surname)):
@@ -272,6 +285,13 @@ def _raw_mentions(
             plain = name_key(name)
             if len(name) >= MIN_NAME_LENGTH and plain not in function_words and plain not in gaz.not_places and not headline:
                 found.append((piece_start, piece_start + len(name), name, True, False, headline))
+    for _s, e, name, cue, _known, _headline in found:
+        # "Nelson says", "Robbins said": a small town's name as the subject of a verb of speech is a
+        # person's (a country or a city speaks through its government: "Moscow said" stays a place).
+        speech = cues.speaks.match(text[e:e + 30]) if not cue and " " not in name else None
+        if speech and (len(words := speech.group().split()) == 1 or _ADVERB.fullmatch(words[0])):
+            if _small_town(gaz, name):
+                surnames.add(name_key(name))
     if surnames:
         # "John Kelly ... Kelly said": a town's name that the text gives a person is the person's,
         # unless a place word stands before it ("in Kelly").
@@ -283,6 +303,12 @@ def _raw_mentions(
                      if not any(s < be and bs < e for bs, be in blocked))
         found.sort()
     return found
+
+
+def _small_town(gaz: Gazetteer, name: str) -> bool:
+    """Whether every place called so is a town under LARGE_PLACE people (no area, no city)."""
+    rows = gaz.exact(name_key(_clean(name)))
+    return bool(rows) and not any(row[8] in AREA_KINDS or row[7] >= LARGE_PLACE for row, _ in rows)
 
 
 @lru_cache(maxsize=4)

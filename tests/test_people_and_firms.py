@@ -1,0 +1,35 @@
+"""find_places and the names of people and firms that are also towns' names (issue 13): a small town's
+name as the subject of a verb of speech, three towns' names in a row, a name joined by "&". Made-up
+sentences, each beside the case that must stay a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.mentions import find_places
+from geo.gazetteer.lookup import Gazetteer
+
+
+def _names(gazetteer: Gazetteer, text: str) -> list[str]:
+    return [m.text for m in find_places(text, gazetteer, all_toponyms=True) if m.place is not None]
+
+
+@pytest.mark.parametrize(("text", "person", "place"), [
+    ('"We will not cut the schools," Robbins said. Robbins has taught in Ohio for years.', "Robbins", "Ohio"),
+    ("The budget is tight, Hopkins also said, after a meeting in Ohio.", "Hopkins", "Ohio"),
+    ("Police in Ohio arrested Paul Francis Floyd on Friday.", "Floyd", "Ohio"),
+    ("Johnson & Johnson will close a plant in Ohio.", "Johnson", "Ohio"),
+])
+def test_people_and_firms_are_no_places(gazetteer: Gazetteer, text: str, person: str, place: str):
+    names = _names(gazetteer, text)
+    assert person not in names and place in names
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Police in Robbins said the road was closed.", "Robbins"),  # a place word before it
+    ("Moscow said the talks were over.", "Moscow"),  # a city speaks through its government
+    ("In a letter, the Woodstock mayor said the bridge in Ontario would open next week.", "Woodstock"),
+    ("Buses run between Tijuana & San Diego every hour.", "Tijuana"),  # cities, not a firm
+])
+def test_places_that_speak_or_stand_beside_an_ampersand_stay(gazetteer: Gazetteer, text: str, place: str):
+    assert place in _names(gazetteer, text)
