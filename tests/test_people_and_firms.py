@@ -33,3 +33,19 @@ def test_people_and_firms_are_no_places(gazetteer: Gazetteer, text: str, person:
 ])
 def test_places_that_speak_or_stand_beside_an_ampersand_stay(gazetteer: Gazetteer, text: str, place: str):
     assert place in _names(gazetteer, text)
+
+
+@pytest.mark.parametrize(("text", "word", "place"), [
+    # an old or foreign name of a town that is unlike its own name is, in prose, a word or a person
+    ("Park and ride buses left Ohio early. Park officials said little.", "Park", "Ohio"),
+    ("Julia met her brother in Ohio on Sunday.", "Julia", "Ohio"),
+])
+def test_alternate_names_unlike_the_town_are_words(gazetteer: Gazetteer, text: str, word: str, place: str):
+    names = _names(gazetteer, text)
+    assert word not in names and place in names
+
+
+def test_alternate_spellings_and_cued_names_stay(gazetteer: Gazetteer):
+    # a spelling of the town's own name, and an old name after a place word
+    assert "Kharkov" in _names(gazetteer, "Shelling hit Kharkov and Kupyansk on Sunday.")
+    assert "Story" in _names(gazetteer, "Troops entered the village of Story near Rochelle.")

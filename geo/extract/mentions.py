@@ -13,13 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from geo.errors import GazetteerError
 from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
-from geo.gazetteer.index import AREA_KINDS, HOW_DEMONYM, HOW_NAME
-from geo.gazetteer.lookup import Context, Gazetteer
-from geo.gazetteer.names import name_key
+from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME
+from geo.gazetteer.lookup import AREA_NAMESAKE_CITY, Context, Gazetteer
+from geo.gazetteer.names import name_key, skeleton_key
 from geo.records import Place
 from geo.wordlists import read_words
 
@@ -69,6 +70,9 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’][A-Z])?[a-z]+\.?|[A-Z]\.")
 # Demonyms ("Russian forces") and continents name no incident's place: they give context, and are
 # returned as places only when asked (all_toponyms), as the geoparsing corpora count them.
 CONTEXT_ONLY_KINDS = frozenset({"continent"})
+# Below this likeness (rapidfuzz ratio of the skeletons) an alternate name is another word, not a
+# spelling of the place's name ("Park" / Rockville 33, "Kharkov" / Kharkiv 71): _other_name.
+UNLIKE_RATIO = 60.0
 # Countries and large places are taken without help from the context.
 LARGE_PLACE = 100_000
 # A small place without a place word before it must have support from the context.
@@ -305,6 +309,15 @@ def _raw_mentions(
     return found
 
 
+def _other_name(name: str, place: Place) -> bool:
+    """Whether a single word names a town under a million people only as an alternate name unlike its
+    own ("Park" for Rockville, "Story" for Rochelle; not "Kharkov" for Kharkiv): without a place word
+    before it, such a word in prose is a word or a person's name."""
+    return (place.matched_by == HOW_LABELS[HOW_ALTERNATE] and " " not in name.strip() and place.kind not in AREA_KINDS
+            and place.population < AREA_NAMESAKE_CITY
+            and fuzz.ratio(skeleton_key(name), skeleton_key(place.name)) < UNLIKE_RATIO)
+
+
 def _small_town(gaz: Gazetteer, name: str) -> bool:
     """Whether every place called so is a town under LARGE_PLACE people (no area, no city)."""
     rows = gaz.exact(name_key(_clean(name)))
@@ -418,6 +431,8 @@ def places_and_context(
             headline or (not cue and place.population < LARGE_PLACE) or place.population < SMALL_PLACE_ALONE
         ):
             continue  # a small place far from everything else the text names, and no place word: a name
+        if not cue and _other_name(name, place):
+            continue  # "Park" is an old name of Rockville, "Julia" one of Plovdiv: in prose, words
         if not all_toponyms and (place.kind in CONTEXT_ONLY_KINDS or place.matched_by == "demonym"):
             extra.append((place, name))
             continue
