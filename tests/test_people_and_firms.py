@@ -49,3 +49,17 @@ def test_alternate_spellings_and_cued_names_stay(gazetteer: Gazetteer):
     # a spelling of the town's own name, and an old name after a place word
     assert "Kharkov" in _names(gazetteer, "Shelling hit Kharkov and Kupyansk on Sunday.")
     assert "Story" in _names(gazetteer, "Troops entered the village of Story near Rochelle.")
+
+
+def test_a_place_word_before_an_institution_makes_no_guess(gazetteer: Gazetteer):
+    # "in Superior Court": Superior is a word of the court's name, no town guessed after "in"
+    text = "He appeared in Superior Court in Texas on Monday."
+    assert "Superior" not in _names(gazetteer, text) and "Texas" in _names(gazetteer, text)
+    # a name the gazetteer does not know after a place word is still a guess
+    found = find_places("Troops overran the settlement of Kozinaq on Monday.", gazetteer)
+    assert [m.text for m in found] == ["Kozinaq"]
+
+
+@pytest.mark.parametrize("word", ["Northeast", "Christmas", "Secretary"])
+def test_compass_points_holidays_and_offices_are_no_places(gazetteer: Gazetteer, word: str):
+    assert word not in _names(gazetteer, f"Snow fell across the {word} as {word} neared, in Ohio.")

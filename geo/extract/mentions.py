@@ -273,11 +273,18 @@ def _raw_mentions(
                     surnames.add(surname)
                 if context_only is not None:
                     context_only.extend((a, b, n) for a, b, n, _c, _k, _h in piece_found)
+                # a known place was part of it, and more than a region word ("the Chuhuiv district")
+                within_name = bool(taken) and not (len(taken) == 1 and (r := cues.region_after.match(
+                    text, taken[0][1])) is not None and r.end() == piece_end)
                 piece_found.clear()
                 taken.clear()
+            else:
+                within_name = False
             found.extend(piece_found)
             piece_found.clear()
-            if taken or not (place_cue.search(before_piece) or cues.settlement_beside(text, piece_start, piece_end)):
+            # A known place inside a longer name ("in Superior Court") is no guess for a place either.
+            if taken or not ((place_cue.search(before_piece) and not within_name)
+                             or cues.settlement_beside(text, piece_start, piece_end)):
                 continue
             # Nothing known, but a place word stands before it ("overran the settlement of
             # Kozina"): its first word(s) may be a misspelling or a place the gazetteer lacks.
@@ -443,10 +450,15 @@ def places_and_context(
         lowercase = _lowercase_words(text)
         for s, e, name in inner:
             nxt = _NEXT_WORD.match(text, e)
-            if (nxt and nxt.group(1).lower() in lowercase and not _WORD_BEFORE.search(text, max(0, s - 40), s)
-                    and not any(m.start == s for m in inner_areas)):
+            if not nxt or _WORD_BEFORE.search(text, max(0, s - 40), s) or any(m.start == s for m in inner_areas):
+                continue
+            # ... or after a place word, when the text names the town's region: "at the Oakdale Fire
+            # Department" among Oakdale's neighbours (not "in Superior Court")
+            cued = bool(cues.place_cue.search(text[max(0, s - 40):s]))
+            if nxt.group(1).lower() in lowercase or cued:
                 place = gaz.resolve(name, context)
-                if place is not None and place.kind not in CONTEXT_ONLY_KINDS:
+                if place is not None and place.kind not in CONTEXT_ONLY_KINDS and (
+                        nxt.group(1).lower() in lowercase or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
     return mentions, _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
