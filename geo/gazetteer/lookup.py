@@ -436,6 +436,11 @@ class Gazetteer:
             )
             return countries, regions, points
 
+        # a region's demonym is no context ("English" names a language as often as England)
+        kept = [i for i, p in enumerate(places) if not (p.kind == "region" and p.matched_by == HOW_LABELS[HOW_DEMONYM])]
+        if len(kept) < len(places):
+            places = [places[i] for i in kept]
+            names = None if names is None else [names[i] for i in kept]
         countries, regions, points = parts(places)
         if names is None:
             return Context(countries, regions, points)
