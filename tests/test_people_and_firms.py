@@ -63,3 +63,9 @@ def test_a_place_word_before_an_institution_makes_no_guess(gazetteer: Gazetteer)
 @pytest.mark.parametrize("word", ["Northeast", "Christmas", "Secretary"])
 def test_compass_points_holidays_and_offices_are_no_places(gazetteer: Gazetteer, word: str):
     assert word not in _names(gazetteer, f"Snow fell across the {word} as {word} neared, in Ohio.")
+
+
+def test_an_outlets_city_is_a_toponym_only_for_the_corpora(gazetteer: Gazetteer):
+    text = "The Washington Post reported the fire in Ohio on Monday."
+    assert "Washington" in _names(gazetteer, text)  # all_toponyms, as GeoWebNews and LGL count it
+    assert [m.text for m in find_places(text, gazetteer)] == ["Ohio"]  # no place of the story's events

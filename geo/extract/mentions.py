@@ -227,7 +227,19 @@ def _raw_mentions(
                     surnames.add(name_key(_clean(text[piece_start:piece_end])))
                 continue
             if name_key(text[piece_start:piece_end]).rsplit(" ", 1)[-1] in cues.outlet_words and " " in text[piece_start:piece_end].strip():
-                continue  # an outlet named after its city
+                # an outlet named after its city ("The Washington Post"): the city is inside another name
+                if context_only is not None:
+                    words = text[piece_start:piece_end].split()[:-1]
+                    start = piece_start
+                    while words and name_key(words[0]) in function_words:  # "The Washington Post"
+                        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+                        words = words[1:]
+                    for size in range(len(words), 0, -1):
+                        inside = " ".join(words[:size])
+                        if len(inside) >= MIN_NAME_LENGTH and gaz.exact(name_key(inside)):
+                            context_only.append((start, start + len(inside), inside))
+                            break
+                continue
             headline = lines.is_headline(piece_start)
             taken: list[tuple[int, int]] = []
             piece_found: list[tuple[int, int, str, bool, bool, bool]] = []
@@ -450,15 +462,19 @@ def places_and_context(
         lowercase = _lowercase_words(text)
         for s, e, name in inner:
             nxt = _NEXT_WORD.match(text, e)
-            if not nxt or _WORD_BEFORE.search(text, max(0, s - 40), s) or any(m.start == s for m in inner_areas):
-                continue
+            before = _WORD_BEFORE.search(text, max(0, s - 40), s)
+            if (not nxt or (before and name_key(before.group()) not in cues.function_words)
+                    or any(m.start == s for m in inner_areas)):
+                continue  # "The Washington Post" names Washington; "Michael Dublin Smith" does not
             # ... or after a place word, when the text names the town's region: "at the Oakdale Fire
             # Department" among Oakdale's neighbours (not "in Superior Court")
             cued = bool(cues.place_cue.search(text[max(0, s - 40):s]))
-            if nxt.group(1).lower() in lowercase or cued:
+            # an outlet's city ("The Washington Post") names the city, as the corpora count it
+            common = nxt.group(1).lower() in lowercase or name_key(nxt.group(1)) in cues.outlet_words
+            if common or cued:
                 place = gaz.resolve(name, context)
                 if place is not None and place.kind not in CONTEXT_ONLY_KINDS and (
-                        nxt.group(1).lower() in lowercase or (place.country, place.admin1_code) in context.regions):
+                        common or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
     return mentions, _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
