@@ -69,3 +69,15 @@ def test_an_outlets_city_is_a_toponym_only_for_the_corpora(gazetteer: Gazetteer)
     text = "The Washington Post reported the fire in Ohio on Monday."
     assert "Washington" in _names(gazetteer, text)  # all_toponyms, as GeoWebNews and LGL count it
     assert [m.text for m in find_places(text, gazetteer)] == ["Ohio"]  # no place of the story's events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country after "said" is the country ("said Wang" is a person)
+    ("Wang said. He said China and Russia will keep talking.", ["China", "Russia"]),
+    ("It is over, said Wang.", []),
+    # a sentence's first word is no part of the name after it, and makes no surname of it
+    ("Why is London so violent? Though London’s total was higher, police said.", ["London", "London"]),
+    ("Judges met in The Hague on Monday.", ["The Hague"]),
+])
+def test_words_before_a_name(gazetteer: Gazetteer, text: str, expected: list[str]):
+    assert _names(gazetteer, text) == expected

@@ -58,6 +58,8 @@ JOINT_CANDIDATES = 12
 JOINT_SKIPPED_KINDS = frozenset({"country", "region", "continent"})
 JOINT_MARGIN = 0.35  # how far below the first-ranked candidate a namesake may score and still be chosen
 JOINT_LARGE = 100_000
+# The first word of a name (compiled: asked per name after "said").
+_FIRST_WORD = re.compile(r"[\w'’-]+")
 # An ampersand after a name: a firm's ("Johnson & Johnson", "Park & Ride").
 _FIRM = re.compile(r"\s*&")
 # The word a verb of speech may follow a speaker's name by ("Robbins also said", "Nelson quickly
@@ -215,8 +217,17 @@ def _raw_mentions(
             # Part of an actor's or outlet's name ("Freedom of Russia Legion"): keep what is outside.
             pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 1]
         for piece_start, piece_end in pieces:
+            lead = _FIRST_WORD.match(text, piece_start)
+            if (lead is not None and name_key(lead.group()) in function_words and lead.end() < piece_end
+                    and not gaz.exact(name_key(_clean(text[piece_start:piece_end])))):
+                # a sentence's first word is no part of the name after it ("Though London's total"),
+                # unless the whole is a name ("The Hague")
+                piece_start = piece_end - len(text[lead.end():piece_end].lstrip())
             before_piece = text[max(0, piece_start - 40):piece_start]
-            if cues.person_before.search(before_piece):
+            title = cues.person_before.search(before_piece)
+            # "said Wang" is a person, "He said China and Russia ..." the countries
+            if title and not (cues.speaks.match(" " + title.group().strip()) and (
+                    _a_country(gaz, text, piece_start) or _is_short_name(gaz, name_key(_clean(text[piece_start:piece_end]))))):
                 continue
             if (_FIRM.match(text, piece_end) or before_piece.rstrip().endswith("&")) and _small_town(
                     gaz, text[piece_start:piece_end]):
@@ -335,6 +346,12 @@ def _other_name(name: str, place: Place) -> bool:
     return (place.matched_by == HOW_LABELS[HOW_ALTERNATE] and " " not in name.strip() and place.kind not in AREA_KINDS
             and place.population < AREA_NAMESAKE_CITY
             and fuzz.ratio(skeleton_key(name), skeleton_key(place.name)) < UNLIKE_RATIO)
+
+
+def _a_country(gaz: Gazetteer, text: str, start: int) -> bool:
+    """Whether the first word at start names a country or a continent, by name or demonym."""
+    word = _FIRST_WORD.match(text, start)
+    return word is not None and _is_short_name(gaz, name_key(word.group()))
 
 
 def _small_town(gaz: Gazetteer, name: str) -> bool:
