@@ -84,3 +84,8 @@ def test_a_large_city_gives_no_region_to_the_context(gazetteer: Gazetteer):
 ])
 def test_a_city_named_beside_a_small_town_places_it(gazetteer: Gazetteer, text: str, expected: tuple[str, str, str]):
     assert expected in _found(gazetteer, text)
+
+
+def test_a_places_own_name_beats_an_old_name_of_a_larger_place(gazetteer: Gazetteer):
+    place = gazetteer.resolve("Twickenham", Context(frozenset({"GB"})))
+    assert place is not None and place.country == "GB"

@@ -37,8 +37,10 @@ from geo.records import Place
 from geo.wordlists import read_table, read_words
 
 # How much each kind of match is worth before context; a fuzzy match is worth its
-# rapidfuzz ratio times FUZZY_WEIGHT.
-MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.95, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9}
+# rapidfuzz ratio times FUZZY_WEIGHT. An old or foreign name is worth less than a place's own name by
+# more than the population of a large place adds: Twickenham, England, in a story that names England,
+# is not Huntsville, Alabama (once called Twickenham).
+MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.85, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9}
 # Regions carry no population in the index; for the population prior they count as this.
 REGION_POPULATION = 1_000_000
 # Weight of log10(population)/7 in a score: Avdiivka (Donetsk, 36,000) over its namesakes.
