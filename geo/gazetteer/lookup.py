@@ -307,6 +307,7 @@ class Gazetteer:
         key = name_key(query)
         if not key or (key in self.not_places and not allow_common):
             return []
+        pools = context  # the fuzzy pools of the whole context, shared by all its names (cached)
         context = context.without(key)
         scored: dict[int, tuple[float, str, tuple]] = {}
         supported_ids: set[int] = set()  # places the text gives a reason for
@@ -349,7 +350,7 @@ class Gazetteer:
         # that is exactly an area or a city is no misspelling: "China" is never Chino, California.
         if not any(row[0] in supported_ids or row[8] in AREA_KINDS or row[7] >= AREA_NAMESAKE_CITY
                    for row, _ in exact_rows):
-            for row, ratio in self._fuzzy(query, context):
+            for row, ratio in self._fuzzy(query, pools):
                 if ratio < 100 or row[0] not in scored:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
         self._areas_first(scored, {row[0] for row, _ in exact_rows}, pointed, near, context)
