@@ -111,3 +111,13 @@ def test_cyrillic_names_match(gazetteer: Gazetteer):
 def test_places_csv_rows_carry_their_source(gazetteer: Gazetteer):
     place = gazetteer.resolve("Terebreno")
     assert place is not None and "Wikipedia" in place.source
+
+
+@pytest.mark.parametrize(("demonym", "country", "admin1"), [
+    ("English", "GB", "ENG"), ("Scottish", "GB", "SCT"), ("Texans", "US", "TX"), ("Sicilian", "IT", "15"),
+])
+def test_a_regions_demonym_names_the_region(gazetteer: Gazetteer, demonym: str, country: str, admin1: str):
+    place = gazetteer.resolve(demonym)
+    assert place is not None and (place.kind, place.country, place.admin1_code) == ("region", country, admin1)
+    # ... and gives the text no context: "English" is a language as often as a place
+    assert gazetteer.context_of([place], [demonym]).regions == frozenset()

@@ -13,22 +13,26 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from geo.errors import GazetteerError
 from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
-from geo.gazetteer.index import AREA_KINDS, HOW_DEMONYM, HOW_NAME
-from geo.gazetteer.lookup import Context, Gazetteer
-from geo.gazetteer.names import name_key
+from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME
+from geo.gazetteer.lookup import AREA_NAMESAKE_CITY, Context, Gazetteer
+from geo.gazetteer.names import name_key, skeleton_key
 from geo.records import Place
 from geo.wordlists import read_words
 
 # A capitalised word, in Latin or Cyrillic script, with inner apostrophes and hyphens:
 # Kharkiv, Rostov-on-Don, Kryvyi Rih, Bila Tserkva, Dar'a, Ras al-Ayn.
 _WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’]*(?:-(?:[a-z]{1,3}-)?[\w'’]+)*"
+# The abbreviations that begin place names, with their full stop: "St. Louis", "Mt. Pleasant", "Ft. Worth".
+_ABBREVIATED = r"(?:(?:St|Ste|Mt|Ft)\.\s?)?"
 # Runs of capitalised words, optionally linked by a lowercase particle (al, el, de, on).
 _RUN = re.compile(
-    rf"{_WORD}(?:\s+(?:(?:al|el|de|du|la|le)\s+|(?:al|el|ad|ash|as|an|ar|at|az|ad-d|ash-sh)-)?{_WORD}){{0,4}}"
+    rf"{_ABBREVIATED}{_WORD}(?:\s+(?:(?:al|el|de|du|la|le)\s+|(?:al|el|ad|ash|as|an|ar|at|az|ad-d|ash-sh)-)?"
+    rf"{_ABBREVIATED}{_WORD}){{0,4}}"
 )
 # The cue words around names ("X region", "the region of X", "near X", "the village of X",
 # "President X", function words, outlet words) are lists in DATA_DIR/cues/, compiled once per
@@ -54,6 +58,13 @@ JOINT_CANDIDATES = 12
 JOINT_SKIPPED_KINDS = frozenset({"country", "region", "continent"})
 JOINT_MARGIN = 0.35  # how far below the first-ranked candidate a namesake may score and still be chosen
 JOINT_LARGE = 100_000
+# The first word of a name (compiled: asked per name after "said").
+_FIRST_WORD = re.compile(r"[\w'’-]+")
+# An ampersand after a name: a firm's ("Johnson & Johnson", "Park & Ride").
+_FIRM = re.compile(r"\s*&")
+# The word a verb of speech may follow a speaker's name by ("Robbins also said", "Nelson quickly
+# added"; not "the Woodstock mayor said"); the verbs are DATA_DIR/cues/speech_verbs.txt (cues.speaks).
+_ADVERB = re.compile(r"also|then|later|again|\w+ly")
 # A first name and a middle initial before a name: "Bill M. Harris", "George W. Bush".
 _MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
 # A word of a person's name: capitalised, then lower case ("Kelly", "McCoy", "O'Brien").
@@ -61,6 +72,9 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’][A-Z])?[a-z]+\.?|[A-Z]\.")
 # Demonyms ("Russian forces") and continents name no incident's place: they give context, and are
 # returned as places only when asked (all_toponyms), as the geoparsing corpora count them.
 CONTEXT_ONLY_KINDS = frozenset({"continent"})
+# Below this likeness (rapidfuzz ratio of the skeletons) an alternate name is another word, not a
+# spelling of the place's name ("Park" / Rockville 33, "Kharkov" / Kharkiv 71): _other_name.
+UNLIKE_RATIO = 60.0
 # Countries and large places are taken without help from the context.
 LARGE_PLACE = 100_000
 # A small place without a place word before it must have support from the context.
@@ -203,16 +217,40 @@ def _raw_mentions(
             # Part of an actor's or outlet's name ("Freedom of Russia Legion"): keep what is outside.
             pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 1]
         for piece_start, piece_end in pieces:
+            lead = _FIRST_WORD.match(text, piece_start)
+            if (lead is not None and name_key(lead.group()) in function_words and lead.end() < piece_end
+                    and not gaz.exact(name_key(_clean(text[piece_start:piece_end])))):
+                # a sentence's first word is no part of the name after it ("Though London's total"),
+                # unless the whole is a name ("The Hague")
+                piece_start = piece_end - len(text[lead.end():piece_end].lstrip())
             before_piece = text[max(0, piece_start - 40):piece_start]
-            if cues.person_before.search(before_piece):
+            title = cues.person_before.search(before_piece)
+            # "said Wang" is a person, "He said China and Russia ..." the countries
+            if title and not (cues.speaks.match(" " + title.group().strip()) and (
+                    _a_country(gaz, text, piece_start) or _is_short_name(gaz, name_key(_clean(text[piece_start:piece_end]))))):
                 continue
+            if (_FIRM.match(text, piece_end) or before_piece.rstrip().endswith("&")) and _small_town(
+                    gaz, text[piece_start:piece_end]):
+                continue  # a firm's name: "Johnson & Johnson", "Park & Ride" (not "Tijuana & San Diego")
             if _MIDDLE_INITIAL.search(before_piece):
                 # "Bill M. Harris": a surname; "Harris" alone is the person later in the text too
                 if " " not in text[piece_start:piece_end].strip():
                     surnames.add(name_key(_clean(text[piece_start:piece_end])))
                 continue
             if name_key(text[piece_start:piece_end]).rsplit(" ", 1)[-1] in cues.outlet_words and " " in text[piece_start:piece_end].strip():
-                continue  # an outlet named after its city
+                # an outlet named after its city ("The Washington Post"): the city is inside another name
+                if context_only is not None:
+                    words = text[piece_start:piece_end].split()[:-1]
+                    start = piece_start
+                    while words and name_key(words[0]) in function_words:  # "The Washington Post"
+                        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+                        words = words[1:]
+                    for size in range(len(words), 0, -1):
+                        inside = " ".join(words[:size])
+                        if len(inside) >= MIN_NAME_LENGTH and gaz.exact(name_key(inside)):
+                            context_only.append((start, start + len(inside), inside))
+                            break
+                continue
             headline = lines.is_headline(piece_start)
             taken: list[tuple[int, int]] = []
             piece_found: list[tuple[int, int, str, bool, bool, bool]] = []
@@ -247,20 +285,29 @@ def _raw_mentions(
             uncovered = len(re.sub(r"\s+|['’]s\b", "", text[piece_start:piece_end])) - covered
             # Towns side by side with no comma between them ("Officer Lisa Jones": Officer, Australia;
             # Lisa, Romania; Jones, Oklahoma) are a person's name too, unless one is an area.
-            side_by_side = len(taken) > 1 and not any(
-                " " in text[a:b] or any(row[8] in AREA_KINDS for row, _ in gaz.exact(name_key(text[a:b])))
-                for a, b in taken)
+            # Three such words are a name even when one is also an area's ("Paul Francis Floyd": Paul is a
+            # region of Cape Verde too); lists of areas are written with commas.
+            side_by_side = len(taken) > 1 and not any(" " in text[a:b] for a, b in taken) and (
+                (len(taken) == len(words) == 3 and all(_NAME_WORD.fullmatch(w) for w in words))
+                or not any(any(row[8] in AREA_KINDS for row, _ in gaz.exact(name_key(text[a:b]))) for a, b in taken))
             if len(words) > 1 and (uncovered > 2 or side_by_side):
                 surname = _surname(text, piece_start, piece_end, taken, prefixes)
                 if surname and not any(row[8] in AREA_KINDS for row, _ in gaz.exact(surname)):
                     surnames.add(surname)
                 if context_only is not None:
                     context_only.extend((a, b, n) for a, b, n, _c, _k, _h in piece_found)
+                # a known place was part of it, and more than a region word ("the Chuhuiv district")
+                within_name = bool(taken) and not (len(taken) == 1 and (r := cues.region_after.match(
+                    text, taken[0][1])) is not None and r.end() == piece_end)
                 piece_found.clear()
                 taken.clear()
+            else:
+                within_name = False
             found.extend(piece_found)
             piece_found.clear()
-            if taken or not (place_cue.search(before_piece) or cues.settlement_beside(text, piece_start, piece_end)):
+            # A known place inside a longer name ("in Superior Court") is no guess for a place either.
+            if taken or not ((place_cue.search(before_piece) and not within_name)
+                             or cues.settlement_beside(text, piece_start, piece_end)):
                 continue
             # Nothing known, but a place word stands before it ("overran the settlement of
             # Kozina"): its first word(s) may be a misspelling or a place the gazetteer lacks.
@@ -272,6 +319,13 @@ def _raw_mentions(
             plain = name_key(name)
             if len(name) >= MIN_NAME_LENGTH and plain not in function_words and plain not in gaz.not_places and not headline:
                 found.append((piece_start, piece_start + len(name), name, True, False, headline))
+    for _s, e, name, cue, _known, _headline in found:
+        # "Nelson says", "Robbins said": a small town's name as the subject of a verb of speech is a
+        # person's (a country or a city speaks through its government: "Moscow said" stays a place).
+        speech = cues.speaks.match(text[e:e + 30]) if not cue and " " not in name else None
+        if speech and (len(words := speech.group().split()) == 1 or _ADVERB.fullmatch(words[0])):
+            if _small_town(gaz, name):
+                surnames.add(name_key(name))
     if surnames:
         # "John Kelly ... Kelly said": a town's name that the text gives a person is the person's,
         # unless a place word stands before it ("in Kelly").
@@ -283,6 +337,27 @@ def _raw_mentions(
                      if not any(s < be and bs < e for bs, be in blocked))
         found.sort()
     return found
+
+
+def _other_name(name: str, place: Place) -> bool:
+    """Whether a single word names a town under a million people only as an alternate name unlike its
+    own ("Park" for Rockville, "Story" for Rochelle; not "Kharkov" for Kharkiv): without a place word
+    before it, such a word in prose is a word or a person's name."""
+    return (place.matched_by == HOW_LABELS[HOW_ALTERNATE] and " " not in name.strip() and place.kind not in AREA_KINDS
+            and place.population < AREA_NAMESAKE_CITY
+            and fuzz.ratio(skeleton_key(name), skeleton_key(place.name)) < UNLIKE_RATIO)
+
+
+def _a_country(gaz: Gazetteer, text: str, start: int) -> bool:
+    """Whether the first word at start names a country or a continent, by name or demonym."""
+    word = _FIRST_WORD.match(text, start)
+    return word is not None and _is_short_name(gaz, name_key(word.group()))
+
+
+def _small_town(gaz: Gazetteer, name: str) -> bool:
+    """Whether every place called so is a town under LARGE_PLACE people (no area, no city)."""
+    rows = gaz.exact(name_key(_clean(name)))
+    return bool(rows) and not any(row[8] in AREA_KINDS or row[7] >= LARGE_PLACE for row, _ in rows)
 
 
 @lru_cache(maxsize=4)
@@ -340,7 +415,7 @@ def places_and_context(
     # Anchors: the areas the text names (countries, regions, counties, also inside other names),
     # then its large cities, resolved in the context of those areas: "An Alexandria woman ... Rapides
     # Parish deputies" is Alexandria, Louisiana, and the Egyptian city must not vouch for itself.
-    anchors: list[Place] = []
+    anchors: list[tuple[Place, str]] = []  # each with its name as resolved: a name is no context for itself
     large: list[tuple[int, int, str]] = []
     regions_at: dict[int, Place] = {}  # regions named in the text, by where their name starts
     for s, e, name, _cue, known, _headline in raw:
@@ -348,27 +423,28 @@ def places_and_context(
             continue
         place = gaz.resolve(name, allow_common=cues.settlement_beside(text, s, e))
         if place and place.kind in AREA_KINDS:
-            anchors.append(place)
+            anchors.append((place, name))
             if place.kind == "region":
                 regions_at[s] = place
         elif place and place.population >= LARGE_PLACE:
             large.append((s, e, name))
-    extra: list[Place] = []  # what gives context without being one of the text's places
+    extra: list[tuple[Place, str]] = []  # what gives context without being one of the text's places
     inner_areas: list[PlaceMention] = []  # ... but toponyms all the same ("the Texas Department of Health")
     for s, e, name in inner:
         place = gaz.resolve(name)
         if place and (place.kind in ("country", "region") or place.matched_by == "demonym"):
-            extra.append(place)
+            extra.append((place, name))
             inner_areas.append(PlaceMention(text[s:e], s, e, place))
-    areas = gaz.context_of([*anchors, *extra])
+    areas = _context(gaz, [*anchors, *extra])
     for s, e, name in large:
         place = gaz.resolve(name, areas, allow_common=cues.settlement_beside(text, s, e))
         if place is not None:
-            anchors.append(place)
-    context = gaz.context_of([*anchors, *extra])
+            anchors.append((place, name))
+    context = _context(gaz, [*anchors, *extra])
     joint = _joint_choices(raw, gaz, context, text, cues)
     if joint:
-        context = gaz.context_of([*[joint.get(name_key(p.name), p) for p in anchors], *joint.values(), *extra])
+        context = _context(gaz, [*[(joint.get(name_key(n), p), n) for p, n in anchors],
+                                 *((p, key) for key, p in joint.items()), *extra])
     mentions = []
     for s, e, name, cue, _known, headline in raw:
         settlement = cues.settlement_beside(text, s, e)
@@ -391,8 +467,10 @@ def places_and_context(
             headline or (not cue and place.population < LARGE_PLACE) or place.population < SMALL_PLACE_ALONE
         ):
             continue  # a small place far from everything else the text names, and no place word: a name
+        if not cue and _other_name(name, place):
+            continue  # "Park" is an old name of Rockville, "Julia" one of Plovdiv: in prose, words
         if not all_toponyms and (place.kind in CONTEXT_ONLY_KINDS or place.matched_by == "demonym"):
-            extra.append(place)
+            extra.append((place, name))
             continue
         mentions.append(PlaceMention(text[s:e], s, e, place, cue))
     if all_toponyms and inner:
@@ -401,14 +479,27 @@ def places_and_context(
         lowercase = _lowercase_words(text)
         for s, e, name in inner:
             nxt = _NEXT_WORD.match(text, e)
-            if (nxt and nxt.group(1).lower() in lowercase and not _WORD_BEFORE.search(text, max(0, s - 40), s)
-                    and not any(m.start == s for m in inner_areas)):
+            before = _WORD_BEFORE.search(text, max(0, s - 40), s)
+            if (not nxt or (before and name_key(before.group()) not in cues.function_words)
+                    or any(m.start == s for m in inner_areas)):
+                continue  # "The Washington Post" names Washington; "Michael Dublin Smith" does not
+            # ... or after a place word, when the text names the town's region: "at the Oakdale Fire
+            # Department" among Oakdale's neighbours (not "in Superior Court")
+            cued = bool(cues.place_cue.search(text[max(0, s - 40):s]))
+            # an outlet's city ("The Washington Post") names the city, as the corpora count it
+            common = nxt.group(1).lower() in lowercase or name_key(nxt.group(1)) in cues.outlet_words
+            if common or cued:
                 place = gaz.resolve(name, context)
-                if place is not None and place.kind not in CONTEXT_ONLY_KINDS:
+                if place is not None and place.kind not in CONTEXT_ONLY_KINDS and (
+                        common or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
-    found = [m.place for m in mentions if m.place is not None]
-    return mentions, gaz.context_of([*found, *extra])
+    return mentions, _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
+
+
+def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:
+    """The context of places, each with the name it was found by (Context.without)."""
+    return gaz.context_of([p for p, _ in named], [n for _, n in named])
 
 
 def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer, context: Context, text: str,
@@ -420,7 +511,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     name, and more than the one ranked first, is chosen. Returns the choices that differ from the
     ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
-    countries = Context(context.countries)
+    countries = Context(context.countries, own=context.own)
     for s, e, name, _cue, known, _headline in raw:
         key = name_key(name)
         if known and key not in names:

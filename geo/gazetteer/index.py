@@ -317,6 +317,9 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
              int(c["population"] or 0), "populated place", "GeoNames cities500"), c["name"], c["alternatenames"])
     del cities
 
+    demonyms: dict[str, list[str]] = {}
+    for r in _read_csv(data_dir / "demonyms.csv", {"name", "place"}):
+        demonyms.setdefault(r["place"].strip(), []).append(r["name"].strip())
     regions_path = data_dir / "regions.csv"
     region_rows: list[tuple[str, str, str]] = []
     suffixes = region_suffixes(data_dir)
@@ -336,6 +339,8 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
                     names.append((f"{base} {suffix}", place_id, HOW_NAME))
                     names.append((f"{suffix} of {base}", place_id, HOW_NAME))
             names.append((skeleton_key(alias), place_id, HOW_BARE_REGION))
+        # "Texan", "Scottish": a region's demonym ("country:admin1 code" in demonyms.csv)
+        names.extend(_demonym_keys(demonyms.pop(f"{r['country'].strip()}:{r['admin1code'].strip()}", ()), place_id))
 
     con.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?, ?)", region_rows)
     countries = json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))
@@ -347,9 +352,6 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
     country_names: dict[str, list[str]] = {}
     for r in _read_csv(data_dir / "country_names.csv", {"country", "name"}):
         country_names.setdefault(r["country"].strip().upper(), []).append(r["name"].strip())
-    demonyms: dict[str, list[str]] = {}
-    for r in _read_csv(data_dir / "demonyms.csv", {"name", "place"}):
-        demonyms.setdefault(r["place"].strip(), []).append(r["name"].strip())
     for c in countries.values():
         point = points.get(c["iso"])
         if point is not None:  # no place to draw it at (Bouvet Island, Serbia and Montenegro)

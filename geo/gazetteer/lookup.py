@@ -12,6 +12,7 @@ import math
 import re
 import sqlite3
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +37,10 @@ from geo.records import Place
 from geo.wordlists import read_table, read_words
 
 # How much each kind of match is worth before context; a fuzzy match is worth its
-# rapidfuzz ratio times FUZZY_WEIGHT.
-MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.95, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9}
+# rapidfuzz ratio times FUZZY_WEIGHT. An old or foreign name is worth less than a place's own name by
+# more than the population of a large place adds: Twickenham, England, in a story that names England,
+# is not Huntsville, Alabama (once called Twickenham).
+MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.85, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9}
 # Regions carry no population in the index; for the population prior they count as this.
 REGION_POPULATION = 1_000_000
 # Weight of log10(population)/7 in a score: Avdiivka (Donetsk, 36,000) over its namesakes.
@@ -80,9 +83,22 @@ class Context:
     # The name is written with its region ("Mexico, Mo.", "Novoselivka in the Donetsk region"): the
     # only support that lets a town outrank the country of its name.
     pinned: bool = False
+    # What each written name alone gave the context (its name key, countries, regions, points): a name
+    # is resolved without the context its own first reading made, or "Dublin" would vouch for Ireland
+    # by naming Dublin, and a local paper's Dublin, Ohio would never win (Context.without).
+    own: tuple[tuple[str, frozenset[str], frozenset[tuple[str, str]], frozenset[tuple[float, float]]], ...] = (
+        field(default=(), compare=False))
 
     def __bool__(self) -> bool:
         return bool(self.countries or self.regions or self.points)
+
+    def without(self, key: str) -> Context:
+        """This context less what only the name key gave it."""
+        for name, countries, regions, points in self.own:
+            if name == key:
+                return Context(self.countries - countries, self.regions - regions,
+                               tuple(p for p in self.points if p not in points), self.pinned)
+        return self
 
 
 EMPTY_CONTEXT = Context()
@@ -291,18 +307,23 @@ class Gazetteer:
         key = name_key(query)
         if not key or (key in self.not_places and not allow_common):
             return []
+        pools = context  # the fuzzy pools of the whole context, shared by all its names (cached)
+        context = context.without(key)
         scored: dict[int, tuple[float, str, tuple]] = {}
         supported_ids: set[int] = set()  # places the text gives a reason for
         pointed: set[int] = set()  # ... by naming their region or places near them
+        near: set[int] = set()  # ... by naming places near them
 
         def offer(row: tuple, quality: float, how: str, fuzzy: bool = False) -> None:
-            supported, bonus, points_here = self._context_bonus(row, context)
+            supported, bonus, points_here, near_here = self._context_bonus(row, context)
             if fuzzy and not supported:
                 return  # never jump to a misspelling the text gives no reason for
             if supported:
                 supported_ids.add(row[0])
             if points_here:
                 pointed.add(row[0])
+            if near_here:
+                near.add(row[0])
             population = REGION_POPULATION if row[8] == "region" else row[7]
             score = quality + bonus + POPULATION_WEIGHT * math.log10(population + 1) / 7
             if row[0] not in scored or scored[row[0]][0] < score:
@@ -329,45 +350,56 @@ class Gazetteer:
         # that is exactly an area or a city is no misspelling: "China" is never Chino, California.
         if not any(row[0] in supported_ids or row[8] in AREA_KINDS or row[7] >= AREA_NAMESAKE_CITY
                    for row, _ in exact_rows):
-            for row, ratio in self._fuzzy(query, context):
+            for row, ratio in self._fuzzy(query, pools):
                 if ratio < 100 or row[0] not in scored:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
-        self._areas_first(scored, {row[0] for row, _ in exact_rows}, pointed, context.pinned)
+        self._areas_first(scored, {row[0] for row, _ in exact_rows}, pointed, near, context)
         ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
         return [self._place(row, how, score) for score, how, row in ranked]
 
     def _areas_first(self, scored: dict[int, tuple[float, str, tuple]], exact_ids: set[int], pointed: set[int],
-                     pinned: bool = False) -> None:
+                     near: set[int], context: Context) -> None:
         """A country or first-level region called exactly this outranks a town of the same name
-        unless the text points at the town itself (its region, or places near it): "Mexico" in a
-        US story is the country, not Mexico, Indiana; "Virginia" is the state, not the South
-        African town. The country alone is no such pointer: it names the area as much as the town.
-        Against a country, a town needs its region written beside its name (pinned): a local story
-        that names Ohio and Russia means the country, not Russia, Ohio."""
+        unless the text points at the town itself: it names places near the town, or writes the
+        town's region beside its name (pinned: "Mexico, Mo."), and places near it count only when
+        nothing else in the text names the area's country. "Mexico" in a US story is the country,
+        not Mexico, Indiana; "Virginia" is the state, not the South African town; "California" in a
+        story that also names Missouri is the state, not California, Missouri. A town known by this
+        name only as an alternate name never does ("Minnesota" is no old name of Minneota that a
+        story means). Against a region of a country the text does not name, a town of a country it
+        names keeps its rank: Gaza in a story about Israel is not the Mozambican province."""
         areas = [scored[i] for i in exact_ids if i in scored and scored[i][2][8] in AREA_KINDS]
         if not areas:
             return
         top = max(score for score, _, _ in areas)
-        against_country = any(row[8] == "country" for _, _, row in areas)
+        areas_named = any(row[5] in context.countries for _, _, row in areas)
+        only_regions = all(row[8] == "region" for _, _, row in areas)
         # A town inside the area of its name (Kharkiv in Kharkiv Oblast, Mexico City) is what the
         # bare name usually means, and keeps its rank.
         inside = {(row[5], row[6] if row[8] == "region" else None) for _, _, row in areas}
         for place_id, (score, how, row) in list(scored.items()):
-            if row[8] in AREA_KINDS or score < top or (place_id in pointed and (pinned or not against_country)):
+            if row[8] in AREA_KINDS or score < top:
+                continue
+            called = how == HOW_LABELS[HOW_NAME]
+            if called and context.pinned and place_id in pointed:
+                continue
+            # places near the town are enough when nothing else in the text names the area's country
+            # ("Russian artists ... Russia" is the country, whatever Ohio towns the story names)
+            if called and not areas_named and (place_id in near or (only_regions and row[5] in context.countries)):
                 continue
             if ((row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY
                     or row[0] in self.capitals):
                 continue
             scored[place_id] = (top - 0.01, how, row)
 
-    def _context_bonus(self, row: tuple, context: Context) -> tuple[bool, float, bool]:
-        """(supported, bonus, pointed): the text names the place's country, region or places near
-        it; what that adds to its score; and whether it names the region or nearby places, which
-        point at this place rather than at its whole country."""
+    def _context_bonus(self, row: tuple, context: Context) -> tuple[bool, float, bool, bool]:
+        """(supported, bonus, pointed, near): the text names the place's country, region or places
+        near it; what that adds to its score; whether it names the region or nearby places, which
+        point at this place rather than at its whole country; and whether it names places near it."""
         if not context:
-            return False, 0.0, False
+            return False, 0.0, False, False
         country, admin1_code, kind = row[5], row[6], row[8]
-        bonus, supported, pointed = 0.0, False, False
+        bonus, supported, pointed, near = 0.0, False, False, False
         if country in context.countries:
             bonus += COUNTRY_BONUS + (CAPITAL_BONUS if row[0] in self.capitals else 0.0)
             supported = True
@@ -378,10 +410,10 @@ class Gazetteer:
             nearest = min(haversine_km(row[3], row[4], lat, lon) for lat, lon in context.points)
             if nearest <= NEAR_KM:
                 bonus += NEAR_BONUS * (1 - nearest / NEAR_KM) + 0.1
-                supported = pointed = True
+                supported = pointed = near = True
             elif not supported:
                 bonus -= FAR_PENALTY
-        return supported, bonus, pointed
+        return supported, bonus, pointed, near
 
     def resolve(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> Place | None:
         found = self.candidates(name, context, allow_common=allow_common)
@@ -417,18 +449,52 @@ class Gazetteer:
             self._seat_ids: dict[tuple[str, str], int] = seats
         return seats
 
-    def context_of(self, places: list[Place]) -> Context:
-        """The context that a list of already resolved places gives to the others."""
-        countries = frozenset(p.country for p in places if p.kind != "continent")
-        regions = frozenset((p.country, p.admin1_code) for p in places if p.kind not in ("country", "continent")
-                            and p.admin1_code)
-        # Points come from towns and villages: a capital named in passing says little
-        # about where the text's events are.
-        points = tuple(
-            (p.latitude, p.longitude) for p in places if p.kind not in ("country", "region", "continent")
-            and p.population < 100_000
-        )
-        return Context(countries, regions, points)
+    def context_of(self, places: list[Place], names: list[str] | None = None) -> Context:
+        """The context that a list of already resolved places gives to the others.
+
+        names, when given, are the places' names as the text writes them (one for each place): the
+        context then knows what each name alone gave it (Context.without)."""
+        def parts(group: list[Place]) -> tuple[frozenset[str], frozenset[tuple[str, str]], tuple[tuple[float, float], ...]]:
+            countries = frozenset(p.country for p in group if p.kind != "continent")
+            # Regions come from areas, towns and villages: a large city named in passing says little
+            # about the region of the text's events ("Washington, New York and Boston" is no reason to
+            # read Boston as the village in New York State). A city gives its point (a place within
+            # NEAR_KM of Shreveport or Hartford is a neighbour: Mansfield, Louisiana; Berlin,
+            # Connecticut), a metropolis of a million or more not even that.
+            regions = frozenset((p.country, p.admin1_code) for p in group if p.kind not in ("country", "continent")
+                                and p.admin1_code and (p.kind in AREA_KINDS or p.population < 100_000))
+            points = tuple(
+                (p.latitude, p.longitude) for p in group if p.kind not in ("country", "region", "continent")
+                and p.population < 1_000_000
+            )
+            return countries, regions, points
+
+        # a region's demonym is no context ("English" names a language as often as England)
+        kept = [i for i, p in enumerate(places) if not (p.kind == "region" and p.matched_by == HOW_LABELS[HOW_DEMONYM])]
+        if len(kept) < len(places):
+            places = [places[i] for i in kept]
+            names = None if names is None else [names[i] for i in kept]
+        countries, regions, points = parts(places)
+        if names is None:
+            return Context(countries, regions, points)
+        by_name: dict[str, list[Place]] = {}
+        for place, name in zip(places, names):
+            by_name.setdefault(name_key(_LEADING_THE.sub("", name.strip())), []).append(place)
+        given = {key: parts(group) for key, group in by_name.items()}
+        # how many names give each country, region and point: what one name alone gives is its own
+        givers: Counter[object] = Counter()
+        for c, r, p in given.values():
+            givers.update(c)
+            givers.update(r)
+            givers.update(set(p))
+        own = []
+        for key, (c, r, p) in given.items():
+            sole_c = frozenset(x for x in c if givers[x] == 1)
+            sole_r = frozenset(x for x in r if givers[x] == 1)
+            sole_p = frozenset(x for x in p if givers[x] == 1)
+            if sole_c or sole_r or sole_p:
+                own.append((key, sole_c, sole_r, sole_p))
+        return Context(countries, regions, points, own=tuple(own))
 
 
 _lock = threading.Lock()

@@ -1,0 +1,91 @@
+"""Namesakes decided by the text's other names, never by the name's own first reading (issue 13).
+
+Made-up sentences; each rule shown with the case that must go the other way beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.mentions import find_places, places_and_context
+from geo.gazetteer.lookup import Context, Gazetteer
+
+
+def _found(gazetteer: Gazetteer, text: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.place.country, m.place.admin1_code) if m.place else (m.text, "", "")
+            for m in find_places(text, gazetteer, all_toponyms=True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a local paper's town, named bare, among the towns around it: not the capital of Ireland
+    ("Dublin police said the driver was taken to a hospital in Columbus. Officers from Worthington and "
+     "Hilliard helped at the scene.", ("Dublin", "US", "OH")),
+    # ... and the capital when the text is about Ireland
+    ("Dublin and Cork were quiet on Sunday, Irish police said.", ("Dublin", "IE", "L")),
+])
+def test_a_name_is_no_context_for_itself(gazetteer: Gazetteer, text: str, expected: tuple[str, str, str]):
+    assert expected in _found(gazetteer, text)
+
+
+def test_what_one_name_gives_the_context_is_taken_out_for_that_name(gazetteer: Gazetteer):
+    _mentions, context = places_and_context("Dublin police thanked Cork officers.", gazetteer)
+    assert "IE" in context.countries
+    assert "IE" in context.without("cork").countries  # Dublin still names Ireland
+    alone = places_and_context("Dublin police said nothing.", gazetteer)[1]
+    assert "IE" in alone.countries and "IE" not in alone.without("dublin").countries
+
+
+@pytest.mark.parametrize(("name", "context", "kind", "country"), [
+    # a town known by a state's name only as an alternate name never outranks the state
+    ("Idaho", Context(frozenset({"US"}), frozenset({("US", "CO")})), "region", "US"),
+    ("Minnesota", Context(frozenset({"US"}), frozenset({("US", "MN")})), "region", "US"),
+    ("New Mexico", Context(frozenset({"US"}), frozenset({("US", "GA")})), "region", "US"),
+    # a state named in a story that names another state is the state, not a town of the other one
+    ("California", Context(frozenset({"US"}), frozenset({("US", "MO")})), "region", "US"),
+])
+def test_areas_outrank_towns_only_the_text_could_point_at(gazetteer: Gazetteer, name: str, context: Context,
+                                                          kind: str, country: str):
+    place = gazetteer.resolve(name, context)
+    assert place is not None and (place.kind, place.country) == (kind, country)
+
+
+def test_a_town_written_with_its_state_still_beats_the_state(gazetteer: Gazetteer):
+    pinned = Context(frozenset({"US"}), frozenset({("US", "MO")}), pinned=True)
+    place = gazetteer.resolve("California", pinned)
+    assert place is not None and (place.kind, place.admin1_code) == ("populated place", "MO")
+
+
+def test_places_near_a_town_beat_a_country_only_the_name_itself_names(gazetteer: Gazetteer):
+    # the country named again by its demonym: Ohio towns around do not make it Russia, Ohio
+    text = "Russian painters who moved to America are shown in Russia and in Dayton. Sidney and Troy lent works."
+    assert ("Russia", "RU", "") in _found(gazetteer, text)
+    # nothing else names the country: a place near the town decides (Zionsville, Indiana)
+    near = Context(frozenset({"US", "LB"}), frozenset({("US", "IN")}), ((39.951, -86.262),),
+                   own=(("lebanon", frozenset({"LB"}), frozenset(), frozenset()),))
+    place = gazetteer.resolve("Lebanon", near)
+    assert place is not None and (place.country, place.admin1_code) == ("US", "IN")
+    # ... unless another name (a demonym) names the country too
+    named = Context(frozenset({"US", "LB"}), frozenset({("US", "IN")}), ((39.951, -86.262),))
+    place = gazetteer.resolve("Lebanon", named)
+    assert place is not None and place.kind == "country"
+
+
+def test_a_large_city_gives_no_region_to_the_context(gazetteer: Gazetteer):
+    # New York City puts no New York State village called Boston before Boston, Massachusetts
+    assert ("Boston", "US", "MA") in _found(gazetteer, "The prince visited New York and Boston this week.")
+    # a state named as such does
+    assert ("Boston", "US", "NY") in _found(gazetteer, "A barn burned in Boston, in Erie County, New York State.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Shreveport (190,000 people) lies 60 km from Mansfield, Louisiana: not the larger Mansfield of Texas
+    ("Mansfield police and Shreveport officers searched the area on Sunday.", ("Mansfield", "US", "LA")),
+    # with nothing near it, the most populous Mansfield in the country named
+    ("Mansfield police searched the area on Sunday, US officials said.", ("Mansfield", "US", "TX")),
+])
+def test_a_city_named_beside_a_small_town_places_it(gazetteer: Gazetteer, text: str, expected: tuple[str, str, str]):
+    assert expected in _found(gazetteer, text)
+
+
+def test_a_places_own_name_beats_an_old_name_of_a_larger_place(gazetteer: Gazetteer):
+    place = gazetteer.resolve("Twickenham", Context(frozenset({"GB"})))
+    assert place is not None and place.country == "GB"
