@@ -128,8 +128,15 @@ def prepare(records: Sequence[Record], cmap: ColumnMap, ctx: RowContext,
             now: str) -> tuple[list[tuple[int, Prepared]], list[int]]:
     """The store's rows of the batch's plainly valid records (with their positions), and the
     positions of the others."""
-    columns, values, checked = _plan(tuple(sorted(cmap.columns.items())))
-    raw = pl.from_dicts([r.row for r in records], schema={c: pl.String for c in columns})
+    columns = _plan(tuple(sorted(cmap.columns.items())))[0]
+    return prepare_frame(pl.from_dicts([r.row for r in records], schema={c: pl.String for c in columns}), cmap, ctx,
+                         now)
+
+
+def prepare_frame(raw: pl.DataFrame, cmap: ColumnMap, ctx: RowContext,
+                  now: str) -> tuple[list[tuple[int, Prepared]], list[int]]:
+    """prepare for a batch read by polars itself: its columns as text (null: an empty cell)."""
+    _columns, values, checked = _plan(tuple(sorted(cmap.columns.items())))
     out = raw.select(*values).with_row_index("_k").select(*checked)
     rest = out.filter(pl.col("_bad"))["_k"].to_list()
     good = out.filter(~pl.col("_bad")).drop("_bad")

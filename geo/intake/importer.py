@@ -33,10 +33,11 @@ from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import Any, Protocol
 
+import polars as pl
 from sqlalchemy import Connection, Date, Engine, Index, Table, delete, func, insert, select, update
 
 from geo.errors import BadInput
@@ -58,12 +59,14 @@ from geo.intake.readers import (
     GDAL_SUFFIXES,
     MAX_CSV_FIELD,
     Counting,
+    PlainCsv,
     Record,
     csv_records,
     gdal_records,
     json_records,
     kind_of,
     open_binary,
+    plain_csv,
 )
 from geo.intake.validation import RowProblem, check_feature, incident_from_row
 from geo.records import Incident
@@ -175,6 +178,7 @@ class _Reader:
         self.occurrences: dict[str, int] = {}
         self.ids: dict[str, tuple[int, str]] = {}  # id -> fingerprint of its row, where it was read
         self.pending: list[Record] = []  # rows whose dates wait for the file's day/month order
+        self.header: list[str] | None = None  # a CSV's header, when polars read its first rows
 
     def error(self, record: Record, column: str, problem: str) -> None:
         self.report.errors.append(RowError(str(self.path), record.where, column, problem, _flat(record)))
@@ -307,7 +311,10 @@ def content_key(record: Record) -> str:
 
 def fingerprint(record: Record) -> int:
     """What a record says, to tell within one run whether two rows with one id are the same row
-    (Python's hash of its cells: quick, and the same for equal rows within a process)."""
+    (Python's hash of its cells: quick, and the same for equal rows within a process; polars' hash
+    of the row for a CSV file polars reads: _polars_csv, polars_fingerprints)."""
+    if record.fingerprint is not None:
+        return record.fingerprint
     try:
         return hash((*record.row.values(), record.geometry))
     except TypeError:  # lists or objects among the values (JSON events)
@@ -357,11 +364,20 @@ def read_incidents(path: Path, options: ImportOptions, report: ImportReport,
                    progress: Progress | None = None, quick: bool = True) -> Iterator[list[Row]]:
     """The file's good rows in batches of BATCH; errors, counts and the mapping go to report.
     quick: plain CSV rows of ACLED's shape are converted a batch at a time (geo.intake.fast)."""
-    records, done, name = _records(path)
     reader = _Reader(path, options, report)
+    shape = plain_csv(path) if quick else None
+    skip: int | None = 0
+    if shape is not None and fast.usable(guess_columns(shape.header, options.mapping)):
+        skip = yield from _polars_csv(path, shape, reader, progress)
+        if skip is None:
+            return
+    records, done, name = _records(path)
+    if skip:  # polars could not read the rest (quotes it reads otherwise): the csv module reads it
+        records = islice(records, skip, None)
     started = time.monotonic()
     buffer: list[Record] = []
-    use_quick: bool | None = None
+    # (Started already when polars read the file's first rows.)
+    use_quick: bool | None = None if reader.cmap is None else quick and _quick_for(path, reader)
     records = iter(records)
     # Read CHUNK records at a time (the counts and checks below once per chunk, not per row).
     while chunk := list(islice(records, CHUNK)):
@@ -374,7 +390,7 @@ def read_incidents(path: Path, options: ImportOptions, report: ImportReport,
             progress(f"{report.read:,} rows read{f' ({share:.0%})' if share is not None else ''}, "
                      f"{len(report.errors):,} rejected, {time.monotonic() - started:.1f} s", share=share,
                      log=report.read % PROGRESS_EVERY == 0)
-        if use_quick is None and len(buffer) >= GUESS_FROM:
+        if use_quick is None and len(buffer) >= min(GUESS_FROM, BATCH):
             reader.start(buffer[:GUESS_FROM], name, progress)
             use_quick = quick and _quick_for(path, reader)
         if len(buffer) >= BATCH:
@@ -386,6 +402,91 @@ def read_incidents(path: Path, options: ImportOptions, report: ImportReport,
     batch: list[Row] = [*_convert(reader, buffer, bool(use_quick)), *reader.settled_pending(final=True)]
     if batch:
         yield batch
+
+
+def polars_fingerprints(records: list[Record], header: list[str]) -> None:
+    """Give CSV records the fingerprints polars gives the rows it reads (an empty cell is null
+    there), so that a row is known again whichever of the two read it."""
+    frame = pl.DataFrame({c: [r.row.get(c) or None for r in records] for c in header},
+                         schema=dict.fromkeys(header, pl.String))
+    for record, number in zip(records, frame.hash_rows().to_list(), strict=True):
+        record.fingerprint = number
+
+
+def _polars_csv(path: Path, shape: PlainCsv, reader: _Reader,
+                progress: Progress | None) -> Generator[list[Row], None, int | None]:
+    """The batches of a plain CSV file of ACLED's shape read by polars itself (a tenth of the
+    time of the csv module, its rows as dicts and their conversion to a frame), converted by
+    geo.intake.fast.prepare_frame; the rows it does not take go the row way as Records, as
+    csv_records would make them (the same line numbers: a cell's line breaks are counted).
+    Returns None when the whole file was read, else how many rows were (polars refuses quoting
+    the csv module reads, such as a quote inside a cell that does not start with one: the rest
+    of the file is then read by the csv module)."""
+    report = reader.report
+    try:
+        frames = pl.scan_csv(path, separator=shape.delimiter, infer_schema=False, truncate_ragged_lines=True,
+                             quote_char='"', encoding="utf8")
+        if frames.collect_schema().names() != shape.header:
+            return 0
+        batches = iter(frames.collect_batches(chunk_size=BATCH))
+    except pl.exceptions.PolarsError:
+        return 0
+    reader.start([Record("line 2", dict.fromkeys(shape.header, ""))], path.name, progress)
+    reader.header = shape.header  # (the rows the csv module may read after polars hashed as polars does)
+    assert reader.cmap is not None and reader.ctx is not None
+    started = time.monotonic()
+    line = 2  # the line the next row starts on
+    while True:
+        try:
+            frame = next(batches, None)
+        except pl.exceptions.PolarsError:
+            return report.read
+        if frame is None:
+            break
+        breaks = frame.select(pl.sum_horizontal(pl.all().str.count_matches(r"\r\n|\r|\n").fill_null(0))).to_series()
+        total = int(breaks.sum())
+        starts = (list(range(line, line + len(frame))) if not total else
+                  [line + k + before for k, before in enumerate(accumulate(breaks.to_list()[:-1], initial=0))])
+        now = _now()
+        quickly = dict(fast.prepare_frame(frame, reader.cmap, reader.ctx, now)[0])
+        hashes = frame.hash_rows().to_list()
+        header = shape.header
+        # A cell longer than the csv module reads makes its row an error there: here too.
+        long = frame.select(pl.any_horizontal(pl.all().str.len_bytes() > MAX_CSV_FIELD)).to_series()
+        too_long = {k for k in long.arg_true().to_list()
+                    if any(len(v or "") > MAX_CSV_FIELD for v in frame.row(k))} if long.any() else set()
+        out: list[Row] = []
+        for k in range(len(frame)):  # in the file's order: which row comes first matters (ids)
+            if k in too_long:
+                reader.incident(Record(f"line {starts[k]}", {}, problem=f"field larger than field limit "
+                                                                        f"({MAX_CSV_FIELD})"))
+                continue
+            row = quickly.get(k)
+            if row is not None and row.id not in reader.ids:
+                reader.ids[row.id] = (hashes[k], f"line {starts[k]}")
+                out.append(row)
+                continue
+            record = Record(f"line {starts[k]}", {c: "" if v is None else v for c, v in zip(header, frame.row(k),
+                                                                                            strict=True)},
+                            fingerprint=hashes[k])
+            if row is not None:
+                if reader.first_with_id(record, row.id, row.values[_SOURCE_ID]):
+                    out.append(row)
+                continue
+            found = reader.incident(record)
+            if found is not None:
+                out.append(found)
+        report.read += len(frame)
+        line += len(frame) + total
+        if progress is not None:
+            share = min(1.0, (line - 1) / max(shape.lines, 1))
+            progress(f"{report.read:,} rows read ({share:.0%}), {len(report.errors):,} rejected, "
+                     f"{time.monotonic() - started:.1f} s", share=share, log=True)
+        yield [*out, *reader.settled_pending(final=False)]
+    last = reader.settled_pending(final=True)
+    if last:
+        yield list(last)
+    return None
 
 
 def _quick_for(path: Path, reader: _Reader) -> bool:
@@ -402,6 +503,8 @@ def _convert(reader: _Reader, buffer: list[Record], quick: bool) -> list[Row]:
     out: list[Row] = []
     quickly: dict[int, Prepared] = {}
     now = _now()
+    if reader.header is not None:  # the rest of a file polars read the first rows of
+        polars_fingerprints(buffer, reader.header)
     if quick and buffer:
         assert reader.cmap is not None and reader.ctx is not None
         quickly = dict(fast.prepare(buffer, reader.cmap, reader.ctx, now)[0])

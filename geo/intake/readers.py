@@ -44,6 +44,7 @@ class Record:
     ours: bool = False
     problem: str = ""  # what is wrong with the record as a whole (an unreadable CSV line, a polygon)
     prepared: Any = None  # the store's row of a feature of ours taken the quick way (its feature let go)
+    fingerprint: int | None = None  # what the row says, as a number (see importer.fingerprint), when known
 
 
 class Counting(io.RawIOBase):
@@ -102,6 +103,58 @@ def _encoding(head: bytes) -> str:
     return best.encoding if best is not None else "utf-8-sig"
 
 
+def _delimiter(sample: str) -> str:
+    """The delimiter the header row uses most (column names hardly ever hold one; csv.Sniffer
+    guesses from the rows too and is misled by the ";" in ACLED's source column)."""
+    first = sample.lstrip("\ufeff").split("\n", 1)[0]
+    return max(",;\t|", key=lambda d: (first.count(d), d == ","))
+
+
+@dataclass(frozen=True)
+class PlainCsv:
+    """A CSV file polars can read as csv_records would: its header, delimiter and number of lines."""
+
+    header: list[str]
+    delimiter: str
+    lines: int
+
+
+def plain_csv(path: Path) -> PlainCsv | None:
+    """The shape of an uncompressed UTF-8 CSV file without blank lines (a blank line is skipped by
+    the csv module and read as a row of nulls by polars) whose header names are distinct, else
+    None. One pass over its bytes (which also brings the file into the page cache)."""
+    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        return None
+    lines, last, blank = 0, b"\n", False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+            fh.seek(0)
+            while chunk := fh.read(1 << 20):
+                joined = last[-2:] + chunk
+                blank = blank or b"\n\n" in joined or b"\n\r\n" in joined or b"\r\r" in joined
+                lines += chunk.count(b"\n")
+                last = chunk
+    except OSError:
+        return None
+    try:
+        sample = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3 or len(head) < _SNIFF_BYTES:
+            return None
+        sample = head[:exc.start].decode("utf-8")
+    if blank or not sample.strip():
+        return None
+    delimiter = _delimiter(sample)
+    try:
+        header = next(csv.reader(io.StringIO(sample.lstrip("\ufeff"), newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return None
+    if not header or len(set(header)) != len(header) or "" in header or any('"' in name for name in header):
+        return None
+    return PlainCsv(header, delimiter, lines + (not last.endswith(b"\n")))
+
+
 def csv_records(path: Path, stream: IO[bytes], head: bytes) -> Iterator[Record]:
     # A CSV field longer than the csv module's default limit (131,072 characters) would end the
     # file with an error. (A process-wide setting: only ever raised, so that concurrent readers are
@@ -110,11 +163,7 @@ def csv_records(path: Path, stream: IO[bytes], head: bytes) -> Iterator[Record]:
     encoding = _encoding(head)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     sample = head.decode(encoding, errors="ignore")
-    # The delimiter the header row uses most (column names hardly ever hold one; csv.Sniffer
-    # guesses from the rows too and is misled by the ";" in ACLED's source column).
-    first = sample.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = max(",;\t|", key=lambda d: (first.count(d), d == ","))
-    reader = csv.reader(text, delimiter=delimiter)
+    reader = csv.reader(text, delimiter=_delimiter(sample))
     try:
         header = next(reader, None)
     except csv.Error as exc:
