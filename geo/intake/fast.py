@@ -137,7 +137,8 @@ def prepare_frame(raw: pl.DataFrame, cmap: ColumnMap, ctx: RowContext,
                   now: str) -> tuple[list[tuple[int, Prepared]], list[int]]:
     """prepare for a batch read by polars itself: its columns as text (null: an empty cell)."""
     _columns, values, checked = _plan(tuple(sorted(cmap.columns.items())))
-    out = raw.select(*values).with_row_index("_k").select(*checked)
+    # Lazily: polars then computes the expressions the checks and the values share once each.
+    out = raw.lazy().select(*values).with_row_index("_k").select(*checked).collect()
     rest = out.filter(pl.col("_bad"))["_k"].to_list()
     good = out.filter(~pl.col("_bad")).drop("_bad")
     return _rows(good, ctx, now), rest

@@ -15,8 +15,9 @@ given and the dataset re-issued it (a newer ACLED timestamp), when it replaces t
 
 A file is stored in one transaction (all its good rows or none), written BATCH rows at a time:
 memory holds a few batches, not the file. A thread reads and converts the next batch while the
-store writes one. Plain ACLED CSV rows are converted a batch at a time by geo.intake.fast, and
-plainly valid features of our own snapshot one by one by it too; every other row goes row by row
+store writes one. A plain CSV file of ACLED's columns is read by polars itself a batch at a time
+and its plainly valid rows converted by geo.intake.fast; plainly valid features of our own
+snapshot are converted by it too, as soon as they are read; every other row goes row by row
 through the pydantic model here, which reads it or explains its rejection. Into an empty store
 (or one small beside the file) the secondary indexes are built once at the end.
 """
@@ -602,6 +603,8 @@ def _store(conn: Connection, batch: list[Row], report: ImportReport, do_update: 
 
 def _distinct(quotes: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
     """A row's quotes, the first of each (article, start) only (the sources table's key)."""
+    if len({quote[0] for quote in quotes}) == len(quotes):  # one quote per article (ACLED's outlets)
+        return quotes
     seen: set[tuple[str, int]] = set()
     out = []
     for quote in quotes:
