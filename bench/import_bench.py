@@ -7,9 +7,10 @@ Writes two synthetic files of N rows (deterministic: same N, same files): an ACL
 FeatureCollection in our snapshot's shape, one source per feature. Each is imported into a new
 SQLite store by `import_file` in a process of its own, which reports its wall time and peak RSS:
 with this checkout's code and with BASELINE_REF's (its geo/ taken with `git archive`; 366eaf8 is
-main just before issue 14), in the same run, on the same files, alternately, ROUNDS times each: the
-best time of each is kept (the machine is shared, a single run can be slowed by other work).
-Prints JSON; the last run is kept in bench/import.json.
+main just before issue 14), in the same run, on the same files, alternately, ROUNDS times each.
+Every round is kept with its own ratio (the baseline measured right after this code), the lowest
+ratio beside it (the machine is shared: a round can be slowed by other work). Prints JSON; the
+last run is kept in bench/import.json.
 """
 
 from __future__ import annotations
@@ -46,12 +47,12 @@ from pathlib import Path
 from geo.intake.importer import import_file
 from geo.store.db import open_engine
 engine = open_engine(sys.argv[1])
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 report = import_file(engine, Path(sys.argv[2]))
-seconds = time.perf_counter() - t
+seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
 # VmHWM, not getrusage's ru_maxrss: that one keeps the peak of the parent forked before exec.
 peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print(json.dumps({"seconds": round(seconds, 2), "stored": report.stored, "rejected": len(report.bad),
+print(json.dumps({"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "stored": report.stored, "rejected": len(report.bad),
                   "peak_rss_mb": round(peak / 1024)}))
 """
 
@@ -140,17 +141,26 @@ def main() -> None:
         results["file_mb"] = {k: round(p.stat().st_size / 2**20) for k, p in files.items()}
         baseline = _checkout(ref, folder)
         for kind, data in files.items():
+            rounds: list[dict[str, Any]] = []
             for attempt in range(ROUNDS):
+                pair: dict[str, Any] = {}
                 for label, code in (("this", ROOT), ("baseline", baseline)):
                     store = folder / f"{kind}-{label}-{attempt}.sqlite"
-                    got = _measure(code, store, data)
+                    pair[label] = _measure(code, store, data)
                     for leftover in folder.glob(f"{store.name}*"):
                         leftover.unlink()
-                    best = results.get(f"{kind}_{label}")
-                    if best is None or got["seconds"] < best["seconds"]:
-                        results[f"{kind}_{label}"] = {**got, "peak_rss_mb": max(got["peak_rss_mb"], (best or got)[
-                            "peak_rss_mb"])}
-            results[f"{kind}_speedup"] = round(results[f"{kind}_baseline"]["seconds"] / results[f"{kind}_this"]["seconds"], 2)
+                pair["speedup"] = round(pair["baseline"]["seconds"] / pair["this"]["seconds"], 2)
+                # CPU time of all the import's threads: less moved by the other work of the machine.
+                pair["cpu_speedup"] = round(pair["baseline"]["cpu_seconds"] / pair["this"]["cpu_seconds"], 2)
+                rounds.append(pair)
+            results[kind] = {
+                "rounds": rounds,  # every round, each this code's import beside the baseline's just after it
+                "speedup_lowest": min(r["speedup"] for r in rounds),
+                "cpu_speedup_lowest": min(r["cpu_speedup"] for r in rounds),
+                "speedup_of_best_times": round(min(r["baseline"]["seconds"] for r in rounds)
+                                               / min(r["this"]["seconds"] for r in rounds), 2),
+                "peak_rss_mb": {label: max(r[label]["peak_rss_mb"] for r in rounds) for label in ("this", "baseline")},
+            }
     print(json.dumps(results, indent=2))
     (ROOT / "bench" / "import.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

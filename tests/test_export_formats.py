@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,39 @@ def test_gdal_reads_the_gpkg_lists_as_text(tmp_path: Path, mixed_store: str):
     _meta, _fids, _geometry, data = pyogrio.raw.read(tmp_path / "out.gpkg", columns=["actors"])
     assert [tuple(json.loads(v)) for v in data[0]] == list(tables.incidents["actors"])
     assert "ACLED" in pyogrio.read_info(tmp_path / "out.gpkg")["layer_metadata"]["attribution"]
+
+
+@pytest.mark.parametrize("chosen", [
+    {},
+    {"since": "2022-04-01", "countries": ["UA"]},
+    {"until": "2023-12-31", "types": ["Battles", "Protests"], "groups": ["Civilians (Ukraine)"], "text": "Kharkiv"},
+], ids=["none", "dates and a country", "types, a group and words"])
+def test_the_gpkg_names_the_view_s_filters_where_gdal_reads_them(tmp_path: Path, mixed_store: str,
+                                                                   chosen: dict[str, Any]):
+    """The filters of the view exported: in the layer's metadata (gpkg_metadata, read by GDAL as
+    the layer's metadata items) and in its description (gpkg_contents), both read back through GDAL."""
+    import pyogrio
+
+    from geo.store.filters import IncidentFilter, filter_frame
+
+    since, until = (date.fromisoformat(chosen[k]) if k in chosen else None for k in ("since", "until"))
+    flt = IncidentFilter(since=since, until=until, types=tuple(chosen.get("types", ())),
+                         groups=tuple(chosen.get("groups", ())), countries=tuple(chosen.get("countries", ())),
+                         text=chosen.get("text", ""))
+    tables = read_tables(open_engine(mixed_store))
+    view = filter_frame(tables.incidents, flt)
+    write_export(tmp_path / "view.gpkg", "gpkg", tables, view, flt.as_metadata())
+    info = pyogrio.read_info(tmp_path / "view.gpkg")
+    meta = info["layer_metadata"]
+    assert info["features"] == len(view) and meta["count"] == str(len(view))
+    assert json.loads(meta["filters"]) == chosen
+    for name, value in chosen.items():
+        shown = "; ".join(value) if isinstance(value, list) else value
+        assert meta[f"filter_{name}"] == shown
+        assert f"{name}: {shown}" in meta["DESCRIPTION"]
+    assert not [k for k in meta if k.startswith("filter_") and k.removeprefix("filter_") not in chosen]
+    assert ("no filter" in meta["DESCRIPTION"]) == (not chosen)
+    assert meta["attribution"] in meta["DESCRIPTION"]
 
 
 def test_acled_csv_keeps_every_field_of_acled_rows(tmp_path: Path):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from geo.errors import BadInput
 from geo.export.snapshot import snapshot_bytes
+from geo.intake import readers
 from geo.intake.fast import feature_row
 from geo.intake.importer import MAX_CSV_FIELD, import_file
 from geo.intake.validation import MAX_ACTORS, MAX_ID_LENGTH, MAX_QUOTE_LENGTH, MAX_SUMMARY_LENGTH
@@ -165,7 +166,7 @@ def test_a_large_geonameid_is_refused_not_changed(tmp_path: Path):
     assert report.stored == 0 and "geonameid" in report.bad[0]
 
 
-@pytest.mark.parametrize(("data", "message"), [
+NOT_COLLECTIONS = [
     (b"{not json", "not JSON"),
     (b"", "not JSON"),
     (b'{"type": "Feature", "geometry": null, "properties": {}}', "not a GeoJSON FeatureCollection"),
@@ -175,13 +176,65 @@ def test_a_large_geonameid_is_refused_not_changed(tmp_path: Path):
     (b'{"type": "FeatureCollection", "features": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deep"),
     (b'{"type": "FeatureCollection", "features": []}'.replace(b"[]", b'["\xff\xfe"]'), "not UTF-8"),
     ('{"type": "FeatureCollection", "features": []}'.encode("utf-16"), "not UTF-8"),
-], ids=["truncated", "empty", "a feature", "a list", "features a dict", "no features", "deep", "bad bytes", "utf-16"])
+]
+NOT_COLLECTION_IDS = ["truncated", "empty", "a feature", "a list", "features a dict", "no features", "deep",
+                      "bad bytes", "utf-16"]
+
+
+@pytest.mark.parametrize(("data", "message"), NOT_COLLECTIONS, ids=NOT_COLLECTION_IDS)
 def test_a_file_that_is_not_a_feature_collection_is_one_clear_error(tmp_path: Path, data: bytes, message: str):
     path = tmp_path / "in.geojson"
     path.write_bytes(data)
     with pytest.raises(BadInput, match=message) as err:
         import_file(_store(tmp_path), path)
     assert str(path) in str(err.value)
+
+
+BROKEN_STREAMS = [
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature"} {"type": "Feature"}]}', "expected ','"),
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": }]}', "not JSON"),
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a', "not JSON"),
+    (b'{"type": "FeatureCollection", "features": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", "nested too deep"),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    *(case for case, name in zip(NOT_COLLECTIONS, NOT_COLLECTION_IDS, strict=True) if name != "a list"),
+    *BROKEN_STREAMS,
+])
+def test_a_streamed_file_that_is_not_a_feature_collection_is_one_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, message: str):
+    """The same files read as a stream (as large files are): the same clear errors. (A JSON list is
+    read as a list of events there, each one a row.)"""
+    monkeypatch.setattr(readers, "STREAM_FROM", 0)
+    # Values cut between chunks everywhere (but in the deep ones, a chunk of each depth is enough).
+    monkeypatch.setattr(readers, "_CHUNK", 4096 if message == "nested too deep" else 5)
+    path = tmp_path / "in.geojson"
+    path.write_bytes(data)
+    with pytest.raises(BadInput, match=message) as err:
+        import_file(_store(tmp_path), path)
+    assert str(path) in str(err.value)
+
+
+@given(st.lists(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8), max_size=6), st.integers(1, 9), st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_a_streamed_array_is_read_as_json_loads_reads_it(items: list[Any], chunk: int, ascii_only: bool):
+    """geo.intake.readers reads a large file's features a chunk of text at a time: every value,
+    however the chunks cut it (numbers, escapes, characters of several bytes), is what json.loads
+    reads from the whole file."""
+    import io
+
+    data = json.dumps({"type": "FeatureCollection", "before": items[:1], "features": items, "after": 1},
+                      ensure_ascii=ascii_only).encode()
+    original = readers._CHUNK
+    readers._CHUNK = chunk
+    try:
+        assert list(readers._array_items(Path("x"), io.BytesIO(data), "features")) == json.loads(data)["features"]
+    finally:
+        readers._CHUNK = original
 
 
 def test_a_byte_order_mark_is_accepted(tmp_path: Path):

@@ -9,7 +9,8 @@ atomically with the mode a plain open() gives (0644 under the usual umask).
   that ACLED tools read it and `incident-map import` reads it back as ACLED's.
 - gpkg: a GeoPackage through GDAL (pyogrio): a Point layer in EPSG:4326, the date as a DATE field,
   lists of names and the sources as JSON text (GeoPackage and Shapefile have no list fields, and
-  GDAL's GeoJSON driver turns such text back into arrays), the attribution in the layer's metadata.
+  GDAL's GeoJSON driver turns such text back into arrays), the attribution and the view's filters
+  in the layer's metadata and description.
 """
 
 from __future__ import annotations
@@ -137,8 +138,19 @@ def write_gpkg(path: Path, tables: IncidentTables, frame: pd.DataFrame,
         data.append(values)
         masks.append(mask)
     metadata = collection_metadata(len(frame), filters, frame["dataset"].unique().tolist())
+    # The view's filters where GIS tools read them: as the layer's metadata items (GDAL keeps
+    # them in gpkg_metadata, tied to the layer by gpkg_metadata_reference; `ogrinfo` and QGIS's
+    # layer properties list them), one item per filter and all of them as JSON; and in words in
+    # the layer's description (gpkg_contents.description, which every GeoPackage reader shows).
+    chosen = metadata["filters"]
     layer_metadata = {"attribution": metadata["attribution"], "datasets": "; ".join(metadata["datasets"]),
-                      "generator": "incident-map", "generated_at": metadata["generated_at"]}
+                      "generator": "incident-map", "generated_at": metadata["generated_at"],
+                      "count": str(len(frame)), "filters": json.dumps(chosen, ensure_ascii=False, default=str),
+                      **{f"filter_{k}": _filter_text(v) for k, v in chosen.items()}}
+    description = (f"{len(frame)} incidents from incident-map, "
+                   + ("filtered by " + "; ".join(f"{k}: {_filter_text(v)}" for k, v in chosen.items()) if chosen
+                      else "no filter")
+                   + f". {metadata['attribution']}")
     # GDAL makes the file itself, and wants it named .gpkg: a name of our own beside the target,
     # renamed over it when complete (as geo.files.atomic_path does for the other formats).
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,12 +158,17 @@ def write_gpkg(path: Path, tables: IncidentTables, frame: pd.DataFrame,
     try:
         pyogrio.raw.write(str(tmp), _points_wkb(frame["longitude"].to_numpy(), frame["latitude"].to_numpy()), data,
                           fields, field_mask=masks, layer="incidents", driver="GPKG", geometry_type="Point",
-                          crs="EPSG:4326", layer_metadata=layer_metadata)
+                          crs="EPSG:4326", layer_metadata=layer_metadata, layer_options={"DESCRIPTION": description})
         os.chmod(tmp, stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_umask())
         os.replace(tmp, path)
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal"), tmp.with_name(tmp.name + "-wal")):
             leftover.unlink(missing_ok=True)
+
+
+def _filter_text(value: Any) -> str:
+    """A filter's value as text: a list as "a; b", a date as ISO."""
+    return "; ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
 
 
 def export_bytes(fmt: str, tables: IncidentTables, frame: pd.DataFrame,

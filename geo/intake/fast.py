@@ -128,9 +128,17 @@ def prepare(records: Sequence[Record], cmap: ColumnMap, ctx: RowContext,
             now: str) -> tuple[list[tuple[int, Prepared]], list[int]]:
     """The store's rows of the batch's plainly valid records (with their positions), and the
     positions of the others."""
-    columns, values, checked = _plan(tuple(sorted(cmap.columns.items())))
-    raw = pl.from_dicts([r.row for r in records], schema={c: pl.String for c in columns})
-    out = raw.select(*values).with_row_index("_k").select(*checked)
+    columns = _plan(tuple(sorted(cmap.columns.items())))[0]
+    return prepare_frame(pl.from_dicts([r.row for r in records], schema={c: pl.String for c in columns}), cmap, ctx,
+                         now)
+
+
+def prepare_frame(raw: pl.DataFrame, cmap: ColumnMap, ctx: RowContext,
+                  now: str) -> tuple[list[tuple[int, Prepared]], list[int]]:
+    """prepare for a batch read by polars itself: its columns as text (null: an empty cell)."""
+    _columns, values, checked = _plan(tuple(sorted(cmap.columns.items())))
+    # Lazily: polars then computes the expressions the checks and the values share once each.
+    out = raw.lazy().select(*values).with_row_index("_k").select(*checked).collect()
     rest = out.filter(pl.col("_bad"))["_k"].to_list()
     good = out.filter(~pl.col("_bad")).drop("_bad")
     return _rows(good, ctx, now), rest
@@ -388,12 +396,18 @@ def _default(name: str) -> Any:
 
 # Every stored property but those read on their own (the point, the date, the id, the place as written).
 _SPECIAL = ("latitude", "longitude", "event_date", "id", "place_as_written")
-# Texts (most properties) are checked in feature_row's loop itself: a call per property cost a third.
-_TEXT_PLAN = tuple((ROW_COLUMNS.index(f.name), f.name, _TEXT_LIMITS[f.name][1], _default(f.name)) for f in STORED
-                   if f.name not in _SPECIAL and f.name in _TEXT_LIMITS and f.name != "status"
-                   and _TEXT_LIMITS[f.name][0] == 0)
-_PLAN = tuple((ROW_COLUMNS.index(f.name), f.name, _check(f.name), _default(f.name)) for f in STORED
-              if f.name not in _SPECIAL and f.name not in {p[1] for p in _TEXT_PLAN})
+# Each such property's column and how it is checked: its longest length for a text (checked in
+# feature_row's loop itself: a call per property cost a third), else the function giving its
+# stored value. The loop goes through the properties a feature has (a snapshot's twenty), not
+# through every field the store has (fifty lookups a feature were a fifth of its time).
+_HANDLERS: dict[str, tuple[int, int, Any]] = {
+    f.name: (ROW_COLUMNS.index(f.name), _TEXT_LIMITS[f.name][1], None)
+    if f.name in _TEXT_LIMITS and f.name != "status" and _TEXT_LIMITS[f.name][0] == 0
+    else (ROW_COLUMNS.index(f.name), 0, _check(f.name))
+    for f in STORED if f.name not in _SPECIAL
+}
+# A row of the defaults: what a property the feature lacks (or gives as null) is stored as.
+_DEFAULT_ROW = tuple(_default(name) if name in _HANDLERS else None for name in ROW_COLUMNS)
 _AT = {name: ROW_COLUMNS.index(name) for name in (*_SPECIAL, "place", "timestamp", "updated_at")}
 
 
@@ -434,24 +448,20 @@ def feature_row(feature: Any, now: str) -> Prepared | None:
         return None
     if not (is_acled_type(event_type, sub) or event_type == sub == "" or (sub == "" and event_type in ACLED_TYPES)):
         return None
-    values: list[Any] = [None] * len(ROW_COLUMNS)
-    get = props.get
-    for k, name, longest, default in _TEXT_PLAN:
-        value = get(name)
-        if value is None:
-            values[k] = default
-        elif type(value) is str and len(value) <= longest and (value.isascii() or _encodable(value)):
-            values[k] = value
-        else:
-            return None
-    for k, name, check, default in _PLAN:
-        value = get(name)
-        if value is None:
-            values[k] = default
+    values = list(_DEFAULT_ROW)
+    handlers = _HANDLERS
+    for name, value in props.items():
+        handler = handlers.get(name)
+        if handler is None or value is None:  # a property the store does not keep (n_sources), or null
             continue
-        value = check(value)
-        if value is _BAD:
-            return None
+        k, longest, check = handler
+        if check is None:
+            if not (type(value) is str and len(value) <= longest and (value.isascii() or _encodable(value))):
+                return None
+        else:
+            value = check(value)
+            if value is _BAD:
+                return None
         values[k] = value
     written = props.get("place_as_written")
     if written is not None and not _text_ok(written, 0, MAX_NAME_LENGTH):

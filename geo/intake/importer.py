@@ -15,8 +15,9 @@ given and the dataset re-issued it (a newer ACLED timestamp), when it replaces t
 
 A file is stored in one transaction (all its good rows or none), written BATCH rows at a time:
 memory holds a few batches, not the file. A thread reads and converts the next batch while the
-store writes one. Plain ACLED CSV rows are converted a batch at a time by geo.intake.fast, and
-plainly valid features of our own snapshot one by one by it too; every other row goes row by row
+store writes one. A plain CSV file of ACLED's columns is read by polars itself a batch at a time
+and its plainly valid rows converted by geo.intake.fast; plainly valid features of our own
+snapshot are converted by it too, as soon as they are read; every other row goes row by row
 through the pydantic model here, which reads it or explains its rejection. Into an empty store
 (or one small beside the file) the secondary indexes are built once at the end.
 """
@@ -33,9 +34,11 @@ from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import Any, Protocol
 
+import polars as pl
 from sqlalchemy import Connection, Date, Engine, Index, Table, delete, func, insert, select, update
 
 from geo.errors import BadInput
@@ -57,12 +60,14 @@ from geo.intake.readers import (
     GDAL_SUFFIXES,
     MAX_CSV_FIELD,
     Counting,
+    PlainCsv,
     Record,
     csv_records,
     gdal_records,
     json_records,
     kind_of,
     open_binary,
+    plain_csv,
 )
 from geo.intake.validation import RowProblem, check_feature, incident_from_row
 from geo.records import Incident
@@ -74,6 +79,10 @@ BATCH = 10_000  # rows converted and written at a time: memory holds one batch
 SQLITE_CACHE_KB = 64 * 1024
 PROGRESS_EVERY = 10_000  # rows between progress lines (a log); a terminal's bar moves every BAR_EVERY
 BAR_EVERY = 1_000
+# Records read at a time. Few: a feature of ours is converted as soon as its chunk is read, while
+# its objects are still in the processor's cache (chunks of 1,000 made reading 1.6 times slower).
+# Divides GUESS_FROM, BAR_EVERY and BATCH.
+CHUNK = 25
 # Rows read to guess a file's columns (GeoJSON properties and JSON events may differ row to row).
 GUESS_FROM = 200
 
@@ -170,6 +179,7 @@ class _Reader:
         self.occurrences: dict[str, int] = {}
         self.ids: dict[str, tuple[int, str]] = {}  # id -> fingerprint of its row, where it was read
         self.pending: list[Record] = []  # rows whose dates wait for the file's day/month order
+        self.header: list[str] | None = None  # a CSV's header, when polars read its first rows
 
     def error(self, record: Record, column: str, problem: str) -> None:
         self.report.errors.append(RowError(str(self.path), record.where, column, problem, _flat(record)))
@@ -302,7 +312,10 @@ def content_key(record: Record) -> str:
 
 def fingerprint(record: Record) -> int:
     """What a record says, to tell within one run whether two rows with one id are the same row
-    (Python's hash of its cells: quick, and the same for equal rows within a process)."""
+    (Python's hash of its cells: quick, and the same for equal rows within a process; polars' hash
+    of the row for a CSV file polars reads: _polars_csv, polars_fingerprints)."""
+    if record.fingerprint is not None:
+        return record.fingerprint
     try:
         return hash((*record.row.values(), record.geometry))
     except TypeError:  # lists or objects among the values (JSON events)
@@ -352,31 +365,129 @@ def read_incidents(path: Path, options: ImportOptions, report: ImportReport,
                    progress: Progress | None = None, quick: bool = True) -> Iterator[list[Row]]:
     """The file's good rows in batches of BATCH; errors, counts and the mapping go to report.
     quick: plain CSV rows of ACLED's shape are converted a batch at a time (geo.intake.fast)."""
-    records, done, name = _records(path)
     reader = _Reader(path, options, report)
+    shape = plain_csv(path) if quick else None
+    skip: int | None = 0
+    if shape is not None and fast.usable(guess_columns(shape.header, options.mapping)):
+        skip = yield from _polars_csv(path, shape, reader, progress)
+        if skip is None:
+            return
+    records, done, name = _records(path)
+    if skip:  # polars could not read the rest (quotes it reads otherwise): the csv module reads it
+        records = islice(records, skip, None)
     started = time.monotonic()
     buffer: list[Record] = []
-    use_quick: bool | None = None
-    for record in records:
-        buffer.append(record)
-        report.read += 1
+    # (Started already when polars read the file's first rows.)
+    use_quick: bool | None = None if reader.cmap is None else quick and _quick_for(path, reader)
+    records = iter(records)
+    # Read CHUNK records at a time (the counts and checks below once per chunk, not per row).
+    while chunk := list(islice(records, CHUNK)):
+        if quick:
+            _features_now(chunk)
+        buffer.extend(chunk)
+        report.read += len(chunk)
         if report.read % BAR_EVERY == 0 and progress is not None:
             share = done()
             progress(f"{report.read:,} rows read{f' ({share:.0%})' if share is not None else ''}, "
                      f"{len(report.errors):,} rejected, {time.monotonic() - started:.1f} s", share=share,
                      log=report.read % PROGRESS_EVERY == 0)
-        if use_quick is None and len(buffer) >= GUESS_FROM:
-            reader.start(buffer, name, progress)
+        if use_quick is None and len(buffer) >= min(GUESS_FROM, BATCH):
+            reader.start(buffer[:GUESS_FROM], name, progress)
             use_quick = quick and _quick_for(path, reader)
         if len(buffer) >= BATCH:
-            yield [*_convert(reader, buffer, bool(use_quick), quick), *reader.settled_pending(final=False)]
-            buffer = []
+            yield [*_convert(reader, buffer[:BATCH], bool(use_quick)), *reader.settled_pending(final=False)]
+            buffer = buffer[BATCH:]
     if use_quick is None:
         reader.start(buffer, name, progress)
         use_quick = quick and _quick_for(path, reader)
-    batch: list[Row] = [*_convert(reader, buffer, bool(use_quick), quick), *reader.settled_pending(final=True)]
+    batch: list[Row] = [*_convert(reader, buffer, bool(use_quick)), *reader.settled_pending(final=True)]
     if batch:
         yield batch
+
+
+def polars_fingerprints(records: list[Record], header: list[str]) -> None:
+    """Give CSV records the fingerprints polars gives the rows it reads (an empty cell is null
+    there), so that a row is known again whichever of the two read it."""
+    frame = pl.DataFrame({c: [r.row.get(c) or None for r in records] for c in header},
+                         schema=dict.fromkeys(header, pl.String))
+    for record, number in zip(records, frame.hash_rows().to_list(), strict=True):
+        record.fingerprint = number
+
+
+def _polars_csv(path: Path, shape: PlainCsv, reader: _Reader,
+                progress: Progress | None) -> Generator[list[Row], None, int | None]:
+    """The batches of a plain CSV file of ACLED's shape read by polars itself (a tenth of the
+    time of the csv module, its rows as dicts and their conversion to a frame), converted by
+    geo.intake.fast.prepare_frame; the rows it does not take go the row way as Records, as
+    csv_records would make them (the same line numbers: a cell's line breaks are counted).
+    Returns None when the whole file was read, else how many rows were (polars refuses quoting
+    the csv module reads, such as a quote inside a cell that does not start with one: the rest
+    of the file is then read by the csv module)."""
+    report = reader.report
+    try:
+        frames = pl.scan_csv(path, separator=shape.delimiter, infer_schema=False, truncate_ragged_lines=True,
+                             quote_char='"', encoding="utf8")
+        if frames.collect_schema().names() != shape.header:
+            return 0
+        batches = iter(frames.collect_batches(chunk_size=BATCH))
+    except pl.exceptions.PolarsError:
+        return 0
+    reader.start([Record("line 2", dict.fromkeys(shape.header, ""))], path.name, progress)
+    reader.header = shape.header  # (the rows the csv module may read after polars hashed as polars does)
+    assert reader.cmap is not None and reader.ctx is not None
+    started = time.monotonic()
+    line = 2  # the line the next row starts on
+    while True:
+        try:
+            frame = next(batches, None)
+        except pl.exceptions.PolarsError:
+            return report.read
+        if frame is None:
+            break
+        breaks = frame.select(pl.sum_horizontal(pl.all().str.count_matches(r"\r\n|\r|\n").fill_null(0))).to_series()
+        total = int(breaks.sum())
+        starts = (list(range(line, line + len(frame))) if not total else
+                  [line + k + before for k, before in enumerate(accumulate(breaks.to_list()[:-1], initial=0))])
+        now = _now()
+        quickly = dict(fast.prepare_frame(frame, reader.cmap, reader.ctx, now)[0])
+        hashes = frame.hash_rows().to_list()
+        header = shape.header
+        # A cell longer than the csv module reads makes its row an error there: here too.
+        long = frame.select(pl.any_horizontal(pl.all().str.len_bytes() > MAX_CSV_FIELD)).to_series()
+        too_long = {k for k in long.arg_true().to_list()
+                    if any(len(v or "") > MAX_CSV_FIELD for v in frame.row(k))} if long.any() else set()
+        out: list[Row] = []
+        for k in range(len(frame)):  # in the file's order: which row comes first matters (ids)
+            if k in too_long:
+                reader.incident(Record(f"line {starts[k]}", {}, problem=f"field larger than field limit "
+                                                                        f"({MAX_CSV_FIELD})"))
+                continue
+            row = quickly.get(k)
+            if row is not None and row.id not in reader.ids:
+                reader.ids[row.id] = (hashes[k], f"line {starts[k]}")
+                out.append(row)
+                continue
+            record = Record(f"line {starts[k]}", {c: "" if v is None else v for c, v in zip(header, frame.row(k),
+                                                                                            strict=True)},
+                            fingerprint=hashes[k])
+            if row is not None:
+                if reader.first_with_id(record, row.id, row.values[_SOURCE_ID]):
+                    out.append(row)
+                continue
+            found = reader.incident(record)
+            if found is not None:
+                out.append(found)
+        report.read += len(frame)
+        line += len(frame) + total
+        if progress is not None:
+            share = min(1.0, (line - 1) / max(shape.lines, 1))
+            progress(f"{report.read:,} rows read ({share:.0%}), {len(report.errors):,} rejected, "
+                     f"{time.monotonic() - started:.1f} s", share=share, log=True)
+        yield [*out, *reader.settled_pending(final=False)]
+    last = reader.settled_pending(final=True)
+    if last:
+        yield list(last)
+    return None
 
 
 def _quick_for(path: Path, reader: _Reader) -> bool:
@@ -387,21 +498,21 @@ def _quick_for(path: Path, reader: _Reader) -> bool:
 _SOURCE_ID = fast.ROW_COLUMNS.index("source_id")
 
 
-def _convert(reader: _Reader, buffer: list[Record], quick: bool, features_quick: bool) -> list[Row]:
-    """The batch's good rows. quick: its CSV rows of ACLED's shape by geo.intake.fast.prepare;
-    features_quick: the features of our own snapshot by geo.intake.fast.feature_row."""
+def _convert(reader: _Reader, buffer: list[Record], quick: bool) -> list[Row]:
+    """The batch's good rows. quick: its CSV rows of ACLED's shape by geo.intake.fast.prepare (the
+    features of our own snapshot taken the quick way were converted as read: _features_now)."""
     out: list[Row] = []
     quickly: dict[int, Prepared] = {}
     now = _now()
+    if reader.header is not None:  # the rest of a file polars read the first rows of
+        polars_fingerprints(buffer, reader.header)
     if quick and buffer:
         assert reader.cmap is not None and reader.ctx is not None
         quickly = dict(fast.prepare(buffer, reader.cmap, reader.ctx, now)[0])
     for k, record in enumerate(buffer):  # in the file's order: which row comes first matters (ids)
-        if record.ours and features_quick:
-            ours = fast.feature_row(record.feature, now)
-            if ours is not None:
-                out.append(ours)
-                continue
+        if record.prepared is not None:
+            out.append(record.prepared)
+            continue
         row = quickly.get(k)
         if row is not None:
             if reader.first_with_id(record, row.id, row.values[_SOURCE_ID]):
@@ -411,6 +522,19 @@ def _convert(reader: _Reader, buffer: list[Record], quick: bool, features_quick:
         if found is not None:
             out.append(found)
     return out
+
+
+def _features_now(chunk: list[Record]) -> None:
+    """The features of our own snapshot among a chunk just read, turned into the store's rows
+    the quick way (geo.intake.fast.feature_row) at once, and let go: a batch holds their rows, not
+    their parsed JSON (holding 10,000 features' objects until the batch was converted made reading
+    them twice as slow: memory no longer in the processor's cache)."""
+    now = _now()
+    for record in chunk:
+        if record.ours:
+            row = fast.feature_row(record.feature, now)
+            if row is not None:
+                record.prepared, record.feature = row, None
 
 
 def _now() -> str:
@@ -427,24 +551,27 @@ def _store(conn: Connection, batch: list[Row], report: ImportReport, do_update: 
            known_articles: set[str]) -> None:
     """One batch in the import's transaction: new ids inserted, stored ids skipped or (--update) replaced."""
     rows = [r if isinstance(r, Prepared) else _prepared(r) for r in batch]
-    ids = list(dict.fromkeys(r.id for r in rows))
-    stored: dict[str, int | None] = dict(_existing(conn, incidents, ids, incidents.c.timestamp))
-    article_ids = list({a[0] for r in rows for a in r.articles} - known_articles)
-    known_articles.update(key for key, _ in _existing(conn, articles, article_ids, articles.c.id))
-    new: dict[str, Prepared] = {}
+    ids = [r.id for r in rows]
+    distinct = list(dict.fromkeys(ids))
+    stored: dict[str, int | None] = dict(_existing(conn, incidents, distinct, incidents.c.timestamp))
     replaced: dict[str, Prepared] = {}
-    for row in rows:
-        if row.id in stored or row.id in new:
-            before = stored.get(row.id) if row.id in stored else new[row.id].timestamp
-            newer = row.timestamp is not None and (before is None or row.timestamp > before)
-            if do_update and (newer or (row.timestamp is None and before is None)):
-                (new if row.id in new else replaced)[row.id] = row
-                report.updated += row.id not in new
-            else:
-                report.already += 1
-                report.reissued += newer
-            continue
-        new[row.id] = row
+    if not stored and len(distinct) == len(ids):  # the usual batch: every row new (no per-row checks)
+        fresh = rows
+    else:
+        new: dict[str, Prepared] = {}
+        for row in rows:
+            if row.id in stored or row.id in new:
+                before = stored.get(row.id) if row.id in stored else new[row.id].timestamp
+                newer = row.timestamp is not None and (before is None or row.timestamp > before)
+                if do_update and (newer or (row.timestamp is None and before is None)):
+                    (new if row.id in new else replaced)[row.id] = row
+                    report.updated += row.id not in new
+                else:
+                    report.already += 1
+                    report.reissued += newer
+                continue
+            new[row.id] = row
+        fresh = [*new.values(), *replaced.values()]
     if replaced:
         gone = list(replaced)
         for k in range(0, len(gone), 500):
@@ -452,27 +579,39 @@ def _store(conn: Connection, batch: list[Row], report: ImportReport, do_update: 
         for row in replaced.values():
             conn.execute(update(incidents).where(incidents.c.id == row.id).values(
                 {k: v for k, v in row.row.items() if k != "id"}))
+    # The articles the rows cite, each with what its first citing row says of it (the comprehension
+    # goes backwards so that the first row's values are the ones kept), minus those stored.
+    cited = {a[0]: a for row in reversed(fresh) for a in reversed(row.articles)}
+    unknown = [key for key in cited if key not in known_articles]
+    known_articles.update(key for key, _ in _existing(conn, articles, unknown, articles.c.id))
     now = _now()
-    new_articles: dict[str, dict[str, Any]] = {}
-    source_rows = []
-    for row in [*new.values(), *replaced.values()]:
-        for article_id, title, outlet, url in row.articles:
-            if article_id not in known_articles and article_id not in new_articles:
-                new_articles[article_id] = {"id": article_id, "title": title, "outlet": outlet, "url": url,
-                                            "published": None, "path": "", "text": "", "ingested_at": now}
-        seen: set[tuple[str, int]] = set()
-        for article_id, start, end, quote in row.sources:
-            if (article_id, start) not in seen:
-                seen.add((article_id, start))
-                source_rows.append((row.id, article_id, start, end, quote))
+    new_articles = [{"id": key, "title": title, "outlet": outlet, "url": url, "published": None, "path": "",
+                     "text": "", "ingested_at": now}
+                    for key, title, outlet, url in (cited[key] for key in unknown if key not in known_articles)]
+    source_rows = [(row.id, *quote) for row in fresh
+                   for quote in (row.sources if len(row.sources) < 2 else _distinct(row.sources))]
     if new_articles:
-        conn.execute(insert(articles), list(new_articles.values()))
-        known_articles.update(new_articles)
-    if new:
-        _insert(conn, incidents, fast.ROW_COLUMNS, [r.values for r in new.values()])
+        conn.execute(insert(articles), new_articles)
+        known_articles.update(str(a["id"]) for a in new_articles)
+    inserted = [r.values for r in fresh if r.id not in replaced]
+    if inserted:
+        _insert(conn, incidents, fast.ROW_COLUMNS, inserted)
     if source_rows:
         _insert(conn, sources, _SOURCE_COLUMNS, source_rows)
-    report.stored += len(new)
+    report.stored += len(inserted)
+
+
+def _distinct(quotes: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """A row's quotes, the first of each (article, start) only (the sources table's key)."""
+    if len({quote[0] for quote in quotes}) == len(quotes):  # one quote per article (ACLED's outlets)
+        return quotes
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for quote in quotes:
+        if (quote[0], quote[1]) not in seen:
+            seen.add((quote[0], quote[1]))
+            out.append(quote)
+    return out
 
 
 _SOURCE_COLUMNS = ("incident_id", "article_id", "start", "end", "quote")

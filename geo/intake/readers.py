@@ -2,9 +2,10 @@
 
 Files may be compressed (.gz, or a .zip holding one data file). A CSV's encoding (UTF-8, else what
 charset-normalizer finds in its first 64 KB) and its delimiter (",", ";", tab or "|") are sniffed.
-A GeoJSON file larger than STREAM_FROM is read as a stream (ijson's C parser): memory holds one
-batch of features, not the file; a smaller one is parsed at once (which also reads the NaN and
-deeply nested JSON that hostile files hold, to report them as such).
+A JSON file larger than STREAM_FROM is read as a stream (_JsonText: a chunk of text at a time,
+each feature parsed by the json module's C decoder): memory holds one batch of features, not the
+file; a smaller one is parsed at once. Both read the same JSON as json.loads (NaN included), and
+report deeply nested JSON as such.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class Record:
     feature: Any = None  # a feature of our own snapshot, checked as a whole (when ours)
     ours: bool = False
     problem: str = ""  # what is wrong with the record as a whole (an unreadable CSV line, a polygon)
+    prepared: Any = None  # the store's row of a feature of ours taken the quick way (its feature let go)
+    fingerprint: int | None = None  # what the row says, as a number (see importer.fingerprint), when known
 
 
 class Counting(io.RawIOBase):
@@ -100,6 +103,58 @@ def _encoding(head: bytes) -> str:
     return best.encoding if best is not None else "utf-8-sig"
 
 
+def _delimiter(sample: str) -> str:
+    """The delimiter the header row uses most (column names hardly ever hold one; csv.Sniffer
+    guesses from the rows too and is misled by the ";" in ACLED's source column)."""
+    first = sample.lstrip("\ufeff").split("\n", 1)[0]
+    return max(",;\t|", key=lambda d: (first.count(d), d == ","))
+
+
+@dataclass(frozen=True)
+class PlainCsv:
+    """A CSV file polars can read as csv_records would: its header, delimiter and number of lines."""
+
+    header: list[str]
+    delimiter: str
+    lines: int
+
+
+def plain_csv(path: Path) -> PlainCsv | None:
+    """The shape of an uncompressed UTF-8 CSV file without blank lines (a blank line is skipped by
+    the csv module and read as a row of nulls by polars) whose header names are distinct, else
+    None. One pass over its bytes (which also brings the file into the page cache)."""
+    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        return None
+    lines, last, blank = 0, b"\n", False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+            fh.seek(0)
+            while chunk := fh.read(1 << 20):
+                joined = last[-2:] + chunk
+                blank = blank or b"\n\n" in joined or b"\n\r\n" in joined or b"\r\r" in joined
+                lines += chunk.count(b"\n")
+                last = chunk
+    except OSError:
+        return None
+    try:
+        sample = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3 or len(head) < _SNIFF_BYTES:
+            return None
+        sample = head[:exc.start].decode("utf-8")
+    if blank or not sample.strip():
+        return None
+    delimiter = _delimiter(sample)
+    try:
+        header = next(csv.reader(io.StringIO(sample.lstrip("\ufeff"), newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return None
+    if not header or len(set(header)) != len(header) or "" in header or any('"' in name for name in header):
+        return None
+    return PlainCsv(header, delimiter, lines + (not last.endswith(b"\n")))
+
+
 def csv_records(path: Path, stream: IO[bytes], head: bytes) -> Iterator[Record]:
     # A CSV field longer than the csv module's default limit (131,072 characters) would end the
     # file with an error. (A process-wide setting: only ever raised, so that concurrent readers are
@@ -108,11 +163,7 @@ def csv_records(path: Path, stream: IO[bytes], head: bytes) -> Iterator[Record]:
     encoding = _encoding(head)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     sample = head.decode(encoding, errors="ignore")
-    # The delimiter the header row uses most (column names hardly ever hold one; csv.Sniffer
-    # guesses from the rows too and is misled by the ";" in ACLED's source column).
-    first = sample.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = max(",;\t|", key=lambda d: (first.count(d), d == ","))
-    reader = csv.reader(text, delimiter=delimiter)
+    reader = csv.reader(text, delimiter=_delimiter(sample))
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -184,23 +235,6 @@ def _load_json(path: Path, stream: IO[bytes]) -> Any:
         raise BadInput(f"{path}: not a readable GeoJSON file: {exc}") from None
 
 
-def _top_level(stream: IO[bytes]) -> tuple[str | None, str | None]:
-    """A streamed object's "type" and the JSON kind of its "features" ("list" when it is one)."""
-    import ijson
-
-    top = kind = None
-    for prefix, event, value in ijson.parse(stream):
-        if prefix == "type" and event == "string" and top is None:
-            top = value
-            if top != "FeatureCollection":
-                break
-        elif prefix == "features" and kind is None and event != "map_key":
-            kind = "list" if event == "start_array" else event
-        if top is not None and kind is not None:
-            break
-    return top, kind
-
-
 def json_records(path: Path, opener: Any, size: int) -> Iterator[Record]:
     """Features of a FeatureCollection, or the events of a JSON list (a TimeMap export)."""
     stream, _name = opener()
@@ -223,33 +257,184 @@ def json_records(path: Path, opener: Any, size: int) -> Iterator[Record]:
         for n, feature in enumerate(features, 1):
             yield _feature_record(n, feature)
         return
-    import ijson
-
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInput(f"{path}: not UTF-8 text (UTF-16: save it as UTF-8)")
     stream, _name = opener()
     try:
         with stream:
             if is_list:
-                for n, event in enumerate(ijson.items(stream, "item", use_float=True), 1):
+                for n, event in enumerate(_items(_JsonText(path, stream), whole=True), 1):
                     if not isinstance(event, dict):
                         yield Record(f"event {n}", {}, problem=f"{type(event).__name__}: expected a JSON object")
                     else:
                         yield Record(f"event {n}", event)
                 return
-            top, features = _top_level(stream)
+            top, features = _top_level(path, stream)
             if top != "FeatureCollection":
                 raise BadInput(f"{path}: not a GeoJSON FeatureCollection")
             if features != "list":
                 raise BadInput(f"{path}: the FeatureCollection's \"features\" is not a list")
         stream, _name = opener()
         with stream:
-            for n, feature in enumerate(ijson.items(stream, "features.item", use_float=True), 1):
+            for n, feature in enumerate(_array_items(path, stream, "features"), 1):
                 yield _feature_record(n, feature)
-    except ijson.JSONError as exc:
-        raise BadInput(f"{path}: not JSON: {str(exc)[:200]}") from None
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except MemoryError:  # ijson's builder on JSON nested millions deep
+    except MemoryError:
         raise BadInput(f"{path}: not a GeoJSON file: its JSON is nested too deep to read") from None
+
+
+_CHUNK = 1 << 20  # bytes of a streamed JSON file decoded at a time
+MAX_VALUE = 64 << 20  # the longest feature read from a stream, in characters (a feature holds one point)
+_BLANK = " \t\r\n"
+
+
+class _JsonText:
+    """A JSON file's text decoded a chunk at a time, with a position in it: the top-level object
+    is walked here, and each value in it parsed whole by the json module's C decoder (raw_decode),
+    which reads the same JSON as json.loads (the way smaller files are read), and a feature in
+    half the time ijson's event parser (used before) took."""
+
+    def __init__(self, path: Path, stream: IO[bytes]) -> None:
+        import codecs
+
+        self.path, self.stream = path, stream
+        self.decode = codecs.getincrementaldecoder("utf-8-sig")().decode
+        self.text, self.at, self.ended = "", 0, False
+        self.decoder = json.JSONDecoder()
+
+    def more(self) -> bool:
+        """Decode the next chunk (the text already walked is let go). False at the file's end."""
+        if self.ended:
+            return False
+        raw = self.stream.read(_CHUNK)
+        try:
+            chunk = self.decode(raw, final=not raw)
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"{self.path}: not UTF-8 text ({exc.reason})") from None
+        self.ended = not raw
+        self.text, self.at = self.text[self.at:] + chunk, 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not blank ("" at the file's end), not taken."""
+        while True:
+            text, at = self.text, self.at
+            while at < len(text) and text[at] in _BLANK:
+                at += 1
+            self.at = at
+            if at < len(text):
+                return text[at]
+            if not self.more():
+                return ""
+
+    def take(self, expected: str, what: str) -> str:
+        found = self.peek()
+        if not found or found not in expected:
+            shown = repr(found) if found else "the end of the file"
+            raise BadInput(f"{self.path}: not JSON: expected {what}, found {shown}")
+        self.at += 1
+        return found
+
+    def end(self) -> None:
+        """Nothing but blanks may follow the file's JSON value (as json.loads requires)."""
+        if self.peek():
+            raise BadInput(f"{self.path}: not JSON: extra data after the end of its JSON value")
+
+    def key(self) -> str:
+        """A member's name and its ":"."""
+        if self.peek() != '"':
+            self.take('"', "a member's name")
+        name = self.value()
+        self.take(":", "':'")
+        return str(name)
+
+    def value(self) -> Any:
+        """The next JSON value whole. Parsed again with more text when it ends at the text's end
+        (a number cut in two, or a value not complete yet)."""
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.text, self.at)
+            except json.JSONDecodeError as exc:
+                # Only an error at the text's end (or in a string not ended yet) may be the cut
+                # between two chunks; a value longer than MAX_VALUE is not read further.
+                cut = exc.pos >= len(self.text) - 8 or exc.msg.startswith("Unterminated string")
+                if cut and len(self.text) - self.at < MAX_VALUE and self.more():
+                    continue
+                raise BadInput(f"{self.path}: not JSON: {exc.msg}") from None
+            except RecursionError:
+                raise BadInput(f"{self.path}: not a GeoJSON file: its JSON is nested too deep to read") from None
+            except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+                raise BadInput(f"{self.path}: not a readable GeoJSON file: {exc}") from None
+            # A number may go on in the next chunk ("1.5" of "1.5e-7" ends two characters before).
+            number = type(value) in (int, float)
+            if (end < len(self.text) - (2 if number else 0)) or not self.more():
+                self.at = end
+                return value
+
+
+def _top_level(path: Path, stream: IO[bytes]) -> tuple[str | None, str | None]:
+    """A streamed object's "type" (when a string) and the JSON kind of its "features" ("list" when
+    it is one), read without holding the features: the walk stops when both are known, and goes
+    through the features one at a time when "type" comes after them."""
+    text = _JsonText(path, stream)
+    text.take("{", "an object")
+    top: str | None = None
+    kind: str | None = None
+    if text.peek() == "}":
+        return top, kind
+    while True:
+        name = text.key()
+        if name == "features" and kind is None and text.peek() == "[":
+            kind = "list"
+            if top is None:
+                for _ in _items(text):
+                    pass
+        elif name == "features" and kind is None:
+            kind = type(text.value()).__name__
+        elif name == "type" and top is None:
+            value = text.value()
+            top = value if isinstance(value, str) else repr(value)
+            if top != "FeatureCollection":
+                return top, kind
+        else:
+            text.value()
+        if top is not None and kind is not None:
+            return top, kind
+        if text.take(",}", "',' or '}'") == "}":
+            return top, kind
+
+
+def _items(text: _JsonText, whole: bool = False) -> Iterator[Any]:
+    """The items of the array that starts at the text's position, one at a time (whole: the
+    array is the file's JSON, and nothing may follow it)."""
+    text.take("[", "'['")
+    if text.peek() == "]":
+        text.take("]", "']'")
+    else:
+        while True:
+            yield text.value()
+            if text.take(",]", "',' or ']'") == "]":
+                break
+    if whole:
+        text.end()
+
+
+def _array_items(path: Path, stream: IO[bytes], key: str) -> Iterator[Any]:
+    """The items of the top-level object's array under key, one at a time: memory holds one item
+    and a chunk of text, not the file. The file's shape was checked before (_top_level)."""
+    text = _JsonText(path, stream)
+    text.take("{", "an object")
+    if text.peek() == "}":
+        return
+    while True:
+        name = text.key()
+        if name == key and text.peek() == "[":
+            yield from _items(text)
+        else:
+            text.value()  # another member ("type", "metadata"), read and let go
+        if text.take(",}", "',' or '}'") == "}":
+            text.end()
+            return
 
 
 # Files GDAL reads (pyogrio): a GeoPackage or Shapefile, read a batch at a time.
