@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import BadInput
@@ -363,13 +363,19 @@ def test_a_bad_feature_is_left_to_the_row_way(bad: Any, field: str):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(st.lists(_feature(), max_size=6))
+@example([{"type": "Feature", "id": "e3e70682c2094cac", "geometry": {"type": "Point", "coordinates": [0, 0]},
+           "properties": {}}])
 def test_the_quick_way_for_features_stores_what_the_row_way_stores(tmp_path_factory, features):
     tmp = tmp_path_factory.mktemp("quick")
     path = _write_geojson(tmp / "in.geojson", features)
-    dumps = []
+    dumps: list[Any] = []
     for quick in (True, False):
         engine = _store(tmp, f"{quick}.sqlite")
-        report = import_file(engine, path, quick=quick)
+        try:
+            report = import_file(engine, path, quick=quick)
+        except BadInput as exc:  # a file of junk alone ("properties": {}) has no column to map: both refuse it
+            dumps.append(str(exc).replace(str(tmp), ""))
+            continue
         dumps.append((report.stored, report.already, report.bad, _exported(engine)["features"],
                       read_tables(engine).sources.to_dict("records")))
     assert dumps[0] == dumps[1]
