@@ -487,3 +487,11 @@ def test_a_region_named_with_a_word_before_region_is_the_region(gazetteer):
     text = "Russia on Saturday said its troops had retaken three villages in the Kursk border region."
     found = extract_incidents(article_from_text(text, published=date(2025, 3, 8), outlet="Wire"), gazetteer)
     assert [(i.place, i.geo_precision) for i in found] == [("Kursk", 3)]
+
+
+def test_a_name_once_unknown_is_not_a_misspelling_of_a_far_town_elsewhere(gazetteer):
+    # "Ariqa" is a village the gazetteer lacks; read alone it could pass for a misspelt Ar Raqqah
+    text = ("Clashes broke out on Sunday in the villages of Ariqa and Shahba in Sweida province. "
+            "In Ariqa, homes were set ablaze during the shelling on Sunday.")
+    found = _found(gazetteer, text, date(2025, 7, 21))
+    assert all(not (p == "Ariqa" and not unknown) for p, _, unknown in found), found

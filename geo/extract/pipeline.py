@@ -487,10 +487,14 @@ def _named_later(incidents: list[Incident], mentions: list[PlaceMention], text: 
 def with_repeated_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """The mentions, and every other occurrence of an unknown place's name: a name introduced as
     "the village of Shestakove" is that village again in "attacked Shestakove", with no place
-    word beside it the second time."""
+    word beside it the second time, or read there as a misspelling of another place."""
     names = {m.text for m in mentions if m.place is None}
     if not names:
         return mentions
+    # The same name read elsewhere as a misspelling of a known place ("Areeqa" as Ar Raqqah, 400 km
+    # away) is the unknown village again: one name, one place in an article.
+    mentions = [replace(m, place=None, cue=True) if m.place is not None and m.text in names
+                and m.place.matched_by.startswith("fuzzy") else m for m in mentions]
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [a for a, _ in taken]
     pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
