@@ -490,8 +490,8 @@ def test_a_region_named_with_a_word_before_region_is_the_region(gazetteer):
 
 
 def test_a_name_once_unknown_is_not_a_misspelling_of_a_far_town_elsewhere(gazetteer):
-    # "Ariqa" is a village the gazetteer lacks; read alone it could pass for a misspelt Ar Raqqah
-    text = ("Clashes broke out on Sunday in the villages of Ariqa and Shahba in Sweida province. "
-            "In Ariqa, homes were set ablaze during the shelling on Sunday.")
+    # "Areeqa" is a village the gazetteer lacks; read alone it could pass for a misspelt Ar Raqqah
+    text = ("Clashes broke out on Sunday in Rima Hazem, Areeqa, and Shahba, Syrian monitors said. "
+            "In Areeqa, several homes were set ablaze during the shelling on Sunday.")
     found = _found(gazetteer, text, date(2025, 7, 21))
-    assert all(not (p == "Ariqa" and not unknown) for p, _, unknown in found), found
+    assert all(not (p == "Areeqa" and not unknown) for p, _, unknown in found), found
