@@ -248,14 +248,19 @@ def test_map_first_with_its_legend_above_the_fold(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(server)
     frame = map_frame(page)
-    box = page.locator("iframe[title*='incident_map']").bounding_box()
+    box = frame.locator("#map").bounding_box()  # in the page's coordinates
     assert box is not None and box["y"] < 200 and box["y"] + box["height"] <= 900 and box["height"] >= 450, box
     legend = frame.locator("[data-testid='map-legend']")
     legend.wait_for(state="visible", timeout=30_000)
     inner = legend.bounding_box()
-    assert inner is not None and box["y"] + inner["y"] + inner["height"] <= 900
+    assert inner is not None and inner["y"] + inner["height"] <= 900
     assert "Groups" in legend.inner_text() and "Battles" in legend.inner_text()
-    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)  # the timeline, under the map
+    # the timeline, under the map in the same frame, drawn after it; no Vega chart on the page
+    plot = frame.locator("[data-testid='timeline-plot']")
+    plot.wait_for(timeout=30_000)
+    under = plot.bounding_box()
+    assert under is not None and under["y"] >= box["y"] + box["height"]
+    assert page.locator("[data-testid='stVegaLiteChart']").count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "map-1400x900.png"))
     page.close()
@@ -324,13 +329,14 @@ def test_the_brush_is_a_filter_in_the_url_the_count_the_table_and_the_download(s
     page.goto(server)
     map_frame(page)
     total = shown(page)[1]
-    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    frame = map_frame(page)
+    chart = frame.locator("[data-testid='timeline-plot']")
     chart.wait_for(timeout=60_000)
-    time.sleep(1)
+    _settled(page)
     box = chart.bounding_box()
     assert box is not None
     before = _count_text(page)
-    y = box["y"] + 30
+    y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + box["width"] * 0.3, y)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=6)
@@ -342,6 +348,9 @@ def test_the_brush_is_a_filter_in_the_url_the_count_the_table_and_the_download(s
     since = page.url.split("since=")[1].split("&")[0]
     until = page.url.split("until=")[1].split("&")[0]
     assert since in _count_text(page) and until in _count_text(page)
+    # the brush stays drawn over the dates chosen
+    frame.wait_for_function("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'visible'",
+                            timeout=30_000)
     _settled(page)
     data = json.loads(_download(page, "GeoJSON", tmp_path / "brushed.geojson").read_text(encoding="utf-8"))
     assert len(data["features"]) == n
@@ -351,6 +360,50 @@ def test_the_brush_is_a_filter_in_the_url_the_count_the_table_and_the_download(s
     page.locator("[data-testid='stSidebarNav'] a:has-text('Incidents')").click()
     page.wait_for_selector(f"text={n} of {total} incidents shown", timeout=60_000)
     assert f"since={since}" in page.url
+    page.close()
+
+
+def test_the_timeline_shows_every_group_and_incidents_or_deaths_and_a_click_clears_the_brush(server, browser):
+    from geo.store.tables import read_tables
+
+    incidents = read_tables(open_engine(server_store(server))).incidents
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    frame = map_frame(page)
+    timeline = frame.locator("[data-testid='timeline']")
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=30_000)
+    assert timeline.get_attribute("data-kind") == "bars"
+    lanes = frame.evaluate("() => Array.from(document.querySelectorAll('.im-tl-lane')).map(e => e.querySelector('title').textContent)")
+    assert lanes == sorted(set(incidents["group"]))  # every group's name, however many
+    assert frame.locator(".im-tl-bar").count() == len(incidents)
+    # deaths: per day by group, or a sentence when no incident gives a number
+    frame.locator("[data-measure='deaths']").click()
+    frame.wait_for_function("() => document.querySelector('[data-testid=timeline]').dataset.measure === 'deaths'")
+    if incidents["fatalities"].notna().any():
+        assert timeline.get_attribute("data-kind") == "stack" and "Deaths per" in timeline.inner_text()
+    else:
+        assert f"None of these {len(incidents)} incidents gives a number of deaths." in timeline.inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "timeline-deaths.png"))
+    frame.locator("[data-measure='incidents']").click()
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=30_000)
+    # brush, then a click on the timeline clears the dates again
+    _settled(page)
+    total = shown(page)[1]
+    box = frame.locator("[data-testid='timeline-plot']").bounding_box()
+    assert box is not None
+    before = _count_text(page)
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.2, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, y, steps=6)
+    page.mouse.up()
+    _wait_count_changes(page, before)
+    assert shown(page)[0] < total and "since=" in page.url
+    _settled(page)
+    before = _count_text(page)
+    page.mouse.click(box["x"] + box["width"] * 0.8, y)
+    _wait_count_changes(page, before)
+    assert shown(page) == (total, total) and "since=" not in page.url
     page.close()
 
 
