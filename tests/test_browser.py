@@ -338,6 +338,29 @@ def _quartile_bars(frame) -> tuple[float, float]:
     }"""))
 
 
+def _brush(page, frame) -> None:
+    """Drag across the timeline from its first quartile of bars to its third, once the map's frame has
+    stopped moving (its height follows the timeline drawn in it), and see the brush drawn."""
+    box = None
+    for _ in range(20):
+        now = page.locator("iframe[title*='incident_map']").bounding_box()
+        if now is not None and now == box:
+            break
+        box = now
+        time.sleep(0.5)
+    plot = frame.locator("[data-testid='timeline-plot']").bounding_box()
+    assert plot is not None
+    y = plot["y"] + plot["height"] / 2
+    start, end = _quartile_bars(frame)
+    assert end - start >= 3, (start, end)  # a drag, not a click
+    page.mouse.move(start, y)
+    page.mouse.down()
+    page.mouse.move(end, y, steps=6)
+    page.mouse.up()
+    frame.wait_for_function("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'visible'",
+                            timeout=10_000)
+
+
 def test_the_brush_is_a_filter_in_the_url_the_count_the_table_and_the_download(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(server)
@@ -347,15 +370,8 @@ def test_the_brush_is_a_filter_in_the_url_the_count_the_table_and_the_download(s
     chart = frame.locator("[data-testid='timeline-plot']")
     chart.wait_for(timeout=60_000)
     _settled(page)
-    box = chart.bounding_box()
-    assert box is not None
     before = _count_text(page)
-    y = box["y"] + box["height"] / 2
-    start, end = _quartile_bars(frame)
-    page.mouse.move(start, y)
-    page.mouse.down()
-    page.mouse.move(end, y, steps=6)
-    page.mouse.up()
+    _brush(page, frame)
     _wait_count_changes(page, before)
     n, m = shown(page)
     assert m == total and 0 < n < total
@@ -404,20 +420,15 @@ def test_the_timeline_shows_every_group_and_incidents_or_deaths_and_a_click_clea
     # brush, then a click on the timeline clears the dates again
     _settled(page)
     total = shown(page)[1]
-    box = frame.locator("[data-testid='timeline-plot']").bounding_box()
-    assert box is not None
     before = _count_text(page)
-    y = box["y"] + box["height"] / 2
-    start, end = _quartile_bars(frame)
-    page.mouse.move(start, y)
-    page.mouse.down()
-    page.mouse.move(end, y, steps=6)
-    page.mouse.up()
+    _brush(page, frame)
     _wait_count_changes(page, before)
     assert shown(page)[0] < total and "since=" in page.url
     _settled(page)
     before = _count_text(page)
-    page.mouse.click(box["x"] + box["width"] * 0.8, y)
+    box = frame.locator("[data-testid='timeline-plot']").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] / 2)
     _wait_count_changes(page, before)
     assert shown(page) == (total, total) and "since=" not in page.url
     page.close()

@@ -27,7 +27,6 @@ MAX_BARS = 1_500
 DAILY_DEATHS_SPAN = 183
 # The narrowest date axis, in days: a view of one day got hour ticks.
 MIN_DOMAIN_DAYS = 8
-MEASURES = ("incidents", "deaths")
 
 
 def _days(frame: pd.DataFrame) -> np.ndarray:
