@@ -133,6 +133,7 @@ def test_seed_incidents_on_the_map_and_group_filter(server, browser, tmp_path):
     assert markers_on_map(frame) == fewer
     page.screenshot(path=str(SCREENSHOTS / "map-one-group.png"), full_page=True)
 
+    _settled(page)  # as the other downloads: a click during a run may be lost
     path = _download(page, "GeoJSON", tmp_path / "snapshot.geojson")
     data = json.loads(path.read_text(encoding="utf-8"))
     from geojson_pydantic import FeatureCollection
