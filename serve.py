@@ -28,8 +28,6 @@ def warm_caches() -> None:
     """What the Map page reads for a view with no filter, through the pages' own caches, and the
     modules its first run would import (not those that declare a component: a component declared
     outside a script run is not registered)."""
-    import altair  # noqa: F401 - the timeline's, the largest import of the Map page
-
     import geo.export.formats  # noqa: F401
     import pages.sidebar  # noqa: F401
     import pages.timeline  # noqa: F401
@@ -45,6 +43,7 @@ def warm_caches() -> None:
         load_tables,
         map_payload_for,
         place_labels,
+        timeline_for,
     )
 
     url = db_url()
@@ -55,17 +54,18 @@ def warm_caches() -> None:
         colours(url, version)
         map_payload_for(url, version, IncidentFilter())
         place_labels(label_box(load_frame(url, version)))
+        timeline_for(url, version, IncidentFilter())
     except IncidentMapError:
         return  # the page says why when someone opens it
 
 
 async def payload(request: Request) -> Response:
-    """A map payload or the map's place names, by digest (pages.map_component): immutable, so
+    """A map payload, the map's place names or its timeline, by digest (pages.map_component): immutable, so
     browsers may keep it."""
     data = kept_payload(request.path_params["key"])
     if data is None:
         return Response(status_code=404)
-    packed = data.startswith(PACKED_MAGIC)  # the map's payload; else the place names (JSON)
+    packed = data.startswith(PACKED_MAGIC)  # the map's payload; else place names or the timeline (JSON)
     return Response(data, media_type="application/octet-stream" if packed else "application/json",
                     headers={"Cache-Control": "public, max-age=31536000, immutable"})
 

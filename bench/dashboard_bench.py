@@ -192,11 +192,11 @@ CLUSTER = ".im-cluster"
 
 # What the map's own timings (static/map_component.js: window.incidentMapTimings) say, in seconds
 # from the navigation: when the component's page opened, was handed the payload's address, had
-# fetched it, had unpacked it and had drawn it.
+# fetched it, had unpacked it, had drawn it and painted it, and had drawn the timeline under it.
 _STEPS_JS = """([origin]) => { const t = window.incidentMapTimings || {}; const at = performance.timeOrigin - origin;
   const s = v => v === undefined ? null : Math.round(at + v) / 1000;
   return {opened: s(0), scripts_run: s(t.started), ready: s(t.ready), asked: s(t.asked), fetched: s(t.fetched), unpacked: s(t.parsed), drawn: s(t.drawn),
-          painted: s(t.painted)}; }"""
+          painted: s(t.painted), timeline: s(t.timeline)}; }"""
 
 
 def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, timeout_s: float = 600,

@@ -9,6 +9,7 @@ st.cache_data keyed by the filter, so changing a filter back and forth costs not
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -112,6 +113,17 @@ def colours(url: str, version: str) -> dict[str, str]:
 def map_payload_for(url: str, version: str, flt: IncidentFilter) -> bytes:
     """The Map page's payload for the view (packed: the browser reads its columns without parsing)."""
     return packed_payload(filtered(url, version, flt), colours(url, version))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def timeline_for(url: str, version: str, flt: IncidentFilter) -> tuple[bytes, str] | None:
+    """The timeline of the view before its dates (geo.map.timeline: both measures), and its digest;
+    None when nothing matches."""
+    from geo.map.timeline import timeline_payload
+    from pages.payloads import digest
+
+    data = timeline_payload(filtered(url, version, replace(flt, since=None, until=None)), colours(url, version))
+    return None if data is None else (data, digest(data))
 
 
 def label_box(frame: pd.DataFrame) -> tuple[float, float, float, float]:

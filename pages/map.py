@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -15,11 +14,18 @@ from geo.export.formats import FORMATS, export_bytes
 from geo.map.layer import DEFAULT_TILES, clicked_ids
 from geo.store.filters import IncidentFilter
 from geo.store.tables import UNKNOWN_GROUP, IncidentTables
-from pages.data import colours, filtered, label_box, load_article_table, load_tables, map_payload_for, place_labels
+from pages.data import (
+    colours,
+    label_box,
+    load_article_table,
+    load_tables,
+    map_payload_for,
+    place_labels,
+    timeline_for,
+)
 from pages.map_component import incident_map
 from pages.sidebar import filtered_view
 from pages.text import plain, safe_link
-from pages.timeline import timeline
 
 # At 1400x900 the map and its legend show without scrolling: a compact page head, then the map.
 MAP_HEIGHT = 540
@@ -155,20 +161,17 @@ def map_page() -> None:
     left, right = st.columns([3, 1])
     with left:
         shown_groups = set(view["group"].unique()) | {UNKNOWN_GROUP}
+        # The timeline shows the view before its dates, with the dates brushed on it; the map's own
+        # component draws it after the map (no Vega chart on this page: its bundle delayed the map).
+        chosen_days = (flt.since or frame["event_date"].min().date(), flt.until or frame["event_date"].max().date()) \
+            if flt.since or flt.until else None
         clicked = incident_map(
             map_payload_for(url, version, flt), legend={g: c for g, c in group_colour.items() if g in shown_groups},
             labels=place_labels(label_box(frame)), height=MAP_HEIGHT,
+            timeline=timeline_for(url, version, flt), chosen=chosen_days,
             tiles=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), focus=_focus(frame))
         if view.empty:
             st.warning("Nothing matches these filters. Widen the date range or clear a filter in the sidebar.")
-        # The timeline shows the view before its dates, with the dates brushed on it. (It used to
-        # wait for the map's "drawn" message, a component value: that rerun, sent while a person
-        # clicked another page in the navigation, could bring the Map page back.)
-        context = filtered(url, version, replace(flt, since=None, until=None))
-        chosen_days = (flt.since or context["event_date"].min().date(),
-                       flt.until or context["event_date"].max().date()) \
-            if (flt.since or flt.until) and not context.empty else None
-        timeline(context, group_colour, chosen_days)
     with right:
         # the downloads first: a long Details panel does not push them out of sight
         _downloads(tables, view, flt)

@@ -4,13 +4,16 @@ streamlit-folium draws a new map whenever its HTML changes, so every filter chan
 rebuild and lost the user's zoom. This component is one Leaflet map that stays in the page:
 each rerun hands it the payload (geo.map.layer.packed_payload: typed arrays, nothing to parse)
 or, under serve.py, its address, and its digest; the browser redraws the data only when the
-digest changes. A click returns the payload rows of the clicked marker's incidents and the
+digest changes. The timeline under the map is drawn in the same frame (static/timeline.js), after
+the map, from geo.map.timeline's document; a brush on it is the component's value. A click returns the payload rows of the clicked marker's incidents and the
 payload's key (geo.map.layer.clicked_ids reads them).
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
+from functools import partial
 from typing import Any
 
 import streamlit.components.v1 as components
@@ -18,6 +21,7 @@ import streamlit.components.v1 as components
 from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, SHAPES, TILE_ATTRIBUTION
 from geo.paths import STATIC_DIR
 from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, digest, keep_payload
+from pages.timeline import on_map_value
 
 # The Leaflet assets come from static/node_modules (installed by `make run` / `make test`).
 _component = components.declare_component("incident_map", path=str(STATIC_DIR))
@@ -26,15 +30,20 @@ BORDERS = "/app/static/node_modules/world-atlas/countries-50m.json"
 
 
 def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes, str] | None, height: int,
+                 timeline: tuple[bytes, str] | None = None, chosen: tuple[date, date] | None = None,
                  tiles: str = DEFAULT_TILES, focus: dict[str, Any] | None = None, key: str = "incident_map") -> Any:
-    """Draw (or update) the map; returns what it last reported: {"rows": [...], "key": ..., "t": ...}
-    after a click, {"drawn": true} once it has drawn its first payload, or None."""
+    """Draw (or update) the map, and under it the timeline (geo.map.timeline's document and its
+    digest; chosen: the dates brushed on it). Returns what it last reported: {"rows": [...],
+    "key": ..., "t": ...} after a click on a marker, {"brush": [first, last] or None, "t": ...}
+    after a brush (pages.timeline.on_map_value applies it), or None."""
     key_of_payload = digest(payload)
     by_route = bool(os.environ.get(ROUTE_ENV))
     if by_route:  # both by address: the arguments sent on every rerun stay a few hundred bytes
         keep_payload(key_of_payload, payload)
         if labels:
             keep_payload(labels[1], labels[0])
+        if timeline:
+            keep_payload(timeline[1], timeline[0])
     return _component(
         payload=None if by_route else payload,
         payload_url=f"{PAYLOAD_ROUTE}/{key_of_payload}" if by_route else None,
@@ -44,4 +53,8 @@ def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes,
         labels=labels[0] if labels and not by_route else None,
         labels_url=f"{PAYLOAD_ROUTE}/{labels[1]}" if labels and by_route else None,
         labels_digest=labels[1] if labels else None,
-        focus=focus, key=key, default=None)
+        timeline=timeline[0] if timeline and not by_route else None,
+        timeline_url=f"{PAYLOAD_ROUTE}/{timeline[1]}" if timeline and by_route else None,
+        timeline_digest=timeline[1] if timeline else None,
+        chosen=[chosen[0].isoformat(), chosen[1].isoformat()] if chosen else None,
+        focus=focus, key=key, default=None, on_change=partial(on_map_value, key))

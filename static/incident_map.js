@@ -35,8 +35,8 @@
       at = next;
     }
     var ring = stops.length ? "conic-gradient(" + stops.join(",") + ")" : "#7f7f7f";
-    return L.divIcon({
-      html: '<div class="im-ring" style="width:' + size + "px;height:" + size + "px;background:" + ring +
+    return L.divIcon({  // data-mix: the incidents the colours add up to (the number shown, when right)
+      html: '<div class="im-ring" data-mix="' + total + '" style="width:' + size + "px;height:" + size + "px;background:" + ring +
             '"><span>' + Number(count).toLocaleString("en") + "</span></div>",
       className: "im-cluster" + (extraClass ? " " + extraClass : ""), iconSize: L.point(size, size)});
   }
@@ -45,7 +45,10 @@
   // switches the heat map, setWindow(lo, hi) keeps only the incidents of days lo..hi (payload day
   // numbers; null for all), count() is how many incidents are drawn.
   function IncidentLayer(map, opts) {
-    var data = null, n = 0, byPlace = [], index = null, day0 = 0, windowDays = null, drawnCount = 0;
+    var data = null, n = 0, index = null, day0 = 0, windowDays = null, drawnCount = 0;
+    // The incidents by place (rebuild): those of place pi are order[start[pi]] .. order[start[pi + 1] - 1];
+    // mixes[pi * K + j]: how many of them have the colour palette[j] (their first group's).
+    var start = new Int32Array(1), order = new Int32Array(0), mixes = new Int32Array(0), palette = [], K = 1;
     var objects = L.featureGroup().addTo(map);  // markers whose clicks are reported (streamlit-folium forwards a FeatureGroup's clicks)
     var clusters = L.layerGroup().addTo(map);
     var heat = null, heatOn = !!opts.heat, shown = {};
@@ -104,45 +107,66 @@
       m.bindTooltip(function () { return el("span", place[2] + " · " + dateOf(k) + " · " + kind[1]); });
       return m;
     }
-    function mixOf(list) {
+    function listAt(pi) { return Array.prototype.slice.call(order.subarray(start[pi], start[pi + 1])); }
+    function mixObject(counts, at) {  // {colour: incidents} from K counts at counts[at]
       var mix = {};
-      for (var j = 0; j < list.length; j++) { var c = data.combos[data.c[list[j]]][2]; mix[c] = (mix[c] || 0) + 1; }
+      for (var j = 0; j < K; j++) { if (counts[at + j]) { mix[palette[j]] = counts[at + j]; } }
       return mix;
     }
     function placeBubble(pi, list) {
       // several incidents at one place: one marker listing them, never a zoom
       var place = data.places[pi];
-      var m = L.marker([place[0], place[1]], {icon: ringIcon(list.length, mixOf(list), "im-place"), title: place[2]});
+      var m = L.marker([place[0], place[1]], {icon: ringIcon(list.length, mixObject(mixes, pi * K), "im-place"), title: place[2]});
       picked(m, list);
       m.bindPopup(function () { return placePopup(list); }, {maxWidth: 420});
       return m;
     }
     function bubble(f) {
       var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]], id = f.properties.cluster_id;
-      var m = L.marker(ll, {icon: ringIcon(f.properties.n, f.properties.mix)});
+      var m = L.marker(ll, {icon: ringIcon(f.properties.n, mixObject(f.properties.mix, 0))});
       m.on("click", function () { map.flyTo(ll, Math.min(index.getClusterExpansionZoom(id), opts.maxZoom)); });
       return m;
     }
     function inWindow(k) { return windowDays === null || (data.d[k] >= windowDays[0] && data.d[k] <= windowDays[1]); }
     function rebuild() {
       // Supercluster indexes places, not incidents: the incidents at one place are one point that
-      // carries their number and their colours, and clusters add them up.
-      byPlace = new Array(data.places.length);
-      drawnCount = 0;
-      for (var i = 0; i < n; i++) {
-        if (!inWindow(i)) { continue; }
-        var at = data.p[i]; (byPlace[at] || (byPlace[at] = [])).push(i); drawnCount++;
+      // carries their number and their colours' counts, and clusters add them up. The incidents are
+      // grouped by place in typed arrays (a counting sort: two passes, no array per place).
+      var P = data.places.length, i, pi, k, seen = {};
+      palette = [];
+      var colourAt = new Int32Array(data.combos.length);
+      for (k = 0; k < data.combos.length; k++) {
+        var col = colourOf(data.combos[k][2]);
+        if (!(col in seen)) { seen[col] = palette.length; palette.push(col); }
+        colourAt[k] = seen[col];
       }
+      K = Math.max(1, palette.length);
+      start = new Int32Array(P + 1); mixes = new Int32Array(P * K); drawnCount = 0;
+      for (i = 0; i < n; i++) {
+        if (!inWindow(i)) { continue; }
+        var at = data.p[i]; start[at + 1]++; mixes[at * K + colourAt[data.c[i]]]++; drawnCount++;
+      }
+      for (pi = 0; pi < P; pi++) { start[pi + 1] += start[pi]; }
+      order = new Int32Array(drawnCount);
+      var fill = start.slice(0, P);
+      for (i = 0; i < n; i++) { if (inWindow(i)) { order[fill[data.p[i]]++] = i; } }
       var features = [];
-      for (var pi = 0; pi < byPlace.length; pi++) {
-        if (!byPlace[pi]) { continue; }
+      for (pi = 0; pi < P; pi++) {
+        if (start[pi + 1] === start[pi]) { continue; }
         var pl = data.places[pi];
-        features.push({type: "Feature", properties: {pl: pi, n: byPlace[pi].length, mix: mixOf(byPlace[pi])},
+        features.push({type: "Feature", properties: {pl: pi, n: start[pi + 1] - start[pi]},
                        geometry: {type: "Point", coordinates: [pl[1], pl[0]]}});
       }
       index = new Supercluster({radius: 60, maxZoom: opts.clusterMaxZoom,
-        map: function (props) { var mix = {}; for (var c in props.mix) { mix[c] = props.mix[c]; } return {n: props.n, mix: mix}; },
-        reduce: function (sum, props) { sum.n += props.n; for (var c in props.mix) { sum.mix[c] = (sum.mix[c] || 0) + props.mix[c]; } }
+        map: function (props) { return {n: props.n, mix: mixes.subarray(props.pl * K, props.pl * K + K), own: null}; },
+        // Supercluster starts a cluster's properties from a shallow copy of its first member's: the
+        // counts are copied once before they are added to, so that no cluster adds into the counts
+        // of the cluster or place it was made from (which showed wrong shares of colours).
+        reduce: function (sum, props) {
+          if (sum.own !== sum) { sum.mix = sum.mix.slice(); sum.own = sum; }
+          sum.n += props.n;
+          for (var j = 0; j < K; j++) { sum.mix[j] += props.mix[j]; }
+        }
       }).load(features);
       objects.clearLayers(); clusters.clearLayers(); shown = {};
       drawHeat();
@@ -150,8 +174,8 @@
     }
     function bounds() {
       var south = 90, north = -90, west = 180, east = -180, seen = false;
-      for (var pi = 0; pi < byPlace.length; pi++) {
-        if (!byPlace[pi]) { continue; }
+      for (var pi = 0; pi + 1 < start.length; pi++) {
+        if (start[pi + 1] === start[pi]) { continue; }
         var pl = data.places[pi]; seen = true;
         if (pl[0] < south) { south = pl[0]; } if (pl[0] > north) { north = pl[0]; }
         if (pl[1] < west) { west = pl[1]; } if (pl[1] > east) { east = pl[1]; }
@@ -175,7 +199,7 @@
       index.getClusters(box, Math.round(map.getZoom())).forEach(function (f) {
         var key = f.properties.cluster ? "c" + f.properties.cluster_id : "p" + f.properties.pl;
         if (shown[key]) { next[key] = shown[key]; delete shown[key]; return; }
-        var list = f.properties.cluster ? null : byPlace[f.properties.pl];
+        var list = f.properties.cluster ? null : listAt(f.properties.pl);
         var made = list === null ? [bubble(f), clusters]
           : [list.length === 1 ? single(list[0]) : placeBubble(f.properties.pl, list), objects];
         made[1].addLayer(made[0]);

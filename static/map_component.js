@@ -15,6 +15,7 @@
   var timings = {};
   var bordersUrl = null;
   var layer = null, digest = null, labelsDigest = null, focusToken = null, tilesUrl = null, heightSent = 0;
+  var mapHeight = 0, timelineHeight = 0;
   window.incidentMapRenders = 0;  // payloads drawn by this one map (tests: a filter change does not make a new map)
 
   function send(type, data) {
@@ -182,10 +183,32 @@
     return doc;
   }
 
+  // ---- the timeline under the map (static/timeline.js) ------------------------------------
+  // Drawn after the map's first incidents are painted: the map comes first. A brush is the
+  // component's value ({brush: [first day, last day] or null}), which the page makes its dates.
+  var timelineDigest = null, timelineDoc = null, timelineShown = null;
+  var timeline = window.IncidentTimeline(document.getElementById("timeline"), {
+    onBrush: function (range) { send("streamlit:setComponentValue", {value: {brush: range, t: Date.now()}, dataType: "json"}); },
+    onHeight: function (h) { timelineHeight = h; sendHeight(); }
+  });
+  function sendHeight() {
+    var h = mapHeight + timelineHeight;
+    if (h !== heightSent) { send("streamlit:setFrameHeight", {height: h}); heightSent = h; }
+  }
+  function showTimeline() {  // once the map has drawn (or has nothing to draw)
+    if (timelineDoc === timelineShown) { return; }
+    timelineShown = timelineDoc;
+    timeline.setData(timelineDoc);
+    timings.timeline = performance.now();
+  }
+  var mapDrawn = false;  // the first payload is drawn and painted, or there is none
+
   // ---- the render loop -----------------------------------------------------------------------
   function onRender(args) {
     var height = args.height || 560;
-    if (height !== heightSent) { document.getElementById("map").style.height = height + "px"; send("streamlit:setFrameHeight", {height: height}); heightSent = height; map.invalidateSize(); }
+    if (height !== mapHeight) { document.getElementById("map").style.height = height + "px"; mapHeight = height; map.invalidateSize(); }
+    if (args.timeline_digest && timelineShown === null && !timelineHeight) { timelineHeight = 190; }  // its room, until drawn
+    sendHeight();
     if (args.tiles && args.tiles !== tilesUrl) {
       tilesUrl = args.tiles;
       L.tileLayer(args.tiles, {attribution: args.attribution || "", maxZoom: 18}).addTo(map);
@@ -211,6 +234,22 @@
           .then(useLabels).catch(function (e) { console.error(e); labelsDigest = null; });
       }
     }
+    if (!(args.payload || args.payload_url)) { mapDrawn = true; }
+    if ((args.timeline_digest || null) !== timelineDigest) {
+      var wantedTimeline = timelineDigest = args.timeline_digest || null;
+      var useTimeline = function (doc) {
+        if (timelineDigest !== wantedTimeline) { return; }
+        timelineDoc = doc;
+        if (mapDrawn) { showTimeline(); }
+      };
+      if (!wantedTimeline) { useTimeline(null); }
+      else if (args.timeline) { useTimeline(JSON.parse(new TextDecoder().decode(args.timeline))); }
+      else {
+        fetch(args.timeline_url).then(function (r) { if (!r.ok) { throw new Error("timeline " + r.status); } return r.json(); })
+          .then(useTimeline).catch(function (e) { console.error(e); timelineDigest = null; });
+      }
+    }
+    timeline.setChosen(args.chosen || null);
     if (args.digest !== digest && (args.payload || args.payload_url)) {
       var first = digest === null, wanted = args.digest;
       digest = wanted;
@@ -220,11 +259,16 @@
         resetPlayback();
         layer.setData(decoded, first);
         timings.drawn = performance.now();
-        requestAnimationFrame(function () { timings.painted = performance.now(); });  // the frame that shows it
+        // first the incidents, painted; then the place names, the borders (750 kB of shapes) and the timeline
+        requestAnimationFrame(function () {
+          timings.painted = performance.now();
+          setTimeout(function () {
+            if (first) { drawLabels(); window.incidentMapBorders(map, bordersUrl); }
+            mapDrawn = true; showTimeline();
+          }, 0);
+        });
         window.incidentMapRenders += 1;
         showCount();
-        // first the incidents, then the place names and the borders (750 kB of shapes to read)
-        if (first) { drawLabels(); setTimeout(function () { window.incidentMapBorders(map, bordersUrl); }, 0); }
       };
       timings = {started: started, ready: readyAt, asked: performance.now()};
       window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)

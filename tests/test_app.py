@@ -211,21 +211,34 @@ def test_dates_from_the_url_are_the_filter_and_the_metadata(seeded_url, monkeypa
     assert IncidentFilter(since=date(2023, 5, 20)).as_metadata()["since"] == "2023-05-20"
 
 
-@pytest.mark.parametrize("measure", ["Incidents", "Deaths"])
-def test_the_timeline_shows_incidents_or_deaths(tolls_url, monkeypatch, measure):
-    """The timeline shows incidents or deaths over time, from the page's first run."""
+@pytest.mark.parametrize(("since", "until"), [(None, None), ("2023-05-20", "2023-06-05"), ("2023-05-20", None)])
+def test_the_timeline_is_the_view_before_its_dates_with_the_dates_brushed(tolls_url, monkeypatch, since, until):
+    """The map's component gets the timeline (both measures) of the view without its dates, and the
+    dates chosen, which it draws as the brush; no Vega chart is on the page."""
+    from geo.map.timeline import timeline_doc
+    from geo.store.db import open_engine
+    from geo.store.tables import read_tables
+
     monkeypatch.setenv("INCIDENT_MAP_DB", tolls_url)
     at = AppTest.from_function(_page_runner, args=("map",), default_timeout=120)
-    at.run()
-    assert not at.exception
-    assert len(at.get("vega_lite_chart")) == 1
-    at.session_state["tl_measure"] = measure
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            at.query_params[name] = value
     at.run()
     assert not at.exception, at.exception
-    charts = at.get("vega_lite_chart")
-    assert len(charts) == 1
-    spec = charts[0].proto.spec
-    assert ("Deaths per" in spec) == (measure == "Deaths")
+    assert len(at.get("vega_lite_chart")) == 0
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    timeline = next(a.bytes for a in component.proto.special_args if a.key == "timeline")
+    frame = read_tables(open_engine(tolls_url)).incidents
+    doc = json.loads(timeline)
+    assert doc["total"] == len(frame) == shown_count(at)[1]
+    assert doc["deaths"]["kind"] == "stack" and sum(r[2] for r in doc["deaths"]["rows"]) == 5
+    assert doc == json.loads(json.dumps(timeline_doc(frame, {g: c for g, c in doc["groups"]})))
+    if since:
+        assert args["chosen"] == [since, until or f"{frame['event_date'].max():%Y-%m-%d}"]
+    else:
+        assert args["chosen"] is None
 
 
 @pytest.mark.parametrize(("old", "new", "edited"), [

@@ -58,4 +58,7 @@ def test_the_first_visitor_finds_the_map_ready(served, browser):
     count, total = shown(page)
     assert count == total >= 10
     assert markers_on_map(frame) == total
+    # the timeline's document travels by address too (serve.py's route), and is drawn under the map
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=30_000)
+    assert frame.locator(".im-tl-bar").count() == total
     page.close()
