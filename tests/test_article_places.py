@@ -495,3 +495,18 @@ def test_a_name_once_unknown_is_not_a_misspelling_of_a_far_town_elsewhere(gazett
             "In Areeqa, several homes were set ablaze during the shelling on Sunday.")
     found = _found(gazetteer, text, date(2025, 7, 21))
     assert all(not (p == "Areeqa" and not unknown) for p, _, unknown in found), found
+
+
+def test_two_attackers_strikes_on_one_place_and_day_are_two_incidents_with_ids_of_their_own(gazetteer, tmp_path):
+    from geo.intake.ingest import IngestReport, ingest_article
+    from geo.store.db import load_incidents, open_engine
+
+    text = ("Israeli airstrikes hit Hodeidah on Sunday, killing five. "
+            "Houthi drones struck Hodeidah on Sunday too, the navy said.")
+    article = article_from_text(text, published=date(2024, 9, 30), outlet="Wire")
+    found = [i for i in extract_incidents(article, gazetteer) if i.place_as_written == "Hodeidah"]
+    assert len(found) == 2 and len({i.id for i in found}) == 2, [(i.id, i.actors) for i in found]
+    engine = open_engine(f"sqlite:///{tmp_path / 's.sqlite'}")
+    report = IngestReport()
+    ingest_article(engine, article, gazetteer, [], report, {})
+    assert report.incidents == len(load_incidents(engine)) >= 2

@@ -71,6 +71,29 @@ def test_jobs_report_bad_files_and_keep_going(tmp_path):
     assert "articles: 1 ingested" in result.stdout and "incidents: 1 new" in result.stdout, result.stdout
 
 
+def test_jobs_stopping_early_shut_their_workers_down(tmp_path, gazetteer):
+    """keep_going=False stops at the first bad file: the pool is shut down then and there (left to
+    the garbage collector it could be closed from its own feeder thread, which waited for itself)."""
+    import multiprocessing
+    from datetime import date
+
+    from geo.errors import BadInput
+    from geo.intake.articles import ArticleMeta
+    from geo.intake.ingest import ingest_paths
+    from geo.store.db import open_engine
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a00_empty.txt").write_text("   \n", encoding="utf-8")
+    for k in range(1, 30):
+        (folder / f"a{k:02d}.txt").write_text(f"Russian forces shelled Kupiansk on Tuesday, killing {k}.\n", encoding="utf-8")
+    engine = open_engine(f"sqlite:///{tmp_path / 's.sqlite'}")
+    defaults = ArticleMeta("", "", "Wire", "", date(2024, 8, 28))
+    with pytest.raises(BadInput, match="empty"):
+        ingest_paths(engine, [folder], gazetteer, defaults=defaults, keep_going=False, jobs=2)
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.parametrize("value", ["0", "two", "65"])
 def test_jobs_must_be_a_sensible_number(value, tmp_path):
     from tests.conftest import run_cli

@@ -9,6 +9,7 @@ Turning each clause's evidence into an Incident is geo.extract.evidence.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -454,7 +455,24 @@ def extract_incidents(
     merged = merge_incidents(incidents, within_article=True)
     while len(again := merge_incidents(merged, within_article=True)) < len(merged):
         merged = again
-    return _without_region_echoes(_named_later(merged, mentions, text, cues))
+    return _with_unique_ids(_without_region_echoes(_named_later(merged, mentions, text, cues)))
+
+
+def _with_unique_ids(incidents: list[Incident]) -> list[Incident]:
+    """Each incident with an id of its own. An id is made of the article, place, day and kind, so
+    two incidents there the same day (two attackers' strikes, kept apart) would share one and the
+    store would refuse the second: the later one's id also takes where its first report starts,
+    which the same text always gives again."""
+    seen: set[str] = set()
+    out: list[Incident] = []
+    for i in incidents:
+        if i.id in seen:
+            start = i.sources[0].start if i.sources else len(out)
+            digest = hashlib.sha1(f"{i.id}|{start}".encode(), usedforsecurity=False).hexdigest()
+            i = replace(i, id=digest[:16])
+        seen.add(i.id)
+        out.append(i)
+    return out
 
 
 def _named_later(incidents: list[Incident], mentions: list[PlaceMention], text: str, cues: Cues) -> list[Incident]:

@@ -6,7 +6,7 @@ import errno
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,25 +145,32 @@ def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
         if len(files) > 20:
             gazetteer.warm()
         results = ((None, None, None) for _ in work)
-    for n, ((path, meta), (article, found, error)) in enumerate(zip(work, results, strict=True), 1):
-        try:
-            if error is not None:
-                raise BadInput(error)
-            ingest_article(engine, article or read_article(path, meta), gazetteer, curated, report, user_places,
-                           found=found)
-        except BadInput as exc:
-            report.errors.append(str(exc))
-            if not keep_going:
-                raise
-        except (StoreError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
-            # The store cannot take more (a full disk, a read-only file): what is stored stays
-            # stored, and the report says how far it got and why it stopped.
-            report.stopped = f"{path}: {exc}" if isinstance(exc, StoreError) else f"{path}: the store refused a write: {exc}"
-            if not keep_going:
-                raise
-            break
-        if progress:
-            progress(n, len(files), path.name)
+    try:
+        for n, ((path, meta), (article, found, error)) in enumerate(zip(work, results, strict=True), 1):
+            try:
+                if error is not None:
+                    raise BadInput(error)
+                ingest_article(engine, article or read_article(path, meta), gazetteer, curated, report, user_places,
+                               found=found)
+            except BadInput as exc:
+                report.errors.append(str(exc))
+                if not keep_going:
+                    raise
+            except (StoreError, SQLAlchemyError, sqlite3.Error, OSError) as exc:
+                # The store cannot take more (a full disk, a read-only file): what is stored stays
+                # stored, and the report says how far it got and why it stopped.
+                report.stopped = f"{path}: {exc}" if isinstance(exc, StoreError) else f"{path}: the store refused a write: {exc}"
+                if not keep_going:
+                    raise
+                break
+            if progress:
+                progress(n, len(files), path.name)
+    finally:
+        # The workers' pool is shut down here, in this thread, however the loop ended: left to the
+        # garbage collector, the generator could be closed in the pool's own feeder thread, which
+        # then waited for itself (a hang at exit, seen once in bench/ingest_bench.py).
+        if isinstance(results, Generator):
+            results.close()
     return report
 
 
@@ -212,8 +219,12 @@ def _extracted_in_workers(work: list[tuple[Path, ArticleMeta | None]], jobs: int
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_start_worker, initargs=(data_dir, user_places, len(work) > 20 * jobs)) as pool:
-        # Small chunks keep the writer busy as soon as the first articles are done.
-        yield from pool.map(_extract_file, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
+        try:
+            # Small chunks keep the writer busy as soon as the first articles are done.
+            yield from pool.map(_extract_file, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
+        except GeneratorExit:  # the writer stopped early (keep_going=False, a full disk): no more work
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def print_progress(n: int, total: int, name: str) -> None:
