@@ -470,13 +470,7 @@ def _polars_csv(path: Path, shape: PlainCsv, reader: _Reader,
             record = Record(f"line {starts[k]}", {c: "" if v is None else v for c, v in zip(header, frame.row(k),
                                                                                             strict=True)},
                             fingerprint=hashes[k])
-            if row is not None:
-                if reader.first_with_id(record, row.id, row.values[_SOURCE_ID]):
-                    out.append(row)
-                continue
-            found = reader.incident(record)
-            if found is not None:
-                out.append(found)
+            _keep(reader, record, row, out)
         report.read += len(frame)
         line += len(frame) + total
         if progress is not None:
@@ -513,15 +507,20 @@ def _convert(reader: _Reader, buffer: list[Record], quick: bool) -> list[Row]:
         if record.prepared is not None:
             out.append(record.prepared)
             continue
-        row = quickly.get(k)
-        if row is not None:
-            if reader.first_with_id(record, row.id, row.values[_SOURCE_ID]):
-                out.append(row)
-            continue
-        found = reader.incident(record)
-        if found is not None:
-            out.append(found)
+        _keep(reader, record, quickly.get(k), out)
     return out
+
+
+def _keep(reader: _Reader, record: Record, row: Prepared | None, out: list[Row]) -> None:
+    """A record's row into out: the quick way's when it is the first row with its id, else the
+    row way's (which explains a bad row, or leaves out a repeat)."""
+    if row is not None:
+        if reader.first_with_id(record, row.id, row.values[_SOURCE_ID]):
+            out.append(row)
+        return
+    found = reader.incident(record)
+    if found is not None:
+        out.append(found)
 
 
 def _features_now(chunk: list[Record]) -> None:
