@@ -92,7 +92,7 @@ def is_acled_type(event_type: str, sub_event_type: str) -> bool:
 
 # ACLED's precision codes, as the dashboard words them.
 TIME_PRECISION: dict[int, str] = {1: "exact day", 2: "within a week", 3: "month only"}
-GEO_PRECISION: dict[int, str] = {1: "the place itself", 2: "near the place", 3: "region only (drawn at its centre)"}
+GEO_PRECISION: dict[int, str] = {1: "the place itself", 2: "near the place", 3: "region only (drawn at its main town)"}
 # The review states: extraction's output until a person saves it.
 STATUSES: tuple[str, ...] = ("extracted", "reviewed")
 

@@ -19,7 +19,7 @@ the sentences it comes from. Dates and places carry their precision, as ACLED co
 |---|---|---|
 | 1 | the day is known | the place itself |
 | 2 | the week (dated mid-week) | near the place, or part of a region |
-| 3 | the month (dated mid-month) | only the region, drawn at its centre |
+| 3 | the month (dated mid-month) | only the region or country, drawn at its main town or capital |
 
 **Data sources and licences**
 
