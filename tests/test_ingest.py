@@ -71,27 +71,41 @@ def test_jobs_report_bad_files_and_keep_going(tmp_path):
     assert "articles: 1 ingested" in result.stdout and "incidents: 1 new" in result.stdout, result.stdout
 
 
-def test_jobs_stopping_early_shut_their_workers_down(tmp_path, gazetteer):
-    """keep_going=False stops at the first bad file: the pool is shut down then and there (left to
-    the garbage collector it could be closed from its own feeder thread, which waited for itself)."""
-    import multiprocessing
-    from datetime import date
-
-    from geo.errors import BadInput
-    from geo.intake.articles import ArticleMeta
-    from geo.intake.ingest import ingest_paths
-    from geo.store.db import open_engine
+def test_jobs_stopping_early_shut_their_workers_down(tmp_path):
+    """keep_going=False stops at the first bad file: the pool is shut down then and there, and the
+    process ends (left to the garbage collector, the pool could be closed from its own feeder
+    thread, which then waited for itself: a hang at exit). In a fresh interpreter, as `ingest`
+    runs: worker processes are spawned, which re-import the main module."""
+    import subprocess
+    import sys
+    from pathlib import Path
 
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a00_empty.txt").write_text("   \n", encoding="utf-8")
     for k in range(1, 30):
         (folder / f"a{k:02d}.txt").write_text(f"Russian forces shelled Kupiansk on Tuesday, killing {k}.\n", encoding="utf-8")
-    engine = open_engine(f"sqlite:///{tmp_path / 's.sqlite'}")
-    defaults = ArticleMeta("", "", "Wire", "", date(2024, 8, 28))
-    with pytest.raises(BadInput, match="empty"):
-        ingest_paths(engine, [folder], gazetteer, defaults=defaults, keep_going=False, jobs=2)
-    assert multiprocessing.active_children() == []
+    script = f"""
+import multiprocessing
+from datetime import date
+from pathlib import Path
+from geo.errors import BadInput
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import ArticleMeta
+from geo.intake.ingest import ingest_paths
+from geo.store.db import open_engine
+engine = open_engine("sqlite:///{tmp_path / 's.sqlite'}")
+try:
+    ingest_paths(engine, [Path("{folder}")], Gazetteer.open(), defaults=ArticleMeta("", "", "Wire", "", date(2024, 8, 28)),
+                 keep_going=False, jobs=2)
+except BadInput as exc:
+    print("refused:", exc)
+print("workers left:", len(multiprocessing.active_children()))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "refused:" in result.stdout and "empty" in result.stdout and "workers left: 0" in result.stdout, result.stdout
 
 
 @pytest.mark.parametrize("value", ["0", "two", "65"])
