@@ -31,6 +31,7 @@ CASES = [
     ("according to an actor alias", "According to Russia's defense ministry, the raid was repelled.", None,
      ["Military Forces of Russia"]),
     ("citing", "Its fighters claimed the attack, citing local residents.", LEGION, ["local residents"]),
+    ("as stated by", "Troops now control two villages, as stated by \"Rybar.\"", None, ["Rybar"]),
     ("said, then per an alias", "Hamas said the strike, per Israeli army sources, was wrong.", None,
      ["Hamas", "Military Forces of Israel"]),
     # subjects that name nobody
@@ -136,3 +137,17 @@ def test_a_quotation_over_sentences_is_claimed_by_whom_it_is_attributed_to(gazet
     claims = {i.place_as_written: i.claimed_by for i in found}
     assert claims.get("Vovchansk") == ("Anna Petrova",), claims
     assert claims.get("Kupiansk") == ("Wire",), claims
+
+
+def test_a_quotation_inside_a_sentence_left_open_claims_nothing_after_it(gazetteer):
+    from datetime import date
+
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import article_from_text
+
+    # a mark left open mid-sentence (a broken character ended the quotation), then a balanced
+    # quotation with its speaker: the speaker claims only its own sentence
+    text = ("The legion says it was formed “out of the wish of Russians to fight. Fighters raided Vovchansk "
+            "on Monday. Peskov said the “saboteurs” would be driven out.")
+    found = extract_incidents(article_from_text(text, published=date(2023, 6, 2), outlet="Wire"), gazetteer)
+    assert {i.place_as_written: i.claimed_by for i in found}.get("Vovchansk") == ("Wire",)

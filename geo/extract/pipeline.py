@@ -322,13 +322,15 @@ def extract_incidents(
         previous_claims = sentence_claims
         # A quotation over several sentences ("“Saboteurs fired at a car. One resident was
         # killed,” the governor writes."): who it is attributed to at its end claims all of it.
-        opens, closes = _quote_marks(sentence.text)
+        opens, closes, begins_inside = _quote_marks(sentence.text)
         if quote_from is not None and index - quote_at > QUOTE_SENTENCES:
             quote_from = None  # a mark left open: no quotation runs this long
-        if quote_from is not None and closes and sentence_claims:
+        if quote_from is not None and begins_inside and sentence_claims:
             evidence[quote_from:] = [e if e.claimed_by else replace(e, claimed_by=sentence_claims)
                                      for e in evidence[quote_from:]]
-        if opens > closes and quote_from is None:
+        if opens > closes and quote_from is None and _OPENS_QUOTED.match(sentence.text):
+            # (only a sentence that begins as a quotation opens one that runs on: a mark left open
+            # inside a sentence, "formed “out of the wish ... gang.", is a quotation within it)
             quote_from, quote_at = len(evidence), index
         elif closes > opens:
             quote_from = None
@@ -660,20 +662,23 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
 _CREDIT_REACH = 120
 
 
-def _quote_marks(sentence: str) -> tuple[int, int]:
-    """How many quotations the sentence opens and closes (typographic marks; a straight double
-    quote opens at the start of a word and closes elsewhere)."""
-    opens = sentence.count("“")
-    closes = sentence.count("”")
-    for m in _STRAIGHT_QUOTE.finditer(sentence):
-        if m.start() == 0 or sentence[m.start() - 1].isspace():
-            opens += 1
-        else:
-            closes += 1
-    return opens, closes
+def _quote_marks(sentence: str) -> tuple[int, int, bool]:
+    """How many quotations the sentence opens and closes, and whether its first mark closes one
+    (it began inside a quotation): typographic marks, and a straight double quote that opens at
+    the start of a word and closes elsewhere."""
+    opens = closes = 0
+    first_closes: bool | None = None
+    for m in _QUOTE_MARK.finditer(sentence):
+        mark = m.group()
+        opening = mark == "“" or (mark == '"' and (m.start() == 0 or sentence[m.start() - 1].isspace()))
+        opens, closes = opens + int(opening), closes + int(not opening)
+        if first_closes is None:
+            first_closes = not opening
+    return opens, closes, bool(first_closes)
 
 
-_STRAIGHT_QUOTE = re.compile(r'"')
+_QUOTE_MARK = re.compile(r'[“”"]')
+_OPENS_QUOTED = re.compile(r'\s*[“"]')
 
 
 def _capitalised_title(found: re.Match[str] | None) -> bool:
