@@ -186,7 +186,14 @@
       var b = bounds();
       if (!b) { return; }
       if (b[2] - b[0] < 0.05 && b[3] - b[1] < 0.05) { map.setView([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], 9); }
-      else { map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {maxZoom: 9, padding: [20, 20]}); }
+      else {
+        // Keep the incidents clear of the legend, which sits over the map's bottom left corner.
+        var legend = map.getContainer().querySelector(".im-legend");
+        var w = legend ? legend.offsetWidth + 20 : 20, h = legend ? legend.offsetHeight + 20 : 20;
+        var size = map.getSize(), room = w < size.x / 2 && h < size.y / 2;
+        map.fitBounds([[b[0], b[1]], [b[2], b[3]]], room ? {maxZoom: 9, paddingTopLeft: [w, 20], paddingBottomRight: [20, h]}
+                                                         : {maxZoom: 9, padding: [20, 20]});
+      }
     }
     // Markers on the map by key; a redraw keeps those still wanted, so that an open popup
     // survives the small pan that opening it may cause.
