@@ -54,6 +54,7 @@ def _load_actors(path: Path) -> ActorTable:
     parts: list[str] = []
     names: list[str] = []
     kinds: dict[str, str] = {}
+    needs: list[frozenset[str] | None] = []
     for row in read_table(path, ("name", "aliases")):
         if not row["name"].strip() or not row["aliases"].strip():
             raise BadInput(f"{where(path, row.line)}: name and aliases are required")
@@ -68,11 +69,11 @@ def _load_actors(path: Path) -> ActorTable:
             f"(?-i:{a})" if _ACRONYM.fullmatch(a) else a for a in row["aliases"].split("|")
         )
         parts.append(rf"(?P<{group}>\b(?:{aliases})\b)")
+        needs.append(_needs(row["aliases"]))
         names.append(row["name"].strip())
         kinds[row["name"].strip()] = row["kind"].strip()
     pattern = re.compile("|".join(parts), re.IGNORECASE)
-    needs = tuple(_needs(row["aliases"]) for row in read_table(path, ("name", "aliases")))
-    return ActorTable(tuple(names), kinds, pattern, tuple(parts), needs)
+    return ActorTable(tuple(names), kinds, pattern, tuple(parts), tuple(needs))
 
 
 def find_actors(text: str, table: ActorTable | None = None) -> list[ActorMention]:

@@ -89,7 +89,7 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
 
 
 # A title's holder named in the text: "Governor Alexander Bogomaz", "Gov. Oleg Synegubov", and
-# "Vyacheslav Gladkov, the governor of the Belgorod region" (geo/data/cues/person_titles.txt).
+# "Vyacheslav Gladkov, the governor of the Belgorod region" (geo/data/cues/official_titles.txt).
 _NAME = r"(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+"
 
 
@@ -103,7 +103,7 @@ def _title_patterns(titles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def named_officials(text: str, cues: Cues) -> dict[str, str]:
     """Each title the text gives exactly one named person ("governor" -> "Alexander Bogomaz"), in
     lower case; a title held by two people names neither. "Gov." is a governor."""
-    before, after = _title_patterns(cues.person_titles_alternation)
+    before, after = _title_patterns(cues.official_titles)
     holders: dict[str, set[str]] = {}
     for pattern in (before, after):
         for m in pattern.finditer(text):

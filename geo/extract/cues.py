@@ -45,7 +45,7 @@ class Cues:
     empty_subjects: frozenset[str]
     denial_statement: re.Pattern[str]  # "X said it was not responsible": X denies
     person_title: re.Pattern[str]  # "Governor " before a claimant's name: not part of it
-    person_titles_alternation: str  # officials' titles, as one alternation (geo.extract.claims)
+    official_titles: str  # officials' titles, as one alternation (geo.extract.claims)
     # geo.extract.pipeline
     near: re.Pattern[str]  # "near X": ACLED geo_precision 2
     container_after: re.Pattern[str]  # "X village, which is in Y"
@@ -144,7 +144,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         denial_statement=re.compile(rf"\s*(?:,[^,]{{3,80}},\s*)?(?:(?:also|has|have|had|on \w+)\s+)?(?:{word_list(folder, 'denial_statements')})\b",
                                     re.IGNORECASE),
         person_title=re.compile(rf"^(?:(?:{word_list(folder, 'person_titles')})\.?\s+)+", re.IGNORECASE),
-        person_titles_alternation=word_list(folder, "official_titles"),
+        official_titles=word_list(folder, "official_titles"),
         near=re.compile(rf"\b{word_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
         container_after=re.compile(
             rf"^\s*{word_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:all|both|also)\s+)?in\s+"

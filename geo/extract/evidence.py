@@ -41,8 +41,12 @@ class Evidence:
 
 
 def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
-    digest = hashlib.sha1(f"{article_id}|{place}|{day.isoformat()}|{sub_event_type}".encode(), usedforsecurity=False).hexdigest()
-    return digest[:16]
+    return short_digest(f"{article_id}|{place}|{day.isoformat()}|{sub_event_type}")
+
+
+def short_digest(text: str) -> str:
+    """The 16 hex digits an incident's id is made of."""
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def _geo_precision(text: str, mention: PlaceMention, near: re.Pattern[str], district: re.Pattern[str] | None) -> int:

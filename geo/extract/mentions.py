@@ -153,7 +153,7 @@ def _is_headline(text: str, start: int) -> bool:
     return _Lines(text).is_headline(start)
 
 
-def _lowercase_words(text: str) -> frozenset[str]:
+def lowercase_words(text: str) -> frozenset[str]:
     """Words the text itself writes in lower case: common nouns there ("the raid", "a surprise")."""
     return frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", text))
 
@@ -194,7 +194,7 @@ def _raw_mentions(
     State Health Services", "the Russian Defense Ministry"): no place of the text, but its context."""
     place_cue, settlement_after = cues.place_cue, cues.settlement_after
     function_words = cues.function_words
-    lowercase = _lowercase_words(text)
+    lowercase = lowercase_words(text)
     lines = _Lines(text)
     found: list[tuple[int, int, str, bool, bool, bool]] = []
     surnames: set[str] = set()  # last words of people's names the text writes in full
@@ -476,7 +476,7 @@ def places_and_context(
     if all_toponyms and inner:
         # A town's name that begins a name of an institution ("the Paris Public Library", "Dublin City
         # Council": the next word is one the text writes in lower case too) names the town as well.
-        lowercase = _lowercase_words(text)
+        lowercase = lowercase_words(text)
         for s, e, name in inner:
             nxt = _NEXT_WORD.match(text, e)
             before = _WORD_BEFORE.search(text, max(0, s - 40), s)

@@ -9,7 +9,6 @@ Turning each clause's evidence into an Incident is geo.extract.evidence.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -25,7 +24,7 @@ from geo.extract.claims import attributions, named_officials, with_named_officia
 from geo.extract.corroborate import dates_overlap, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
-from geo.extract.evidence import Evidence, main_country, main_region, summary, to_incident
+from geo.extract.evidence import Evidence, main_country, main_region, short_digest, summary, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
 from geo.extract.fatalities import fatalities_in
 from geo.extract.mentions import PlaceMention
@@ -470,8 +469,7 @@ def _with_unique_ids(incidents: list[Incident]) -> list[Incident]:
     for i in incidents:
         if i.id in seen:
             start = i.sources[0].start if i.sources else len(out)
-            digest = hashlib.sha1(f"{i.id}|{start}".encode(), usedforsecurity=False).hexdigest()
-            i = replace(i, id=digest[:16])
+            i = replace(i, id=short_digest(f"{i.id}|{start}"))
         seen.add(i.id)
         out.append(i)
     return out

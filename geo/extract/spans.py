@@ -17,9 +17,10 @@ from typing import Literal
 from geo.extract.actors import ActorMention, find_actors
 from geo.extract.cues import Cues
 from geo.extract.dates import find_dates
-from geo.extract.mentions import CONTEXT_ONLY_KINDS, PlaceMention, find_places
+from geo.extract.mentions import CONTEXT_ONLY_KINDS, PlaceMention, find_places, lowercase_words
 from geo.extract.segment import Deadline, sentences
 from geo.extract.vocabulary import Vocabulary, load_vocabulary
+from geo.gazetteer.index import HOW_ALTERNATE, HOW_LABELS, HOW_NAME, HOW_SKELETON
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.names import name_key
 from geo.records import Place
@@ -108,7 +109,7 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
     if not towns:
         return places
     taken = _Spans([(m.start, m.end) for m in places] + list(blocked or ()))
-    lowercase = {w.lower() for w in re.findall(r"\b[a-z][\w'’-]*", text)}
+    lowercase: frozenset[str] | None = None  # the text's lower-case words, read when first needed
     added: list[PlaceMention] = []
     for lst in _NAME_LIST.finditer(text):
         before = text[max(0, lst.start() - 40):lst.start()]
@@ -120,8 +121,12 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
             name = item.group()
             if taken.meets(item.start(), item.end()):
                 continue
-            if name.lower() in cues.function_words or (" " not in name and name.lower() in lowercase):
+            if name.lower() in cues.function_words:
                 continue
+            if " " not in name:
+                lowercase = lowercase_words(text) if lowercase is None else lowercase
+                if name.lower() in lowercase:
+                    continue
             added.append(PlaceMention(name, item.start(), item.end(), None, True))
     return sorted([*places, *added], key=lambda m: m.start) if added else places
 
@@ -196,7 +201,7 @@ def _district_town(name: str, gazetteer: Gazetteer, regions: set[tuple[str, str]
 
 
 # How a candidate matched the name when it is the name, not a misspelling of it.
-_EXACT = frozenset({"name", "alternate name", "transliteration"})
+_EXACT = frozenset(HOW_LABELS[how] for how in (HOW_NAME, HOW_ALTERNATE, HOW_SKELETON))
 
 
 def article_spans(text: str, published: date | None, gazetteer: Gazetteer, *,

@@ -149,6 +149,8 @@ class Gazetteer:
         self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
         found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
+        self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
+        self._seats: dict[tuple[str, str], Place | None] = {}  # each area's seat, found once
         self._regions: dict[tuple[str, str], str] = dict(
             ((c, a), n) for c, a, n in self._db().execute("SELECT country, admin1_code, name FROM regions")
         )
@@ -428,26 +430,26 @@ class Gazetteer:
         """Where an incident known only by its area is coded (README, "Where areas are drawn"): a
         region's seat (its most populous place, as regions.csv records it) or a country's capital.
         None for any other kind of place, or an area without a seat in the index."""
-        if area.kind == "region":
-            key = self._seats().get((area.country, area.admin1_code))
-            row = self._db().execute("SELECT * FROM places WHERE geonameid = ? AND kind = 'populated place' LIMIT 1",
-                                     (key,)).fetchone() if key is not None else None
-        elif area.kind == "country":
-            ids = [i for i in self.capitals if self._row(i)[5] == area.country]
-            row = self._row(ids[0]) if ids else None
-        else:
+        if area.kind not in ("region", "country"):
             return None
-        return self._place(row, "seat", 1.0) if row is not None else None
+        key = (area.country, area.admin1_code if area.kind == "region" else "")
+        if key not in self._seats:
+            self._seats[key] = self._find_seat(*key)
+        return self._seats[key]
 
-    def _seats(self) -> dict[tuple[str, str], int]:
-        seats = getattr(self, "_seat_ids", None)
-        if seats is None:
-            rows = read_table(self.data_dir / "regions.csv", {"country", "admin1code", "seat_geonameid"},
-                              error=GazetteerError)
-            seats = {(r["country"], r["admin1code"]): int(r["seat_geonameid"])
-                     for r in rows if r["seat_geonameid"].strip().isdigit()}
-            self._seat_ids: dict[tuple[str, str], int] = seats
-        return seats
+    def _find_seat(self, country: str, admin1_code: str) -> Place | None:
+        if admin1_code:
+            if self._seat_ids is None:
+                rows = read_table(self.data_dir / "regions.csv", {"country", "admin1code", "seat_geonameid"},
+                                  error=GazetteerError)
+                self._seat_ids = {(r["country"], r["admin1code"]): int(r["seat_geonameid"])
+                                  for r in rows if r["seat_geonameid"].strip().isdigit()}
+            geonameid = self._seat_ids.get((country, admin1_code))
+            row = self._db().execute("SELECT * FROM places WHERE geonameid = ? AND kind = 'populated place' LIMIT 1",
+                                     (geonameid,)).fetchone() if geonameid is not None else None
+        else:
+            row = next((r for i in self.capitals if (r := self._row(i))[5] == country), None)
+        return self._place(row, "seat", 1.0) if row is not None else None
 
     def context_of(self, places: list[Place], names: list[str] | None = None) -> Context:
         """The context that a list of already resolved places gives to the others.
