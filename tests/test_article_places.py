@@ -510,3 +510,16 @@ def test_two_attackers_strikes_on_one_place_and_day_are_two_incidents_with_ids_o
     report = IngestReport()
     ingest_article(engine, article, gazetteer, [], report, {})
     assert report.incidents == len(load_incidents(engine)) >= 2
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # a context date opens the sentence: its second clause is context too
+    ("Last week, six guards were killed while three others were wounded in an ambush in Bannu, police said.", []),
+    ("Two weeks ago, militants stormed a checkpoint in Bannu and burned a truck in Lakki Marwat.", []),
+    # a context date after the place describes the place, not the event
+    ("Soldiers shelled the town of Kupiansk, a rail hub that was captured in 2022, officials said.", ["Kupiansk"]),
+    # a day of its own in the clause: an incident
+    ("Last week the army retreated, and on Tuesday militants attacked Bannu, police said.", ["Bannu"]),
+])
+def test_a_clause_after_a_context_date_is_context(gazetteer, text, places):
+    assert [p for p, _, _ in _found(gazetteer, text, date(2023, 9, 6))] == places

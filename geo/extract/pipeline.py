@@ -362,7 +362,11 @@ def extract_incidents(
                 continue
             if cues.future.search(clause_text) and lo == hi:
                 continue
-            if (has_background and lo == hi) or cues.habitual.search(clause_text) and lo == hi:
+            if lo == hi and (has_background or not sentence_dates and background_starts and background_starts[0] < local) \
+                    or cues.habitual.search(clause_text) and lo == hi:
+                # (a clause without a date of its own after one dated only as context: "Last week,
+                # nine soldiers were killed while five others were injured in an attack in X"; a
+                # context date after it, "X, a town captured in 2022", describes the place)
                 continue
             clause_places = places_at.within(clause.start, clause.end)
             if not clause_places and _RELATIVE.match(clause_text):
