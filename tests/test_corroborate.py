@@ -37,7 +37,11 @@ SAME_CASES = [
     ("same name and country", report(), report(gid=None, article="a2"), True),
     ("same geonameid, other names", report("Alderford", gid=7), report("Alder Ford", 50.3, gid=7), True),
     ("two exact towns 5.6 km apart", report(), report("Brookley", NEAR), False),
-    ("5.6 km, one approximate", report(), report("Brookley", NEAR, gp=2), True),
+    ("5.6 km, one approximate", report(), report("Brookley", NEAR, gp=2, start=200), True),
+    # "advanced in Alderford and near Brookley": one sentence names two places
+    ("5.6 km, one approximate, named beside it", report(), report("Brookley", NEAR, gp=2), False),
+    ("5.6 km, one approximate, in another article's sentence at the same offset",
+     report(), report("Brookley", NEAR, gp=2, article="a2"), True),
     ("11 km, one approximate", report(), report("Brookley", FAR, gp=2), False),
     ("11 km, a region", report(), report("Vale", FAR, gp=3), False),
     # A report known only by its region is drawn at the region's seat; that makes it no report of the seat.

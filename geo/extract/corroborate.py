@@ -52,10 +52,20 @@ def _same_place(a: Incident, b: Incident) -> bool:
         return a.unresolved == b.unresolved and a.place_as_written.lower() == b.place_as_written.lower()
     if (a.geonameid is not None and a.geonameid == b.geonameid) or (a.place, a.country) == (b.place, b.country):
         return True
+    if a.place_as_written.casefold() != b.place_as_written.casefold() and _same_sentence(a, b):
+        # "The Russians advanced in Novohrodivka and near Hrodivka": places a sentence names one
+        # beside the other are two places, however close.
+        return False
     # "Near X" and X. A report known only by its region is drawn at the region's seat, but is not
     # the seat's own report by being drawn there (_region_report joins the two when it should).
     close = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MERGE_KM
     return close and max(a.geo_precision, b.geo_precision) == 2
+
+
+def _same_sentence(a: Incident, b: Incident) -> bool:
+    """a and b are both reported by one sentence of one article (a quote of each)."""
+    quotes = {(s.article_id, s.start) for s in a.sources}
+    return any((s.article_id, s.start) in quotes for s in b.sources)
 
 
 def _region_report(a: Incident, b: Incident) -> bool:
