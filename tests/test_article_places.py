@@ -523,3 +523,15 @@ def test_two_attackers_strikes_on_one_place_and_day_are_two_incidents_with_ids_o
 ])
 def test_a_clause_after_a_context_date_is_context(gazetteer, text, places):
     assert [p for p, _, _ in _found(gazetteer, text, date(2023, 9, 6))] == places
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Assaults on the southern Donetsk and Zaporizhzhia axes failed on Friday, the ministry said.", []),
+    ("Fighting raged on the Pokrovsk-Kurakhove direction on Friday.", []),
+    ("Troops repelled eleven attacks in the Kupiansk sector on Friday, the general staff said.", []),
+    # a town beside a front's name is a place of its own; so is a town the fighting was near
+    ("Russian forces shelled Kherson and the Zaporizhzhia front line on Friday.", ["Kherson"]),
+    ("Russian troops attacked near Kupiansk on Friday.", ["Kupiansk"]),
+])
+def test_a_stretch_of_front_named_for_a_town_is_not_the_town(gazetteer, text, places):
+    assert [p for p, _, _ in _found(gazetteer, text, date(2024, 8, 24))] == places

@@ -53,6 +53,7 @@ class Cues:
     container_apposition: re.Pattern[str]  # "X, Y's southernmost city": Y holds X
     relative_after: re.Pattern[str]  # "X, which is 10 km from Y": Y is a reference point
     reference_before: re.Pattern[str]  # "near the border with X": X is a landmark
+    sector_after: re.Pattern[str]  # "the Donetsk and Zaporizhzhia axes": X names a stretch of front
     distance_after: re.Pattern[str]  # "hospitals in Kaya, 40 kilometers away": a reference point
     place_anaphor: re.Pattern[str]  # "in the neighbourhood": the place last named
     said_on: re.Pattern[str]  # "local medics said on Tuesday": the day of the statement
@@ -163,6 +164,13 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         place_anaphor=re.compile(rf"\b{word_list(folder, 'place_anaphors')}\b", re.IGNORECASE),
         reference_before=re.compile(
             rf"\b(?i:{word_list(folder, 'reference_before')})\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,4}}$"),
+        # After a name: more names of the list, then the front's noun ("Donetsk and Zaporizhzhia
+        # axes", "Pokrovsk-Kurakhove direction"); each name is capitalised, a direction may go first.
+        # ("Kherson and the Zaporizhzhia front": "the" starts a phrase of its own; Kherson is a place.)
+        sector_after=re.compile(
+            r"^(?:\s*(?:,|-|–|\band\b|\bor\b)\s*(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+)?"
+            r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*"
+            rf"\s+(?i:{word_list(folder, 'sector_nouns')})\b"),
         distance_after=re.compile(
             r"^\s*,\s*(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+away\b"
         ),

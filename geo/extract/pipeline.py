@@ -176,6 +176,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue
         if cues.reference_before.search(text[max(0, m.start - 60):m.start]):
             continue  # "near the border with the Luhansk region": a landmark
+        if cues.sector_after.match(text[m.end:m.end + 80]):
+            continue  # "attacks on the Zaporizhzhia axis": a stretch of front named for the town
         if cues.distance_after.match(text[m.end:m.end + 40]):
             continue  # "evacuated to hospitals in Kaya, 40 kilometers away": measured from, not where
         if _is_capital(m.place) and (text[m.end:m.end + 2] in ("'s", "’s")
