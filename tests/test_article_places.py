@@ -535,3 +535,16 @@ def test_a_clause_after_a_context_date_is_context(gazetteer, text, places):
 ])
 def test_a_stretch_of_front_named_for_a_town_is_not_the_town(gazetteer, text, places):
     assert [p for p, _, _ in _found(gazetteer, text, date(2024, 8, 24))] == places
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    # one event a day, as ACLED codes them
+    ("Two airstrikes late Sunday and early Monday hit houses in Rafah, medics said.", [date(2024, 4, 21), date(2024, 4, 22)]),
+    ("Drones hit Odesa on Saturday, Sunday and Monday, officials said.",
+     [date(2024, 4, 20), date(2024, 4, 21), date(2024, 4, 22)]),
+    # one night is one event
+    ("Russian forces shelled Kherson between Sunday and Monday, officials said.", [date(2024, 4, 21)]),
+])
+def test_a_list_of_days_is_an_event_a_day(gazetteer, text, days):
+    article = article_from_text(text, published=date(2024, 4, 22), outlet="Wire")
+    assert sorted(i.event_date for i in extract_incidents(article, gazetteer)) == days

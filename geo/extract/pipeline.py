@@ -430,8 +430,9 @@ def extract_incidents(
                     inherited = (earlier[1], earlier[2])
             if attempt is None:
                 attempt = bool(_ATTEMPT_TO_CAPTURE.search(sentence.text))
-            for mention in clause_places:
-                best_date = _nearest(sentence_dates, date_starts, lo, hi, mention.start - sentence.start)
+            days = _coordinated_days(sentence.text, sentence_dates[lo:hi])
+            for mention, best_date in ((m, d) for m in clause_places for d in days or (
+                    _nearest(sentence_dates, date_starts, lo, hi, m.start - sentence.start),)):
                 if best_date is not None and best_date.precision == 1 and cues.said_on.search(
                         sentence.text, max(0, best_date.start - 40), best_date.start):
                     # "killed 18 people in El-Fasher, local medics said on Tuesday": the day they
@@ -728,6 +729,26 @@ class _ByStart(Generic[T]):
         """Items with lo <= start < hi."""
         picked = self._order[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
         return [self._items[k] for k in sorted(picked)]
+
+
+# Between two days of one event list: "late Sunday and early Monday", "on Saturday, Sunday and
+# Monday", "on 3 and 4 May" (the first day written without its month). Not "between Sunday and
+# Monday" or "the night of 23-24 August": one night, one event.
+_DAY_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s*)?|and\s*)(?:on\s+|late\s+|early\s+)?$")
+_ONE_NIGHT_BEFORE = re.compile(r"\b(?:between|night\s+of|overnight|from)\s*(?:(?:late|early|the)\s+)?$", re.IGNORECASE)
+
+
+def _coordinated_days(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """The days of a clause's list of days ("two airstrikes late Sunday and early Monday"): one
+    event a day, as ACLED codes them. Empty unless the clause's dates are two or more distinct
+    days, each joined to the one before by "and" or a comma."""
+    if len(dates) < 2 or any(d.precision != 1 for d in dates) or len({d.value for d in dates}) < len(dates):
+        return []
+    if _ONE_NIGHT_BEFORE.search(text, max(0, dates[0].start - 20), dates[0].start):
+        return []
+    if all(_DAY_LIST_GAP.match(text, a.end, b.start) for a, b in zip(dates, dates[1:])):
+        return dates
+    return []
 
 
 def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: int) -> DateMention | None:
