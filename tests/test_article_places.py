@@ -309,6 +309,8 @@ def test_an_unnamed_air_attack_stays_unnamed_when_the_story_does_not_say_whose(g
     "Kharkiv: Ukraine's military said on Sunday that its troops recaptured Bakhmut after heavy fighting.",
     # officials in a capital are its government
     "Ukraine's military said on Sunday that its troops recaptured Bakhmut, as officials in Kyiv stayed silent.",
+    # where the one who told it is
+    "A police officer in Kharkiv province told Reuters that troops recaptured Bakhmut on Sunday.",
 ])
 def test_where_the_reporter_or_the_government_is_is_no_incident_place(gazetteer, text):
     found = _found(gazetteer, text, date(2023, 6, 12))
