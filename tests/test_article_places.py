@@ -550,3 +550,16 @@ def test_a_stretch_of_front_named_for_a_town_is_not_the_town(gazetteer, text, pl
 def test_a_list_of_days_is_an_event_a_day(gazetteer, text, days):
     article = article_from_text(text, published=date(2024, 4, 22), outlet="Wire")
     assert sorted(i.event_date for i in extract_incidents(article, gazetteer)) == days
+
+
+def test_the_town_near_a_city_is_the_town_named_before(gazetteer):
+    text = ("A drone hit an apartment block in the Russian town of Shebekino on Sunday, killing a woman, the "
+            "governor said. The blast damaged two buildings. The town near Belgorod was shelled twice on Sunday.")
+    assert {p for p, _, _ in _found(gazetteer, text, date(2024, 8, 4))} == {"Shebekino"}
+
+
+def test_a_district_named_beside_an_unknown_village_is_where_the_village_is(gazetteer):
+    text = "In the Belgorod district, in the village of Zorkovo, a drone hit a bus on Sunday, the governor said."
+    found = extract_incidents(article_from_text(text, published=date(2024, 8, 4), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.unresolved, i.geo_precision) for i in found] == [("Zorkovo", True, 2)]
+    assert "Belgorod" in found[0].place
