@@ -164,6 +164,14 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
     if far:
         inside = [replace(m, place=None, cue=True) if id(m) in far else m for m in inside]
         container_of = {id(m): _container_of(text, m, [*nearby.of(m), m], cues) for m in inside}
+    # "In the Belgorod district, in the village of Saltykovo, a drone hit a bus": the one district
+    # a sentence names holds the villages the gazetteer lacks that it names without a container.
+    districts = [m for m in inside if m.place is not None and m.place.kind not in _AREAS
+                 and cues.district_after.match(text, m.end)]
+    if len(districts) == 1:
+        lacking = [m for m in inside if m.place is None and container_of[id(m)] is None]
+        for m in lacking:
+            container_of[id(m)] = districts[0]
     named_as_container = {id(c) for c in container_of.values() if c is not None}
     containers = {m.start: c.place for m in inside if m.place is None
                   and (c := container_of[id(m)]) is not None and c.place is not None}
