@@ -144,6 +144,13 @@ def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], 
     return None
 
 
+# "An Iraqi army officer in Anbar province told Xinhua that ...": a place between "in" and "told"
+# (one word, "province", may stand between) is where the one who told it is. ("An official of
+# Kupiansk told reporters" keeps Kupiansk as the town the next sentence's "the town" means.)
+_TOLD_FROM = re.compile(r"\s+(?:[a-z]\w*\s+)?told\b")
+_IN_BEFORE = re.compile(r"\bin\s+$")
+
+
 def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int], cues: Cues,
                      ) -> tuple[list[PlaceMention], dict[int, Place]]:
     """The places of one sentence (inside: its mentions, in order) that may be where something
@@ -184,6 +191,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue
         if cues.reference_before.search(text[max(0, m.start - 60):m.start]):
             continue  # "near the border with the Luhansk region": a landmark
+        if _TOLD_FROM.match(text, m.end) and _IN_BEFORE.search(text, max(0, m.start - 4), m.start):
+            continue  # "an army officer in Anbar province told Xinhua": where the teller is
         if cues.sector_after.match(text[m.end:m.end + 80]):
             continue  # "attacks on the Zaporizhzhia axis": a stretch of front named for the town
         if cues.distance_after.match(text[m.end:m.end + 40]):
