@@ -35,6 +35,10 @@ CASES = [
     ("last weekend", "Protesters gathered last weekend.", MON, [("last weekend", "2023-06-03", 2)]),
     ("earlier this week, Friday", "Earlier this week a tower fell.", FRI, [("Earlier this week", "2023-06-07", 2)]),
     ("this week, Monday", "This week a tower fell.", MON, [("This week", "2023-06-05", 2)]),
+    # a season or year before this one: context, at a year's precision
+    ("last summer", "Troops pushed into the region last summer.", MON, [("last summer", "2022-07-15", 4)]),
+    ("last year", "The town fell last year.", MON, [("last year", "2022-07-15", 4)]),
+    ("the previous winter", "Power failed the previous winter.", MON, [("the previous winter", "2022-01-15", 4)]),
     # the weekend just past: its Sunday; on a weekend day, that day
     ("over the weekend", "Drones circled over the weekend.", FRI, [("over the weekend", "2023-06-04", 2)]),
     ("at the weekend, Monday", "Two were killed at the weekend.", MON, [("at the weekend", "2023-06-04", 2)]),

@@ -56,6 +56,10 @@ WEEKEND = re.compile(r"\b(?:over|at|during|on) the weekend\b|\bthis (?:past )?we
                      r"fighting|clashes|violence|shelling|bombings?|assaults?|killings?)\b)", re.IGNORECASE)
 THIS_MONTH = re.compile(r"\b(?:this|earlier this|later this) month\b|\bin recent (?:weeks|months)\b|\brecent months\b", re.IGNORECASE)
 LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
+# A season or year before the present one: "last summer", "last year", "the previous winter".
+# Dated at its middle, with a year's precision (4): context for this tool, never a day's news.
+LAST_SEASON = re.compile(r"\b(?:last|the previous|the past)\s+(?P<s>spring|summer|autumn|fall|winter|year)\b", re.IGNORECASE)
+_SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1, "year": 7}
 # Years on their own, and spans of years: "in 2014", "between 1999 and 2009".
 YEAR_ONLY = re.compile(
     rf"\b(?:in|since|back in|of|from|between|until|and|spring|summer|autumn|fall|winter)\s+(?P<y>{_YEAR})\b", re.IGNORECASE
@@ -202,6 +206,10 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
     for m in LAST_MONTH.finditer(text):
         first = published.replace(day=1) - timedelta(days=1)
         add(m, date(first.year, first.month, 15), 3)
+    for m in LAST_SEASON.finditer(text):
+        # (which year's summer "last summer" means varies with the month and the writer; a year
+        # before is near enough for a date that is only context)
+        add(m, date(published.year - 1, _SEASON_MONTH[m.group("s").lower()], 15), 4)
     for m in YEAR_ONLY.finditer(text):
         year = int(m.group("y"))
         add(m, date(year, 7, 1), 4)  # 4: the year only; always background for this tool
