@@ -563,3 +563,14 @@ def test_a_district_named_beside_an_unknown_village_is_where_the_village_is(gaze
     found = extract_incidents(article_from_text(text, published=date(2024, 8, 4), outlet="Wire"), gazetteer)
     assert [(i.place_as_written, i.unresolved, i.geo_precision) for i in found] == [("Zorkovo", True, 2)]
     assert "Belgorod" in found[0].place
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # a region's fighting three weeks ago is the story's background ...
+    ("Moscow launched a new offensive on May 10 in northern Kharkiv Oblast. Russian forces shelled Vovchansk "
+     "on May 31, injuring three people.", ["Vovchansk"]),
+    # ... a town's is news still, and a region's of the day before is news
+    ("Russian forces shelled Vovchansk on May 10. Drones hit Sumy Oblast on May 30.", ["Sumy Oblast", "Vovchansk"]),
+])
+def test_a_regions_report_weeks_old_is_background(gazetteer, text, places):
+    assert [p for p, _, _ in _found(gazetteer, text, date(2024, 5, 31))] == places

@@ -480,7 +480,8 @@ def extract_incidents(
     merged = merge_incidents(incidents, within_article=True)
     while len(again := merge_incidents(merged, within_article=True)) < len(merged):
         merged = again
-    return _with_unique_ids(_without_region_echoes(_named_later(merged, mentions, text, cues)))
+    return _with_unique_ids(_without_region_echoes(_without_old_region_reports(
+        _named_later(merged, mentions, text, cues), published)))
 
 
 def _with_unique_ids(incidents: list[Incident]) -> list[Incident]:
@@ -609,6 +610,18 @@ def namesakes_in_support(text: str, mentions: list[PlaceMention], named_countrie
         elif cues.settlement_beside(text, m.start, m.end):
             out.append(replace(m, place=None, cue=True))
     return out
+
+
+# A report known only by its region, this many days or more before publication, is background:
+# "Moscow launched a new offensive on May 10 in northern Kharkiv Oblast" in a story of May 31.
+# A place's news weeks old is still news (a raid's villages, recounted); a region's is a summary.
+OLD_REGION_DAYS = 7
+
+
+def _without_old_region_reports(incidents: list[Incident], published: date) -> list[Incident]:
+    """Drop the reports coded to a whole region that are dated a week or more before publication."""
+    return [i for i in incidents if not (i.geo_precision == 3 and not i.unresolved
+                                         and (published - i.event_date).days >= OLD_REGION_DAYS)]
 
 
 def _without_region_echoes(incidents: list[Incident]) -> list[Incident]:
