@@ -579,8 +579,11 @@ def test_a_regions_report_weeks_old_is_background(gazetteer, text, places):
 @pytest.mark.parametrize(("text", "places"), [
     ("Following the capture of Avdiivka, Russian troops have intensified attacks, the ministry said on Feb. 21.", []),
     ("After the fall of Bakhmut, Russian forces attacked Chasiv Yar on Monday.", ["Chasiv Yar"]),
+    # where people fled to is a refuge
+    ("Thousands of civilians have fled to Pokrovsk as Russia wages a campaign to capture eastern Ukraine.", []),
+    ("Shelling hit Avdiivka on Monday and residents fled to Pokrovsk.", ["Avdiivka"]),
     # the capture itself, reported as news
     ("Russian troops completed the capture of Avdiivka on Saturday, the ministry said.", ["Avdiivka"]),
 ])
-def test_an_earlier_event_named_as_a_point_in_time_is_no_incident_place(gazetteer, text, places):
+def test_an_earlier_event_or_a_refuge_is_no_incident_place(gazetteer, text, places):
     assert [p for p, _, _ in _found(gazetteer, text, date(2024, 2, 21))] == places
