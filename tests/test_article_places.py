@@ -587,3 +587,12 @@ def test_a_regions_report_weeks_old_is_background(gazetteer, text, places):
 ])
 def test_an_earlier_event_or_a_refuge_is_no_incident_place(gazetteer, text, places):
     assert [p for p, _, _ in _found(gazetteer, text, date(2024, 2, 21))] == places
+
+
+def test_a_district_is_found_in_the_region_of_its_name_in_any_country(gazetteer):
+    # "Plateau State" is also a region of Benin, and is read so until the story's country is weighed;
+    # Bokkos Local Government Area lies in Nigeria's Plateau, and holds the unknown villages.
+    text = ("Gunmen attacked Kwatas and Daffo communities of Bokkos Local Government Area of Plateau State on "
+            "Tuesday, killing seven people. The governor spoke to reporters in Jos, the state capital, on Wednesday.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 9, 4), outlet="Wire"), gazetteer)
+    assert sorted((i.place, i.country) for i in found) == [("Daffo (near Bokkos)", "NG"), ("Kwatas (near Bokkos)", "NG")]

@@ -276,7 +276,8 @@ def extract_incidents(
     published = article.published
     table = vocabulary.actors
     named, mentions, named_countries = read_names_and_countries(text, gazetteer, vocabulary, deadline=deadline)
-    mentions = with_repeated_unknowns(text, namesakes_in_support(text, mentions, named_countries, gazetteer, cues))
+    mentions = with_repeated_unknowns(text, namesakes_in_support(
+        text, _regions_of_their_towns(mentions, gazetteer), named_countries, gazetteer, cues))
     main = main_actor(named)
     anaphors = find_anaphors(text, main, anaphor=cues.anaphor)
     if user_places:
@@ -553,6 +554,25 @@ def with_repeated_unknowns(text: str, mentions: list[PlaceMention]) -> list[Plac
 
 def _near_any(place: Place, anchors: list[Place]) -> bool:
     return any(haversine_km(place.latitude, place.longitude, a.latitude, a.longitude) <= NEAR_NAMED_KM for a in anchors)
+
+
+def _regions_of_their_towns(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Each region read in one country while a town the article names lies in a region of the same
+    name in another ("Bokkos ... of Plateau State": Nigeria's Plateau, not Benin's), read there."""
+    towns = {(p.admin1, p.country) for m in mentions if (p := m.place) is not None and p.kind not in _AREAS and p.admin1}
+    if not towns:
+        return mentions
+    out = []
+    for m in mentions:
+        p = m.place
+        if p is not None and p.kind == "region" and (p.admin1, p.country) not in towns:
+            homes = {c for a, c in towns if a == p.admin1}
+            if len(homes) == 1:
+                (home,) = homes
+                m = next((replace(m, place=c) for c in gazetteer.candidates(m.text)
+                          if c.kind == "region" and c.country == home and c.admin1 == p.admin1), m)
+        out.append(m)
+    return out
 
 
 def namesakes_in_support(text: str, mentions: list[PlaceMention], named_countries: frozenset[str],

@@ -164,7 +164,9 @@ def with_district_towns(text: str, places: list[PlaceMention], gazetteer: Gazett
     cues/district_adjectives.csv). The town is taken only in a region the article names (or,
     naming none, a country it names), so that a district is never a namesake far away; the
     district word after the name makes the incident's precision 2 (geo.extract.evidence)."""
-    regions = {(p.country, p.admin1_code) for m in places if (p := m.place) is not None and p.kind == "region"}
+    # Regions by name: "Plateau State" is read as Benin's Plateau until the story's country is
+    # weighed (geo.extract.pipeline), and Bokkos Local Government Area lies in Nigeria's.
+    regions = {p.admin1 for m in places if (p := m.place) is not None and p.kind == "region" and p.admin1}
     countries = {p.country for m in places if (p := m.place) is not None}
     if not countries:
         return places
@@ -186,7 +188,7 @@ def with_district_towns(text: str, places: list[PlaceMention], gazetteer: Gazett
     return sorted([*kept, *(replace(m, end=m.start + len(m.text)) for m in found)], key=lambda m: m.start)
 
 
-def _district_town(name: str, gazetteer: Gazetteer, regions: set[tuple[str, str]], countries: set[str],
+def _district_town(name: str, gazetteer: Gazetteer, regions: set[str], countries: set[str],
                    cues: Cues) -> Place | None:
     """The town a district's name (or adjective) stands for, in the article's regions or countries."""
     forms = [name]
@@ -196,7 +198,7 @@ def _district_town(name: str, gazetteer: Gazetteer, regions: set[tuple[str, str]
             forms += [name[:-len(ending)] + t for t in towns]
     found = [p for form in forms for p in gazetteer.candidates(form)
              if p.kind == "populated place" and p.matched_by in _EXACT
-             and ((p.country, p.admin1_code) in regions if regions else p.country in countries)]
+             and (p.admin1 in regions if regions else p.country in countries)]
     return max(found, key=lambda p: p.population) if found else None
 
 
