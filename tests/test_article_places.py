@@ -596,3 +596,14 @@ def test_a_district_is_found_in_the_region_of_its_name_in_any_country(gazetteer)
             "Tuesday, killing seven people. The governor spoke to reporters in Jos, the state capital, on Wednesday.")
     found = extract_incidents(article_from_text(text, published=date(2024, 9, 4), outlet="Wire"), gazetteer)
     assert sorted((i.place, i.country) for i in found) == [("Daffo (near Bokkos)", "NG"), ("Kwatas (near Bokkos)", "NG")]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("For a month, our neighbourhood has been the victim of repeated Russian attacks, an official in Kupiansk in "
+     "Ukraine's Kharkiv region told AFP.", []),
+    ("Residents of Beni said repeated raids had emptied their villages.", []),
+    # a day of their own: news
+    ("Repeated strikes hit Kupiansk on Monday, killing two people.", ["Kupiansk"]),
+])
+def test_repeated_attacks_without_a_day_are_no_incident(gazetteer, text, places):
+    assert [p for p, _, _ in _found(gazetteer, text, date(2024, 4, 16))] == places
