@@ -607,3 +607,13 @@ def test_a_district_is_found_in_the_region_of_its_name_in_any_country(gazetteer)
 ])
 def test_repeated_attacks_without_a_day_are_no_incident(gazetteer, text, places):
     assert [p for p, _, _ in _found(gazetteer, text, date(2024, 4, 16))] == places
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Zelensky said on Friday that Ukraine's Kursk incursion had slowed Russian forces.", []),
+    ("Putin said on Friday that the Kursk assault had proved a costly distraction.", []),
+    # an assault on the place is an event there
+    ("Russian troops launched an assault on Kupiansk on Friday.", ["Kupiansk"]),
+])
+def test_a_place_naming_a_whole_campaign_is_no_incident_place(gazetteer, text, places):
+    assert [p for p, _, _ in _found(gazetteer, text, date(2024, 9, 16))] == places

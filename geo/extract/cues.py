@@ -54,6 +54,7 @@ class Cues:
     relative_after: re.Pattern[str]  # "X, which is 10 km from Y": Y is a reference point
     reference_before: re.Pattern[str]  # "near the border with X": X is a landmark
     sector_after: re.Pattern[str]  # "the Donetsk and Zaporizhzhia axes": X names a stretch of front
+    campaign_after: re.Pattern[str]  # "Ukraine's Kursk incursion": X names a whole campaign
     distance_after: re.Pattern[str]  # "hospitals in Kaya, 40 kilometers away": a reference point
     place_anaphor: re.Pattern[str]  # "in the neighbourhood": the place last named
     said_on: re.Pattern[str]  # "local medics said on Tuesday": the day of the statement
@@ -171,6 +172,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             r"^(?:\s*(?:,|-|–|\band\b|\bor\b)\s*(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+)?"
             r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*"
             rf"\s+(?i:{word_list(folder, 'sector_nouns')})\b"),
+        campaign_after=re.compile(rf"\s+(?:border\s+)?(?i:{word_list(folder, 'campaign_nouns')})\b"),
         distance_after=re.compile(
             r"^\s*,\s*(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+away\b"
         ),

@@ -193,6 +193,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue  # "near the border with the Luhansk region": a landmark
         if _TOLD_FROM.match(text, m.end) and _IN_BEFORE.search(text, max(0, m.start - 4), m.start):
             continue  # "an army officer in Anbar province told Xinhua": where the teller is
+        if cues.campaign_after.match(text, m.end):
+            continue  # "Ukraine's Kursk incursion had slowed Russian forces": which campaign, not where
         if cues.sector_after.match(text[m.end:m.end + 80]):
             continue  # "attacks on the Zaporizhzhia axis": a stretch of front named for the town
         if cues.distance_after.match(text[m.end:m.end + 40]):
