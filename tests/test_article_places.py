@@ -617,3 +617,14 @@ def test_repeated_attacks_without_a_day_are_no_incident(gazetteer, text, places)
 ])
 def test_a_place_naming_a_whole_campaign_is_no_incident_place(gazetteer, text, places):
     assert [p for p, _, _ in _found(gazetteer, text, date(2024, 9, 16))] == places
+
+
+@pytest.mark.parametrize("district", ["township", "locality", "district"])
+def test_an_unknown_district_beside_its_places_is_where_they_are(gazetteer, district):
+    # the district is the area the named villages lie in, as a region is; the town is a place
+    text = ("Insurgents attacked a border post near Zorkaw town on Monday. In response, aircraft dropped three "
+            f"bombs on two villages in Rakhine State's Zorkaw {district} on Tuesday. The bombs hit the villages "
+            "of Qarwan and Tilbo on Tuesday, residents said.")
+    article = article_from_text(text, published=date(2024, 5, 22), outlet="Wire")
+    found = sorted((i.event_date.day, i.place_as_written) for i in extract_incidents(article, gazetteer))
+    assert found == [(20, "Zorkaw"), (21, "Qarwan"), (21, "Tilbo")]

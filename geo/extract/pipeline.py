@@ -484,7 +484,7 @@ def extract_incidents(
     while len(again := merge_incidents(merged, within_article=True)) < len(merged):
         merged = again
     return _with_unique_ids(_without_region_echoes(_without_old_region_reports(
-        _named_later(merged, mentions, text, cues), published)))
+        _named_later(merged, mentions, text, cues), published), cues))
 
 
 def _with_unique_ids(incidents: list[Incident]) -> list[Incident]:
@@ -646,20 +646,37 @@ def _without_old_region_reports(incidents: list[Incident], published: date) -> l
                                          and (published - i.event_date).days >= OLD_REGION_DAYS)]
 
 
-def _without_region_echoes(incidents: list[Incident]) -> list[Incident]:
+def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incident]:
     """Drop a report coded to a whole region when the article also reports a place in that region
     on the same days: the region is where the place is ("attacks on the Kharkiv region ... shelled
-    Kupiansk"), as ACLED codes the most precise location it has."""
+    Kupiansk"), as ACLED codes the most precise location it has. A district the gazetteer does not
+    know ("parts of the Um Bada districts", "villages in Rakhine State's Maungdaw township") is
+    such an area too."""
+    def area(i: Incident) -> bool:
+        if i.unresolved:
+            name = i.place_as_written
+            return any(cues.district_after.match(s.quote, k + len(name)) for s in i.sources
+                       for k in _occurrences(s.quote, name))
+        return i.geo_precision == 3
+    areas = [area(i) for i in incidents]
     # The precise reports by region (a scan of all of them for each region report was quadratic).
     specific: dict[tuple[str, str], list[Incident]] = {}
-    for i in incidents:
-        if (i.geo_precision < 3 or i.unresolved) and i.admin1:  # a village not in the gazetteer is a place too
+    for i, is_area in zip(incidents, areas):
+        if not is_area and (i.geo_precision < 3 or i.unresolved) and i.admin1:  # a village not in the gazetteer is a place too
             specific.setdefault((i.country, i.admin1), []).append(i)
     return [
-        i for i in incidents
-        if not (i.geo_precision == 3 and not i.unresolved and i.admin1
-                and any(dates_overlap(s, i) for s in specific.get((i.country, i.admin1), ())))
+        i for i, is_area in zip(incidents, areas)
+        if not (is_area and i.admin1 and any(dates_overlap(s, i) for s in specific.get((i.country, i.admin1), ())))
     ]
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    """Where name starts in text."""
+    out, k = [], text.find(name)
+    while k >= 0:
+        out.append(k)
+        k = text.find(name, k + 1)
+    return out
 
 
 def _country_of_forces(name: str, gazetteer: Gazetteer) -> str | None:
