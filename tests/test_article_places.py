@@ -628,3 +628,15 @@ def test_an_unknown_district_beside_its_places_is_where_they_are(gazetteer, dist
     article = article_from_text(text, published=date(2024, 5, 22), outlet="Wire")
     found = sorted((i.event_date.day, i.place_as_written) for i in extract_incidents(article, gazetteer))
     assert found == [(20, "Zorkaw"), (21, "Qarwan"), (21, "Tilbo")]
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    # the group of the one who speaks did not act
+    ("An Iraqi army officer told Xinhua that a drone hit the Ayn al-Asad airbase near Baghdad on Wednesday.", ()),
+    ("Hamas officials said an Israeli airstrike killed 12 people in Rafah on Sunday.", ("Military Forces of Israel",)),
+    # the group that acted
+    ("The Iraqi army shelled positions near Baghdad on Wednesday.", ("Military Forces of Iraq",)),
+])
+def test_the_group_of_one_who_speaks_is_no_actor(gazetteer, text, actors):
+    found = extract_incidents(article_from_text(text, published=date(2024, 1, 24), outlet="Wire"), gazetteer)
+    assert [i.actors for i in found] == [actors]

@@ -832,6 +832,11 @@ def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: 
     return dates[k - 1] if at - starts[k - 1] <= starts[k] - at else dates[k]
 
 
+# A group's name before one of its people who speaks: "an Iraqi army officer told", "Hamas
+# officials said", "a Hezbollah source". The group tells of the event; it did not act in it.
+_SPEAKER_AFTER = re.compile(r"\s+(?:officers?|officials?|spokes(?:man|woman|person|people)|sources?)\b")
+
+
 def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text: str = "",
                event_at: int | None = None) -> tuple[str, ...]:
     """The actors named in span, without repeats, the one who acted first (ACLED's actor 1): those
@@ -844,6 +849,8 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
     unnamed: list[str] = []
     wielder: str | None = None  # "an Israeli airstrike": the actor whose name holds the event word
     for a in in_order[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
+        if text and _SPEAKER_AFTER.match(text, a.end):
+            continue  # "an Iraqi army officer ... told Xinhua": who speaks, not who acted
         if a.kind == UNIDENTIFIED:
             kept = unnamed
         elif event_at is None or a.start < event_at or _AGENT_BY.search(text, max(0, a.start - 12), a.start):
