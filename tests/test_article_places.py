@@ -640,3 +640,14 @@ def test_an_unknown_district_beside_its_places_is_where_they_are(gazetteer, dist
 def test_the_group_of_one_who_speaks_is_no_actor(gazetteer, text, actors):
     found = extract_incidents(article_from_text(text, published=date(2024, 1, 24), outlet="Wire"), gazetteer)
     assert [i.actors for i in found] == [actors]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ('Zelensky said fighting in the Donetsk region was "the most difficult" and troops held their positions.', []),
+    ("Officials said clashes in Kupiansk were fiercer than ever.", []),
+    ("The situation after shelling in Kupiansk remains extremely tense, officials said.", []),
+    # what happened there, told
+    ("Officials said the town of Kupiansk was shelled on Monday.", ["Kupiansk"]),
+])
+def test_a_place_judged_is_no_incident_place(gazetteer, text, places):
+    assert [p for p, _, _ in _found(gazetteer, text, date(2024, 6, 10))] == places

@@ -144,6 +144,13 @@ def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], 
     return None
 
 
+# After a place: a verb of being and a degree ("fighting in X was "the most difficult"", "the
+# situation in X remains extremely tense", "clashes in X were fiercer than ever"): the place is
+# judged, no event there is told. (Not "X was hit", "X was the scene of": no degree word.)
+_JUDGED_AFTER = re.compile(
+    r"\s+(?:is|was|are|were|remains?|remained|has\s+been|have\s+been|had\s+been)\s+[\"“‘']?"
+    r"(?:the\s+(?:most|least|worst|\w+est)\b|(?:very|extremely|particularly|especially|increasingly|more|less|so|too)\s"
+    r"|\w+er\s+than\b)", re.IGNORECASE)
 # "An Iraqi army officer in Anbar province told Xinhua that ...": a place between "in" and "told"
 # (one word, "province", may stand between) is where the one who told it is. ("An official of
 # Kupiansk told reporters" keeps Kupiansk as the town the next sentence's "the town" means.)
@@ -193,6 +200,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue  # "near the border with the Luhansk region": a landmark
         if _TOLD_FROM.match(text, m.end) and _IN_BEFORE.search(text, max(0, m.start - 4), m.start):
             continue  # "an army officer in Anbar province told Xinhua": where the teller is
+        if _JUDGED_AFTER.match(text, m.end):
+            continue  # "fighting in the Donetsk region was the most difficult": a judgement, no event
         if cues.campaign_after.match(text, m.end):
             continue  # "Ukraine's Kursk incursion had slowed Russian forces": which campaign, not where
         if cues.sector_after.match(text[m.end:m.end + 80]):
