@@ -6,6 +6,7 @@ actor: the non-state actor the article names most, where there is one.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -81,33 +82,54 @@ def find_actors(text: str, table: ActorTable | None = None) -> list[ActorMention
 
     The table's pattern tries some 150 actors' aliases at every position of the text, most of
     the extraction's time. Only the actors a word of which the text contains can match, so the
-    text is searched with a pattern of those alone (the same alternatives, in the same order,
-    under the same group names): the same matches, in a fraction of the time."""
+    text is searched with those alone: each actor's own pattern (compiled once) finds its next
+    match, and of the next matches the earliest wins, on a tie the actor first in the table, as
+    in the whole pattern's alternation; then the search goes on after it. The same matches, in a
+    fraction of the time. (A pattern of the active actors compiled per text found the same, but
+    compiling took some 12 ms a news article, as long as all the rest of the search.)"""
     table = table or load_actors()
+    if not table.parts:
+        return [_mention(m, table) for m in table.pattern.finditer(text) if m.lastgroup]
+    patterns = _part_patterns(table.parts)
+    heap: list[tuple[int, int, re.Match[str]]] = []
+    for k in _active(text, table):
+        m = patterns[k].search(text)
+        if m is not None:
+            heap.append((m.start(), k, m))
+    heapq.heapify(heap)
     out = []
-    for m in _pattern_for(text, table).finditer(text):
-        index = int(m.lastgroup[1:]) if m.lastgroup else -1
-        if index < 0:
+    pos = 0
+    while heap:
+        start, k, m = heapq.heappop(heap)
+        if start < pos:  # overtaken by a match accepted since: its next match from here
+            m2 = patterns[k].search(text, pos)
+            if m2 is not None:
+                heapq.heappush(heap, (m2.start(), k, m2))
             continue
-        name = table.names[index]
-        out.append(ActorMention(name, table.kinds[name], m.start(), m.end()))
+        out.append(_mention(m, table))
+        pos = max(m.end(), start + 1)
+        m2 = patterns[k].search(text, pos)
+        if m2 is not None:
+            heapq.heappush(heap, (m2.start(), k, m2))
     return out
 
 
-def _pattern_for(text: str, table: ActorTable) -> re.Pattern[str]:
-    if not table.needs:
-        return table.pattern
+def _mention(m: re.Match[str], table: ActorTable) -> ActorMention:
+    assert m.lastgroup is not None
+    name = table.names[int(m.lastgroup[1:])]
+    return ActorMention(name, table.kinds[name], m.start(), m.end())
+
+
+def _active(text: str, table: ActorTable) -> list[int]:
+    """The table's actors that can match in text: those with a word the text contains, or with none to look for."""
     folded = text.casefold()
-    active = tuple(k for k, need in enumerate(table.needs) if need is None or any(w in folded for w in need))
-    if len(active) == len(table.needs):
-        return table.pattern
-    return _compiled(table.parts, active)
+    return [k for k, need in enumerate(table.needs) if need is None or any(w in folded for w in need)]
 
 
-@lru_cache(maxsize=512)
-def _compiled(parts: tuple[str, ...], active: tuple[int, ...]) -> re.Pattern[str]:
-    # An article whose text names no actor's word: a pattern that never matches.
-    return re.compile("|".join(parts[k] for k in active) or r"(?!)", re.IGNORECASE)
+@lru_cache(maxsize=8)
+def _part_patterns(parts: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each actor's alternative compiled alone, once per table."""
+    return tuple(re.compile(part, re.IGNORECASE) for part in parts)
 
 
 # The shortest word worth looking for: a shorter one is in most texts and prefilters nothing.
