@@ -142,8 +142,6 @@ def ingest_paths(engine: Engine, paths: Iterable[Path], gazetteer: Gazetteer, *,
         results: Iterable[tuple[Article | None, list[Incident] | None, str | None]] = _extracted_in_workers(
             work, jobs, gazetteer.data_dir, user_places)
     else:
-        if len(files) > 20:
-            gazetteer.warm()
         results = ((None, None, None) for _ in work)
     try:
         for n, ((path, meta), (article, found, error)) in enumerate(zip(work, results, strict=True), 1):
@@ -187,11 +185,10 @@ def _meta(path: Path, metadata: dict[str, ArticleMeta], defaults: ArticleMeta | 
 _WORKER: dict[str, object] = {}
 
 
-def _start_worker(data_dir: Path, user_places: dict[str, Place], warm: bool) -> None:
-    gazetteer = Gazetteer.open(data_dir)
-    if warm:  # many files each: load every key in the background, as one process does (ingest_paths)
-        gazetteer.warm()
-    _WORKER["gazetteer"] = gazetteer
+def _start_worker(data_dir: Path, user_places: dict[str, Place]) -> None:
+    # (not warmed: loading every key, 2 s of CPU and 250 MB a process, made 600 articles no faster
+    # than lookups in the index's SQLite file; bench/ingest_bench.py, BENCHMARKS.md)
+    _WORKER["gazetteer"] = Gazetteer.open(data_dir)
     _WORKER["user_places"] = user_places
 
 
@@ -218,7 +215,7 @@ def _extracted_in_workers(work: list[tuple[Path, ArticleMeta | None]], jobs: int
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker, initargs=(data_dir, user_places, len(work) > 20 * jobs)) as pool:
+                             initializer=_start_worker, initargs=(data_dir, user_places)) as pool:
         try:
             # Small chunks keep the writer busy as soon as the first articles are done.
             yield from pool.map(_extract_file, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
