@@ -40,8 +40,11 @@ CASES = [
     ("they, with a main group", "They claimed responsibility on Telegram.", CORPS, []),
     ("a long lower-case subject", "a group of nervous residents living near the plant said a fire burned.", None, []),
     ("no attribution", "A bridge fell on Sunday.", None, []),
-    # today's limits: "The group" at the start of a sentence, or "Ukraine's military", is not a subject
-    ("sentence-initial the group", "The group said it had taken two hamlets.", CORPS, []),
+    # "The group" at the start of a sentence, with its adjectives, is the main group
+    ("sentence-initial the group", "The group said it had taken two hamlets.", CORPS, [CORPS]),
+    ("the anti-Kremlin group has also claimed", "The anti-Kremlin group has also claimed to have taken two hamlets.",
+     CORPS, [CORPS]),
+    # today's limits: "Ukraine's military" is not a subject
     ("possessive subject", "Ukraine's military said the port was calm.", None, []),
     # denials claim nothing
     ("group denies", "The Wagner Group denied any role in the blast.", None, []),
@@ -131,8 +134,10 @@ def test_a_quotation_over_sentences_is_claimed_by_whom_it_is_attributed_to(gazet
     from geo.extract.pipeline import extract_incidents
     from geo.intake.articles import article_from_text
 
+    # (a second source, and a sentence between: Kupiansk is claimed by neither, see below)
     text = ("“Saboteurs shelled Vovchansk on Thursday. One resident was killed,” Governor Anna Petrova "
-            "wrote. Shelling hit Kupiansk on Thursday.")
+            "wrote. Power failed across the district. Shelling hit Kupiansk on Thursday. Schools stayed shut. "
+            "Police said they had arrested two men.")
     found = extract_incidents(article_from_text(text, published=date(2023, 3, 2), outlet="Wire"), gazetteer)
     claims = {i.place_as_written: i.claimed_by for i in found}
     assert claims.get("Vovchansk") == ("Anna Petrova",), claims
@@ -148,6 +153,39 @@ def test_a_quotation_inside_a_sentence_left_open_claims_nothing_after_it(gazette
     # a mark left open mid-sentence (a broken character ended the quotation), then a balanced
     # quotation with its speaker: the speaker claims only its own sentence
     text = ("The legion says it was formed “out of the wish of Russians to fight. Fighters raided Vovchansk "
-            "on Monday. Peskov said the “saboteurs” would be driven out.")
+            "on Monday. Shops stayed shut. Peskov said the “saboteurs” would be driven out.")
     found = extract_incidents(article_from_text(text, published=date(2023, 6, 2), outlet="Wire"), gazetteer)
     assert {i.place_as_written: i.claimed_by for i in found}.get("Vovchansk") == ("Wire",)
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    # a story that names one source only: that source's story
+    ("The Syrian Observatory for Human Rights reported heavy fighting on Sunday. Clashes broke out in Shahba on "
+     "Sunday. Power failed. Markets closed. Shelling hit Shahba again on Sunday evening.", "Syrian Observatory"),
+    # several sources: the one named in the sentence right after ...
+    ("The ministry said troops held the line. Markets closed. Gunmen attacked Bokkos on Tuesday. The governor "
+     "disclosed this to reporters on Wednesday. Police said calm had returned.", "governor"),
+    # ... or before
+    ("The ministry said troops held the line. Markets closed. Police said calm had returned. Gunmen attacked "
+     "Bokkos on Tuesday.", "Police"),
+])
+def test_a_report_without_its_own_source_takes_the_source_named_beside_it(gazetteer, text, claimant):
+    from datetime import date
+
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import article_from_text
+
+    found = extract_incidents(article_from_text(text, published=date(2024, 9, 4), outlet="Wire"), gazetteer)
+    assert found and all(any(claimant in c for c in i.claimed_by) for i in found), [(i.place, i.claimed_by) for i in found]
+
+
+def test_a_report_far_from_every_source_of_a_story_with_several_keeps_none(gazetteer):
+    from datetime import date
+
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import article_from_text
+
+    text = ("The ministry said troops held the line. Markets closed. Gunmen attacked Bokkos on Tuesday. Schools "
+            "stayed shut. Police said calm had returned.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 9, 4), outlet="Wire"), gazetteer)
+    assert [i.claimed_by for i in found] == [("Wire",)]

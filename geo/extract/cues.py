@@ -137,8 +137,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             rf"\b(?:the|this|that|its|their)\s+(?:{anaphor_adjectives}\s+)?{anaphor_nouns}\b", re.IGNORECASE
         ),
         subject_verb=re.compile(
-            rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:of\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:the|its|this)\s+(?:\w+\s+){{0,2}}{word_list(folder, 'speaker_nouns')}|they|it)"
-            rf"(?:,\s+[^,]{{3,80}},)?\s+(?:also\s+|has\s+|have\s+|had\s+)?{verbs}\b"
+            rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:[Tt]he|[Ii]ts|[Tt]his)\s+(?:[\w'’-]+\s+){{0,2}}{word_list(folder, 'speaker_nouns')}|they|it)"
+            rf"(?:,\s+[^,]{{3,80}},)?\s+(?:(?:also|has|have|had)\s+){{0,2}}{verbs}\b"
         ),
         trailing=re.compile(rf",\s+(?P<who>[^,]{{2,60}}?)\s+{verbs}[.!]?[\"”]?\s*$"),
         according=re.compile(rf"\b{word_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),

@@ -337,6 +337,8 @@ def extract_incidents(
     article_type = _article_type([t for t in all_triggers if (k := bisect_right(told_starts, t.start) - 1) >= 0
                                   and t.start < told[k][1]])
     index = -1
+    claims_at: list[tuple[int, tuple[str, ...]]] = []  # each attributed sentence's start and claimants
+    sentence_index: dict[int, int] = {}
     for number, sentence in enumerate(all_sentences):
         if prose and (not ends_sentence(sentence) or cues.photo_credit.search(
                 text, sentence.start, _line_end(text, sentence.end))):
@@ -350,6 +352,9 @@ def extract_incidents(
         if not sentence_claims and not sentence_denials and _PRONOUN_SUBJECT.match(sentence.text):
             sentence_claims = previous_claims
         previous_claims = sentence_claims
+        if sentence_claims:
+            claims_at.append((sentence.start, sentence_claims))
+        sentence_index[sentence.start] = index
         # A quotation over several sentences ("“Saboteurs fired at a car. One resident was
         # killed,” the governor writes."): who it is attributed to at its end claims all of it.
         opens, closes, begins_inside = _quote_marks(sentence.text)
@@ -483,6 +488,7 @@ def extract_incidents(
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
 
+    evidence = _with_sources_named_nearby(evidence, claims_at, sentence_index)
     made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after,
                         article_country) for e in evidence)
     incidents = [i for i in made if i is not None]
@@ -565,6 +571,35 @@ def with_repeated_unknowns(text: str, mentions: list[PlaceMention]) -> list[Plac
 
 def _near_any(place: Place, anchors: list[Place]) -> bool:
     return any(haversine_km(place.latitude, place.longitude, a.latitude, a.longitude) <= NEAR_NAMED_KM for a in anchors)
+
+
+def _with_sources_named_nearby(evidence: list[Evidence], claims_at: list[tuple[int, tuple[str, ...]]],
+                               sentence_index: dict[int, int]) -> list[Evidence]:
+    """Each report its own sentence attributes to no one, attributed as news attributes it:
+    - in a story that names one source only ("the Syrian Observatory for Human Rights reported"
+      in its first line, then what happened where), to that source, after it is named;
+    - otherwise to the source the sentence right before or right after names ("Gunmen attacked
+      X on Tuesday. The adviser disclosed this to newsmen on Wednesday."), the one before on a tie.
+    claims_at: each attributed sentence's start and its claimants, in order; sentence_index: each
+    sentence's number by its start. A report its sentence denies keeps no claimant."""
+    if not claims_at:
+        return evidence
+    one_source = len({frozenset(c) for _, c in claims_at}) == 1
+    starts = [a for a, _ in claims_at]
+    out = []
+    for e in evidence:
+        if not e.claimed_by and not e.denied_by:
+            if one_source and claims_at[0][0] < e.sentence.start:
+                e = replace(e, claimed_by=claims_at[0][1])
+            else:
+                here = sentence_index[e.sentence.start]
+                k = bisect_right(starts, e.sentence.start) - 1
+                near = [claims_at[j][1] for j in (k, k + 1)
+                        if 0 <= j < len(claims_at) and abs(sentence_index[claims_at[j][0]] - here) <= 1]
+                if near:
+                    e = replace(e, claimed_by=near[0])
+        out.append(e)
+    return out
 
 
 def _regions_of_their_towns(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
