@@ -651,3 +651,19 @@ def test_the_group_of_one_who_speaks_is_no_actor(gazetteer, text, actors):
 ])
 def test_a_place_judged_is_no_incident_place(gazetteer, text, places):
     assert [p for p, _, _ in _found(gazetteer, text, date(2024, 6, 10))] == places
+
+
+@pytest.mark.parametrize(("text", "place", "kind"), [
+    # a withdrawal with no fighting told: territory changes hands without a battle (ACLED's
+    # non-violent transfer of territory)
+    ("Ukrainian forces have withdrawn from the village of Lastochkyne near the recently captured Avdiivka, "
+     "a spokesman said on Monday.", "Lastochkyne", "Non-violent transfer of territory"),
+    ("The army pulled out of Kupiansk on Monday, officials said.", "Kupiansk", "Non-violent transfer of territory"),
+    # the capture of the place after a withdrawal elsewhere: a battle
+    ("After Ukrainian troops withdrew from Avdiivka, Russian forces captured Kupiansk on Monday.", "Kupiansk",
+     "Battles"),
+])
+def test_a_withdrawal_is_a_transfer_of_territory(gazetteer, text, place, kind):
+    found = extract_incidents(article_from_text(text, published=date(2024, 2, 26), outlet="Wire"), gazetteer)
+    kinds = {i.place_as_written: (i.event_type, i.sub_event_type) for i in found}
+    assert kind in kinds.get(place, ()), kinds

@@ -734,7 +734,7 @@ def _nearest_kind(triggers: list[TriggerMatch], at: int) -> TriggerMatch | None:
     """Of a clause's event words of different kinds ("air attacks after insurgents assaulted a
     post near X"), the one that governs the place at `at`: the last before it, else the first
     after it; None when the clause's typed words agree (its strongest word decides)."""
-    typed = [t for t in triggers if t.trigger.weight >= GENERIC_WEIGHT and t.trigger.event_type != _STRATEGIC]
+    typed = [t for t in triggers if t.trigger.weight >= GENERIC_WEIGHT]
     if len({t.trigger.event_type for t in typed}) < 2:
         return None
     before = [t for t in typed if t.end <= at]
