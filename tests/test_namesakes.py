@@ -89,3 +89,23 @@ def test_a_city_named_beside_a_small_town_places_it(gazetteer: Gazetteer, text: 
 def test_a_places_own_name_beats_an_old_name_of_a_larger_place(gazetteer: Gazetteer):
     place = gazetteer.resolve("Twickenham", Context(frozenset({"GB"})))
     assert place is not None and place.country == "GB"
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # written once with its state, the town is that town wherever else the text writes it bare
+    ("Springfield officials met on Monday. The meeting in Springfield, Ohio, was short.", "OH"),
+    ("Springfield officials met on Monday. The meeting in Springfield, Mass., was short.", "MA"),
+])
+def test_a_name_written_with_its_region_is_that_place_throughout(gazetteer: Gazetteer, text: str, state: str):
+    found = [m for m in find_places(text, gazetteer) if m.text == "Springfield"]
+    assert len(found) == 2 and all(m.place is not None and m.place.admin1_code == state for m in found)
+    # ... and a gazetteer asked for the name in that text's context answers the same
+    context = places_and_context(text, gazetteer)[1]
+    place = gazetteer.resolve("Springfield", context)
+    assert place is not None and place.admin1_code == state
+
+
+def test_a_name_written_with_two_regions_is_settled_by_neither(gazetteer: Gazetteer):
+    text = "Springfield, Ill., and Springfield, Mass., both voted. Springfield turnout was high."
+    context = places_and_context(text, gazetteer)[1]
+    assert "springfield" not in dict(context.settled)

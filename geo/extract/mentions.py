@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -445,17 +445,23 @@ def places_and_context(
     if joint:
         context = _context(gaz, [*[(joint.get(name_key(n), p), n) for p, n in anchors],
                                  *((p, key) for key, p in joint.items()), *extra])
-    mentions = []
-    for s, e, name, cue, _known, headline in raw:
-        settlement = cues.settlement_beside(text, s, e)
+    # "Novoselivka in the Donetsk region", "Springfield, Ohio": the region written beside a name
+    # decides among its namesakes, there and wherever else the text writes the name bare.
+    pinned: dict[int, Place | None] = {}  # by where the name starts
+    for s, e, name, _cue, _known, _headline in raw:
         local = _IN_REGION.match(text, e)
         region = regions_at.get(local.end()) if local else None
         if region is not None:
-            # "Novoselivka in the Donetsk region": that region decides among namesakes.
-            place = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}), (),
-                                              pinned=True), allow_common=settlement)
+            pinned[s] = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}),
+                                                  (), pinned=True), allow_common=cues.settlement_beside(text, s, e))
+    settled = _settled(raw, pinned, joint)
+    mentions = []
+    for s, e, name, cue, _known, headline in raw:
+        settlement = cues.settlement_beside(text, s, e)
+        if s in pinned:
+            place = pinned[s]
         else:
-            place = joint.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement)
+            place = settled.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement)
         if place is None:
             if settlement:
                 # A name beside "village"/"town" that the gazetteer does not know, or knows only
@@ -494,7 +500,27 @@ def places_and_context(
                         common or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
-    return mentions, _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
+    final = _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
+    return mentions, replace(final, settled=tuple(settled.items())) if settled else final
+
+
+def _settled(raw: list[tuple[int, int, str, bool, bool, bool]], pinned: dict[int, Place | None],
+             joint: dict[str, Place]) -> dict[str, Place]:
+    """The names the text settles, by name key: those it writes with their region (one place however
+    often), else those its other names place (_joint_choices). A name written with two regions
+    ("Springfield, Ill." and "Springfield, Mass.") is settled by neither."""
+    by_key: dict[str, set[Place]] = {}
+    for s, _e, name, _cue, _known, _headline in raw:
+        place = pinned.get(s)
+        if place is not None:
+            by_key.setdefault(name_key(name), set()).add(place)
+    out = dict(joint)
+    for key, places in by_key.items():
+        if len(places) == 1:
+            out[key] = next(iter(places))
+        else:
+            out.pop(key, None)
+    return out
 
 
 def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:

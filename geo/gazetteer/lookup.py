@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +62,10 @@ AREA_NAMESAKE_CITY = 1_000_000
 # A place this large is found by any of its names alone; a smaller one by an alternate name or a
 # transliteration only with the context's support.
 ALTERNATE_ALONE = 100_000
+# The words of a longer name (Gazetteer.inside): split at spaces and slashes, each without its
+# possessive ending or the punctuation around it ("Dubai's", "(Tokyo)").
+_INNER_SPLIT = re.compile(r"[\s/]+")
+_INNER_EDGE = re.compile(r"['’]s$|^[^\w]+|[^\w.]+$")
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -88,6 +92,10 @@ class Context:
     # by naming Dublin, and a local paper's Dublin, Ohio would never win (Context.without).
     own: tuple[tuple[str, frozenset[str], frozenset[tuple[str, str]], frozenset[tuple[float, float]]], ...] = (
         field(default=(), compare=False))
+    # Names the text itself settles, by name key: one it writes once with its region ("Springfield,
+    # Ohio") or beside its neighbours means that place wherever else the same text writes it bare
+    # (one sense per discourse).
+    settled: tuple[tuple[str, Place], ...] = field(default=(), compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.countries or self.regions or self.points)
@@ -310,6 +318,7 @@ class Gazetteer:
         if not key or (key in self.not_places and not allow_common):
             return []
         pools = context  # the fuzzy pools of the whole context, shared by all its names (cached)
+        settled = next((place for name, place in context.settled if name == key), None)
         context = context.without(key)
         scored: dict[int, tuple[float, str, tuple]] = {}
         supported_ids: set[int] = set()  # places the text gives a reason for
@@ -357,7 +366,11 @@ class Gazetteer:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
         self._areas_first(scored, {row[0] for row, _ in exact_rows}, pointed, near, context)
         ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
-        return [self._place(row, how, score) for score, how, row in ranked]
+        found = [self._place(row, how, score) for score, how, row in ranked]
+        if settled is not None:  # what the text settled comes first, the other candidates after it
+            found = [settled, *(p for p in found if (p.geonameid, p.name, p.latitude) != (
+                settled.geonameid, settled.name, settled.latitude))]
+        return found
 
     def _areas_first(self, scored: dict[int, tuple[float, str, tuple]], exact_ids: set[int], pointed: set[int],
                      near: set[int], context: Context) -> None:
@@ -417,9 +430,47 @@ class Gazetteer:
                 bonus -= FAR_PENALTY
         return supported, bonus, pointed, near
 
-    def resolve(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> Place | None:
+    def resolve(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False,
+                inside: bool = False) -> Place | None:
+        """The best candidate; with inside, a name the gazetteer lacks that holds a place's name is
+        at that place (Gazetteer.inside): what a geocoder asked for a whole name does, not the text
+        scanner, which finds the names inside longer ones itself."""
         found = self.candidates(name, context, allow_common=allow_common)
+        if not found and inside:
+            found = self.inside(name, context)
         return found[0] if found else None
+
+    def inside(self, name: str, context: Context = EMPTY_CONTEXT) -> list[Place]:
+        """The place named inside a longer name that the gazetteer does not know: "Colorado State
+        University" is in Colorado, "Manila Cathedral" in Manila, "Port of Los Angeles" in Los
+        Angeles. The longest inner name first (a place's own name before a demonym: "British
+        Embassy Tokyo" is in Tokyo), and only a place that stands on its own: an area, a city of
+        ALTERNATE_ALONE people, or a town the context supports ("Trump Tower" is no town called
+        Trump). Common words (not_places.txt: "City", "University", "State") name nothing."""
+        words = [w for w in (_INNER_EDGE.sub("", part) for part in _INNER_SPLIT.split(name.strip())) if w]
+        for size in range(len(words) - 1, 0, -1):
+            found: list[Place] = []
+            for i in range(len(words) - size + 1):
+                part = words[i:i + size]
+                if not (part[0][0].isupper() and part[-1][0].isupper()):
+                    continue  # "of Los", "Los Angeles' port"
+                sub = " ".join(part)
+                if len(sub) < 4 and not sub.isupper():
+                    continue
+                place = next(iter(self.candidates(sub, context)), None)
+                if place is not None and self._stands_alone(place, context):
+                    found.append(place)
+            if found:
+                best = min(found, key=lambda p: p.matched_by == HOW_LABELS[HOW_DEMONYM])  # the first, or a name
+                return [replace(best, matched_by="inside a longer name")]
+        return []
+
+    def _stands_alone(self, place: Place, context: Context) -> bool:
+        if place.kind in AREA_KINDS or place.population >= ALTERNATE_ALONE:
+            return True
+        return place.country in context.countries and (
+            (place.country, place.admin1_code) in context.regions
+            or any(haversine_km(place.latitude, place.longitude, lat, lon) <= NEAR_KM for lat, lon in context.points))
 
     def area(self, country: str, admin1_code: str = "") -> Place | None:
         """A first-level region (or, with no admin1 code, a country) as a place."""
