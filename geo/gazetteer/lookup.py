@@ -24,6 +24,7 @@ from geo.gazetteer.index import (
     AREA_KINDS,
     DATA_DIR,
     HOW_ALTERNATE,
+    HOW_BARE_COUNTY,
     HOW_BARE_REGION,
     HOW_DEMONYM,
     HOW_LABELS,
@@ -40,7 +41,8 @@ from geo.wordlists import read_table, read_words
 # rapidfuzz ratio times FUZZY_WEIGHT. An old or foreign name is worth less than a place's own name by
 # more than the population of a large place adds: Twickenham, England, in a story that names England,
 # is not Huntsville, Alabama (once called Twickenham).
-MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.85, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9}
+MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.85, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9,
+                 HOW_BARE_COUNTY: 0.85}
 # Regions carry no population in the index; for the population prior they count as this.
 REGION_POPULATION = 1_000_000
 # Weight of log10(population)/7 in a score: Avdiivka (Donetsk, 36,000) over its namesakes.
@@ -218,8 +220,10 @@ class Gazetteer:
         self._rows.update(rows)
         self._exact_keys = keys
 
-    def exact(self, key: str) -> list[tuple[tuple, int]]:
-        """Index rows whose key equals key (already normalised), each with how it matched."""
+    def exact(self, key: str, *, bare_counties: bool = False) -> list[tuple[tuple, int]]:
+        """Index rows whose key equals key (already normalised), each with how it matched. A US
+        county's bare name ("Gwinnett") only with bare_counties: ranking asks for it, while what
+        decides that a word is a place, or a person's, does not."""
         keys = self._exact_keys
         if keys is not None:
             entries = keys.get(key)
@@ -231,7 +235,8 @@ class Gazetteer:
         out = []
         for entry in entries.split(" "):
             place_id, how = entry.split(":")
-            out.append((self._row(int(place_id)), int(how)))
+            if bare_counties or int(how) != HOW_BARE_COUNTY:
+                out.append((self._row(int(place_id)), int(how)))
         return out
 
     def lookup(self, name: str) -> list[Place]:
@@ -310,7 +315,10 @@ class Gazetteer:
     def candidates(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> list[Place]:
         """Places the name may mean, best first, each with its score."""
         query = _LEADING_THE.sub("", name.strip())
-        abbreviated = self.abbreviations.get(compact(query))
+        written = compact(query)
+        # "N.Y", "W.Va": an abbreviation with inner full stops is the same without its last one
+        abbreviated = self.abbreviations.get(written) or (
+            self.abbreviations.get(written + ".") if "." in written and not written.endswith(".") else None)
         if abbreviated is not None:  # "W.Va.", "B.C.": the region, whatever the context
             row = self.area_row(*abbreviated)
             return [] if row is None else [self._place(row, "abbreviation", MATCH_QUALITY[HOW_NAME])]
@@ -340,15 +348,24 @@ class Gazetteer:
             if row[0] not in scored or scored[row[0]][0] < score:
                 scored[row[0]] = (score, how, row)
 
-        exact_rows = self.exact(key) or [
+        exact_rows = self.exact(key, bare_counties=True) or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
         # A town known by this name only as an old or foreign alternate name gives way to a larger
         # place that is called so: "Paris" is no alternate name of Swainsboro, Georgia, "Moscow" none of
         # Moscow Mills, "Mexico" not Mexico City (the country is called so).
         called = max((row[7] for row, how in exact_rows if how == HOW_NAME), default=-1)
+        # A county named bare ("DeKalb", "Gwinnett") only in a text that names its state, and only when
+        # nothing else called so could be meant: no area, no city of ALTERNATE_ALONE people, no town of
+        # a region the text names (Charlotte, Washington, Texas, a Montana story's Shelby).
+        bare_county = any(how == HOW_BARE_COUNTY for _, how in exact_rows) and not any(
+            how != HOW_BARE_COUNTY and (row[8] in AREA_KINDS or row[7] >= ALTERNATE_ALONE
+                                        or (row[5], row[6]) in context.regions)
+            for row, how in exact_rows)
         for row, how in exact_rows:
             if how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS and row[7] <= called:
+                continue
+            if how == HOW_BARE_COUNTY and not (bare_county and (row[5], row[6]) in context.regions):
                 continue
             # In a text, a small town known by this name only as an alternate name or a transliteration
             # needs the context's support, as a misspelling does: "Keith" is no old name of Bay Shore,
@@ -364,7 +381,8 @@ class Gazetteer:
             for row, ratio in self._fuzzy(query, pools):
                 if ratio < 100 or row[0] not in scored:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
-        self._areas_first(scored, {row[0] for row, _ in exact_rows}, pointed, near, context)
+        # a county named bare ranks as a name, not as an area called so ("Athens" is no Athens County)
+        self._areas_first(scored, {row[0] for row, how in exact_rows if how != HOW_BARE_COUNTY}, pointed, near, context)
         ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
         found = [self._place(row, how, score) for score, how, row in ranked]
         if settled is not None:  # what the text settled comes first, the other candidates after it
