@@ -387,8 +387,7 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
         place_id = add((None, r["name"], _float(r, "latitude", counties_path, -90, 90),
                         _float(r, "longitude", counties_path, -180, 180), "US", r["state"],
                         int(r["population"]) if r["population"].isdigit() else 0, "county", r["source"]), r["name"], [])
-        bare = name_key(r["name"])
-        words = bare.split()
+        words = name_key(r["name"]).split()
         if len(words) > 1 and words[-1] in county_words:
             names.append((" ".join(words[:-1]), place_id, HOW_BARE_COUNTY))
 
