@@ -109,3 +109,30 @@ def test_a_name_written_with_two_regions_is_settled_by_neither(gazetteer: Gazett
     text = "Springfield, Ill., and Springfield, Mass., both voted. Springfield turnout was high."
     context = places_and_context(text, gazetteer)[1]
     assert "springfield" not in dict(context.settled)
+
+
+def test_a_town_known_by_a_states_name_only_as_an_old_name_never_beats_the_state(gazetteer: Gazetteer):
+    # Minneota, Minnesota was once "Minnesota": even with the text's places near it, the name is the state's
+    near_minneota = Context(frozenset({"US"}), frozenset({("US", "MN")}), ((44.66, -95.99),))
+    place = gazetteer.resolve("Minnesota", near_minneota)
+    assert place is not None and place.kind == "region"
+
+
+@pytest.mark.parametrize(("countries", "country"), [
+    # a city in a text that names other countries, not the province's: the city
+    (frozenset({"IL", "EG"}), "PS"),
+    # ... the province when the text names its country
+    (frozenset({"MZ", "ZA"}), "MZ"),
+])
+def test_a_city_against_a_region_of_a_country_the_text_does_not_name(gazetteer: Gazetteer,
+                                                                      countries: frozenset[str], country: str):
+    place = gazetteer.resolve("Gaza", Context(countries))
+    assert place is not None and place.country == country
+
+
+def test_a_place_inside_an_institutions_name_is_read_in_the_texts_context(gazetteer: Gazetteer):
+    # "Maryland State" alone ties the US state with Liberia's Maryland; the text names Maryland towns
+    text = ("SEVERN, Md. (ABC7) - A 55-year-old Severn, Md. man was arrested after police say things were found. "
+            "Maryland State Police say inside the locker were devices.")
+    found = [m for m in find_places(text, gazetteer, all_toponyms=True) if m.text.startswith("Maryland")]
+    assert found and all(m.place is not None and m.place.country == "US" for m in found)

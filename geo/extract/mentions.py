@@ -430,11 +430,13 @@ def places_and_context(
             large.append((s, e, name))
     extra: list[tuple[Place, str]] = []  # what gives context without being one of the text's places
     inner_areas: list[PlaceMention] = []  # ... but toponyms all the same ("the Texas Department of Health")
+    inner_named: list[tuple[str, Place]] = []  # ... and their names and first readings
     for s, e, name in inner:
         place = gaz.resolve(name)
         if place and (place.kind in ("country", "region") or place.matched_by == "demonym"):
             extra.append((place, name))
             inner_areas.append(PlaceMention(text[s:e], s, e, place))
+            inner_named.append((name, place))
     areas = _context(gaz, [*anchors, *extra])
     for s, e, name in large:
         place = gaz.resolve(name, areas, allow_common=cues.settlement_beside(text, s, e))
@@ -445,6 +447,16 @@ def places_and_context(
     if joint:
         context = _context(gaz, [*[(joint.get(name_key(n), p), n) for p, n in anchors],
                                  *((p, key) for key, p in joint.items()), *extra])
+    # the places inside other names, read again in the text's context ("Md. ... Maryland State Police"
+    # is the US state, not Liberia's Maryland, which a bare reading ties with it)
+    if inner_areas:
+        again = [gaz.resolve(name, context) or first for name, first in inner_named]
+        inner_areas = [PlaceMention(m.text, m.start, m.end, place) for m, place in zip(inner_areas, again)]
+        if any(place != first for place, (_name, first) in zip(again, inner_named)):
+            # extra holds only these names so far: their new readings give the context
+            extra = [(place, name) for place, (name, _first) in zip(again, inner_named)]
+            context = _context(gaz, [*[(joint.get(name_key(n), p), n) for p, n in anchors],
+                                     *((p, key) for key, p in joint.items()), *extra])
     # "Novoselivka in the Donetsk region", "Springfield, Ohio": the region written beside a name
     # decides among its namesakes, there and wherever else the text writes the name bare.
     pinned: dict[int, Place | None] = {}  # by where the name starts

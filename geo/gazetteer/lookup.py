@@ -420,7 +420,13 @@ class Gazetteer:
             # ("Russian artists ... Russia" is the country, whatever Ohio towns the story names)
             if called and not areas_named and (place_id in near or (only_regions and row[5] in context.countries)):
                 continue
-            if ((row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY
+            # a city in a text that names places but not the area's country keeps its rank: "Gaza" in a
+            # story about Israel and Egypt is not the Mozambican province
+            if called and not areas_named and context and row[7] >= ALTERNATE_ALONE:
+                continue
+            # inside the area of its name, only a town called so keeps its rank: Minneota, Minnesota
+            # (once "Minnesota") is no reading of the state's name
+            if ((called and ((row[5], None) in inside or (row[5], row[6]) in inside)) or row[7] >= AREA_NAMESAKE_CITY
                     or row[0] in self.capitals):
                 continue
             scored[place_id] = (top - 0.01, how, row)
