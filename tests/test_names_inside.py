@@ -31,6 +31,7 @@ def test_a_longer_name_is_at_the_place_inside_it(gazetteer: Gazetteer, name: str
     "Trump Tower",  # a village called so somewhere, which nothing in the text supports
     "City Hall",  # common words name nothing
     "Acme Widget Corporation",
+    "Lake Wobegon",  # "Lake" begins place names; it names none
 ])
 def test_a_small_or_common_inner_name_is_no_answer(gazetteer: Gazetteer, name: str):
     assert gazetteer.resolve(name, inside=True) is None
@@ -50,3 +51,12 @@ def test_the_geocoder_answers_a_longer_name(gazetteer: Gazetteer):
     location = OfflineGazetteer(gazetteer).geocode("Arizona State University")
     assert location is not None and location.raw["admin1_code"] == "AZ"
     assert OfflineGazetteer(gazetteer).geocode("City Hall") is None
+
+
+def test_an_inner_name_must_be_a_places_own(gazetteer: Gazetteer):
+    # "Grove" is an old name of Grove City, Ohio, which the context supports: still no reading of
+    # "Meadow Grove" (Nebraska); "Columbus" is Columbus's own name
+    ohio = Context(frozenset({"US"}), frozenset({("US", "OH")}))
+    assert gazetteer.resolve("Meadow Grove", ohio, inside=True) is None
+    place = gazetteer.resolve("Columbus Metropolitan Library", ohio, inside=True)
+    assert place is not None and (place.name, place.admin1_code) == ("Columbus", "OH")

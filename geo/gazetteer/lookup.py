@@ -68,6 +68,9 @@ ALTERNATE_ALONE = 100_000
 # possessive ending or the punctuation around it ("Dubai's", "(Tokyo)").
 _INNER_SPLIT = re.compile(r"[\s/]+")
 _INNER_EDGE = re.compile(r"['’]s$|^[^\w]+|[^\w.]+$")
+# How an inner name must match to place a longer one (Gazetteer.inside): by a place's own name.
+_OWN_NAMES = frozenset({HOW_LABELS[HOW_NAME], HOW_LABELS[HOW_BARE_REGION], HOW_LABELS[HOW_DEMONYM],
+                        HOW_LABELS[HOW_BARE_COUNTY], "abbreviation"})
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -157,6 +160,7 @@ class Gazetteer:
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
         self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
+        self.name_prefixes = load_word_list(data_dir / "name_prefixes.txt")
         found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
         self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
@@ -470,7 +474,9 @@ class Gazetteer:
         Angeles. The longest inner name first (a place's own name before a demonym: "British
         Embassy Tokyo" is in Tokyo), and only a place that stands on its own: an area, a city of
         ALTERNATE_ALONE people, or a town the context supports ("Trump Tower" is no town called
-        Trump). Common words (not_places.txt: "City", "University", "State") name nothing."""
+        Trump), called so by its own name (no old or foreign name, no misspelling: "Meadow Grove" is
+        not Grove City, once "Grove"). Common words (not_places.txt: "City", "University", "State")
+        and the words that begin place names (name_prefixes.txt: "Lake", "Port") name nothing."""
         words = [w for w in (_INNER_EDGE.sub("", part) for part in _INNER_SPLIT.split(name.strip())) if w]
         for size in range(len(words) - 1, 0, -1):
             found: list[Place] = []
@@ -481,8 +487,10 @@ class Gazetteer:
                 sub = " ".join(part)
                 if len(sub) < 4 and not sub.isupper():
                     continue
+                if name_key(sub) in self.name_prefixes:
+                    continue  # "Lake", "Port", "Mount": the start of a name, not one
                 place = next(iter(self.candidates(sub, context)), None)
-                if place is not None and self._stands_alone(place, context):
+                if place is not None and place.matched_by in _OWN_NAMES and self._stands_alone(place, context):
                     found.append(place)
             if found:
                 best = min(found, key=lambda p: p.matched_by == HOW_LABELS[HOW_DEMONYM])  # the first, or a name
