@@ -126,7 +126,7 @@ def test_a_regions_demonym_names_the_region(gazetteer: Gazetteer, demonym: str, 
 
 @pytest.mark.parametrize(("name", "country"), [
     ("Czechs", "CZ"), ("Greeks", "GR"), ("Cypriots", "CY"),  # plurals made from the demonyms
-    ("Czech Republic", "CZ"), ("Palestine", "PS"),  # names the news uses that GeoNames' file does not
+    ("Czech Republic", "CZ"), ("Palestine", "PS"), ("Soviet Union", "RU"),  # names GeoNames' file lacks
 ])
 def test_country_names_and_demonym_plurals(gazetteer: Gazetteer, name: str, country: str):
     place = gazetteer.resolve(name)
