@@ -136,3 +136,11 @@ def test_a_place_inside_an_institutions_name_is_read_in_the_texts_context(gazett
             "Maryland State Police say inside the locker were devices.")
     found = [m for m in find_places(text, gazetteer, all_toponyms=True) if m.text.startswith("Maryland")]
     assert found and all(m.place is not None and m.place.country == "US" for m in found)
+
+
+def test_neighbours_do_not_choose_a_town_known_by_the_name_only_as_an_old_name(gazetteer: Gazetteer):
+    # Toms River, New Jersey was once "Goose Creek": New Jersey towns around do not make the South
+    # Carolina city (called so) into it
+    text = "Goose Creek police said the man was taken to a hospital in Lakewood. Officers from Brick and Jackson helped."
+    found = {m.text: m.place for m in find_places(text, gazetteer)}
+    assert found["Goose Creek"] is not None and found["Goose Creek"].name == "Goose Creek"

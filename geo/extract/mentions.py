@@ -560,8 +560,12 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
                 names[key] = []  # an area is placed by the context ("California" is the state)
                 continue
             # namesakes in the first one's country only, and not far below it: Moscow is never Moscow Mills
+            # ... and, when the first is called so, namesakes called so too: "Goose Creek" (South Carolina)
+            # is no old name of Toms River that New Jersey towns around it could choose
+            called = found[0].matched_by == HOW_LABELS[HOW_NAME]
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS and p.country == found[0].country
-                          and p.score >= found[0].score - JOINT_MARGIN][:JOINT_CANDIDATES]
+                          and p.score >= found[0].score - JOINT_MARGIN
+                          and (not called or p.matched_by == HOW_LABELS[HOW_NAME])][:JOINT_CANDIDATES]
     keys = [k for k, places in names.items() if places]
     if len(keys) < 2:
         return {}
