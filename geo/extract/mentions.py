@@ -348,6 +348,13 @@ def _other_name(name: str, place: Place) -> bool:
             and fuzz.ratio(skeleton_key(name), skeleton_key(place.name)) < UNLIKE_RATIO)
 
 
+def _unlike(name: str, place: Place) -> bool:
+    """Whether the place is called so only by an alternate name unlike its own ("Goose Creek" for
+    Toms River; not "Andriivka" for Andriyivka)."""
+    return (place.matched_by == HOW_LABELS[HOW_ALTERNATE]
+            and fuzz.ratio(skeleton_key(name), skeleton_key(place.name)) < UNLIKE_RATIO)
+
+
 def _a_country(gaz: Gazetteer, text: str, start: int) -> bool:
     """Whether the first word at start names a country or a continent, by name or demonym."""
     word = _FIRST_WORD.match(text, start)
@@ -560,12 +567,13 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
                 names[key] = []  # an area is placed by the context ("California" is the state)
                 continue
             # namesakes in the first one's country only, and not far below it: Moscow is never Moscow Mills
-            # ... and, when the first is called so, namesakes called so too: "Goose Creek" (South Carolina)
-            # is no old name of Toms River that New Jersey towns around it could choose
+            # ... and, when the first is called so, no town known by the name only as an alternate name
+            # unlike its own: "Goose Creek" (South Carolina) is no old name of Toms River that New Jersey
+            # towns around it could choose (a spelling, Andriyivka for Andriivka, is weighed)
             called = found[0].matched_by == HOW_LABELS[HOW_NAME]
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS and p.country == found[0].country
                           and p.score >= found[0].score - JOINT_MARGIN
-                          and (not called or p.matched_by == HOW_LABELS[HOW_NAME])][:JOINT_CANDIDATES]
+                          and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
     keys = [k for k, places in names.items() if places]
     if len(keys) < 2:
         return {}
