@@ -557,6 +557,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
     countries = Context(context.countries, own=context.own)
+    cued = {name_key(name) for _s, _e, name, cue, _known, _headline in raw if cue}
     for s, e, name, _cue, known, _headline in raw:
         key = name_key(name)
         if known and key not in names:
@@ -569,8 +570,9 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # namesakes in the first one's country only, and not far below it: Moscow is never Moscow Mills
             # ... and, when the first is called so, no town known by the name only as an alternate name
             # unlike its own: "Goose Creek" (South Carolina) is no old name of Toms River that New Jersey
-            # towns around it could choose (a spelling, Andriyivka for Andriivka, is weighed)
-            called = found[0].matched_by == HOW_LABELS[HOW_NAME]
+            # towns around it could choose (a spelling, Andriyivka for Andriivka, is weighed, and so is
+            # an old name after a place word: "the village of Story near Rochelle")
+            called = found[0].matched_by == HOW_LABELS[HOW_NAME] and key not in cued
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS and p.country == found[0].country
                           and p.score >= found[0].score - JOINT_MARGIN
                           and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
