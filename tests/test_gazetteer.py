@@ -115,9 +115,57 @@ def test_places_csv_rows_carry_their_source(gazetteer: Gazetteer):
 
 @pytest.mark.parametrize(("demonym", "country", "admin1"), [
     ("English", "GB", "ENG"), ("Scottish", "GB", "SCT"), ("Texans", "US", "TX"), ("Sicilian", "IT", "15"),
+    ("Ohioans", "US", "OH"), ("Ontarians", "CA", "08"),
 ])
 def test_a_regions_demonym_names_the_region(gazetteer: Gazetteer, demonym: str, country: str, admin1: str):
     place = gazetteer.resolve(demonym)
     assert place is not None and (place.kind, place.country, place.admin1_code) == ("region", country, admin1)
     # ... and gives the text no context: "English" is a language as often as a place
     assert gazetteer.context_of([place], [demonym]).regions == frozenset()
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Czechs", "CZ"), ("Greeks", "GR"), ("Cypriots", "CY"),  # plurals made from the demonyms
+    ("Czech Republic", "CZ"), ("Palestine", "PS"), ("Soviet Union", "RU"),  # names GeoNames' file lacks
+])
+def test_country_names_and_demonym_plurals(gazetteer: Gazetteer, name: str, country: str):
+    place = gazetteer.resolve(name)
+    assert place is not None and (place.kind, place.country) == ("country", country)
+
+
+@pytest.mark.parametrize(("written", "admin1"), [("N.Y.", "NY"), ("N.Y", "NY"), ("W.Va", "WV")])
+def test_an_abbreviation_with_inner_full_stops_needs_no_last_one(gazetteer: Gazetteer, written: str, admin1: str):
+    place = gazetteer.resolve(written)
+    assert place is not None and (place.kind, place.admin1_code) == ("region", admin1)
+
+
+def test_an_abbreviation_is_never_its_bare_letters(gazetteer: Gazetteer):
+    place = gazetteer.resolve("Ill")  # "Ill." is Illinois; "Ill" without any full stop is a word
+    assert place is None or place.kind != "region"
+
+
+US_GA = Context(frozenset({"US"}), frozenset({("US", "GA")}))
+
+
+@pytest.mark.parametrize(("name", "context", "expected"), [
+    # a county named bare, in a text about its state, when no town called so could be meant
+    ("Gwinnett", US_GA, ("county", "GA")),
+    ("Oconee", US_GA, ("county", "GA")),
+    ("Avoyelles", Context(frozenset({"US"}), frozenset({("US", "LA")})), ("county", "LA")),  # a parish
+    # ... not in a text that does not name its state
+    ("Gwinnett", Context(frozenset({"US"}), frozenset({("US", "TX")})), None),
+    # ... and never against a region, a city or a town of a region the text names
+    ("Texas", Context(frozenset({"US"}), frozenset({("US", "OK")})), ("region", "TX")),
+    ("Charlotte", Context(frozenset({"US"}), frozenset({("US", "FL")})), ("populated place", "NC")),
+])
+def test_a_county_named_bare(gazetteer: Gazetteer, name: str, context: Context,
+                             expected: tuple[str, str] | None):
+    place = gazetteer.resolve(name, context, allow_common=True)
+    assert (None if place is None else (place.kind, place.admin1_code)) == expected
+
+
+def test_a_bare_county_name_does_not_make_a_word_a_place(gazetteer: Gazetteer):
+    # "Jones" is a town's name and a county's bare name: the county must not make it an area, which
+    # would keep "Roy Jones" from being read as a person
+    assert all(row[8] != "county" for row, _ in gazetteer.exact("jones"))
+    assert any(row[8] == "county" for row, _ in gazetteer.exact("jones", bare_counties=True))

@@ -89,3 +89,58 @@ def test_a_city_named_beside_a_small_town_places_it(gazetteer: Gazetteer, text: 
 def test_a_places_own_name_beats_an_old_name_of_a_larger_place(gazetteer: Gazetteer):
     place = gazetteer.resolve("Twickenham", Context(frozenset({"GB"})))
     assert place is not None and place.country == "GB"
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # written once with its state, the town is that town wherever else the text writes it bare
+    ("Springfield officials met on Monday. The meeting in Springfield, Ohio, was short.", "OH"),
+    ("Springfield officials met on Monday. The meeting in Springfield, Mass., was short.", "MA"),
+])
+def test_a_name_written_with_its_region_is_that_place_throughout(gazetteer: Gazetteer, text: str, state: str):
+    found = [m for m in find_places(text, gazetteer) if m.text == "Springfield"]
+    assert len(found) == 2 and all(m.place is not None and m.place.admin1_code == state for m in found)
+    # ... and a gazetteer asked for the name in that text's context answers the same
+    context = places_and_context(text, gazetteer)[1]
+    place = gazetteer.resolve("Springfield", context)
+    assert place is not None and place.admin1_code == state
+
+
+def test_a_name_written_with_two_regions_is_settled_by_neither(gazetteer: Gazetteer):
+    text = "Springfield, Ill., and Springfield, Mass., both voted. Springfield turnout was high."
+    context = places_and_context(text, gazetteer)[1]
+    assert "springfield" not in dict(context.settled)
+
+
+def test_a_town_known_by_a_states_name_only_as_an_old_name_never_beats_the_state(gazetteer: Gazetteer):
+    # Minneota, Minnesota was once "Minnesota": even with the text's places near it, the name is the state's
+    near_minneota = Context(frozenset({"US"}), frozenset({("US", "MN")}), ((44.66, -95.99),))
+    place = gazetteer.resolve("Minnesota", near_minneota)
+    assert place is not None and place.kind == "region"
+
+
+@pytest.mark.parametrize(("countries", "country"), [
+    # a city in a text that names other countries, not the province's: the city
+    (frozenset({"IL", "EG"}), "PS"),
+    # ... the province when the text names its country
+    (frozenset({"MZ", "ZA"}), "MZ"),
+])
+def test_a_city_against_a_region_of_a_country_the_text_does_not_name(gazetteer: Gazetteer,
+                                                                      countries: frozenset[str], country: str):
+    place = gazetteer.resolve("Gaza", Context(countries))
+    assert place is not None and place.country == country
+
+
+def test_a_place_inside_an_institutions_name_is_read_in_the_texts_context(gazetteer: Gazetteer):
+    # "Maryland State" alone ties the US state with Liberia's Maryland; the text names Maryland towns
+    text = ("SEVERN, Md. (ABC7) - A 55-year-old Severn, Md. man was arrested after police say things were found. "
+            "Maryland State Police say inside the locker were devices.")
+    found = [m for m in find_places(text, gazetteer, all_toponyms=True) if m.text.startswith("Maryland")]
+    assert found and all(m.place is not None and m.place.country == "US" for m in found)
+
+
+def test_neighbours_do_not_choose_a_town_known_by_the_name_only_as_an_old_name(gazetteer: Gazetteer):
+    # Toms River, New Jersey was once "Goose Creek": New Jersey towns around do not make the South
+    # Carolina city (called so) into it
+    text = "Goose Creek police said the man was taken to a hospital in Lakewood. Officers from Brick and Jackson helped."
+    found = {m.text: m.place for m in find_places(text, gazetteer)}
+    assert found["Goose Creek"] is not None and found["Goose Creek"].name == "Goose Creek"

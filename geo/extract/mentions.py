@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -348,6 +348,13 @@ def _other_name(name: str, place: Place) -> bool:
             and fuzz.ratio(skeleton_key(name), skeleton_key(place.name)) < UNLIKE_RATIO)
 
 
+def _unlike(name: str, place: Place) -> bool:
+    """Whether the place is called so only by an alternate name unlike its own ("Goose Creek" for
+    Toms River; not "Andriivka" for Andriyivka)."""
+    return (place.matched_by == HOW_LABELS[HOW_ALTERNATE]
+            and fuzz.ratio(skeleton_key(name), skeleton_key(place.name)) < UNLIKE_RATIO)
+
+
 def _a_country(gaz: Gazetteer, text: str, start: int) -> bool:
     """Whether the first word at start names a country or a continent, by name or demonym."""
     word = _FIRST_WORD.match(text, start)
@@ -430,11 +437,13 @@ def places_and_context(
             large.append((s, e, name))
     extra: list[tuple[Place, str]] = []  # what gives context without being one of the text's places
     inner_areas: list[PlaceMention] = []  # ... but toponyms all the same ("the Texas Department of Health")
+    inner_named: list[tuple[str, Place]] = []  # ... and their names and first readings
     for s, e, name in inner:
         place = gaz.resolve(name)
         if place and (place.kind in ("country", "region") or place.matched_by == "demonym"):
             extra.append((place, name))
             inner_areas.append(PlaceMention(text[s:e], s, e, place))
+            inner_named.append((name, place))
     areas = _context(gaz, [*anchors, *extra])
     for s, e, name in large:
         place = gaz.resolve(name, areas, allow_common=cues.settlement_beside(text, s, e))
@@ -445,17 +454,33 @@ def places_and_context(
     if joint:
         context = _context(gaz, [*[(joint.get(name_key(n), p), n) for p, n in anchors],
                                  *((p, key) for key, p in joint.items()), *extra])
-    mentions = []
-    for s, e, name, cue, _known, headline in raw:
-        settlement = cues.settlement_beside(text, s, e)
+    # the places inside other names, read again in the text's context ("Md. ... Maryland State Police"
+    # is the US state, not Liberia's Maryland, which a bare reading ties with it)
+    if inner_areas:
+        again = [gaz.resolve(name, context) or first for name, first in inner_named]
+        inner_areas = [PlaceMention(m.text, m.start, m.end, place) for m, place in zip(inner_areas, again)]
+        if any(place != first for place, (_name, first) in zip(again, inner_named)):
+            # extra holds only these names so far: their new readings give the context
+            extra = [(place, name) for place, (name, _first) in zip(again, inner_named)]
+            context = _context(gaz, [*[(joint.get(name_key(n), p), n) for p, n in anchors],
+                                     *((p, key) for key, p in joint.items()), *extra])
+    # "Novoselivka in the Donetsk region", "Springfield, Ohio": the region written beside a name
+    # decides among its namesakes, there and wherever else the text writes the name bare.
+    pinned: dict[int, Place | None] = {}  # by where the name starts
+    for s, e, name, _cue, _known, _headline in raw:
         local = _IN_REGION.match(text, e)
         region = regions_at.get(local.end()) if local else None
         if region is not None:
-            # "Novoselivka in the Donetsk region": that region decides among namesakes.
-            place = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}), (),
-                                              pinned=True), allow_common=settlement)
+            pinned[s] = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}),
+                                                  (), pinned=True), allow_common=cues.settlement_beside(text, s, e))
+    settled = _settled(raw, pinned, joint)
+    mentions = []
+    for s, e, name, cue, _known, headline in raw:
+        settlement = cues.settlement_beside(text, s, e)
+        if s in pinned:
+            place = pinned[s]
         else:
-            place = joint.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement)
+            place = settled.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement)
         if place is None:
             if settlement:
                 # A name beside "village"/"town" that the gazetteer does not know, or knows only
@@ -494,7 +519,27 @@ def places_and_context(
                         common or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
-    return mentions, _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
+    final = _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
+    return mentions, replace(final, settled=tuple(settled.items())) if settled else final
+
+
+def _settled(raw: list[tuple[int, int, str, bool, bool, bool]], pinned: dict[int, Place | None],
+             joint: dict[str, Place]) -> dict[str, Place]:
+    """The names the text settles, by name key: those it writes with their region (one place however
+    often), else those its other names place (_joint_choices). A name written with two regions
+    ("Springfield, Ill." and "Springfield, Mass.") is settled by neither."""
+    by_key: dict[str, set[Place]] = {}
+    for s, _e, name, _cue, _known, _headline in raw:
+        place = pinned.get(s)
+        if place is not None:
+            by_key.setdefault(name_key(name), set()).add(place)
+    out = dict(joint)
+    for key, places in by_key.items():
+        if len(places) == 1:
+            out[key] = next(iter(places))
+        else:
+            out.pop(key, None)
+    return out
 
 
 def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:
@@ -512,6 +557,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
     countries = Context(context.countries, own=context.own)
+    cued = {name_key(name) for _s, _e, name, cue, _known, _headline in raw if cue}
     for s, e, name, _cue, known, _headline in raw:
         key = name_key(name)
         if known and key not in names:
@@ -522,8 +568,14 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
                 names[key] = []  # an area is placed by the context ("California" is the state)
                 continue
             # namesakes in the first one's country only, and not far below it: Moscow is never Moscow Mills
+            # ... and, when the first is called so, no town known by the name only as an alternate name
+            # unlike its own: "Goose Creek" (South Carolina) is no old name of Toms River that New Jersey
+            # towns around it could choose (a spelling, Andriyivka for Andriivka, is weighed, and so is
+            # an old name after a place word: "the village of Story near Rochelle")
+            called = found[0].matched_by == HOW_LABELS[HOW_NAME] and key not in cued
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS and p.country == found[0].country
-                          and p.score >= found[0].score - JOINT_MARGIN][:JOINT_CANDIDATES]
+                          and p.score >= found[0].score - JOINT_MARGIN
+                          and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
     keys = [k for k, places in names.items() if places]
     if len(keys) < 2:
         return {}

@@ -67,7 +67,9 @@ class OfflineGazetteer(Geocoder):
             from geo.extract.mentions import context_from_text  # the text scanner needs the gazetteer
 
             context = context_from_text(context, self.gazetteer)
-        places = self.gazetteer.candidates(query, context or EMPTY_CONTEXT)
+        # a name it lacks is at the place named inside it ("Manila Cathedral"), as resolve(inside=True)
+        places = (self.gazetteer.candidates(query, context or EMPTY_CONTEXT)
+                  or self.gazetteer.inside(query, context or EMPTY_CONTEXT))
         if not places and self.fallback is not None:
             return self.fallback.geocode(query, exactly_one=exactly_one)
         if not places:

@@ -32,9 +32,9 @@ CITIES_FILE = GEONAMES_DIR / "cities500.json"
 COUNTRIES_FILE = GEONAMES_DIR / "countries.json"
 CONTINENTS_FILE = GEONAMES_DIR / "continents.json"
 # How a key was made, best first; the ranking reads it.
-HOW_NAME, HOW_ALTERNATE, HOW_SKELETON, HOW_BARE_REGION, HOW_DEMONYM = 0, 1, 2, 3, 4
+HOW_NAME, HOW_ALTERNATE, HOW_SKELETON, HOW_BARE_REGION, HOW_DEMONYM, HOW_BARE_COUNTY = 0, 1, 2, 3, 4, 5
 HOW_LABELS = {HOW_NAME: "name", HOW_ALTERNATE: "alternate name", HOW_SKELETON: "transliteration",
-              HOW_BARE_REGION: "region name", HOW_DEMONYM: "demonym"}
+              HOW_BARE_REGION: "region name", HOW_DEMONYM: "demonym", HOW_BARE_COUNTY: "county name"}
 # Kinds of place that are areas: drawn at their centre, and ahead of a same-named small town.
 AREA_KINDS = frozenset({"country", "region", "county", "continent"})
 
@@ -73,7 +73,7 @@ INSERT INTO pools SELECT 'country:' || country, group_concat(entry, char(10)) FR
 def input_files(data_dir: Path = DATA_DIR) -> list[Path]:
     return [CITIES_FILE, COUNTRIES_FILE, CONTINENTS_FILE, data_dir / "regions.csv", data_dir / "places.csv",
             data_dir / "country_names.csv", data_dir / "country_points.csv", data_dir / "us_counties.csv",
-            data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt"]
+            data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt", data_dir / "county_words.txt"]
 
 
 def fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -273,12 +273,21 @@ def _centre_points(path: Path) -> dict[str, tuple[float, float]]:
 
 
 def _demonym_keys(demonyms: Iterable[str], place_id: int) -> Iterator[tuple[str, int, int]]:
-    """'Russian', and its plural 'Russians', name Russia at the demonym's rank."""
+    """'Russian', and its plural 'Russians', name Russia at the demonym's rank; 'Czechs', 'Greeks',
+    'Cypriots' likewise. Adjectives with no plural ('Swiss', 'Irish', 'Chinese') get none; the few
+    plurals nobody writes ('Frenchs') cost a key each and match nothing."""
     for name in demonyms:
         key = name_key(name)
         yield key, place_id, HOW_DEMONYM
-        if key.endswith(("an", "i", "er")):
+        if not key.endswith(("s", "sh", "ese", "z")):
             yield key + "s", place_id, HOW_DEMONYM
+
+
+def _county_words(data_dir: Path) -> frozenset[str]:
+    """The last words of US county names that a bare name leaves off (DATA_DIR/county_words.txt:
+    "County", "Parish", "Borough"), as keys."""
+    path = data_dir / "county_words.txt"
+    return frozenset(name_key(w) for w in wordlists.read_words(path, error=GazetteerError)) if path.exists() else frozenset()
 
 
 def read_user_places(data_dir: Path) -> list[tuple[tuple[object, ...], str, list[str]]]:
@@ -368,12 +377,19 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
                         int(c.get("population") or 0), "continent", "GeoNames continents"), c["toponymName"], english)
         names.extend(_demonym_keys(demonyms.get("continent:" + code, ()), place_id))
 
-    # US counties: the centre of the county, its state as admin1 (geo/data/us_counties.csv).
+    # US counties: the centre of the county, its state as admin1 (geo/data/us_counties.csv). A county
+    # is also found by its bare name ("Gwinnett", "Clarke and Oconee counties"), with a key of its
+    # own (HOW_BARE_COUNTY) that only ranking asks for: a bare county name is no reason to take a word
+    # for a place, nor to doubt that "Jones" is a person.
     counties_path = data_dir / "us_counties.csv"
+    county_words = _county_words(data_dir)
     for r in _read_csv(counties_path, {"fips", "state", "name", "latitude", "longitude", "population", "source"}):
-        add((None, r["name"], _float(r, "latitude", counties_path, -90, 90),
-             _float(r, "longitude", counties_path, -180, 180), "US", r["state"],
-             int(r["population"]) if r["population"].isdigit() else 0, "county", r["source"]), r["name"], [])
+        place_id = add((None, r["name"], _float(r, "latitude", counties_path, -90, 90),
+                        _float(r, "longitude", counties_path, -180, 180), "US", r["state"],
+                        int(r["population"]) if r["population"].isdigit() else 0, "county", r["source"]), r["name"], [])
+        words = name_key(r["name"]).split()
+        if len(words) > 1 and words[-1] in county_words:
+            names.append((" ".join(words[:-1]), place_id, HOW_BARE_COUNTY))
 
     for row, name, aliases in user_places:
         add(row, name, aliases)

@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from geo.gazetteer.index import (
     AREA_KINDS,
     DATA_DIR,
     HOW_ALTERNATE,
+    HOW_BARE_COUNTY,
     HOW_BARE_REGION,
     HOW_DEMONYM,
     HOW_LABELS,
@@ -40,7 +41,8 @@ from geo.wordlists import read_table, read_words
 # rapidfuzz ratio times FUZZY_WEIGHT. An old or foreign name is worth less than a place's own name by
 # more than the population of a large place adds: Twickenham, England, in a story that names England,
 # is not Huntsville, Alabama (once called Twickenham).
-MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.85, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9}
+MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.85, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9,
+                 HOW_BARE_COUNTY: 0.85}
 # Regions carry no population in the index; for the population prior they count as this.
 REGION_POPULATION = 1_000_000
 # Weight of log10(population)/7 in a score: Avdiivka (Donetsk, 36,000) over its namesakes.
@@ -62,6 +64,13 @@ AREA_NAMESAKE_CITY = 1_000_000
 # A place this large is found by any of its names alone; a smaller one by an alternate name or a
 # transliteration only with the context's support.
 ALTERNATE_ALONE = 100_000
+# The words of a longer name (Gazetteer.inside): split at spaces and slashes, each without its
+# possessive ending or the punctuation around it ("Dubai's", "(Tokyo)").
+_INNER_SPLIT = re.compile(r"[\s/]+")
+_INNER_EDGE = re.compile(r"['’]s$|^[^\w]+|[^\w.]+$")
+# How an inner name must match to place a longer one (Gazetteer.inside): by a place's own name.
+_OWN_NAMES = frozenset({HOW_LABELS[HOW_NAME], HOW_LABELS[HOW_BARE_REGION], HOW_LABELS[HOW_DEMONYM],
+                        HOW_LABELS[HOW_BARE_COUNTY], "abbreviation"})
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -88,6 +97,10 @@ class Context:
     # by naming Dublin, and a local paper's Dublin, Ohio would never win (Context.without).
     own: tuple[tuple[str, frozenset[str], frozenset[tuple[str, str]], frozenset[tuple[float, float]]], ...] = (
         field(default=(), compare=False))
+    # Names the text itself settles, by name key: one it writes once with its region ("Springfield,
+    # Ohio") or beside its neighbours means that place wherever else the same text writes it bare
+    # (one sense per discourse).
+    settled: tuple[tuple[str, Place], ...] = field(default=(), compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.countries or self.regions or self.points)
@@ -147,6 +160,7 @@ class Gazetteer:
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
         self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
+        self.name_prefixes = load_word_list(data_dir / "name_prefixes.txt")
         found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
         self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
@@ -210,8 +224,10 @@ class Gazetteer:
         self._rows.update(rows)
         self._exact_keys = keys
 
-    def exact(self, key: str) -> list[tuple[tuple, int]]:
-        """Index rows whose key equals key (already normalised), each with how it matched."""
+    def exact(self, key: str, *, bare_counties: bool = False) -> list[tuple[tuple, int]]:
+        """Index rows whose key equals key (already normalised), each with how it matched. A US
+        county's bare name ("Gwinnett") only with bare_counties: ranking asks for it, while what
+        decides that a word is a place, or a person's, does not."""
         keys = self._exact_keys
         if keys is not None:
             entries = keys.get(key)
@@ -223,7 +239,8 @@ class Gazetteer:
         out = []
         for entry in entries.split(" "):
             place_id, how = entry.split(":")
-            out.append((self._row(int(place_id)), int(how)))
+            if bare_counties or int(how) != HOW_BARE_COUNTY:
+                out.append((self._row(int(place_id)), int(how)))
         return out
 
     def lookup(self, name: str) -> list[Place]:
@@ -302,7 +319,10 @@ class Gazetteer:
     def candidates(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> list[Place]:
         """Places the name may mean, best first, each with its score."""
         query = _LEADING_THE.sub("", name.strip())
-        abbreviated = self.abbreviations.get(compact(query))
+        written = compact(query)
+        # "N.Y", "W.Va": an abbreviation with inner full stops is the same without its last one
+        abbreviated = self.abbreviations.get(written) or (
+            self.abbreviations.get(written + ".") if "." in written and not written.endswith(".") else None)
         if abbreviated is not None:  # "W.Va.", "B.C.": the region, whatever the context
             row = self.area_row(*abbreviated)
             return [] if row is None else [self._place(row, "abbreviation", MATCH_QUALITY[HOW_NAME])]
@@ -310,6 +330,7 @@ class Gazetteer:
         if not key or (key in self.not_places and not allow_common):
             return []
         pools = context  # the fuzzy pools of the whole context, shared by all its names (cached)
+        settled = next((place for name, place in context.settled if name == key), None)
         context = context.without(key)
         scored: dict[int, tuple[float, str, tuple]] = {}
         supported_ids: set[int] = set()  # places the text gives a reason for
@@ -331,15 +352,24 @@ class Gazetteer:
             if row[0] not in scored or scored[row[0]][0] < score:
                 scored[row[0]] = (score, how, row)
 
-        exact_rows = self.exact(key) or [
+        exact_rows = self.exact(key, bare_counties=True) or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
         # A town known by this name only as an old or foreign alternate name gives way to a larger
         # place that is called so: "Paris" is no alternate name of Swainsboro, Georgia, "Moscow" none of
         # Moscow Mills, "Mexico" not Mexico City (the country is called so).
         called = max((row[7] for row, how in exact_rows if how == HOW_NAME), default=-1)
+        # A county named bare ("DeKalb", "Gwinnett") only in a text that names its state, and only when
+        # nothing else called so could be meant: no area, no city of ALTERNATE_ALONE people, no town of
+        # a region the text names (Charlotte, Washington, Texas, a Montana story's Shelby).
+        bare_county = any(how == HOW_BARE_COUNTY for _, how in exact_rows) and not any(
+            how != HOW_BARE_COUNTY and (row[8] in AREA_KINDS or row[7] >= ALTERNATE_ALONE
+                                        or (row[5], row[6]) in context.regions)
+            for row, how in exact_rows)
         for row, how in exact_rows:
             if how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS and row[7] <= called:
+                continue
+            if how == HOW_BARE_COUNTY and not (bare_county and (row[5], row[6]) in context.regions):
                 continue
             # In a text, a small town known by this name only as an alternate name or a transliteration
             # needs the context's support, as a misspelling does: "Keith" is no old name of Bay Shore,
@@ -355,9 +385,14 @@ class Gazetteer:
             for row, ratio in self._fuzzy(query, pools):
                 if ratio < 100 or row[0] not in scored:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
-        self._areas_first(scored, {row[0] for row, _ in exact_rows}, pointed, near, context)
+        # a county named bare ranks as a name, not as an area called so ("Athens" is no Athens County)
+        self._areas_first(scored, {row[0] for row, how in exact_rows if how != HOW_BARE_COUNTY}, pointed, near, context)
         ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
-        return [self._place(row, how, score) for score, how, row in ranked]
+        found = [self._place(row, how, score) for score, how, row in ranked]
+        if settled is not None:  # what the text settled comes first, the other candidates after it
+            found = [settled, *(p for p in found if (p.geonameid, p.name, p.latitude) != (
+                settled.geonameid, settled.name, settled.latitude))]
+        return found
 
     def _areas_first(self, scored: dict[int, tuple[float, str, tuple]], exact_ids: set[int], pointed: set[int],
                      near: set[int], context: Context) -> None:
@@ -389,7 +424,13 @@ class Gazetteer:
             # ("Russian artists ... Russia" is the country, whatever Ohio towns the story names)
             if called and not areas_named and (place_id in near or (only_regions and row[5] in context.countries)):
                 continue
-            if ((row[5], None) in inside or (row[5], row[6]) in inside or row[7] >= AREA_NAMESAKE_CITY
+            # a city in a text that names places but not the area's country keeps its rank: "Gaza" in a
+            # story about Israel and Egypt is not the Mozambican province
+            if called and not areas_named and context and row[7] >= ALTERNATE_ALONE:
+                continue
+            # inside the area of its name, only a town called so keeps its rank: Minneota, Minnesota
+            # (once "Minnesota") is no reading of the state's name
+            if ((called and ((row[5], None) in inside or (row[5], row[6]) in inside)) or row[7] >= AREA_NAMESAKE_CITY
                     or row[0] in self.capitals):
                 continue
             scored[place_id] = (top - 0.01, how, row)
@@ -417,9 +458,51 @@ class Gazetteer:
                 bonus -= FAR_PENALTY
         return supported, bonus, pointed, near
 
-    def resolve(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> Place | None:
+    def resolve(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False,
+                inside: bool = False) -> Place | None:
+        """The best candidate; with inside, a name the gazetteer lacks that holds a place's name is
+        at that place (Gazetteer.inside): what a geocoder asked for a whole name does, not the text
+        scanner, which finds the names inside longer ones itself."""
         found = self.candidates(name, context, allow_common=allow_common)
+        if not found and inside:
+            found = self.inside(name, context)
         return found[0] if found else None
+
+    def inside(self, name: str, context: Context = EMPTY_CONTEXT) -> list[Place]:
+        """The place named inside a longer name that the gazetteer does not know: "Colorado State
+        University" is in Colorado, "Manila Cathedral" in Manila, "Port of Los Angeles" in Los
+        Angeles. The longest inner name first (a place's own name before a demonym: "British
+        Embassy Tokyo" is in Tokyo), and only a place that stands on its own: an area, a city of
+        ALTERNATE_ALONE people, or a town the context supports ("Trump Tower" is no town called
+        Trump), called so by its own name (no old or foreign name, no misspelling: "Meadow Grove" is
+        not Grove City, once "Grove"). Common words (not_places.txt: "City", "University", "State")
+        and the words that begin place names (name_prefixes.txt: "Lake", "Port") name nothing."""
+        words = [w for w in (_INNER_EDGE.sub("", part) for part in _INNER_SPLIT.split(name.strip())) if w]
+        for size in range(len(words) - 1, 0, -1):
+            found: list[Place] = []
+            for i in range(len(words) - size + 1):
+                part = words[i:i + size]
+                if not (part[0][0].isupper() and part[-1][0].isupper()):
+                    continue  # "of Los", "Los Angeles' port"
+                sub = " ".join(part)
+                if len(sub) < 4 and not sub.isupper():
+                    continue
+                if name_key(sub) in self.name_prefixes:
+                    continue  # "Lake", "Port", "Mount": the start of a name, not one
+                place = next(iter(self.candidates(sub, context)), None)
+                if place is not None and place.matched_by in _OWN_NAMES and self._stands_alone(place, context):
+                    found.append(place)
+            if found:
+                best = min(found, key=lambda p: p.matched_by == HOW_LABELS[HOW_DEMONYM])  # the first, or a name
+                return [replace(best, matched_by="inside a longer name")]
+        return []
+
+    def _stands_alone(self, place: Place, context: Context) -> bool:
+        if place.kind in AREA_KINDS or place.population >= ALTERNATE_ALONE:
+            return True
+        return place.country in context.countries and (
+            (place.country, place.admin1_code) in context.regions
+            or any(haversine_km(place.latitude, place.longitude, lat, lon) <= NEAR_KM for lat, lon in context.points))
 
     def area(self, country: str, admin1_code: str = "") -> Place | None:
         """A first-level region (or, with no admin1 code, a country) as a place."""
