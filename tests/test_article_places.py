@@ -667,3 +667,13 @@ def test_a_withdrawal_is_a_transfer_of_territory(gazetteer, text, place, kind):
     found = extract_incidents(article_from_text(text, published=date(2024, 2, 26), outlet="Wire"), gazetteer)
     kinds = {i.place_as_written: (i.event_type, i.sub_event_type) for i in found}
     assert kind in kinds.get(place, ()), kinds
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # a city and a town of the region named after the city: two places
+    ("Russian troops shelled Kharkiv and Kupiansk on Monday.", ["Kharkiv", "Kupiansk"]),
+    # the capital named to say where a town is
+    ("The RSF shelled Omdurman in the capital, Khartoum, on Thursday, killing two people.", ["Omdurman"]),
+])
+def test_a_city_named_like_its_region_is_a_place_unless_it_says_where_another_is(gazetteer, text, places):
+    assert [p for p, _, _ in _found(gazetteer, text, date(2024, 6, 10))] == places

@@ -72,7 +72,7 @@ def _region_report(a: Incident, b: Incident) -> bool:
     """a is a report at b's region, or at the town the region is named after, on the same days by the same actor."""
     if a.unresolved or a.country != b.country or not a.admin1 or a.admin1 != b.admin1 or a.place == b.place:
         return False  # (a village the gazetteer lacks is coded at its region, but is a place of its own)
-    named_for_region = a.geo_precision == 3 or (a.place == a.admin1 and a.sub_event_type == b.sub_event_type)
+    named_for_region = a.geo_precision == 3
     specific = b.geo_precision < 3 and b.place != b.admin1
     return named_for_region and specific and bool(set(a.actors) & set(b.actors)) and dates_overlap(a, b)
 

@@ -150,7 +150,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         near=re.compile(rf"\b{word_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
         container_after=re.compile(
             rf"^\s*{word_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:all|both|also)\s+)?in\s+"
-            r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?$"
+            r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?"
+            r"(?:capital,?\s+)?$"  # "Omdurman in the capital, Khartoum"
         ),
         # After Y in "X, Y's southernmost city": a possessive, up to three words, a settlement noun.
         container_apposition=re.compile(
