@@ -75,6 +75,9 @@ def test_an_outlets_city_is_a_toponym_only_for_the_corpora(gazetteer: Gazetteer)
     # a country after "said" is the country ("said Wang" is a person)
     ("Wang said. He said China and Russia will keep talking.", ["China", "Russia"]),
     ("It is over, said Wang.", []),
+    # a town after "said" that a verb follows is what was said about: the subject of the clause
+    ("Shelling hit Kharkiv. Officials said Kupiansk was shelled too.", ["Kharkiv", "Kupiansk"]),
+    ("Shelling hit Kharkiv. It is over, said Kupiansk, a veteran.", ["Kharkiv"]),
     # a sentence's first word is no part of the name after it, and makes no surname of it
     ("Why is London so violent? Though London’s total was higher, police said.", ["London", "London"]),
     ("Judges met in The Hague on Monday.", ["The Hague"]),

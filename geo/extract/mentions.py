@@ -58,6 +58,9 @@ JOINT_CANDIDATES = 12
 JOINT_SKIPPED_KINDS = frozenset({"country", "region", "continent"})
 JOINT_MARGIN = 0.35  # how far below the first-ranked candidate a namesake may score and still be chosen
 JOINT_LARGE = 100_000
+# A finite verb right after a name that follows "said": the name is the subject of what was said
+# ("officials said Kupiansk was shelled"), not the speaker ("..., said Wang.").
+_CLAUSE_VERB = re.compile(r"\s+(?:was|were|is|are|has|had|have|had been|remains|remained|came|fell|will|would)\b")
 # The first word of a name (compiled: asked per name after "said").
 _FIRST_WORD = re.compile(r"[\w'’-]+")
 # An ampersand after a name: a firm's ("Johnson & Johnson", "Park & Ride").
@@ -225,9 +228,11 @@ def _raw_mentions(
                 piece_start = piece_end - len(text[lead.end():piece_end].lstrip())
             before_piece = text[max(0, piece_start - 40):piece_start]
             title = cues.person_before.search(before_piece)
-            # "said Wang" is a person, "He said China and Russia ..." the countries
+            # "said Wang" is a person, "He said China and Russia ..." the countries, and "Officials
+            # said Kupiansk was shelled" the town: the subject of the clause said
             if title and not (cues.speaks.match(" " + title.group().strip()) and (
-                    _a_country(gaz, text, piece_start) or _is_short_name(gaz, name_key(_clean(text[piece_start:piece_end]))))):
+                    _a_country(gaz, text, piece_start) or _is_short_name(gaz, name_key(_clean(text[piece_start:piece_end])))
+                    or _CLAUSE_VERB.match(text, piece_end))):
                 continue
             if (_FIRM.match(text, piece_end) or before_piece.rstrip().endswith("&")) and _small_town(
                     gaz, text[piece_start:piece_end]):
