@@ -140,7 +140,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:[Tt]he|[Ii]ts|[Tt]his)\s+(?:[\w'’-]+\s+){{0,2}}{word_list(folder, 'speaker_nouns')}|they|it)"
             rf"(?:,\s+[^,]{{3,80}},)?\s+(?:(?:also|has|have|had)\s+){{0,2}}{verbs}\b"
         ),
-        trailing=re.compile(rf",\s+(?P<who>[^,]{{2,60}}?)\s+{verbs}[.!]?[\"”]?\s*$"),
+        # "..., police said." and "..., police said on Wednesday.": the speaker after the report
+        trailing=re.compile(rf",\s+(?P<who>[^,]{{2,60}}?)\s+{verbs}"
+                            r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight))?[.!]?[\"”]?\s*$"),
         according=re.compile(rf"\b{word_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
         empty_subjects=_words(folder, "empty_subjects"),
         denial_statement=re.compile(rf"\s*(?:,[^,]{{3,80}},\s*)?(?:(?:also|has|have|had|on \w+)\s+)?(?:{word_list(folder, 'denial_statements')})\b",
