@@ -677,3 +677,18 @@ def test_a_withdrawal_is_a_transfer_of_territory(gazetteer, text, place, kind):
 ])
 def test_a_city_named_like_its_region_is_a_place_unless_it_says_where_another_is(gazetteer, text, places):
     assert [p for p, _, _ in _found(gazetteer, text, date(2024, 6, 10))] == places
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # a name the gazetteer lacks, right after a region and "near": the more precise place
+    ("Al Shabaab militants attacked a military base in the Lower Shabelle region near Zorkaw on Saturday.",
+     ["Zorkaw"]),
+    # Somalia's regions as the news spells them
+    ("Al-Shabaab fighters stormed a military base in Middle Shabelle region on Friday, the army said.",
+     ["Middle Shabelle region"]),
+    # a word the text also writes in lower case is no name
+    ("Troops shelled positions in the Kharkiv region near Border crossings on Friday; the border stayed shut.",
+     ["Kharkiv region"]),
+])
+def test_an_unknown_name_near_a_known_place_is_a_place(gazetteer, text, places):
+    assert [p for p, _, _ in _found(gazetteer, text, date(2024, 3, 24))] == places

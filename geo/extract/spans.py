@@ -67,6 +67,7 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
               or not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM)]
     countries = frozenset(m.place.country for m in found if m.place is not None and m.place.kind == "country")
     places = with_listed_unknowns(text, with_region_adjectives(text, places, gazetteer), vocabulary.cues, blocked)
+    places = with_unknowns_near_places(text, places, vocabulary.cues, blocked)
     return named, with_district_towns(text, places, gazetteer, vocabulary.cues, blocked), countries
 
 
@@ -128,6 +129,36 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
                 if name.lower() in lowercase:
                     continue
             added.append(PlaceMention(name, item.start(), item.end(), None, True))
+    return sorted([*places, *added], key=lambda m: m.start) if added else places
+
+
+# After a place's name: "near" and a name ("in the Lower Shabelle region near Buslee", "the
+# Chuhuiv district near Zorkovo"); the words a region's or district's name may end with first.
+_NEAR_NAME = re.compile(rf"\s+(?:(?:region|district|province|state|area)\s+)?near\s+(?P<name>{_ITEM})")
+
+
+def with_unknowns_near_places(text: str, places: list[PlaceMention], cues: Cues,
+                              blocked: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    """The mentions, and a name the gazetteer does not know right after a known place and "near"
+    ("militants attacked a base in the Lower Shabelle region near Buslee"): a place too, unknown,
+    the more precise of the two."""
+    taken = _Spans([(m.start, m.end) for m in places] + list(blocked or ()))
+    lowercase: frozenset[str] | None = None
+    added: list[PlaceMention] = []
+    for m in places:
+        if m.place is None or m.place.kind in ("country", "continent"):
+            continue
+        near = _NEAR_NAME.match(text, m.end)
+        if near is None or taken.meets(near.start("name"), near.end("name")):
+            continue
+        name = near.group("name")
+        if name.lower() in cues.function_words:
+            continue
+        if " " not in name:
+            lowercase = lowercase_words(text) if lowercase is None else lowercase
+            if name.lower() in lowercase:
+                continue  # a word the text also writes in lower case: no name
+        added.append(PlaceMention(name, near.start("name"), near.end("name"), None, True))
     return sorted([*places, *added], key=lambda m: m.start) if added else places
 
 
