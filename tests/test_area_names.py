@@ -70,3 +70,20 @@ def test_an_exact_area_is_never_a_misspelling_of_a_town(gazetteer: Gazetteer, na
     """"China" in a US story was Chino, California (a fuzzy match)."""
     place = gazetteer.resolve(name, Context(countries=frozenset(countries)))
     assert place is not None and place.kind in ("country", "region") and place.country == iso, place
+
+
+@pytest.mark.parametrize(("name", "country", "region"), [
+    # the names the news and ACLED give first-level regions that GeoNames spells otherwise
+    ("North Kivu", "CD", "North Kivu"), ("Ituri province", "CD", "Ituri"), ("Lower Shabelle region", "SO", "Lower Shabeelle"),
+    ("Hodeidah province", "YE", "Hodeidah Governorate"), ("Nineveh", "IQ", "Ninawa"), ("Rural Damascus", "SY", "Rif-dimashq"),
+    ("Sagaing Region", "MM", "Sagaing Region"), ("Oromia", "ET", "Oromiya"), ("South Lebanon", "LB", "Liban-Sud"),
+])
+def test_regions_by_the_names_the_news_uses(gazetteer, name: str, country: str, region: str):
+    found = gazetteer.candidates(name)
+    assert found and (found[0].kind, found[0].country, found[0].name) == ("region", country, region), found[:2]
+
+
+@pytest.mark.parametrize(("name", "country"), [("Hodeidah", "YE"), ("Sagaing", "MM")])
+def test_a_city_keeps_its_name_beside_its_region(gazetteer, name: str, country: str):
+    found = gazetteer.candidates(name)
+    assert found and (found[0].kind, found[0].country) == ("populated place", country), found[:2]
