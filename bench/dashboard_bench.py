@@ -192,7 +192,7 @@ def _new_page(opener: Any) -> Any:
 
 # A cluster of our map (static/incident_map.js): a ring split by group
 CLUSTER = ".im-cluster"
-# The Map page's last sidebar filter (pages/sidebar.py): drawn after the map since session 5
+# The Map page's last sidebar filter (pages/sidebar.py), drawn after the map
 _LAST_FILTER = "[data-testid='stSidebar'] [data-testid='stTextInput']"
 
 
