@@ -21,7 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from geo.map.layer import PACKED_MAGIC
-from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, kept_payload
+from pages.payloads import COMPONENT_ROUTE, PAYLOAD_ROUTE, ROUTE_ENV, component_file, kept_payload
 
 
 def warm_caches() -> None:
@@ -70,6 +70,15 @@ async def payload(request: Request) -> Response:
                     headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 
+async def component(request: Request) -> Response:
+    """The Map page's component, its scripts kept by browsers by their content's digest (pages.payloads)."""
+    found = component_file(request.path_params["name"], request.query_params.get("v"))
+    if found is None:
+        return Response(status_code=404)
+    data, media_type, cache_control = found
+    return Response(data, media_type=media_type, headers={"Cache-Control": cache_control})
+
+
 @asynccontextmanager
 async def _lifespan(_app: st.App) -> AsyncIterator[None]:
     await asyncio.to_thread(warm_caches)
@@ -78,4 +87,5 @@ async def _lifespan(_app: st.App) -> AsyncIterator[None]:
 
 os.environ[ROUTE_ENV] = "1"
 app = st.App(Path(__file__).with_name("app.py"), lifespan=_lifespan,
-             routes=[Route(PAYLOAD_ROUTE + "/{key}", payload, methods=["GET"])])
+             routes=[Route(PAYLOAD_ROUTE + "/{key}", payload, methods=["GET"]),
+                     Route(COMPONENT_ROUTE + "/{name}", component, methods=["GET"])])

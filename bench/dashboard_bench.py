@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/dashboard_bench.py [N ...]      (default: 20000 200000)
     .venv/bin/python bench/dashboard_bench.py --browser [N ...]       (only the Chromium figures; default 200000)
+    .venv/bin/python bench/dashboard_bench.py --browser --against DIR [N ...]
+        (the same, alternating rounds of this tree's and DIR's serve.py on one store: DIR is another
+         checkout of the project, e.g. `git worktree add /tmp/main main` with static/node_modules
+         copied into it, not linked: Streamlit serves no file behind a link out of static/)
     .venv/bin/python bench/dashboard_bench.py --server-time [N ...]   (only the AppTest server times)
 
 For each N: a store of N synthetic incidents is made through `incident-map import`, then
@@ -142,13 +146,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(url: str) -> Iterator[tuple[str, psutil.Process]]:
+def streamlit_server(url: str, root: Path = ROOT) -> Iterator[tuple[str, psutil.Process]]:
     port = free_port()
     proc = subprocess.Popen(
         # serve.py: the dashboard as `make run` starts it (its caches filled before the port opens)
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(root / "serve.py"), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=dict(os.environ, INCIDENT_MAP_DB=url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root, env=dict(os.environ, INCIDENT_MAP_DB=url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
@@ -188,6 +192,8 @@ def _new_page(opener: Any) -> Any:
 
 # A cluster of our map (static/incident_map.js): a ring split by group
 CLUSTER = ".im-cluster"
+# The Map page's last sidebar filter (pages/sidebar.py), drawn after the map
+_LAST_FILTER = "[data-testid='stSidebar'] [data-testid='stTextInput']"
 
 
 # What the map's own timings (static/map_component.js: window.incidentMapTimings) say, in seconds
@@ -213,6 +219,9 @@ def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, time
         seconds = round(time.perf_counter() - t, 2)
         if steps is not None and not plain:
             steps.append(frame.evaluate(_STEPS_JS, [page.evaluate("performance.timeOrigin")]))
+        if not plain:  # the rest of the page drawn, so that none of its work spills into the next load timed
+            page.wait_for_selector(_LAST_FILTER, timeout=timeout_s * 1000)
+            frame.wait_for_selector("[data-testid='timeline-plot']", timeout=timeout_s * 1000)
         return seconds
     finally:
         page.close()
@@ -282,11 +291,11 @@ def ratios(browser: Any, base: str) -> dict[str, Any]:
     return out
 
 
-def in_browser(url: str) -> dict[str, Any]:
+def in_browser(url: str, root: Path = ROOT) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, Any] = {}
-    with streamlit_server(url) as (base, server), sync_playwright() as p:
+    out: dict[str, Any] = {"tree": str(root), "load_average_before": [round(x, 1) for x in os.getloadavg()]}
+    with streamlit_server(url, root) as (base, server), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         out["server_start_s"] = SERVER_START_S[base]
         first_steps: list[dict[str, Any]] = []
@@ -409,11 +418,17 @@ def main() -> None:
                 print(json.dumps({"n": n, "server_time": server_time(url)}, indent=2))
         return
     if "--browser" in args:  # only the Chromium figures (the ratios to the About page, the first visitor)
-        for n in [int(a) for a in args if a != "--browser"] or [200_000]:
+        against = Path(args[args.index("--against") + 1]).resolve() if "--against" in args else None
+        sizes = [int(a) for a in args if a.isdigit()] or [200_000]
+        for n in sizes:
             with tempfile.TemporaryDirectory() as tmp:
                 url = f"sqlite:///{Path(tmp) / 'store.sqlite'}"
                 make_store(n, url)
-                print(json.dumps({"n": n, "browser": in_browser(url)}, indent=2))
+                if against is None:
+                    print(json.dumps({"n": n, "browser": in_browser(url)}, indent=2))
+                    continue
+                rounds = [in_browser(url, root) for _ in range(2) for root in (against, ROOT)]  # alternating
+                print(json.dumps({"n": n, "rounds": rounds}, indent=2))
         return
     sizes = [int(a) for a in args] or [20_000, 200_000]
     gazetteer = Gazetteer.open()

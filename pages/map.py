@@ -148,8 +148,9 @@ def _export(fmt: str, tables: IncidentTables, view: pd.DataFrame, flt: IncidentF
 def map_page() -> None:
     st.html(_COMPACT)
     st.title("Incidents on the map")
+    # The sidebar's filters are drawn last (pages.sidebar.prepared_filter): the map's element comes first.
     loaded = filtered_view("No incidents yet. Add an article on the **Add article** page, or run "
-                           "`incident-map ingest seeds/`.")
+                           "`incident-map ingest seeds/`.", filters_last=True)
     if loaded is None:
         return
     url, version, frame, flt, view = loaded.url, loaded.version, loaded.frame, loaded.flt, loaded.view
@@ -183,6 +184,7 @@ def map_page() -> None:
             articles = load_article_table(url, version)
             published = dict(zip(articles["id"], articles["published"])) if len(articles) else {}
             _details(chosen, tables, published)
+    loaded.draw_filters()
 
 
 if __name__ == "__main__":  # opened as a script by a deep link on a fresh server: see hand_over_to_app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -70,12 +71,31 @@ if (!window.incidentMapEnterDates) {
 </script>"""
 
 
+_LABELS = {"group": "Groups", "type": "Event types", "country": "Countries", "region": "Regions",
+           "outlet": "Outlets", "status": "Status"}
+
+
 def sidebar_filter(options: dict[str, Any]) -> IncidentFilter:
     """Draw the filters (options: pages.data.filter_options) and return what they select."""
-    st.sidebar.header("Filters")
+    flt, draw = prepared_filter(options)
+    draw()
+    return flt
+
+
+def prepared_filter(options: dict[str, Any]) -> tuple[IncidentFilter, Callable[[], None]]:
+    """What the filters select, and a function that draws them in the sidebar.
+
+    The widgets hold the view in their session state (set from the URL here, before they are
+    drawn), and a widget drawn with a key returns what its state holds; so the filter is known
+    before the widgets are drawn, and a page may draw them after its main content. The Map page
+    does: a browser that has not seen the date input and the multiselects yet loads and runs
+    their scripts (30 of Streamlit's chunks) when their elements arrive, and those that arrive
+    before the map's held its frame back by 0.3-0.5 s."""
     if options["dates"] is None:
-        st.sidebar.caption("No incidents stored yet.")
-        return IncidentFilter()
+        def draw_empty() -> None:
+            st.sidebar.header("Filters")
+            st.sidebar.caption("No incidents stored yet.")
+        return IncidentFilter(), draw_empty
     lo, hi = options["dates"]
     written = st.session_state.get(_WRITTEN)
     url = _url_now()
@@ -89,29 +109,38 @@ def sidebar_filter(options: dict[str, Any]) -> IncidentFilter:
     days = st.session_state.get("f_dates")
     if isinstance(days, tuple | list) and len(days) == 2:  # a brush may reach past the stored dates
         st.session_state["f_dates"] = (max(lo, min(hi, days[0])), max(lo, min(hi, days[1])))
-    picked = st.sidebar.date_input("Date range (or brush the timeline)", min_value=lo, max_value=hi, key="f_dates",
-                                   help="Type the dates and press Enter, or pick them on the calendar.")
-    st.sidebar.html(_ENTER_APPLIES_DATES, unsafe_allow_javascript=True)
+    # What each widget will return when drawn: its state (a list keeps only what it offers).
+    picked = st.session_state.get("f_dates")
     since, until = lo, hi
-    if isinstance(picked, tuple | list) and len(picked) == 2:
+    if isinstance(picked, tuple | list) and len(picked) == 2:  # one date: a range being picked
         since, until = picked[0], picked[1]
-    labels = {"group": "Groups", "type": "Event types", "country": "Countries", "region": "Regions",
-              "outlet": "Outlets", "status": "Status"}
-    chosen: dict[str, list[str]] = {}
-    for key, label in labels.items():
-        chosen[key] = st.sidebar.multiselect(label, options[key], key=f"f_{key}")
-    deaths = st.sidebar.number_input("At least this many deaths", min_value=0, step=1, key="f_deaths",
-                                     placeholder="any, or none given",
-                                     help="Deaths the sources give for an incident. Empty: every incident; "
-                                          "0: those whose sources give a number, 0 included.")
-    text = st.sidebar.text_input("Search summaries and quotes", key="f_q")
+    chosen = {key: [v for v in st.session_state.get(f"f_{key}") or [] if v in options[key]] for key in _LABELS}
+    for key, values in chosen.items():
+        if st.session_state.get(f"f_{key}") is not None and st.session_state[f"f_{key}"] != values:
+            st.session_state[f"f_{key}"] = values
+    deaths = st.session_state.get("f_deaths")
+    text = st.session_state.get("f_q") or ""
     flt = IncidentFilter(
         since=since if since > lo else None, until=until if until < hi else None,
         text=text.strip(), min_fatalities=None if deaths is None else int(deaths),
         **{_LIST_KEYS[k]: tuple(v) for k, v in chosen.items()},
     )
     _to_url(flt, chosen)
-    return flt
+
+    def draw() -> None:
+        st.sidebar.header("Filters")
+        st.sidebar.date_input("Date range (or brush the timeline)", min_value=lo, max_value=hi, key="f_dates",
+                              help="Type the dates and press Enter, or pick them on the calendar.")
+        st.sidebar.html(_ENTER_APPLIES_DATES, unsafe_allow_javascript=True)
+        for key, label in _LABELS.items():
+            st.sidebar.multiselect(label, options[key], key=f"f_{key}")
+        st.sidebar.number_input("At least this many deaths", min_value=0, step=1, key="f_deaths",
+                                placeholder="any, or none given",
+                                help="Deaths the sources give for an incident. Empty: every incident; "
+                                     "0: those whose sources give a number, 0 included.")
+        st.sidebar.text_input("Search summaries and quotes", key="f_q")
+
+    return flt, draw
 
 
 def set_date_range(days: tuple[date, date] | None) -> None:
@@ -154,11 +183,14 @@ class FilteredView:
     frame: pd.DataFrame
     flt: IncidentFilter
     view: pd.DataFrame
+    # Draws the sidebar's filters, when filtered_view was asked to leave them (filters_last); else nothing.
+    draw_filters: Callable[[], None] = lambda: None
 
 
-def filtered_view(empty_message: str) -> FilteredView | None:
+def filtered_view(empty_message: str, *, filters_last: bool = False) -> FilteredView | None:
     """Load the incidents, draw the sidebar filters and apply them; None (with a message shown)
-    when the store cannot be read or holds nothing yet."""
+    when the store cannot be read or holds nothing yet. filters_last: the filters are drawn by the
+    caller, with the view's draw_filters, after its own content (see prepared_filter)."""
     from geo.errors import IncidentMapError
     from pages.data import current_version, db_url, filter_options, filtered, load_frame
     from pages.text import plain
@@ -170,8 +202,10 @@ def filtered_view(empty_message: str) -> FilteredView | None:
     except IncidentMapError as exc:
         st.error(plain(f"Could not read the incident store: {exc}"))
         return None
-    flt = sidebar_filter(filter_options(url, version))
+    flt, draw = prepared_filter(filter_options(url, version))
+    if frame.empty or not filters_last:
+        draw()
     if frame.empty:
         st.info(empty_message)
         return None
-    return FilteredView(url, version, frame, flt, filtered(url, version, flt))
+    return FilteredView(url, version, frame, flt, filtered(url, version, flt), draw if filters_last else lambda: None)

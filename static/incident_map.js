@@ -45,7 +45,15 @@
   // switches the heat map, setWindow(lo, hi) keeps only the incidents of days lo..hi (payload day
   // numbers; null for all), count() is how many incidents are drawn.
   function IncidentLayer(map, opts) {
-    var data = null, n = 0, index = null, day0 = 0, windowDays = null, drawnCount = 0;
+    var data = null, n = 0, day0 = 0, windowDays = null, drawnCount = 0;
+    // Two clustering indexes over the places: one for zooms up to COARSE_MAX (every first view is
+    // one of them: fit() stops at 9), one for the closer zooms. Supercluster builds a level per
+    // zoom, and the close levels, where nearly every place is still its own point, cost the most:
+    // on 20,000 places the coarse index takes a quarter to a third of the time of one index over
+    // every zoom. Each is built when a view first needs it (the close one, at the first zoom past
+    // COARSE_MAX: 0.05-0.15 s then), never in the background, where it would compete with whatever
+    // the browser does next.
+    var clusterMaxZoom = opts.clusterMaxZoom || 16, COARSE_MAX = Math.min(9, clusterMaxZoom), indexes = {coarse: null, fine: null}, features = [];
     // The incidents by place (rebuild): those of place pi are order[start[pi]] .. order[start[pi + 1] - 1];
     // mixes[pi * K + j]: how many of them have the colour palette[j] (their first group's).
     var start = new Int32Array(1), order = new Int32Array(0), mixes = new Int32Array(0), palette = [], K = 1;
@@ -121,14 +129,33 @@
       m.bindPopup(function () { return placePopup(list); }, {maxWidth: 420});
       return m;
     }
-    function bubble(f) {
+    function bubble(f, index) {
       var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]], id = f.properties.cluster_id;
       var m = L.marker(ll, {icon: ringIcon(f.properties.n, mixObject(f.properties.mix, 0))});
       m.on("click", function () { map.flyTo(ll, Math.min(index.getClusterExpansionZoom(id), opts.maxZoom)); });
       return m;
     }
+    function indexOf(fine) {  // the index for zooms above COARSE_MAX (fine) or up to it, built when first asked for
+      var which = fine ? "fine" : "coarse";
+      if (indexes[which] === null) {
+        indexes[which] = new Supercluster({radius: 60, minZoom: fine ? COARSE_MAX + 1 : 0,
+          maxZoom: fine ? clusterMaxZoom : COARSE_MAX,
+          map: function (props) { return {n: props.n, mix: mixes.subarray(props.pl * K, props.pl * K + K), own: null}; },
+          // Supercluster starts a cluster's properties from a shallow copy of its first member's: the
+          // counts are copied once before they are added to, so that no cluster adds into the counts
+          // of the cluster or place it was made from (which showed wrong shares of colours).
+          reduce: function (sum, props) {
+            if (sum.own !== sum) { sum.mix = sum.mix.slice(); sum.own = sum; }
+            sum.n += props.n;
+            for (var j = 0; j < K; j++) { sum.mix[j] += props.mix[j]; }
+          }
+        }).load(features);
+      }
+      return indexes[which];
+    }
+    function isFine(zoom) { return zoom > COARSE_MAX; }
     function inWindow(k) { return windowDays === null || (data.d[k] >= windowDays[0] && data.d[k] <= windowDays[1]); }
-    function rebuild() {
+    function rebuild(drawNow) {  // drawNow false: the caller moves the view, which draws
       // Supercluster indexes places, not incidents: the incidents at one place are one point that
       // carries their number and their colours' counts, and clusters add them up. The incidents are
       // grouped by place in typed arrays (a counting sort: two passes, no array per place).
@@ -150,27 +177,17 @@
       order = new Int32Array(drawnCount);
       var fill = start.slice(0, P);
       for (i = 0; i < n; i++) { if (inWindow(i)) { order[fill[data.p[i]]++] = i; } }
-      var features = [];
+      features = [];
       for (pi = 0; pi < P; pi++) {
         if (start[pi + 1] === start[pi]) { continue; }
         var pl = data.places[pi];
         features.push({type: "Feature", properties: {pl: pi, n: start[pi + 1] - start[pi]},
                        geometry: {type: "Point", coordinates: [pl[1], pl[0]]}});
       }
-      index = new Supercluster({radius: 60, maxZoom: opts.clusterMaxZoom,
-        map: function (props) { return {n: props.n, mix: mixes.subarray(props.pl * K, props.pl * K + K), own: null}; },
-        // Supercluster starts a cluster's properties from a shallow copy of its first member's: the
-        // counts are copied once before they are added to, so that no cluster adds into the counts
-        // of the cluster or place it was made from (which showed wrong shares of colours).
-        reduce: function (sum, props) {
-          if (sum.own !== sum) { sum.mix = sum.mix.slice(); sum.own = sum; }
-          sum.n += props.n;
-          for (var j = 0; j < K; j++) { sum.mix[j] += props.mix[j]; }
-        }
-      }).load(features);
+      indexes = {coarse: null, fine: null};
       objects.clearLayers(); clusters.clearLayers(); shown = {};
       drawHeat();
-      draw();
+      if (drawNow) { draw(); }
     }
     function bounds() {
       var south = 90, north = -90, west = 180, east = -180, seen = false;
@@ -198,16 +215,17 @@
     // Markers on the map by key; a redraw keeps those still wanted, so that an open popup
     // survives the small pan that opening it may cause.
     function draw() {
-      if (!index) { return; }
+      if (!data) { return; }
+      var zoom = Math.round(map.getZoom()), index = indexOf(isFine(zoom)), tag = isFine(zoom) ? "f" : "c";
       var b = map.getBounds(), w = b.getWest(), e = b.getEast();
       var box = (e - w >= 360) ? [-180, b.getSouth(), 180, b.getNorth()]
         : [((w + 180) % 360 + 360) % 360 - 180, b.getSouth(), ((e + 180) % 360 + 360) % 360 - 180, b.getNorth()];
       var next = {};
-      index.getClusters(box, Math.round(map.getZoom())).forEach(function (f) {
-        var key = f.properties.cluster ? "c" + f.properties.cluster_id : "p" + f.properties.pl;
+      index.getClusters(box, zoom).forEach(function (f) {
+        var key = f.properties.cluster ? tag + f.properties.cluster_id : "p" + f.properties.pl;
         if (shown[key]) { next[key] = shown[key]; delete shown[key]; return; }
         var list = f.properties.cluster ? null : listAt(f.properties.pl);
-        var made = list === null ? [bubble(f), clusters]
+        var made = list === null ? [bubble(f, index), clusters]
           : [list.length === 1 ? single(list[0]) : placeBubble(f.properties.pl, list), objects];
         made[1].addLayer(made[0]);
         next[key] = made;
@@ -226,11 +244,11 @@
     return {
       setData: function (decoded, fitToData) {
         data = decoded; n = data.p.length; day0 = Date.parse(data.day0 + "T00:00:00Z"); windowDays = null;
-        rebuild();
-        if (fitToData) { fit(); }
+        rebuild(!fitToData);  // a first view: drawn once, where fit() puts it
+        if (fitToData) { fit(); draw(); }
       },
       setHeat: function (on) { heatOn = !!on; drawHeat(); },
-      setWindow: function (lo, hi) { windowDays = lo === null ? null : [lo, hi]; if (data) { rebuild(); } },
+      setWindow: function (lo, hi) { windowDays = lo === null ? null : [lo, hi]; if (data) { rebuild(true); } },
       fit: fit,
       data: function () { return data; },
       count: function () { return drawnCount; },

@@ -267,6 +267,27 @@ def test_map_first_with_its_legend_above_the_fold(server, browser):
     page.close()
 
 
+def test_the_map_reaches_the_browser_before_the_filters(server, browser):
+    """The Map page sends the map's element before the sidebar's widgets (pages.sidebar.prepared_filter):
+    a browser that meets the widgets first loads and runs their scripts before it opens the map.
+    The filters are there all the same, showing the view the URL names."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    messages: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda m: messages.append(
+        m if isinstance(m, bytes) else m.encode("utf-8"))))
+    page.goto(f"{server}/?group=Wagner+Group")
+    frame = map_frame(page)
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.wait_for(timeout=30_000)
+
+    def first(text: bytes) -> int:
+        return next(n for n, m in enumerate(messages) if text in m)
+
+    assert first(b"incident_map") < first(b"Date range (or brush the timeline)") < first(b"Search summaries")
+    assert shown(page)[0] == markers_on_map(frame) < shown(page)[1]  # the URL's group, on the map and in the count
+    assert "Wagner Group" in page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text()
+    page.close()
+
+
 def test_a_filter_change_redraws_the_data_only_and_back_undoes_it(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(server)

@@ -12,6 +12,7 @@ import pytest
 
 from geo.intake.ingest import ingest_paths
 from geo.store.db import open_engine
+from pages.payloads import COMPONENT_ROUTE, KEEP
 from tests.conftest import CHROMIUM, ROOT, SEEDS, free_port
 from tests.test_browser import map_frame, markers_on_map, shown
 
@@ -51,10 +52,16 @@ def test_the_first_visitor_finds_the_map_ready(served, browser):
     """The lifespan hook has read the store before the port opened: the map and the other pages
     show as under `streamlit run app.py`."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
+    answers: dict[str, str | None] = {}
+    page.on("response", lambda r: answers.__setitem__(r.url.split("?")[0], r.headers.get("cache-control")))
     page.goto(f"{served}/sources")  # a deep link, first of all
     page.wait_for_selector("h1:has-text('Sources')", timeout=60_000)
     page.goto(served)
     frame = map_frame(page)
+    # the component's page and scripts come from serve.py's route, the scripts by addresses a browser keeps
+    assert frame.url.startswith(f"{served}{COMPONENT_ROUTE}/index.html")
+    for name in ("incident_map.js", "timeline.js", "map_component.js", "incident_map.css"):
+        assert answers.get(f"{served}{COMPONENT_ROUTE}/{name}") == KEEP, (name, answers)
     count, total = shown(page)
     assert count == total >= 10
     assert markers_on_map(frame) == total
