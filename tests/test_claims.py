@@ -25,6 +25,8 @@ CASES = [
      None, [LEGION]),
     # the claimant after the claim
     ("trailing outlet", "Two depots burned, Reuters reported.", None, ["Reuters"]),
+    ("a speaker described, not named", "A medical source told Sudan Tribune that shelling killed two people.", None,
+     ["medical source"]),
     ("trailing, then its day", "Gunmen killed eight worshippers in Kaduna State, police said on Wednesday.", None,
      ["police"]),
     ("trailing anaphor is the main group", "Fighters crossed the border at dawn, the group said.", CORPS, [CORPS]),
