@@ -72,7 +72,11 @@ def _region_report(a: Incident, b: Incident) -> bool:
     """a is a report at b's region, or at the town the region is named after, on the same days by the same actor."""
     if a.unresolved or a.country != b.country or not a.admin1 or a.admin1 != b.admin1 or a.place == b.place:
         return False  # (a village the gazetteer lacks is coded at its region, but is a place of its own)
-    named_for_region = a.geo_precision == 3
+    # A city named like its region ("Belgorod") in another sentence than the town is often the
+    # region ("the combatants in Belgorod" beside a raid on Grayvoron); beside the town in one
+    # sentence ("shelled Kharkiv and Kupiansk") it is a place of its own.
+    named_for_region = a.geo_precision == 3 or (a.place == a.admin1 and a.sub_event_type == b.sub_event_type
+                                                and not _same_sentence(a, b))
     specific = b.geo_precision < 3 and b.place != b.admin1
     return named_for_region and specific and bool(set(a.actors) & set(b.actors)) and dates_overlap(a, b)
 
