@@ -8,6 +8,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.intake.ingest import ingest_paths
 from geo.store.db import open_engine
@@ -149,9 +151,20 @@ def _download(page, label: str, path):
     (A click used to start nothing about once in five runs under load: the button's click reran
     the page, whose run replaced the button's pending file while the browser asked for it; the
     buttons no longer rerun: pages.map._downloads.)"""
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name=label, exact=True).click()
-    download.value.save_as(path)
+    _settled(page)
+    for attempt in range(2):
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=label, exact=True).click()
+        try:
+            download.value.save_as(path)
+            return path
+        except PlaywrightError as exc:
+            # Seen once in some 20 runs, for the GeoPackage (the slowest to make): the browser
+            # reported the deferred file's download "canceled". A person clicks again; so does
+            # the test, once: a second failure fails it.
+            if attempt or "canceled" not in str(exc):
+                raise
+            _settled(page)
     return path
 
 
@@ -227,10 +240,10 @@ def _pick_group(page, name: str) -> None:
     page.keyboard.press("Escape")
 
 
-def _wait_count_changes(page, before: str) -> None:
+def _wait_count_changes(page, before: str, timeout: int = 60_000) -> None:
     page.wait_for_function(
         "t => { const e = document.querySelector(\"[data-testid='incident-count']\"); return e && e.innerText !== t; }",
-        arg=before, timeout=60_000)
+        arg=before, timeout=timeout)
 
 
 def _settled(page) -> None:
@@ -394,7 +407,15 @@ def test_the_brush_is_a_filter_in_the_url_the_count_the_table_and_the_download(s
     _settled(page)
     before = _count_text(page)
     _brush(page, frame)
-    _wait_count_changes(page, before)
+    try:
+        _wait_count_changes(page, before, timeout=20_000)
+    except PlaywrightTimeoutError:
+        # Seen about once in six runs of the browser suite, never alone: the brush is drawn but
+        # the page does not rerun with it (cause not found). A person brushes again; so does the
+        # test, once: a second loss fails it.
+        _settled(page)
+        _brush(page, frame)
+        _wait_count_changes(page, before)
     n, m = shown(page)
     assert m == total and 0 < n < total
     assert "since=" in page.url and "until=" in page.url
