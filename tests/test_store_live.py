@@ -192,6 +192,14 @@ def live(tmp_path_factory) -> Iterator[LiveServer]:
         yield LiveServer(server, path)
 
 
+def _settled(page) -> None:  # noqa: ANN001 - a Playwright Page
+    """Wait until the script has finished its run: a click during a run may be lost (the Store
+    button, clicked as the preview's run drew its last elements, once stored nothing in CI)."""
+    time.sleep(0.5)
+    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60_000)
+    time.sleep(0.5)
+
+
 def _go(page, title: str) -> None:  # noqa: ANN001 - a Playwright Page
     """Open a page by its link in the sidebar, as a person would (the session stays the same)."""
     page.locator("[data-testid='stSidebarNav'] a", has_text=title).click()
@@ -390,6 +398,7 @@ def test_an_edit_a_stored_article_and_an_ingest_all_show_in_one_session(live, br
     page.keyboard.type(PUBLISHED.strftime("%Y%m%d"))
     page.get_by_role("button", name="Preview incidents").click()
     page.wait_for_selector("text=/incidents? found in/", timeout=60_000)
+    _settled(page)
     page.get_by_role("button", name="Store these incidents").click()
     stored = page.locator("text=Stored:")
     stored.wait_for(timeout=60_000)
