@@ -101,16 +101,12 @@ def find_actors(text: str, table: ActorTable | None = None) -> list[ActorMention
     pos = 0
     while heap:
         start, k, m = heapq.heappop(heap)
-        if start < pos:  # overtaken by a match accepted since: its next match from here
-            m2 = patterns[k].search(text, pos)
-            if m2 is not None:
-                heapq.heappush(heap, (m2.start(), k, m2))
-            continue
-        out.append(_mention(m, table))
-        pos = max(m.end(), start + 1)
-        m2 = patterns[k].search(text, pos)
-        if m2 is not None:
-            heapq.heappush(heap, (m2.start(), k, m2))
+        if start >= pos:  # (a match that starts before pos was overtaken by one accepted since)
+            out.append(_mention(m, table))
+            pos = max(m.end(), start + 1)
+        following = patterns[k].search(text, pos)  # this actor's next match from here
+        if following is not None:
+            heapq.heappush(heap, (following.start(), k, following))
     return out
 
 

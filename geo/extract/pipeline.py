@@ -398,10 +398,10 @@ def extract_incidents(
                 continue
             if cues.future.search(clause_text) and lo == hi:
                 continue
-            if lo == hi and (has_background or not sentence_dates and background_starts and background_starts[0] < local) \
-                    or cues.habitual.search(clause_text) and lo == hi:
-                # (a clause without a date of its own after one dated only as context: "Last week,
-                # nine soldiers were killed while five others were injured in an attack in X"; a
+            if lo == hi and (has_background or cues.habitual.search(clause_text)
+                             or not sentence_dates and background_starts and background_starts[0] < local):
+                # (the last: a clause without a date of its own after one dated only as context,
+                # "Last week, nine soldiers were killed while five others were injured in X"; a
                 # context date after it, "X, a town captured in 2022", describes the place)
                 continue
             clause_places = places_at.within(clause.start, clause.end)
@@ -464,20 +464,22 @@ def extract_incidents(
                     inherited = (earlier[1], earlier[2])
             if attempt is None:
                 attempt = bool(_ATTEMPT_TO_CAPTURE.search(sentence.text))
-            days = _coordinated_days(sentence.text, sentence_dates[lo:hi])
-            for mention, best_date in ((m, d) for m in clause_places for d in days or (
-                    _nearest(sentence_dates, date_starts, lo, hi, m.start - sentence.start),)):
-                if best_date is not None and best_date.precision == 1 and cues.said_on.search(
-                        sentence.text, max(0, best_date.start - 40), best_date.start):
-                    # "killed 18 people in El-Fasher, local medics said on Tuesday": the day they
-                    # spoke; the event was then or in the days before (a week, as ACLED's
-                    # precision 2), and a report that names its day wins when merged.
-                    best_date = replace(best_date, precision=2)
+            days = _coordinated_days(sentence.text, sentence_dates[lo:hi])  # (one report a day, or none)
+            for mention in clause_places:
                 kind = _nearest_kind(triggers, mention.start - clause.start)
                 m_type, m_sub = (kind.trigger.event_type, kind.trigger.sub_event_type) if kind is not None else (event_type, sub)
-                evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, m_type, m_sub, weight,
-                                          sentence, sentence_region, attempt, denied_by=sentence_denials,
-                                          container=containers.get(mention.start)))
+                dated: list[DateMention | None] = [*days] or [
+                    _nearest(sentence_dates, date_starts, lo, hi, mention.start - sentence.start)]
+                for best_date in dated:
+                    if best_date is not None and best_date.precision == 1 and cues.said_on.search(
+                            sentence.text, max(0, best_date.start - 40), best_date.start):
+                        # "killed 18 people in El-Fasher, local medics said on Tuesday": the day they
+                        # spoke; the event was then or in the days before (a week, as ACLED's
+                        # precision 2), and a report that names its day wins when merged.
+                        best_date = replace(best_date, precision=2)
+                    evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, m_type, m_sub,
+                                             weight, sentence, sentence_region, attempt, denied_by=sentence_denials,
+                                             container=containers.get(mention.start)))
         town = next((m for m in reversed(places) if m.place is None or m.place.kind not in _AREAS), None)
         if town is not None:
             last_place = (index, town, containers.get(town.start))
@@ -698,9 +700,8 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
     such an area too."""
     def area(i: Incident) -> bool:
         if i.unresolved:
-            name = i.place_as_written
-            return any(cues.district_after.match(s.quote, k + len(name)) for s in i.sources
-                       for k in _occurrences(s.quote, name))
+            name = re.compile(re.escape(i.place_as_written))
+            return any(cues.district_after.match(s.quote, m.end()) for s in i.sources for m in name.finditer(s.quote))
         return i.geo_precision == 3
     areas = [area(i) for i in incidents]
     # The precise reports by region (a scan of all of them for each region report was quadratic).
@@ -712,15 +713,6 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
         i for i, is_area in zip(incidents, areas)
         if not (is_area and i.admin1 and any(dates_overlap(s, i) for s in specific.get((i.country, i.admin1), ())))
     ]
-
-
-def _occurrences(text: str, name: str) -> list[int]:
-    """Where name starts in text."""
-    out, k = [], text.find(name)
-    while k >= 0:
-        out.append(k)
-        k = text.find(name, k + 1)
-    return out
 
 
 def _country_of_forces(name: str, gazetteer: Gazetteer) -> str | None:

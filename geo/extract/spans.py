@@ -109,8 +109,7 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
                     if (m.place is None and m.cue) or (m.place is not None and m.place.kind not in ("country", "continent"))])
     if not towns:
         return places
-    taken = _Spans([(m.start, m.end) for m in places] + list(blocked or ()))
-    lowercase: frozenset[str] | None = None  # the text's lower-case words, read when first needed
+    unknown = _UnknownNames(text, places, cues, blocked)
     added: list[PlaceMention] = []
     for lst in _NAME_LIST.finditer(text):
         before = text[max(0, lst.start() - 40):lst.start()]
@@ -118,18 +117,33 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
             continue
         if not towns.meets(lst.start(), lst.end()):
             continue
-        for item in _LIST_ITEM.finditer(text, lst.start(), lst.end()):
-            name = item.group()
-            if taken.meets(item.start(), item.end()):
-                continue
-            if name.lower() in cues.function_words:
-                continue
-            if " " not in name:
-                lowercase = lowercase_words(text) if lowercase is None else lowercase
-                if name.lower() in lowercase:
-                    continue
-            added.append(PlaceMention(name, item.start(), item.end(), None, True))
+        added += [m for item in _LIST_ITEM.finditer(text, lst.start(), lst.end())
+                  if (m := unknown.mention(item.start(), item.end())) is not None]
     return sorted([*places, *added], key=lambda m: m.start) if added else places
+
+
+class _UnknownNames:
+    """Names a text gives beside places that are places too, unknown: each new one that is no
+    mention or blocked span already, no function word ("The"), and, a single word, not a word the
+    text also writes in lower case ("Border" beside "the border")."""
+
+    def __init__(self, text: str, places: list[PlaceMention], cues: Cues,
+                 blocked: list[tuple[int, int]] | None) -> None:
+        self._text = text
+        self._cues = cues
+        self._taken = _Spans([(m.start, m.end) for m in places] + list(blocked or ()))
+        self._lowercase: frozenset[str] | None = None  # the text's lower-case words, read when first needed
+
+    def mention(self, start: int, end: int) -> PlaceMention | None:
+        name = self._text[start:end]
+        if self._taken.meets(start, end) or name.lower() in self._cues.function_words:
+            return None
+        if " " not in name:
+            if self._lowercase is None:
+                self._lowercase = lowercase_words(self._text)
+            if name.lower() in self._lowercase:
+                return None
+        return PlaceMention(name, start, end, None, True)
 
 
 # After a place's name: "near" and a name ("in the Lower Shabelle region near Buslee", "the
@@ -142,23 +156,14 @@ def with_unknowns_near_places(text: str, places: list[PlaceMention], cues: Cues,
     """The mentions, and a name the gazetteer does not know right after a known place and "near"
     ("militants attacked a base in the Lower Shabelle region near Buslee"): a place too, unknown,
     the more precise of the two."""
-    taken = _Spans([(m.start, m.end) for m in places] + list(blocked or ()))
-    lowercase: frozenset[str] | None = None
+    unknown = _UnknownNames(text, places, cues, blocked)
     added: list[PlaceMention] = []
     for m in places:
         if m.place is None or m.place.kind in ("country", "continent"):
             continue
         near = _NEAR_NAME.match(text, m.end)
-        if near is None or taken.meets(near.start("name"), near.end("name")):
-            continue
-        name = near.group("name")
-        if name.lower() in cues.function_words:
-            continue
-        if " " not in name:
-            lowercase = lowercase_words(text) if lowercase is None else lowercase
-            if name.lower() in lowercase:
-                continue  # a word the text also writes in lower case: no name
-        added.append(PlaceMention(name, near.start("name"), near.end("name"), None, True))
+        if near is not None and (found := unknown.mention(near.start("name"), near.end("name"))) is not None:
+            added.append(found)
     return sorted([*places, *added], key=lambda m: m.start) if added else places
 
 
