@@ -667,7 +667,32 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
         ("Troops shelled positions in the Kharkiv region near Border crossings on Friday; the border stayed shut.",
          ["Kharkiv region"]),
     ]),
+    "a facility's name keeps its noun": (date(2024, 2, 5), [
+        # a base or a field the gazetteer lacks is a place, named with its noun
+        ("Drones struck the Hmeimim air base in western Syria on Monday, a war monitor said.", ["Hmeimim air base"]),
+        ("Rockets hit a U.S. base in Kharab gas field in Syria on Monday.", ["Kharab gas field"]),
+        # a village's noun is no part of its name
+        ("Gunmen attacked Zorkaw village in Somalia on Monday, police said.", ["Zorkaw"]),
+    ]),
 }
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # The gazetteer's only Bagram is a village in Iran: said to be in Afghanistan, the base is one
+    # the gazetteer lacks, reported in Afghanistan.
+    ("Rockets hit the Bagram air base in northern Afghanistan on Monday, officials said.",
+     ("Bagram air base", "AF", True)),
+    # Alexandria is Egypt's city unless the text says which: Romania's town.
+    ("A gas explosion was blamed on saboteurs after gunmen attacked Alexandria in southern Romania on Monday.",
+     ("Alexandria", "RO", False)),
+    # The same name again without its country is the same place (one sense per discourse).
+    ("Rockets hit the Bagram air base in northern Afghanistan on Monday. Drones attacked Bagram air base "
+     "again on Tuesday.", ("Bagram air base", "AF", True)),
+])
+def test_a_town_said_to_lie_in_another_country_is_that_countrys(gazetteer, text, found):
+    incidents = _found(gazetteer, text, date(2024, 2, 6))
+    assert found in incidents
+    assert all(country == found[1] for _, country, _ in incidents)
 
 
 @pytest.mark.parametrize(("published", "text", "places"), [

@@ -30,7 +30,8 @@ class Cues:
     region_before: re.Pattern[str]  # "the region of X"
     place_cue: re.Pattern[str]  # "near X", "the village of X", "shelled X"
     settlement_before: re.Pattern[str]  # "the village of X"
-    settlement_after: re.Pattern[str]  # "X village"
+    settlement_after: re.Pattern[str]  # "X village", "X airbase"
+    facility_after: re.Pattern[str]  # "X airbase": the noun is part of the facility's name
     district_after: re.Pattern[str]  # "Graivoron district": the district of a town
     district_adjectives: tuple[tuple[str, tuple[str, ...]], ...]  # "Klimovsky" -> "Klimov" + "o"
     unnamed_settlement: re.Pattern[str]  # "a village just over the border": named later, if at all
@@ -112,6 +113,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
     anaphor_adjectives = word_list(folder, "anaphor_adjectives")
     anaphor_nouns = word_list(folder, "anaphor_nouns")
     denials = read_patterns(folder / "denial_words.txt")
+    # A settlement's or a facility's noun after a name: "Terebreno village", "the Ayn al-Asad airbase".
+    settlement_nouns = f"{word_list(folder, 'settlement_after')}|{word_list(folder, 'facility_nouns')}"
     return Cues(
         region_after=re.compile(rf"\s+({alternation(region_suffixes(data_dir))})\b", re.IGNORECASE),
         region_before=re.compile(rf"\b({word_list(folder, 'region_of')})\s+of\s+$", re.IGNORECASE),
@@ -129,7 +132,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             (r["ending"].strip().lower(), tuple(t.strip() for t in r["towns"].split(";")))
             for r in read_table(folder / "district_adjectives.csv", ("ending", "towns"))),
         unnamed_settlement=re.compile(rf"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?(?i:{word_list(folder, 'settlement_before')})\b"),
-        settlement_after=re.compile(rf"^(?:(?:,\s+(?:and\s+)?|\s+and\s+){_LISTED})*\s+(?i:{word_list(folder, 'settlement_after')})\b"),
+        settlement_after=re.compile(rf"^(?:(?:,\s+(?:and\s+)?|\s+and\s+){_LISTED})*\s+(?i:{settlement_nouns})\b"),
+        facility_after=re.compile(rf"\s+(?i:{word_list(folder, 'facility_nouns')})\b"),
         person_before=re.compile(rf"\b{word_list(folder, 'person_titles')}\.?\s+$", re.IGNORECASE),
         function_words=_words(folder, "function_words"),
         outlet_words=_words(folder, "outlet_words"),
@@ -151,7 +155,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         official_titles=word_list(folder, "official_titles"),
         near=re.compile(rf"\b{word_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
         container_after=re.compile(
-            rf"^\s*{word_list(folder, 'settlement_after')}?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:all|both|also)\s+)?in\s+"
+            rf"^\s*(?i:{settlement_nouns})?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:all|both|also)\s+)?in\s+"
             r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?"
             r"(?:capital,?\s+)?$"  # "Omdurman in the capital, Khartoum"
         ),
@@ -180,7 +184,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             r"^\s*,\s*(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+away\b"
         ),
         relative_after=re.compile(
-            rf"^\s*(?:{word_list(folder, 'settlement_after')}\s+)?,?\s*(?:(?:which|that)\s+(?:is\s+|lies\s+|sits\s+)(?:also\s+)?|(?:also\s+)?(?:located|situated|lying)\s+)?"
+            rf"^\s*(?:(?i:{settlement_nouns})\s+)?,?\s*(?:(?:which|that)\s+(?:is\s+|lies\s+|sits\s+)(?:also\s+)?|(?:also\s+)?(?:located|situated|lying)\s+)?"
             r"(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?"
             r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+(?:\([^)]{0,24}\)\s+)?)?"
             rf"(?i:{word_list(folder, 'relative_words')})\s+(?:the\s+)?(?:[a-z][\w-]*\s+|[A-Z]\w+(?:an|i|ese|ish)\s+){{0,2}}"

@@ -124,9 +124,16 @@ def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], 
     Belgorod settlement of Kozinka", "one in Kwatas and the other in Daffo, all in Bokkos",
     "Snyagost, which is 10 km from Korenevo"."""
     q = mention.place
+    if q is not None and q.kind == "country":
+        return None  # "a U.S. base in Koniko": a country lies in no place
     for other in others:
         c = other.place
-        if other is mention or (c is not None and c.kind == "country") or (c is None and q is None):
+        if other is mention or (c is None and q is None):
+            continue
+        if c is not None and c.kind == "country":
+            # "a U.S. base in Koniko gas field in Syria": a country holds only a place the gazetteer lacks
+            if q is None and mention.end <= other.start and cues.container_after.match(text[mention.end:other.start]):
+                return other
             continue
         if c is not None and mention.end <= other.start and cues.relative_after.match(text[mention.end:other.start]):
             # "Snyagost, which is 10 km from Korenevo": a reference point, whatever its region

@@ -20,7 +20,7 @@ from geo.extract.dates import find_dates
 from geo.extract.mentions import CONTEXT_ONLY_KINDS, PlaceMention, find_places, lowercase_words
 from geo.extract.segment import Deadline, sentences
 from geo.extract.vocabulary import Vocabulary, load_vocabulary
-from geo.gazetteer.index import HOW_ALTERNATE, HOW_LABELS, HOW_NAME, HOW_SKELETON
+from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_LABELS, HOW_NAME, HOW_SKELETON
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.names import name_key
 from geo.records import Place
@@ -66,9 +66,42 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
     places = [m for m in found if m.place is None
               or not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM)]
     countries = frozenset(m.place.country for m in found if m.place is not None and m.place.kind == "country")
+    places = with_facility_names(text, in_countries_said(text, places, gazetteer, vocabulary.cues), vocabulary.cues)
     places = with_listed_unknowns(text, with_region_adjectives(text, places, gazetteer), vocabulary.cues, blocked)
     places = with_unknowns_near_places(text, places, vocabulary.cues, blocked)
     return named, with_district_towns(text, places, gazetteer, vocabulary.cues, blocked), countries
+
+
+def in_countries_said(text: str, places: list[PlaceMention], gazetteer: Gazetteer, cues: Cues) -> list[PlaceMention]:
+    """The mentions, a town the text says lies in another country than the gazetteer's reading of
+    its name ("the Ayn al-Asad airbase in western Iraq" read as a village in Israel) read as that
+    country's place of the name, or as a place the gazetteer lacks; and so wherever the text
+    writes the name (one sense per discourse)."""
+    said: dict[tuple[str, int | None], Place | None] = {}
+    for m, nxt in zip(places, places[1:]):
+        q, c = m.place, nxt.place
+        if (q is None or c is None or q.kind in AREA_KINDS or c.kind != "country" or c.country == q.country
+                or not cues.container_after.match(text[m.end:nxt.start])):
+            continue
+        there = [p for p in gazetteer.candidates(m.text) if p.country == c.country and p.kind not in AREA_KINDS]
+        said[(name_key(m.text), q.geonameid)] = there[0] if there else None
+    if not said:
+        return places
+    out = []
+    for m in places:
+        key = (name_key(m.text), m.place.geonameid) if m.place is not None else None
+        out.append(replace(m, place=said[key], cue=True) if key in said else m)
+    return out
+
+
+def with_facility_names(text: str, places: list[PlaceMention], cues: Cues) -> list[PlaceMention]:
+    """The mentions, a name the gazetteer does not know written with a facility's noun ("Koniko
+    gas field", "the Hmeimim air base") taken with its noun: the field or base, not a village."""
+    out = []
+    for m in places:
+        noun = cues.facility_after.match(text, m.end) if m.place is None else None
+        out.append(replace(m, text=text[m.start:noun.end()], end=noun.end()) if noun is not None else m)
+    return out
 
 
 # "the Kursk border region", "its western Kursk region" read as "the Kursk ... region": one word
