@@ -86,6 +86,10 @@ def test_a_table_of_the_callers_own(tmp_path: Path):
     ("Georgia on Friday rejected the claim that its troops crossed the line.", [], ["Georgia"]),
     ("The ministry said its forces had not fired on the town.", [], ["ministry"]),
     ("Officials said two houses burned.", ["Officials"], []),
+    # who speaks after a quotation that calls the claim untrue denies it
+    ('"They say they took the bridge. This is not true," spokesman Ivan Sirko said on television.', [], ["Ivan Sirko"]),
+    ('"That never happened," the army said.', [], ["army"]),
+    ('"We took the bridge," spokesman Ivan Sirko said.', ["Ivan Sirko"], []),
 ])
 def test_a_denial_is_recorded_as_a_denial_never_a_claim(sentence, claims, denials):
     from geo.extract.claims import attributions
@@ -100,6 +104,17 @@ def test_a_denial_is_recorded_as_a_denial_never_a_claim(sentence, claims, denial
 ])
 def test_claimants_are_parties_not_titles_or_cue_words(sentence, expected):
     assert claimants(sentence, None) == expected
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    (["Petrova", "Anna Petrova"], ["Anna Petrova"]),  # the surname of one report, the full name of another
+    (["Anna Petrova", "Reuters", "Anna Petrova"], ["Anna Petrova", "Reuters"]),
+    (["Petrov", "Anna Petrova"], ["Petrov", "Anna Petrova"]),  # another person
+])
+def test_distinct_names(names, expected):
+    from geo.extract.claims import distinct_names
+
+    assert distinct_names(names) == expected
 
 
 # ---- claimants across the article (issue 12) ---------------------------------------------------

@@ -112,6 +112,9 @@ def test_merge_details():
         "Alderford", "Battles", "Armed clash", "Brookley report")
     kept = merge(report("Vale", gp=3), report("Brookley", NEAR), keep_first=True)
     assert kept.place == "Vale"
+    # one person, by surname in one report and full name in the other, claims once
+    named = merge(replace(a, claimed_by=("Petrova",)), replace(b, claimed_by=("Anna Petrova", "Outlet B")))
+    assert named.claimed_by == ("Anna Petrova", "Outlet B")
 
 
 def _region_and_town(**town_changes: object) -> list[Incident]:

@@ -22,7 +22,7 @@ _DENIER = re.compile(r"(?P<who>[Tt]he\s+(?:[\w'’]+\s+)?(?:army|military|minist
 # Words that are no party: weekdays, months, and cue words taken for names at a sentence's start.
 _NOT_A_PARTY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
                           r"August|September|October|November|December|Shelling|Clashes|Fighting|"
-                          r"Sources?|Reports?|Witnesses", re.IGNORECASE)
+                          r"Sources?|Reports?|Witnesses|Official", re.IGNORECASE)
 
 
 def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues) -> str | None:
@@ -75,7 +75,9 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
         for m in pattern.finditer(sentence):
             who = _canonical(m.group("who"), main, table, cues)
             if who:
-                found.append((m.start(), who, False))
+                # "'... This is not true,' the spokesman said": who speaks after a quotation that denies, denies
+                denies = pattern is not cues.according and bool(cues.denial_quote.search(sentence, 0, m.start()))
+                found.append((m.start(), who, denies))
     for m in _DENIER.finditer(sentence):
         if cues.denial_statement.match(sentence, m.end()):
             who = _canonical(m.group("who"), main, table, cues)
@@ -83,9 +85,14 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
                 found.append((m.start(), who, True))
     deniers = list(dict.fromkeys(who for _, who, denies in sorted(found) if denies))
     claims = list(dict.fromkeys(who for _, who, denies in sorted(found) if not denies and who not in deniers))
-    # "Oleh Syniehubov ... Syniehubov said": a surname alone repeats the full name given before.
-    claims = [c for c in claims if not any(c != o and o.endswith(" " + c) for o in claims)]
-    return claims, deniers
+    return distinct_names(claims), distinct_names(deniers)
+
+
+def distinct_names(names: list[str] | tuple[str, ...]) -> list[str]:
+    """The names without repeats, a surname alone dropped beside the full name ("Oleh Syniehubov
+    ... Syniehubov said", from one sentence or two reports of one incident)."""
+    unique = list(dict.fromkeys(names))
+    return [c for c in unique if not any(c != o and o.endswith(" " + c) for o in unique)]
 
 
 # A title's holder named in the text: "Governor Alexander Bogomaz", "Gov. Oleg Synegubov", and

@@ -12,6 +12,7 @@ import math
 from dataclasses import replace
 from datetime import date, timedelta
 
+from geo.extract.claims import distinct_names
 from geo.gazetteer.lookup import haversine_km
 from geo.records import Incident, Source
 
@@ -93,8 +94,8 @@ def merge(a: Incident, b: Incident, keep_first: bool = False) -> Incident:
             sources.append(s)
     day, precision = min([(a.event_date, a.time_precision), (b.event_date, b.time_precision)], key=lambda t: t[1])
     actors = tuple(dict.fromkeys([*keep.actors, *other.actors]))
-    claimed = tuple(dict.fromkeys([*keep.claimed_by, *other.claimed_by]))
-    denied = tuple(dict.fromkeys([*keep.denied_by, *other.denied_by]))
+    claimed = tuple(distinct_names([*keep.claimed_by, *other.claimed_by]))
+    denied = tuple(distinct_names([*keep.denied_by, *other.denied_by]))
     # Reports that disagree on the toll: the lowest, as ACLED codes conflicting reports.
     tolls = [t for t in (a.fatalities, b.fatalities) if t is not None]
     sub = keep.sub_event_type

@@ -45,6 +45,7 @@ class Cues:
     according: re.Pattern[str]  # "according to X"
     empty_subjects: frozenset[str]
     denial_statement: re.Pattern[str]  # "X said it was not responsible": X denies
+    denial_quote: re.Pattern[str]  # "'This is not true,' X said": X denies
     person_title: re.Pattern[str]  # "Governor " before a claimant's name: not part of it
     official_titles: str  # officials' titles, as one alternation (geo.extract.claims)
     # geo.extract.pipeline
@@ -149,6 +150,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
                             r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight))?[.!]?[\"”]?\s*$"),
         according=re.compile(rf"\b{word_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
         empty_subjects=_words(folder, "empty_subjects"),
+        denial_quote=re.compile(rf"\b{word_list(folder, 'denial_quotes')}\b", re.IGNORECASE),
         denial_statement=re.compile(rf"\s*(?:,[^,]{{3,80}},\s*)?(?:(?:also|has|have|had|on \w+)\s+)?(?:{word_list(folder, 'denial_statements')})\b",
                                     re.IGNORECASE),
         person_title=re.compile(rf"^(?:(?:{word_list(folder, 'person_titles')})\.?\s+)+", re.IGNORECASE),
