@@ -436,9 +436,20 @@ def test_an_unknown_village_is_coded_in_the_region_the_storys_towns_lie_in(gazet
     assert {(i.country, i.admin1, i.geo_precision) for i in unknown} == {("SD", "Khartoum", 3)}
 
 
-def test_a_photo_caption_reports_nothing_of_its_own(gazetteer):
-    text = ("Smoke rises after an air strike on the village of Zorkovo on Monday. Alamy Stock Photo\n\n"
-            "Israeli strikes killed two people in Nabatieh on Monday, the health ministry said.")
+def test_the_land_around_a_town_holds_the_villages_listed_in_it(gazetteer):
+    text = "RSF shelling hit the villages of Qarwan and Zorkovo in the northern countryside of Omdurman on Thursday."
+    found = extract_incidents(article_from_text(text, published=date(2024, 8, 23), outlet="Wire"), gazetteer)
+    assert sorted((i.place, i.geo_precision) for i in found) == [("Qarwan (near Omdurman)", 2), ("Zorkovo (near Omdurman)", 2)]
+
+
+@pytest.mark.parametrize("caption", [
+    "Smoke rises after an air strike on the village of Zorkovo on Monday. Alamy Stock Photo\n\n",
+    # a headline repeated over a gallery's file names and its caption: one line of clutter
+    "Airstrike kills woman near Zorkovo\nzorkovo_0521.jpg zorkovo_0522.jpg\nThe village of Zorkovo is seen "
+    "on Monday after an airstrike destroyed much of it. (Satellite image)\n\n",
+])
+def test_a_photo_caption_reports_nothing_of_its_own(gazetteer, caption):
+    text = caption + "Israeli strikes killed two people in Nabatieh on Monday, the health ministry said."
     assert {p for p, _, _ in _found(gazetteer, text, date(2025, 3, 22))} == {"Nabatieh"}
 
 
@@ -666,6 +677,11 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
         # a word the text also writes in lower case is no name
         ("Troops shelled positions in the Kharkiv region near Border crossings on Friday; the border stayed shut.",
          ["Kharkiv region"]),
+    ]),
+    "the settlement named before, at its entrance": (date(2024, 8, 8), [
+        # no date of its own: the report's, as for any report with no day
+        ("The town of Korenevo lies 30 km from the border, a channel said on Thursday. Another channel "
+         "mentions battles at the entrance to the settlement.", ["Korenevo"]),
     ]),
     "a facility's name keeps its noun": (date(2024, 2, 5), [
         # a base or a field the gazetteer lacks is a place, named with its noun

@@ -159,6 +159,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         container_after=re.compile(
             rf"^\s*(?i:{settlement_nouns})?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:all|both|also)\s+)?in\s+"
             r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?"
+            rf"(?:(?i:{word_list(folder, 'surroundings')})\s+of\s+(?:the\s+)?)?"  # "in the northern countryside of Omdurman"
             r"(?:capital,?\s+)?$"  # "Omdurman in the capital, Khartoum"
         ),
         # After Y in "X, Y's southernmost city": a possessive, up to three words, a settlement noun.

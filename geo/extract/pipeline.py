@@ -165,6 +165,10 @@ _TOLD_FROM = re.compile(r"\s+(?:[a-z]\w*\s+)?told\b")
 _IN_BEFORE = re.compile(r"\bin\s+$")
 
 
+# Between two names of a list: a comma, "and" or both.
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
 def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int], cues: Cues,
                      ) -> tuple[list[PlaceMention], dict[int, Place]]:
     """The places of one sentence (inside: its mentions, in order) that may be where something
@@ -185,6 +189,12 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
     if far:
         inside = [replace(m, place=None, cue=True) if id(m) in far else m for m in inside]
         container_of = {id(m): _container_of(text, m, [*nearby.of(m), m], cues) for m in inside}
+    # "the villages of A and B in the countryside of Omdurman": the container of a list's last
+    # unknown name holds the unknown names listed before it.
+    for m, n in zip(reversed(inside[:-1]), reversed(inside[1:])):
+        if (m.place is None and container_of[id(m)] is None and n.place is None
+                and container_of[id(n)] is not None and _LIST_GAP.fullmatch(text, m.end, n.start)):
+            container_of[id(m)] = container_of[id(n)]
     # "In the Belgorod district, in the village of Saltykovo, a drone hit a bus": the one district
     # a sentence names holds the villages the gazetteer lacks that it names without a container.
     districts = [m for m in inside if m.place is not None and m.place.kind not in _AREAS
@@ -416,7 +426,7 @@ def extract_incidents(
                 # "Kupiansk, which was shelled overnight": the place just before the comma.
                 before = places_at.within(max(sentence.start, clause.start - _RELATIVE_REACH), clause.start)
                 clause_places = [m for m in before[-1:] if m.end >= clause.start - _RELATIVE_GAP]
-            if not clause_places and lo < hi and last_place is not None and index - last_place[0] <= ANAPHOR_SENTENCES:
+            if not clause_places and last_place is not None and index - last_place[0] <= ANAPHOR_SENTENCES:
                 # "14 civilians were killed on Friday in the neighbourhood": the town named last
                 anaphor = cues.place_anaphor.search(clause_text)
                 if anaphor is not None:
