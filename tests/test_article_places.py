@@ -683,6 +683,16 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
         ("The town of Korenevo lies 30 km from the border, a channel said on Thursday. Another channel "
          "mentions battles at the entrance to the settlement.", ["Korenevo"]),
     ]),
+    "a community's name is no place": (date(2024, 5, 6), [
+        # a religion or a people before a settlement noun names who lives there, not where
+        ("Gunmen attacked Christian villages and the village of Zorkwa in Nigeria's Plateau State on Sunday.",
+         ["Zorkwa"]),
+        ("Militants attacked Yazidi settlements and the village of Zorkwa in Iraq on Sunday.", ["Zorkwa"]),
+    ]),
+    "fighting a fire is no battle": (date(2024, 5, 6), [
+        ("Firefighters were busy fighting two apartment fires in Kharkiv overnight, officials said.", []),
+        ("Fighting raged in Kupiansk on Monday, officials said.", ["Kupiansk"]),
+    ]),
     "a facility's name keeps its noun": (date(2024, 2, 5), [
         # a base or a field the gazetteer lacks is a place, named with its noun
         ("Drones struck the Hmeimim air base in western Syria on Monday, a war monitor said.", ["Hmeimim air base"]),

@@ -37,6 +37,7 @@ class Cues:
     unnamed_settlement: re.Pattern[str]  # "a village just over the border": named later, if at all
     person_before: re.Pattern[str]  # "President X"
     function_words: frozenset[str]
+    group_adjectives: re.Pattern[str]  # "Christian villages": a community's name, not a place's
     outlet_words: frozenset[str]
     # geo.extract.actors and claims
     anaphor: re.Pattern[str]  # "the group", "its fighters"
@@ -137,6 +138,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         facility_after=re.compile(rf"\s+(?i:{word_list(folder, 'facility_nouns')})\b"),
         person_before=re.compile(rf"\b{word_list(folder, 'person_titles')}\.?\s+$", re.IGNORECASE),
         function_words=_words(folder, "function_words"),
+        group_adjectives=re.compile(rf"(?i:{word_list(folder, 'group_adjectives')})"),
         outlet_words=_words(folder, "outlet_words"),
         anaphor=re.compile(
             rf"\b(?:the|this|that|its|their)\s+(?:{anaphor_adjectives}\s+)?{anaphor_nouns}\b", re.IGNORECASE
