@@ -689,6 +689,17 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
          ["Zorkwa"]),
         ("Militants attacked Yazidi settlements and the village of Zorkwa in Iraq on Sunday.", ["Zorkwa"]),
     ]),
+    "where someone lives is no incident place": (date(2024, 5, 6), [
+        ("Shelling in Kupiansk wounded a woman who lived in Kharkiv on Sunday.", ["Kupiansk"]),
+        ("A soldier who was born in Lviv was killed in Bakhmut on Monday.", ["Bakhmut"]),
+        # the place the victims were living in is where they were hit
+        ("An Israeli strike killed 20 people who lived in tents in Khan Younis on Monday.", ["Khan Younis"]),
+    ]),
+    "a place hard hit is not a place struck": (date(2024, 5, 6), [
+        ("Sumy, the hardest hit of the border towns, received generators on Monday.", []),
+        ("Generators reached the hard-hit town of Sumy on Monday.", []),
+        ("A missile hit Kharkiv on Monday.", ["Kharkiv"]),
+    ]),
     "fighting a fire is no battle": (date(2024, 5, 6), [
         ("Firefighters were busy fighting two apartment fires in Kharkiv overnight, officials said.", []),
         ("Fighting raged in Kupiansk on Monday, officials said.", ["Kupiansk"]),
