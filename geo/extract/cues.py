@@ -59,6 +59,7 @@ class Cues:
     sector_after: re.Pattern[str]  # "the Donetsk and Zaporizhzhia axes": X names a stretch of front
     campaign_after: re.Pattern[str]  # "Ukraine's Kursk incursion": X names a whole campaign
     distance_after: re.Pattern[str]  # "hospitals in Kaya, 40 kilometers away": a reference point
+    street_after: re.Pattern[str]  # "Rivers Avenue": a street named after the place
     place_anaphor: re.Pattern[str]  # "in the neighbourhood": the place last named
     said_on: re.Pattern[str]  # "local medics said on Tuesday": the day of the statement
     official_of: re.Pattern[str]  # "the governor of X"
@@ -185,6 +186,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*"
             rf"\s+(?i:{word_list(folder, 'sector_nouns')})\b"),
         campaign_after=re.compile(rf"\s+(?:border\s+)?(?i:{word_list(folder, 'campaign_nouns')})\b"),
+        street_after=re.compile(rf"\s+{word_list(folder, 'street_nouns')}(?!\w)"),
         distance_after=re.compile(
             r"^\s*,\s*(?:about\s+|around\s+|some\s+|just\s+|roughly\s+)?\d+(?:[.,]\d+)?\s*(?:km|kms|kilometres|kilometers|miles)\s+away\b"
         ),

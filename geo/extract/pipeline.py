@@ -223,6 +223,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue  # "Ukraine's Kursk incursion had slowed Russian forces": which campaign, not where
         if cues.sector_after.match(text[m.end:m.end + 80]):
             continue  # "attacks on the Zaporizhzhia axis": a stretch of front named for the town
+        if cues.street_after.match(text, m.end):
+            continue  # "a motorcycle wreck on Rivers Avenue": a street, not Nigeria's Rivers State
         if cues.distance_after.match(text[m.end:m.end + 40]):
             continue  # "evacuated to hospitals in Kaya, 40 kilometers away": measured from, not where
         if _is_capital(m.place) and (text[m.end:m.end + 2] in ("'s", "’s")
