@@ -436,6 +436,14 @@ def test_an_unknown_village_is_coded_in_the_region_the_storys_towns_lie_in(gazet
     assert {(i.country, i.admin1, i.geo_precision) for i in unknown} == {("SD", "Khartoum", 3)}
 
 
+def test_a_town_listed_with_a_known_town_is_its_regions_namesake(gazetteer):
+    # Vovchansk alone, with no place word and nothing naming Ukraine, is taken for a word; listed
+    # with Kupiansk it is the town of Kupiansk's region. A name with no namesake there stays unknown.
+    text = "Russian troops shelled Kupiansk, Zorkwa and Vovchansk on Monday."
+    assert _found(gazetteer, text, date(2024, 5, 6)) == [
+        ("Kupiansk", "UA", False), ("Vovchansk", "UA", False), ("Zorkwa", "UA", True)]
+
+
 def test_the_land_around_a_town_holds_the_villages_listed_in_it(gazetteer):
     text = "RSF shelling hit the villages of Qarwan and Zorkovo in the northern countryside of Omdurman on Thursday."
     found = extract_incidents(article_from_text(text, published=date(2024, 8, 23), outlet="Wire"), gazetteer)

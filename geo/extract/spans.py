@@ -67,7 +67,8 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
               or (m.place is not None and not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM))]
     countries = frozenset(m.place.country for m in found if m.place is not None and m.place.kind == "country")
     places = with_facility_names(text, in_countries_said(text, places, gazetteer, vocabulary.cues), vocabulary.cues)
-    places = with_listed_unknowns(text, with_region_adjectives(text, places, gazetteer), vocabulary.cues, blocked)
+    places = with_listed_unknowns(text, with_region_adjectives(text, places, gazetteer), vocabulary.cues, blocked,
+                                  gazetteer)
     places = with_unknowns_near_places(text, places, vocabulary.cues, blocked)
     return named, with_district_towns(text, places, gazetteer, vocabulary.cues, blocked), countries
 
@@ -133,11 +134,14 @@ _LIST_ITEM = re.compile(_ITEM)
 
 
 def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
-                         blocked: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
-    """The mentions, and the names the gazetteer does not know that a text lists with a town (one
-    it knows, or a village a place word marks) after a place word ("the recapture of Viktorovka,
-    Nikolayevka and Staraya Sorochina", "at Ras Isa and Hodeidah", "villages including Knyazhy,
-    1st Knyazhy and 2nd Knyazhy"): places too, unknown."""
+                         blocked: list[tuple[int, int]] | None = None,
+                         gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """The mentions, and the names that a text lists with a town (one the gazetteer knows, or a
+    village a place word marks) after a place word ("the recapture of Viktorovka, Nikolayevka and
+    Staraya Sorochina", "at Ras Isa and Hodeidah", "villages including Knyazhy, 1st Knyazhy and
+    2nd Knyazhy"): places too. A name the list's known towns have a namesake of in their region
+    is that place ("shelled Kupiansk and Vovchansk": a small town read alone as a word, but beside
+    Kupiansk the town of Kharkiv region); any other is unknown."""
     towns = _Spans([(m.start, m.end) for m in places
                     if (m.place is None and m.cue) or (m.place is not None and m.place.kind not in ("country", "continent"))])
     if not towns:
@@ -150,8 +154,17 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
             continue
         if not towns.meets(lst.start(), lst.end()):
             continue
-        added += [m for item in _LIST_ITEM.finditer(text, lst.start(), lst.end())
-                  if (m := unknown.mention(item.start(), item.end())) is not None]
+        regions = {(p.country, p.admin1_code) for m in places if lst.start() <= m.start < lst.end()
+                   and (p := m.place) is not None and p.kind not in AREA_KINDS and p.admin1_code}
+        for item in _LIST_ITEM.finditer(text, lst.start(), lst.end()):
+            m = unknown.mention(item.start(), item.end())
+            if m is None:
+                continue
+            if gazetteer is not None and regions:
+                there = next((p for p in gazetteer.candidates(m.text) if (p.country, p.admin1_code) in regions
+                              and p.kind not in AREA_KINDS and not p.matched_by.startswith("fuzzy")), None)
+                m = replace(m, place=there) if there is not None else m
+            added.append(m)
     return sorted([*places, *added], key=lambda m: m.start) if added else places
 
 
