@@ -48,8 +48,18 @@ CASES = [
     ("sentence-initial the group", "The group said it had taken two hamlets.", CORPS, [CORPS]),
     ("the anti-Kremlin group has also claimed", "The anti-Kremlin group has also claimed to have taken two hamlets.",
      CORPS, [CORPS]),
-    # today's limits: "Ukraine's military" is not a subject
-    ("possessive subject", "Ukraine's military said the port was calm.", None, []),
+    # a possessive and a speaker's noun: "Ukraine's military", "Russia's defence ministry has said"
+    ("possessive subject", "Ukraine's military said the port was calm.", None, ["Military Forces of Ukraine"]),
+    ("possessive subject, has said", "Russia's defence ministry has said the missiles hit a depot.", None,
+     ["Military Forces of Russia"]),
+    # the verb before its speaker, at the end: "..., said Saree.", with a rank or an apposition
+    ("said, then the speaker", "The toll has risen to five dead, said Saree.", None, ["Saree"]),
+    ("said, a rank, an apposition", "Two people were killed, said Gen. Ali Hassan, the army spokesman.", None,
+     ["Ali Hassan"]),
+    ("said the ministry", "The village was taken, said the ministry.", None, ["ministry"]),
+    # "the report by X that ..."
+    ("the report by", "Reuters could not verify the report by Ruritania's Defence Ministry that its troops took Velo.",
+     None, ["Ruritania's Defence Ministry"]),
     # denials claim nothing
     ("group denies", "The Wagner Group denied any role in the blast.", None, []),
     ("capital denies", "Kyiv denied responsibility for the drone attack.", None, []),

@@ -73,7 +73,7 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
     found: list[tuple[int, str, bool]] = []  # (where, who, denies), sorted below
     for pattern in (cues.according, cues.subject_verb, cues.trailing):
         for m in pattern.finditer(sentence):
-            who = _canonical(m.group("who"), main, table, cues)
+            who = _canonical(m.group("who") or m.groupdict().get("inverted") or "", main, table, cues)
             if who:
                 # "'... This is not true,' the spokesman said": who speaks after a quotation that denies, denies
                 denies = pattern is not cues.according and bool(cues.denial_quote.search(sentence, 0, m.start()))

@@ -145,12 +145,15 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             rf"\b(?:the|this|that|its|their)\s+(?:{anaphor_adjectives}\s+)?{anaphor_nouns}\b", re.IGNORECASE
         ),
         subject_verb=re.compile(
-            rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:[Tt]he|[Ii]ts|[Tt]his|[Aa]n?)\s+(?:[\w'’-]+\s+){{0,2}}{word_list(folder, 'speaker_nouns')}|they|it)"
+            rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:[Tt]he|[Ii]ts|[Tt]his|[Aa]n?|[A-Z][\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,2}}{word_list(folder, 'speaker_nouns')}|they|it)"
             rf"(?:,\s+[^,]{{3,80}},)?\s+(?:(?:also|has|have|had)\s+){{0,2}}{verbs}\b"
         ),
         # "..., police said." and "..., police said on Wednesday.": the speaker after the report
-        trailing=re.compile(rf",\s+(?P<who>[^,]{{2,60}}?)\s+{verbs}"
-                            r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight))?[.!]?[\"”]?\s*$"),
+        # ... and "..., said Saree." with the verb first
+        trailing=re.compile(rf",\s+(?:(?P<who>[^,]{{2,60}}?)\s+{verbs}"
+                            r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight))?"
+                            rf"|(?-i:said|says|told|added|wrote)\s+(?P<inverted>[A-Z][^,]{{1,59}}?|the\s+[^,]{{2,50}}?)(?:,\s+[^,]{{3,60}})?)"
+                            r"[.!]?[\"”]?\s*$"),
         according=re.compile(rf"\b{word_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
         empty_subjects=_words(folder, "empty_subjects"),
         denial_quote=re.compile(rf"\b{word_list(folder, 'denial_quotes')}\b", re.IGNORECASE),
