@@ -144,3 +144,25 @@ def test_neighbours_do_not_choose_a_town_known_by_the_name_only_as_an_old_name(g
     text = "Goose Creek police said the man was taken to a hospital in Lakewood. Officers from Brick and Jackson helped."
     found = {m.text: m.place for m in find_places(text, gazetteer)}
     assert found["Goose Creek"] is not None and found["Goose Creek"].name == "Goose Creek"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town beginning an institution's name ("the Concord Public Library") places the text's other towns
+    ("Students from Hopkinton met at the Concord Public Library.", ("Hopkinton", "US", "NH")),
+    # ... and a county beginning one ("the Alachua County Sheriff's Office") too
+    ("The Newberry home of a retired teacher was robbed, the Alachua County Sheriff's Office said.",
+     ("Newberry", "US", "FL")),
+])
+def test_a_place_beginning_an_institutions_name_places_the_others(gazetteer: Gazetteer, text: str,
+                                                                    expected: tuple[str, str, str]):
+    assert expected in _found(gazetteer, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a street or a person named like the town is no institution: it places nothing
+    "Students from Hopkinton met on Concord Street.",
+    "Students from Hopkinton met Jim Concord and the library staff.",
+])
+def test_a_street_or_a_person_named_like_a_town_places_nothing(gazetteer: Gazetteer, text: str):
+    assert ("Hopkinton", "US", "NH") not in _found(gazetteer, text)
+    assert ("US", "NH") not in places_and_context(text, gazetteer)[1].regions

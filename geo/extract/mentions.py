@@ -455,7 +455,15 @@ def places_and_context(
         if place is not None:
             anchors.append((place, name))
     context = _context(gaz, [*anchors, *extra])
-    joint = _joint_choices(raw, gaz, context, text, cues)
+    # Towns and counties that begin an institution's name ("the Columbus Metropolitan Library",
+    # "Henderson County Crimestoppers") are no places of the text, but they say where it is: they
+    # take part in the joint choices, and where those put them is context.
+    institution = institution_words(gaz.data_dir)
+    leading = [(s, e, name, False, True, False) for s, e, name in inner
+               if _begins_name(text, s, cues) and _of_institution(text, e, institution)]
+    joint = _joint_choices([*raw, *leading], gaz, context, text, cues)
+    inner_keys = {name_key(n) for _s, _e, n, *_rest in leading} - {name_key(n) for _s, _e, n, *_rest in raw}
+    placed_inner = [(p, key) for key, p in joint.items() if key in inner_keys]  # context for the final reading
     if joint:
         context = _context(gaz, [*[(joint.get(name_key(n), p), n) for p, n in anchors],
                                  *((p, key) for key, p in joint.items()), *extra])
@@ -524,7 +532,7 @@ def places_and_context(
                         common or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
-    final = _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
+    final = _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra, *placed_inner])
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
 
 
@@ -545,6 +553,30 @@ def _settled(raw: list[tuple[int, int, str, bool, bool, bool]], pinned: dict[int
         else:
             out.pop(key, None)
     return out
+
+
+@lru_cache(maxsize=4)
+def institution_words(data_dir: Path) -> frozenset[str]:
+    """DATA_DIR/institution_words.txt: words of local institutions' names ("Library", "Sheriff"), as keys."""
+    path = data_dir / "institution_words.txt"
+    return frozenset(name_key(w) for w in read_words(path, error=GazetteerError)) if path.exists() else frozenset()
+
+
+# Up to four capitalised words after a name: the rest of the institution's name it begins.
+_NAME_REST = re.compile(r"(?:\s+[A-Z][\w'’]*){1,4}")
+
+
+def _of_institution(text: str, end: int, words: frozenset[str]) -> bool:
+    """Whether the capitalised words after a name hold an institution's word ("Metropolitan Library")."""
+    rest = _NAME_REST.match(text, end)
+    return rest is not None and any(name_key(w) in words for w in rest.group().split())
+
+
+def _begins_name(text: str, start: int, cues: Cues) -> bool:
+    """Whether the name at start begins a longer name: no capitalised word other than a function
+    word stands right before it ("The Columbus Dispatch", not "Michael Jordan")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is None or name_key(before.group()) in cues.function_words
 
 
 def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:
@@ -578,7 +610,8 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # towns around it could choose (a spelling, Andriyivka for Andriivka, is weighed, and so is
             # an old name after a place word: "the village of Story near Rochelle")
             called = found[0].matched_by == HOW_LABELS[HOW_NAME] and key not in cued
-            names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS and p.country == found[0].country
+            names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS
+                          and (p.country == found[0].country or not countries.countries)
                           and p.score >= found[0].score - JOINT_MARGIN
                           and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
     keys = [k for k, places in names.items() if places]
