@@ -166,3 +166,10 @@ def test_a_place_beginning_an_institutions_name_places_the_others(gazetteer: Gaz
 def test_a_street_or_a_person_named_like_a_town_places_nothing(gazetteer: Gazetteer, text: str):
     assert ("Hopkinton", "US", "NH") not in _found(gazetteer, text)
     assert ("US", "NH") not in places_and_context(text, gazetteer)[1].regions
+
+
+def test_a_text_that_names_no_country_weighs_namesakes_in_every_country(gazetteer: Gazetteer):
+    # Athens, Greece ranks first, but Athens, Texas lies in Henderson County, Texas: with no country
+    # named, the namesakes of every country are compared, and the county is placed in Texas
+    text = "The Athens Police Department asked for help on Tuesday. Tips go to Henderson County Crimestoppers."
+    assert ("US", "TX") in places_and_context(text, gazetteer)[1].regions

@@ -604,7 +604,8 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             if not found or found[0].kind in JOINT_SKIPPED_KINDS:
                 names[key] = []  # an area is placed by the context ("California" is the state)
                 continue
-            # namesakes in the first one's country only, and not far below it: Moscow is never Moscow Mills
+            # namesakes in the first one's country only (in any country when the text names none: a
+            # local paper's Athens may be Athens, Texas), and not far below it: Moscow is never Moscow Mills
             # ... and, when the first is called so, no town known by the name only as an alternate name
             # unlike its own: "Goose Creek" (South Carolina) is no old name of Toms River that New Jersey
             # towns around it could choose (a spelling, Andriyivka for Andriivka, is weighed, and so is
