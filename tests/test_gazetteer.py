@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extract.mentions import context_from_text
+from geo.extract.mentions import context_from_text, find_places
 from geo.gazetteer.lookup import Context, Gazetteer, haversine_km
 from geo.gazetteer.names import name_key, skeleton_key
 
@@ -169,3 +169,33 @@ def test_a_bare_county_name_does_not_make_a_word_a_place(gazetteer: Gazetteer):
     # would keep "Roy Jones" from being read as a person
     assert all(row[8] != "county" for row, _ in gazetteer.exact("jones"))
     assert any(row[8] == "county" for row, _ in gazetteer.exact("jones", bare_counties=True))
+
+
+@pytest.mark.parametrize(("name", "county_town"), [
+    ("Cambridgeshire", "Cambridge"), ("Lancashire", "Preston"), ("Hampshire", "Winchester"), ("Kent", "Maidstone"),
+])
+def test_british_counties_at_their_centre(gazetteer: Gazetteer, name: str, county_town: str):
+    # geo/data/gb_counties.csv (scripts/build_gb_counties.py): a county of England, in a text about
+    # Britain, is the county, drawn near the middle of its towns (within 60 km of its county town)
+    britain = Context(frozenset({"GB"}), frozenset({("GB", "ENG")}))
+    place = gazetteer.resolve(name, britain)
+    town = gazetteer.resolve(county_town, britain)
+    assert place is not None and town is not None
+    assert (place.kind, place.country, place.admin1_code) == ("county", "GB", "ENG")
+    assert haversine_km(place.latitude, place.longitude, town.latitude, town.longitude) < 60
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # a British county named like American towns is no anchor of an American story
+    ("A Norfolk man was hurt in a crash near Wayne on Monday. Officers from Bloomfield and Madison helped.",
+     "Norfolk", "US"),
+    ("Students from Kent, Sharon and Salisbury met in Falls Village on Monday.", "Kent", "US"),
+    # ... nor an anchor that the story's other names are read by: Norfolk is no reason for England
+    ("Norfolk police arrested a man on Monday. He was taken to a hospital in Lincoln, deputies said.",
+     "Norfolk", "US"),
+    # ... and the county in a British one
+    ("Police in Kent and Surrey warned of black ice, British forecasters said.", "Kent", "GB"),
+])
+def test_a_county_named_like_towns_is_read_with_the_text(gazetteer: Gazetteer, text: str, name: str, country: str):
+    found = [m for m in find_places(text, gazetteer) if m.text == name]
+    assert found and found[0].place is not None and found[0].place.country == country

@@ -434,7 +434,10 @@ def places_and_context(
         if not known:
             continue
         place = gaz.resolve(name, allow_common=cues.settlement_beside(text, s, e))
-        if place and place.kind in AREA_KINDS:
+        # a county that shares its name with towns ("Norfolk", "Kent") is no anchor: the text's
+        # other names decide which is meant
+        if place and place.kind in AREA_KINDS and not (place.kind == "county" and any(
+                row[8] not in AREA_KINDS for row, _ in gaz.exact(name_key(name)))):
             anchors.append((place, name))
             if place.kind == "region":
                 regions_at[s] = place
@@ -525,6 +528,8 @@ def places_and_context(
             # Department" among Oakdale's neighbours (not "in Superior Court")
             cued = bool(cues.place_cue.search(text[max(0, s - 40):s]))
             # an outlet's city ("The Washington Post") names the city, as the corpora count it
+            if nxt.group(1).lower() in {"street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard", "lane", "highway", "parkway"}:
+                continue
             common = nxt.group(1).lower() in lowercase or name_key(nxt.group(1)) in cues.outlet_words
             if common or cued:
                 place = gaz.resolve(name, context)
