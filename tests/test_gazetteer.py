@@ -115,7 +115,7 @@ def test_places_csv_rows_carry_their_source(gazetteer: Gazetteer):
 
 @pytest.mark.parametrize(("demonym", "country", "admin1"), [
     ("English", "GB", "ENG"), ("Scottish", "GB", "SCT"), ("Texans", "US", "TX"), ("Sicilian", "IT", "15"),
-    ("Ohioans", "US", "OH"), ("Ontarians", "CA", "08"),
+    ("Ohioans", "US", "OH"), ("Ontarians", "CA", "08"), ("South Ossetians", "GE", "73"),
 ])
 def test_a_regions_demonym_names_the_region(gazetteer: Gazetteer, demonym: str, country: str, admin1: str):
     place = gazetteer.resolve(demonym)
@@ -199,3 +199,12 @@ def test_british_counties_at_their_centre(gazetteer: Gazetteer, name: str, count
 def test_a_county_named_like_towns_is_read_with_the_text(gazetteer: Gazetteer, text: str, name: str, country: str):
     found = [m for m in find_places(text, gazetteer) if m.text == name]
     assert found and found[0].place is not None and found[0].place.country == country
+
+
+@pytest.mark.parametrize(("name", "country", "admin1"), [
+    # a breakaway region is found at the first-level region that holds it (Tskhinvali is in Shida Kartli)
+    ("South Ossetia", "GE", "73"), ("Tskhinvali Region", "GE", "73"),
+])
+def test_a_region_by_another_name(gazetteer: Gazetteer, name: str, country: str, admin1: str):
+    place = gazetteer.resolve(name)
+    assert place is not None and (place.kind, place.country, place.admin1_code) == ("region", country, admin1)
