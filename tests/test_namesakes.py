@@ -173,3 +173,24 @@ def test_a_text_that_names_no_country_weighs_namesakes_in_every_country(gazettee
     # named, the namesakes of every country are compared, and the county is placed in Texas
     text = "The Athens Police Department asked for help on Tuesday. Tips go to Henderson County Crimestoppers."
     assert ("US", "TX") in places_and_context(text, gazetteer)[1].regions
+
+
+@pytest.mark.parametrize("text", [
+    "Madison County officials met in Richmond on Monday.",
+    "Richmond police and Madison County deputies searched the area on Monday.",
+])
+def test_a_county_is_placed_by_one_neighbour_as_a_town_is(gazetteer: Gazetteer, text: str):
+    # Madison County, Alabama is the most populous of its name, but a county's population is that of
+    # all its towns: one name beside it (Richmond, Kentucky, its seat) places it, as it would a town
+    found = _found(gazetteer, text)
+    assert ("Madison County", "US", "KY") in found and ("Richmond", "US", "KY") in found
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # Orange County, California (three million people) is a metropolis's county: like a large city, it
+    # gives way to a namesake only when two other names place it there, not one
+    ("Orange County officials met in Winter Park on Monday.", "CA"),
+    ("Orange County officials met in Winter Park and Apopka on Monday.", "FL"),
+])
+def test_a_metropolitan_county_gives_way_only_to_two_names(gazetteer: Gazetteer, text: str, state: str):
+    assert ("Orange County", "US", state) in _found(gazetteer, text)

@@ -58,6 +58,9 @@ JOINT_CANDIDATES = 12
 JOINT_SKIPPED_KINDS = frozenset({"country", "region", "continent"})
 JOINT_MARGIN = 0.35  # how far below the first-ranked candidate a namesake may score and still be chosen
 JOINT_LARGE = 100_000
+# A county's population is that of all its towns: a county this large is a metropolis's (Orange County,
+# California), a smaller one counts as a town does.
+JOINT_LARGE_COUNTY = 1_000_000
 # A finite verb right after a name that follows "said": the name is the subject of what was said
 # ("officials said Kupiansk was shelled"), not the speaker ("..., said Wang.").
 _CLAUSE_VERB = re.compile(r"\s+(?:was|were|is|are|has|had|have|had been|remains|remained|came|fell|will|would)\b")
@@ -649,7 +652,8 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
         best = int(np.argmax(mine))
         # A large city gives way only to a namesake that two other names place ("Washington, New
         # York and Boston" stay where they are).
-        needed = 1 if names[key][0].population < JOINT_LARGE else 2
+        first = names[key][0]
+        needed = 1 if first.population < (JOINT_LARGE_COUNTY if first.kind == "county" else JOINT_LARGE) else 2
         if mine[best] > mine[0] and mine[best] >= needed:
             out[key] = names[key][best]
     return out
