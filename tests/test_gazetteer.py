@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extract.mentions import context_from_text
+from geo.extract.mentions import context_from_text, find_places
 from geo.gazetteer.lookup import Context, Gazetteer, haversine_km
 from geo.gazetteer.names import name_key, skeleton_key
 
@@ -115,7 +115,7 @@ def test_places_csv_rows_carry_their_source(gazetteer: Gazetteer):
 
 @pytest.mark.parametrize(("demonym", "country", "admin1"), [
     ("English", "GB", "ENG"), ("Scottish", "GB", "SCT"), ("Texans", "US", "TX"), ("Sicilian", "IT", "15"),
-    ("Ohioans", "US", "OH"), ("Ontarians", "CA", "08"),
+    ("Ohioans", "US", "OH"), ("Ontarians", "CA", "08"), ("South Ossetians", "GE", "73"),
 ])
 def test_a_regions_demonym_names_the_region(gazetteer: Gazetteer, demonym: str, country: str, admin1: str):
     place = gazetteer.resolve(demonym)
@@ -169,3 +169,42 @@ def test_a_bare_county_name_does_not_make_a_word_a_place(gazetteer: Gazetteer):
     # would keep "Roy Jones" from being read as a person
     assert all(row[8] != "county" for row, _ in gazetteer.exact("jones"))
     assert any(row[8] == "county" for row, _ in gazetteer.exact("jones", bare_counties=True))
+
+
+@pytest.mark.parametrize(("name", "county_town"), [
+    ("Cambridgeshire", "Cambridge"), ("Lancashire", "Preston"), ("Hampshire", "Winchester"), ("Kent", "Maidstone"),
+])
+def test_british_counties_at_their_centre(gazetteer: Gazetteer, name: str, county_town: str):
+    # geo/data/gb_counties.csv (scripts/build_gb_counties.py): a county of England, in a text about
+    # Britain, is the county, drawn near the middle of its towns (within 60 km of its county town)
+    britain = Context(frozenset({"GB"}), frozenset({("GB", "ENG")}))
+    place = gazetteer.resolve(name, britain)
+    town = gazetteer.resolve(county_town, britain)
+    assert place is not None and town is not None
+    assert (place.kind, place.country, place.admin1_code) == ("county", "GB", "ENG")
+    assert haversine_km(place.latitude, place.longitude, town.latitude, town.longitude) < 60
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # a British county named like American towns is no anchor of an American story
+    ("A Norfolk man was hurt in a crash near Wayne on Monday. Officers from Bloomfield and Madison helped.",
+     "Norfolk", "US"),
+    ("Students from Kent, Sharon and Salisbury met in Falls Village on Monday.", "Kent", "US"),
+    # ... nor an anchor that the story's other names are read by: Norfolk is no reason for England
+    ("Norfolk police arrested a man on Monday. He was taken to a hospital in Lincoln, deputies said.",
+     "Norfolk", "US"),
+    # ... and the county in a British one
+    ("Police in Kent and Surrey warned of black ice, British forecasters said.", "Kent", "GB"),
+])
+def test_a_county_named_like_towns_is_read_with_the_text(gazetteer: Gazetteer, text: str, name: str, country: str):
+    found = [m for m in find_places(text, gazetteer) if m.text == name]
+    assert found and found[0].place is not None and found[0].place.country == country
+
+
+@pytest.mark.parametrize(("name", "country", "admin1"), [
+    # a breakaway region is found at the first-level region that holds it (Tskhinvali is in Shida Kartli)
+    ("South Ossetia", "GE", "73"), ("Tskhinvali Region", "GE", "73"),
+])
+def test_a_region_by_another_name(gazetteer: Gazetteer, name: str, country: str, admin1: str):
+    place = gazetteer.resolve(name)
+    assert place is not None and (place.kind, place.country, place.admin1_code) == ("region", country, admin1)

@@ -144,3 +144,53 @@ def test_neighbours_do_not_choose_a_town_known_by_the_name_only_as_an_old_name(g
     text = "Goose Creek police said the man was taken to a hospital in Lakewood. Officers from Brick and Jackson helped."
     found = {m.text: m.place for m in find_places(text, gazetteer)}
     assert found["Goose Creek"] is not None and found["Goose Creek"].name == "Goose Creek"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town beginning an institution's name ("the Concord Public Library") places the text's other towns
+    ("Students from Hopkinton met at the Concord Public Library.", ("Hopkinton", "US", "NH")),
+    # ... and a county beginning one ("the Alachua County Sheriff's Office") too
+    ("The Newberry home of a retired teacher was robbed, the Alachua County Sheriff's Office said.",
+     ("Newberry", "US", "FL")),
+])
+def test_a_place_beginning_an_institutions_name_places_the_others(gazetteer: Gazetteer, text: str,
+                                                                    expected: tuple[str, str, str]):
+    assert expected in _found(gazetteer, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a street or a person named like the town is no institution: it places nothing
+    "Students from Hopkinton met on Concord Street.",
+    "Students from Hopkinton met Jim Concord and the library staff.",
+])
+def test_a_street_or_a_person_named_like_a_town_places_nothing(gazetteer: Gazetteer, text: str):
+    assert ("Hopkinton", "US", "NH") not in _found(gazetteer, text)
+    assert ("US", "NH") not in places_and_context(text, gazetteer)[1].regions
+
+
+def test_a_text_that_names_no_country_weighs_namesakes_in_every_country(gazetteer: Gazetteer):
+    # Athens, Greece ranks first, but Athens, Texas lies in Henderson County, Texas: with no country
+    # named, the namesakes of every country are compared, and the county is placed in Texas
+    text = "The Athens Police Department asked for help on Tuesday. Tips go to Henderson County Crimestoppers."
+    assert ("US", "TX") in places_and_context(text, gazetteer)[1].regions
+
+
+@pytest.mark.parametrize("text", [
+    "Madison County officials met in Richmond on Monday.",
+    "Richmond police and Madison County deputies searched the area on Monday.",
+])
+def test_a_county_is_placed_by_one_neighbour_as_a_town_is(gazetteer: Gazetteer, text: str):
+    # Madison County, Alabama is the most populous of its name, but a county's population is that of
+    # all its towns: one name beside it (Richmond, Kentucky, its seat) places it, as it would a town
+    found = _found(gazetteer, text)
+    assert ("Madison County", "US", "KY") in found and ("Richmond", "US", "KY") in found
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # Orange County, California (three million people) is a metropolis's county: like a large city, it
+    # gives way to a namesake only when two other names place it there, not one
+    ("Orange County officials met in Winter Park on Monday.", "CA"),
+    ("Orange County officials met in Winter Park and Apopka on Monday.", "FL"),
+])
+def test_a_metropolitan_county_gives_way_only_to_two_names(gazetteer: Gazetteer, text: str, state: str):
+    assert ("Orange County", "US", state) in _found(gazetteer, text)

@@ -58,6 +58,9 @@ JOINT_CANDIDATES = 12
 JOINT_SKIPPED_KINDS = frozenset({"country", "region", "continent"})
 JOINT_MARGIN = 0.35  # how far below the first-ranked candidate a namesake may score and still be chosen
 JOINT_LARGE = 100_000
+# A county's population is that of all its towns: a county this large is a metropolis's (Orange County,
+# California), a smaller one counts as a town does.
+JOINT_LARGE_COUNTY = 1_000_000
 # A finite verb right after a name that follows "said": the name is the subject of what was said
 # ("officials said Kupiansk was shelled"), not the speaker ("..., said Wang.").
 _CLAUSE_VERB = re.compile(r"\s+(?:was|were|is|are|has|had|have|had been|remains|remained|came|fell|will|would)\b")
@@ -434,7 +437,10 @@ def places_and_context(
         if not known:
             continue
         place = gaz.resolve(name, allow_common=cues.settlement_beside(text, s, e))
-        if place and place.kind in AREA_KINDS:
+        # a county that shares its name with towns ("Norfolk", "Kent") is no anchor: the text's
+        # other names decide which is meant
+        if place and place.kind in AREA_KINDS and not (place.kind == "county" and any(
+                row[8] not in AREA_KINDS for row, _ in gaz.exact(name_key(name)))):
             anchors.append((place, name))
             if place.kind == "region":
                 regions_at[s] = place
@@ -455,7 +461,15 @@ def places_and_context(
         if place is not None:
             anchors.append((place, name))
     context = _context(gaz, [*anchors, *extra])
-    joint = _joint_choices(raw, gaz, context, text, cues)
+    # Towns and counties that begin an institution's name ("the Columbus Metropolitan Library",
+    # "Henderson County Crimestoppers") are no places of the text, but they say where it is: they
+    # take part in the joint choices, and where those put them is context.
+    institution = institution_words(gaz.data_dir)
+    leading = [(s, e, name, False, True, False) for s, e, name in inner
+               if _begins_name(text, s, cues) and _of_institution(text, e, institution)]
+    joint = _joint_choices([*raw, *leading], gaz, context, text, cues)
+    inner_keys = {name_key(n) for _s, _e, n, *_rest in leading} - {name_key(n) for _s, _e, n, *_rest in raw}
+    placed_inner = [(p, key) for key, p in joint.items() if key in inner_keys]  # context for the final reading
     if joint:
         context = _context(gaz, [*[(joint.get(name_key(n), p), n) for p, n in anchors],
                                  *((p, key) for key, p in joint.items()), *extra])
@@ -517,6 +531,8 @@ def places_and_context(
             # Department" among Oakdale's neighbours (not "in Superior Court")
             cued = bool(cues.place_cue.search(text[max(0, s - 40):s]))
             # an outlet's city ("The Washington Post") names the city, as the corpora count it
+            if nxt.group(1).lower() in {"street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard", "lane", "highway", "parkway"}:
+                continue
             common = nxt.group(1).lower() in lowercase or name_key(nxt.group(1)) in cues.outlet_words
             if common or cued:
                 place = gaz.resolve(name, context)
@@ -524,7 +540,7 @@ def places_and_context(
                         common or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
-    final = _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra])
+    final = _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra, *placed_inner])
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
 
 
@@ -545,6 +561,30 @@ def _settled(raw: list[tuple[int, int, str, bool, bool, bool]], pinned: dict[int
         else:
             out.pop(key, None)
     return out
+
+
+@lru_cache(maxsize=4)
+def institution_words(data_dir: Path) -> frozenset[str]:
+    """DATA_DIR/institution_words.txt: words of local institutions' names ("Library", "Sheriff"), as keys."""
+    path = data_dir / "institution_words.txt"
+    return frozenset(name_key(w) for w in read_words(path, error=GazetteerError)) if path.exists() else frozenset()
+
+
+# Up to four capitalised words after a name: the rest of the institution's name it begins.
+_NAME_REST = re.compile(r"(?:\s+[A-Z][\w'’]*){1,4}")
+
+
+def _of_institution(text: str, end: int, words: frozenset[str]) -> bool:
+    """Whether the capitalised words after a name hold an institution's word ("Metropolitan Library")."""
+    rest = _NAME_REST.match(text, end)
+    return rest is not None and any(name_key(w) in words for w in rest.group().split())
+
+
+def _begins_name(text: str, start: int, cues: Cues) -> bool:
+    """Whether the name at start begins a longer name: no capitalised word other than a function
+    word stands right before it ("The Columbus Dispatch", not "Michael Jordan")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is None or name_key(before.group()) in cues.function_words
 
 
 def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:
@@ -572,13 +612,15 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             if not found or found[0].kind in JOINT_SKIPPED_KINDS:
                 names[key] = []  # an area is placed by the context ("California" is the state)
                 continue
-            # namesakes in the first one's country only, and not far below it: Moscow is never Moscow Mills
+            # namesakes in the first one's country only (in any country when the text names none: a
+            # local paper's Athens may be Athens, Texas), and not far below it: Moscow is never Moscow Mills
             # ... and, when the first is called so, no town known by the name only as an alternate name
             # unlike its own: "Goose Creek" (South Carolina) is no old name of Toms River that New Jersey
             # towns around it could choose (a spelling, Andriyivka for Andriivka, is weighed, and so is
             # an old name after a place word: "the village of Story near Rochelle")
             called = found[0].matched_by == HOW_LABELS[HOW_NAME] and key not in cued
-            names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS and p.country == found[0].country
+            names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS
+                          and (p.country == found[0].country or not countries.countries)
                           and p.score >= found[0].score - JOINT_MARGIN
                           and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
     keys = [k for k, places in names.items() if places]
@@ -610,7 +652,8 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
         best = int(np.argmax(mine))
         # A large city gives way only to a namesake that two other names place ("Washington, New
         # York and Boston" stay where they are).
-        needed = 1 if names[key][0].population < JOINT_LARGE else 2
+        first = names[key][0]
+        needed = 1 if first.population < (JOINT_LARGE_COUNTY if first.kind == "county" else JOINT_LARGE) else 2
         if mine[best] > mine[0] and mine[best] >= needed:
             out[key] = names[key][best]
     return out

@@ -73,7 +73,7 @@ INSERT INTO pools SELECT 'country:' || country, group_concat(entry, char(10)) FR
 def input_files(data_dir: Path = DATA_DIR) -> list[Path]:
     return [CITIES_FILE, COUNTRIES_FILE, CONTINENTS_FILE, data_dir / "regions.csv", data_dir / "places.csv",
             data_dir / "country_names.csv", data_dir / "country_points.csv", data_dir / "us_counties.csv",
-            data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt", data_dir / "county_words.txt"]
+            data_dir / "gb_counties.csv", data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt", data_dir / "county_words.txt"]
 
 
 def fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -390,6 +390,15 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
         words = name_key(r["name"]).split()
         if len(words) > 1 and words[-1] in county_words:
             names.append((" ".join(words[:-1]), place_id, HOW_BARE_COUNTY))
+
+    # The United Kingdom's counties and unitary authorities (geo/data/gb_counties.csv; a missing file is
+    # none): "Kent", "Cambridgeshire", "County Durham", at their centre, England or Scotland as admin1.
+    gb_path = data_dir / "gb_counties.csv"
+    if gb_path.exists():
+        for r in _read_csv(gb_path, {"admin1code", "name", "latitude", "longitude", "population", "source"}):
+            add((None, r["name"], _float(r, "latitude", gb_path, -90, 90), _float(r, "longitude", gb_path, -180, 180),
+                 "GB", r["admin1code"], int(r["population"]) if r["population"].isdigit() else 0, "county", r["source"]),
+                r["name"], [])
 
     for row, name, aliases in user_places:
         add(row, name, aliases)
