@@ -436,6 +436,17 @@ def test_an_unknown_village_is_coded_in_the_region_the_storys_towns_lie_in(gazet
     assert {(i.country, i.admin1, i.geo_precision) for i in unknown} == {("SD", "Khartoum", 3)}
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # "Um" is no word of its own: beside a settlement noun the run is one name, not India's Bada
+    ("Shelling hit neighbourhoods within Um Bada locality on Monday.", "Um Bada"),
+    ("Gunmen raided Um Bada village on Monday.", "Um Bada"),
+])
+def test_a_short_first_word_beside_a_settlement_noun_is_part_of_the_name(gazetteer, text, name):
+    from geo.extract.mentions import find_places
+
+    assert [(m.text, m.place) for m in find_places(text, gazetteer)] == [(name, None)]
+
+
 def test_a_town_listed_with_a_known_town_is_its_regions_namesake(gazetteer):
     # Vovchansk alone, with no place word and nothing naming Ukraine, is taken for a word; listed
     # with Kupiansk it is the town of Kupiansk's region. A name with no namesake there stays unknown.

@@ -298,7 +298,10 @@ def _raw_mentions(
             side_by_side = len(taken) > 1 and not any(" " in text[a:b] for a, b in taken) and (
                 (len(taken) == len(words) == 3 and all(_NAME_WORD.fullmatch(w) for w in words))
                 or not any(any(row[8] in AREA_KINDS for row, _ in gaz.exact(name_key(text[a:b]))) for a, b in taken))
-            if len(words) > 1 and (uncovered > 2 or side_by_side):
+            # A two-letter word left over counts beside a settlement noun: "within Um Bada
+            # locality" is the locality Um Bada, not India's Bada.
+            if len(words) > 1 and (uncovered > 2 or side_by_side
+                                   or (uncovered == 2 and cues.settlement_beside(text, piece_start, piece_end))):
                 surname = _surname(text, piece_start, piece_end, taken, prefixes)
                 if surname and not any(row[8] in AREA_KINDS for row, _ in gaz.exact(surname)):
                     surnames.add(surname)
