@@ -21,7 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from geo.map.layer import PACKED_MAGIC
-from pages.payloads import COMPONENT_ROUTE, PAYLOAD_ROUTE, ROUTE_ENV, component_file, kept_payload
+from pages.payloads import COMPONENT_ROUTE, KEEP, PAYLOAD_ROUTE, ROUTE_ENV, component_file, digest, kept_payload
 
 
 def warm_caches() -> None:
@@ -76,7 +76,14 @@ async def component(request: Request) -> Response:
     if found is None:
         return Response(status_code=404)
     data, media_type, cache_control = found
-    return Response(data, media_type=media_type, headers={"Cache-Control": cache_control})
+    if cache_control == KEEP:
+        return Response(data, media_type=media_type, headers={"Cache-Control": cache_control})
+    # checked on every visit (index.html): an unchanged page is answered "not modified", with no body
+    etag = f'"{digest(data)}"'
+    headers = {"Cache-Control": cache_control, "ETag": etag}
+    if etag in (t.strip() for t in request.headers.get("if-none-match", "").split(",")):
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type=media_type, headers=headers)
 
 
 @asynccontextmanager

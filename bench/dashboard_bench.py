@@ -201,7 +201,7 @@ _LAST_FILTER = "[data-testid='stSidebar'] [data-testid='stTextInput']"
 # fetched it, had unpacked it, had drawn it and painted it, and had drawn the timeline under it.
 _STEPS_JS = """([origin]) => { const t = window.incidentMapTimings || {}; const at = performance.timeOrigin - origin;
   const s = v => v === undefined ? null : Math.round(at + v) / 1000;
-  return {opened: s(0), scripts_run: s(t.started), ready: s(t.ready), asked: s(t.asked), fetched: s(t.fetched), unpacked: s(t.parsed), drawn: s(t.drawn),
+  return {opened: s(0), scripts_run: s(t.started), ready: s(t.ready), args: s(t.args), asked: s(t.asked), fetched: s(t.fetched), unpacked: s(t.parsed), drawn: s(t.drawn),
           painted: s(t.painted), timeline: s(t.timeline)}; }"""
 
 

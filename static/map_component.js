@@ -270,13 +270,16 @@
         window.incidentMapRenders += 1;
         showCount();
       };
-      timings = {started: started, ready: readyAt, asked: performance.now()};
+      timings = {started: started, ready: readyAt, args: argsAt, asked: performance.now()};
       window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)
       if (args.payload) { drawn(unpack(args.payload.slice().buffer)); }  // a copy: the columns' offsets count from 0
       else {
-        // an address on the Streamlit server, which serves this page too
-        fetch(args.payload_url)
-          .then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.arrayBuffer(); })
+        // an address on the Streamlit server, which serves this page too; the first one is
+        // usually on its way already (index.html's script asked for it before this one loaded)
+        var asked = early && early.payloads[args.payload_url];
+        if (early) { early.payloads = {}; }
+        (asked || fetch(args.payload_url)
+          .then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.arrayBuffer(); }))
           .then(function (buf) { timings.fetched = performance.now(); drawn(unpack(buf)); })
           .catch(function (e) { console.error(e); digest = null; });
       }
@@ -286,9 +289,19 @@
       map.setView([args.focus.lat, args.focus.lon], Math.max(map.getZoom(), 10));
     }
   }
-  window.addEventListener("message", function (event) {
-    if (event.data && event.data.type === "streamlit:render") { onRender(event.data.args || {}); }
-  });
-  var readyAt = performance.now();
-  send("streamlit:componentReady", {apiVersion: 1});
+  // index.html's first script has told Streamlit this frame is ready and keeps what it was sent
+  // meanwhile; without it (an older page), this script says so itself.
+  var early = window.incidentMapEarly || null, readyAt, argsAt = null;
+  function take(args) { if (argsAt === null) { argsAt = (early && early.argsAt) || performance.now(); } onRender(args); }
+  if (early) {
+    readyAt = early.readyAt;
+    early.take = take;
+    if (early.args) { var kept = early.args; early.args = null; take(kept); }
+  } else {
+    window.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "streamlit:render") { take(event.data.args || {}); }
+    });
+    readyAt = performance.now();
+    send("streamlit:componentReady", {apiVersion: 1});
+  }
 })();
