@@ -49,8 +49,11 @@ def warm_caches() -> None:
     url = db_url()
     try:
         version = current_version(url)
-        load_tables(url, version)
+        # The tables are read inside filter_options, a cached function without a spinner: read
+        # first by load_tables, whose spinner ("Loading incidents…") has no page to be drawn in
+        # here, Streamlit logged "missing ScriptRunContext" at every start.
         filter_options(url, version)
+        load_tables(url, version)
         colours(url, version)
         map_payload_for(url, version, IncidentFilter())
         place_labels(label_box(load_frame(url, version)))
