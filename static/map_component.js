@@ -88,20 +88,23 @@
   // The page's "N of M incidents shown" (pages/map.py) follows the playback: this page is served
   // by the same server as the page around it, so it may write that line's text while a window is
   // played, and puts the page's own text back when the playback stops or the page wrote a new
-  // one meanwhile (a rerun's text is left alone). No rerun: the server never hears of it.
+  // one meanwhile (a rerun's text is left alone). No rerun: the server never hears of it. The
+  // line is Streamlit's Markdown (no HTML, whose renderer is a large script of its own): its text
+  // node's value is changed, never the node, which Streamlit's next rerun updates in place.
   var countLine = null, countOwn = null, countWritten = null;
   function pageCount(window_) {  // window_: [shown, first day, last day], or null when the playback stops
     try {
       if (window_ === null) {
-        if (countLine && countLine.isConnected && countLine.textContent === countWritten) { countLine.textContent = countOwn; }
+        if (countLine && countLine.isConnected && countLine.nodeValue === countWritten) { countLine.nodeValue = countOwn; }
         countLine = null;
         return;
       }
-      var line = window.parent.document.querySelector("[data-testid='incident-count']");
-      if (!line) { return; }
-      if (line !== countLine || line.textContent !== countWritten) { countLine = line; countOwn = line.textContent; }
+      var box = window.parent.document.querySelector(".st-key-incident-count p");
+      var line = box && box.firstChild;
+      if (!line || line.nodeType !== Node.TEXT_NODE) { return; }
+      if (line !== countLine || line.nodeValue !== countWritten) { countLine = line; countOwn = line.nodeValue; }
       var total = /of ([0-9,]+) incidents/.exec(countOwn);
-      line.textContent = countWritten = window_[0].toLocaleString("en") + " of " +
+      line.nodeValue = countWritten = window_[0].toLocaleString("en") + " of " +
         (total ? total[1] : layer.total().toLocaleString("en")) + " incidents shown · " +
         window_[1] + " to " + window_[2] + " (playing)";
     } catch (e) { /* a page of another origin: the map's own label says it */ }
