@@ -74,14 +74,15 @@ async def payload(request: Request) -> Response:
 
 
 async def component(request: Request) -> Response:
-    """The Map page's component, its scripts kept by browsers by their content's digest (pages.payloads)."""
+    """The Map page's component: one page holding its scripts, kept by browsers by its content's digest
+    (pages.payloads)."""
     found = component_file(request.path_params["name"], request.query_params.get("v"))
     if found is None:
         return Response(status_code=404)
     data, media_type, cache_control = found
     if cache_control == KEEP:
         return Response(data, media_type=media_type, headers={"Cache-Control": cache_control})
-    # checked on every visit (index.html): an unchanged page is answered "not modified", with no body
+    # another address of the page is checked on every visit: unchanged, it is answered "not modified"
     etag = f'"{digest(data)}"'
     headers = {"Cache-Control": cache_control, "ETag": etag}
     if etag in (t.strip() for t in request.headers.get("if-none-match", "").split(",")):

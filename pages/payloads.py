@@ -44,21 +44,17 @@ def kept_payload(key: str) -> bytes | None:
 
 
 
-# Under serve.py the Map page's component (static/index.html and our scripts) is served from
-# COMPONENT_ROUTE rather than Streamlit's component route, whose answers carry neither a
-# validator nor a lifetime: a browser fetched and compiled our scripts again on every visit.
-# Each file is named by a digest of its content (?v=...), and may then be kept for good: the
-# page itself too (component_page_url, the address the Map page declares), since a browser asked
-# the server for it on every visit, and the server is busiest then (the page's own script run).
-# An address without the current digest is checked on every visit (with an ETag, serve.py).
-# Under serve.py the page names one script, BUNDLE: Leaflet, its plugins and our scripts, joined
-# in the page's order. One request instead of seven (Leaflet's from /app/static/ were asked again
-# on every visit: no lifetime), one script for Chromium to compile while it streams in and to keep
-# compiled in its code cache; and the page's two stylesheets are written into it.
+# Under serve.py the Map page's component is served from COMPONENT_ROUTE rather than Streamlit's
+# component route, whose answers carry neither a validator nor a lifetime: a browser fetched the
+# page and its scripts again on every visit. Here the page is one file, which holds its scripts
+# (Leaflet, its plugins and ours, joined in the page's order) and its stylesheets: Leaflet's files
+# from /app/static/ were asked again on every visit too (no lifetime), and in a cold browser each
+# request waited for one of HTTP/1.1's six connections, which the page's 70 other scripts hold
+# (0.1-0.2 s for the joined scripts as a file of their own). The page is declared at an address
+# carrying a digest of its content (component_page_url), which a browser may keep for good;
+# another address of it is checked on every visit (with an ETag, serve.py).
 COMPONENT_ROUTE = "/incident-map/component/incident_map"
-BUNDLE = "incident_map.bundle.js"
-COMPONENT_FILES = {"index.html": "text/html", "incident_map.css": "text/css", "incident_map.js": "text/javascript",
-                   "timeline.js": "text/javascript", "map_component.js": "text/javascript", BUNDLE: "text/javascript"}
+COMPONENT_FILES = {"index.html": "text/html"}
 KEEP = "public, max-age=31536000, immutable"
 CHECK = "no-cache"
 STATIC_URL = "/app/static/"  # Streamlit's serving of static/ (server.enableStaticServing)
@@ -68,8 +64,8 @@ _SCRIPT = re.compile(r'[ \t]*<script src="([^"]+)"></script>\n')
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 # A url() in a stylesheet relative to it (Leaflet's images), which an inline copy must spell out.
 _CSS_URL = re.compile(r"url\((?![#/]|data:)([^)]+)\)")
-# A script's last line naming its source map, which the joined file would name at the wrong address.
-_SOURCE_MAP = re.compile(rb"^//# sourceMappingURL=\S*\s*$", re.MULTILINE)
+# A script's last line naming its source map, which the page would look for at the wrong address.
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=\S*\s*$", re.MULTILINE)
 
 
 def _static_path(address: str) -> str:
@@ -77,15 +73,21 @@ def _static_path(address: str) -> str:
     return address[len(STATIC_URL):] if address.startswith(STATIC_URL) else address
 
 
+def joined_scripts(addresses: list[str]) -> str:
+    """The scripts at these addresses of index.html, joined in their order, as one inline script's text
+    ("</script" spelled "<\\/script", which means the same inside a script's strings and patterns)."""
+    text = "\n;\n".join(_SOURCE_MAP.sub("", (STATIC_DIR / _static_path(a)).read_text(encoding="utf-8")).rstrip()
+                         for a in addresses)
+    return text.replace("</script", "<\\/script") + "\n"
+
+
 @lru_cache(maxsize=4)
-def _made(stamps: tuple[tuple[str, int, int], ...]) -> tuple[bytes, bytes]:
-    """index.html as serve.py hands it out, and the bundle of its scripts. stamps: index.html's files'
-    names, modification times and sizes (a changed file makes both again)."""
+def _made(stamps: tuple[tuple[str, int, int], ...]) -> bytes:
+    """index.html as serve.py hands it out. stamps: its files' names, modification times and sizes
+    (a changed file makes it again)."""
     html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
-    scripts = _SCRIPT.findall(html)
-    bundle = b"\n;\n".join(_SOURCE_MAP.sub(b"", (STATIC_DIR / _static_path(s)).read_bytes()).rstrip()
-                            for s in scripts) + b"\n"
-    html = _SCRIPT.sub("", html).replace("</body>", f'<script src="{BUNDLE}?v={digest(bundle)}"></script>\n</body>')
+    scripts = joined_scripts(_SCRIPT.findall(html))
+    html = _SCRIPT.sub("", html).replace("</body>", f"<script>\n{scripts}</script>\n</body>")
 
     def inline(m: re.Match[str]) -> str:
         path = _static_path(m[1])
@@ -93,7 +95,7 @@ def _made(stamps: tuple[tuple[str, int, int], ...]) -> tuple[bytes, bytes]:
         css = _CSS_URL.sub(lambda u: f"url({folder}{u[1]})", (STATIC_DIR / path).read_text(encoding="utf-8"))
         return f"<style>\n{css}\n</style>"
 
-    return _STYLESHEET.sub(inline, html).encode("utf-8"), bundle
+    return _STYLESHEET.sub(inline, html).encode("utf-8")
 
 
 def _stamps() -> tuple[tuple[str, int, int], ...]:
@@ -103,19 +105,15 @@ def _stamps() -> tuple[tuple[str, int, int], ...]:
 
 
 def component_file(name: str, version: str | None) -> tuple[bytes, str, str] | None:
-    """One of the component's files (content, media type, Cache-Control), or None for another name.
-    version: the ?v= of the address; a file is kept by browsers only when it matches its content."""
+    """The component's page (content, media type, Cache-Control), or None for another name.
+    version: the ?v= of the address; the page is kept by browsers only when it matches its content."""
     if name not in COMPONENT_FILES:
         return None
-    if name in ("index.html", BUNDLE):
-        page, bundle = _made(_stamps())
-        data = page if name == "index.html" else bundle
-    else:
-        data = (STATIC_DIR / name).read_bytes()
+    data = _made(_stamps())
     return data, COMPONENT_FILES[name], KEEP if version == digest(data) else CHECK
 
 
 def component_page_url() -> str:
-    """The address of the component's page under serve.py, with the digest of what it holds (the
-    bundle's digest included): a browser keeps it until a file changes."""
-    return f"{COMPONENT_ROUTE}/index.html?v={digest(_made(_stamps())[0])}"
+    """The address of the component's page under serve.py, with the digest of what it holds (its
+    scripts and stylesheets included): a browser keeps it until one of them changes."""
+    return f"{COMPONENT_ROUTE}/index.html?v={digest(_made(_stamps()))}"
