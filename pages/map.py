@@ -32,6 +32,7 @@ MAP_HEIGHT = 540
 _COMPACT = """<style>
 .block-container { padding-top: 3.4rem !important; padding-bottom: 1rem !important; }
 h1 { font-size: 1.55rem !important; padding: 0 0 .2rem 0 !important; }
+.st-key-incident-count p { margin-bottom: 0 !important; }
 </style>"""
 # The Details panel lists at most this many incidents of a clicked place (newest first).
 MAX_DETAILS = 25
