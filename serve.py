@@ -21,7 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from geo.map.layer import PACKED_MAGIC
-from pages.payloads import COMPONENT_ROUTE, PAYLOAD_ROUTE, ROUTE_ENV, component_file, kept_payload
+from pages.payloads import COMPONENT_ROUTE, KEEP, PAYLOAD_ROUTE, ROUTE_ENV, component_file, digest, kept_payload
 
 
 def warm_caches() -> None:
@@ -49,8 +49,11 @@ def warm_caches() -> None:
     url = db_url()
     try:
         version = current_version(url)
-        load_tables(url, version)
+        # The tables are read inside filter_options, a cached function without a spinner: read
+        # first by load_tables, whose spinner ("Loading incidents…") has no page to be drawn in
+        # here, Streamlit logged "missing ScriptRunContext" at every start.
         filter_options(url, version)
+        load_tables(url, version)
         colours(url, version)
         map_payload_for(url, version, IncidentFilter())
         place_labels(label_box(load_frame(url, version)))
@@ -71,12 +74,20 @@ async def payload(request: Request) -> Response:
 
 
 async def component(request: Request) -> Response:
-    """The Map page's component, its scripts kept by browsers by their content's digest (pages.payloads)."""
+    """The Map page's component: one page holding its scripts, kept by browsers by its content's digest
+    (pages.payloads)."""
     found = component_file(request.path_params["name"], request.query_params.get("v"))
     if found is None:
         return Response(status_code=404)
     data, media_type, cache_control = found
-    return Response(data, media_type=media_type, headers={"Cache-Control": cache_control})
+    if cache_control == KEEP:
+        return Response(data, media_type=media_type, headers={"Cache-Control": cache_control})
+    # another address of the page is checked on every visit: unchanged, it is answered "not modified"
+    etag = f'"{digest(data)}"'
+    headers = {"Cache-Control": cache_control, "ETag": etag}
+    if etag in (t.strip() for t in request.headers.get("if-none-match", "").split(",")):
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type=media_type, headers=headers)
 
 
 @asynccontextmanager

@@ -201,7 +201,7 @@ _LAST_FILTER = "[data-testid='stSidebar'] [data-testid='stTextInput']"
 # fetched it, had unpacked it, had drawn it and painted it, and had drawn the timeline under it.
 _STEPS_JS = """([origin]) => { const t = window.incidentMapTimings || {}; const at = performance.timeOrigin - origin;
   const s = v => v === undefined ? null : Math.round(at + v) / 1000;
-  return {opened: s(0), scripts_run: s(t.started), ready: s(t.ready), asked: s(t.asked), fetched: s(t.fetched), unpacked: s(t.parsed), drawn: s(t.drawn),
+  return {opened: s(0), scripts_run: s(t.started), ready: s(t.ready), args: s(t.args), asked: s(t.asked), fetched: s(t.fetched), unpacked: s(t.parsed), drawn: s(t.drawn),
           painted: s(t.painted), timeline: s(t.timeline)}; }"""
 
 
@@ -308,7 +308,7 @@ def in_browser(url: str, root: Path = ROOT) -> dict[str, Any]:
         page.goto(base)
         frame = _map_frame(page, 600)
         frame.wait_for_selector(CLUSTER, timeout=600_000)
-        before = page.locator("[data-testid='incident-count']").inner_text()
+        before = page.locator("[data-testid='incident-count'], .st-key-incident-count").inner_text()
         box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
         box.click()
         page.keyboard.type(GROUP)
@@ -317,9 +317,9 @@ def in_browser(url: str, root: Path = ROOT) -> dict[str, Any]:
         t = time.perf_counter()
         page.keyboard.press("Enter")
         page.wait_for_function(
-            "b => document.querySelector(\"[data-testid='incident-count']\").innerText !== b", arg=before,
+            "b => document.querySelector(\"[data-testid='incident-count'], .st-key-incident-count\").innerText !== b", arg=before,
             timeout=600_000)
-        shown = int(page.locator("[data-testid='incident-count']").inner_text().replace(",", "").split()[0])
+        shown = int(page.locator("[data-testid='incident-count'], .st-key-incident-count").inner_text().replace(",", "").split()[0])
         # the redrawn map: the same map, whose layer now holds exactly the filtered incidents
         frame.wait_for_function("n => window.incidentMapCount === n && document.querySelector('.im-cluster, .im-marker')",
                                 arg=shown, timeout=600_000)

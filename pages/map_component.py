@@ -20,14 +20,14 @@ import streamlit.components.v1 as components
 
 from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, SHAPES, TILE_ATTRIBUTION
 from geo.paths import STATIC_DIR
-from pages.payloads import COMPONENT_ROUTE, PAYLOAD_ROUTE, ROUTE_ENV, digest, keep_payload
+from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, component_page_url, digest, keep_payload
 from pages.timeline import on_map_value
 
 # The Leaflet assets come from static/node_modules (installed by `make run` / `make test`). Under
 # serve.py, the component's page and scripts come from its own route (pages.payloads.COMPONENT_ROUTE),
-# which lets browsers keep the scripts; the url takes precedence over the path.
+# by addresses that browsers keep; the url takes precedence over the path.
 _component = components.declare_component(
-    "incident_map", path=str(STATIC_DIR), url=f"{COMPONENT_ROUTE}/index.html" if os.environ.get(ROUTE_ENV) else None)
+    "incident_map", path=str(STATIC_DIR), url=component_page_url() if os.environ.get(ROUTE_ENV) else None)
 # From Streamlit's static serving (server.enableStaticServing), which lets browsers keep it.
 BORDERS = "/app/static/node_modules/world-atlas/countries-50m.json"
 

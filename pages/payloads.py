@@ -9,6 +9,7 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 
 from geo.paths import STATIC_DIR
 
@@ -43,28 +44,76 @@ def kept_payload(key: str) -> bytes | None:
 
 
 
-# Under serve.py the Map page's component (static/index.html and our scripts) is served from
-# COMPONENT_ROUTE rather than Streamlit's component route, whose answers carry neither a
-# validator nor a lifetime: a browser fetched and compiled our scripts again on every visit.
-# Here index.html names each of them with a digest of its content (?v=...), and those addresses
-# may be kept for good; index.html itself is checked on every visit, so an upgrade shows at once.
+# Under serve.py the Map page's component is served from COMPONENT_ROUTE rather than Streamlit's
+# component route, whose answers carry neither a validator nor a lifetime: a browser fetched the
+# page and its scripts again on every visit. Here the page is one file, which holds its scripts
+# (Leaflet, its plugins and ours, joined in the page's order) and its stylesheets: Leaflet's files
+# from /app/static/ were asked again on every visit too (no lifetime), and in a cold browser each
+# request waited for one of HTTP/1.1's six connections, which the page's 70 other scripts hold
+# (0.1-0.2 s for the joined scripts as a file of their own). The page is declared at an address
+# carrying a digest of its content (component_page_url), which a browser may keep for good;
+# another address of it is checked on every visit (with an ETag, serve.py).
 COMPONENT_ROUTE = "/incident-map/component/incident_map"
-COMPONENT_FILES = {"index.html": "text/html", "incident_map.css": "text/css", "incident_map.js": "text/javascript",
-                   "timeline.js": "text/javascript", "map_component.js": "text/javascript"}
+COMPONENT_FILES = {"index.html": "text/html"}
 KEEP = "public, max-age=31536000, immutable"
 CHECK = "no-cache"
-# A src or href attribute naming one of our files, relative to index.html.
-_OWN_FILE = re.compile(r'(src|href)="(' + "|".join(re.escape(n) for n in COMPONENT_FILES if n != "index.html") + ')"')
+STATIC_URL = "/app/static/"  # Streamlit's serving of static/ (server.enableStaticServing)
+# index.html's script and stylesheet elements, one per line as it writes them: each names a file
+# of static/, by an address relative to the page or under STATIC_URL.
+_SCRIPT = re.compile(r'[ \t]*<script src="([^"]+)"></script>\n')
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+# A url() in a stylesheet relative to it (Leaflet's images), which an inline copy must spell out.
+_CSS_URL = re.compile(r"url\((?![#/]|data:)([^)]+)\)")
+# A script's last line naming its source map, which the page would look for at the wrong address.
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=\S*\s*$", re.MULTILINE)
+
+
+def _static_path(address: str) -> str:
+    """The path in static/ of an address in index.html ("/app/static/x/y.js" or "y.js")."""
+    return address[len(STATIC_URL):] if address.startswith(STATIC_URL) else address
+
+
+def joined_scripts(addresses: list[str]) -> str:
+    """The scripts at these addresses of index.html, joined in their order, as one inline script's text
+    ("</script" spelled "<\\/script", which means the same inside a script's strings and patterns)."""
+    text = "\n;\n".join(_SOURCE_MAP.sub("", (STATIC_DIR / _static_path(a)).read_text(encoding="utf-8")).rstrip()
+                         for a in addresses)
+    return text.replace("</script", "<\\/script") + "\n"
+
+
+@lru_cache(maxsize=4)
+def _made(stamps: tuple[tuple[str, int, int], ...]) -> bytes:
+    """index.html as serve.py hands it out. stamps: its files' names, modification times and sizes
+    (a changed file makes it again)."""
+    html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    scripts = joined_scripts(_SCRIPT.findall(html))
+    html = _SCRIPT.sub("", html).replace("</body>", f"<script>\n{scripts}</script>\n</body>")
+
+    def inline(m: re.Match[str]) -> str:
+        path = _static_path(m[1])
+        folder = STATIC_URL + path.rpartition("/")[0] + "/" if "/" in path else STATIC_URL
+        css = _CSS_URL.sub(lambda u: f"url({folder}{u[1]})", (STATIC_DIR / path).read_text(encoding="utf-8"))
+        return f"<style>\n{css}\n</style>"
+
+    return _STYLESHEET.sub(inline, html).encode("utf-8")
+
+
+def _stamps() -> tuple[tuple[str, int, int], ...]:
+    html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    names = ["index.html", *(_static_path(a) for a in _SCRIPT.findall(html) + _STYLESHEET.findall(html))]
+    return tuple((n, (info := (STATIC_DIR / n).stat()).st_mtime_ns, info.st_size) for n in names)
 
 
 def component_file(name: str, version: str | None) -> tuple[bytes, str, str] | None:
-    """One of the component's files (content, media type, Cache-Control), or None for another name.
-    version: the ?v= of the address; a file is kept by browsers only when it matches its content."""
+    """The component's page (content, media type, Cache-Control), or None for another name.
+    version: the ?v= of the address; the page is kept by browsers only when it matches its content."""
     if name not in COMPONENT_FILES:
         return None
-    data = (STATIC_DIR / name).read_bytes()
-    if name == "index.html":
-        html = _OWN_FILE.sub(lambda m: f'{m[1]}="{m[2]}?v={digest((STATIC_DIR / m[2]).read_bytes())}"',
-                             data.decode("utf-8"))
-        return html.encode("utf-8"), COMPONENT_FILES[name], CHECK
+    data = _made(_stamps())
     return data, COMPONENT_FILES[name], KEEP if version == digest(data) else CHECK
+
+
+def component_page_url() -> str:
+    """The address of the component's page under serve.py, with the digest of what it holds (its
+    scripts and stylesheets included): a browser keeps it until one of them changes."""
+    return f"{COMPONENT_ROUTE}/index.html?v={digest(_made(_stamps()))}"

@@ -46,14 +46,19 @@
   // numbers; null for all), count() is how many incidents are drawn.
   function IncidentLayer(map, opts) {
     var data = null, n = 0, day0 = 0, windowDays = null, drawnCount = 0;
-    // Two clustering indexes over the places: one for zooms up to COARSE_MAX (every first view is
-    // one of them: fit() stops at 9), one for the closer zooms. Supercluster builds a level per
-    // zoom, and the close levels, where nearly every place is still its own point, cost the most:
-    // on 20,000 places the coarse index takes a quarter to a third of the time of one index over
-    // every zoom. Each is built when a view first needs it (the close one, at the first zoom past
-    // COARSE_MAX: 0.05-0.15 s then), never in the background, where it would compete with whatever
-    // the browser does next.
-    var clusterMaxZoom = opts.clusterMaxZoom || 16, COARSE_MAX = Math.min(9, clusterMaxZoom), indexes = {coarse: null, fine: null}, features = [];
+    // Clustering indexes over the places, each for a band of zooms (BANDS): every first view is in
+    // one of the first two (fit() stops at 9). Supercluster builds a level per zoom, from the band's
+    // closest zoom outwards, each level from the points or clusters of the one before: the closest
+    // level, where nearly every place is still its own point, costs the most. On the bench's 12,000
+    // places (200,000 incidents) one index over zooms 0-9 took 80-110 ms of a first view's 130 in
+    // Chromium, and in Node 41-88 ms against 10-30 ms for zooms 0-5, which is all that a view at
+    // zoom 5 or less (the world, a large country) needs. Each is built
+    // when a view first needs it (a zoom into the next band: 0.03-0.15 s then), never in the
+    // background, where it would compete with whatever the browser does next.
+    var clusterMaxZoom = opts.clusterMaxZoom || 16, features = [];
+    var BANDS = [[0, 5], [6, 9], [10, clusterMaxZoom]].filter(function (b) { return b[0] <= clusterMaxZoom; })
+      .map(function (b) { return [b[0], Math.min(b[1], clusterMaxZoom)]; });
+    var indexes = BANDS.map(function () { return null; });
     // The incidents by place (rebuild): those of place pi are order[start[pi]] .. order[start[pi + 1] - 1];
     // mixes[pi * K + j]: how many of them have the colour palette[j] (their first group's).
     var start = new Int32Array(1), order = new Int32Array(0), mixes = new Int32Array(0), palette = [], K = 1;
@@ -135,11 +140,13 @@
       m.on("click", function () { map.flyTo(ll, Math.min(index.getClusterExpansionZoom(id), opts.maxZoom)); });
       return m;
     }
-    function indexOf(fine) {  // the index for zooms above COARSE_MAX (fine) or up to it, built when first asked for
-      var which = fine ? "fine" : "coarse";
-      if (indexes[which] === null) {
-        indexes[which] = new Supercluster({radius: 60, minZoom: fine ? COARSE_MAX + 1 : 0,
-          maxZoom: fine ? clusterMaxZoom : COARSE_MAX,
+    function bandOf(zoom) {
+      for (var b = 0; b < BANDS.length - 1; b++) { if (zoom <= BANDS[b][1]) { return b; } }
+      return BANDS.length - 1;
+    }
+    function indexOf(band) {  // the index for the zooms of BANDS[band], built when first asked for
+      if (indexes[band] === null) {
+        indexes[band] = new Supercluster({radius: 60, minZoom: BANDS[band][0], maxZoom: BANDS[band][1],
           map: function (props) { return {n: props.n, mix: mixes.subarray(props.pl * K, props.pl * K + K), own: null}; },
           // Supercluster starts a cluster's properties from a shallow copy of its first member's: the
           // counts are copied once before they are added to, so that no cluster adds into the counts
@@ -151,9 +158,8 @@
           }
         }).load(features);
       }
-      return indexes[which];
+      return indexes[band];
     }
-    function isFine(zoom) { return zoom > COARSE_MAX; }
     function inWindow(k) { return windowDays === null || (data.d[k] >= windowDays[0] && data.d[k] <= windowDays[1]); }
     function rebuild(drawNow) {  // drawNow false: the caller moves the view, which draws
       // Supercluster indexes places, not incidents: the incidents at one place are one point that
@@ -184,7 +190,7 @@
         features.push({type: "Feature", properties: {pl: pi, n: start[pi + 1] - start[pi]},
                        geometry: {type: "Point", coordinates: [pl[1], pl[0]]}});
       }
-      indexes = {coarse: null, fine: null};
+      indexes = BANDS.map(function () { return null; });
       objects.clearLayers(); clusters.clearLayers(); shown = {};
       drawHeat();
       if (drawNow) { draw(); }
@@ -216,7 +222,7 @@
     // survives the small pan that opening it may cause.
     function draw() {
       if (!data) { return; }
-      var zoom = Math.round(map.getZoom()), index = indexOf(isFine(zoom)), tag = isFine(zoom) ? "f" : "c";
+      var zoom = Math.round(map.getZoom()), band = bandOf(zoom), index = indexOf(band), tag = "c" + band + ":";
       var b = map.getBounds(), w = b.getWest(), e = b.getEast();
       var box = (e - w >= 360) ? [-180, b.getSouth(), 180, b.getNorth()]
         : [((w + 180) % 360 + 360) % 360 - 180, b.getSouth(), ((e + 180) % 360 + 360) % 360 - 180, b.getNorth()];

@@ -88,20 +88,23 @@
   // The page's "N of M incidents shown" (pages/map.py) follows the playback: this page is served
   // by the same server as the page around it, so it may write that line's text while a window is
   // played, and puts the page's own text back when the playback stops or the page wrote a new
-  // one meanwhile (a rerun's text is left alone). No rerun: the server never hears of it.
+  // one meanwhile (a rerun's text is left alone). No rerun: the server never hears of it. The
+  // line is Streamlit's Markdown (no HTML, whose renderer is a large script of its own): its text
+  // node's value is changed, never the node, which Streamlit's next rerun updates in place.
   var countLine = null, countOwn = null, countWritten = null;
   function pageCount(window_) {  // window_: [shown, first day, last day], or null when the playback stops
     try {
       if (window_ === null) {
-        if (countLine && countLine.isConnected && countLine.textContent === countWritten) { countLine.textContent = countOwn; }
+        if (countLine && countLine.isConnected && countLine.nodeValue === countWritten) { countLine.nodeValue = countOwn; }
         countLine = null;
         return;
       }
-      var line = window.parent.document.querySelector("[data-testid='incident-count']");
-      if (!line) { return; }
-      if (line !== countLine || line.textContent !== countWritten) { countLine = line; countOwn = line.textContent; }
+      var box = window.parent.document.querySelector(".st-key-incident-count p");
+      var line = box && box.firstChild;
+      if (!line || line.nodeType !== Node.TEXT_NODE) { return; }
+      if (line !== countLine || line.nodeValue !== countWritten) { countLine = line; countOwn = line.nodeValue; }
       var total = /of ([0-9,]+) incidents/.exec(countOwn);
-      line.textContent = countWritten = window_[0].toLocaleString("en") + " of " +
+      line.nodeValue = countWritten = window_[0].toLocaleString("en") + " of " +
         (total ? total[1] : layer.total().toLocaleString("en")) + " incidents shown · " +
         window_[1] + " to " + window_[2] + " (playing)";
     } catch (e) { /* a page of another origin: the map's own label says it */ }
@@ -270,13 +273,16 @@
         window.incidentMapRenders += 1;
         showCount();
       };
-      timings = {started: started, ready: readyAt, asked: performance.now()};
+      timings = {started: started, ready: readyAt, args: argsAt, asked: performance.now()};
       window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)
       if (args.payload) { drawn(unpack(args.payload.slice().buffer)); }  // a copy: the columns' offsets count from 0
       else {
-        // an address on the Streamlit server, which serves this page too
-        fetch(args.payload_url)
-          .then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.arrayBuffer(); })
+        // an address on the Streamlit server, which serves this page too; the first one is
+        // usually on its way already (index.html's script asked for it before this one loaded)
+        var asked = early && early.payloads[args.payload_url];
+        if (early) { early.payloads = {}; }
+        (asked || fetch(args.payload_url)
+          .then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.arrayBuffer(); }))
           .then(function (buf) { timings.fetched = performance.now(); drawn(unpack(buf)); })
           .catch(function (e) { console.error(e); digest = null; });
       }
@@ -286,9 +292,19 @@
       map.setView([args.focus.lat, args.focus.lon], Math.max(map.getZoom(), 10));
     }
   }
-  window.addEventListener("message", function (event) {
-    if (event.data && event.data.type === "streamlit:render") { onRender(event.data.args || {}); }
-  });
-  var readyAt = performance.now();
-  send("streamlit:componentReady", {apiVersion: 1});
+  // index.html's first script has told Streamlit this frame is ready and keeps what it was sent
+  // meanwhile; without it (an older page), this script says so itself.
+  var early = window.incidentMapEarly || null, readyAt, argsAt = null;
+  function take(args) { if (argsAt === null) { argsAt = (early && early.argsAt) || performance.now(); } onRender(args); }
+  if (early) {
+    readyAt = early.readyAt;
+    early.take = take;
+    if (early.args) { var kept = early.args; early.args = null; take(kept); }
+  } else {
+    window.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "streamlit:render") { take(event.data.args || {}); }
+    });
+    readyAt = performance.now();
+    send("streamlit:componentReady", {apiVersion: 1});
+  }
 })();

@@ -6,13 +6,14 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
 
 from geo.intake.ingest import ingest_paths
 from geo.store.db import open_engine
-from pages.payloads import COMPONENT_ROUTE, KEEP
+from pages.payloads import CHECK, COMPONENT_ROUTE, KEEP
 from tests.conftest import CHROMIUM, ROOT, SEEDS, free_port
 from tests.test_browser import map_frame, markers_on_map, shown
 
@@ -58,10 +59,11 @@ def test_the_first_visitor_finds_the_map_ready(served, browser):
     page.wait_for_selector("h1:has-text('Sources')", timeout=60_000)
     page.goto(served)
     frame = map_frame(page)
-    # the component's page and scripts come from serve.py's route, the scripts by addresses a browser keeps
+    # the component's page comes from serve.py's route, at an address a browser keeps, and holds
+    # its scripts: no other script is asked for but Streamlit's own
     assert frame.url.startswith(f"{served}{COMPONENT_ROUTE}/index.html")
-    for name in ("incident_map.js", "timeline.js", "map_component.js", "incident_map.css"):
-        assert answers.get(f"{served}{COMPONENT_ROUTE}/{name}") == KEEP, (name, answers)
+    assert answers.get(f"{served}{COMPONENT_ROUTE}/index.html") == KEEP, answers
+    assert not [a for a in answers if a.endswith(".js") and not a.startswith(f"{served}/static/js/")], answers
     count, total = shown(page)
     assert count == total >= 10
     assert markers_on_map(frame) == total
@@ -69,3 +71,18 @@ def test_the_first_visitor_finds_the_map_ready(served, browser):
     frame.locator("[data-testid='timeline-plot']").wait_for(timeout=30_000)
     assert frame.locator(".im-tl-bar").count() == total
     page.close()
+
+
+def test_the_page_at_another_address_is_checked_and_not_sent_again_unchanged(served):
+    """An address of the component's page without its current digest (an older page's) is checked
+    on every visit; an unchanged page is answered "not modified", without its body."""
+    with urllib.request.urlopen(f"{served}{COMPONENT_ROUTE}/index.html") as answer:  # noqa: S310 - our server
+        etag, body = answer.headers["ETag"], answer.read()
+        assert answer.headers["Cache-Control"] == CHECK and b"incidentMapEarly" in body and etag
+    request = urllib.request.Request(f"{served}{COMPONENT_ROUTE}/index.html", headers={"If-None-Match": etag})
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request)  # noqa: S310 - our server
+    assert answer.value.code == 304 and answer.value.read() == b""
+    request = urllib.request.Request(f"{served}{COMPONENT_ROUTE}/index.html", headers={"If-None-Match": '"other"'})
+    with urllib.request.urlopen(request) as answer:  # noqa: S310 - our server
+        assert answer.read() == body

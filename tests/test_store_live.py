@@ -207,7 +207,7 @@ def _go(page, title: str) -> None:  # noqa: ANN001 - a Playwright Page
 
 def _wait_for_total(page, total: int) -> None:  # noqa: ANN001
     page.wait_for_function(
-        "n => { const e = document.querySelector(\"[data-testid='incident-count']\"); "
+        "n => { const e = document.querySelector(\".st-key-incident-count\"); "
         "return e !== null && e.innerText.trim().endsWith(' of ' + n + ' incidents shown'); }",
         arg=total, timeout=60_000)
 
@@ -297,7 +297,7 @@ def test_a_rejected_edit_says_why_and_shows_the_stored_value(live, browser, gaze
     ingest_paths(open_engine(live.url), [SEEDS], gazetteer)
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     page.goto(live.base)
-    page.wait_for_selector("[data-testid='incident-count']", timeout=90_000)
+    page.wait_for_selector(".st-key-incident-count", timeout=90_000)
     _go(page, "Incidents")
     page.wait_for_selector("text=incidents shown", timeout=60_000)
     columns = _columns(page)
@@ -346,7 +346,7 @@ def test_an_edit_a_stored_article_and_an_ingest_all_show_in_one_session(live, br
     ingest_paths(open_engine(live.url), [SEEDS], gazetteer)  # the seeds, by another process than the server's
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     page.goto(live.base)
-    page.wait_for_selector("[data-testid='incident-count']", timeout=90_000)
+    page.wait_for_selector(".st-key-incident-count", timeout=90_000)
     _, total = shown(page)
     assert total >= 10
 
