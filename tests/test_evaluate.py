@@ -88,6 +88,23 @@ def test_a_gold_row_is_matched_once_and_the_closest_pair_wins():
     assert ev.recall == 1.0 and ev.precision == 0.5
 
 
+def test_the_assignment_with_the_most_pairs_wins_over_the_closest_first():
+    # Two villages the gazetteer lacks, coded at the city's point, and a gold row of the city's
+    # district coded at the same point: every incident and row can be matched, but taking the
+    # closest pair first (all are 0 km) could give the district's row a village's incident and
+    # leave that village's row, which only a name matches, with nothing.
+    city = (15.64, 32.48)
+    a = incident("Qarwan (near Omdurman)", date(2024, 8, 22), *city, written="Qarwan")
+    b = incident("Zorkovo (near Omdurman)", date(2024, 8, 22), *city, written="Zorkovo")
+    district = incident("Um Bada (near Omdurman)", date(2024, 8, 22), *city, written="Um Bada")
+    rows = [gold("Um Bada", date(2024, 8, 22), *city), gold("Qarwan", date(2024, 8, 22), None, None),
+            gold("Zorkovo", date(2024, 8, 22), None, None)]
+    ev = score([predicted(a), predicted(b), predicted(district)], rows)
+    assert ev.recall == 1.0 and ev.precision == 1.0
+    assert {(p.gold.place, p.predicted.incident.place_as_written) for p in ev.pairs} == {
+        ("Um Bada", "Um Bada"), ("Qarwan", "Qarwan"), ("Zorkovo", "Zorkovo")}
+
+
 def test_predictions_match_gold_rows_of_their_own_article_only():
     g = gold("Sudzha", date(2024, 8, 8), 51.191, 35.271, file="a.txt")
     ev = score([predicted(incident("Sudzha", date(2024, 8, 8), 51.191, 35.271), file="b.txt")], [g])
