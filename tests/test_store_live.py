@@ -465,10 +465,12 @@ def test_an_edit_a_stored_article_and_an_ingest_all_show_in_one_session(live, br
 
 # 4. Two ingests and the dashboard's edits at once, one ingest killed.
 
-def _synthetic_folder(folder: Path, gazetteer, seed: int) -> None:  # noqa: ANN001 - a Gazetteer
+VICTIM_ARTICLES = 120
+
+def _synthetic_folder(folder: Path, gazetteer, seed: int, count: int = 20) -> None:  # noqa: ANN001 - a Gazetteer
     from bench.synthetic import articles
 
-    for name, text, _published in articles(20, gazetteer, words=60, seed=seed):
+    for name, text, _published in articles(count, gazetteer, words=60, seed=seed):
         _write(folder / name, text)
 
 
@@ -481,11 +483,13 @@ def test_two_ingests_edits_and_a_killed_ingest_lose_nothing(tmp_path, gazetteer)
     engine = open_engine(url)
     ingest_paths(engine, [SEEDS], gazetteer)
     folders = [tmp_path / "a", tmp_path / "b"]
-    for k, folder in enumerate(folders):
-        _synthetic_folder(folder, gazetteer, seed=101 + k)
+    # The ingest to be killed has many more articles than it can ingest before the kill: 20 of 60
+    # words each had all been stored once (in a CI run) before this loop read its second progress line.
+    for k, (folder, count) in enumerate(zip(folders, (20, VICTIM_ARTICLES))):
+        _synthetic_folder(folder, gazetteer, seed=101 + k, count=count)
     files = sorted(p for folder in folders for p in folder.glob("*.txt"))
     articles = {p: read_article(p, ArticleMeta(p.name, published=PUBLISHED)) for p in files}
-    assert len({a.id for a in articles.values()}) == len(files) == 40
+    assert len({a.id for a in articles.values()}) == len(files) == 20 + VICTIM_ARTICLES
     editable = [i.id for i in load_incidents(engine, with_sources=False)]
 
     def start(folder: Path) -> subprocess.Popen[str]:
@@ -497,15 +501,15 @@ def test_two_ingests_edits_and_a_killed_ingest_lose_nothing(tmp_path, gazetteer)
     try:
         assert victim.stderr is not None
         for k, line in enumerate(victim.stderr):
+            if k >= 1 and line.startswith("ingest: "):  # its second progress line (a tenth of the way each)
+                killed_after = line.strip()
+                victim.send_signal(signal.SIGKILL)
+                break
             # The dashboard's part: a read and an edit for each progress line of the victim.
             read_tables(engine)
             target = editable[k % len(editable)]
             edits[target] = f"Edit {k} while two ingests run"
             update_incident(engine, target, summary=edits[target])
-            if line.startswith("ingest: 2/"):  # early: an ingest outruns this loop under load
-                killed_after = line.strip()
-                victim.send_signal(signal.SIGKILL)
-                break
         victim.wait(timeout=120)
         out, err = survivor.communicate(timeout=300)
     finally:
@@ -555,10 +559,11 @@ def test_two_ingests_edits_and_a_killed_ingest_lose_nothing(tmp_path, gazetteer)
 
     stored = check()
     from_victim = {articles[p].id for p in files if p.parent == folders[1]}
-    assert 0 < len(from_victim & stored) < 20, f"killed after {killed_after!r}: not mid-run"
+    assert 0 < len(from_victim & stored) < VICTIM_ARTICLES, f"killed after {killed_after!r}: not mid-run"
     rerun = run_cli("ingest", str(folders[1]), "--db", url, "--published", PUBLISHED.isoformat())
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{20 - len(from_victim & stored)} ingested, {len(from_victim & stored)} already stored" in rerun.stdout
+    assert (f"{VICTIM_ARTICLES - len(from_victim & stored)} ingested, {len(from_victim & stored)} already stored"
+            in rerun.stdout)
     assert check() >= {a.id for a in articles.values()}
 
 
