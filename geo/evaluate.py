@@ -176,9 +176,8 @@ def match_article(predicted: Sequence[Predicted], gold: Sequence[GoldRow]) -> li
             candidates[(i, j)] = (km, days, Pair(p, g, km if g.latitude is not None else None, days))
     if not candidates:
         return []
-    rows, cols = len(predicted), len(gold)
     # km first, then days, then file order; an impossible pair costs more than any whole assignment
-    size = max(rows, cols)
+    size = max(len(predicted), len(gold))
     unmatched = 1e12
     cost = [[unmatched] * size for _ in range(size)]
     for (i, j), (km, days, _pair) in candidates.items():

@@ -126,11 +126,13 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
         # about (precision 3), as ACLED codes a place it cannot find.
         container = e.container
         near_town = container is not None and container.kind not in ("region", "country")
-        where = container if container is not None else e.region or article_region or article_country
+        where: Place | None
         if container is not None and container.kind == "country":
             # "Koniko gas field in Syria": the region its sentence names there, if any (not the
             # article's: "the Ayn al-Asad airbase in western Iraq" in a story about Erbil)
             where = e.region if e.region is not None and e.region.country == container.country else container
+        else:
+            where = container if container is not None else e.region or article_region or article_country
         if where is None:
             return None
         point = where if near_town else seat(where) or where

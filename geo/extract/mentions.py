@@ -378,11 +378,16 @@ def _small_town(gaz: Gazetteer, name: str) -> bool:
     return bool(rows) and not any(row[8] in AREA_KINDS or row[7] >= LARGE_PLACE for row, _ in rows)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
+def _word_keys(data_dir: Path, filename: str) -> frozenset[str]:
+    """The words of DATA_DIR/filename as name keys; none when the file is missing."""
+    path = data_dir / filename
+    return frozenset(name_key(w) for w in read_words(path, error=GazetteerError)) if path.exists() else frozenset()
+
+
 def name_prefixes(data_dir: Path) -> frozenset[str]:
     """DATA_DIR/name_prefixes.txt: words that begin place names ("North", "Lake", "Fort"), as keys."""
-    path = data_dir / "name_prefixes.txt"
-    return frozenset(name_key(w) for w in read_words(path, error=GazetteerError)) if path.exists() else frozenset()
+    return _word_keys(data_dir, "name_prefixes.txt")
 
 
 def _surname(text: str, start: int, end: int, taken: list[tuple[int, int]], prefixes: frozenset[str]) -> str | None:
@@ -533,9 +538,9 @@ def places_and_context(
             # ... or after a place word, when the text names the town's region: "at the Oakdale Fire
             # Department" among Oakdale's neighbours (not "in Superior Court")
             cued = bool(cues.place_cue.search(text[max(0, s - 40):s]))
+            if cues.street_after.match(text, e):
+                continue  # "Concord Street": a street's name, not the town's (cues/street_nouns.txt)
             # an outlet's city ("The Washington Post") names the city, as the corpora count it
-            if nxt.group(1).lower() in {"street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard", "lane", "highway", "parkway"}:
-                continue
             common = nxt.group(1).lower() in lowercase or name_key(nxt.group(1)) in cues.outlet_words
             if common or cued:
                 place = gaz.resolve(name, context)
@@ -566,11 +571,9 @@ def _settled(raw: list[tuple[int, int, str, bool, bool, bool]], pinned: dict[int
     return out
 
 
-@lru_cache(maxsize=4)
 def institution_words(data_dir: Path) -> frozenset[str]:
     """DATA_DIR/institution_words.txt: words of local institutions' names ("Library", "Sheriff"), as keys."""
-    path = data_dir / "institution_words.txt"
-    return frozenset(name_key(w) for w in read_words(path, error=GazetteerError)) if path.exists() else frozenset()
+    return _word_keys(data_dir, "institution_words.txt")
 
 
 # Up to four capitalised words after a name: the rest of the institution's name it begins.

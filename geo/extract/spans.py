@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -84,8 +85,7 @@ def in_countries_said(text: str, places: list[PlaceMention], gazetteer: Gazettee
         if (q is None or c is None or q.kind in AREA_KINDS or c.kind != "country" or c.country == q.country
                 or not cues.container_after.match(text[m.end:nxt.start])):
             continue
-        there = [p for p in gazetteer.candidates(m.text) if p.country == c.country and p.kind not in AREA_KINDS]
-        said[(name_key(m.text), q.geonameid)] = there[0] if there else None
+        said[(name_key(m.text), q.geonameid)] = _town_named(gazetteer, m.text, {c.country})
     if not said:
         return places
     out = []
@@ -93,6 +93,14 @@ def in_countries_said(text: str, places: list[PlaceMention], gazetteer: Gazettee
         key = (name_key(m.text), m.place.geonameid) if m.place is not None else None
         out.append(replace(m, place=said[key], cue=True) if key in said else m)
     return out
+
+
+def _town_named(gazetteer: Gazetteer, name: str, countries: AbstractSet[str] = frozenset(),
+                regions: AbstractSet[tuple[str, str]] = frozenset()) -> Place | None:
+    """The gazetteer's first town of the name in one of the countries or regions (country, admin1
+    code), if any; the name read alone, so no misspelling is offered."""
+    return next((p for p in gazetteer.candidates(name) if p.kind not in AREA_KINDS
+                 and (p.country in countries or (p.country, p.admin1_code) in regions)), None)
 
 
 def with_facility_names(text: str, places: list[PlaceMention], cues: Cues) -> list[PlaceMention]:
@@ -147,6 +155,7 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
     if not towns:
         return places
     unknown = _UnknownNames(text, places, cues, blocked)
+    starts = [m.start for m in places]  # (the mentions come in order)
     added: list[PlaceMention] = []
     for lst in _NAME_LIST.finditer(text):
         before = text[max(0, lst.start() - 40):lst.start()]
@@ -154,15 +163,15 @@ def with_listed_unknowns(text: str, places: list[PlaceMention], cues: Cues,
             continue
         if not towns.meets(lst.start(), lst.end()):
             continue
-        regions = {(p.country, p.admin1_code) for m in places if lst.start() <= m.start < lst.end()
-                   and (p := m.place) is not None and p.kind not in AREA_KINDS and p.admin1_code}
+        listed = places[bisect_left(starts, lst.start()):bisect_left(starts, lst.end())]
+        regions = {(p.country, p.admin1_code) for m in listed
+                   if (p := m.place) is not None and p.kind not in AREA_KINDS and p.admin1_code}
         for item in _LIST_ITEM.finditer(text, lst.start(), lst.end()):
             m = unknown.mention(item.start(), item.end())
             if m is None:
                 continue
             if gazetteer is not None and regions:
-                there = next((p for p in gazetteer.candidates(m.text) if (p.country, p.admin1_code) in regions
-                              and p.kind not in AREA_KINDS and not p.matched_by.startswith("fuzzy")), None)
+                there = _town_named(gazetteer, m.text, regions=regions)
                 m = replace(m, place=there) if there is not None else m
             added.append(m)
     return sorted([*places, *added], key=lambda m: m.start) if added else places
