@@ -159,7 +159,9 @@ def date_gap(incident: Incident, gold: GoldRow) -> int | None:
 
 def match_article(predicted: Sequence[Predicted], gold: Sequence[GoldRow]) -> list[Pair]:
     """One article's one-to-one matching: the assignment with the most pairs, and of those the one
-    closest in total (km, then days, then file order); closest pairs first in the result.
+    closest in total (km, then days, then the most pairs of one event type, then file order);
+    closest pairs first in the result. (Two incidents of different types drawn at one point, and
+    two gold rows there: the pairing that agrees on type, not the one that file order gives.)
 
     A greedy choice (the closest pair first) can leave a row unmatched that another assignment
     matches: three incidents drawn at one city's point and three gold rows there, two of them
@@ -176,12 +178,14 @@ def match_article(predicted: Sequence[Predicted], gold: Sequence[GoldRow]) -> li
             candidates[(i, j)] = (km, days, Pair(p, g, km if g.latitude is not None else None, days))
     if not candidates:
         return []
-    # km first, then days, then file order; an impossible pair costs more than any whole assignment
+    # km first, then days, then type, then file order; an impossible pair costs more than any whole
+    # assignment (an article has far fewer than 100 incidents, so the order's term stays below a type's)
     size = max(len(predicted), len(gold))
     unmatched = 1e12
     cost = [[unmatched] * size for _ in range(size)]
     for (i, j), (km, days, _pair) in candidates.items():
-        cost[i][j] = km * 1e6 + days * 1e3 + i + j / size
+        other_type = predicted[i].incident.event_type != gold[j].event_type
+        cost[i][j] = km * 1e6 + days * 1e3 + other_type * 100 + i + j / size
     chosen = [(i, j) for i, j in enumerate(_assignment(cost)) if (i, j) in candidates]
     return [candidates[k][2] for k in sorted(chosen, key=lambda k: (candidates[k][0], candidates[k][1], *k))]
 

@@ -105,6 +105,24 @@ def test_the_assignment_with_the_most_pairs_wins_over_the_closest_first():
         ("Um Bada", "Um Bada"), ("Qarwan", "Qarwan"), ("Zorkovo", "Zorkovo")}
 
 
+def test_at_equal_distance_and_date_the_pairing_that_agrees_on_type_wins():
+    # A strike and a clash drawn at one village, and two gold rows there in the other order: file
+    # order alone would pair each with the other's row.
+    village = (32.89, 36.48)
+    clash = incident("Thornbury", date(2025, 7, 20), *village)
+    strike = incident("Thornbury", date(2025, 7, 20), *village, event_type="Explosions/Remote violence")
+    rows = [gold("Thornbury", date(2025, 7, 20), *village, event_type="Explosions/Remote violence"),
+            gold("Thornbury", date(2025, 7, 20), *village, line=3)]
+    ev = score([predicted(clash), predicted(strike)], rows)
+    assert {(p.gold.line, p.predicted.incident.event_type) for p in ev.pairs} == {
+        (2, "Explosions/Remote violence"), (3, "Battles")}
+    # ... but never at the cost of a closer place or date
+    late_clash = incident("Thornbury", date(2025, 7, 21), *village)
+    ev = score([predicted(late_clash), predicted(strike)], [gold("Thornbury", date(2025, 7, 21), *village),
+                                                            gold("Thornbury", date(2025, 7, 20), *village, line=3)])
+    assert {(p.gold.line, p.days) for p in ev.pairs} == {(2, 0), (3, 0)}
+
+
 def test_predictions_match_gold_rows_of_their_own_article_only():
     g = gold("Sudzha", date(2024, 8, 8), 51.191, 35.271, file="a.txt")
     ev = score([predicted(incident("Sudzha", date(2024, 8, 8), 51.191, 35.271), file="b.txt")], [g])
