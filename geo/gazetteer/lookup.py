@@ -33,7 +33,7 @@ from geo.gazetteer.index import (
     build_index,
     index_path,
 )
-from geo.gazetteer.names import name_key, skeleton_key
+from geo.gazetteer.names import loose_key, name_key, skeleton_key
 from geo.records import Place
 from geo.wordlists import read_table, read_words
 
@@ -260,8 +260,8 @@ class Gazetteer:
                                   (country, admin1_code, kind)).fetchone()
 
     def _pool_part(self, kind: str, values: tuple[str, ...]) -> tuple[list[int], list[str]]:
-        """Place ids and their skeleton keys: of one region, or of one country's places of 1,000
-        people or more. Precomputed when the index is built (its pools table): one probe each."""
+        """Place ids and their loose keys (names.loose_key): of one region, or of one country's places
+        of 1,000 people or more. Precomputed when the index is built (its pools table): one probe each."""
         part = self._pool_parts.get((kind, values))
         if part is None:
             found = self._db().execute("SELECT entries FROM pools WHERE part = ?",
@@ -305,7 +305,7 @@ class Gazetteer:
         if not ids:
             return []
         # The same capitalised words ("Officials", "Diplomats") come back in article after article.
-        cache_key = (skeleton_key(query), pool_key)
+        cache_key = (loose_key(query), pool_key)
         cached = self._fuzzy_results.get(cache_key)
         if cached is None:
             found = process.extract(cache_key[0], choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=10)

@@ -52,6 +52,40 @@ def skeleton_key(name: str, *, is_key: bool = False) -> str:
     return _REPEATS.sub(r"\1", key)
 
 
+# English spellings of Arabic (and French-written) names against GeoNames' romanisation: ee and
+# oo/ou for long i and u, q or k, ck, a silent final h ("Areeqa" / "'Ariqah", "Soumy" / "Sumy").
+# Used only to compare misspellings (fuzzy matching), where the text must support the place: as
+# folds of the index's exact keys they would merge names such as "House" and "Hughes".
+_LOOSE_FOLDS = {"ee": "i", "oo": "u", "ou": "u", "ck": "k", "q": "k"}
+_LOOSE_PATTERN = re.compile("|".join(sorted(_LOOSE_FOLDS, key=len, reverse=True)))
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+
+
+def loose_key(name: str, *, is_key: bool = False) -> str:
+    """A skeleton key that also merges the English spellings of Arabic vowels (_LOOSE_FOLDS); for
+    fuzzy comparison only. A skeleton key (already folded) may be passed with is_key=True."""
+    key = name if is_key else name_key(name)
+    key = _LOOSE_PATTERN.sub(lambda m: _LOOSE_FOLDS[m.group(0)], _FINAL_H.sub("", key))
+    return key if is_key else skeleton_key(key, is_key=True)
+
+
+# Arabic's article, written as said before sun letters: Al Anbar, As Suwayda, Ar Raqqah, Ash Sharqiyah
+# (not "El", which names Spanish regions too: El Beni, El Oro).
+# The news drops it before a region word ("Suwayda province", "Raqqa province").
+_ARABIC_ARTICLE = re.compile(r"^(?:al|as|ash|ad|adh|ar|at|ath|az|an)\s+(?=\w{3})")
+
+
+def without_arabic_article(key: str) -> list[str]:
+    """Other forms the news gives a name key that begins with Arabic's article: without it, and
+    also without a silent final h ("ar raqqah" -> "raqqah", "raqqa"). Empty for other names."""
+    found = _ARABIC_ARTICLE.match(key)
+    if found is None:
+        return []
+    rest = key[found.end():]
+    short = _FINAL_H.sub("", rest)
+    return [rest, short] if short != rest else [rest]
+
+
 @lru_cache(maxsize=4)
 def region_suffixes(data_dir: Path) -> tuple[str, ...]:
     """Words the news writes after a region's name ("Belgorod Oblast", "the Kursk region"), from
