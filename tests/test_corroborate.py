@@ -134,6 +134,8 @@ def test_a_region_report_joins_the_town_report_of_the_same_actor_in_one_article(
     (True, {"actors": ("Hill Watch",)}),  # another actor
     (True, {"admin1": "Other Vale"}),  # another region
     (True, {"day": date(2023, 6, 5)}),  # another day
+    # another type: an airstrike somewhere in the region is no part of a town's clashes
+    (True, {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}),
 ])
 def test_a_region_report_stays_apart(within_article: bool, town_changes: dict[str, object]):
     assert len(merge_incidents(_region_and_town(**town_changes), within_article=within_article)) == 2

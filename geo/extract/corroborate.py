@@ -36,7 +36,8 @@ def dates_overlap(a: Incident, b: Incident) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def _compatible(a: Incident, b: Incident) -> bool:
+def compatible(a: Incident, b: Incident) -> bool:
+    """Reports of one event type, or one of them only a strategic development."""
     if a.event_type == b.event_type:
         return True
     loose = {"Strategic developments"}
@@ -79,7 +80,9 @@ def _region_report(a: Incident, b: Incident) -> bool:
     named_for_region = a.geo_precision == 3 or (a.place == a.admin1 and a.sub_event_type == b.sub_event_type
                                                 and not _same_sentence(a, b))
     specific = b.geo_precision < 3 and b.place != b.admin1
-    return named_for_region and specific and bool(set(a.actors) & set(b.actors)) and dates_overlap(a, b)
+    # ... of a compatible type: an airstrike somewhere in the province is no part of a town's clashes
+    return (named_for_region and specific and bool(set(a.actors) & set(b.actors)) and dates_overlap(a, b)
+            and compatible(a, b))
 
 
 def merge(a: Incident, b: Incident, keep_first: bool = False) -> Incident:
@@ -113,7 +116,7 @@ def merge(a: Incident, b: Incident, keep_first: bool = False) -> Incident:
 
 def same_incident(a: Incident, b: Incident) -> bool:
     """Reports of the same event, from one article or several."""
-    return _same_place(a, b) and dates_overlap(a, b) and _compatible(a, b) and _same_sides(a, b)
+    return _same_place(a, b) and dates_overlap(a, b) and compatible(a, b) and _same_sides(a, b)
 
 
 # One-sided violence: one attacker a report. (A battle's reports often name one side each.)

@@ -71,7 +71,25 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
     places = with_listed_unknowns(text, with_region_adjectives(text, places, gazetteer), vocabulary.cues, blocked,
                                   gazetteer)
     places = with_unknowns_near_places(text, places, vocabulary.cues, blocked)
-    return named, with_district_towns(text, places, gazetteer, vocabulary.cues, blocked), countries
+    places = with_district_towns(text, places, gazetteer, vocabulary.cues, blocked)
+    return named, one_sense(places), countries
+
+
+def one_sense(places: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions, a name read as unknown where the text gives it no context ("clashes in Rima
+    Hazem, Areeqa and Shahba") read as the place the same name is elsewhere in the text ("in Areeqa,
+    homes were set ablaze"), when that is one place: one sense per discourse."""
+    known: dict[str, set[Place]] = {}
+    for m in places:
+        if m.place is not None:
+            known.setdefault(name_key(m.text), set()).add(m.place)
+    if not known or all(m.place is not None for m in places):
+        return places
+    out = []
+    for m in places:
+        senses = known.get(name_key(m.text), set()) if m.place is None else set()
+        out.append(replace(m, place=next(iter(senses))) if len(senses) == 1 else m)
+    return out
 
 
 def in_countries_said(text: str, places: list[PlaceMention], gazetteer: Gazetteer, cues: Cues) -> list[PlaceMention]:
