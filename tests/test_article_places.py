@@ -768,3 +768,19 @@ def test_a_town_said_to_lie_in_another_country_is_that_countrys(gazetteer, text,
 ])
 def test_incident_places_rule_by_rule(gazetteer, published, text, places):
     assert [p for p, _, _ in _found(gazetteer, text, published)] == places
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a spot located only by the town named before is coded at that town
+    ("Ukrainian troops entered the town of Sudzha on Tuesday. On Wednesday, a car was shelled at a roundabout "
+     "east of the town, officials said.", [("Sudzha", "Battles"), ("Sudzha", "Explosions/Remote violence")]),
+    ("Russian forces shelled the village of Kozinka in the Belgorod region on Monday. On Tuesday, a checkpoint "
+     "just outside the village was hit by a drone.",
+     [("Kozinka", "Explosions/Remote violence"), ("Kozinka", "Explosions/Remote violence")]),
+    # ... when the sentence reports an event: where people fled is none
+    ("Ukrainian troops entered the town of Sudzha on Tuesday. Residents fled to villages north of the town "
+     "last year, officials said.", [("Sudzha", "Battles")]),
+])
+def test_a_spot_located_by_the_town_named_before(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]):
+    article = article_from_text(text, published=date(2025, 7, 21), outlet="Wire")
+    assert sorted((i.place_as_written, i.event_type) for i in extract_incidents(article, gazetteer)) == expected
