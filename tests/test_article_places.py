@@ -127,7 +127,8 @@ def test_lines_that_are_not_sentences_report_nothing_of_their_own(gazetteer, clu
 
 @pytest.mark.parametrize(("text", "place", "near"), [
     # a distance from a town: the village lies near it, and the town itself is no incident place
-    ("Fighting was reported on Monday in the village of Zorkovo, which is 10 km from Korenevo.", "Zorkovo", "Korenevo"),
+    ("Fighting between the two armies was reported on Monday in the village of Zorkovo, which is 10 km from Korenevo.",
+     "Zorkovo", "Korenevo"),
     # a direction from a capital
     ("Airstrikes on Monday hit the Zorkovo area south of the Iraqi capital Baghdad.", "Zorkovo", "Baghdad"),
 ])
@@ -150,7 +151,7 @@ def test_what_was_to_be_prevented_did_not_happen(gazetteer):
 
 
 def test_in_the_village_names_the_village_named_before(gazetteer):
-    text = ("An official of Kupiansk told reporters about the raids. "
+    text = ("An official of Kupiansk told reporters about the raids by Russian troops. "
             "He said 14 civilians were killed on Friday in the town.")
     article = article_from_text(text, published=date(2024, 6, 9), outlet="Wire")
     found = extract_incidents(article, gazetteer)
@@ -483,7 +484,8 @@ def test_an_unknown_village_in_a_story_that_names_only_its_country_is_coded_in_t
 
 @pytest.mark.parametrize(("text", "unknown"), [
     # listed with a town the gazetteer knows, after a place word
-    ("Russia announced on Saturday the recapture of Sudzha, Zorkovo and Staraya Qarwan.", {"Zorkovo", "Staraya Qarwan"}),
+    ("Russia's army announced on Saturday the recapture of Sudzha, Zorkovo and Staraya Qarwan.",
+     {"Zorkovo", "Staraya Qarwan"}),
     ("Israeli jets struck fuel depots at Ras Qarwan and Hodeidah on Sunday.", {"Ras Qarwan"}),
     # listed with villages a place word marks, ordinals included
     ("Ukrainian troops in the Kursk region now control several villages including Zorkovo, Qarwan, 1st Qarwan, "
@@ -665,7 +667,7 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
          "Ukraine's Kharkiv region told AFP.", []),
         ("Residents of Beni said repeated raids had emptied their villages.", []),
         # a day of their own: news
-        ("Repeated strikes hit Kupiansk on Monday, killing two people.", ["Kupiansk"]),
+        ("Repeated Russian drone strikes hit Kupiansk on Monday, killing two people.", ["Kupiansk"]),
     ]),
     "a place naming a whole campaign is no incident place": (date(2024, 9, 16), [
         ("Zelensky said on Friday that Ukraine's Kursk incursion had slowed Russian forces.", []),
@@ -700,7 +702,7 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
     "the settlement named before, at its entrance": (date(2024, 8, 8), [
         # no date of its own: the report's, as for any report with no day
         ("The town of Korenevo lies 30 km from the border, a channel said on Thursday. Another channel "
-         "mentions battles at the entrance to the settlement.", ["Korenevo"]),
+         "mentions battles between the troops at the entrance to the settlement.", ["Korenevo"]),
     ]),
     "a community's name is no place": (date(2024, 5, 6), [
         # a religion or a people before a settlement noun names who lives there, not where
@@ -732,7 +734,7 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
     ]),
     "fighting a fire is no battle": (date(2024, 5, 6), [
         ("Firefighters were busy fighting two apartment fires in Kharkiv overnight, officials said.", []),
-        ("Fighting raged in Kupiansk on Monday, officials said.", ["Kupiansk"]),
+        ("Fighting raged in Kupiansk on Monday, military officials said.", ["Kupiansk"]),
     ]),
     "a facility's name keeps its noun": (date(2024, 2, 5), [
         # a base or a field the gazetteer lacks is a place, named with its noun

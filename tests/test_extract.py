@@ -118,7 +118,7 @@ def test_unknown_place_is_kept_coded_to_its_region(gazetteer):
 def test_a_pinned_place_resolves_an_unknown_name(gazetteer):
     from geo.records import Place
 
-    text = "They attacked the village of Zzyzxovka on Monday, the governor of the Belgorod region said."
+    text = "Saboteurs attacked the village of Zzyzxovka on Monday, the governor of the Belgorod region said."
     pinned = {"zzyzxovka": Place("Zzyzxovka", 50.5, 36.0, "RU", "Belgorod", "09", kind="pinned place", source="map")}
     found = extract_incidents(article_from_text(text, published=date(2023, 5, 23)), gazetteer, pinned)
     assert [(i.place, i.latitude, i.unresolved) for i in found] == [("Zzyzxovka", 50.5, False)]

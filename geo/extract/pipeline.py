@@ -320,7 +320,10 @@ def extract_incidents(
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.
-    all_triggers = find_triggers(text, vocabulary.triggers)
+    # ... and in a story that names no armed men, not the words that report an incident only among
+    # them ("advanced to the state meet", "killed in a car accident": context "armed")
+    armed = bool(named) or cues.combatants.search(text) is not None
+    all_triggers = find_triggers(text, vocabulary.triggers, armed=armed)
     triggers_at = _ByStart(all_triggers, [t.start for t in all_triggers])
     # Actors and anaphors in order of position (stable: as _actors_in always sorted them).
     actors_in_order = sorted([*named, *anaphors], key=lambda a: a.start)

@@ -19,6 +19,10 @@ class Trigger:
     event_type: str
     sub_event_type: str
     weight: float
+    armed_only: bool = False  # context "armed": an incident only in a story that names armed men
+
+
+CONTEXTS = ("", "armed")
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,21 @@ def _load_triggers(path: Path) -> tuple[Trigger, ...]:
             weight = float(row["weight"])
         except ValueError:
             raise BadInput(f"{where(path, row.line, 'weight')}: not a number: {row['weight']!r}") from None
-        out.append(Trigger(pattern, event_type, sub, weight))
+        context = row.get("context").strip().lower()
+        if context not in CONTEXTS:
+            raise BadInput(f"{where(path, row.line, 'context')}: {row['context']!r} is not one of: (empty), "
+                           + ", ".join(c for c in CONTEXTS if c))
+        out.append(Trigger(pattern, event_type, sub, weight, armed_only=context == "armed"))
     return tuple(out)
 
 
-def find_triggers(text: str, triggers: tuple[Trigger, ...] | None = None) -> list[TriggerMatch]:
+def find_triggers(text: str, triggers: tuple[Trigger, ...] | None = None, *, armed: bool = True) -> list[TriggerMatch]:
+    """The trigger words of the text in order; with armed=False (a story that names no armed men),
+    not those of context "armed"."""
     out: list[TriggerMatch] = []
     for trigger in triggers or load_triggers():
+        if trigger.armed_only and not armed:
+            continue
         out.extend(TriggerMatch(trigger, m.start(), m.end()) for m in trigger.pattern.finditer(text))
     return sorted(out, key=lambda t: t.start)
 

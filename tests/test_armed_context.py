@@ -1,0 +1,76 @@
+"""Event words that report an incident only in a story about armed men (event_triggers.csv's
+context "armed"): a team that advanced, a car accident, a police arrest or a storm that hit a town
+is no incident on the map; the same words beside troops, militants or an actor of actors.csv are."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.errors import BadInput
+from geo.extract.pipeline import extract_incidents
+from geo.extract.triggers import find_triggers, load_triggers
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import article_from_text
+
+PUBLISHED = date(2024, 3, 12)
+
+
+def _found(gazetteer: Gazetteer, text: str) -> list[tuple[str, str]]:
+    article = article_from_text(text, published=PUBLISHED, outlet="Wire")
+    return sorted((i.place_as_written, i.event_type) for i in extract_incidents(article, gazetteer))
+
+
+@pytest.mark.parametrize("text", [
+    "The Wichita team advanced to the state final on Saturday with a win over Dodge City.",
+    "A 58-year-old woman was killed in a car accident on icy roads in Dodge City on Friday, police said.",
+    "Police arrested two men in Dodge City on Tuesday after a burglary at a pharmacy.",
+    "A late winter storm hit Dodge City on Monday, and two deaths were reported on the roads.",
+    "Officers executed a search warrant at a home in Dodge City on Thursday, police said.",
+    "The county board pushed back the vote on the Dodge City budget on Monday.",
+    "The candidates clashed over taxes in Dodge City on Monday.",
+])
+def test_no_incident_where_no_armed_men_are_named(gazetteer: Gazetteer, text: str):
+    assert _found(gazetteer, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russian troops advanced near Kupiansk on Saturday, the general staff said.", [("Kupiansk", "Battles")]),
+    ("Two soldiers were killed in Kupiansk on Friday, officials said.", [("Kupiansk", "Violence against civilians")]),
+    ("Militants kidnapped ten people in Maiduguri on Tuesday, police said.",
+     [("Maiduguri", "Violence against civilians")]),
+    # an actor of actors.csv is enough
+    ("Hamas said two people were killed in Khan Younis on Monday.", [("Khan Younis", "Violence against civilians")]),
+    # words that alone say armed violence need no one named
+    ("Heavy shelling was reported in Kupiansk on Monday.", [("Kupiansk", "Explosions/Remote violence")]),
+    ("A firefight broke out near Kupiansk on Monday.", [("Kupiansk", "Battles")]),
+])
+def test_the_same_words_among_armed_men_are_incidents(gazetteer: Gazetteer, text: str,
+                                                      expected: list[tuple[str, str]]):
+    assert _found(gazetteer, text) == expected
+
+
+def test_find_triggers_leaves_out_armed_words_when_told():
+    text = "Troops advanced and shelled the town."
+    every = {text[t.start:t.end] for t in find_triggers(text)}
+    unarmed = {text[t.start:t.end] for t in find_triggers(text, armed=False)}
+    assert every == {"advanced", "shelled"} and unarmed == {"shelled"}
+
+
+def test_a_context_other_than_armed_is_named_with_its_line(tmp_path: Path):
+    path = tmp_path / "event_triggers.csv"
+    path.write_text("pattern,event_type,sub_event_type,weight,context\n"
+                    "shelled,Explosions/Remote violence,Shelling/artillery/missile attack,2.5,\n"
+                    "advanced,Battles,Armed clash,2,military\n", encoding="utf-8")
+    with pytest.raises(BadInput, match=r"event_triggers\.csv.*line 3.*'military'"):
+        load_triggers(path)
+
+
+def test_a_table_without_the_context_column_still_loads(tmp_path: Path):
+    # users' own tables from before the column: every word counts in every story
+    path = tmp_path / "event_triggers.csv"
+    path.write_text("pattern,event_type,sub_event_type,weight\nadvanced,Battles,Armed clash,2\n", encoding="utf-8")
+    (trigger,) = load_triggers(path)
+    assert not trigger.armed_only
