@@ -111,6 +111,8 @@ def test_a_denial_is_recorded_as_a_denial_never_a_claim(sentence, claims, denial
     ("Governor Anna Petrova said two houses burned, Petrova said.", ["Anna Petrova"]),  # title off, surname once
     ("Russia's Defence Ministry said the village was taken.", ["Military Forces of Russia"]),
     ("Shelling said nothing; on Sunday, Reuters reported two fires.", ["Reuters"]),
+    # what follows "said" is what was said, not a speaker with a weekday in it
+    ("Zorkan Obi, an adviser to the governor, said the attack occurred on Tuesday, March 3.", ["Zorkan Obi"]),
 ])
 def test_claimants_are_parties_not_titles_or_cue_words(sentence, expected):
     assert claimants(sentence, None) == expected
