@@ -55,7 +55,8 @@ def skeleton_key(name: str, *, is_key: bool = False) -> str:
 # English spellings of Arabic (and French-written) names against GeoNames' romanisation: ee and
 # oo/ou for long i and u, q or k, ck, a silent final h ("Areeqa" / "'Ariqah", "Soumy" / "Sumy").
 # Used only to compare misspellings (fuzzy matching), where the text must support the place: as
-# folds of the index's exact keys they would merge names such as "House" and "Hughes".
+# folds of the index's exact keys they lost names found by their exact key ("Hodeidah") and made
+# common words places ("House").
 _LOOSE_FOLDS = {"ee": "i", "oo": "u", "ou": "u", "ck": "k", "q": "k"}
 _LOOSE_PATTERN = re.compile("|".join(sorted(_LOOSE_FOLDS, key=len, reverse=True)))
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
