@@ -113,6 +113,9 @@ def test_a_denial_is_recorded_as_a_denial_never_a_claim(sentence, claims, denial
     ("Shelling said nothing; on Sunday, Reuters reported two fires.", ["Reuters"]),
     # what follows "said" is what was said, not a speaker with a weekday in it
     ("Zorkan Obi, an adviser to the governor, said the attack occurred on Tuesday, March 3.", ["Zorkan Obi"]),
+    # ... while a country's ministry is a speaker, possessive and all
+    ("A drone hit a house in Zorkovo late on Tuesday, killing three people, Lebanon's health ministry said.",
+     ["Lebanon's health ministry"]),
 ])
 def test_claimants_are_parties_not_titles_or_cue_words(sentence, expected):
     assert claimants(sentence, None) == expected

@@ -44,13 +44,15 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
         return None
     # "Russia's TASS state-run news agency" -> keep the name and drop the description
     caps = re.findall(r"(?:[A-Z][\w'’.&-]*(?:\s+of(?:\s+the)?)?\s*)+", who)
+    # ... but no day or cue word: "..., said the attack occurred on Tuesday" names no speaker
+    days = [c for c in caps if _NOT_A_PARTY.fullmatch(c.strip())]
     named = [c.strip() for c in caps if c.strip() and not re.fullmatch(r"[A-Z][a-z]+['’]s", c.strip())
-             and not _NOT_A_PARTY.fullmatch(c.strip())]  # "... said the attack occurred on Tuesday": no Tuesday
+             and c not in days]
     if named:
         best = max(named, key=len)
         return re.sub(r"\s+of(?:\s+the)?$", "", best)
-    if caps:
-        return None  # its only names are days or cue words: a clause ("the attack occurred on Tuesday")
+    if days:
+        return None  # a clause with a date in it, not a speaker
     return None if who[:1].islower() and len(who.split()) > 4 else who[:60]
 
 
