@@ -20,6 +20,9 @@ from geo.intake.articles import article_from_text
     ("The death toll from Tuesday's attack rose to 24, officials said.", 24),
     ("A provisional death toll of 31 civilians was given by the mayor.", 31),
     ("Nine adults and three children were killed in the raid.", 12),
+    # a part named inside the whole: the whole
+    ("At least 15 people, including four children, were killed when the jet bombed the village.", 15),
+    ("Twenty people, among them three soldiers, were killed in the raid.", 20),
     # whose the victims were, and a quoted noun, as reports quote an army's word for its enemy
     ("Five soldiers of the border guard were killed at the post.", 5),
     ('At least 9 "militants" and two policemen of Khyber district were killed in the raid.', 11),

@@ -50,6 +50,7 @@ class FatalityPatterns:
     left_dead: re.Pattern[str]  # "left 40 dead"
     toll: re.Pattern[str]  # "the death toll rose to 24"
     addend: re.Pattern[str]  # "12 adults and " before "two children were killed"
+    whole: re.Pattern[str]  # "15 people, including " before "five children were killed": the whole
     none: re.Pattern[str]  # "no casualties"
     superseded: re.Pattern[str]  # "had earlier reported a toll of one": no toll of its own
 
@@ -105,6 +106,8 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
             re.IGNORECASE,
         ),
         addend=re.compile(rf"\b{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,2}}\s*(?:,|and)\s*$", re.IGNORECASE),
+        whole=re.compile(rf"\b{qualifier}{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,3}}\s*,\s*"
+                         r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE),
         none=re.compile(rf"\b(?:{word_list(folder, 'no_deaths')})\b", re.IGNORECASE),
         superseded=re.compile(rf"\b(?:{word_list(folder, 'superseded')})\b", re.IGNORECASE),
     )
@@ -142,6 +145,12 @@ def fatalities_in(text: str, patterns: FatalityPatterns | None = None) -> int | 
             if value is None:
                 continue
             if pattern is patterns.before_death:
+                # "15 people, including five children, were killed": the part's sentence kills the whole
+                whole = patterns.whole.search(text, max(0, m.start() - 60), m.start())
+                total = _value(whole.group("n"), patterns) if whole is not None else None
+                if total is not None:
+                    found.append(total)
+                    continue
                 # "12 adults and two children were killed": the figures joined by "and" add up.
                 # "between ten and 15 civilians": a range, coded as its lower end.
                 added = patterns.addend.search(text, max(0, m.start() - 40), m.start())
