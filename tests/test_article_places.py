@@ -710,6 +710,12 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
          ["Zorkwa"]),
         ("Militants attacked Yazidi settlements and the village of Zorkwa in Iraq on Sunday.", ["Zorkwa"]),
     ]),
+    "where a source spoke from is no incident place": (date(2024, 5, 6), [
+        ("Rebels shelled Sake on Sunday, killing two people, a resident told AFP by phone from Goma.", ["Sake"]),
+        ("Russian troops attacked Kupiansk on Sunday, an official said by telephone from Kharkiv.", ["Kupiansk"]),
+        # the event's own place, named again, stays
+        ("Rebels shelled Goma on Sunday, a resident told AFP from Goma.", ["Goma"]),
+    ]),
     "where someone lives is no incident place": (date(2024, 5, 6), [
         ("Shelling in Kupiansk wounded a woman who lived in Kharkiv on Sunday.", ["Kupiansk"]),
         ("A soldier who was born in Lviv was killed in Bakhmut on Monday.", ["Bakhmut"]),
