@@ -710,6 +710,12 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
          ["Zorkwa"]),
         ("Militants attacked Yazidi settlements and the village of Zorkwa in Iraq on Sunday.", ["Zorkwa"]),
     ]),
+    "an unknown name a place word puts in a named area is the place": (date(2024, 5, 6), [
+        ("The Arakan Army captured a border guard post near Zorkovo in Rakhine State on Sunday.", ["Zorkovo"]),
+        ("Russian troops attacked Zorkovo in Ukraine's eastern Donetsk region on Sunday.", ["Zorkovo"]),
+        # no place word before the name: the area
+        ("Rebels in Rakhine State attacked a border guard post on Sunday.", ["Rakhine State"]),
+    ]),
     "where a source spoke from is no incident place": (date(2024, 5, 6), [
         ("Rebels shelled Sake on Sunday, killing two people, a resident told AFP by phone from Goma.", ["Sake"]),
         ("Russian troops attacked Kupiansk on Sunday, an official said by telephone from Kharkiv.", ["Kupiansk"]),

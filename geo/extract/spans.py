@@ -71,6 +71,7 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
     places = with_listed_unknowns(text, with_region_adjectives(text, places, gazetteer), vocabulary.cues, blocked,
                                   gazetteer)
     places = with_unknowns_near_places(text, places, vocabulary.cues, blocked)
+    places = with_unknowns_in_areas(text, places, vocabulary.cues, blocked)
     places = with_district_towns(text, places, gazetteer, vocabulary.cues, blocked)
     return named, one_sense(places), countries
 
@@ -237,6 +238,33 @@ def with_unknowns_near_places(text: str, places: list[PlaceMention], cues: Cues,
         near = _NEAR_NAME.match(text, m.end)
         if near is not None and (found := unknown.mention(near.start("name"), near.end("name"))) is not None:
             added.append(found)
+    return sorted([*places, *added], key=lambda m: m.start) if added else places
+
+
+# A name right before "in" and the area a mention names ("near Maungdaw in Rakhine State", "attacked
+# Zorkovo in Ukraine's eastern Donetsk region"): up to three words between "in" and the area's name.
+_NAME_IN_AREA = re.compile(rf"(?P<name>{_ITEM})\s+in\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}$")
+
+
+def with_unknowns_in_areas(text: str, places: list[PlaceMention], cues: Cues,
+                           blocked: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    """The mentions, and a name the gazetteer does not know that a place word puts in a region or
+    country the text names ("captured a post near Maungdaw in Rakhine State"): a place too,
+    unknown, in that area (the area alone was the incident's place before)."""
+    unknown = _UnknownNames(text, places, cues, blocked)
+    added: list[PlaceMention] = []
+    for m in places:
+        if m.place is None or m.place.kind not in ("region", "country"):
+            continue
+        window = max(0, m.start - 90)
+        found = _NAME_IN_AREA.search(text[window:m.start])
+        if found is None:
+            continue
+        start, end = window + found.start("name"), window + found.end("name")
+        if not cues.place_cue.search(text[max(0, start - 40):start]):
+            continue  # "Rebels in Rakhine State": no place word before the name
+        if (new := unknown.mention(start, end)) is not None:
+            added.append(new)
     return sorted([*places, *added], key=lambda m: m.start) if added else places
 
 
