@@ -29,9 +29,12 @@ from geo.wordlists import read_words
 _WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’]*(?:-(?:[a-z]{1,3}-)?[\w'’]+)*"
 # The abbreviations that begin place names, with their full stop: "St. Louis", "Mt. Pleasant", "Ft. Worth".
 _ABBREVIATED = r"(?:(?:St|Ste|Mt|Ft)\.\s?)?"
-# Runs of capitalised words, optionally linked by a lowercase particle (al, el, de, on).
+# Runs of capitalised words, optionally linked by a lowercase particle: Arabic's article (Ras al-Ain,
+# Deir ez-Zor), and the particles of Spanish, Portuguese, French and Italian names (Valle del Cauca,
+# Ciudad del Este, Foz do Iguaçu, Reggio di Calabria).
 _RUN = re.compile(
-    rf"{_ABBREVIATED}{_WORD}(?:\s+(?:(?:al|el|de|du|la|le)\s+|(?:al|el|ad|ash|as|an|ar|at|az|ad-d|ash-sh)-)?"
+    rf"{_ABBREVIATED}{_WORD}(?:\s+(?:(?:al|el|de|del|de\s+la|de\s+los|de\s+las|da|do|dos|das|di|du|des|la|le)\s+"
+    rf"|(?:al|el|ad|ash|as|an|ar|at|az|ez|es|ed|en|er|ad-d|ash-sh)-)?"
     rf"{_ABBREVIATED}{_WORD}){{0,4}}"
 )
 # The cue words around names ("X region", "the region of X", "near X", "the village of X",
