@@ -408,6 +408,71 @@ def _surname(text: str, start: int, end: int, taken: list[tuple[int, int]], pref
     return name_key(last)
 
 
+# A county's name in a list: up to three capitalised words ("Otter Tail", "St. Louis", "Prince George's").
+_LIST_NAME = rf"{_ABBREVIATED}{_WORD}(?:\s+{_WORD}){{0,2}}"
+# What joins a list's names: "Becker, Clay, Douglas and Grant", "Butler, Clark ... or Warren".
+_LIST_JOIN = r"\s*,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+"
+
+
+def _plural(word: str) -> str:
+    """English plural of a county word: county -> counties, parish -> parishes, borough -> boroughs."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+@lru_cache(maxsize=8)
+def _county_list_pattern(data_dir: Path) -> re.Pattern[str] | None:
+    """Names listed before a plural county word ("Walton and Oconee counties", "Becker, Clay, Douglas and
+    Grant counties"): each is a county, whatever towns share its name. The county words are
+    DATA_DIR/county_words.txt ("County", "Parish", "Borough"); compiled once per data folder."""
+    words = sorted(_word_keys(data_dir, "county_words.txt"))
+    if not words:
+        return None
+    plurals = "|".join(re.escape(_plural(w)) for w in words)
+    return re.compile(rf"(?<![\w'’])(?:{_LIST_NAME}(?:{_LIST_JOIN}))+{_LIST_NAME}\s+(?i:({plurals}))\b")
+
+
+def _by_list(listed: list[tuple[int, int, str, int]]) -> dict[int, list[tuple[int, int, str, int]]]:
+    out: dict[int, list[tuple[int, int, str, int]]] = {}
+    for member in listed:
+        out.setdefault(member[3], []).append(member)
+    return out
+
+
+def _common_region(gaz: Gazetteer, counties: list[str]) -> tuple[str, str] | None:
+    """The one region that has a county of more of these names than any other region, and of at
+    least two; None when no such region is alone at the top."""
+    counts: dict[tuple[str, str], int] = {}
+    for county in counties:
+        for region in {(row[5], row[6]) for row, _ in gaz.exact(name_key(county)) if row[8] == "county"}:
+            counts[region] = counts.get(region, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _county_lists(text: str, gaz: Gazetteer, cues: Cues) -> list[tuple[int, int, str, int]]:
+    """(start, end, county name, end of the list) for each name of a list of counties whose county the
+    gazetteer knows: "Walton" in "between Walton and Oconee counties" is looked up as "Walton County"."""
+    pattern = _county_list_pattern(gaz.data_dir)
+    if pattern is None or not any(p in text for p in ("unties", "rishes", "roughs", "UNTIES")):
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        singular = next(w for w in _word_keys(gaz.data_dir, "county_words.txt") if _plural(w) == m.group(1).lower())
+        names = m.group()[:m.start(1) - m.start()]
+        for name in re.finditer(_LIST_NAME, names):
+            written = name.group()
+            if name_key(written) in cues.function_words:
+                continue  # "The", "In" before a list
+            county = f"{written} {singular.title()}"
+            if any(row[8] == "county" for row, _ in gaz.exact(name_key(county))):
+                out.append((m.start() + name.start(), m.start() + name.end(), county, m.end()))
+    return out
+
+
 # "X in the Y region", "X, in Russia's Y Oblast", "Paris, Tenn.", "Dublin, Ohio": Y tells which X is meant.
 _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?|,\s*")
 
@@ -435,6 +500,14 @@ def places_and_context(
     cues = cues or load_cues(gaz.data_dir)
     inner: list[tuple[int, int, str]] = []
     raw = _raw_mentions(text, gaz, blocked or [], deadline, cues, inner)
+    # names listed before "counties" are counties ("between Walton and Oconee counties in Georgia"),
+    # looked up as "Walton County"; what follows the list pins them ("counties in Georgia")
+    listed = [c for c in _county_lists(text, gaz, cues) if not any(c[0] < e and s < c[1] for s, e in blocked or [])]
+    list_end: dict[int, int] = {}
+    if listed:
+        raw = sorted([r for r in raw if not any(r[0] < e and s < r[1] for s, e, _n, _l in listed)]
+                     + [(s, e, county, True, True, False) for s, e, county, _l in listed])
+        list_end = {s: end for s, _e, _n, end in listed}
     # Anchors: the areas the text names (countries, regions, counties, also inside other names),
     # then its large cities, resolved in the context of those areas: "An Alexandria woman ... Rapides
     # Parish deputies" is Alexandria, Louisiana, and the Egyptian city must not vouch for itself.
@@ -494,8 +567,16 @@ def places_and_context(
     # "Novoselivka in the Donetsk region", "Springfield, Ohio": the region written beside a name
     # decides among its namesakes, there and wherever else the text writes the name bare.
     pinned: dict[int, Place | None] = {}  # by where the name starts
+    for members in _by_list(listed).values():
+        # a list of counties names counties of one state: the state that has a county of most of its
+        # names ("Butler, Clark, Hamilton, Madison ... counties" are Ohio's), unless the text writes
+        # another beside the list (below)
+        state = _common_region(gaz, [county for _s, _e, county, _l in members])
+        if state is not None:
+            for s, _e, county, _l in members:
+                pinned[s] = gaz.resolve(county, Context(context.countries, frozenset({state}), (), pinned=True))
     for s, e, name, _cue, _known, _headline in raw:
-        local = _IN_REGION.match(text, e)
+        local = _IN_REGION.match(text, list_end.get(s, e))
         region = regions_at.get(local.end()) if local else None
         if region is not None:
             pinned[s] = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}),
@@ -549,6 +630,13 @@ def places_and_context(
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
     final = _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra, *placed_inner])
+    if listed:
+        # a name the text lists as a county is that county wherever else it writes the name bare
+        by_start = {m.start: m.place for m in mentions if m.place is not None and m.place.kind == "county"}
+        for s, e, _county, _end in listed:
+            key = name_key(text[s:e])
+            if s in by_start and key not in settled:
+                settled[key] = by_start[s]
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
 
 
