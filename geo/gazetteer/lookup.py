@@ -43,6 +43,9 @@ from geo.wordlists import read_table, read_words
 # is not Huntsville, Alabama (once called Twickenham).
 MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.85, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9,
                  HOW_BARE_COUNTY: 0.85}
+# An area written with the word its country calls its first-level areas ("Plateau State", "Kharkiv
+# Oblast": DATA_DIR/region_words.csv) gets this much before same-named areas of other countries.
+REGION_WORD_BONUS = 0.2
 # Regions carry no population in the index; for the population prior they count as this.
 REGION_POPULATION = 1_000_000
 # Weight of log10(population)/7 in a score: Avdiivka (Donetsk, 36,000) over its namesakes.
@@ -137,6 +140,15 @@ def load_abbreviations(path: Path) -> dict[str, tuple[str, str]]:
             for r in read_table(path, {"abbreviation", "country", "admin1code"}, error=GazetteerError)}
 
 
+def load_region_words(path: Path) -> dict[str, frozenset[str]]:
+    """DATA_DIR/region_words.csv: a region word ("state", "oblast") -> the countries whose first-level
+    areas it names; a missing file is none."""
+    if not path.exists():
+        return {}
+    return {name_key(r["word"]): frozenset(c.upper() for c in r["countries"].split())
+            for r in read_table(path, {"word", "countries"}, error=GazetteerError)}
+
+
 # Which places a fuzzy match may choose from: ("region", (country, admin1)) or ("country", (country,)) parts.
 PoolKey = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -160,6 +172,7 @@ class Gazetteer:
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
         self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
+        self.region_words = load_region_words(data_dir / "region_words.csv")
         self.name_prefixes = load_word_list(data_dir / "name_prefixes.txt")
         found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
@@ -336,6 +349,7 @@ class Gazetteer:
         supported_ids: set[int] = set()  # places the text gives a reason for
         pointed: set[int] = set()  # ... by naming their region or places near them
         near: set[int] = set()  # ... by naming places near them
+        worded = self._worded_countries(key)
 
         def offer(row: tuple, quality: float, how: str, fuzzy: bool = False) -> None:
             supported, bonus, points_here, near_here = self._context_bonus(row, context)
@@ -348,6 +362,8 @@ class Gazetteer:
             if near_here:
                 near.add(row[0])
             population = REGION_POPULATION if row[8] == "region" else row[7]
+            if row[8] == "region" and row[5] in worded:
+                bonus += REGION_WORD_BONUS
             score = quality + bonus + POPULATION_WEIGHT * math.log10(population + 1) / 7
             if row[0] not in scored or scored[row[0]][0] < score:
                 scored[row[0]] = (score, how, row)
@@ -393,6 +409,18 @@ class Gazetteer:
             found = [settled, *(p for p in found if (p.geonameid, p.name, p.latitude) != (
                 settled.geonameid, settled.name, settled.latitude))]
         return found
+
+    def _worded_countries(self, key: str) -> frozenset[str]:
+        """The countries whose first-level areas are called by the region word the name is written
+        with ("plateau state", "province of quebec"); none for a name without one."""
+        words = key.split()
+        if len(words) < 2:
+            return frozenset()
+        if words[-1] in self.region_words:
+            return self.region_words[words[-1]]
+        if len(words) > 2 and words[1] == "of" and words[0] in self.region_words:
+            return self.region_words[words[0]]
+        return frozenset()
 
     def _areas_first(self, scored: dict[int, tuple[float, str, tuple]], exact_ids: set[int], pointed: set[int],
                      near: set[int], context: Context) -> None:
