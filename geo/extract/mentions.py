@@ -18,8 +18,8 @@ from rapidfuzz import fuzz
 from geo.errors import GazetteerError
 from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
-from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME
-from geo.gazetteer.lookup import AREA_NAMESAKE_CITY, Context, Gazetteer
+from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME, HOW_SKELETON
+from geo.gazetteer.lookup import ALTERNATE_ALONE, AREA_NAMESAKE_CITY, Context, Gazetteer
 from geo.gazetteer.names import name_key, skeleton_key
 from geo.records import Place
 from geo.wordlists import read_words
@@ -359,6 +359,18 @@ def _other_name(name: str, place: Place) -> bool:
             and fuzz.ratio(skeleton_key(name), skeleton_key(place.name)) < UNLIKE_RATIO)
 
 
+def _near_miss(name: str, place: Place) -> bool:
+    """Whether a single word names a town only as a misspelling, or a town under ALTERNATE_ALONE
+    people only as a transliteration skeleton of its name: without a place word before it ("the
+    village of Kozina"), such a capitalised word of prose is a word or a person's name ("Health" is
+    not Heath, Ohio, "Metro" not Meraux, "Bridge" not Brigg). A city's skeleton stays: "Hodeidah" is
+    Al Hudaydah."""
+    if " " in name.strip() or place.kind in AREA_KINDS:
+        return False
+    return place.matched_by.startswith("fuzzy") or (
+        place.matched_by == HOW_LABELS[HOW_SKELETON] and place.population < ALTERNATE_ALONE)
+
+
 def _unlike(name: str, place: Place) -> bool:
     """Whether the place is called so only by an alternate name unlike its own ("Goose Creek" for
     Toms River; not "Andriivka" for Andriyivka)."""
@@ -602,6 +614,8 @@ def places_and_context(
             continue  # a small place far from everything else the text names, and no place word: a name
         if not cue and _other_name(name, place):
             continue  # "Park" is an old name of Rockville, "Julia" one of Plovdiv: in prose, words
+        if not cue and _near_miss(name, place):
+            continue  # "Health" is no misspelling of Heath, Ohio, nor "Take" a spelling of Takeo: words
         if not all_toponyms and (place.kind in CONTEXT_ONLY_KINDS or place.matched_by == "demonym"):
             extra.append((place, name))
             continue
