@@ -192,12 +192,13 @@ def _is_short_name(gaz: Gazetteer, key: str) -> bool:
 
 def _raw_mentions(
     text: str, gaz: Gazetteer, blocked: list[tuple[int, int]], deadline: Deadline | None, cues: Cues,
-    context_only: list[tuple[int, int, str]] | None = None,
+    context_only: list[tuple[int, int, str]] | None = None, streets: list[tuple[int, int, str]] | None = None,
 ) -> list[tuple[int, int, str, bool, bool, bool]]:
     """(start, end, name, cue, known, in_headline) for each name that may be a place.
 
     context_only, when given, receives the known names inside other names ("the Texas Department of
-    State Health Services", "the Russian Defense Ministry"): no place of the text, but its context."""
+    State Health Services", "the Russian Defense Ministry"): no place of the text, but its context.
+    streets, when given, receives the known names that streets are named after ("Lone Oak Road")."""
     place_cue, settlement_after = cues.place_cue, cues.settlement_after
     function_words = cues.function_words
     lowercase = lowercase_words(text)
@@ -223,6 +224,17 @@ def _raw_mentions(
             # Part of an actor's or outlet's name ("Freedom of Russia Legion"): keep what is outside.
             pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 1]
         for piece_start, piece_end in pieces:
+            street = _street_end(text, piece_start, piece_end, cues)
+            if street is not None:
+                if streets is not None:
+                    streets.extend(_street_named_after(text, piece_start, street, cues, gaz))
+                # "on Rivers Avenue", "of 2517 Memphis St.": a street named after a place is no place of
+                # the text, nor a sign of where it is; what follows the street noun is read on its own
+                piece_start = street
+                while piece_start < piece_end and text[piece_start].isspace():
+                    piece_start += 1
+                if piece_end - piece_start <= 1:
+                    continue
             lead = _FIRST_WORD.match(text, piece_start)
             if (lead is not None and name_key(lead.group()) in function_words and lead.end() < piece_end
                     and not gaz.exact(name_key(_clean(text[piece_start:piece_end])))):
@@ -348,6 +360,30 @@ def _raw_mentions(
                      if not any(s < be and bs < e for bs, be in blocked))
         found.sort()
     return found
+
+
+def _street_end(text: str, start: int, end: int, cues: Cues) -> int | None:
+    """Where a street's name ends when a word of the run from start to end is followed by a street noun
+    (cues/street_nouns.txt: "Rivers Avenue", "Memphis St."); None when no street noun follows one."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        street = cues.street_after.match(text, start + word.end())
+        if street is not None:
+            return street.end()
+    return None
+
+
+def _street_named_after(text: str, start: int, end: int, cues: Cues, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """The known name a street from start to end is named after, the longest that ends right before
+    its street noun ("Lone Oak" in "Lone Oak Road"); none when the gazetteer knows no such name."""
+    noun = cues.street_after.search(text, start, end + 1)
+    if noun is None:
+        return []
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:noun.start()])]
+    for i in range(len(words)):
+        name = _clean(text[words[i][0]:words[-1][1]])
+        if len(name) >= MIN_NAME_LENGTH and name[0].isupper() and gaz.exact(name_key(name)):
+            return [(words[i][0], words[i][0] + len(name), name)]
+    return []
 
 
 def _other_name(name: str, place: Place) -> bool:
@@ -511,7 +547,8 @@ def places_and_context(
     places inside other names included."""
     cues = cues or load_cues(gaz.data_dir)
     inner: list[tuple[int, int, str]] = []
-    raw = _raw_mentions(text, gaz, blocked or [], deadline, cues, inner)
+    streets: list[tuple[int, int, str]] = []
+    raw = _raw_mentions(text, gaz, blocked or [], deadline, cues, inner, streets)
     # names listed before "counties" are counties ("between Walton and Oconee counties in Georgia"),
     # looked up as "Walton County"; what follows the list pins them ("counties in Georgia")
     listed = [c for c in _county_lists(text, gaz, cues) if not any(c[0] < e and s < c[1] for s, e in blocked or [])]
@@ -560,6 +597,9 @@ def places_and_context(
     institution = institution_words(gaz.data_dir)
     leading = [(s, e, name, False, True, False) for s, e, name in inner
                if _begins_name(text, s, cues) and _of_institution(text, e, institution)]
+    # ... and so do the towns streets are named after ("1205 Lone Oak Road" in a Paris, Tennessee story):
+    # roads are often named after the town they lead to
+    leading += [(s, e, name, False, True, False) for s, e, name in streets if _begins_name(text, s, cues)]
     joint = _joint_choices([*raw, *leading], gaz, context, text, cues)
     inner_keys = {name_key(n) for _s, _e, n, *_rest in leading} - {name_key(n) for _s, _e, n, *_rest in raw}
     placed_inner = [(p, key) for key, p in joint.items() if key in inner_keys]  # context for the final reading
