@@ -34,3 +34,14 @@ def test_an_uncued_near_miss_is_a_word(gazetteer: Gazetteer, text: str, word: st
 ])
 def test_cued_misspellings_and_cities_stay(gazetteer: Gazetteer, text: str, word: str, place: str):
     assert _names(gazetteer, text).get(word) == place
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a place word before a recorded spelling of a small town's name supports it, though the story
+    # names only another country
+    ("Russian forces captured Kupiansk, Moscow said.", True),
+    # without one, a spelling the text gives no other reason for stays unread
+    ("Kupiansk was quiet, Moscow said.", False),
+])
+def test_a_place_word_supports_a_small_towns_spelling(gazetteer: Gazetteer, text: str, found: bool):
+    assert (_names(gazetteer, text).get("Kupiansk") == "Kupyansk") is found

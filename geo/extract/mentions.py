@@ -640,7 +640,7 @@ def places_and_context(
         if s in pinned:
             place = pinned[s]
         else:
-            place = settled.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement)
+            place = settled.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement, cued=cue)
         if place is None:
             if settlement:
                 # A name beside "village"/"town" that the gazetteer does not know, or knows only

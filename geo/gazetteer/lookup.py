@@ -67,6 +67,11 @@ AREA_NAMESAKE_CITY = 1_000_000
 # A place this large is found by any of its names alone; a smaller one by an alternate name or a
 # transliteration only with the context's support.
 ALTERNATE_ALONE = 100_000
+# From this likeness (rapidfuzz ratio of the skeletons) an alternate name is a spelling of the place's
+# own name (Kupiansk / Kupyansk), not another word (Keith / Bay Shore).
+SPELLING_RATIO = 80.0
+# From this size a town's spelling is read after a place word without other support (candidates, cued).
+CUED_SPELLING_TOWN = 10_000
 # The words of a longer name (Gazetteer.inside): split at spaces and slashes, each without its
 # possessive ending or the punctuation around it ("Dubai's", "(Tokyo)").
 _INNER_SPLIT = re.compile(r"[\s/]+")
@@ -329,8 +334,10 @@ class Gazetteer:
         return list(cached)
 
     # ---- ranking --------------------------------------------------------------------
-    def candidates(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> list[Place]:
-        """Places the name may mean, best first, each with its score."""
+    def candidates(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False,
+                   cued: bool = False) -> list[Place]:
+        """Places the name may mean, best first, each with its score. cued: a place word stands before
+        the name in its text ("captured Kupiansk"), which supports a small town's spelling of its name."""
         query = _LEADING_THE.sub("", name.strip())
         written = compact(query)
         # "N.Y", "W.Va": an abbreviation with inner full stops is the same without its last one
@@ -392,6 +399,12 @@ class Gazetteer:
             # New York, "House" no spelling of Housse, Belgium. A name asked alone lists them all.
             weak = (bool(context) and how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS
                     and row[7] < ALTERNATE_ALONE)
+            # ... unless a place word stands before a recorded spelling of a town's own name: "Russian
+            # forces captured Kupiansk" is Kupyansk, Ukraine (27,000 people), though the story names only
+            # Russia. Not a bare skeleton ("the Human" is no Uman), nor a village ("the Bagram air base
+            # in Afghanistan" is not Bahram, Iran, 1,300 people)
+            if weak and cued and how == HOW_ALTERNATE and row[7] >= CUED_SPELLING_TOWN and fuzz.ratio(skeleton_key(key, is_key=True), skeleton_key(row[2])) >= SPELLING_RATIO:
+                weak = False
             offer(row, MATCH_QUALITY[how], HOW_LABELS[how], fuzzy=weak)
         # Misspellings are looked for when no exact candidate has the context's support:
         # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village. A name
@@ -487,11 +500,11 @@ class Gazetteer:
         return supported, bonus, pointed, near
 
     def resolve(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False,
-                inside: bool = False) -> Place | None:
+                inside: bool = False, cued: bool = False) -> Place | None:
         """The best candidate; with inside, a name the gazetteer lacks that holds a place's name is
         at that place (Gazetteer.inside): what a geocoder asked for a whole name does, not the text
         scanner, which finds the names inside longer ones itself."""
-        found = self.candidates(name, context, allow_common=allow_common)
+        found = self.candidates(name, context, allow_common=allow_common, cued=cued)
         if not found and inside:
             found = self.inside(name, context)
         return found[0] if found else None
