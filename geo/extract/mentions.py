@@ -73,6 +73,8 @@ _FIRM = re.compile(r"\s*&")
 _ADVERB = re.compile(r"also|then|later|again|\w+ly")
 # A first name and a middle initial before a name: "Bill M. Harris", "George W. Bush".
 _MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
+# What follows a middle initial: its full stop and the surname ("Ashley L. Evans"; not "N. C.").
+_INITIAL_NEXT = re.compile(r"\.\s+[A-Z][a-z]")
 # A word of a person's name: capitalised, then lower case ("Kelly", "McCoy", "O'Brien").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’][A-Z])?[a-z]+\.?|[A-Z]\.")
 # Demonyms ("Russian forces") and continents name no incident's place: they give context, and are
@@ -252,6 +254,8 @@ def _raw_mentions(
             if (_FIRM.match(text, piece_end) or before_piece.rstrip().endswith("&")) and _small_town(
                     gaz, text[piece_start:piece_end]):
                 continue  # a firm's name: "Johnson & Johnson", "Park & Ride" (not "Tijuana & San Diego")
+            if _INITIAL_NEXT.match(text, piece_end) and re.search(r"(?:^|\s)[A-Z]$", text[piece_start:piece_end]):
+                continue  # "Ashley L. Evans", "George W. Bush": a first name and a middle initial
             if _MIDDLE_INITIAL.search(before_piece):
                 # "Bill M. Harris": a surname; "Harris" alone is the person later in the text too
                 if " " not in text[piece_start:piece_end].strip():
