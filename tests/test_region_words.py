@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo.extract.mentions import find_places
 from geo.gazetteer.lookup import Context, Gazetteer, load_region_words
 
 
@@ -37,3 +38,19 @@ def test_every_country_code_in_the_file_is_a_country_of_the_gazetteer(gazetteer:
     for word, countries in words.items():
         for country in countries:
             assert gazetteer.area(country) is not None, (word, country)
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    # same-named regions tie: the region of the more populous country first
+    ("Maryland", "US"),  # not Liberia's Maryland County
+    ("Plateau", "NG"),  # not Benin's department
+])
+def test_same_named_regions_tie_to_the_more_populous_country(gazetteer: Gazetteer, name: str, country: str):
+    place = gazetteer.resolve(name)
+    assert place is not None and (place.kind, place.country) == ("region", country)
+
+
+def test_a_town_written_with_maryland_is_marylands(gazetteer: Gazetteer):
+    found = {m.text: (m.place.country, m.place.admin1_code) for m in find_places(
+        "Police in Laurel, Maryland, made an arrest.", gazetteer) if m.place is not None}
+    assert found == {"Laurel": ("US", "MD"), "Maryland": ("US", "MD")}

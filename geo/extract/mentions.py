@@ -73,6 +73,8 @@ _FIRM = re.compile(r"\s*&")
 _ADVERB = re.compile(r"also|then|later|again|\w+ly")
 # A first name and a middle initial before a name: "Bill M. Harris", "George W. Bush".
 _MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
+# A capitalised word and "of" right before a name: both inside one longer name ("Chapel of Jesus").
+_NAME_OF = re.compile(r"[A-Z][\w'’]*\s+of\s+$")
 # What follows a middle initial: its full stop and the surname ("Ashley L. Evans"; not "N. C.").
 _INITIAL_NEXT = re.compile(r"\.\s+[A-Z][a-z]")
 # A word of a person's name: capitalised, then lower case ("Kelly", "McCoy", "O'Brien").
@@ -658,7 +660,10 @@ def places_and_context(
             continue  # a small place far from everything else the text names, and no place word: a name
         if not cue and _other_name(name, place):
             continue  # "Park" is an old name of Rockville, "Julia" one of Plovdiv: in prose, words
-        if not cue and _near_miss(name, place):
+        # "of" after a capitalised word joins one name ("the Chapel of Jesus", "Court of Human Rights"):
+        # no place word for a misspelling
+        linked = _NAME_OF.search(text, max(0, s - 40), s) is not None
+        if (not cue or linked) and _near_miss(name, place):
             continue  # "Health" is no misspelling of Heath, Ohio, nor "Take" a spelling of Takeo: words
         if not all_toponyms and (place.kind in CONTEXT_ONLY_KINDS or place.matched_by == "demonym"):
             extra.append((place, name))
@@ -683,7 +688,7 @@ def places_and_context(
             common = nxt.group(1).lower() in lowercase or name_key(nxt.group(1)) in cues.outlet_words
             if common or cued:
                 place = gaz.resolve(name, context)
-                if place is not None and place.kind not in CONTEXT_ONLY_KINDS and (
+                if place is not None and place.kind not in CONTEXT_ONLY_KINDS and not _near_miss(name, place) and (
                         common or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)

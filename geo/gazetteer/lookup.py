@@ -183,6 +183,7 @@ class Gazetteer:
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
         self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
         self._seats: dict[tuple[str, str], Place | None] = {}  # each area's seat, found once
+        self._country_populations: dict[str, int] | None = None  # read when first asked
         self._regions: dict[tuple[str, str], str] = dict(
             ((c, a), n) for c, a, n in self._db().execute("SELECT country, admin1_code, name FROM regions")
         )
@@ -416,12 +417,20 @@ class Gazetteer:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
         # a county named bare ranks as a name, not as an area called so ("Athens" is no Athens County)
         self._areas_first(scored, {row[0] for row, how in exact_rows if how != HOW_BARE_COUNTY}, pointed, near, context)
-        ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
+        # ties (same-named regions carry no population) go to the more populous place, then to the
+        # region of the more populous country: "Maryland" alone is the US state, not Liberia's county
+        ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7], -self._country_population(t[2][5])))
         found = [self._place(row, how, score) for score, how, row in ranked]
         if settled is not None:  # what the text settled comes first, the other candidates after it
             found = [settled, *(p for p in found if (p.geonameid, p.name, p.latitude) != (
                 settled.geonameid, settled.name, settled.latitude))]
         return found
+
+    def _country_population(self, country: str) -> int:
+        if self._country_populations is None:
+            self._country_populations = dict(
+                self._db().execute("SELECT country, MAX(population) FROM places WHERE kind = 'country' GROUP BY country"))
+        return self._country_populations.get(country, 0)
 
     def _worded_countries(self, key: str) -> frozenset[str]:
         """The countries whose first-level areas are called by the region word the name is written
