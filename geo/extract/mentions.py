@@ -189,9 +189,11 @@ def _abbreviations(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 
 def _is_short_name(gaz: Gazetteer, key: str) -> bool:
-    """Whether initials ("US", "UAE", "EU") are a country's or continent's own short name in the data
-    files (country_names.csv, demonyms.csv), not just letters some town is also known by."""
-    return any(row[8] in ("country", "continent") and how in (HOW_NAME, HOW_DEMONYM) for row, how in gaz.exact(key))
+    """Whether initials ("US", "UAE", "EU", "L.A.") are a country's, a continent's or a city of a million
+    people's own short name in the data files (country_names.csv, demonyms.csv, city_names.csv), not
+    just letters some town is also known by."""
+    return any((row[8] in ("country", "continent") or (row[8] == "populated place" and row[7] >= AREA_NAMESAKE_CITY))
+               and how in (HOW_NAME, HOW_DEMONYM) for row, how in gaz.exact(key))
 
 
 def _raw_mentions(
