@@ -20,7 +20,7 @@ from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
 from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME, HOW_SKELETON
 from geo.gazetteer.lookup import ALTERNATE_ALONE, AREA_NAMESAKE_CITY, Context, Gazetteer
-from geo.gazetteer.names import name_key, skeleton_key
+from geo.gazetteer.names import name_key, region_suffixes, skeleton_key
 from geo.records import Place
 from geo.wordlists import read_words
 
@@ -102,8 +102,10 @@ class PlaceMention:
     cue: bool = False
 
 
-def _spans(text: str, cues: Cues) -> list[tuple[int, int]]:
-    """Candidate name spans: capitalised runs, each with its region word when one follows."""
+def _spans(text: str, cues: Cues, gaz: Gazetteer | None = None) -> list[tuple[int, int]]:
+    """Candidate name spans: capitalised runs, each with its region word when one follows; with a
+    gazetteer, two runs joined by "of", "of the", "and" or "&" into a name it knows ("Port of Spain",
+    "Trinidad and Tobago", "Newfoundland and Labrador", "the Isle of Man") are one span."""
     spans = []
     for m in _RUN.finditer(text):
         start, end = m.span()
@@ -111,7 +113,53 @@ def _spans(text: str, cues: Cues) -> list[tuple[int, int]]:
         if after:
             end = after.end()
         spans.append((start, end))
-    return spans
+    return spans if gaz is None else _joined(text, spans, gaz, cues)
+
+
+# What may join two runs of capitalised words inside one name: "Port of Spain", "Bosnia and Herzegovina".
+_LINK = re.compile(r"\s+(?:of|of the|and|&)\s+")
+
+
+def _generic(words: str, gaz: Gazetteer, cues: Cues) -> bool:
+    """A region word ("State", "Province"), a settlement noun ("City", "Town") or a word of
+    not_places.txt ("Republic")."""
+    key = name_key(words)
+    return (key in gaz.not_places or key in _region_words(gaz.data_dir)
+            or cues.settlement_before.search(words + " of ") is not None)
+
+
+@lru_cache(maxsize=8)
+def _region_words(data_dir: Path) -> frozenset[str]:
+    return frozenset(region_suffixes(data_dir))
+
+
+def _joined(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, cues: Cues) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        if i + 1 < len(spans) and _LINK.fullmatch(text, e, spans[i + 1][0]):
+            s2, e2 = spans[i + 1]
+            starts = [s + m.start() for m in re.finditer(r"\S+", text[s:e])]
+            ends = [s2 + m.end() for m in re.finditer(r"\S+", text[s2:e2])][::-1]
+            # "the State of Ohio", "the City of Richmond": a region word or a common word before "of" is no
+            # part of the name the news means (the index knows "state of ohio" as Ohio's)
+            starts = [a for a in starts if not _generic(text[a:e], gaz, cues)]
+            found = next(((a, b) for a in starts for b in ends if gaz.exact(name_key(_clean(text[a:b])))), None)
+            if found is not None:
+                a, b = found
+                if a > s:
+                    out.append((s, a - 1))
+                out.append((a, b))
+                if b < e2:
+                    spans[i + 1] = (b + 1, e2)
+                    i += 1
+                else:
+                    i += 2
+                continue
+        out.append((s, e))
+        i += 1
+    return out
 
 
 def _sub_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -217,7 +265,7 @@ def _raw_mentions(
     by_start = sorted(range(len(blocked)), key=lambda k: blocked[k][0])
     next_blocked = 0
     active: list[int] = []
-    for count, (run_start, run_end) in enumerate(_spans(text, cues)):
+    for count, (run_start, run_end) in enumerate(_spans(text, cues, gaz)):
         if deadline is not None and count % 256 == 0:
             deadline.check(f"finding places, character {run_start:,} of {len(text):,}")
         while next_blocked < len(by_start) and blocked[by_start[next_blocked]][0] < run_end:
