@@ -206,3 +206,17 @@ def test_a_county_is_placed_by_one_neighbour_as_a_town_is(gazetteer: Gazetteer, 
 ])
 def test_a_metropolitan_county_gives_way_only_to_two_names(gazetteer: Gazetteer, text: str, state: str):
     assert ("Orange County", "US", state) in _found(gazetteer, text)
+
+
+def test_the_towns_of_a_name_read_first_as_a_country_place_the_texts_other_names(gazetteer: Gazetteer):
+    # "Lebanon" alone is the country, but Boone County, Indiana holds a Lebanon: the county is
+    # Indiana's, and the town beside it then Lebanon, Indiana
+    text = "A man from Lebanon was arrested in Boone County on Thursday, the sheriff said."
+    found = _found(gazetteer, text)
+    assert ("Boone County", "US", "IN") in found and ("Lebanon", "US", "IN") in found
+
+
+def test_a_country_named_among_countries_stays_the_country(gazetteer: Gazetteer):
+    # its namesake towns support nothing here: Syria has no Lebanon beside it
+    text = "Officials from Lebanon and Syria met in Damascus on Thursday."
+    assert ("Lebanon", "LB", "") in _found(gazetteer, text)

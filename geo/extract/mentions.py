@@ -808,6 +808,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     name, and more than the one ranked first, is chosen. Returns the choices that differ from the
     ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
+    supporters: set[str] = set()  # names read first as areas: their towns support others, are never chosen
     countries = Context(context.countries, own=context.own)
     cued = {name_key(name) for _s, _e, name, cue, _known, _headline in raw if cue}
     for s, e, name, _cue, known, _headline in raw:
@@ -816,9 +817,14 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # ranked by the countries alone: a region that the first guesses put in the context
             # (Henry County, Georgia, the most populous) must not vouch for itself
             found = gaz.candidates(name, countries, allow_common=cues.settlement_beside(text, s, e))
-            if not found or found[0].kind in JOINT_SKIPPED_KINDS:
-                names[key] = []  # an area is placed by the context ("California" is the state)
+            if not found:
+                names[key] = []
                 continue
+            if found[0].kind in JOINT_SKIPPED_KINDS:
+                # an area is placed by the context ("California" is the state), but its namesake towns
+                # may place the text's other names: "Lebanon Police and the Boone County Sheriff's Office"
+                # is Boone County, Indiana, which holds a Lebanon
+                supporters.add(key)
             # namesakes in the first one's country only (in any country when the text names none: a
             # local paper's Athens may be Athens, Texas), and not far below it: Moscow is never Moscow Mills
             # ... and, when the first is called so, no town known by the name only as an alternate name
@@ -826,8 +832,10 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # towns around it could choose (a spelling, Andriyivka for Andriivka, is weighed, and so is
             # an old name after a place word: "the village of Story near Rochelle")
             called = found[0].matched_by == HOW_LABELS[HOW_NAME] and key not in cued
+            # (an area's towns: in the text's countries)
+            home = countries.countries if key in supporters else {found[0].country}
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS
-                          and (p.country == found[0].country or not countries.countries)
+                          and (p.country in home or not countries.countries)
                           and p.score >= found[0].score - JOINT_MARGIN
                           and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
     keys = [k for k, places in names.items() if places]
@@ -855,6 +863,8 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
                 support[starts[j] + c] += 1
     out: dict[str, Place] = {}
     for i, key in enumerate(keys):
+        if key in supporters:
+            continue
         mine = support[starts[i]:starts[i + 1]]
         best = int(np.argmax(mine))
         # A large city gives way only to a namesake that two other names place ("Washington, New
