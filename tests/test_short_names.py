@@ -20,6 +20,7 @@ from geo.paths import DATA_DIR
     ("NYC", ("New York City", "US")),
     ("T&T", ("Trinidad and Tobago", "TT")),
     ("N.L.", ("Newfoundland and Labrador", "CA")),
+    ("Loudon Co.", ("Loudon County", "US")),  # the news' abbreviation of "County"
 ])
 def test_short_names_resolve(gazetteer: Gazetteer, name: str, expected: tuple[str, str]):
     place = gazetteer.resolve(name)

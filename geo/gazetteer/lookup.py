@@ -376,6 +376,8 @@ class Gazetteer:
             if row[0] not in scored or scored[row[0]][0] < score:
                 scored[row[0]] = (score, how, row)
 
+        if key.endswith(" co") and not self.exact(key):
+            key = key[:-3] + " county"  # "Loudon Co.": the news' abbreviation of a county's name
         exact_rows = self.exact(key, bare_counties=True) or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
