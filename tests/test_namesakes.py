@@ -159,13 +159,25 @@ def test_a_place_beginning_an_institutions_name_places_the_others(gazetteer: Gaz
 
 
 @pytest.mark.parametrize("text", [
-    # a street or a person named like the town is no institution: it places nothing
-    "Students from Hopkinton met on Concord Street.",
+    # a person named like the town is no institution: it places nothing
     "Students from Hopkinton met Jim Concord and the library staff.",
 ])
-def test_a_street_or_a_person_named_like_a_town_places_nothing(gazetteer: Gazetteer, text: str):
+def test_a_person_named_like_a_town_places_nothing(gazetteer: Gazetteer, text: str):
     assert ("Hopkinton", "US", "NH") not in _found(gazetteer, text)
     assert ("US", "NH") not in places_and_context(text, gazetteer)[1].regions
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Students from Hopkinton met on Concord Street.", "Concord"),
+    ("Students from Hopkinton met at 12 Concord St. on Monday.", "Concord"),
+])
+def test_a_street_named_after_a_town_is_no_place_but_places_its_neighbours(gazetteer: Gazetteer, text: str,
+                                                                          street: str):
+    # roads are often named after the town they lead to: the street takes part in the joint choices as
+    # an institution's town does, and is not itself one of the text's places
+    found = _found(gazetteer, text)
+    assert ("Hopkinton", "US", "NH") in found
+    assert not any(name == street for name, *_ in found)
 
 
 def test_a_text_that_names_no_country_weighs_namesakes_in_every_country(gazetteer: Gazetteer):
@@ -194,3 +206,17 @@ def test_a_county_is_placed_by_one_neighbour_as_a_town_is(gazetteer: Gazetteer, 
 ])
 def test_a_metropolitan_county_gives_way_only_to_two_names(gazetteer: Gazetteer, text: str, state: str):
     assert ("Orange County", "US", state) in _found(gazetteer, text)
+
+
+def test_the_towns_of_a_name_read_first_as_a_country_place_the_texts_other_names(gazetteer: Gazetteer):
+    # "Lebanon" alone is the country, but Boone County, Indiana holds a Lebanon: the county is
+    # Indiana's, and the town beside it then Lebanon, Indiana
+    text = "A man from Lebanon was arrested in Boone County on Thursday, the sheriff said."
+    found = _found(gazetteer, text)
+    assert ("Boone County", "US", "IN") in found and ("Lebanon", "US", "IN") in found
+
+
+def test_a_country_named_among_countries_stays_the_country(gazetteer: Gazetteer):
+    # its namesake towns support nothing here: Syria has no Lebanon beside it
+    text = "Officials from Lebanon and Syria met in Damascus on Thursday."
+    assert ("Lebanon", "LB", "") in _found(gazetteer, text)

@@ -19,6 +19,9 @@ def _names(gazetteer: Gazetteer, text: str) -> list[str]:
     ("The budget is tight, Hopkins also said, after a meeting in Ohio.", "Hopkins", "Ohio"),
     ("Police in Ohio arrested Paul Francis Floyd on Friday.", "Floyd", "Ohio"),
     ("Johnson & Johnson will close a plant in Ohio.", "Johnson", "Ohio"),
+    # a first name before a middle initial ("Ashley L. Evans"), not only the surname after it
+    ("Ashley L. Evans, 26, of Paris, Texas, was charged on Monday.", "Ashley", "Texas"),
+    ("George W. Bush spoke in Ohio on Monday.", "George", "Ohio"),
 ])
 def test_people_and_firms_are_no_places(gazetteer: Gazetteer, text: str, person: str, place: str):
     names = _names(gazetteer, text)
@@ -84,3 +87,7 @@ def test_an_outlets_city_is_a_toponym_only_for_the_corpora(gazetteer: Gazetteer)
 ])
 def test_words_before_a_name(gazetteer: Gazetteer, text: str, expected: list[str]):
     assert _names(gazetteer, text) == expected
+
+
+def test_a_state_abbreviated_with_spaces_is_no_middle_initial(gazetteer: Gazetteer):
+    assert _names(gazetteer, "He moved to Chapel Hill, N. C. last year.") == ["Chapel Hill", "N. C."]

@@ -18,9 +18,9 @@ from rapidfuzz import fuzz
 from geo.errors import GazetteerError
 from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
-from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME
-from geo.gazetteer.lookup import AREA_NAMESAKE_CITY, Context, Gazetteer
-from geo.gazetteer.names import name_key, skeleton_key
+from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME, HOW_SKELETON
+from geo.gazetteer.lookup import ALTERNATE_ALONE, AREA_NAMESAKE_CITY, Context, Gazetteer
+from geo.gazetteer.names import name_key, region_suffixes, skeleton_key
 from geo.records import Place
 from geo.wordlists import read_words
 
@@ -76,6 +76,10 @@ _FIRM = re.compile(r"\s*&")
 _ADVERB = re.compile(r"also|then|later|again|\w+ly")
 # A first name and a middle initial before a name: "Bill M. Harris", "George W. Bush".
 _MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+$")
+# A capitalised word and "of" right before a name: both inside one longer name ("Chapel of Jesus").
+_NAME_OF = re.compile(r"[A-Z][\w'’]*\s+of\s+$")
+# What follows a middle initial: its full stop and the surname ("Ashley L. Evans"; not "N. C.").
+_INITIAL_NEXT = re.compile(r"\.\s+[A-Z][a-z]")
 # A word of a person's name: capitalised, then lower case ("Kelly", "McCoy", "O'Brien").
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’][A-Z])?[a-z]+\.?|[A-Z]\.")
 # Demonyms ("Russian forces") and continents name no incident's place: they give context, and are
@@ -101,8 +105,10 @@ class PlaceMention:
     cue: bool = False
 
 
-def _spans(text: str, cues: Cues) -> list[tuple[int, int]]:
-    """Candidate name spans: capitalised runs, each with its region word when one follows."""
+def _spans(text: str, cues: Cues, gaz: Gazetteer | None = None) -> list[tuple[int, int]]:
+    """Candidate name spans: capitalised runs, each with its region word when one follows; with a
+    gazetteer, two runs joined by "of", "of the", "and" or "&" into a name it knows ("Port of Spain",
+    "Trinidad and Tobago", "Newfoundland and Labrador", "the Isle of Man") are one span."""
     spans = []
     for m in _RUN.finditer(text):
         start, end = m.span()
@@ -110,7 +116,53 @@ def _spans(text: str, cues: Cues) -> list[tuple[int, int]]:
         if after:
             end = after.end()
         spans.append((start, end))
-    return spans
+    return spans if gaz is None else _joined(text, spans, gaz, cues)
+
+
+# What may join two runs of capitalised words inside one name: "Port of Spain", "Bosnia and Herzegovina".
+_LINK = re.compile(r"\s+(?:of|of the|and|&)\s+")
+
+
+def _generic(words: str, gaz: Gazetteer, cues: Cues) -> bool:
+    """A region word ("State", "Province"), a settlement noun ("City", "Town") or a word of
+    not_places.txt ("Republic")."""
+    key = name_key(words)
+    return (key in gaz.not_places or key in _region_words(gaz.data_dir)
+            or cues.settlement_before.search(words + " of ") is not None)
+
+
+@lru_cache(maxsize=8)
+def _region_words(data_dir: Path) -> frozenset[str]:
+    return frozenset(region_suffixes(data_dir))
+
+
+def _joined(text: str, spans: list[tuple[int, int]], gaz: Gazetteer, cues: Cues) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        if i + 1 < len(spans) and _LINK.fullmatch(text, e, spans[i + 1][0]):
+            s2, e2 = spans[i + 1]
+            starts = [s + m.start() for m in re.finditer(r"\S+", text[s:e])]
+            ends = [s2 + m.end() for m in re.finditer(r"\S+", text[s2:e2])][::-1]
+            # "the State of Ohio", "the City of Richmond": a region word or a common word before "of" is no
+            # part of the name the news means (the index knows "state of ohio" as Ohio's)
+            starts = [a for a in starts if not _generic(text[a:e], gaz, cues)]
+            found = next(((a, b) for a in starts for b in ends if gaz.exact(name_key(_clean(text[a:b])))), None)
+            if found is not None:
+                a, b = found
+                if a > s:
+                    out.append((s, a - 1))
+                out.append((a, b))
+                if b < e2:
+                    spans[i + 1] = (b + 1, e2)
+                    i += 1
+                else:
+                    i += 2
+                continue
+        out.append((s, e))
+        i += 1
+    return out
 
 
 def _sub_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -188,19 +240,22 @@ def _abbreviations(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 
 def _is_short_name(gaz: Gazetteer, key: str) -> bool:
-    """Whether initials ("US", "UAE", "EU") are a country's or continent's own short name in the data
-    files (country_names.csv, demonyms.csv), not just letters some town is also known by."""
-    return any(row[8] in ("country", "continent") and how in (HOW_NAME, HOW_DEMONYM) for row, how in gaz.exact(key))
+    """Whether initials ("US", "UAE", "EU", "L.A.") are a country's, a continent's or a city of a million
+    people's own short name in the data files (country_names.csv, demonyms.csv, city_names.csv), not
+    just letters some town is also known by."""
+    return any((row[8] in ("country", "continent") or (row[8] == "populated place" and row[7] >= AREA_NAMESAKE_CITY))
+               and how in (HOW_NAME, HOW_DEMONYM) for row, how in gaz.exact(key))
 
 
 def _raw_mentions(
     text: str, gaz: Gazetteer, blocked: list[tuple[int, int]], deadline: Deadline | None, cues: Cues,
-    context_only: list[tuple[int, int, str]] | None = None,
+    context_only: list[tuple[int, int, str]] | None = None, streets: list[tuple[int, int, str]] | None = None,
 ) -> list[tuple[int, int, str, bool, bool, bool]]:
     """(start, end, name, cue, known, in_headline) for each name that may be a place.
 
     context_only, when given, receives the known names inside other names ("the Texas Department of
-    State Health Services", "the Russian Defense Ministry"): no place of the text, but its context."""
+    State Health Services", "the Russian Defense Ministry"): no place of the text, but its context.
+    streets, when given, receives the known names that streets are named after ("Lone Oak Road")."""
     place_cue, settlement_after = cues.place_cue, cues.settlement_after
     function_words = cues.function_words
     lowercase = lowercase_words(text)
@@ -213,7 +268,7 @@ def _raw_mentions(
     by_start = sorted(range(len(blocked)), key=lambda k: blocked[k][0])
     next_blocked = 0
     active: list[int] = []
-    for count, (run_start, run_end) in enumerate(_spans(text, cues)):
+    for count, (run_start, run_end) in enumerate(_spans(text, cues, gaz)):
         if deadline is not None and count % 256 == 0:
             deadline.check(f"finding places, character {run_start:,} of {len(text):,}")
         while next_blocked < len(by_start) and blocked[by_start[next_blocked]][0] < run_end:
@@ -226,6 +281,17 @@ def _raw_mentions(
             # Part of an actor's or outlet's name ("Freedom of Russia Legion"): keep what is outside.
             pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 1]
         for piece_start, piece_end in pieces:
+            street = _street_end(text, piece_start, piece_end, cues)
+            if street is not None:
+                if streets is not None:
+                    streets.extend(_street_named_after(text, piece_start, street, cues, gaz))
+                # "on Rivers Avenue", "of 2517 Memphis St.": a street named after a place is no place of
+                # the text, nor a sign of where it is; what follows the street noun is read on its own
+                piece_start = street
+                while piece_start < piece_end and text[piece_start].isspace():
+                    piece_start += 1
+                if piece_end - piece_start <= 1:
+                    continue
             lead = _FIRST_WORD.match(text, piece_start)
             if (lead is not None and name_key(lead.group()) in function_words and lead.end() < piece_end
                     and not gaz.exact(name_key(_clean(text[piece_start:piece_end])))):
@@ -243,6 +309,8 @@ def _raw_mentions(
             if (_FIRM.match(text, piece_end) or before_piece.rstrip().endswith("&")) and _small_town(
                     gaz, text[piece_start:piece_end]):
                 continue  # a firm's name: "Johnson & Johnson", "Park & Ride" (not "Tijuana & San Diego")
+            if _INITIAL_NEXT.match(text, piece_end) and re.search(r"(?:^|\s)[A-Z]$", text[piece_start:piece_end]):
+                continue  # "Ashley L. Evans", "George W. Bush": a first name and a middle initial
             if _MIDDLE_INITIAL.search(before_piece):
                 # "Bill M. Harris": a surname; "Harris" alone is the person later in the text too
                 if " " not in text[piece_start:piece_end].strip():
@@ -353,6 +421,30 @@ def _raw_mentions(
     return found
 
 
+def _street_end(text: str, start: int, end: int, cues: Cues) -> int | None:
+    """Where a street's name ends when a word of the run from start to end is followed by a street noun
+    (cues/street_nouns.txt: "Rivers Avenue", "Memphis St."); None when no street noun follows one."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        street = cues.street_after.match(text, start + word.end())
+        if street is not None:
+            return street.end()
+    return None
+
+
+def _street_named_after(text: str, start: int, end: int, cues: Cues, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """The known name a street from start to end is named after, the longest that ends right before
+    its street noun ("Lone Oak" in "Lone Oak Road"); none when the gazetteer knows no such name."""
+    noun = cues.street_after.search(text, start, end + 1)
+    if noun is None:
+        return []
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:noun.start()])]
+    for i in range(len(words)):
+        name = _clean(text[words[i][0]:words[-1][1]])
+        if len(name) >= MIN_NAME_LENGTH and name[0].isupper() and gaz.exact(name_key(name)):
+            return [(words[i][0], words[i][0] + len(name), name)]
+    return []
+
+
 def _other_name(name: str, place: Place) -> bool:
     """Whether a single word names a town under a million people only as an alternate name unlike its
     own ("Park" for Rockville, "Story" for Rochelle; not "Kharkov" for Kharkiv): without a place word
@@ -360,6 +452,18 @@ def _other_name(name: str, place: Place) -> bool:
     return (place.matched_by == HOW_LABELS[HOW_ALTERNATE] and " " not in name.strip() and place.kind not in AREA_KINDS
             and place.population < AREA_NAMESAKE_CITY
             and fuzz.ratio(skeleton_key(name), skeleton_key(place.name)) < UNLIKE_RATIO)
+
+
+def _near_miss(name: str, place: Place) -> bool:
+    """Whether a single word names a town only as a misspelling, or a town under ALTERNATE_ALONE
+    people only as a transliteration skeleton of its name: without a place word before it ("the
+    village of Kozina"), such a capitalised word of prose is a word or a person's name ("Health" is
+    not Heath, Ohio, "Metro" not Meraux, "Bridge" not Brigg). A city's skeleton stays: "Hodeidah" is
+    Al Hudaydah."""
+    if " " in name.strip() or place.kind in AREA_KINDS:
+        return False
+    return place.matched_by.startswith("fuzzy") or (
+        place.matched_by == HOW_LABELS[HOW_SKELETON] and place.population < ALTERNATE_ALONE)
 
 
 def _unlike(name: str, place: Place) -> bool:
@@ -411,6 +515,71 @@ def _surname(text: str, start: int, end: int, taken: list[tuple[int, int]], pref
     return name_key(last)
 
 
+# A county's name in a list: up to three capitalised words ("Otter Tail", "St. Louis", "Prince George's").
+_LIST_NAME = rf"{_ABBREVIATED}{_WORD}(?:\s+{_WORD}){{0,2}}"
+# What joins a list's names: "Becker, Clay, Douglas and Grant", "Butler, Clark ... or Warren".
+_LIST_JOIN = r"\s*,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+"
+
+
+def _plural(word: str) -> str:
+    """English plural of a county word: county -> counties, parish -> parishes, borough -> boroughs."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+@lru_cache(maxsize=8)
+def _county_list_pattern(data_dir: Path) -> re.Pattern[str] | None:
+    """Names listed before a plural county word ("Walton and Oconee counties", "Becker, Clay, Douglas and
+    Grant counties"): each is a county, whatever towns share its name. The county words are
+    DATA_DIR/county_words.txt ("County", "Parish", "Borough"); compiled once per data folder."""
+    words = sorted(_word_keys(data_dir, "county_words.txt"))
+    if not words:
+        return None
+    plurals = "|".join(re.escape(_plural(w)) for w in words)
+    return re.compile(rf"(?<![\w'’])(?:{_LIST_NAME}(?:{_LIST_JOIN}))+{_LIST_NAME}\s+(?i:({plurals}))\b")
+
+
+def _by_list(listed: list[tuple[int, int, str, int]]) -> dict[int, list[tuple[int, int, str, int]]]:
+    out: dict[int, list[tuple[int, int, str, int]]] = {}
+    for member in listed:
+        out.setdefault(member[3], []).append(member)
+    return out
+
+
+def _common_region(gaz: Gazetteer, counties: list[str]) -> tuple[str, str] | None:
+    """The one region that has a county of more of these names than any other region, and of at
+    least two; None when no such region is alone at the top."""
+    counts: dict[tuple[str, str], int] = {}
+    for county in counties:
+        for region in {(row[5], row[6]) for row, _ in gaz.exact(name_key(county)) if row[8] == "county"}:
+            counts[region] = counts.get(region, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _county_lists(text: str, gaz: Gazetteer, cues: Cues) -> list[tuple[int, int, str, int]]:
+    """(start, end, county name, end of the list) for each name of a list of counties whose county the
+    gazetteer knows: "Walton" in "between Walton and Oconee counties" is looked up as "Walton County"."""
+    pattern = _county_list_pattern(gaz.data_dir)
+    if pattern is None or not any(p in text for p in ("unties", "rishes", "roughs", "UNTIES")):
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        singular = next(w for w in _word_keys(gaz.data_dir, "county_words.txt") if _plural(w) == m.group(1).lower())
+        names = m.group()[:m.start(1) - m.start()]
+        for name in re.finditer(_LIST_NAME, names):
+            written = name.group()
+            if name_key(written) in cues.function_words:
+                continue  # "The", "In" before a list
+            county = f"{written} {singular.title()}"
+            if any(row[8] == "county" for row, _ in gaz.exact(name_key(county))):
+                out.append((m.start() + name.start(), m.start() + name.end(), county, m.end()))
+    return out
+
+
 # "X in the Y region", "X, in Russia's Y Oblast", "Paris, Tenn.", "Dublin, Ohio": Y tells which X is meant.
 _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?|,\s*")
 
@@ -437,7 +606,16 @@ def places_and_context(
     places inside other names included."""
     cues = cues or load_cues(gaz.data_dir)
     inner: list[tuple[int, int, str]] = []
-    raw = _raw_mentions(text, gaz, blocked or [], deadline, cues, inner)
+    streets: list[tuple[int, int, str]] = []
+    raw = _raw_mentions(text, gaz, blocked or [], deadline, cues, inner, streets)
+    # names listed before "counties" are counties ("between Walton and Oconee counties in Georgia"),
+    # looked up as "Walton County"; what follows the list pins them ("counties in Georgia")
+    listed = [c for c in _county_lists(text, gaz, cues) if not any(c[0] < e and s < c[1] for s, e in blocked or [])]
+    list_end: dict[int, int] = {}
+    if listed:
+        raw = sorted([r for r in raw if not any(r[0] < e and s < r[1] for s, e, _n, _l in listed)]
+                     + [(s, e, county, True, True, False) for s, e, county, _l in listed])
+        list_end = {s: end for s, _e, _n, end in listed}
     # Anchors: the areas the text names (countries, regions, counties, also inside other names),
     # then its large cities, resolved in the context of those areas: "An Alexandria woman ... Rapides
     # Parish deputies" is Alexandria, Louisiana, and the Egyptian city must not vouch for itself.
@@ -478,6 +656,9 @@ def places_and_context(
     institution = institution_words(gaz.data_dir)
     leading = [(s, e, name, False, True, False) for s, e, name in inner
                if _begins_name(text, s, cues) and _of_institution(text, e, institution)]
+    # ... and so do the towns streets are named after ("1205 Lone Oak Road" in a Paris, Tennessee story):
+    # roads are often named after the town they lead to
+    leading += [(s, e, name, False, True, False) for s, e, name in streets if _begins_name(text, s, cues)]
     joint = _joint_choices([*raw, *leading], gaz, context, text, cues)
     inner_keys = {name_key(n) for _s, _e, n, *_rest in leading} - {name_key(n) for _s, _e, n, *_rest in raw}
     placed_inner = [(p, key) for key, p in joint.items() if key in inner_keys]  # context for the final reading
@@ -497,8 +678,16 @@ def places_and_context(
     # "Novoselivka in the Donetsk region", "Springfield, Ohio": the region written beside a name
     # decides among its namesakes, there and wherever else the text writes the name bare.
     pinned: dict[int, Place | None] = {}  # by where the name starts
+    for members in _by_list(listed).values():
+        # a list of counties names counties of one state: the state that has a county of most of its
+        # names ("Butler, Clark, Hamilton, Madison ... counties" are Ohio's), unless the text writes
+        # another beside the list (below)
+        state = _common_region(gaz, [county for _s, _e, county, _l in members])
+        if state is not None:
+            for s, _e, county, _l in members:
+                pinned[s] = gaz.resolve(county, Context(context.countries, frozenset({state}), (), pinned=True))
     for s, e, name, _cue, _known, _headline in raw:
-        local = _IN_REGION.match(text, e)
+        local = _IN_REGION.match(text, list_end.get(s, e))
         region = regions_at.get(local.end()) if local else None
         if region is not None:
             pinned[s] = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}),
@@ -510,7 +699,7 @@ def places_and_context(
         if s in pinned:
             place = pinned[s]
         else:
-            place = settled.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement)
+            place = settled.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement, cued=cue)
         if place is None:
             if settlement:
                 # A name beside "village"/"town" that the gazetteer does not know, or knows only
@@ -524,6 +713,11 @@ def places_and_context(
             continue  # a small place far from everything else the text names, and no place word: a name
         if not cue and _other_name(name, place):
             continue  # "Park" is an old name of Rockville, "Julia" one of Plovdiv: in prose, words
+        # "of" after a capitalised word joins one name ("the Chapel of Jesus", "Court of Human Rights"):
+        # no place word for a misspelling
+        linked = _NAME_OF.search(text, max(0, s - 40), s) is not None
+        if (not cue or linked) and _near_miss(name, place):
+            continue  # "Health" is no misspelling of Heath, Ohio, nor "Take" a spelling of Takeo: words
         if not all_toponyms and (place.kind in CONTEXT_ONLY_KINDS or place.matched_by == "demonym"):
             extra.append((place, name))
             continue
@@ -547,11 +741,18 @@ def places_and_context(
             common = nxt.group(1).lower() in lowercase or name_key(nxt.group(1)) in cues.outlet_words
             if common or cued:
                 place = gaz.resolve(name, context)
-                if place is not None and place.kind not in CONTEXT_ONLY_KINDS and (
+                if place is not None and place.kind not in CONTEXT_ONLY_KINDS and not _near_miss(name, place) and (
                         common or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
     final = _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra, *placed_inner])
+    if listed:
+        # a name the text lists as a county is that county wherever else it writes the name bare
+        by_start = {m.start: m.place for m in mentions if m.place is not None and m.place.kind == "county"}
+        for s, e, _county, _end in listed:
+            key = name_key(text[s:e])
+            if s in by_start and key not in settled:
+                settled[key] = by_start[s]
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
 
 
@@ -610,6 +811,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     name, and more than the one ranked first, is chosen. Returns the choices that differ from the
     ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
+    supporters: set[str] = set()  # names read first as areas: their towns support others, are never chosen
     countries = Context(context.countries, own=context.own)
     cued = {name_key(name) for _s, _e, name, cue, _known, _headline in raw if cue}
     for s, e, name, _cue, known, _headline in raw:
@@ -618,9 +820,14 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # ranked by the countries alone: a region that the first guesses put in the context
             # (Henry County, Georgia, the most populous) must not vouch for itself
             found = gaz.candidates(name, countries, allow_common=cues.settlement_beside(text, s, e))
-            if not found or found[0].kind in JOINT_SKIPPED_KINDS:
-                names[key] = []  # an area is placed by the context ("California" is the state)
+            if not found:
+                names[key] = []
                 continue
+            if found[0].kind in JOINT_SKIPPED_KINDS:
+                # an area is placed by the context ("California" is the state), but its namesake towns
+                # may place the text's other names: "Lebanon Police and the Boone County Sheriff's Office"
+                # is Boone County, Indiana, which holds a Lebanon
+                supporters.add(key)
             # namesakes in the first one's country only (in any country when the text names none: a
             # local paper's Athens may be Athens, Texas), and not far below it: Moscow is never Moscow Mills
             # ... and, when the first is called so, no town known by the name only as an alternate name
@@ -628,8 +835,10 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # towns around it could choose (a spelling, Andriyivka for Andriivka, is weighed, and so is
             # an old name after a place word: "the village of Story near Rochelle")
             called = found[0].matched_by == HOW_LABELS[HOW_NAME] and key not in cued
+            # (an area's towns: in the text's countries)
+            home = countries.countries if key in supporters else {found[0].country}
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS
-                          and (p.country == found[0].country or not countries.countries)
+                          and (p.country in home or not countries.countries)
                           and p.score >= found[0].score - JOINT_MARGIN
                           and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
     keys = [k for k, places in names.items() if places]
@@ -657,6 +866,8 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
                 support[starts[j] + c] += 1
     out: dict[str, Place] = {}
     for i, key in enumerate(keys):
+        if key in supporters:
+            continue
         mine = support[starts[i]:starts[i + 1]]
         best = int(np.argmax(mine))
         # A large city gives way only to a namesake that two other names place ("Washington, New

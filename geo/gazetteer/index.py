@@ -74,7 +74,8 @@ INSERT INTO pools SELECT 'country:' || country, group_concat(entry, char(10)) FR
 def input_files(data_dir: Path = DATA_DIR) -> list[Path]:
     return [CITIES_FILE, COUNTRIES_FILE, CONTINENTS_FILE, data_dir / "regions.csv", data_dir / "places.csv",
             data_dir / "country_names.csv", data_dir / "country_points.csv", data_dir / "us_counties.csv",
-            data_dir / "gb_counties.csv", data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt", data_dir / "county_words.txt"]
+            data_dir / "gb_counties.csv", data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt", data_dir / "county_words.txt",
+            data_dir / "city_names.csv"]
 
 
 def fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -407,6 +408,18 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
 
     for row, name, aliases in user_places:
         add(row, name, aliases)
+
+    # Cities' short names ("L.A.", "NYC": geo/data/city_names.csv; a missing file is none), ranked as
+    # the city's own name.
+    city_names_path = data_dir / "city_names.csv"
+    if city_names_path.exists():
+        by_geonameid = {str(row[1]): row[0] for row in places if row[8] == "populated place" and row[1] is not None}
+        for r in _read_csv(city_names_path, {"geonameid", "name"}):
+            city = by_geonameid.get(r["geonameid"].strip())
+            if city is None:
+                raise GazetteerError(f"{where(city_names_path, r.line)}: geonameid {r['geonameid']!r} is no "
+                                     "place of the gazetteer")
+            names.append((name_key(r["name"]), int(str(city)), HOW_NAME))
 
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", places)
     con.executemany("INSERT INTO names VALUES (?,?,?)", names)

@@ -43,6 +43,9 @@ from geo.wordlists import read_table, read_words
 # is not Huntsville, Alabama (once called Twickenham).
 MATCH_QUALITY = {HOW_NAME: 1.0, HOW_ALTERNATE: 0.85, HOW_SKELETON: 0.85, HOW_BARE_REGION: 0.85, HOW_DEMONYM: 0.9,
                  HOW_BARE_COUNTY: 0.85}
+# An area written with the word its country calls its first-level areas ("Plateau State", "Kharkiv
+# Oblast": DATA_DIR/region_words.csv) gets this much before same-named areas of other countries.
+REGION_WORD_BONUS = 0.2
 # Regions carry no population in the index; for the population prior they count as this.
 REGION_POPULATION = 1_000_000
 # Weight of log10(population)/7 in a score: Avdiivka (Donetsk, 36,000) over its namesakes.
@@ -64,6 +67,11 @@ AREA_NAMESAKE_CITY = 1_000_000
 # A place this large is found by any of its names alone; a smaller one by an alternate name or a
 # transliteration only with the context's support.
 ALTERNATE_ALONE = 100_000
+# From this likeness (rapidfuzz ratio of the skeletons) an alternate name is a spelling of the place's
+# own name (Kupiansk / Kupyansk), not another word (Keith / Bay Shore).
+SPELLING_RATIO = 80.0
+# From this size a town's spelling is read after a place word without other support (candidates, cued).
+CUED_SPELLING_TOWN = 10_000
 # The words of a longer name (Gazetteer.inside): split at spaces and slashes, each without its
 # possessive ending or the punctuation around it ("Dubai's", "(Tokyo)").
 _INNER_SPLIT = re.compile(r"[\s/]+")
@@ -137,6 +145,15 @@ def load_abbreviations(path: Path) -> dict[str, tuple[str, str]]:
             for r in read_table(path, {"abbreviation", "country", "admin1code"}, error=GazetteerError)}
 
 
+def load_region_words(path: Path) -> dict[str, frozenset[str]]:
+    """DATA_DIR/region_words.csv: a region word ("state", "oblast") -> the countries whose first-level
+    areas it names; a missing file is none."""
+    if not path.exists():
+        return {}
+    return {name_key(r["word"]): frozenset(c.upper() for c in r["countries"].split())
+            for r in read_table(path, {"word", "countries"}, error=GazetteerError)}
+
+
 # Which places a fuzzy match may choose from: ("region", (country, admin1)) or ("country", (country,)) parts.
 PoolKey = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -160,11 +177,13 @@ class Gazetteer:
         self._warm_thread: threading.Thread | None = None
         self.not_places = load_word_list(data_dir / "not_places.txt")
         self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
+        self.region_words = load_region_words(data_dir / "region_words.csv")
         self.name_prefixes = load_word_list(data_dir / "name_prefixes.txt")
         found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
         self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
         self._seats: dict[tuple[str, str], Place | None] = {}  # each area's seat, found once
+        self._country_populations: dict[str, int] | None = None  # read when first asked
         self._regions: dict[tuple[str, str], str] = dict(
             ((c, a), n) for c, a, n in self._db().execute("SELECT country, admin1_code, name FROM regions")
         )
@@ -316,8 +335,10 @@ class Gazetteer:
         return list(cached)
 
     # ---- ranking --------------------------------------------------------------------
-    def candidates(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False) -> list[Place]:
-        """Places the name may mean, best first, each with its score."""
+    def candidates(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False,
+                   cued: bool = False) -> list[Place]:
+        """Places the name may mean, best first, each with its score. cued: a place word stands before
+        the name in its text ("captured Kupiansk"), which supports a small town's spelling of its name."""
         query = _LEADING_THE.sub("", name.strip())
         written = compact(query)
         # "N.Y", "W.Va": an abbreviation with inner full stops is the same without its last one
@@ -336,6 +357,7 @@ class Gazetteer:
         supported_ids: set[int] = set()  # places the text gives a reason for
         pointed: set[int] = set()  # ... by naming their region or places near them
         near: set[int] = set()  # ... by naming places near them
+        worded = self._worded_countries(key)
 
         def offer(row: tuple, quality: float, how: str, fuzzy: bool = False) -> None:
             supported, bonus, points_here, near_here = self._context_bonus(row, context)
@@ -348,10 +370,14 @@ class Gazetteer:
             if near_here:
                 near.add(row[0])
             population = REGION_POPULATION if row[8] == "region" else row[7]
+            if row[8] == "region" and row[5] in worded:
+                bonus += REGION_WORD_BONUS
             score = quality + bonus + POPULATION_WEIGHT * math.log10(population + 1) / 7
             if row[0] not in scored or scored[row[0]][0] < score:
                 scored[row[0]] = (score, how, row)
 
+        if key.endswith(" co") and not self.exact(key):
+            key = key[:-3] + " county"  # "Loudon Co.": the news' abbreviation of a county's name
         exact_rows = self.exact(key, bare_counties=True) or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
@@ -376,6 +402,12 @@ class Gazetteer:
             # New York, "House" no spelling of Housse, Belgium. A name asked alone lists them all.
             weak = (bool(context) and how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS
                     and row[7] < ALTERNATE_ALONE)
+            # ... unless a place word stands before a recorded spelling of a town's own name: "Russian
+            # forces captured Kupiansk" is Kupyansk, Ukraine (27,000 people), though the story names only
+            # Russia. Not a bare skeleton ("the Human" is no Uman), nor a village ("the Bagram air base
+            # in Afghanistan" is not Bahram, Iran, 1,300 people)
+            if weak and cued and how == HOW_ALTERNATE and row[7] >= CUED_SPELLING_TOWN and fuzz.ratio(skeleton_key(key, is_key=True), skeleton_key(row[2])) >= SPELLING_RATIO:
+                weak = False
             offer(row, MATCH_QUALITY[how], HOW_LABELS[how], fuzzy=weak)
         # Misspellings are looked for when no exact candidate has the context's support:
         # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village. A name
@@ -387,12 +419,32 @@ class Gazetteer:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
         # a county named bare ranks as a name, not as an area called so ("Athens" is no Athens County)
         self._areas_first(scored, {row[0] for row, how in exact_rows if how != HOW_BARE_COUNTY}, pointed, near, context)
-        ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7]))
+        # ties (same-named regions carry no population) go to the more populous place, then to the
+        # region of the more populous country: "Maryland" alone is the US state, not Liberia's county
+        ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7], -self._country_population(t[2][5])))
         found = [self._place(row, how, score) for score, how, row in ranked]
         if settled is not None:  # what the text settled comes first, the other candidates after it
             found = [settled, *(p for p in found if (p.geonameid, p.name, p.latitude) != (
                 settled.geonameid, settled.name, settled.latitude))]
         return found
+
+    def _country_population(self, country: str) -> int:
+        if self._country_populations is None:
+            self._country_populations = dict(
+                self._db().execute("SELECT country, MAX(population) FROM places WHERE kind = 'country' GROUP BY country"))
+        return self._country_populations.get(country, 0)
+
+    def _worded_countries(self, key: str) -> frozenset[str]:
+        """The countries whose first-level areas are called by the region word the name is written
+        with ("plateau state", "province of quebec"); none for a name without one."""
+        words = key.split()
+        if len(words) < 2:
+            return frozenset()
+        if words[-1] in self.region_words:
+            return self.region_words[words[-1]]
+        if len(words) > 2 and words[1] == "of" and words[0] in self.region_words:
+            return self.region_words[words[0]]
+        return frozenset()
 
     def _areas_first(self, scored: dict[int, tuple[float, str, tuple]], exact_ids: set[int], pointed: set[int],
                      near: set[int], context: Context) -> None:
@@ -459,11 +511,11 @@ class Gazetteer:
         return supported, bonus, pointed, near
 
     def resolve(self, name: str, context: Context = EMPTY_CONTEXT, *, allow_common: bool = False,
-                inside: bool = False) -> Place | None:
+                inside: bool = False, cued: bool = False) -> Place | None:
         """The best candidate; with inside, a name the gazetteer lacks that holds a place's name is
         at that place (Gazetteer.inside): what a geocoder asked for a whole name does, not the text
         scanner, which finds the names inside longer ones itself."""
-        found = self.candidates(name, context, allow_common=allow_common)
+        found = self.candidates(name, context, allow_common=allow_common, cued=cued)
         if not found and inside:
             found = self.inside(name, context)
         return found[0] if found else None
