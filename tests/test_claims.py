@@ -4,12 +4,15 @@ which claim nothing."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from geo.extract.actors import load_actors
 from geo.extract.claims import claimants
+from geo.extract.pipeline import extract_incidents
+from geo.intake.articles import article_from_text
 
 LEGION = "Freedom of Russia Legion"
 CORPS = "Russian Volunteer Corps"
@@ -223,3 +226,20 @@ def test_a_report_far_from_every_source_of_a_story_with_several_keeps_none(gazet
             "stayed shut. Police said calm had returned.")
     found = extract_incidents(article_from_text(text, published=date(2024, 9, 4), outlet="Wire"), gazetteer)
     assert [i.claimed_by for i in found] == [("Wire",)]
+
+
+@pytest.mark.parametrize(("text", "actors", "claimants"), [
+    # the group that claims the attack the sentence before reported is its attacker, and claims it
+    ("Militants attacked a security checkpoint in Bannu overnight, killing five soldiers, the military said on "
+     "Tuesday. The Pakistani Taliban claimed responsibility for the attack.",
+     ("Tehrik-i-Taliban Pakistan",), ("military", "Tehrik-i-Taliban Pakistan")),
+    # no group named: nobody's
+    ("Militants attacked a security checkpoint in Bannu overnight, killing five soldiers, the military said on "
+     "Tuesday. No group claimed responsibility.", ("Unidentified Armed Group",), ("military",)),
+    # a named attacker stays the attacker
+    ("Israeli jets struck a house in Nabatieh on Tuesday, the health ministry said. Hezbollah claimed "
+     "responsibility for a rocket attack later that day.", ("Military Forces of Israel",), ("health ministry",)),
+])
+def test_a_group_claiming_the_attack_before_is_its_attacker(gazetteer, text, actors, claimants):
+    found = extract_incidents(article_from_text(text, published=date(2024, 3, 19), outlet="Wire"), gazetteer)
+    assert [(i.actors, i.claimed_by) for i in found] == [(actors, claimants)]

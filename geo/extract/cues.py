@@ -72,6 +72,7 @@ class Cues:
     photo_credit: re.Pattern[str]  # "Alamy Stock Photo": the line is a caption
     civilians: re.Pattern[str]  # "14 civilians were killed in attacks blamed on ADF": violence against civilians
     combatants: re.Pattern[str]  # "troops", "militants", "artillery": a story about armed men (event_triggers.csv)
+    responsibility: re.Pattern[str]  # "claimed responsibility for the attack": whose the report before is
     period: re.Pattern[str]  # "has been losing men in recent months": dated to the month
     negated: re.Pattern[str]
     negated_reach: int  # how far before an event word a denial can start
@@ -217,6 +218,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         photo_credit=re.compile(rf"\b(?:{word_list(folder, 'photo_credits')})", re.IGNORECASE),
         civilians=re.compile(rf"\b{word_list(folder, 'civilian_victims')}\b", re.IGNORECASE),
         combatants=re.compile(rf"\b(?:{word_list(folder, 'combatant_nouns')})\b", re.IGNORECASE),
+        responsibility=re.compile(rf"\b(?:{word_list(folder, 'responsibility_claims')})\b", re.IGNORECASE),
         period=re.compile(word_list(folder, "period_markers"), re.IGNORECASE),
         negated=re.compile(rf"\b{alternation(denials)}\b[^.;]{{0,40}}$", re.IGNORECASE),
         # The denial's longest entry and the 40 characters after it, as the pattern allows

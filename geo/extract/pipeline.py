@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -510,6 +511,8 @@ def extract_incidents(
             last_recent = (index, d.value, d.precision)
         if len(evidence) == sentence_start and triggers_at.within(sentence.start, sentence.end):
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
+        if len(evidence) == sentence_start and cues.responsibility.search(sentence.text):
+            _claimed_by_a_group(evidence, previous_evidence, sentence_actors, table.kinds)
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
 
     evidence = _with_sources_named_nearby(evidence, claims_at, sentence_index)
@@ -764,6 +767,27 @@ def _article_type(found: list[TriggerMatch]) -> tuple[str, str] | None:
             key = (t.trigger.event_type, t.trigger.sub_event_type)
             counts[key] = counts.get(key, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _claimed_by_a_group(evidence: list[Evidence], previous: tuple[int, int], actors: tuple[str, ...],
+                        kinds: Mapping[str, str]) -> None:
+    """A sentence with no event of its own in which an armed group claims responsibility ("The
+    Pakistani Taliban claimed responsibility for the attack"): the group is the attacker of the
+    sentence before's reports that name no attacker or only an unidentified one, and claims them."""
+    groups = [a for a in actors if kinds.get(a) in (NON_STATE, STATE)]
+    if len(groups) != 1:
+        return  # none named, or several: whose claim it is stays unclear
+    (group,) = groups
+    lo, hi = previous
+    for k in range(lo, hi):
+        e = evidence[k]
+        known = [a for a in e.actors if kinds.get(a) != UNIDENTIFIED]
+        if e.event_type == "Battles" and known:
+            continue  # a battle's named sides stay; the claim may be either's
+        if any(kinds.get(a) in (NON_STATE, STATE) for a in e.actors[:1]):
+            continue  # a named attacker already
+        actors_now = tuple(dict.fromkeys([group, *known]))
+        evidence[k] = replace(e, actors=actors_now, claimed_by=tuple(dict.fromkeys([*e.claimed_by, group])))
 
 
 def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tuple[int, int],
