@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from geo.errors import BadInput
-from geo.extract.actors import ActorMention, find_anaphors, main_actor
+from geo.extract.actors import ActorMention, ActorTable, find_anaphors, main_actor
 from geo.extract.claims import attributions, named_officials, with_named_officials
 from geo.extract.corroborate import dates_overlap, merge_incidents
 from geo.extract.cues import Cues
@@ -318,6 +318,19 @@ def extract_incidents(
         ]
     article_region = main_region(mentions, gazetteer.area)
     article_country = main_country(mentions, gazetteer.area) if article_region is None else None
+    # "The army said it had repelled an RSF attack": the forces of the one country the story's
+    # places lie in (a story that names places in two countries leaves "the army" unnamed)
+    countries = {m.place.country for m in mentions if m.place is not None and m.place.country}
+    home_forces = _forces_of(next(iter(countries)), table, gazetteer) if len(countries) == 1 else None
+    if home_forces is not None:
+        taken = [(a.start, a.end) for a in named]
+        # (not where it only speaks: "..., the military said" is a source; "the army said it had
+        # repelled ..." speaks of what it did)
+        anaphors = [*anaphors, *(ActorMention(home_forces, STATE, m.start(), m.end())
+                                 for m in cues.home_forces.finditer(text)
+                                 if not any(s < m.end() and m.start() < e for s, e in taken)
+                                 and (not cues.speaks.match(text[m.end():m.end() + 30])
+                                      or _SAID_IT.match(text, m.end()) is not None))]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.
@@ -740,6 +753,19 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
     ]
 
 
+def _forces_of(country: str, table: ActorTable, gazetteer: Gazetteer) -> str | None:
+    """The state force of actors.csv that is the country's ("Military Forces of Sudan" for SD), if any."""
+    key = (id(table), country)
+    if key not in _FORCES_BY_COUNTRY:
+        _FORCES_BY_COUNTRY[key] = next((name for name in table.names if table.kinds.get(name) == STATE
+                                        and _country_of_forces(name, gazetteer) == country), None)
+    return _FORCES_BY_COUNTRY[key]
+
+
+# (actor table, country code) -> its state force; the tables are cached per file, so few keys
+_FORCES_BY_COUNTRY: dict[tuple[int, str], str | None] = {}
+
+
 def _country_of_forces(name: str, gazetteer: Gazetteer) -> str | None:
     """The country code of a state force named as ACLED names it ("Military Forces of Myanmar")."""
     country = name.removeprefix(_FORCES_OF)
@@ -916,6 +942,8 @@ def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: 
 
 # A group's name before one of its people who speaks: "an Iraqi army officer told", "Hamas
 # officials said", "a Hezbollah source". The group tells of the event; it did not act in it.
+# A speaker who speaks of what it did: "the army said on Saturday it had repelled", "said that they".
+_SAID_IT = re.compile(r"\s+\w+(?:\s+on\s+\w+)?(?:\s+that)?\s+(?:it|they)\b", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(r"\s+(?:officers?|officials?|spokes(?:man|woman|person|people)|sources?)\b")
 
 
