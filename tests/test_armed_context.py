@@ -74,3 +74,10 @@ def test_a_table_without_the_context_column_still_loads(tmp_path: Path):
     path.write_text("pattern,event_type,sub_event_type,weight\nadvanced,Battles,Armed clash,2\n", encoding="utf-8")
     (trigger,) = load_triggers(path)
     assert not trigger.armed_only
+
+
+@pytest.mark.parametrize("word", ["abducted", "abducting", "abductions", "kidnapped", "kidnapping", "kidnaps"])
+def test_every_form_of_abduction_is_an_abduction(word: str):
+    text = f"Gunmen were {word} ten villagers."
+    found = [t for t in find_triggers(text) if text[t.start:t.end] == word]
+    assert found and found[0].trigger.sub_event_type == "Abduction/forced disappearance"

@@ -798,3 +798,9 @@ def test_incident_places_rule_by_rule(gazetteer, published, text, places):
 def test_a_spot_located_by_the_town_named_before(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]):
     article = article_from_text(text, published=date(2025, 7, 21), outlet="Wire")
     assert sorted((i.place_as_written, i.event_type) for i in extract_incidents(article, gazetteer)) == expected
+
+
+def test_a_sea_named_after_a_town_is_near_the_town(gazetteer: Gazetteer):
+    text = "Houthi rebels fired missiles at a cargo ship in the Gulf of Aden on Tuesday, the group said."
+    article = article_from_text(text, published=date(2024, 3, 12), outlet="Wire")
+    assert [(i.place_as_written, i.geo_precision) for i in extract_incidents(article, gazetteer)] == [("Aden", 2)]

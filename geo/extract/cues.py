@@ -74,6 +74,7 @@ class Cues:
     combatants: re.Pattern[str]  # "troops", "militants", "artillery": a story about armed men (event_triggers.csv)
     responsibility: re.Pattern[str]  # "claimed responsibility for the attack": whose the report before is
     home_forces: re.Pattern[str]  # "the army", "government forces": the forces of the story's country
+    water_of: re.Pattern[str]  # "Gulf" before "of Aden": a sea's noun, no place of its own
     period: re.Pattern[str]  # "has been losing men in recent months": dated to the month
     negated: re.Pattern[str]
     negated_reach: int  # how far before an event word a denial can start
@@ -221,6 +222,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         combatants=re.compile(rf"\b(?:{word_list(folder, 'combatant_nouns')})\b", re.IGNORECASE),
         responsibility=re.compile(rf"\b(?:{word_list(folder, 'responsibility_claims')})\b", re.IGNORECASE),
         home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b", re.IGNORECASE),
+        water_of=re.compile(rf"(?i:{word_list(folder, 'water_bodies')})(?=\s+of\s+(?:the\s+)?[A-Z])"),
         period=re.compile(word_list(folder, "period_markers"), re.IGNORECASE),
         negated=re.compile(rf"\b{alternation(denials)}\b[^.;]{{0,40}}$", re.IGNORECASE),
         # The denial's longest entry and the 40 characters after it, as the pattern allows

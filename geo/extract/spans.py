@@ -66,6 +66,9 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
     found = find_places(text, gazetteer, blocked=blocked, deadline=deadline, cues=vocabulary.cues, all_toponyms=True)
     places = [m for m in found if (m.place is None and not vocabulary.cues.group_adjectives.fullmatch(m.text))
               or (m.place is not None and not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM))]
+    # "the Gulf of Aden": the sea's noun is no place (the name after it is, near_words.txt)
+    water_of = vocabulary.cues.water_of
+    places = [m for m in places if (w := water_of.match(text, m.start)) is None or w.end() != m.end]
     countries = frozenset(m.place.country for m in found if m.place is not None and m.place.kind == "country")
     places = with_facility_names(text, in_countries_said(text, places, gazetteer, vocabulary.cues), vocabulary.cues)
     places = with_listed_unknowns(text, with_region_adjectives(text, places, gazetteer), vocabulary.cues, blocked,
