@@ -75,3 +75,14 @@ def test_a_toll_over_several_places_is_not_copied_to_each(gazetteer) -> None:
 def test_no_number_is_not_zero(gazetteer) -> None:
     found = _incidents("Russian forces shelled Kupiansk on Tuesday, the governor said.", gazetteer)
     assert [i.fatalities for i in found] == [None]
+
+
+def test_a_part_of_a_larger_toll_named_with_its_place_is_that_places(gazetteer) -> None:
+    # the 20 were killed across the region; the town's own toll is the part named with it
+    found = _incidents("Russian strikes killed at least 20 people across the Kharkiv region on Tuesday, including "
+                       "eight in a school in Kupiansk, officials said.", gazetteer)
+    assert [(i.place, i.fatalities) for i in found] == [("Kupyansk", 8)]
+    # a part named with another place is not this one's
+    found = _incidents("Russian strikes killed at least 20 people in Kupiansk on Tuesday, including eight children, "
+                       "officials said.", gazetteer)
+    assert [(i.place, i.fatalities) for i in found] == [("Kupyansk", 20)]

@@ -51,6 +51,7 @@ class FatalityPatterns:
     toll: re.Pattern[str]  # "the death toll rose to 24"
     addend: re.Pattern[str]  # "12 adults and " before "two children were killed"
     whole: re.Pattern[str]  # "15 people, including " before "five children were killed": the whole
+    part_in: re.Pattern[str]  # "killed 20 across Gaza, including eight in" a house in Rafah: Rafah's
     none: re.Pattern[str]  # "no casualties"
     superseded: re.Pattern[str]  # "had earlier reported a toll of one": no toll of its own
 
@@ -108,6 +109,7 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
         addend=re.compile(rf"\b{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,2}}\s*(?:,|and)\s*$", re.IGNORECASE),
         whole=re.compile(rf"\b{qualifier}{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,3}}\s*,\s*"
                          r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE),
+        part_in=re.compile(rf"\b(?:including|among\s+them)\s+{number}(?:\s+{_WORD}){{0,3}}?\s+(?:in|at|near)\s+", re.IGNORECASE),
         none=re.compile(rf"\b(?:{word_list(folder, 'no_deaths')})\b", re.IGNORECASE),
         superseded=re.compile(rf"\b(?:{word_list(folder, 'superseded')})\b", re.IGNORECASE),
     )
@@ -127,6 +129,16 @@ def _value(text: str, patterns: FatalityPatterns) -> int | None:
     if len(parts) == 2 and parts[0] in patterns.numbers and parts[1] in patterns.numbers:
         return patterns.numbers[parts[0]] + patterns.numbers[parts[1]]
     return None
+
+
+def part_before(text: str, at: int, patterns: FatalityPatterns | None = None) -> int | None:
+    """The toll a sentence gives the place named at `at` as a part of a larger one: "killed at least
+    20 across the Gaza Strip, including eight in a house in Rafah" gives Rafah 8. None without one."""
+    patterns = patterns or load_fatality_patterns()
+    window = max(0, at - 80)
+    found = [m for m in patterns.part_in.finditer(text, window, at)
+             if not re.search(r"[.;]|\b(?:and|while)\b", text[m.end():at])]
+    return _value(found[-1].group("n"), patterns) if found else None
 
 
 def fatalities_in(text: str, patterns: FatalityPatterns | None = None) -> int | None:

@@ -27,7 +27,7 @@ from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.evidence import Evidence, main_country, main_region, short_digest, summary, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
-from geo.extract.fatalities import fatalities_in
+from geo.extract.fatalities import fatalities_in, part_before
 from geo.extract.mentions import PlaceMention
 from geo.extract.segment import Deadline, Span, clauses, ends_sentence, sentences
 from geo.extract.spans import read_names_and_countries
@@ -829,6 +829,12 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
     toll = fatalities_in(text, vocabulary.fatalities)
     if toll is None:
         return here
+    if here[1] > here[0]:
+        # "killed 20 across the Gaza Strip, including eight in a house in Rafah": Rafah's is 8
+        starts = {e.place.start - e.sentence.start for e in evidence[lo:hi]}
+        parts = {part_before(text, s, vocabulary.fatalities) for s in starts}
+        if len(parts) == 1 and (part := next(iter(parts))) is not None:
+            toll = part
     # A region named beside a town ("Timba, in the department of Cauca") is where the town is,
     # not a second place the toll might be shared with.
     towns = {_place_key(e) for e in evidence[lo:hi] if e.place.place is None or e.place.place.kind not in _AREAS}
