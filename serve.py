@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit import config
 
 from geo.map.layer import PACKED_MAGIC
@@ -92,6 +95,46 @@ def warm_caches() -> None:
         timeline_for(url, version, IncidentFilter())
     except IncidentMapError:
         return  # the page says why when someone opens it
+
+
+# Streamlit's page asks for the script of a component element (and the three it imports) only when
+# the element arrives, after its own scripts have run and the page's script has run on the server:
+# on the Map page, whose map is such an element, that was 0.1-0.3 s before the map's frame could
+# open, in a browser that had not kept them. The Map page's addresses (the default page, "/", and
+# "/map") are answered with a Link header that has the browser fetch them with Streamlit's own
+# scripts. Named by content, as Streamlit's build writes them: looked up in the installed package.
+MAP_PAGE_PATHS = ("/", "/map")
+COMPONENT_CHUNKS = ("ComponentInstance", "IFrameUtil", "urls", "withCalculatedWidth")
+
+
+@lru_cache(maxsize=1)
+def map_page_preload() -> bytes:
+    """The Link header's value (b"" when Streamlit's build names none of COMPONENT_CHUNKS)."""
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
+    found = [p.name for chunk in COMPONENT_CHUNKS for p in sorted(folder.glob(f"{chunk}.*.js"))
+             if re.fullmatch(rf"{re.escape(chunk)}\.[\w-]+\.js", p.name)]
+    return ", ".join(f"</static/js/{name}>; rel=modulepreload; crossorigin" for name in found).encode("ascii")
+
+
+class PreloadMapChunks:
+    """ASGI middleware: the Map page's HTML answered with map_page_preload's Link header."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in MAP_PAGE_PATHS:
+            await self.app(scope, receive, send)
+            return
+
+        async def with_link(message: Message) -> None:
+            if message["type"] == "http.response.start" and map_page_preload():
+                headers = list(message.get("headers", []))
+                if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                    message = {**message, "headers": [*headers, (b"link", map_page_preload())]}
+            await send(message)
+
+        await self.app(scope, receive, with_link)
 
 
 async def _answer(request: Request, data: bytes, media_type: str, headers: dict[str, str],
@@ -183,6 +226,7 @@ async def _lifespan(_app: st.App) -> AsyncIterator[None]:
 
 os.environ[ROUTE_ENV] = "1"
 app = st.App(Path(__file__).with_name("app.py"), lifespan=_lifespan,
+             middleware=[Middleware(PreloadMapChunks)],
              routes=[Route(PAYLOAD_ROUTE + "/{key}", payload, methods=["GET"]),
                      Route(FIRST_VIEW_ROUTE, first_view, methods=["GET"]),
                      Route(COMPONENT_ROUTE + "/{name}", component, methods=["GET"])])

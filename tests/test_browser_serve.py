@@ -156,3 +156,22 @@ def test_the_map_draws_the_first_view_without_its_payload_again_and_a_filtered_l
         # by address: the place names and the timeline, and the payload only for the filtered view
         assert len(by_address) == (3 if filtered else 2), asked
         page.close()
+
+
+@pytest.mark.parametrize(("path", "preloads"), [("/", True), ("/map", True), ("/about", False), ("/sources", False)])
+def test_the_map_pages_html_has_the_browser_fetch_the_component_scripts_early(served, path, preloads):
+    """The Map page's addresses are answered with a Link header naming Streamlit's component scripts
+    (modulepreload), files that Streamlit serves; other pages' are not."""
+    import re
+
+    status, headers, body = _get(f"{served}{path}")
+    assert status == 200 and b"<html" in body.lower()
+    named = re.findall(r"<(/static/js/[^>]+)>; rel=modulepreload; crossorigin", headers.get("link", ""))
+    if not preloads:
+        assert named == []
+        return
+    assert [n.split("/")[-1].split(".")[0] for n in named] == ["ComponentInstance", "IFrameUtil", "urls",
+                                                                "withCalculatedWidth"]
+    for address in named:
+        status, headers, body = _get(f"{served}{address}")
+        assert status == 200 and "javascript" in headers["content-type"] and body
