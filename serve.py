@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -27,9 +26,9 @@ from streamlit import config
 
 from geo.map.layer import PACKED_MAGIC
 from pages.payloads import (
-    CHECK,
     COMPONENT_FILES,
     COMPONENT_ROUTE,
+    FIRST_VIEW_CACHE,
     FIRST_VIEW_ROUTE,
     KEEP,
     PAYLOAD_ROUTE,
@@ -39,6 +38,7 @@ from pages.payloads import (
     gzipped,
     kept_payload,
 )
+from pages.preload import map_page_scripts, with_preloads
 
 # Streamlit watches the files of every module a page imported, to rerun a page whose source was
 # edited: after each run of a page (and, for each open page, every 3 s: the store's watch is a
@@ -97,44 +97,47 @@ def warm_caches() -> None:
         return  # the page says why when someone opens it
 
 
-# Streamlit's page asks for the script of a component element (and the three it imports) only when
-# the element arrives, after its own scripts have run and the page's script has run on the server:
-# on the Map page, whose map is such an element, that was 0.1-0.3 s before the map's frame could
-# open, in a browser that had not kept them. The Map page's addresses (the default page, "/", and
-# "/map") are answered with a Link header that has the browser fetch them with Streamlit's own
-# scripts. Named by content, as Streamlit's build writes them: looked up in the installed package.
+# The Map page's addresses (the default page, "/", and "/map"): their HTML names the Streamlit
+# scripts the page will need (pages.preload).
 MAP_PAGE_PATHS = ("/", "/map")
-COMPONENT_CHUNKS = ("ComponentInstance", "IFrameUtil", "urls", "withCalculatedWidth")
 
 
-@lru_cache(maxsize=1)
-def map_page_preload() -> bytes:
-    """The Link header's value (b"" when Streamlit's build names none of COMPONENT_CHUNKS)."""
-    folder = Path(st.__file__).parent / "static" / "static" / "js"
-    found = [p.name for chunk in COMPONENT_CHUNKS for p in sorted(folder.glob(f"{chunk}.*.js"))
-             if re.fullmatch(rf"{re.escape(chunk)}\.[\w-]+\.js", p.name)]
-    return ", ".join(f"</static/js/{name}>; rel=modulepreload; crossorigin" for name in found).encode("ascii")
-
-
-class PreloadMapChunks:
-    """ASGI middleware: the Map page's HTML answered with map_page_preload's Link header."""
+class PreloadMapScripts:
+    """ASGI middleware: the Map page's HTML with pages.preload's links in it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in MAP_PAGE_PATHS:
+        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in MAP_PAGE_PATHS \
+                or not map_page_scripts():
             await self.app(scope, receive, send)
             return
+        # asked for as it is (Streamlit gzips the HTML of addresses other than "/"): it is rewritten
+        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        start: Message | None = None
+        parts: list[bytes] = []
 
-        async def with_link(message: Message) -> None:
-            if message["type"] == "http.response.start" and map_page_preload():
-                headers = list(message.get("headers", []))
-                if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
-                    message = {**message, "headers": [*headers, (b"link", map_page_preload())]}
-            await send(message)
+        async def rewritten(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body" or start is None:
+                await send(message)
+                return
+            parts.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body, headers = b"".join(parts), list(start.get("headers", []))
+            if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                body = with_preloads(body)
+                headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+                headers.append((b"content-length", str(len(body)).encode("ascii")))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
 
-        await self.app(scope, receive, with_link)
+        await self.app(scope, receive, rewritten)
 
 
 async def _answer(request: Request, data: bytes, media_type: str, headers: dict[str, str],
@@ -185,7 +188,7 @@ def _first_view_of(url: str, version: str) -> tuple[bytes, str]:
 async def first_view(request: Request) -> Response:
     """The payload of the view of every incident, asked for by the map's page as it opens, with the
     query string of the page around it (pages.payloads.FIRST_VIEW_ROUTE): nothing (204) when that
-    holds a filter. Checked on every visit: its ETag is the payload's digest."""
+    holds a filter. Its ETag is the payload's digest (FIRST_VIEW_CACHE: used at once and checked)."""
     from pages.sidebar import URL_FILTER_KEYS
 
     if any(key in request.query_params for key in URL_FILTER_KEYS):
@@ -195,7 +198,7 @@ async def first_view(request: Request) -> Response:
         return Response(status_code=204)
     data, key = found
     etag = f'"{key}"'
-    headers = {"Cache-Control": CHECK, "ETag": etag}
+    headers = {"Cache-Control": FIRST_VIEW_CACHE, "ETag": etag}
     if etag in (t.strip() for t in request.headers.get("if-none-match", "").split(",")):
         return Response(status_code=304, headers=headers)
     return await _answer(request, data, "application/octet-stream", headers, key)
@@ -226,7 +229,7 @@ async def _lifespan(_app: st.App) -> AsyncIterator[None]:
 
 os.environ[ROUTE_ENV] = "1"
 app = st.App(Path(__file__).with_name("app.py"), lifespan=_lifespan,
-             middleware=[Middleware(PreloadMapChunks)],
+             middleware=[Middleware(PreloadMapScripts)],
              routes=[Route(PAYLOAD_ROUTE + "/{key}", payload, methods=["GET"]),
                      Route(FIRST_VIEW_ROUTE, first_view, methods=["GET"]),
                      Route(COMPONENT_ROUTE + "/{name}", component, methods=["GET"])])

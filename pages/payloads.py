@@ -30,6 +30,12 @@ PAYLOAD_ROUTE = "/incident-map/payload"
 # page's busy main thread (0.05-0.1 s). The answer's ETag is the payload's digest: the map uses it
 # only when its arguments name the same digest. See serve.py.
 FIRST_VIEW_ROUTE = "/incident-map/first-view"
+# A browser uses the first view it keeps at once and asks the server whether it changed meanwhile
+# (stale-while-revalidate): with "no-cache", a warm browser's first view waited for the server,
+# which is answering the page's other requests then (0.1-0.3 s), where the payload by its address
+# came from the browser's cache. A kept first view that is no longer the store's differs from the
+# digest the map is handed, which then fetches its payload by address; the next visit has the new one.
+FIRST_VIEW_CACHE = "max-age=0, stale-while-revalidate=604800"
 ROUTE_ENV = "INCIDENT_MAP_PAYLOAD_ROUTE"
 KEPT_PAYLOADS = 16
 _payloads: OrderedDict[str, bytes] = OrderedDict()

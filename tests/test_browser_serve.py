@@ -15,7 +15,7 @@ import pytest
 from geo.intake.ingest import ingest_paths
 from geo.map.layer import PACKED_MAGIC
 from geo.store.db import open_engine
-from pages.payloads import CHECK, COMPONENT_ROUTE, FIRST_VIEW_ROUTE, KEEP, PAYLOAD_ROUTE, digest
+from pages.payloads import CHECK, COMPONENT_ROUTE, FIRST_VIEW_CACHE, FIRST_VIEW_ROUTE, KEEP, PAYLOAD_ROUTE, digest
 from tests.conftest import CHROMIUM, ROOT, SEEDS, free_port
 from tests.test_browser import map_frame, markers_on_map, shown
 
@@ -102,12 +102,12 @@ def _get(address: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
 
 def test_the_first_view_is_the_payload_of_every_incident_and_none_for_a_filtered_page(served):
     """The map's page asks for the first view with the query string of the page around it: the
-    payload of every incident (its ETag its digest, checked on each visit), or nothing when that
+    payload of every incident (its ETag its digest, used at once and checked), or nothing when that
     query string holds a filter; an incident a link names is no filter."""
     for query in ("", "?incident=abc"):
         status, headers, body = _get(f"{served}{FIRST_VIEW_ROUTE}{query}")
         assert status == 200 and body.startswith(PACKED_MAGIC)
-        assert headers["etag"] == f'"{digest(body)}"' and headers["cache-control"] == CHECK
+        assert headers["etag"] == f'"{digest(body)}"' and headers["cache-control"] == FIRST_VIEW_CACHE
     assert _get(f"{served}{FIRST_VIEW_ROUTE}", **{"If-None-Match": headers["etag"]})[0] == 304
     for query in ("?group=Wagner+Group", "?since=2023-05-01", "?q=drone", "?deaths=1", "?incident=abc&type=Battles"):
         status, _, body = _get(f"{served}{FIRST_VIEW_ROUTE}{query}")
@@ -159,19 +159,44 @@ def test_the_map_draws_the_first_view_without_its_payload_again_and_a_filtered_l
 
 
 @pytest.mark.parametrize(("path", "preloads"), [("/", True), ("/map", True), ("/about", False), ("/sources", False)])
-def test_the_map_pages_html_has_the_browser_fetch_the_component_scripts_early(served, path, preloads):
-    """The Map page's addresses are answered with a Link header naming Streamlit's component scripts
-    (modulepreload), files that Streamlit serves; other pages' are not."""
+def test_the_map_pages_html_names_the_scripts_its_elements_need(served, path, preloads):
+    """The Map page's addresses answer Streamlit's HTML with a modulepreload link for each script of
+    its elements (pages.preload), files that Streamlit serves; other pages' HTML is Streamlit's."""
     import re
 
-    status, headers, body = _get(f"{served}{path}")
-    assert status == 200 and b"<html" in body.lower()
-    named = re.findall(r"<(/static/js/[^>]+)>; rel=modulepreload; crossorigin", headers.get("link", ""))
-    if not preloads:
-        assert named == []
-        return
-    assert [n.split("/")[-1].split(".")[0] for n in named] == ["ComponentInstance", "IFrameUtil", "urls",
-                                                                "withCalculatedWidth"]
-    for address in named:
-        status, headers, body = _get(f"{served}{address}")
-        assert status == 200 and "javascript" in headers["content-type"] and body
+    from pages.preload import STREAMLIT_STATIC, map_page_scripts
+
+    def preloaded(html: str) -> list[str]:
+        return re.findall(r'<link\s+rel="modulepreload"\s+crossorigin\s+href="\./static/js/([^"]+)"', html)
+
+    status, _, body = _get(f"{served}{path}", **{"Accept-Encoding": "gzip"})
+    html = (gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body).decode("utf-8")
+    assert status == 200 and "<html" in html.lower()
+    streamlits = preloaded((STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8"))
+    assert len(streamlits) > 10 and preloaded(html)[:len(streamlits)] == streamlits
+    ours = preloaded(html)[len(streamlits):]
+    assert ours == (list(map_page_scripts()) if preloads else [])
+    if preloads:
+        assert ours[0].startswith("ComponentInstance.") and len(ours) >= 10
+        for name in ours[:3]:
+            status, headers, _ = _get(f"{served}/static/js/{name}")
+            assert status == 200 and "javascript" in headers["content-type"]
+
+
+def test_a_cold_browser_asks_for_no_streamlit_script_the_map_pages_html_does_not_name(served, browser):
+    """Every script of Streamlit's that the Map page loads is named in its HTML, so it is asked for
+    at the start, not when its element arrives (while the map's frame and payload are asked for)."""
+    import re
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    scripts: list[str] = []
+    page.on("request", lambda r: scripts.append(r.url.split("/static/js/")[1])
+            if f"{served}/static/js/" in r.url else None)
+    answer = page.goto(served)
+    assert answer is not None
+    named = set(re.findall(r'(?:src|href)="\./static/js/([^"]+)"', answer.text()))
+    frame = map_frame(page)
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=30_000)
+    page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stTextInput']", timeout=30_000)
+    assert scripts and not set(scripts) - named, sorted(set(scripts) - named)
+    page.close()
