@@ -224,12 +224,11 @@ def seconds_to_clusters(browser: Any, address: str, *, plain: bool = False, time
         t = time.perf_counter()
         page.goto(address, timeout=timeout_s * 1000, wait_until="commit")  # not "load": tiles may never come
         if plain:
-            frame = page.main_frame
-            frame.wait_for_selector(selector, timeout=timeout_s * 1000)
+            page.main_frame.wait_for_selector(selector, timeout=timeout_s * 1000)
         else:
             page.wait_for_function(_CLUSTER_IN_FRAME_JS, polling="raf", timeout=timeout_s * 1000)
-            frame = _map_frame(page, timeout_s)
         seconds = round(time.perf_counter() - t, 2)
+        frame = page.main_frame if plain else _map_frame(page, timeout_s)
         if steps is not None and not plain:
             steps.append(frame.evaluate(_STEPS_JS, [page.evaluate("performance.timeOrigin")]))
         if not plain:  # the rest of the page drawn, so that none of its work spills into the next load timed
