@@ -20,7 +20,7 @@ import streamlit.components.v1 as components
 
 from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, SHAPES, TILE_ATTRIBUTION
 from geo.paths import STATIC_DIR
-from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, component_page_url, digest, keep_payload
+from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, component_borders_url, component_page_url, digest, keep_payload
 from pages.timeline import on_map_value
 
 # The Leaflet assets come from static/node_modules (installed by `make run` / `make test`). Under
@@ -28,8 +28,9 @@ from pages.timeline import on_map_value
 # by addresses that browsers keep; the url takes precedence over the path.
 _component = components.declare_component(
     "incident_map", path=str(STATIC_DIR), url=component_page_url() if os.environ.get(ROUTE_ENV) else None)
-# From Streamlit's static serving (server.enableStaticServing), which lets browsers keep it.
-BORDERS = "/app/static/node_modules/world-atlas/countries-50m.json"
+# From Streamlit's static serving (server.enableStaticServing); under serve.py from the component's
+# route, at an address that a browser keeps, gzipped once (pages.payloads.component_borders_url).
+BORDERS = component_borders_url() if os.environ.get(ROUTE_ENV) else "/app/static/node_modules/world-atlas/countries-50m.json"
 
 
 def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes, str] | None, height: int,

@@ -5,6 +5,7 @@ Streamlit's runtime exists: a component declared then would not be registered.""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 import threading
@@ -23,6 +24,18 @@ def digest(data: bytes) -> str:
 # payload in its cache (the address names the content, so it never changes). serve.py sets
 # INCIDENT_MAP_PAYLOAD_ROUTE; under `streamlit run app.py` the payload travels in the message.
 PAYLOAD_ROUTE = "/incident-map/payload"
+# The payload of the view of every incident, at an address that does not name it: the map's page
+# asks for it as soon as it opens, when the page around it has no filter in its URL, instead of
+# waiting for its first arguments (which name the payload by its digest) to come through the
+# page's busy main thread (0.05-0.1 s). The answer's ETag is the payload's digest: the map uses it
+# only when its arguments name the same digest. See serve.py.
+FIRST_VIEW_ROUTE = "/incident-map/first-view"
+# A browser uses the first view it keeps at once and asks the server whether it changed meanwhile
+# (stale-while-revalidate): with "no-cache", a warm browser's first view waited for the server,
+# which is answering the page's other requests then (0.1-0.3 s), where the payload by its address
+# came from the browser's cache. A kept first view that is no longer the store's differs from the
+# digest the map is handed, which then fetches its payload by address; the next visit has the new one.
+FIRST_VIEW_CACHE = "max-age=0, stale-while-revalidate=604800"
 ROUTE_ENV = "INCIDENT_MAP_PAYLOAD_ROUTE"
 KEPT_PAYLOADS = 16
 _payloads: OrderedDict[str, bytes] = OrderedDict()
@@ -42,6 +55,32 @@ def kept_payload(key: str) -> bytes | None:
         return _payloads.get(key)
 
 
+# What serve.py hands out, gzipped once per content rather than on every request. Streamlit's
+# server gzips every answer but its own bundle's at level 9, anew for each request: 0.09 s of a core
+# for the 2.5 MB payload at 200,000 incidents, 0.33 s for the borders' 750 kB of JSON, on every
+# load by a browser that has not kept them, on a machine whose browser needs the same cores then.
+# Level 1: the payload's typed arrays gain little more from a higher one (985 against 932 kB, a
+# third of the time of level 6); an answer that says it is encoded is passed on as it is.
+GZIP_LEVEL = 1
+_gzipped: OrderedDict[str, bytes] = OrderedDict()
+
+
+def gzipped(data: bytes, key: str | None = None) -> bytes:
+    """data gzipped (kept for the last KEPT_PAYLOADS + a few contents, by their digest; key: the
+    digest when known)."""
+    key = key or digest(data)
+    with _payloads_lock:
+        found = _gzipped.get(key)
+        if found is not None:
+            _gzipped.move_to_end(key)
+            return found
+    packed = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+    with _payloads_lock:
+        _gzipped[key] = packed
+        while len(_gzipped) > KEPT_PAYLOADS + 4:
+            _gzipped.popitem(last=False)
+    return packed
+
 
 
 # Under serve.py the Map page's component is served from COMPONENT_ROUTE rather than Streamlit's
@@ -54,7 +93,9 @@ def kept_payload(key: str) -> bytes | None:
 # carrying a digest of its content (component_page_url), which a browser may keep for good;
 # another address of it is checked on every visit (with an ETag, serve.py).
 COMPONENT_ROUTE = "/incident-map/component/incident_map"
-COMPONENT_FILES = {"index.html": "text/html"}
+COMPONENT_FILES = {"index.html": "text/html", "borders.json": "application/json"}
+# The country borders: world-atlas (npm, ISC) at 1:50m, Natural Earth's data (public domain)
+BORDERS_FILE = "node_modules/world-atlas/countries-50m.json"
 KEEP = "public, max-age=31536000, immutable"
 CHECK = "no-cache"
 STATIC_URL = "/app/static/"  # Streamlit's serving of static/ (server.enableStaticServing)
@@ -104,16 +145,36 @@ def _stamps() -> tuple[tuple[str, int, int], ...]:
     return tuple((n, (info := (STATIC_DIR / n).stat()).st_mtime_ns, info.st_size) for n in names)
 
 
+@lru_cache(maxsize=2)
+def _borders(stamp: tuple[int, int]) -> bytes:
+    """The country borders the map draws under its incidents (stamp: the file's modification time and size)."""
+    return (STATIC_DIR / BORDERS_FILE).read_bytes()
+
+
+def _content(name: str) -> bytes:
+    if name == "borders.json":
+        info = (STATIC_DIR / BORDERS_FILE).stat()
+        return _borders((info.st_mtime_ns, info.st_size))
+    return _made(_stamps())
+
+
 def component_file(name: str, version: str | None) -> tuple[bytes, str, str] | None:
-    """The component's page (content, media type, Cache-Control), or None for another name.
-    version: the ?v= of the address; the page is kept by browsers only when it matches its content."""
+    """The component's page or its borders (content, media type, Cache-Control), or None for
+    another name. version: the ?v= of the address; the file is kept by browsers only when it
+    matches its content."""
     if name not in COMPONENT_FILES:
         return None
-    data = _made(_stamps())
+    data = _content(name)
     return data, COMPONENT_FILES[name], KEEP if version == digest(data) else CHECK
 
 
 def component_page_url() -> str:
     """The address of the component's page under serve.py, with the digest of what it holds (its
     scripts and stylesheets included): a browser keeps it until one of them changes."""
-    return f"{COMPONENT_ROUTE}/index.html?v={digest(_made(_stamps()))}"
+    return f"{COMPONENT_ROUTE}/index.html?v={digest(_content('index.html'))}"
+
+
+def component_borders_url() -> str:
+    """The address of the country borders under serve.py, named by their digest: Streamlit's static
+    serving gave them no lifetime (a warm browser asked again) and gzipped them anew each time."""
+    return f"{COMPONENT_ROUTE}/borders.json?v={digest(_content('borders.json'))}"

@@ -14,6 +14,9 @@ from geo.store.filters import IncidentFilter
 
 _LIST_KEYS = {"group": "groups", "type": "types", "country": "countries", "region": "admin1", "outlet": "outlets",
               "status": "statuses"}
+# Every key of the URL that holds a filter (_to_url writes no other, but PASSTHROUGH's): a URL
+# without any of them is the view of every incident (serve.py's first view).
+URL_FILTER_KEYS = (*_LIST_KEYS, "since", "until", "deaths", "q")
 
 
 def _from_url(name: str) -> list[str]:

@@ -278,9 +278,10 @@
       if (args.payload) { drawn(unpack(args.payload.slice().buffer)); }  // a copy: the columns' offsets count from 0
       else {
         // an address on the Streamlit server, which serves this page too; the first one is
-        // usually on its way already (index.html's script asked for it before this one loaded)
-        var asked = early && early.payloads[args.payload_url];
-        if (early) { early.payloads = {}; }
+        // usually on its way already (index.html's script asked for it, or for the first view,
+        // before this one loaded)
+        var asked = early && early.payload ? early.payload(args.payload_url, wanted) : null;
+        if (early) { early.payloads = {}; early.firstView = null; }
         (asked || fetch(args.payload_url)
           .then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.arrayBuffer(); }))
           .then(function (buf) { timings.fetched = performance.now(); drawn(unpack(buf)); })

@@ -269,3 +269,27 @@ def test_a_fraction_of_a_death_is_refused():
 
     with pytest.raises(BadInput, match="whole number"):
         _checked("x", pd.Series({"fatalities": 2.5}), {"fatalities": 2.5})
+
+
+def test_every_filter_the_page_writes_in_the_url_is_one_of_its_filter_keys(seeded_url, monkeypatch):
+    """serve.py's first view is the payload of every incident for a page whose URL holds none of
+    pages.sidebar.URL_FILTER_KEYS: each filter set in the sidebar writes one of them, and no other key."""
+    from datetime import timedelta
+
+    from pages.data import current_version, filter_options
+    from pages.sidebar import PASSTHROUGH, URL_FILTER_KEYS
+
+    monkeypatch.setenv("INCIDENT_MAP_DB", seeded_url)
+    options = filter_options(seeded_url, current_version(seeded_url))
+    at = AppTest.from_function(_page_runner, args=("map",), default_timeout=120)
+    at.run()
+    assert not at.query_params
+    for key in ("group", "type", "country", "region", "outlet", "status"):
+        at.sidebar.multiselect(key=f"f_{key}").select(options[key][0])
+    lo, hi = options["dates"]
+    at.sidebar.date_input(key="f_dates").set_value((lo + timedelta(days=1), hi - timedelta(days=1)))
+    at.sidebar.number_input(key="f_deaths").set_value(0)
+    at.sidebar.text_input(key="f_q").set_value("drone")
+    at.run()
+    assert not at.exception, at.exception
+    assert set(at.query_params) == set(URL_FILTER_KEYS) and not set(URL_FILTER_KEYS) & set(PASSTHROUGH)

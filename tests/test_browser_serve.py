@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -12,8 +13,9 @@ import urllib.request
 import pytest
 
 from geo.intake.ingest import ingest_paths
+from geo.map.layer import PACKED_MAGIC
 from geo.store.db import open_engine
-from pages.payloads import CHECK, COMPONENT_ROUTE, KEEP
+from pages.payloads import CHECK, COMPONENT_ROUTE, FIRST_VIEW_CACHE, FIRST_VIEW_ROUTE, KEEP, PAYLOAD_ROUTE, digest
 from tests.conftest import CHROMIUM, ROOT, SEEDS, free_port
 from tests.test_browser import map_frame, markers_on_map, shown
 
@@ -86,3 +88,115 @@ def test_the_page_at_another_address_is_checked_and_not_sent_again_unchanged(ser
     request = urllib.request.Request(f"{served}{COMPONENT_ROUTE}/index.html", headers={"If-None-Match": '"other"'})
     with urllib.request.urlopen(request) as answer:  # noqa: S310 - our server
         assert answer.read() == body
+
+
+def _get(address: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """An answer of our server as it came: status, headers (lower-case names), body (not inflated)."""
+    request = urllib.request.Request(address, headers=headers)
+    try:
+        with urllib.request.urlopen(request) as answer:  # noqa: S310 - our server
+            return answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def test_the_first_view_is_the_payload_of_every_incident_and_none_for_a_filtered_page(served):
+    """The map's page asks for the first view with the query string of the page around it: the
+    payload of every incident (its ETag its digest, used at once and checked), or nothing when that
+    query string holds a filter; an incident a link names is no filter."""
+    for query in ("", "?incident=abc"):
+        status, headers, body = _get(f"{served}{FIRST_VIEW_ROUTE}{query}")
+        assert status == 200 and body.startswith(PACKED_MAGIC)
+        assert headers["etag"] == f'"{digest(body)}"' and headers["cache-control"] == FIRST_VIEW_CACHE
+    assert _get(f"{served}{FIRST_VIEW_ROUTE}", **{"If-None-Match": headers["etag"]})[0] == 304
+    for query in ("?group=Wagner+Group", "?since=2023-05-01", "?q=drone", "?deaths=1", "?incident=abc&type=Battles"):
+        status, _, body = _get(f"{served}{FIRST_VIEW_ROUTE}{query}")
+        assert (status, body) == (204, b""), query
+
+
+@pytest.mark.parametrize("address", ["first view", "payload", "page", "borders"])
+def test_answers_are_gzipped_for_browsers_that_take_it_and_the_same_inflated(served, address):
+    """serve.py gzips its answers itself (once per content, pages.payloads.gzipped) and says so;
+    Streamlit's middleware passes them on as they are. A client that takes no gzip gets the bytes."""
+    _, headers, plain = _get(f"{served}{FIRST_VIEW_ROUTE}")
+    key = headers["etag"].strip('"')
+    html = _get(f"{served}{COMPONENT_ROUTE}/index.html")[2].decode("utf-8")
+    borders = _get(f"{served}{COMPONENT_ROUTE}/borders.json")[2]
+    url, expected = {
+        "first view": (f"{served}{FIRST_VIEW_ROUTE}", plain),
+        "payload": (f"{served}{PAYLOAD_ROUTE}/{key}", plain),  # kept since a page showed the map (first test)
+        "page": (f"{served}{COMPONENT_ROUTE}/index.html", html.encode("utf-8")),
+        "borders": (f"{served}{COMPONENT_ROUTE}/borders.json", borders),
+    }[address]
+    status, headers, body = _get(url, **{"Accept-Encoding": "gzip, deflate"})
+    assert status == 200 and headers.get("content-encoding") == "gzip", headers
+    assert gzip.decompress(body) == expected and len(body) < len(expected)
+    status, headers, body = _get(url, **{"Accept-Encoding": "identity"})
+    assert status == 200 and "content-encoding" not in headers and body == expected
+
+
+def test_the_map_draws_the_first_view_without_its_payload_again_and_a_filtered_link_its_own(served, browser):
+    """Opened without a filter, the map draws the first view its page asked for as it opened and
+    fetches no payload by its address; opened by a link with a filter, it is handed the filtered
+    payload by address, and draws exactly the filtered incidents."""
+    for query, filtered in (("", False), ("?type=Battles", True)):
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        asked: list[str] = []
+        # answered: not the look into the browser's cache (only-if-cached) that a cold browser fails
+        page.on("requestfinished", lambda r: asked.append(r.url) if "/incident-map/" in r.url else None)
+        page.goto(f"{served}/{query}")
+        frame = map_frame(page)
+        count, total = shown(page)
+        assert (count < total) if filtered else (count == total)
+        frame.wait_for_function("n => window.incidentMapCount === n", arg=count, timeout=30_000)
+        assert markers_on_map(frame) == count
+        first_view = [a for a in asked if FIRST_VIEW_ROUTE in a]
+        by_address = [a for a in asked if f"{PAYLOAD_ROUTE}/" in a]
+        assert len(first_view) == 1 and first_view[0].endswith(f"{FIRST_VIEW_ROUTE}{query}"), asked
+        # by address: the place names and the timeline, and the payload only for the filtered view
+        assert len(by_address) == (3 if filtered else 2), asked
+        page.close()
+
+
+@pytest.mark.parametrize(("path", "preloads"), [("/", True), ("/map", True), ("/about", False), ("/sources", False)])
+def test_the_map_pages_html_names_the_scripts_its_elements_need(served, path, preloads):
+    """The Map page's addresses answer Streamlit's HTML with a modulepreload link for each script of
+    its elements (pages.preload), files that Streamlit serves; other pages' HTML is Streamlit's."""
+    import re
+
+    from pages.preload import STREAMLIT_STATIC, map_page_scripts
+
+    def preloaded(html: str) -> list[str]:
+        return re.findall(r'<link\s+rel="modulepreload"\s+crossorigin\s+href="\./static/js/([^"]+)"', html)
+
+    status, _, body = _get(f"{served}{path}", **{"Accept-Encoding": "gzip"})
+    html = (gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body).decode("utf-8")
+    assert status == 200 and "<html" in html.lower()
+    streamlits = preloaded((STREAMLIT_STATIC / "index.html").read_text(encoding="utf-8"))
+    assert len(streamlits) > 10 and preloaded(html)[:len(streamlits)] == streamlits
+    ours = preloaded(html)[len(streamlits):]
+    assert ours == (list(map_page_scripts()) if preloads else [])
+    if preloads:
+        assert ours[0].startswith("ComponentInstance.") and len(ours) >= 10
+        for name in ours[:3]:
+            status, headers, _ = _get(f"{served}/static/js/{name}")
+            assert status == 200 and "javascript" in headers["content-type"]
+
+
+def test_a_cold_browser_asks_for_no_streamlit_script_the_map_pages_html_does_not_name(served, browser):
+    """Every script of Streamlit's that the Map page loads is named in its HTML, so it is asked for
+    at the start, not when its element arrives (while the map's frame and payload are asked for)."""
+    import re
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    scripts: list[str] = []
+    page.on("request", lambda r: scripts.append(r.url.split("/static/js/")[1])
+            if f"{served}/static/js/" in r.url else None)
+    answer = page.goto(served)
+    assert answer is not None
+    named = set(re.findall(r'(?:src|href)="\./static/js/([^"]+)"', answer.text()))
+    frame = map_frame(page)
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=30_000)
+    page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stTextInput']", timeout=30_000)
+    assert scripts and not set(scripts) - named, sorted(set(scripts) - named)
+    page.close()

@@ -84,3 +84,27 @@ def test_only_the_address_of_the_current_content_is_kept(version, kept):
                                   "node_modules/leaflet/dist/leaflet.js", "../pyproject.toml", "", "INDEX.HTML"])
 def test_nothing_else_is_served(name):
     assert component_file(name, None) is None
+
+
+def test_the_borders_are_kept_only_at_the_address_that_names_them():
+    from pages.payloads import BORDERS_FILE, component_borders_url
+
+    data, media_type, cache_control = component_file("borders.json", None) or (b"", "", "")
+    assert data == (STATIC_DIR / BORDERS_FILE).read_bytes() and media_type == "application/json"
+    assert cache_control == CHECK
+    version = component_borders_url().partition("?v=")[2]
+    assert version == digest(data) and (component_file("borders.json", version) or ("", "", ""))[2] == KEEP
+    assert component_file("countries-50m.json", version) is None  # only the names it serves
+
+
+@pytest.mark.parametrize("size", [0, 1, 5000, 300_000])
+def test_gzipped_is_the_content_and_made_once(size):
+    import gzip
+    import random
+
+    from pages.payloads import gzipped
+
+    data = bytes(random.Random(size).choice(b"abc\x00\x01") for _ in range(size))
+    packed = gzipped(data)
+    assert gzip.decompress(packed) == data
+    assert gzipped(bytes(data)) is packed  # the same content, from the kept answer
