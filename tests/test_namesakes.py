@@ -220,3 +220,33 @@ def test_a_country_named_among_countries_stays_the_country(gazetteer: Gazetteer)
     # its namesake towns support nothing here: Syria has no Lebanon beside it
     text = "Officials from Lebanon and Syria met in Damascus on Thursday."
     assert ("Lebanon", "LB", "") in _found(gazetteer, text)
+
+
+
+@pytest.mark.parametrize(("text", "name", "state"), [
+    # a large city's small namesake that lies in a county the text names is that namesake: a county
+    # written as such is no chance neighbour (both names begin institutions' names here, so only the
+    # joint choices place them)
+    ("The Huntsville City Council asked for help with the road plan. At a recent Walker County "
+     "Commissioners Court meeting, the court agreed to pay for half.", "Huntsville", "TX"),
+    ("The Athens City Council heard the report on Monday. The Clarke County Sheriff's Office will patrol "
+     "the fair.", "Athens", "GA"),
+    # ... and the large city stays when the county named is its own
+    ("The Huntsville City Council asked for help with the road plan. At a recent Madison County "
+     "Commission meeting, the commission agreed to pay for half.", "Huntsville", "AL"),
+])
+def test_a_county_the_text_names_places_a_large_citys_namesake_in_it(gazetteer: Gazetteer, text: str, name: str,
+                                                                     state: str):
+    _mentions, context = places_and_context(text, gazetteer, all_toponyms=True)
+    place = gazetteer.resolve(name, context, allow_common=True)
+    assert place is not None and (place.country, place.admin1_code) == ("US", state)
+
+
+@pytest.mark.parametrize(("written", "state"), [
+    ("DeSoto Parish", "LA"),  # De Soto Parish, written joined
+    ("De Kalb County", "GA"),  # DeKalb County, written apart
+    ("La Porte County", "IN"),
+])
+def test_a_county_named_with_a_particle_is_found_joined_or_apart(gazetteer: Gazetteer, written: str, state: str):
+    found = gazetteer.candidates(written, Context(frozenset({"US"})), allow_common=True)
+    assert found and found[0].kind == "county" and found[0].admin1_code == state

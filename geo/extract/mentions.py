@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -855,6 +856,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     km[owner[:, None] == owner[None, :]] = np.inf  # a name does not support itself
     support = np.zeros(len(owner))
     starts = np.searchsorted(owner, np.arange(len(keys) + 1))
+    partners: dict[int, list[int]] = defaultdict(list)  # candidate -> the other names' candidates that placed it
     for i in range(len(keys)):
         block = km[starts[i]:starts[i + 1]]
         for j in range(i + 1, len(keys)):
@@ -864,7 +866,10 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             if pair[r, c] <= JOINT_KM:
                 support[starts[i] + r] += 1
                 support[starts[j] + c] += 1
+                partners[starts[i] + r].append(starts[j] + c)
+                partners[starts[j] + c].append(starts[i] + r)
     out: dict[str, Place] = {}
+    held: list[tuple[str, int]] = []  # large towns' namesakes placed by one name only
     for i, key in enumerate(keys):
         if key in supporters:
             continue
@@ -876,6 +881,20 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
         needed = 1 if first.population < (JOINT_LARGE_COUNTY if first.kind == "county" else JOINT_LARGE) else 2
         if mine[best] > mine[0] and mine[best] >= needed:
             out[key] = names[key][best]
+        elif mine[best] > mine[0] and first.kind != "county":
+            held.append((key, starts[i] + best))
+    # ... or to a namesake that lies in a county the text names, where the county's own reading puts
+    # it: "Huntsville ... Walker County" is Huntsville, Texas, the county's seat, not Huntsville,
+    # Alabama. A county written as such is no chance neighbour, as a small town near a namesake is.
+    flat_places = [p for k in keys for p in names[k]]
+    for key, index in held:
+        for partner in partners[index]:
+            county_key = keys[int(owner[partner])]
+            county = flat_places[partner]
+            if (county.kind == "county" and county_key not in supporters
+                    and out.get(county_key, names[county_key][0]) is county):
+                out[key] = flat_places[index]
+                break
     return out
 
 

@@ -75,7 +75,7 @@ def input_files(data_dir: Path = DATA_DIR) -> list[Path]:
     return [CITIES_FILE, COUNTRIES_FILE, CONTINENTS_FILE, data_dir / "regions.csv", data_dir / "places.csv",
             data_dir / "country_names.csv", data_dir / "country_points.csv", data_dir / "us_counties.csv",
             data_dir / "gb_counties.csv", data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt", data_dir / "county_words.txt",
-            data_dir / "city_names.csv"]
+            data_dir / "county_particles.txt", data_dir / "city_names.csv"]
 
 
 def fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -293,6 +293,18 @@ def _county_words(data_dir: Path) -> frozenset[str]:
     return frozenset(name_key(w) for w in wordlists.read_words(path, error=GazetteerError)) if path.exists() else frozenset()
 
 
+def _particle_spellings(name: str, particles: frozenset[str]) -> list[str]:
+    """The other spelling of a name that begins with a particle: "De Soto Parish" <-> "DeSoto Parish"."""
+    first, _, rest = name.partition(" ")
+    if first in particles and rest[:1].isupper():
+        return [first + rest]
+    for particle in particles:
+        tail = name[len(particle):]
+        if name.startswith(particle) and tail[:1].isupper():
+            return [f"{particle} {tail}"]
+    return []
+
+
 def read_user_places(data_dir: Path) -> list[tuple[tuple[object, ...], str, list[str]]]:
     """DATA_DIR/places.csv, checked row by row: a bad row names its line and field."""
     places_path = data_dir / "places.csv"
@@ -389,13 +401,18 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
     # for a place, nor to doubt that "Jones" is a person.
     counties_path = data_dir / "us_counties.csv"
     county_words = _county_words(data_dir)
+    particles_path = data_dir / "county_particles.txt"
+    particles = frozenset(wordlists.read_words(particles_path, error=GazetteerError)) if particles_path.exists() else frozenset()
     for r in _read_csv(counties_path, {"fips", "state", "name", "latitude", "longitude", "population", "source"}):
+        spellings = _particle_spellings(r["name"], particles)
         place_id = add((None, r["name"], _float(r, "latitude", counties_path, -90, 90),
                         _float(r, "longitude", counties_path, -180, 180), "US", r["state"],
-                        int(r["population"]) if r["population"].isdigit() else 0, "county", r["source"]), r["name"], [])
-        words = name_key(r["name"]).split()
-        if len(words) > 1 and words[-1] in county_words:
-            names.append((" ".join(words[:-1]), place_id, HOW_BARE_COUNTY))
+                        int(r["population"]) if r["population"].isdigit() else 0, "county", r["source"]), r["name"],
+                       spellings)
+        for spelling in (r["name"], *spellings):
+            words = name_key(spelling).split()
+            if len(words) > 1 and words[-1] in county_words:
+                names.append((" ".join(words[:-1]), place_id, HOW_BARE_COUNTY))
 
     # The United Kingdom's counties and unitary authorities (geo/data/gb_counties.csv; a missing file is
     # none): "Kent", "Cambridgeshire", "County Durham", at their centre, England or Scotland as admin1.
