@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import BadInput
 from geo.extract.pipeline import extract_incidents
 from geo.extract.triggers import find_triggers, load_triggers
 from geo.gazetteer.lookup import Gazetteer
@@ -59,13 +58,7 @@ def test_find_triggers_leaves_out_armed_words_when_told():
     assert every == {"advanced", "shelled"} and unarmed == {"shelled"}
 
 
-def test_a_context_other_than_armed_is_named_with_its_line(tmp_path: Path):
-    path = tmp_path / "event_triggers.csv"
-    path.write_text("pattern,event_type,sub_event_type,weight,context\n"
-                    "shelled,Explosions/Remote violence,Shelling/artillery/missile attack,2.5,\n"
-                    "advanced,Battles,Armed clash,2,military\n", encoding="utf-8")
-    with pytest.raises(BadInput, match=r"event_triggers\.csv.*line 3.*'military'"):
-        load_triggers(path)
+# (a context other than "armed" is named with its line: tests/test_wordlists.py)
 
 
 def test_a_table_without_the_context_column_still_loads(tmp_path: Path):

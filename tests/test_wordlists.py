@@ -64,12 +64,19 @@ def test_a_comment_in_the_actors_table_is_no_actor(tmp_path: Path):
     assert load_actors(path).names == ("Rapid Support Forces",)
 
 
-def test_trigger_errors_name_the_files_line_and_field(tmp_path: Path):
+@pytest.mark.parametrize(("table", "message"), [
+    ("# triggers\n# more words\npattern,event_type,sub_event_type,weight\n"
+     "shelled,Explosions/Remote violence,Shelling/artillery/missile attack,3\n"
+     "raided,Battles,Raid,2\n", r"event_triggers\.csv, line 5, sub_event_type: Battles / Raid is not an ACLED type"),
+    # a context is empty or "armed" (words that report an incident only in a story of armed men)
+    ("pattern,event_type,sub_event_type,weight,context\n"
+     "shelled,Explosions/Remote violence,Shelling/artillery/missile attack,2.5,\n"
+     "advanced,Battles,Armed clash,2,military\n", r"event_triggers\.csv, line 3, context: 'military' is not one of"),
+])
+def test_trigger_errors_name_the_files_line_and_field(tmp_path: Path, table: str, message: str):
     path = tmp_path / "event_triggers.csv"
-    path.write_text("# triggers\n# more words\npattern,event_type,sub_event_type,weight\n"
-                    "shelled,Explosions/Remote violence,Shelling/artillery/missile attack,3\n"
-                    "raided,Battles,Raid,2\n", encoding="utf-8")
-    with pytest.raises(BadInput, match=r"event_triggers\.csv, line 5, sub_event_type: Battles / Raid is not an ACLED type"):
+    path.write_text(table, encoding="utf-8")
+    with pytest.raises(BadInput, match=message):
         load_triggers(path)
 
 
