@@ -116,6 +116,10 @@ def test_a_denial_is_recorded_as_a_denial_never_a_claim(sentence, claims, denial
     ("Shelling said nothing; on Sunday, Reuters reported two fires.", ["Reuters"]),
     # what follows "said" is what was said, not a speaker with a weekday in it
     ("Zorkan Obi, an adviser to the governor, said the attack occurred on Tuesday, March 3.", ["Zorkan Obi"]),
+    # a name with "for" in it is one name; a capitalised adjective before the speaker is no name
+    ("Nine people were killed in clashes, the Syrian Observatory for Human Rights said.",
+     ["Syrian Observatory for Human Rights"]),
+    ("Tribal fighters seized two positions near Zorkovo, the Britain-based monitor said.", ["Britain-based monitor"]),
     # ... while a country's ministry is a speaker, possessive and all
     ("A drone hit a house in Zorkovo late on Tuesday, killing three people, Lebanon's health ministry said.",
      ["Lebanon's health ministry"]),

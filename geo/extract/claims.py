@@ -25,6 +25,10 @@ _NOT_A_PARTY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|F
                           r"Sources?|Reports?|Witnesses|Official", re.IGNORECASE)
 
 
+# A capitalised word that only describes a speaker: "Britain-based", "Iranian-backed", "Kurdish-led".
+_DESCRIBES = re.compile(r"[A-Z][\w'’.]*-(?:based|led|backed|run|linked|aligned|allied|born|owned|funded)", re.IGNORECASE)
+
+
 def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues) -> str | None:
     who = who.strip(" \"'“”‘’")
     if not who:
@@ -43,7 +47,10 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
     if not who or _NOT_A_PARTY.fullmatch(who):
         return None
     # "Russia's TASS state-run news agency" -> keep the name and drop the description
-    caps = re.findall(r"(?:[A-Z][\w'’.&-]*(?:\s+of(?:\s+the)?)?\s*)+", who)
+    # ("for" inside a name: "the Syrian Observatory for Human Rights")
+    caps = re.findall(r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of|for)(?:\s+the)?)?\s*)+", who)
+    # "the Britain-based monitor", "the Kurdish-led SDF": a capitalised adjective is no name
+    caps = [c for c in caps if not _DESCRIBES.fullmatch(c.strip())]
     # ... but no day or cue word: "..., said the attack occurred on Tuesday" names no speaker
     days = [c for c in caps if _NOT_A_PARTY.fullmatch(c.strip())]
     named = [c.strip() for c in caps if c.strip() and not re.fullmatch(r"[A-Z][a-z]+['’]s", c.strip())
