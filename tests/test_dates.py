@@ -29,6 +29,12 @@ CASES = [
     ("today", "Sirens sounded today across the city.", MON, [("today", "2023-06-05", 1)]),
     ("overnight", "A barracks was struck overnight.", MON, [("overnight", "2023-06-05", 1)]),
     ("last night", "Looters came last night.", MON, [("last night", "2023-06-05", 1)]),
+    # the day named after "overnight into" or "the night of" decides
+    ("overnight into a weekday", "Drones struck overnight into Sunday.", MON, [("Sunday", "2023-06-04", 1)]),
+    ("the night of a date", "Drones struck on the night of June 2.", MON, [("June 2", "2023-06-02", 1)]),
+    # days ago: the day; a few days ago: that week
+    ("days ago", "A convoy was ambushed two days ago.", MON, [("two days ago", "2023-06-03", 1)]),
+    ("a few days ago", "A convoy was ambushed a few days ago.", MON, [("a few days ago", "2023-06-02", 2)]),
     # weeks and weekends: dated mid-week, or on the Saturday of last weekend
     ("last week", "A bridge collapsed last week after shelling.", MON, [("last week", "2023-05-31", 2)]),
     ("past week", "Clashes grew during the past week.", FRI, [("past week", "2023-05-31", 2)]),

@@ -46,7 +46,13 @@ MONTH_ONLY = re.compile(
 # Weekdays: "on Sunday", "Thursday", "last Monday", "this Friday"
 WEEKDAY = re.compile(r"\b(?P<mod>last|this|next|on|early|late)?\s*(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 # The day of publication and the day before, in words.
-SAME_DAY = re.compile(r"\b(?:today|overnight|this morning|this afternoon|this evening|tonight|last night|earlier today|on the night)\b", re.IGNORECASE)
+# ("overnight into Tuesday" is Tuesday's and "on the night of March 3" March 3rd's: the weekday
+# or date named after them decides)
+SAME_DAY = re.compile(r"\b(?:today|overnight(?!\s+(?:into|to|on|before|from)\s+\w+day)|this morning|this afternoon|"
+                      r"this evening|tonight|last night|earlier today|on the night(?!\s+of\b))\b", re.IGNORECASE)
+# "two days ago": the day; "a few days ago": that week.
+DAYS_AGO = re.compile(r"\b(?P<n>a day|two|three|four|five|six|[1-6]|a few|several) days? ago\b", re.IGNORECASE)
+_DAYS_AGO = {"a day": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 LAST_WEEK = re.compile(r"\b(?:last|past|previous) week(?:end)?\b", re.IGNORECASE)
 THIS_WEEK = re.compile(r"\b(?:this|earlier this|later this) week\b|\bin recent days\b|\bthis past week\b", re.IGNORECASE)
@@ -179,6 +185,12 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
         add(m, value, 1)
     for m in YESTERDAY.finditer(text):
         add(m, published - timedelta(days=1), 1)
+    for m in DAYS_AGO.finditer(text):
+        n = m.group("n").lower()
+        if n in ("a few", "several"):
+            add(m, published - timedelta(days=3), 2)
+        else:
+            add(m, published - timedelta(days=_DAYS_AGO.get(n) or int(n)), 1)
     for m in SAME_DAY.finditer(text):
         add(m, published, 1)
     for m in LAST_WEEK.finditer(text):
