@@ -755,15 +755,15 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
 
 def _forces_of(country: str, table: ActorTable, gazetteer: Gazetteer) -> str | None:
     """The state force of actors.csv that is the country's ("Military Forces of Sudan" for SD), if any."""
-    key = (id(table), country)
+    key = (table.names, country)
     if key not in _FORCES_BY_COUNTRY:
         _FORCES_BY_COUNTRY[key] = next((name for name in table.names if table.kinds.get(name) == STATE
                                         and _country_of_forces(name, gazetteer) == country), None)
     return _FORCES_BY_COUNTRY[key]
 
 
-# (actor table, country code) -> its state force; the tables are cached per file, so few keys
-_FORCES_BY_COUNTRY: dict[tuple[int, str], str | None] = {}
+# (actor table's names, country code) -> its state force; the tables are cached per file, so few keys
+_FORCES_BY_COUNTRY: dict[tuple[tuple[str, ...], str], str | None] = {}
 
 
 def _country_of_forces(name: str, gazetteer: Gazetteer) -> str | None:
@@ -946,10 +946,10 @@ def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: 
     return dates[k - 1] if at - starts[k - 1] <= starts[k] - at else dates[k]
 
 
-# A group's name before one of its people who speaks: "an Iraqi army officer told", "Hamas
-# officials said", "a Hezbollah source". The group tells of the event; it did not act in it.
 # A speaker who speaks of what it did: "the army said on Saturday it had repelled", "said that they".
 _SAID_IT = re.compile(r"\s+\w+(?:\s+on\s+\w+)?(?:\s+that)?\s+(?:it|they)\b", re.IGNORECASE)
+# A group's name before one of its people who speaks: "an Iraqi army officer told", "Hamas
+# officials said", "a Hezbollah source". The group tells of the event; it did not act in it.
 _SPEAKER_AFTER = re.compile(r"\s+(?:officers?|officials?|spokes(?:man|woman|person|people)|sources?)\b")
 
 
