@@ -322,15 +322,12 @@ def extract_incidents(
     # places lie in (a story that names places in two countries leaves "the army" unnamed)
     countries = {m.place.country for m in mentions if m.place is not None and m.place.country}
     home_forces = _forces_of(next(iter(countries)), table, gazetteer) if len(countries) == 1 else None
-    if home_forces is not None:
-        taken = [(a.start, a.end) for a in named]
-        # (not where it only speaks: "..., the military said" is a source; "the army said it had
-        # repelled ..." speaks of what it did)
-        anaphors = [*anaphors, *(ActorMention(home_forces, STATE, m.start(), m.end())
-                                 for m in cues.home_forces.finditer(text)
-                                 if not any(s < m.end() and m.start() < e for s, e in taken)
-                                 and (not cues.speaks.match(text[m.end():m.end() + 30])
-                                      or _SAID_IT.match(text, m.end()) is not None))]
+    # (not where it only speaks: "..., the military said" is a source; "the army said it had
+    # repelled ..." speaks of what it did)
+    home = [] if home_forces is None else [
+        ActorMention(home_forces, STATE, m.start(), m.end()) for m in cues.home_forces.finditer(text)
+        if not any(a.start < m.end() and m.start() < a.end for a in named)
+        and (not cues.speaks.match(text[m.end():m.end() + 30]) or _SAID_IT.match(text, m.end()) is not None)]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.
@@ -340,7 +337,7 @@ def extract_incidents(
     all_triggers = find_triggers(text, vocabulary.triggers, armed=armed)
     triggers_at = _ByStart(all_triggers, [t.start for t in all_triggers])
     # Actors and anaphors in order of position (stable: as _actors_in always sorted them).
-    actors_in_order = sorted([*named, *anaphors], key=lambda a: a.start)
+    actors_in_order = sorted([*named, *anaphors, *home], key=lambda a: a.start)
     actor_starts = [a.start for a in actors_in_order]
     # The one state force the article names, if only one, and its country: who flies the jets an
     # unnamed attacker used over that country.

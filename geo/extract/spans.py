@@ -87,8 +87,6 @@ def one_sense(places: list[PlaceMention]) -> list[PlaceMention]:
     for m in places:
         if m.place is not None:
             known.setdefault(name_key(m.text), set()).add(m.place)
-    if not known or all(m.place is not None for m in places):
-        return places
     out = []
     for m in places:
         senses = known.get(name_key(m.text), set()) if m.place is None else set()
@@ -259,11 +257,10 @@ def with_unknowns_in_areas(text: str, places: list[PlaceMention], cues: Cues,
     for m in places:
         if m.place is None or m.place.kind not in ("region", "country"):
             continue
-        window = max(0, m.start - 90)
-        found = _NAME_IN_AREA.search(text[window:m.start])
+        found = _NAME_IN_AREA.search(text, max(0, m.start - 90), m.start)
         if found is None:
             continue
-        start, end = window + found.start("name"), window + found.end("name")
+        start, end = found.span("name")
         if not cues.place_cue.search(text[max(0, start - 40):start]):
             continue  # "Rebels in Rakhine State": no place word before the name
         if (new := unknown.mention(start, end)) is not None:
