@@ -76,6 +76,21 @@ def test_same_incident(a: Incident, b: Incident, expected: bool):
     assert same_incident(b, a) is expected  # symmetric
 
 
+WITHIN_ARTICLE_CASES = [
+    ("same name", report(), report(gp=2, start=200), True),
+    # one article's "strike near Brookley" and, two sentences on, its clash at Alderford: a writer
+    # who names two places means two, however close
+    ("another name 5.6 km away, one approximate", report(), report("Brookley", NEAR, gp=2, start=200), False),
+    ("the same place by another name", report(gid=7), report("Alder Ford", gp=2, gid=7, start=200), True),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [pytest.param(*c[1:], id=c[0]) for c in WITHIN_ARTICLE_CASES])
+def test_one_article_names_two_places_for_two(a: Incident, b: Incident, expected: bool):
+    assert same_incident(a, b, within_article=True) is expected
+    assert same_incident(b, a, within_article=True) is expected
+
+
 @pytest.mark.parametrize(("day", "precision", "first", "last"), [
     (date(2023, 6, 4), 1, date(2023, 6, 4), date(2023, 6, 4)),
     (date(2023, 6, 4), 2, date(2023, 6, 1), date(2023, 6, 7)),

@@ -81,7 +81,20 @@ UNSEEN = [
      date(2024, 5, 5), "Kherson", date(2024, 5, 3), "Explosions/Remote violence"),
     ("Protesters rallied in Mandalay on Friday against the junta.",
      date(2023, 3, 6), "Mandalay", date(2023, 3, 3), "Protests"),
+    # "overnight" and "yesterday" count from the day the sentence says its statement was made
+    ("A drone hit a fuel depot in Kherson overnight, the regional governor said on Thursday.",
+     date(2024, 5, 6), "Kherson", date(2024, 5, 2), "Explosions/Remote violence"),
+    ("Officials said on Tuesday that an air strike hit a market in Sagaing yesterday.",
+     date(2024, 5, 9), "Sagaing", date(2024, 5, 6), "Explosions/Remote violence"),
 ]
+
+
+def test_two_places_an_article_names_are_two_incidents(gazetteer):
+    # Rafah and Khan Younis are 9 km apart: "near Rafah" is not the later sentence's Khan Younis.
+    text = ("An Israeli air strike killed three people near a school west of Rafah on Sunday, medics said. "
+            "Hamas said its fighters fired an anti-tank missile at an Israeli tank in Khan Younis on Sunday.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 6, 10)), gazetteer)
+    assert sorted(i.place_as_written for i in found) == ["Khan Younis", "Rafah"]
 
 
 @pytest.mark.parametrize(("text", "published", "place", "day", "event_type"), UNSEEN)

@@ -44,7 +44,7 @@ def compatible(a: Incident, b: Incident) -> bool:
     return a.event_type in loose or b.event_type in loose
 
 
-def _same_place(a: Incident, b: Incident) -> bool:
+def _same_place(a: Incident, b: Incident, within_article: bool = False) -> bool:
     """The same place, or places within MERGE_KM where one of them is only approximate.
 
     Two towns 6 km apart (Kozinka and Grayvoron) are two incidents when both are exact.
@@ -54,9 +54,10 @@ def _same_place(a: Incident, b: Incident) -> bool:
         return a.unresolved == b.unresolved and a.place_as_written.lower() == b.place_as_written.lower()
     if (a.geonameid is not None and a.geonameid == b.geonameid) or (a.place, a.country) == (b.place, b.country):
         return True
-    if a.place_as_written.casefold() != b.place_as_written.casefold() and _same_sentence(a, b):
-        # "The Russians advanced in Novohrodivka and near Hrodivka": places a sentence names one
-        # beside the other are two places, however close.
+    if a.place_as_written.casefold() != b.place_as_written.casefold() and (within_article or _same_sentence(a, b)):
+        # "The Russians advanced in Novohrodivka and near Hrodivka": places a writer names one
+        # beside the other are two places, however close; so are one article's "strike near
+        # Rafah" and, two sentences on, its tank hit in Khan Younis, 9 km away.
         return False
     # "Near X" and X. A report known only by its region is drawn at the region's seat, but is not
     # the seat's own report by being drawn there (_region_report joins the two when it should).
@@ -114,9 +115,9 @@ def merge(a: Incident, b: Incident, keep_first: bool = False) -> Incident:
     )
 
 
-def same_incident(a: Incident, b: Incident) -> bool:
-    """Reports of the same event, from one article or several."""
-    return _same_place(a, b) and dates_overlap(a, b) and compatible(a, b) and _same_sides(a, b)
+def same_incident(a: Incident, b: Incident, *, within_article: bool = False) -> bool:
+    """Reports of the same event, from several articles, or from one (within_article)."""
+    return _same_place(a, b, within_article) and dates_overlap(a, b) and compatible(a, b) and _same_sides(a, b)
 
 
 # One-sided violence: one attacker a report. (A battle's reports often name one side each.)
@@ -148,7 +149,7 @@ def merge_incidents(incidents: list[Incident], *, within_article: bool = False) 
         candidates = sorted({k for key in _query_keys(incident, within_article) for k in index.get(key, ())})
         for k in candidates:
             existing = out[k]
-            if same_incident(existing, incident):
+            if same_incident(existing, incident, within_article=within_article):
                 first, second, keep_first = existing, incident, False
             elif within_article and _region_report(incident, existing):
                 first, second, keep_first = existing, incident, True
@@ -186,7 +187,7 @@ def _merge_pairwise(incidents: list[Incident], *, within_article: bool = False) 
     out: list[Incident] = []
     for incident in sorted(incidents, key=lambda i: (i.geo_precision, i.time_precision)):
         for k, existing in enumerate(out):
-            if same_incident(existing, incident):
+            if same_incident(existing, incident, within_article=within_article):
                 out[k] = merge(existing, incident)
                 break
             if within_article and _region_report(incident, existing):

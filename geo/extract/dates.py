@@ -83,6 +83,9 @@ class DateMention:
     end: int
     value: date
     precision: int
+    # Said relative to the moment of writing ("overnight", "yesterday", "two days ago"): in a
+    # sentence that dates its own statement ("said on Friday") it is relative to that day.
+    deictic: bool = False
 
 
 def _month_number(name: str) -> int:
@@ -143,7 +146,7 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
     starts: list[int] = []
     ends: list[int] = []
 
-    def add(m: re.Match[str], value: date | None, precision: int) -> None:
+    def add(m: re.Match[str], value: date | None, precision: int, deictic: bool = False) -> None:
         if value is None:
             return
         k = bisect_left(starts, m.end())
@@ -151,7 +154,7 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
             return
         starts.insert(k, m.start())
         ends.insert(k, m.end())
-        out.append(DateMention(m.group(0).strip(), m.start(), m.end(), value, precision))
+        out.append(DateMention(m.group(0).strip(), m.start(), m.end(), value, precision, deictic))
 
     for m in NIGHT_RANGE.finditer(text):
         month = _month_number(m.group("m") or m.group("m2"))
@@ -184,15 +187,15 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
                 value -= timedelta(days=7)
         add(m, value, 1)
     for m in YESTERDAY.finditer(text):
-        add(m, published - timedelta(days=1), 1)
+        add(m, published - timedelta(days=1), 1, deictic=True)
     for m in DAYS_AGO.finditer(text):
         n = m.group("n").lower()
         if n in ("a few", "several"):
-            add(m, published - timedelta(days=3), 2)
+            add(m, published - timedelta(days=3), 2, deictic=True)
         else:
-            add(m, published - timedelta(days=_DAYS_AGO.get(n) or int(n)), 1)
+            add(m, published - timedelta(days=_DAYS_AGO.get(n) or int(n)), 1, deictic=True)
     for m in SAME_DAY.finditer(text):
-        add(m, published, 1)
+        add(m, published, 1, deictic=True)
     for m in LAST_WEEK.finditer(text):
         monday = published - timedelta(days=published.weekday() + 7)
         add(m, monday + timedelta(days=5 if "weekend" in m.group(0).lower() else 2), 2)

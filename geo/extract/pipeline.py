@@ -402,7 +402,8 @@ def extract_incidents(
             quote_from, quote_at = len(evidence), index
         elif closes > opens:
             quote_from = None
-        named_dates = find_dates(sentence.text, published, future_pattern=cues.future)
+        named_dates = _from_the_day_said(find_dates(sentence.text, published, future_pattern=cues.future),
+                                         sentence.text, published, cues)
         sentence_dates = [d for d in named_dates if _recent(d, published)
                           and not cues.background_date.search(sentence.text, max(0, d.start - 12), d.end)]
         background = [d for d in named_dates if d not in sentence_dates]
@@ -876,6 +877,17 @@ def _line_end(text: str, at: int) -> int:
     """Where the line holding position `at` ends, looking no further than _CREDIT_REACH."""
     end = text.find("\n", at, at + _CREDIT_REACH)
     return min(len(text), at + _CREDIT_REACH) if end < 0 else end
+
+
+def _from_the_day_said(dates: list[DateMention], text: str, published: date, cues: Cues) -> list[DateMention]:
+    """"An overnight attack, a rights group said on Friday": "overnight", "yesterday" and "two days
+    ago" count from the day the sentence says its statement was made, not from publication."""
+    said = next((d for d in dates if d.precision == 1 and not d.deictic and d.value < published
+                 and cues.said_on.search(text, max(0, d.start - 40), d.start)), None)
+    if said is None or not any(d.deictic for d in dates):
+        return dates
+    shift = said.value - published
+    return [replace(d, value=d.value + shift) if d.deictic else d for d in dates]
 
 
 def _date_the_sentence_before(evidence: list[Evidence], previous: tuple[int, int], dates: list[DateMention],
