@@ -32,6 +32,15 @@ CASES = [
      ["medical source"]),
     ("trailing, then its day", "Gunmen killed eight worshippers in Kaduna State, police said on Wednesday.", None,
      ["police"]),
+    ("trailing, how they said it, then its day",
+     "Militants attacked two posts in Kalash, the army's media wing said in a statement on Wednesday.", None,
+     ["army's media wing"]),
+    ("trailing, told whom", "Drones hit the port, the mayor told local media on Monday.", None, ["mayor"]),
+    ("trailing, told whom and how", "Drones hit the port, a resident told AFP by phone.", None, ["resident"]),
+    ("trailing, a long name", "Militants attacked two posts in Kalash, Pakistan military's media wing Inter Services "
+     "Public Relations (ISPR) said.", None, ["Military Forces of Pakistan"]),
+    ("two speakers of one statement", "Fighting broke out near the town, residents and a local official said.", None,
+     ["residents", "local official"]),
     ("trailing anaphor is the main group", "Fighters crossed the border at dawn, the group said.", CORPS, [CORPS]),
     # according to / citing / per
     ("according to a person", "Two depots burned, according to the regional governor.", None, ["regional governor"]),
@@ -236,6 +245,10 @@ def test_a_report_far_from_every_source_of_a_story_with_several_keeps_none(gazet
     # the group that claims the attack the sentence before reported is its attacker, and claims it
     ("Militants attacked a security checkpoint in Bannu overnight, killing five soldiers, the military said on "
      "Tuesday. The Pakistani Taliban claimed responsibility for the attack.",
+     ("Tehrik-i-Taliban Pakistan",), ("military", "Tehrik-i-Taliban Pakistan")),
+    # ... across a sentence that only gave its toll
+    ("Militants attacked a security checkpoint in Bannu overnight, the military said on Tuesday. Seven soldiers "
+     "were killed. The Pakistani Taliban claimed responsibility for the attack.",
      ("Tehrik-i-Taliban Pakistan",), ("military", "Tehrik-i-Taliban Pakistan")),
     # no group named: nobody's
     ("Militants attacked a security checkpoint in Bannu overnight, killing five soldiers, the military said on "

@@ -77,10 +77,11 @@ def test_no_number_is_not_zero(gazetteer) -> None:
     assert [i.fatalities for i in found] == [None]
 
 
-def test_a_part_of_a_larger_toll_named_with_its_place_is_that_places(gazetteer) -> None:
+@pytest.mark.parametrize("part", ["eight", "eight children", "eight members of one family"])
+def test_a_part_of_a_larger_toll_named_with_its_place_is_that_places(gazetteer, part: str) -> None:
     # the 20 were killed across the region; the town's own toll is the part named with it
     found = _incidents("Russian strikes killed at least 20 people across the Kharkiv region on Tuesday, including "
-                       "eight in a school in Kupiansk, officials said.", gazetteer)
+                       f"{part} in a school in Kupiansk, officials said.", gazetteer)
     assert [(i.place, i.fatalities) for i in found] == [("Kupyansk", 8)]
     # a part named with another place is not this one's
     found = _incidents("Russian strikes killed at least 20 people in Kupiansk on Tuesday, including eight children, "

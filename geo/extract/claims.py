@@ -25,6 +25,9 @@ _NOT_A_PARTY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|F
                           r"Sources?|Reports?|Witnesses|Official", re.IGNORECASE)
 
 
+# Between two speakers of one statement: "residents and a local official said".
+_AND = re.compile(r"\s*,\s*|\s+and\s+")
+
 # A capitalised word that only describes a speaker: "Britain-based", "Iranian-backed", "Kurdish-led".
 _DESCRIBES = re.compile(r"[A-Z][\w'’.]*-(?:based|led|backed|run|linked|aligned|allied|born|owned|funded)", re.IGNORECASE)
 
@@ -82,21 +85,27 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
     not responsible", "the army denied"), each in order without repeats. A party that denies is
     not a claimant."""
     cues = cues or load_cues()
-    found: list[tuple[int, str, bool]] = []  # (where, who, denies), sorted below
+    found: list[tuple[int, int, str, bool]] = []  # (where, which of its speakers, who, denies), sorted below
     for pattern in (cues.according, cues.subject_verb, cues.trailing):
         for m in pattern.finditer(sentence):
-            who = _canonical(m.group("who") or m.groupdict().get("inverted") or "", main, table, cues)
-            if who:
-                # "'... This is not true,' the spokesman said": who speaks after a quotation that denies, denies
-                denies = pattern is not cues.according and bool(cues.denial_quote.search(sentence, 0, m.start()))
-                found.append((m.start(), who, denies))
+            said_by = (m.group("who") or m.groupdict().get("inverted") or "").strip()
+            # "police and witnesses said", "residents and a local official said": each speaker is a
+            # claimant. (A capitalised name with "and" in it, "the Ministry of Culture and Sport",
+            # is one.)
+            parts = _AND.split(said_by) if said_by[:1].islower() else []
+            speakers = [w for part in parts if (w := _canonical(part, main, table, cues))]
+            if not speakers and (who := _canonical(said_by, main, table, cues)):
+                speakers = [who]
+            # "'... This is not true,' the spokesman said": who speaks after a quotation that denies, denies
+            denies = pattern is not cues.according and bool(cues.denial_quote.search(sentence, 0, m.start()))
+            found.extend((m.start(), k, w, denies) for k, w in enumerate(speakers))
     for m in _DENIER.finditer(sentence):
         if cues.denial_statement.match(sentence, m.end()):
             who = _canonical(m.group("who"), main, table, cues)
             if who:
-                found.append((m.start(), who, True))
-    deniers = list(dict.fromkeys(who for _, who, denies in sorted(found) if denies))
-    claims = list(dict.fromkeys(who for _, who, denies in sorted(found) if not denies and who not in deniers))
+                found.append((m.start(), 0, who, True))
+    deniers = list(dict.fromkeys(who for _, _, who, denies in sorted(found) if denies))
+    claims = list(dict.fromkeys(who for _, _, who, denies in sorted(found) if not denies and who not in deniers))
     return distinct_names(claims), distinct_names(deniers)
 
 

@@ -153,8 +153,11 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             rf"(?:,\s+[^,]{{3,80}},)?\s+(?:(?:also|has|have|had)\s+){{0,2}}{verbs}\b"
         ),
         # "..., police said." and "..., police said on Wednesday.": the speaker after the report
-        # ... and "..., said Saree." with the verb first
-        trailing=re.compile(rf",\s+(?:(?P<who>[^,]{{2,60}}?)\s+{verbs}"
+        # ... and "..., said Saree." with the verb first; where they said it may come between
+        # ("said in a statement on Wednesday", "told local media", "wrote on Telegram")
+        trailing=re.compile(rf",\s+(?:(?P<who>[^,]{{2,90}}?)\s+{verbs}"
+                            r"(?:(?<=told)\s+[\w-]+(?:\s+[\w-]+)?)?"
+                            r"(?:\s+(?:in|on|to|via|by|over)\s+(?:(?:a|an|the|its|his|her|their)\s+)?[\w-]+(?:\s+[\w-]+)?)?"
                             r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight))?"
                             rf"|(?-i:said|says|told|added|wrote)\s+(?P<inverted>[A-Z][^,]{{1,59}}?|the\s+[^,]{{2,50}}?)(?:,\s+[^,]{{3,60}})?)"
                             r"[.!]?[\"”]?\s*$"),

@@ -841,7 +841,9 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
     if here[1] == here[0] and any(e.fatalities is not None for e in evidence[lo:hi]):
         return here
     evidence[lo:hi] = [replace(e, fatalities=toll) for e in evidence[lo:hi]]
-    return here
+    # A sentence that only gave the one before its toll goes on about that event: the next one's
+    # claim of responsibility ("Four attackers were killed. The TTP claimed the attack.") is its.
+    return here if here[1] > here[0] else (lo, hi)
 
 
 # A photograph's credit follows its caption on the same line within this many characters.
