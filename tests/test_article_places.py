@@ -234,6 +234,12 @@ def test_the_event_word_nearest_before_a_place_gives_its_kind(gazetteer, text, p
     ("Gunmen attacked villagers in Oicha on Friday, killing nine.", "Violence against civilians"),
     # the same words with no civilians named: fighting
     ("ADF rebels attacked an army post in Oicha on Friday.", "Battles"),
+    # a raid of one armed group on a village, told with fighting words, that kills villagers
+    ("Gunmen on motorcycles stormed a village near Oicha on Friday, killing 12 villagers.", "Violence against civilians"),
+    ("ADF rebels raided Oicha on Friday, killing nine residents and abducting 20 others.", "Violence against civilians"),
+    # ... but soldiers or a base among the targets make it a battle, civilians killed or not
+    ("ADF rebels attacked an army post in Oicha on Friday, killing three soldiers and two civilians.", "Battles"),
+    ("ADF rebels raided Oicha on Friday, killing nine residents and two soldiers.", "Battles"),
 ])
 def test_an_armed_groups_attack_on_civilians_is_violence_against_civilians(gazetteer, text, event_type):
     article = article_from_text(text, published=date(2024, 4, 14), outlet="Wire")

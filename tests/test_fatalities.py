@@ -87,3 +87,11 @@ def test_a_part_of_a_larger_toll_named_with_its_place_is_that_places(gazetteer, 
     found = _incidents("Russian strikes killed at least 20 people in Kupiansk on Tuesday, including eight children, "
                        "officials said.", gazetteer)
     assert [(i.place, i.fatalities) for i in found] == [("Kupyansk", 20)]
+
+
+def test_a_region_reports_toll_goes_to_the_one_village_it_turns_out_to_be(gazetteer) -> None:
+    # the first sentence codes the attack to the state; the next names the village: one incident, its toll
+    text = ("Gunmen stormed a village in Nigeria's Zamfara state late on Saturday, killing 12 people, police said "
+            "on Sunday. The attackers arrived in Zzyzx village near Gusau and opened fire on residents.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.event_date, i.fatalities) for i in found] == [("Zzyzx", date(2025, 7, 19), 12)]

@@ -71,6 +71,7 @@ class Cues:
     aircraft: re.Pattern[str]  # "fighter jets bombed": an event word only a state force's aircraft make
     photo_credit: re.Pattern[str]  # "Alamy Stock Photo": the line is a caption
     civilians: re.Pattern[str]  # "14 civilians were killed in attacks blamed on ADF": violence against civilians
+    armed_targets: re.Pattern[str]  # "attacked a military base, killing 12 soldiers": a battle, not violence against civilians
     combatants: re.Pattern[str]  # "troops", "militants", "artillery": a story about armed men (event_triggers.csv)
     responsibility: re.Pattern[str]  # "claimed responsibility for the attack": whose the report before is
     home_forces: re.Pattern[str]  # "the army", "government forces": the forces of the story's country
@@ -222,6 +223,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         aircraft=re.compile(word_list(folder, "aircraft_words"), re.IGNORECASE),
         photo_credit=re.compile(rf"\b(?:{word_list(folder, 'photo_credits')})", re.IGNORECASE),
         civilians=re.compile(rf"\b{word_list(folder, 'civilian_victims')}\b", re.IGNORECASE),
+        armed_targets=re.compile(rf"\b{word_list(folder, 'armed_targets')}\b", re.IGNORECASE),
         combatants=re.compile(rf"\b(?:{word_list(folder, 'combatant_nouns')})\b", re.IGNORECASE),
         responsibility=re.compile(rf"\b(?:{word_list(folder, 'responsibility_claims')})\b", re.IGNORECASE),
         home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b", re.IGNORECASE),

@@ -75,6 +75,8 @@ STATE = "state"
 _FORCES_OF = "Military Forces of "  # how ACLED (and geo/data/actors.csv) names a state's forces
 _ARMED_GROUPS = frozenset({NON_STATE, UNIDENTIFIED})
 _CIVILIANS = ("Violence against civilians", "Attack")
+# The kinds of event an armed group's raid on a village is told in: fighting words and killing words.
+_ON_THE_GROUND = frozenset({"Battles", "Violence against civilians"})
 _REMOTE = "Explosions/Remote violence"
 _STRATEGIC = "Strategic developments"
 _AGREEMENT = "Agreement"  # a truce keeps its own type, whatever the story's
@@ -454,6 +456,7 @@ def extract_incidents(
             if not clause_places:
                 continue
             event_type, sub, weight = type_of(triggers)
+            typed_by_place = True
             event_at = clause.start + min(t.start for t in triggers)
             actors = (_actors_in(clause, actors_in_order, actor_starts, text, event_at)
                       or _actors_in(sentence, actors_in_order, actor_starts, text, event_at))
@@ -468,12 +471,18 @@ def extract_incidents(
                 actors = (only_state,) if only_state is not None and over_home else ()
             elif not actors and index - previous_actors_at == 1:
                 actors = previous_actors
-            if weight < GENERIC_WEIGHT and actors and all(table.kinds.get(a) in _ARMED_GROUPS for a in actors) \
-                    and cues.civilians.search(clause_text) and (article_type is None or article_type[0] != _REMOTE):
+            raid = len(actors) == 1 and {t.trigger.event_type for t in triggers
+                                         if t.trigger.weight >= GENERIC_WEIGHT} <= _ON_THE_GROUND
+            if (weight < GENERIC_WEIGHT or raid) and actors \
+                    and all(table.kinds.get(a) in _ARMED_GROUPS for a in actors) \
+                    and cues.civilians.search(sentence.text) and not cues.armed_targets.search(sentence.text) \
+                    and (article_type is None or article_type[0] != _REMOTE):
                 # "14 civilians were killed in attacks blamed on ADF rebels": an armed group's attack
-                # on unarmed people is what ACLED calls violence against civilians; in a story of
-                # shelling it is the shelling (ACLED's remote violence, whoever it hit).
+                # on unarmed people is what ACLED calls violence against civilians; so is its raid
+                # with no other side ("gunmen stormed a village, killing 12 villagers"). In a story
+                # of shelling it is the shelling (ACLED's remote violence, whoever it hit).
                 event_type, sub = _CIVILIANS
+                typed_by_place = False  # (whichever word stands nearest each place)
             elif article_type is not None and sub != _AGREEMENT and (
                     weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(table.kinds.get(a) == NON_STATE
                                                                                    for a in actors)):
@@ -500,7 +509,7 @@ def extract_incidents(
                 attempt = bool(_ATTEMPT_TO_CAPTURE.search(sentence.text))
             days = _coordinated_days(sentence.text, sentence_dates[lo:hi])  # (one report a day, or none)
             for mention in clause_places:
-                kind = _nearest_kind(triggers, mention.start - clause.start)
+                kind = _nearest_kind(triggers, mention.start - clause.start) if typed_by_place else None
                 m_type, m_sub = (kind.trigger.event_type, kind.trigger.sub_event_type) if kind is not None else (event_type, sub)
                 dated: list[DateMention | None] = [*days] or [
                     _nearest(sentence_dates, date_starts, lo, hi, mention.start - sentence.start)]
@@ -518,7 +527,10 @@ def extract_incidents(
         if town is not None:
             last_place = (index, town, containers.get(town.start))
         if sentence_dates and not cues.future.search(sentence.text):
-            d = sentence_dates[-1]
+            # What the next sentences inherit is the day of this one's events, not the day it says
+            # a statement was made ("stormed a village late on Saturday, police said on Sunday").
+            said = [cues.said_on.search(sentence.text, max(0, d.start - 40), d.start) is not None for d in sentence_dates]
+            d = next((d for d, s in zip(reversed(sentence_dates), reversed(said)) if not s), sentence_dates[-1])
             last_recent = (index, d.value, d.precision)
         if len(evidence) == sentence_start and triggers_at.within(sentence.start, sentence.end):
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
@@ -740,15 +752,25 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
             return any(cues.district_after.match(s.quote, m.end()) for s in i.sources for m in name.finditer(s.quote))
         return i.geo_precision == 3
     areas = [area(i) for i in incidents]
-    # The precise reports by region (a scan of all of them for each region report was quadratic).
-    specific: dict[tuple[str, str], list[Incident]] = {}
-    for i, is_area in zip(incidents, areas):
+    # The precise reports by region, by their index (a scan of all of them for each region report
+    # was quadratic).
+    specific: dict[tuple[str, str], list[int]] = {}
+    for k, (i, is_area) in enumerate(zip(incidents, areas)):
         if not is_area and (i.geo_precision < 3 or i.unresolved) and i.admin1:  # a village not in the gazetteer is a place too
-            specific.setdefault((i.country, i.admin1), []).append(i)
-    return [
-        i for i, is_area in zip(incidents, areas)
-        if not (is_area and i.admin1 and any(dates_overlap(s, i) for s in specific.get((i.country, i.admin1), ())))
-    ]
+            specific.setdefault((i.country, i.admin1), []).append(k)
+    dropped: set[int] = set()
+    tolls: dict[int, int] = {}  # a dropped region report's toll, for the one place it was about
+    for k, (i, is_area) in enumerate(zip(incidents, areas)):
+        if not (is_area and i.admin1):
+            continue
+        places = [p for p in specific.get((i.country, i.admin1), ()) if dates_overlap(incidents[p], i)]
+        if places:
+            dropped.add(k)
+            # "Gunmen stormed a village in Zamfara state, killing 12 ... The attackers arrived in
+            # Kairu village": the toll was that village's, when the article gives it no other
+            if len(places) == 1 and incidents[places[0]].fatalities is None and i.fatalities is not None:
+                tolls[places[0]] = i.fatalities
+    return [replace(i, fatalities=tolls[k]) if k in tolls else i for k, i in enumerate(incidents) if k not in dropped]
 
 
 def _forces_of(country: str, table: ActorTable, gazetteer: Gazetteer) -> str | None:
