@@ -602,7 +602,10 @@ def test_an_unknown_district_beside_its_places_is_where_they_are(gazetteer, dist
     # the group of the one who speaks did not act
     ("An Iraqi army officer told Xinhua that a drone hit the Ayn al-Asad airbase near Baghdad on Wednesday.", ()),
     ("Hamas officials said an Israeli airstrike killed 12 people in Rafah on Sunday.", ("Military Forces of Israel",)),
+    ("A drone hit a school near Baghdad on Wednesday, a member of the Popular Mobilization Forces told reporters.", ()),
     # the group that acted
+    ("A commander of the Popular Mobilization Forces led an attack near Baghdad on Wednesday.",
+     ("Popular Mobilization Forces",)),
     ("The Iraqi army shelled positions near Baghdad on Wednesday.", ("Military Forces of Iraq",)),
 ])
 def test_the_group_of_one_who_speaks_is_no_actor(gazetteer, text, actors):

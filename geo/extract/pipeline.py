@@ -984,6 +984,12 @@ _SAID_IT = re.compile(r"\s+\w+(?:\s+on\s+\w+)?(?:\s+that)?\s+(?:it|they)\b", re.
 # A group's name before one of its people who speaks: "an Iraqi army officer told", "Hamas
 # officials said", "a Hezbollah source". The group tells of the event; it did not act in it.
 _SPEAKER_AFTER = re.compile(r"\s+(?:officers?|officials?|spokes(?:man|woman|person|people)|sources?)\b")
+# "a member of the local People's Defence Force told reporters": one of the group speaks (the
+# words before the group's name, and a verb of saying after it); who acted is another matter.
+_ONE_OF = re.compile(r"\b(?:members?|spokes(?:man|woman|person)|commanders?|leaders?|officials?|officers?|sources?|"
+                     r"representatives?|activists?)\s+(?:of|for|from|with|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+                     re.IGNORECASE)
+_SAYS_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|says|told|tells|added|confirmed)\b")
 
 
 def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text: str = "",
@@ -998,7 +1004,8 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
     unnamed: list[str] = []
     wielder: str | None = None  # "an Israeli airstrike": the actor whose name holds the event word
     for a in in_order[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
-        if text and _SPEAKER_AFTER.match(text, a.end):
+        if text and (_SPEAKER_AFTER.match(text, a.end) or _SAYS_AFTER.match(text, a.end)
+                     and _ONE_OF.search(text, max(0, a.start - 60), a.start)):
             continue  # "an Iraqi army officer ... told Xinhua": who speaks, not who acted
         if a.kind == UNIDENTIFIED:
             kept = unnamed
