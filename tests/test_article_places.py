@@ -131,11 +131,28 @@ def test_lines_that_are_not_sentences_report_nothing_of_their_own(gazetteer, clu
      "Zorkovo", "Korenevo"),
     # a direction from a capital
     ("Airstrikes on Monday hit the Zorkovo area south of the Iraqi capital Baghdad.", "Zorkovo", "Baghdad"),
+    # on a town's edge, a camp of its own (its toll not split between the two names)
+    ("At least 12 civilians were killed on Friday when RSF shells hit the Zorkovo displacement camp on the northern "
+     "edge of El-Fasher.", "Zorkovo displacement camp", "El Fasher"),
 ])
 def test_a_place_named_as_a_reference_point_locates_the_village_and_is_no_incident(gazetteer, text, place, near):
     article = article_from_text(text, published=date(2024, 8, 13), outlet="Wire")
     found = extract_incidents(article, gazetteer)
     assert [(i.place_as_written, i.place, i.geo_precision) for i in found] == [(place, f"{place} (near {near})", 2)]
+
+
+@pytest.mark.parametrize("edge", ["on the northern edge of", "at the edge of", "on the fringes of"])
+def test_on_a_towns_edge_is_near_it(gazetteer, edge):
+    text = f"Shelling hit a market {edge} El-Fasher on Friday, killing 12 civilians."
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
+    assert [(i.place, i.geo_precision, i.fatalities) for i in found] == [("El Fasher", 2, 12)]
+
+
+def test_a_district_named_after_a_town_is_sought_in_the_region_of_the_towns_named(gazetteer):
+    # Kharkiv's Kyivskyi district is no district of Kyiv, 400 km away
+    text = "Russian drones struck the city of Kharkiv on Saturday, hitting homes in the Kyivskyi district."
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
+    assert "Kyiv" not in {i.place for i in found}
 
 
 def test_a_town_measured_from_is_not_where_it_happened(gazetteer):

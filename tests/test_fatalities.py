@@ -95,3 +95,11 @@ def test_a_region_reports_toll_goes_to_the_one_village_it_turns_out_to_be(gazett
             "on Sunday. The attackers arrived in Zzyzx village near Gusau and opened fire on residents.")
     found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
     assert [(i.place_as_written, i.event_date, i.fatalities) for i in found] == [("Zzyzx", date(2025, 7, 19), 12)]
+
+
+def test_a_city_named_like_its_region_with_a_toll_of_its_own_is_its_own_incident(gazetteer) -> None:
+    # "Kharkiv" in another sentence than Kupiansk is often the region; with two tolls it is two events
+    text = ("Russian drones struck the city of Kharkiv on Saturday, killing two people, the mayor said. "
+            "Separately, a Russian glide bomb attack on the town of Kupiansk killed one man, the governor said.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
+    assert sorted((i.place, i.fatalities) for i in found) == [("Kharkiv", 2), ("Kupyansk", 1)]

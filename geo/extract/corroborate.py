@@ -81,6 +81,8 @@ def _region_report(a: Incident, b: Incident) -> bool:
     named_for_region = a.geo_precision == 3 or (a.place == a.admin1 and a.sub_event_type == b.sub_event_type
                                                 and not _same_sentence(a, b))
     specific = b.geo_precision < 3 and b.place != b.admin1
+    if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
+        return False  # each with a toll of its own: two events ("two killed in Kharkiv ... one in Kupiansk")
     # ... of a compatible type: an airstrike somewhere in the province is no part of a town's clashes
     return (named_for_region and specific and bool(set(a.actors) & set(b.actors)) and dates_overlap(a, b)
             and compatible(a, b))

@@ -299,11 +299,15 @@ def with_district_towns(text: str, places: list[PlaceMention], gazetteer: Gazett
     """The mentions, with each district named after its centre town read as that town: "the
     Graivoron district" is Grayvoron's, "Klimovsky district" Klimovo's (the adjective undone by
     cues/district_adjectives.csv). The town is taken only in a region the article names (or,
-    naming none, a country it names), so that a district is never a namesake far away; the
+    naming none, the region of a town it names, or a country it names), so that a district is
+    never a namesake far away; the
     district word after the name makes the incident's precision 2 (geo.extract.evidence)."""
     # Regions by name: "Plateau State" is read as Benin's Plateau until the story's country is
     # weighed (geo.extract.pipeline), and Bokkos Local Government Area lies in Nigeria's.
     regions = {p.admin1 for m in places if (p := m.place) is not None and p.kind == "region" and p.admin1}
+    # ... and where the article names no region, the regions of the towns it names: "the Kyivskyi
+    # district" of a story about Kharkiv is a district of Kharkiv, not Kyiv's
+    regions = regions or {p.admin1 for m in places if (p := m.place) is not None and p.kind != "country" and p.admin1}
     countries = {p.country for m in places if (p := m.place) is not None}
     if not countries:
         return places
