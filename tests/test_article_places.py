@@ -620,6 +620,8 @@ def test_an_unknown_district_beside_its_places_is_where_they_are(gazetteer, dist
     ("An Iraqi army officer told Xinhua that a drone hit the Ayn al-Asad airbase near Baghdad on Wednesday.", ()),
     ("Hamas officials said an Israeli airstrike killed 12 people in Rafah on Sunday.", ("Military Forces of Israel",)),
     ("A drone hit a school near Baghdad on Wednesday, a member of the Popular Mobilization Forces told reporters.", ()),
+    ("The Houthi-run health ministry said an Israeli strike killed three people in Hodeidah on Sunday.",
+     ("Military Forces of Israel",)),
     # the group that acted
     ("A commander of the Popular Mobilization Forces led an attack near Baghdad on Wednesday.",
      ("Popular Mobilization Forces",)),

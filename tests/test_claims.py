@@ -39,6 +39,14 @@ CASES = [
     ("trailing, told whom and how", "Drones hit the port, a resident told AFP by phone.", None, ["resident"]),
     ("trailing, a long name", "Militants attacked two posts in Kalash, Pakistan military's media wing Inter Services "
      "Public Relations (ISPR) said.", None, ["Military Forces of Pakistan"]),
+    # a nation's adjective and the speaker's noun: who spoke, not the nation
+    ("demonym and speakers, trailing", "Strikes killed three in the port, Ukrainian officials said on Tuesday.", None,
+     ["Ukrainian officials"]),
+    ("demonym and speakers, subject", "Israeli officials said the strike hit a depot.", None, ["Israeli officials"]),
+    ("demonym and an outlet", "Strikes killed three in the port, Syrian state media reported.", None,
+     ["Syrian state media"]),
+    ("a military command", "The strike killed three fighters, U.S. Africa Command said.", None,
+     ["Military Forces of United States"]),
     ("two speakers of one statement", "Fighting broke out near the town, residents and a local official said.", None,
      ["residents", "local official"]),
     ("trailing anaphor is the main group", "Fighters crossed the border at dawn, the group said.", CORPS, [CORPS]),

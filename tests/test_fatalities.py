@@ -103,3 +103,18 @@ def test_a_city_named_like_its_region_with_a_toll_of_its_own_is_its_own_incident
             "Separately, a Russian glide bomb attack on the town of Kupiansk killed one man, the governor said.")
     found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
     assert sorted((i.place, i.fatalities) for i in found) == [("Kharkiv", 2), ("Kupyansk", 1)]
+
+
+@pytest.mark.parametrize(("text", "tolls"), [
+    # each place named with its own number of dead
+    ("Russian strikes killed three people in the port city of Odesa and two in the city of Dnipro on Monday.",
+     [("Dnipro", 2), ("Odesa", 3)]),
+    # one number over both: neither place's
+    ("Russian strikes killed five people in Odesa and Dnipro on Monday.", [("Dnipro", None), ("Odesa", None)]),
+    # numbers of something else, or of the wounded, are no tolls
+    ("Russian drones hit 14 buildings in Odesa and two homes in Dnipro on Monday.", [("Dnipro", None), ("Odesa", None)]),
+    ("Russian strikes killed two people in Odesa on Monday and wounded 11 in Dnipro.", [("Dnipro", None), ("Odesa", None)]),
+])
+def test_each_place_of_a_sentence_with_its_own_toll_has_it(gazetteer, text: str, tolls) -> None:
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
+    assert sorted((i.place, i.fatalities) for i in found) == tolls

@@ -25,6 +25,9 @@ _NOT_A_PARTY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|F
                           r"Sources?|Reports?|Witnesses|Official", re.IGNORECASE)
 
 
+# A nation's adjective before the speaker's common nouns: "Ukrainian officials", "Syrian state media".
+_DEMONYM_NOUN = re.compile(r"[A-Z][\w'’-]*(?:an|ese|ish|i|ch)(?:\s+[a-z][\w'’-]*){1,3}")
+
 # Between two speakers of one statement: "residents and a local official said".
 _AND = re.compile(r"\s*,\s*|\s+and\s+")
 
@@ -49,6 +52,8 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
     who = re.sub(r"['’]s$", "", who)  # "Russia's": the party, not its possessive
     if not who or _NOT_A_PARTY.fullmatch(who):
         return None
+    if _DEMONYM_NOUN.fullmatch(who):
+        return who  # "Ukrainian officials": the nation's word alone would name a people, not who spoke
     # "Russia's TASS state-run news agency" -> keep the name and drop the description
     # ("for" inside a name: "the Syrian Observatory for Human Rights")
     caps = re.findall(r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of|for)(?:\s+the)?)?\s*)+", who)

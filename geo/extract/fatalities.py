@@ -52,6 +52,7 @@ class FatalityPatterns:
     addend: re.Pattern[str]  # "12 adults and " before "two children were killed"
     whole: re.Pattern[str]  # "15 people, including " before "five children were killed": the whole
     part_in: re.Pattern[str]  # "killed 20 across Gaza, including eight in" a house in Rafah: Rafah's
+    each_in: re.Pattern[str]  # "killed three people in" Odesa "and two in" Dnipro: each place's own
     none: re.Pattern[str]  # "no casualties"
     superseded: re.Pattern[str]  # "had earlier reported a toll of one": no toll of its own
 
@@ -110,6 +111,7 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
         whole=re.compile(rf"\b{qualifier}{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,3}}\s*,\s*"
                          r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE),
         part_in=re.compile(rf"\b(?:including|among\s+them)\s+{number}(?:\s+{_WORD}){{0,5}}?\s+(?:in|at|near)\s+", re.IGNORECASE),
+        each_in=re.compile(rf"\b{number}(?:\s+{_WORD}){{0,3}}?\s+(?:in|at|near)\s+", re.IGNORECASE),
         none=re.compile(rf"\b(?:{word_list(folder, 'no_deaths')})\b", re.IGNORECASE),
         superseded=re.compile(rf"\b(?:{word_list(folder, 'superseded')})\b", re.IGNORECASE),
     )
@@ -139,6 +141,37 @@ def part_before(text: str, at: int, patterns: FatalityPatterns | None = None) ->
     found = [m for m in patterns.part_in.finditer(text, window, at)
              if not re.search(r"[.;]|\b(?:and|while)\b", text[m.end():at])]
     return _value(found[-1].group("n"), patterns) if found else None
+
+
+def own_tolls(text: str, places_at: list[int], patterns: FatalityPatterns | None = None) -> list[int] | None:
+    """The toll of each place of a sentence that gives every one of them its own number: "killed
+    three people in the port city of Odesa and two in Dnipro" gives [3, 2]. None when a place has
+    no number right before it (a toll over several places is no one place's)."""
+    patterns = patterns or load_fatality_patterns()
+    # Where the numbers of the dead start: "killed three", "two soldiers were killed"; a number
+    # that only follows one of them after "and" ("and two in Dnipro") counts the dead too, but
+    # "hit 14 buildings in X" or "wounded 11 in X" does not.
+    dead = {m.start("n") for pattern in (patterns.before_death, patterns.after_death, patterns.left_dead)
+            for m in pattern.finditer(text)}
+    if not dead:
+        return None
+    tolls: list[int] = []
+    for at in places_at:
+        found = [m for m in patterns.each_in.finditer(text, max(0, at - 80), at)
+                 if not re.search(r"[.;,]|\d|\b(?:and|while)\b", text[m.end():at])]
+        if not found:
+            return None
+        n = found[-1]
+        counted = n.start("n") in dead or bool(tolls) and _AND_THEN.search(text, max(0, n.start("n") - 6), n.start("n"))
+        value = _value(n.group("n"), patterns) if counted else None
+        if value is None:
+            return None
+        tolls.append(value)
+    return tolls
+
+
+# "... and " right before a number: it goes on counting what the number before it counted.
+_AND_THEN = re.compile(r"\band\s+$")
 
 
 def fatalities_in(text: str, patterns: FatalityPatterns | None = None) -> int | None:

@@ -27,7 +27,7 @@ from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.evidence import Evidence, main_country, main_region, short_digest, summary, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
-from geo.extract.fatalities import fatalities_in, part_before
+from geo.extract.fatalities import fatalities_in, own_tolls, part_before
 from geo.extract.mentions import PlaceMention
 from geo.extract.segment import Deadline, Span, clauses, ends_sentence, sentences
 from geo.extract.spans import read_names_and_countries
@@ -859,6 +859,11 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
     # not a second place the toll might be shared with.
     towns = {_place_key(e) for e in evidence[lo:hi] if e.place.place is None or e.place.place.kind not in _AREAS}
     if len(towns or {_place_key(e) for e in evidence[lo:hi]}) != 1:
+        # ... unless each place has its own: "killed three people in Odesa and two in Dnipro"
+        own = own_tolls(text, [e.place.start - e.sentence.start for e in evidence[lo:hi]],
+                        vocabulary.fatalities) if here[1] > here[0] else None
+        if own is not None:
+            evidence[lo:hi] = [replace(e, fatalities=n) for e, n in zip(evidence[lo:hi], own)]
         return here
     if here[1] == here[0] and any(e.fatalities is not None for e in evidence[lo:hi]):
         return here
@@ -983,7 +988,10 @@ def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: 
 _SAID_IT = re.compile(r"\s+\w+(?:\s+on\s+\w+)?(?:\s+that)?\s+(?:it|they)\b", re.IGNORECASE)
 # A group's name before one of its people who speaks: "an Iraqi army officer told", "Hamas
 # officials said", "a Hezbollah source". The group tells of the event; it did not act in it.
-_SPEAKER_AFTER = re.compile(r"\s+(?:officers?|officials?|spokes(?:man|woman|person|people)|sources?)\b")
+_SPEAKER_AFTER = re.compile(r"\s+(?:officers?|officials?|spokes(?:man|woman|person|people)|sources?)\b"
+                            # "the Houthi-run health ministry said": the group's administration speaks
+                            r"|-(?:run|controlled|affiliated)\s+(?:[\w-]+\s+)?(?:ministry|authorities|administration|"
+                            r"media|television|tv|channel|agency|news|outlet|broadcaster)\b", re.IGNORECASE)
 # "a member of the local People's Defence Force told reporters": one of the group speaks (the
 # words before the group's name, and a verb of saying after it); who acted is another matter.
 _ONE_OF = re.compile(r"\b(?:members?|spokes(?:man|woman|person)|commanders?|leaders?|officials?|officers?|sources?|"

@@ -1,0 +1,30 @@
+"""The event words of geo/data/event_triggers.csv, case by case: which words report an incident,
+and of which kind, in a story about armed men."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.pipeline import extract_incidents
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import article_from_text
+
+
+def _found(gazetteer: Gazetteer, text: str) -> list[tuple[str, str]]:
+    article = article_from_text(text, published=date(2025, 7, 21), outlet="Wire")
+    return sorted((i.place_as_written, i.event_type) for i in extract_incidents(article, gazetteer))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a warning of an air raid is no incident
+    ("Houthi rebels fired a missile at Israel on Sunday. Air raid sirens sounded in Haifa.", []),
+    ("Russian drones flew over Ukraine on Sunday. An air-raid alert was declared in Odesa.", []),
+    # an air raid is an air strike
+    ("An air raid on Haifa on Sunday killed two people, Houthi rebels said.", [("Haifa", "Explosions/Remote violence")]),
+    # rebels' raid on a town is fighting
+    ("Rebels raided Kupiansk on Sunday.", [("Kupiansk", "Battles")]),
+])
+def test_air_raids_and_their_warnings(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]):
+    assert _found(gazetteer, text) == expected
