@@ -258,6 +258,10 @@ def test_a_report_far_from_every_source_of_a_story_with_several_keeps_none(gazet
     ("Militants attacked a security checkpoint in Bannu overnight, the military said on Tuesday. Seven soldiers "
      "were killed. The Pakistani Taliban claimed responsibility for the attack.",
      ("Tehrik-i-Taliban Pakistan",), ("military", "Tehrik-i-Taliban Pakistan")),
+    # ... or across one that retells the attack without a place
+    ("Militants attacked a security checkpoint in Bannu overnight, the military said on Tuesday. \"The post was "
+     "attacked from three sides,\" an officer said. The Pakistani Taliban claimed responsibility for the attack.",
+     ("Tehrik-i-Taliban Pakistan",), ("military", "Tehrik-i-Taliban Pakistan")),
     # no group named: nobody's
     ("Militants attacked a security checkpoint in Bannu overnight, killing five soldiers, the military said on "
      "Tuesday. No group claimed responsibility.", ("Unidentified Armed Group",), ("military",)),

@@ -350,6 +350,7 @@ def extract_incidents(
     last_recent: tuple[int, date, int] | None = None  # (sentence index, date, precision) of the last past-tense sentence
     previous_claims: tuple[str, ...] = ()
     previous_evidence = (0, 0)  # where the last sentence's evidence lies in `evidence`
+    reported_at = -2  # the index of the last sentence with evidence of its own
     # The actors of the sentence before: "Russian forces shelled X. The shelling also hit Y."
     previous_actors: tuple[str, ...] = ()
     previous_actors_at = -2
@@ -536,7 +537,15 @@ def extract_incidents(
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
         if len(evidence) == sentence_start and cues.responsibility.search(sentence.text):
             _claimed_by_a_group(evidence, previous_evidence, sentence_actors, table.kinds)
+        before = previous_evidence
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
+        if len(evidence) > sentence_start:
+            reported_at = index
+        elif (previous_evidence == (sentence_start, sentence_start) and index - reported_at == 1
+              and triggers_at.within(sentence.start, sentence.end) and not cues.future.search(sentence.text)):
+            # "'The convoy was attacked 20 km from Djibo,' a source said": a sentence that retells
+            # the event before without a place of its own; the next one's claim or day is still its.
+            previous_evidence = before
 
     evidence = _with_sources_named_nearby(evidence, claims_at, sentence_index)
     made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after,
