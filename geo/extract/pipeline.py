@@ -537,7 +537,7 @@ def extract_incidents(
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
         if len(evidence) == sentence_start and cues.responsibility.search(sentence.text):
             _claimed_by_a_group(evidence, previous_evidence, sentence_actors, table.kinds)
-        before = previous_evidence
+        reported_before = previous_evidence
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
         if len(evidence) > sentence_start:
             reported_at = index
@@ -545,7 +545,7 @@ def extract_incidents(
               and triggers_at.within(sentence.start, sentence.end) and not cues.future.search(sentence.text)):
             # "'The convoy was attacked 20 km from Djibo,' a source said": a sentence that retells
             # the event before without a place of its own; the next one's claim or day is still its.
-            previous_evidence = before
+            previous_evidence = reported_before
 
     evidence = _with_sources_named_nearby(evidence, claims_at, sentence_index)
     made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after,
