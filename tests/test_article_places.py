@@ -148,6 +148,13 @@ def test_on_a_towns_edge_is_near_it(gazetteer, edge):
     assert [(i.place, i.geo_precision, i.fatalities) for i in found] == [("El Fasher", 2, 12)]
 
 
+@pytest.mark.parametrize("between", [" in", ", in"])
+def test_an_unknown_town_in_a_region_is_a_place_of_that_region(gazetteer, between):
+    text = f"ADF rebels attacked a church in Zorkovo{between} Congo's northeastern Ituri province, early on Sunday."
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 22), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.admin1, i.unresolved) for i in found] == [("Zorkovo", "Ituri", True)]
+
+
 def test_a_district_named_after_a_town_is_sought_in_the_region_of_the_towns_named(gazetteer):
     # Kharkiv's Kyivskyi district is no district of Kyiv, 400 km away
     text = "Russian drones struck the city of Kharkiv on Saturday, hitting homes in the Kyivskyi district."
@@ -254,6 +261,9 @@ def test_the_event_word_nearest_before_a_place_gives_its_kind(gazetteer, text, p
     # a raid of one armed group on a village, told with fighting words, that kills villagers
     ("Gunmen on motorcycles stormed a village near Oicha on Friday, killing 12 villagers.", "Violence against civilians"),
     ("ADF rebels raided Oicha on Friday, killing nine residents and abducting 20 others.", "Violence against civilians"),
+    # ... or on a place where only civilians gather
+    ("ADF rebels attacked a church in Oicha during a prayer vigil on Sunday, killing 40 people.",
+     "Violence against civilians"),
     # ... but soldiers or a base among the targets make it a battle, civilians killed or not
     ("ADF rebels attacked an army post in Oicha on Friday, killing three soldiers and two civilians.", "Battles"),
     ("ADF rebels raided Oicha on Friday, killing nine residents and two soldiers.", "Battles"),

@@ -39,6 +39,9 @@ CASES = [
     ("trailing, told whom and how", "Drones hit the port, a resident told AFP by phone.", None, ["resident"]),
     ("trailing, a long name", "Militants attacked two posts in Kalash, Pakistan military's media wing Inter Services "
      "Public Relations (ISPR) said.", None, ["Military Forces of Pakistan"]),
+    ("witnesses", "Drones struck the port on Tuesday, witnesses said.", None, ["witnesses"]),
+    ("an institution named with a rank", "Troops repelled 47 assaults near the town, the General Staff said.", None,
+     ["General Staff"]),
     # a nation's adjective and the speaker's noun: who spoke, not the nation
     ("demonym and speakers, trailing", "Strikes killed three in the port, Ukrainian officials said on Tuesday.", None,
      ["Ukrainian officials"]),
@@ -272,3 +275,16 @@ def test_a_report_far_from_every_source_of_a_story_with_several_keeps_none(gazet
 def test_a_group_claiming_the_attack_before_is_its_attacker(gazetteer, text, actors, claimants):
     found = extract_incidents(article_from_text(text, published=date(2024, 3, 19), outlet="Wire"), gazetteer)
     assert [(i.actors, i.claimed_by) for i in found] == [(actors, claimants)]
+
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    # the group another party blames for the attack before is its attacker; it claims nothing
+    ("Drones struck a fuel depot in Port Sudan on Tuesday, witnesses said. The government blamed the Rapid "
+     "Support Forces for the strikes.", ("Rapid Support Forces",)),
+    # blamed on each other: nobody's
+    ("Shelling hit a market in El Fasher on Tuesday, witnesses said. The RSF and the army blamed each other.", ()),
+])
+def test_a_group_blamed_for_the_attack_before_is_its_attacker(gazetteer, text, actors):
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 22), outlet="Wire"), gazetteer)
+    assert [(i.actors, i.claimed_by) for i in found] == [(actors, ("witnesses",))]

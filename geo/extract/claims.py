@@ -22,8 +22,11 @@ _DENIER = re.compile(r"(?P<who>[Tt]he\s+(?:[\w'’]+\s+)?(?:army|military|minist
 # Words that are no party: weekdays, months, and cue words taken for names at a sentence's start.
 _NOT_A_PARTY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
                           r"August|September|October|November|December|Shelling|Clashes|Fighting|"
-                          r"Sources?|Reports?|Witnesses|Official", re.IGNORECASE)
+                          r"Sources?|Reports?|Official", re.IGNORECASE)
 
+
+# A title that begins an institution's name: "the General Staff", "the General Command".
+_STAFF = re.compile(r"(?:[A-Z][\w'’-]*\s+)?General\s+(?:Staff|Command|Headquarters)", re.IGNORECASE)
 
 # A nation's adjective before the speaker's common nouns: "Ukrainian officials", "Syrian state media".
 _DEMONYM_NOUN = re.compile(r"[A-Z][\w'’-]*(?:an|ese|ish|i|ch)(?:\s+[a-z][\w'’-]*){1,3}")
@@ -48,7 +51,8 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
     if who.lower() in cues.empty_subjects:
         return None
     who = _LEADING.sub("", who)
-    who = cues.person_title.sub("", who)  # "Governor Vadym Filashkin": the person is the name
+    if not _STAFF.fullmatch(who):  # ("the General Staff" is no general)
+        who = cues.person_title.sub("", who)  # "Governor Vadym Filashkin": the person is the name
     who = re.sub(r"['’]s$", "", who)  # "Russia's": the party, not its possessive
     if not who or _NOT_A_PARTY.fullmatch(who):
         return None

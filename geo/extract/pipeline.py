@@ -537,6 +537,11 @@ def extract_incidents(
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
         if len(evidence) == sentence_start and cues.responsibility.search(sentence.text):
             _claimed_by_a_group(evidence, previous_evidence, sentence_actors, table.kinds)
+        elif len(evidence) == sentence_start and (blamed := cues.blame.search(sentence.text)) is not None:
+            # "The government blamed the RSF for the strikes": the group named after the word
+            accused = _actors_in(Span(sentence.text[blamed.end():], sentence.start + blamed.end(), sentence.end),
+                                 actors_in_order, actor_starts)
+            _claimed_by_a_group(evidence, previous_evidence, accused, table.kinds, claims=False)
         reported_before = previous_evidence
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
         if len(evidence) > sentence_start:
@@ -825,10 +830,11 @@ def _article_type(found: list[TriggerMatch]) -> tuple[str, str] | None:
 
 
 def _claimed_by_a_group(evidence: list[Evidence], previous: tuple[int, int], actors: tuple[str, ...],
-                        kinds: Mapping[str, str]) -> None:
+                        kinds: Mapping[str, str], claims: bool = True) -> None:
     """A sentence with no event of its own in which an armed group claims responsibility ("The
     Pakistani Taliban claimed responsibility for the attack"): the group is the attacker of the
-    sentence before's reports that name no attacker or only an unidentified one, and claims them."""
+    sentence before's reports that name no attacker or only an unidentified one, and claims them
+    (unless claims is False: a group another party blames claims nothing)."""
     groups = [a for a in actors if kinds.get(a) in (NON_STATE, STATE)]
     if len(groups) != 1:
         return  # none named, or several: whose claim it is stays unclear
@@ -842,7 +848,8 @@ def _claimed_by_a_group(evidence: list[Evidence], previous: tuple[int, int], act
         if any(kinds.get(a) in (NON_STATE, STATE) for a in e.actors[:1]):
             continue  # a named attacker already
         actors_now = tuple(dict.fromkeys([group, *known]))
-        evidence[k] = replace(e, actors=actors_now, claimed_by=tuple(dict.fromkeys([*e.claimed_by, group])))
+        claimed_by = tuple(dict.fromkeys([*e.claimed_by, group])) if claims else e.claimed_by
+        evidence[k] = replace(e, actors=actors_now, claimed_by=claimed_by)
 
 
 def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tuple[int, int],

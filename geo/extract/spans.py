@@ -244,7 +244,7 @@ def with_unknowns_near_places(text: str, places: list[PlaceMention], cues: Cues,
 
 # A name right before "in" and the area a mention names ("near Maungdaw in Rakhine State", "attacked
 # Zorkovo in Ukraine's eastern Donetsk region"): up to three words between "in" and the area's name.
-_NAME_IN_AREA = re.compile(rf"(?P<name>{_ITEM})\s+in\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}$")
+_NAME_IN_AREA = re.compile(rf"(?P<name>{_ITEM}),?\s+in\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}$")
 
 
 def with_unknowns_in_areas(text: str, places: list[PlaceMention], cues: Cues,
