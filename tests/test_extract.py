@@ -146,6 +146,15 @@ def test_a_wire_dateline_is_not_an_incident_place(gazetteer):
     ]
 
 
+@pytest.mark.parametrize("dateline", ["JERUSALEM (Reuters) - ", "JERUSALEM, Oct 7 - ", "JERUSALEM, Israel — "])
+def test_a_dateline_with_or_without_its_agency_is_no_incident_place(gazetteer, dateline):
+    text = (f"Israel says it killed Hamas commander in Gaza City strike\n\n{dateline}The Israeli military said on "
+            "Monday it had killed a senior Hamas commander in an airstrike in Gaza City's Shejaiya neighbourhood on "
+            "Sunday night.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 10, 8)), gazetteer)
+    assert "Jerusalem" not in {i.place for i in found}
+
+
 def test_the_region_named_beside_a_village_decides_among_namesakes(gazetteer):
     text = ("Ukrainian officials said drones hit Odesa on Saturday. Meanwhile, Russia's Defense Ministry said its "
             "forces had captured the village of Novoselivka in the Donetsk region on Friday.")

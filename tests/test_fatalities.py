@@ -118,3 +118,11 @@ def test_a_city_named_like_its_region_with_a_toll_of_its_own_is_its_own_incident
 def test_each_place_of_a_sentence_with_its_own_toll_has_it(gazetteer, text: str, tolls) -> None:
     found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
     assert sorted((i.place, i.fatalities) for i in found) == tolls
+
+
+def test_a_region_reports_toll_over_several_of_its_places_is_none_of_theirs(gazetteer) -> None:
+    text = ("Russian forces shelled 26 settlements in the Kherson region on Tuesday, killing three people, the governor "
+            "said. The attacks hit Bilozerka, Dniprovske and the city of Kherson on Tuesday, damaging homes.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 23), outlet="Wire"), gazetteer)
+    assert sorted((i.place, i.fatalities) for i in found) == [("Bilozerka", None), ("Dniprovske", None),
+                                                              ("Kherson", None)]

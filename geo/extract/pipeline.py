@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 from geo.errors import BadInput
 from geo.extract.actors import ActorMention, ActorTable, find_anaphors, main_actor
 from geo.extract.claims import attributions, named_officials, with_named_officials
-from geo.extract.corroborate import dates_overlap, merge_incidents
+from geo.extract.corroborate import compatible, dates_overlap, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.evidence import Evidence, main_country, main_region, short_digest, summary, to_incident
@@ -555,7 +555,7 @@ def extract_incidents(
     evidence = _with_sources_named_nearby(evidence, claims_at, sentence_index)
     made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after,
                         article_country) for e in evidence)
-    incidents = [i for i in made if i is not None]
+    incidents = _tolls_over_several_places([i for i in made if i is not None])
     # Merging goes once through the reports; two merged reports can become the same incident only
     # after both took their final date ("said on Monday" meets a report of that Monday): again,
     # until nothing more merges.
@@ -564,6 +564,27 @@ def extract_incidents(
         merged = again
     return _with_unique_ids(_without_region_echoes(_without_old_region_reports(
         _named_later(merged, mentions, text, cues), published), cues))
+
+
+def _tolls_over_several_places(incidents: list[Incident]) -> list[Incident]:
+    """A report coded to a region drops its toll when the article reports two or more places of
+    that region on the same days, of its kind and by its actor ("shelled 26 settlements in the Kherson region, killing three ...
+    The attacks hit Bilozerka, Antonivka and Kherson"): the toll is over all of them, and joined
+    to one of them (as a region's report is) it would be copied to the wrong one."""
+    places: dict[tuple[str, str], list[Incident]] = {}
+    for i in incidents:
+        if (i.geo_precision < 3 or i.unresolved) and i.admin1:
+            places.setdefault((i.country, i.admin1), []).append(i)
+    out = []
+    for i in incidents:
+        if i.fatalities is not None and i.geo_precision == 3 and not i.unresolved and i.admin1:
+            # (those it could be joined to: of its kind, with an actor in common)
+            named = {p.place for p in places.get((i.country, i.admin1), ())
+                     if dates_overlap(p, i) and compatible(p, i) and set(p.actors) & set(i.actors)}
+            if len(named) > 1:
+                i = replace(i, fatalities=None)
+        out.append(i)
+    return out
 
 
 def _with_unique_ids(incidents: list[Incident]) -> list[Incident]:
