@@ -430,6 +430,19 @@ def test_a_namesake_far_from_the_town_a_village_lies_by_is_not_the_village(gazet
     assert [(i.place, i.geo_precision) for i in found] == [("Andriivka (near Bakhmut)", 2)]
 
 
+@pytest.mark.parametrize(("distance", "place"), [
+    # Sibi is 110 km from Quetta as the crow flies, 160 km by road: the town meant
+    ("about 160 km", "Sibi"),
+    # ... but no town 10 km from Quetta
+    ("10 km", "Sibi (near Quetta)"),
+])
+def test_a_distance_the_text_gives_sets_how_far_the_town_may_lie(gazetteer, distance, place):
+    text = (f"Separatists attacked a passenger train near Sibi, {distance} southeast of Quetta, in Pakistan's "
+            "Balochistan province on Tuesday.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
+    assert [i.place for i in found] == [place]
+
+
 @pytest.mark.parametrize(("second", "day"), [
     # the next sentence gives the day of the attack the first one placed
     ("Tuesday's coordinated assaults on a training camp killed more than 70 people, sources said.", date(2024, 9, 17)),

@@ -172,6 +172,18 @@ _IN_BEFORE = re.compile(r"\bin\s+$")
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
+_DISTANCE = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kms|kilometres|kilometers|miles)\b", re.IGNORECASE)
+
+
+def _stated_km(between: str) -> float:
+    """The distance the words between two names give in km ("about 160 km southeast of"); 0 without one."""
+    found = _DISTANCE.search(between)
+    if found is None:
+        return 0.0
+    value = float(found.group("n").replace(",", "."))
+    return value * 1.609 if found.group("unit").lower() == "miles" else value
+
+
 def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int], cues: Cues,
                      ) -> tuple[list[PlaceMention], dict[int, Place]]:
     """The places of one sentence (inside: its mentions, in order) that may be where something
@@ -185,10 +197,13 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
     container_of = {id(m): _container_of(text, m, [*nearby.of(m), m], cues) for m in inside}
     # "the village of Andriivka, south of Bakhmut": a place of that name far from the town it is
     # said to lie by is another place of the same name; the village is one the gazetteer lacks.
+    # (a distance the text gives sets how far is too far: "Sibi, about 160 km southeast of Quetta"
+    # by road is 110 km away as the crow flies)
     far = {id(m) for m in inside if (q := m.place) is not None and q.kind not in _AREAS
            and (c := container_of[id(m)]) is not None and (t := c.place) is not None and t.kind not in _AREAS
            and m.end <= c.start and cues.relative_after.match(text[m.end:c.start])
-           and haversine_km(q.latitude, q.longitude, t.latitude, t.longitude) > CONTAINER_KM}
+           and haversine_km(q.latitude, q.longitude, t.latitude, t.longitude)
+           > max(CONTAINER_KM, 1.5 * _stated_km(text[m.end:c.start]) + 10)}
     if far:
         inside = [replace(m, place=None, cue=True) if id(m) in far else m for m in inside]
         container_of = {id(m): _container_of(text, m, [*nearby.of(m), m], cues) for m in inside}
