@@ -44,6 +44,8 @@ CASES = [
     # a season or year before this one: context, at a year's precision
     ("last summer", "Troops pushed into the region last summer.", MON, [("last summer", "2022-07-15", 4)]),
     ("last year", "The town fell last year.", MON, [("last year", "2022-07-15", 4)]),
+    ("this year", "The province has seen fierce fighting this year.", MON, [("this year", "2023-06-01", 4)]),
+    ("earlier this year", "The town fell earlier this year.", MON, [("earlier this year", "2023-06-01", 4)]),
     ("the previous winter", "Power failed the previous winter.", MON, [("the previous winter", "2022-01-15", 4)]),
     # the weekend just past: its Sunday; on a weekend day, that day
     ("over the weekend", "Drones circled over the weekend.", FRI, [("over the weekend", "2023-06-04", 2)]),

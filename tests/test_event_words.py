@@ -28,3 +28,10 @@ def _found(gazetteer: Gazetteer, text: str) -> list[tuple[str, str]]:
 ])
 def test_air_raids_and_their_warnings(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]):
     assert _found(gazetteer, text) == expected
+
+
+@pytest.mark.parametrize("weapon", ["an unknown projectile", "a missile", "a drone"])
+def test_a_ship_hit_by_a_weapon(gazetteer: Gazetteer, weapon: str):
+    text = (f"A merchant vessel was hit by {weapon} off Hodeidah on Monday, a maritime agency said. Yemen's Houthis "
+            "have attacked shipping in the area.")
+    assert _found(gazetteer, text) == [("Hodeidah", "Explosions/Remote violence")]

@@ -108,7 +108,8 @@ def test_sentences_from_other_conflicts(gazetteer, text, published, place, day, 
     "text",
     ["", "Nothing happened anywhere.", "The 20 months of war in Ukraine have been brutal.",
      "Russia annexed Crimea back in 2014.", "They will attack Kharkiv next year.",
-     "Soldiers launched an offensive in Kursk last summer but have lost most of it since."],
+     "Soldiers launched an offensive in Kursk last summer but have lost most of it since.",
+     "Kursk has seen fierce fighting this year between the army and the rebels."],
 )
 def test_no_incident(gazetteer, text):
     if not text:

@@ -65,6 +65,8 @@ LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
 # A season or year before the present one: "last summer", "last year", "the previous winter".
 # Dated at its middle, with a year's precision (4): context for this tool, never a day's news.
 LAST_SEASON = re.compile(r"\b(?:last|the previous|the past)\s+(?P<s>spring|summer|autumn|fall|winter|year)\b", re.IGNORECASE)
+# The year so far: "has seen fierce fighting this year", "earlier this year". Context too (precision 4).
+THIS_YEAR = re.compile(r"\b(?:(?:earlier|so far|later)\s+)?this\s+year\b", re.IGNORECASE)
 _SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1, "year": 7}
 # Years on their own, and spans of years: "in 2014", "between 1999 and 2009".
 YEAR_ONLY = re.compile(
@@ -225,6 +227,8 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
         # (which year's summer "last summer" means varies with the month and the writer; a year
         # before is near enough for a date that is only context)
         add(m, date(published.year - 1, _SEASON_MONTH[m.group("s").lower()], 15), 4)
+    for m in THIS_YEAR.finditer(text):
+        add(m, date(published.year, min(published.month, 7), 1), 4)
     for m in YEAR_ONLY.finditer(text):
         year = int(m.group("y"))
         add(m, date(year, 7, 1), 4)  # 4: the year only; always background for this tool
