@@ -1,0 +1,31 @@
+"""The actor table (geo/data/actors.csv) names armed groups as ACLED does, across conflicts: each
+row of this table is a way news reports name a group, and the name the map gives it."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.actors import find_actors
+
+CASES = [
+    ("RSF fighters shelled the city", "Rapid Support Forces"),
+    ("M23 rebels seized the town", "M23: March 23 Movement"),
+    ("ADF rebels attacked the village", "Allied Democratic Forces"),
+    ("al-Shabaab militants stormed the base", "Al Shabaab"),
+    ("Houthi rebels fired a missile", "Houthis"),
+    ("the Pakistani Taliban claimed the attack", "Tehrik-i-Taliban Pakistan"),
+    ("Inter-Services Public Relations said", "Military Forces of Pakistan"),
+    ("U.S. Africa Command said the strike killed three", "Military Forces of United States"),
+    ("the United States military said", "Military Forces of United States"),
+    # Islamic State's provinces are actors of their own in ACLED's list
+    ("a bomb planted by Islamic State West Africa Province (ISWAP) militants", "Islamic State West Africa Province"),
+    ("ISWAP fighters overran the camp", "Islamic State West Africa Province"),
+    ("the Islamic State Sahel Province claimed", "Islamic State Sahel Province"),
+    ("ISIS-K claimed the bombing", "Islamic State Khorasan Province"),
+    ("Islamic State fighters attacked", "Islamic State"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), CASES)
+def test_the_name_acled_gives(text: str, name: str) -> None:
+    assert [a.name for a in find_actors(text)][:1] == [name]
