@@ -35,6 +35,9 @@ CASES = [
     ("trailing, how they said it, then its day",
      "Militants attacked two posts in Kalash, the army's media wing said in a statement on Wednesday.", None,
      ["army's media wing"]),
+    ("trailing, a speaker with a relative clause", "Jets bombed two villages at dawn, one resident, who declined to be "
+     "named, told RFA.", None, ["one resident"]),
+    ("told whom, with no one who told", "Jets bombed two villages at dawn, told RFA.", None, []),
     ("trailing, told whom", "Drones hit the port, the mayor told local media on Monday.", None, ["mayor"]),
     ("trailing, told whom and how", "Drones hit the port, a resident told AFP by phone.", None, ["resident"]),
     ("trailing, a long name", "Militants attacked two posts in Kalash, Pakistan military's media wing Inter Services "

@@ -157,11 +157,13 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         # "..., police said." and "..., police said on Wednesday.": the speaker after the report
         # ... and "..., said Saree." with the verb first; where they said it may come between
         # ("said in a statement on Wednesday", "told local media", "wrote on Telegram")
-        trailing=re.compile(rf",\s+(?:(?P<who>[^,]{{2,90}}?)\s+{verbs}"
+        # ("one resident, who declined to be named, told RFA": a relative clause may follow the
+        # speaker; "..., told RFA" after a report names whom it was told, not who told it)
+        trailing=re.compile(rf",\s+(?:(?P<who>[^,]{{2,90}}?)(?:,\s+(?:who|whose)\s+[^,]{{3,80}},)?\s+{verbs}"
                             r"(?:(?<=told)\s+[\w-]+(?:\s+[\w-]+)?)?"
                             r"(?:\s+(?:in|on|to|via|by|over)\s+(?:(?:a|an|the|its|his|her|their)\s+)?[\w-]+(?:\s+[\w-]+)?)?"
                             r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight))?"
-                            rf"|(?-i:said|says|told|added|wrote)\s+(?P<inverted>[A-Z][^,]{{1,59}}?|the\s+[^,]{{2,50}}?)(?:,\s+[^,]{{3,60}})?)"
+                            rf"|(?-i:said|says|added|wrote)\s+(?P<inverted>[A-Z][^,]{{1,59}}?|the\s+[^,]{{2,50}}?)(?:,\s+[^,]{{3,60}})?)"
                             r"[.!]?[\"”]?\s*$"),
         according=re.compile(rf"\b{word_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
         empty_subjects=_words(folder, "empty_subjects"),
