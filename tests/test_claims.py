@@ -53,6 +53,11 @@ CASES = [
      ["Syrian state media"]),
     ("a military command", "The strike killed three fighters, U.S. Africa Command said.", None,
      ["Military Forces of United States"]),
+    # a name, then the speaker's noun: the organisation's, or people of a place
+    ("a name's analysts, a verb before the verb of saying", "DeepState analysts have updated the map and reported "
+     "that troops had advanced.", None, ["DeepState"]),
+    ("a group's officials", "Hamas officials said the strike killed five.", None, ["Hamas"]),
+    ("a place's residents", "Mulekera residents said shells fell on the market.", None, ["Mulekera residents"]),
     ("two speakers of one statement", "Fighting broke out near the town, residents and a local official said.", None,
      ["residents", "local official"]),
     ("trailing anaphor is the main group", "Fighters crossed the border at dawn, the group said.", CORPS, [CORPS]),

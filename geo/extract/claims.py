@@ -31,6 +31,9 @@ _STAFF = re.compile(r"(?:[A-Z][\w'’-]*\s+)?General\s+(?:Staff|Command|Headquar
 # A nation's adjective before the speaker's common nouns: "Ukrainian officials", "Syrian state media".
 _DEMONYM_NOUN = re.compile(r"[A-Z][\w'’-]*(?:an|ese|ish|i|ch)(?:\s+[a-z][\w'’-]*){1,3}")
 
+# Capitalised words, then people who belong to no organisation: "Mulekera residents", "Local medics".
+_PEOPLE_OF = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}(?:residents|witnesses|medics|doctors|villagers|locals|survivors)")
+
 # Between two speakers of one statement: "residents and a local official said".
 _AND = re.compile(r"\s*,\s*|\s+and\s+")
 
@@ -56,8 +59,10 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
     who = re.sub(r"['’]s$", "", who)  # "Russia's": the party, not its possessive
     if not who or _NOT_A_PARTY.fullmatch(who):
         return None
-    if _DEMONYM_NOUN.fullmatch(who):
-        return who  # "Ukrainian officials": the nation's word alone would name a people, not who spoke
+    if _DEMONYM_NOUN.fullmatch(who) or _PEOPLE_OF.fullmatch(who):
+        # "Ukrainian officials": the nation's word alone would name a people, not who spoke;
+        # "Mulekera residents", "Local witnesses": people of a place, no organisation's members
+        return who
     # "Russia's TASS state-run news agency" -> keep the name and drop the description
     # ("for" inside a name: "the Syrian Observatory for Human Rights")
     caps = re.findall(r"(?:[A-Z][\w'’.&-]*(?:\s+(?:of|for)(?:\s+the)?)?\s*)+", who)

@@ -151,8 +151,10 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             rf"\b(?:the|this|that|its|their)\s+(?:{anaphor_adjectives}\s+)?{anaphor_nouns}\b", re.IGNORECASE
         ),
         subject_verb=re.compile(
-            rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:[Tt]he|[Ii]ts|[Tt]his|[Aa]n?|[A-Z][\w-]*['’]s|[A-Z][\w-]*(?:an|ese|ish|i|ch))\s+(?:[\w'’-]+\s+){{0,2}}{word_list(folder, 'speaker_nouns')}|they|it)"
-            rf"(?:,\s+[^,]{{3,80}},)?\s+(?:(?:also|has|have|had)\s+){{0,2}}{verbs}\b"
+            rf"(?P<who>(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?){{0,6}}[A-Z][\w'’.&-]*|(?:[Tt]he|[Ii]ts|[Tt]his|[Aa]n?|[A-Z][\w'’.&-]*)\s+(?:[\w'’-]+\s+){{0,2}}{word_list(folder, 'speaker_nouns')}|they|it)"
+            # ("DeepState analysts have updated the map and reported that ...": a first verb and
+            # its object may come before the verb of saying)
+            rf"(?:,\s+[^,]{{3,80}},)?\s+(?:(?:also|has|have|had)\s+){{0,2}}(?:[a-z]+ed\s+(?:[\w'’-]+\s+){{0,3}}?and\s+)?{verbs}\b"
         ),
         # "..., police said." and "..., police said on Wednesday.": the speaker after the report
         # ... and "..., said Saree." with the verb first; where they said it may come between
