@@ -160,6 +160,10 @@ def test_claimants_are_parties_not_titles_or_cue_words(sentence, expected):
     (["Petrova", "Anna Petrova"], ["Anna Petrova"]),  # the surname of one report, the full name of another
     (["Anna Petrova", "Reuters", "Anna Petrova"], ["Anna Petrova", "Reuters"]),
     (["Petrov", "Anna Petrova"], ["Petrov", "Anna Petrova"]),  # another person
+    # a common noun beside the name that holds it
+    (["prosecutors", "Kharkiv Oblast Prosecutor Office"], ["Kharkiv Oblast Prosecutor Office"]),
+    (["police", "Haitian National Police"], ["Haitian National Police"]),
+    (["police", "Anna Petrova"], ["police", "Anna Petrova"]),
 ])
 def test_distinct_names(names, expected):
     from geo.extract.claims import distinct_names

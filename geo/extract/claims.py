@@ -125,9 +125,19 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
 
 def distinct_names(names: list[str] | tuple[str, ...]) -> list[str]:
     """The names without repeats, a surname alone dropped beside the full name ("Oleh Syniehubov
-    ... Syniehubov said", from one sentence or two reports of one incident)."""
+    ... Syniehubov said", from one sentence or two reports of one incident), and a common noun
+    beside the name that holds it ("prosecutors" beside "Kharkiv Oblast Prosecutor Office")."""
     unique = list(dict.fromkeys(names))
-    return [c for c in unique if not any(c != o and o.endswith(" " + c) for o in unique)]
+    return [c for c in unique if not any(c != o and (o.endswith(" " + c) or _common_noun_of(c, o)) for o in unique)]
+
+
+def _common_noun_of(common: str, name: str) -> bool:
+    """common is a lower-case noun the name holds: "prosecutors" beside "Kharkiv Oblast Prosecutor
+    Office", "police" beside "Haitian National Police"."""
+    if not common.islower() or " " in common:
+        return False
+    stem = common[:-1] if common.endswith("s") else common
+    return any(w.casefold().rstrip("s") == stem for w in name.split()[1:] if w[:1].isupper())
 
 
 # A title's holder named in the text: "Governor Alexander Bogomaz", "Gov. Oleg Synegubov", and
