@@ -58,6 +58,9 @@ CASES = [
      "that troops had advanced.", None, ["DeepState"]),
     ("a group's officials", "Hamas officials said the strike killed five.", None, ["Hamas"]),
     ("a place's residents", "Mulekera residents said shells fell on the market.", None, ["Mulekera residents"]),
+    ("cited as saying", "\"The strike killed two people,\" the agency cited the health ministry's emergency unit as "
+     "saying.", None, ["health ministry's emergency unit"]),
+    ("quoted as saying", "The agency quoted a police officer as saying that two people died.", None, ["police officer"]),
     ("two speakers of one statement", "Fighting broke out near the town, residents and a local official said.", None,
      ["residents", "local official"]),
     ("trailing anaphor is the main group", "Fighters crossed the border at dawn, the group said.", CORPS, [CORPS]),

@@ -34,6 +34,9 @@ _DEMONYM_NOUN = re.compile(r"[A-Z][\w'’-]*(?:an|ese|ish|i|ch)(?:\s+[a-z][\w'�
 # Capitalised words, then people who belong to no organisation: "Mulekera residents", "Local medics".
 _PEOPLE_OF = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}(?:residents|witnesses|medics|doctors|villagers|locals|survivors)")
 
+# "the agency cited the health ministry's emergency unit as saying": the one cited speaks.
+_CITED_AS_SAYING = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;:“”\"]{2,80}?)\s+as\s+say(?:ing|s)\b")
+
 # Between two speakers of one statement: "residents and a local official said".
 _AND = re.compile(r"\s*,\s*|\s+and\s+")
 
@@ -113,6 +116,10 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
             # "'... This is not true,' the spokesman said": who speaks after a quotation that denies, denies
             denies = pattern is not cues.according and bool(cues.denial_quote.search(sentence, 0, m.start()))
             found.extend((m.start(), k, w, denies) for k, w in enumerate(speakers))
+    for m in _CITED_AS_SAYING.finditer(sentence):
+        who = _canonical(m.group("who"), main, table, cues)
+        if who:
+            found.append((m.start("who"), 0, who, False))
     for m in _DENIER.finditer(sentence):
         if cues.denial_statement.match(sentence, m.end()):
             who = _canonical(m.group("who"), main, table, cues)
