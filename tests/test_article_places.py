@@ -655,6 +655,23 @@ def test_the_group_of_one_who_speaks_is_no_actor(gazetteer, text, actors):
     assert [i.actors for i in found] == [actors]
 
 
+ISRAEL = ("Military Forces of Israel",)
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    # "the two airstrikes" at the place of the strikes told before: theirs
+    ("The two airstrikes late Sunday and early Monday targeted two houses in Rafah, officials said.",
+     [("Rafah", 21, ISRAEL), ("Rafah", 22, ISRAEL)]),
+    # ... but an airstrike elsewhere is no strike told before
+    ("The airstrike on Khan Younis on Sunday hit a house, officials said.", [("Khan Younis", 21, ()), ("Rafah", 22, ISRAEL)]),
+])
+def test_strikes_told_before_are_by_the_same_hands(gazetteer, second, expected):
+    text = ("Israeli airstrikes overnight killed 24 Palestinians in the southern Gazan city of Rafah, the health "
+            "ministry said. Aid groups warned of famine. " + second)
+    found = extract_incidents(article_from_text(text, published=date(2024, 4, 22), outlet="Wire"), gazetteer)
+    assert sorted((i.place_as_written, i.event_date.day, i.actors) for i in found) == expected
+
+
 
 @pytest.mark.parametrize(("text", "place", "kind"), [
     # a withdrawal with no fighting told: territory changes hands without a battle (ACLED's

@@ -476,6 +476,14 @@ def extract_incidents(
             event_at = clause.start + min(t.start for t in triggers)
             actors = (_actors_in(clause, actors_in_order, actor_starts, text, event_at)
                       or _actors_in(sentence, actors_in_order, actor_starts, text, event_at))
+            if not actors and any(_DEFINITE.search(clause_text, max(0, t.start - 24), t.start) for t in triggers):
+                # "The two airstrikes ... targeted two houses in Rafah": the strikes told before at
+                # that place, by the same hands (the last report there of this kind, a few
+                # sentences back, that names them)
+                here = {_mention_key(m) for m in clause_places}
+                actors = next((e.actors for e in reversed(evidence) if e.event_type == event_type and e.actors
+                               and _mention_key(e.place) in here
+                               and index - sentence_index[e.sentence.start] <= _DEFINITE_SENTENCES), ())
             if not actors and any(cues.aircraft.fullmatch(clause_text, t.start, t.end) for t in triggers):
                 # "Fighter jets bombed two villages": armed groups fly no jets, so it is not the last
                 # sentence's rebels. Over the country of the one state force the story names (its
@@ -579,6 +587,12 @@ def extract_incidents(
         merged = again
     return _with_unique_ids(_without_region_echoes(_without_old_region_reports(
         _named_later(merged, mentions, text, cues), published), cues))
+
+
+# "the", "these" or "both" (a number may follow) right before an event word: events told before.
+_DEFINITE = re.compile(r"\b(?:the|these|those|both)\s+(?:(?:two|three|four|five|several|latest|\d+)\s+)?$", re.IGNORECASE)
+# How far back such events may have been told, in sentences.
+_DEFINITE_SENTENCES = 3
 
 
 def _tolls_over_several_places(incidents: list[Incident]) -> list[Incident]:
@@ -986,7 +1000,11 @@ def _date_the_sentence_before(evidence: list[Evidence], previous: tuple[int, int
 
 
 def _place_key(e: Evidence) -> str:
-    return e.place.place.name if e.place.place is not None else name_key(e.place.text)
+    return _mention_key(e.place)
+
+
+def _mention_key(m: PlaceMention) -> str:
+    return m.place.name if m.place is not None else name_key(m.text)
 
 
 class _ByStart(Generic[T]):
