@@ -655,6 +655,14 @@ def test_the_group_of_one_who_speaks_is_no_actor(gazetteer, text, actors):
     assert [i.actors for i in found] == [actors]
 
 
+def test_a_region_reports_attacker_is_the_attacker_of_its_places_that_name_none(gazetteer):
+    text = ("Ukrainian forces attacked three settlements in the Belgorod region with drones on Sunday, the governor "
+            "said. Sirens sounded for an hour. In the village of Zorkovo near Shebekino, a drone attacked a bus on "
+            "Sunday, he said.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 8, 4), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.actors) for i in found] == [("Zorkovo", ("Military Forces of Ukraine",))]
+
+
 ISRAEL = ("Military Forces of Israel",)
 
 

@@ -75,6 +75,8 @@ STATE = "state"
 _FORCES_OF = "Military Forces of "  # how ACLED (and geo/data/actors.csv) names a state's forces
 _ARMED_GROUPS = frozenset({NON_STATE, UNIDENTIFIED})
 _CIVILIANS = ("Violence against civilians", "Attack")
+# The kinds of event told with one side: who attacked, and whom.
+_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 # The kinds of event an armed group's raid on a village is told in: fighting words and killing words.
 _ON_THE_GROUND = frozenset({"Battles", "Violence against civilians"})
 _REMOTE = "Explosions/Remote violence"
@@ -578,7 +580,7 @@ def extract_incidents(
     evidence = _with_sources_named_nearby(evidence, claims_at, sentence_index)
     made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after,
                         article_country) for e in evidence)
-    incidents = _tolls_over_several_places([i for i in made if i is not None])
+    incidents = _tolls_over_several_places(_attackers_from_region_reports([i for i in made if i is not None]))
     # Merging goes once through the reports; two merged reports can become the same incident only
     # after both took their final date ("said on Monday" meets a report of that Monday): again,
     # until nothing more merges.
@@ -593,6 +595,27 @@ def extract_incidents(
 _DEFINITE = re.compile(r"\b(?:the|these|those|both)\s+(?:(?:two|three|four|five|several|latest|\d+)\s+)?$", re.IGNORECASE)
 # How far back such events may have been told, in sentences.
 _DEFINITE_SENTENCES = 3
+
+
+def _attackers_from_region_reports(incidents: list[Incident]) -> list[Incident]:
+    """A report over a whole region that names who attacked ("Ukraine attacked three settlements in
+    the Belgorod region with drones") names the attacker of the region's places the article
+    reports the same days, of its kind, without one ("in the village of Saltykovo, a drone
+    attacked a bus"), as the region's governor attributes them."""
+    attackers: dict[tuple[str, str], list[Incident]] = {}
+    for i in incidents:
+        if i.geo_precision == 3 and not i.unresolved and i.admin1 and i.actors and i.event_type in _ONE_SIDED:
+            attackers.setdefault((i.country, i.admin1), []).append(i)
+    if not attackers:
+        return incidents
+    out = []
+    for i in incidents:
+        if not i.actors and i.admin1 and (i.geo_precision < 3 or i.unresolved):
+            by = {r.actors[0] for r in attackers.get((i.country, i.admin1), ()) if dates_overlap(r, i) and compatible(r, i)}
+            if len(by) == 1:
+                i = replace(i, actors=(by.pop(),))
+        out.append(i)
+    return out
 
 
 def _tolls_over_several_places(incidents: list[Incident]) -> list[Incident]:
