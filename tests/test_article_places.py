@@ -655,6 +655,20 @@ def test_the_group_of_one_who_speaks_is_no_actor(gazetteer, text, actors):
     assert [i.actors for i in found] == [actors]
 
 
+@pytest.mark.parametrize(("text", "actors"), [
+    # an unnamed attacker as the subject comes first, the named side it attacked after it
+    ("A large group of terrorists attacked two Pakistani military posts in Chitral on Wednesday.",
+     ("Unidentified Armed Group", "Military Forces of Pakistan")),
+    ("Gunmen attacked Nigerian soldiers in Maiduguri on Wednesday.",
+     ("Unidentified Armed Group", "Military Forces of Nigeria")),
+    # the named side as the subject acted
+    ("Nigerian soldiers killed ten gunmen in Maiduguri on Wednesday.", ("Military Forces of Nigeria",)),
+])
+def test_an_unnamed_attacker_of_a_named_side_is_actor_one(gazetteer, text, actors):
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
+    assert [i.actors for i in found] == [actors]
+
+
 def test_a_region_reports_attacker_is_the_attacker_of_its_places_that_name_none(gazetteer):
     text = ("Ukrainian forces attacked three settlements in the Belgorod region with drones on Sunday, the governor "
             "said. Sirens sounded for an hour. In the village of Zorkovo near Shebekino, a drone attacked a bus on "

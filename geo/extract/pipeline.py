@@ -1099,10 +1099,11 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
     named before the event word (the subject) or after "by" (the agent of a passive), then the
     rest (the side acted on). in_order is sorted by start; event_at: where the clause's first
     event word starts. An unidentified attacker ("militants") beside a named one ("Al Shabaab
-    militants") is that one."""
+    militants") is that one; as the subject of an attack on a named one, it comes first."""
     doers: list[str] = []
     others: list[str] = []
     unnamed: list[str] = []
+    unnamed_doer = False  # "terrorists attacked two Pakistani military posts": the unnamed subject acted
     wielder: str | None = None  # "an Israeli airstrike": the actor whose name holds the event word
     for a in in_order[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
         if text and (_SPEAKER_AFTER.match(text, a.end) or _SAYS_AFTER.match(text, a.end)
@@ -1110,6 +1111,7 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
             continue  # "an Iraqi army officer ... told Xinhua": who speaks, not who acted
         if a.kind == UNIDENTIFIED:
             kept = unnamed
+            unnamed_doer = unnamed_doer or (event_at is not None and a.start <= event_at)
         elif event_at is None or a.start < event_at or _AGENT_BY.search(text, max(0, a.start - 12), a.start):
             kept = doers
             if event_at is not None and a.start < event_at < a.end and wielder is None:
@@ -1121,4 +1123,6 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
     if wielder is not None:  # "Houthi leaders had a setback when an Israeli airstrike destroyed ..."
         doers = [wielder, *(d for d in doers if d != wielder)]
     named = doers + [n for n in others if n not in doers]
+    if not doers and others and unnamed_doer:
+        return tuple(unnamed[:1] + others)  # the unnamed attacker first, then the side attacked
     return tuple(named or unnamed)
