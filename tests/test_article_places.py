@@ -273,6 +273,15 @@ def test_an_armed_groups_attack_on_civilians_is_violence_against_civilians(gazet
     assert [i.event_type for i in extract_incidents(article, gazetteer)] == [event_type]
 
 
+def test_in_a_story_of_shelling_a_raid_on_a_village_is_still_a_raid(gazetteer):
+    text = ("A drone operated by the Rapid Support Forces struck a market in the town of Um Rawaba on Thursday, killing 14 "
+            "people. In a separate attack, RSF fighters stormed the village of Zorkovo near El Fasher, killing more "
+            "than 200 people, including women and children.")
+    article = article_from_text(text, published=date(2025, 7, 24), outlet="Wire")
+    kinds = {i.place_as_written: i.event_type for i in extract_incidents(article, gazetteer)}
+    assert kinds == {"Um Rawaba": "Explosions/Remote violence", "Zorkovo": "Violence against civilians"}
+
+
 def test_in_a_story_of_shelling_an_attack_on_civilians_is_the_shelling(gazetteer):
     text = ("Shelling by the Rapid Support Forces killed 18 people in El Fasher on Monday, medics said. "
             "Medics accused the RSF of targeting homes in Kutum on Monday, wounding women and children.")

@@ -497,12 +497,13 @@ def extract_incidents(
                 actors = (only_state,) if only_state is not None and over_home else ()
             elif not actors and index - previous_actors_at == 1:
                 actors = previous_actors
-            raid = len(actors) == 1 and {t.trigger.event_type for t in triggers
-                                         if t.trigger.weight >= GENERIC_WEIGHT} <= _ON_THE_GROUND
-            if (weight < GENERIC_WEIGHT or raid) and actors \
+            told_as = {t.trigger.event_type for t in triggers if t.trigger.weight >= GENERIC_WEIGHT}
+            raid = len(actors) == 1 and bool(told_as) and told_as <= _ON_THE_GROUND
+            # (a clause that only says "attack" or "killed", in a story of shelling, is the shelling;
+            # a raid told with its own fighting word is a raid in any story)
+            if (raid or weight < GENERIC_WEIGHT and (article_type is None or article_type[0] != _REMOTE)) and actors \
                     and all(table.kinds.get(a) in _ARMED_GROUPS for a in actors) \
-                    and cues.civilians.search(sentence.text) and not cues.armed_targets.search(sentence.text) \
-                    and (article_type is None or article_type[0] != _REMOTE):
+                    and cues.civilians.search(sentence.text) and not cues.armed_targets.search(sentence.text):
                 # "14 civilians were killed in attacks blamed on ADF rebels": an armed group's attack
                 # on unarmed people is what ACLED calls violence against civilians; so is its raid
                 # with no other side ("gunmen stormed a village, killing 12 villagers"). In a story
