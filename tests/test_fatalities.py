@@ -34,6 +34,11 @@ from geo.intake.articles import article_from_text
     ("The drone struck a bus, leaving at least 6 passengers dead.", 6),
     ("A drone attack on the depot killed five workers.", 5),  # "a ... killed" is not one death
     ("Two fighters were killed and 14 others wounded.", 2),  # the wounded are not counted
+    # the dead named after the verb, joined by "and", add up; the wounded after it do not
+    ("The airstrike hit the school, killing at least 20 students and two teachers.", 22),
+    ("The raid killed five soldiers and three civilians, the army said.", 8),
+    ("The shelling killed 12 people and 30 others were injured.", 12),
+    ("The shelling killed 12 people and injured 30 others.", 12),
     ("The strike caused no casualties, the governor said.", 0),
     ("Nobody was killed in the fire.", 0),
     # a toll the report says was replaced: none of its own (the later one stands)

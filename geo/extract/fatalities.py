@@ -50,6 +50,7 @@ class FatalityPatterns:
     left_dead: re.Pattern[str]  # "left 40 dead"
     toll: re.Pattern[str]  # "the death toll rose to 24"
     addend: re.Pattern[str]  # "12 adults and " before "two children were killed"
+    more_after: re.Pattern[str]  # "killing 20 students" then " and two teachers": 22
     whole: re.Pattern[str]  # "15 people, including " before "five children were killed": the whole
     part_in: re.Pattern[str]  # "killed 20 across Gaza, including eight in" a house in Rafah: Rafah's
     each_in: re.Pattern[str]  # "killed three people in" Odesa "and two in" Dnipro: each place's own
@@ -105,6 +106,11 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
             r"(?:(?:of|at|to|is|was|stands\s+at|stood\s+at|reached|rose\s+to|has\s+risen\s+to|had\s+risen\s+to|"
             r"climbed\s+to|increased\s+to|jumped\s+to|hit)\s+)?"
             rf"{qualifier}{number}",
+            re.IGNORECASE,
+        ),
+        more_after=re.compile(
+            rf"(?:\s+{_WORD}){{0,3}}?\s+and\s+{number}(?:\s+(?:other|more))?\s+{_QUOTED}(?:{victims}|[A-Z][a-z]+s)\b{_UNQUOTED}"
+            r"(?!\s+(?:(?:were|was|are)\s+)?(?:injured|wounded|hurt|missing|arrested|abducted|kidnapped))",
             re.IGNORECASE,
         ),
         addend=re.compile(rf"\b{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,2}}\s*(?:,|and)\s*$", re.IGNORECASE),
@@ -189,6 +195,12 @@ def fatalities_in(text: str, patterns: FatalityPatterns | None = None) -> int | 
             value = _value(m.group("n"), patterns)
             if value is None:
                 continue
+            if pattern is patterns.after_death:
+                # "killing at least 20 students and two teachers": the figures add up
+                more = patterns.more_after.match(text, m.end())
+                extra = _value(more.group("n"), patterns) if more is not None else None
+                if extra is not None:
+                    value += extra
             if pattern is patterns.before_death:
                 # "15 people, including five children, were killed": the part's sentence kills the whole
                 whole = patterns.whole.search(text, max(0, m.start() - 60), m.start())
