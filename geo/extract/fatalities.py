@@ -197,8 +197,8 @@ def fatalities_in(text: str, patterns: FatalityPatterns | None = None) -> int | 
                 continue
             if pattern is patterns.after_death:
                 # "killing at least 20 students and two teachers": the figures add up
-                more = patterns.more_after.match(text, m.end())
-                extra = _value(more.group("n"), patterns) if more is not None else None
+                joined = patterns.more_after.match(text, m.end())
+                extra = _value(joined.group("n"), patterns) if joined is not None else None
                 if extra is not None:
                     value += extra
             if pattern is patterns.before_death:
