@@ -114,6 +114,10 @@ def test_a_city_named_like_its_region_with_a_toll_of_its_own_is_its_own_incident
     # each place named with its own number of dead
     ("Russian strikes killed three people in the port city of Odesa and two in the city of Dnipro on Monday.",
      [("Dnipro", 2), ("Odesa", 3)]),
+    ("Russian shelling hit the region on Monday. Two people were killed in Kostiantynivka and one in Druzhkivka.",
+     [("Druzhkivka", 1), ("Kostyantynivka", 2)]),
+    ("Russian shelling hit the region on Monday. Two people were wounded in Kostiantynivka and one in Druzhkivka.",
+     [("Druzhkivka", None), ("Kostyantynivka", None)]),
     # one number over both: neither place's
     ("Russian strikes killed five people in Odesa and Dnipro on Monday.", [("Dnipro", None), ("Odesa", None)]),
     # numbers of something else, or of the wounded, are no tolls

@@ -117,7 +117,9 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
         whole=re.compile(rf"\b{qualifier}{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,3}}\s*,\s*"
                          r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE),
         part_in=re.compile(rf"\b(?:including|among\s+them)\s+{number}(?:\s+{_WORD}){{0,5}}?\s+(?:in|at|near)\s+", re.IGNORECASE),
-        each_in=re.compile(rf"\b{number}(?:\s+{_WORD}){{0,3}}?\s+(?:in|at|near)\s+", re.IGNORECASE),
+        # ("two people were killed in X and one in Y": a verb of the passive may come before "in")
+        each_in=re.compile(rf"\b{number}(?:\s+{_WORD}){{0,3}}?(?:\s+(?:were|was|have\s+been|had\s+been)\s+[a-z]+)?"
+                           r"\s+(?:in|at|near)\s+", re.IGNORECASE),
         none=re.compile(rf"\b(?:{word_list(folder, 'no_deaths')})\b", re.IGNORECASE),
         superseded=re.compile(rf"\b(?:{word_list(folder, 'superseded')})\b", re.IGNORECASE),
     )
