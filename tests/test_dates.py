@@ -44,6 +44,12 @@ CASES = [
     # a season or year before this one: context, at a year's precision
     ("last summer", "Troops pushed into the region last summer.", MON, [("last summer", "2022-07-15", 4)]),
     ("last year", "The town fell last year.", MON, [("last year", "2022-07-15", 4)]),
+    # a morning roundup of the past day: the day before, where most of its hours fall
+    ("past day", "Russian attacks killed five people over the past day.", MON, [("over the past day", "2023-06-04", 1)]),
+    ("past 24 hours", "Shelling hit 30 towns in the past 24 hours.", MON, [("in the past 24 hours", "2023-06-04", 1)]),
+    # a page's timestamp tells no date, and no month either
+    ("timestamp", "by Anna Petrova June 5, 2023 10:32 AM 1 min read", MON, []),
+    ("a date and a time of day in a sentence", "The convoy was hit on June 3 at 10:32.", MON, [("June 3", "2023-06-03", 1)]),
     ("this year", "The province has seen fierce fighting this year.", MON, [("this year", "2023-06-01", 4)]),
     ("earlier this year", "The town fell earlier this year.", MON, [("earlier this year", "2023-06-01", 4)]),
     ("the previous winter", "Power failed the previous winter.", MON, [("the previous winter", "2022-01-15", 4)]),

@@ -36,6 +36,9 @@ DAY_MONTH = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?!\d)(?:,?\s+(?P<y1>{_YEAR}))?|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?)\b",
     re.IGNORECASE,
 )
+# A clock time right after a date with its year ("October 14, 2024 10:32 AM"): the page's byline
+# or update stamp.
+_CLOCK_AFTER = re.compile(r",?\s*\d{1,2}:\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC))?(?!\w)")
 # ISO dates in text: 2023-05-22
 ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
 # "in April", "in April 2023", "April 2023", "earlier in May", "since February 2022"
@@ -54,6 +57,9 @@ SAME_DAY = re.compile(r"\b(?:today|overnight(?!\s+(?:into|to|on|before|from)\s+\
 DAYS_AGO = re.compile(r"\b(?P<n>a day|two|three|four|five|six|[1-6]|a few|several) days? ago\b", re.IGNORECASE)
 _DAYS_AGO = {"a day": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+# A morning roundup of "the past day": dated the day before, where most of its 24 hours fall.
+PAST_DAY = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+)?(?:past|last|previous)\s+(?:day|24\s+hours|twenty-four\s+hours)\b",
+                      re.IGNORECASE)
 LAST_WEEK = re.compile(r"\b(?:last|past|previous) week(?:end)?\b", re.IGNORECASE)
 THIS_WEEK = re.compile(r"\b(?:this|earlier this|later this) week\b|\bin recent days\b|\bthis past week\b", re.IGNORECASE)
 # The weekend just past: "over the weekend", "at the weekend", "weekend attacks" (dated its Sunday,
@@ -148,7 +154,8 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
     starts: list[int] = []
     ends: list[int] = []
 
-    def add(m: re.Match[str], value: date | None, precision: int, deictic: bool = False) -> None:
+    def add(m: re.Match[str], value: date | None, precision: int, deictic: bool = False, told: bool = True) -> None:
+        """(told False: the span is taken, so no shorter pattern reads it, but no date is told there)"""
         if value is None:
             return
         k = bisect_left(starts, m.end())
@@ -156,7 +163,8 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
             return
         starts.insert(k, m.start())
         ends.insert(k, m.end())
-        out.append(DateMention(m.group(0).strip(), m.start(), m.end(), value, precision, deictic))
+        if told:
+            out.append(DateMention(m.group(0).strip(), m.start(), m.end(), value, precision, deictic))
 
     for m in NIGHT_RANGE.finditer(text):
         month = _month_number(m.group("m") or m.group("m2"))
@@ -171,6 +179,10 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
             continue
     for m in DAY_MONTH.finditer(text):
         month_text = m.group("m1") or m.group("m2")
+        if (m.group("y1") or m.group("y2")) and _CLOCK_AFTER.match(text, m.end()):
+            # "October 14, 2024 10:32 AM": a page's timestamp, not the day of anything told
+            add(m, published, 1, told=False)
+            continue
         if month_text.lower() == "may" and m.group("m1") and not m.group("y1") and not re.match(r"\d", m.group("d1")):
             continue
         year = m.group("y1") or m.group("y2")
@@ -189,6 +201,8 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
                 value -= timedelta(days=7)
         add(m, value, 1)
     for m in YESTERDAY.finditer(text):
+        add(m, published - timedelta(days=1), 1, deictic=True)
+    for m in PAST_DAY.finditer(text):
         add(m, published - timedelta(days=1), 1, deictic=True)
     for m in DAYS_AGO.finditer(text):
         n = m.group("n").lower()
