@@ -464,6 +464,16 @@ def test_a_sentence_with_the_day_but_no_place_dates_the_one_before(gazetteer, se
     assert [(i.place, i.event_date) for i in extract_incidents(article, gazetteer)] == [("Bamako", day)]
 
 
+def test_a_sentence_dated_by_those_before_it_keeps_their_day(gazetteer):
+    # the last sentence's "overnight" is the day of another report, not of the Kupiansk bomb
+    text = ("Russian drones struck Kharkiv on Saturday, killing two people, the mayor said. Separately, a glide bomb "
+            "attack on the town of Kupiansk killed one man, the governor said. Ukraine's air force said it shot down "
+            "38 of the 51 drones Russia launched at the country overnight.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
+    assert sorted((i.place_as_written, i.event_date) for i in found) == [("Kharkiv", date(2025, 7, 19)),
+                                                                        ("Kupiansk", date(2025, 7, 19))]
+
+
 def test_a_part_of_a_town_is_near_the_town(gazetteer):
     text = "Gunmen attacked an upscale community in Port-au-Prince early Tuesday, police said."
     found = extract_incidents(article_from_text(text, published=date(2024, 11, 19), outlet="Wire"), gazetteer)
@@ -654,6 +664,7 @@ def test_an_unknown_district_beside_its_places_is_where_they_are(gazetteer, dist
     ("A drone hit a school near Baghdad on Wednesday, a member of the Popular Mobilization Forces told reporters.", ()),
     ("The Houthi-run health ministry said an Israeli strike killed three people in Hodeidah on Sunday.",
      ("Military Forces of Israel",)),
+    ("A vessel was hit by a projectile off Hodeidah on Monday, the British military's UKMTO agency said.", ()),
     # the group that acted
     ("A commander of the Popular Mobilization Forces led an attack near Baghdad on Wednesday.",
      ("Popular Mobilization Forces",)),

@@ -1018,8 +1018,9 @@ def _date_the_sentence_before(evidence: list[Evidence], previous: tuple[int, int
     days = [d for d in dates if d.precision == 1 and not cues.said_on.search(text, max(0, d.start - 40), d.start)]
     if hi == lo or len({d.value for d in days}) != 1 or cues.future.search(text):
         return
-    if len({_place_key(e) for e in evidence[lo:hi]}) != 1 or any(e.dates is not None for e in evidence[lo:hi]):
-        return
+    if len({_place_key(e) for e in evidence[lo:hi]}) != 1 or any(
+            e.dates is not None or e.inherited_date is not None and e.inherited_date[1] == 1 for e in evidence[lo:hi]):
+        return  # (a day of its own, or the day of the sentences before it: "Separately, a glide bomb hit X")
     evidence[lo:hi] = [replace(e, dates=days[0], inherited_date=None) for e in evidence[lo:hi]]
 
 
@@ -1083,6 +1084,9 @@ _SAID_IT = re.compile(r"\s+\w+(?:\s+on\s+\w+)?(?:\s+that)?\s+(?:it|they)\b", re.
 # A group's name before one of its people who speaks: "an Iraqi army officer told", "Hamas
 # officials said", "a Hezbollah source". The group tells of the event; it did not act in it.
 _SPEAKER_AFTER = re.compile(r"\s+(?:officers?|officials?|spokes(?:man|woman|person|people)|sources?)\b"
+                            # "the British military's Maritime Trade Operations agency said": its agency speaks
+                            r"|['’]s\s+(?:[\w()-]+\s+){0,6}?(?:agency|office|service|centre|center|channel|media|"
+                            r"spokes(?:man|woman|person))\s+(?:also\s+)?(?:said|says|reported|told|added|confirmed)\b"
                             # "the Houthi-run health ministry said": the group's administration speaks
                             r"|-(?:run|controlled|affiliated)\s+(?:[\w-]+\s+)?(?:ministry|authorities|administration|"
                             r"media|television|tv|channel|agency|news|outlet|broadcaster)\b", re.IGNORECASE)
