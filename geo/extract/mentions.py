@@ -20,7 +20,7 @@ from geo.errors import GazetteerError
 from geo.extract.cues import Cues, load_cues
 from geo.extract.segment import Deadline
 from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME, HOW_SKELETON
-from geo.gazetteer.lookup import ALTERNATE_ALONE, AREA_NAMESAKE_CITY, Context, Gazetteer
+from geo.gazetteer.lookup import ALTERNATE_ALONE, AREA_NAMESAKE_CITY, METROPOLIS, Context, Gazetteer
 from geo.gazetteer.names import name_key, region_suffixes, skeleton_key
 from geo.records import Place
 from geo.wordlists import read_words
@@ -837,7 +837,12 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # an old name after a place word: "the village of Story near Rochelle")
             called = found[0].matched_by == HOW_LABELS[HOW_NAME] and key not in cued
             # (an area's towns: in the text's countries)
-            home = countries.countries if key in supporters else {found[0].country}
+            # (a metropolis of a country the text does not otherwise name, ranked first because the text
+            # points at none of its namesakes: its namesakes in the text's countries too, "Paris and
+            # Henry County" in Tennessee)
+            abroad = found[0].population >= METROPOLIS and found[0].country not in countries.without(key).countries
+            home = countries.countries if key in supporters else (
+                {found[0].country, *countries.countries} if abroad else {found[0].country})
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS
                           and (p.country in home or not countries.countries)
                           and p.score >= found[0].score - JOINT_MARGIN
