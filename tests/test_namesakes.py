@@ -272,3 +272,9 @@ def test_a_metropolis_abroad_leaves_its_namesakes_to_the_texts_other_names(gazet
             "a U.S. volunteer group.")
     found = _found(gazetteer, text)
     assert ("Paris", "US", "TN") in found and ("Henry County", "US", "TN") in found
+
+
+def test_a_name_written_with_its_region_places_others_only_from_there(gazetteer: Gazetteer):
+    # Helena, Alabama lies beside Shelby, Alabama; but the dateline puts Helena in Montana
+    text = "HELENA, Mont. (AP) — The state moved 40 inmates to a prison in Shelby on Friday, officials said."
+    assert ("Shelby", "US", "MT") in _found(gazetteer, text)

@@ -660,7 +660,15 @@ def places_and_context(
     # ... and so do the towns streets are named after ("1205 Lone Oak Road" in a Paris, Tennessee story):
     # roads are often named after the town they lead to
     leading += [(s, e, name, False, True, False) for s, e, name in streets if _begins_name(text, s, cues)]
-    joint = _joint_choices([*raw, *leading], gaz, context, text, cues)
+    # a name written with its region ("HELENA, Mont.") is in that region in the joint choices too:
+    # its namesakes elsewhere (Helena, Alabama) place none of the text's other names (Shelby, Alabama)
+    written_in: dict[str, set[tuple[str, str]]] = {}
+    for s, e, name, _cue, _known, _headline in raw:
+        local = _IN_REGION.match(text, list_end.get(s, e))
+        region = regions_at.get(local.end()) if local else None
+        if region is not None:
+            written_in.setdefault(name_key(name), set()).add((region.country, region.admin1_code))
+    joint = _joint_choices([*raw, *leading], gaz, context, text, cues, written_in)
     inner_keys = {name_key(n) for _s, _e, n, *_rest in leading} - {name_key(n) for _s, _e, n, *_rest in raw}
     placed_inner = [(p, key) for key, p in joint.items() if key in inner_keys]  # context for the final reading
     if joint:
@@ -804,7 +812,7 @@ def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:
 
 
 def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer, context: Context, text: str,
-                   cues: Cues) -> dict[str, Place]:
+                   cues: Cues, written_in: dict[str, set[tuple[str, str]]] | None = None) -> dict[str, Place]:
     """Names with namesakes that the text's other names place together: "Paris and Henry County" is
     Paris, Tennessee, in Henry County, Tennessee, though Paris, France and Henry County, Georgia are
     larger. For each pair of names, the closest pair of their candidates (towns and counties) supports
@@ -847,6 +855,10 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
                           and (p.country in home or not countries.countries)
                           and p.score >= found[0].score - JOINT_MARGIN
                           and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
+            # a name the text writes with one region is only its namesakes there (two regions: any)
+            regions = (written_in or {}).get(key, set())
+            if len(regions) == 1:
+                names[key] = [p for p in names[key] if (p.country, p.admin1_code) in regions]
     keys = [k for k, places in names.items() if places]
     if len(keys) < 2:
         return {}
