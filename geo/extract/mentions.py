@@ -116,8 +116,70 @@ def _spans(text: str, cues: Cues, gaz: Gazetteer | None = None) -> list[tuple[in
         after = cues.region_after.match(text, end)
         if after:
             end = after.end()
-        spans.append((start, end))
+        if gaz is None or "-" not in text[start:end]:
+            spans.append((start, end))
+        else:
+            spans.extend(_unhyphenated(text, start, end, gaz))
     return spans if gaz is None else _joined(text, spans, gaz, cues)
+
+
+# A hyphen inside a capitalised word, with the parts on either side (_unhyphenated).
+_HYPHEN = re.compile(r"(?<=[\w.])-(?=[\w])")
+_LOWER_WORD = re.compile(r"[a-z]+\b")
+
+
+@lru_cache(maxsize=8)
+def compound_tails(data_dir: Path) -> frozenset[str]:
+    """DATA_DIR/compound_tails.txt: the lowercase words that follow a place's name after a hyphen
+    ("London-based", "Atlanta-area"), as keys."""
+    return _word_keys(data_dir, "compound_tails.txt")
+
+
+def _compound_part(gaz: Gazetteer, name: str) -> bool:
+    """Whether a part of a hyphenated compound names a place on its own: a country, region, county or
+    continent, a demonym, a country's short name, or a place of LARGE_PLACE people ("Egyptian-US",
+    "Amsterdam-London"); a town's name may be a surname ("Diaz-Balart", "Phillips-Spencer")."""
+    key = name_key(_clean(name))
+    return bool(key) and (_is_short_name(gaz, key) or any(
+        row[8] in AREA_KINDS or how == HOW_DEMONYM or row[7] >= LARGE_PLACE
+        for row, how in gaz.exact(key) if how in (HOW_NAME, HOW_DEMONYM)))
+
+
+def _unhyphenated(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """A run of capitalised words cut at the hyphens that join two names, or a name and the lowercase
+    word of compound_tails.txt, when the hyphenated word is no name the gazetteer knows: "Egyptian-US
+    relations", "the Amsterdam-London leg", "the DPRK-South Korea summit", "a London-based firm",
+    "Northbrook-based", "Atlanta-area calls". Names written with a hyphen stay whole ("Winston-Salem",
+    "Guinea-Bissau", "Rostov-on-Don", "Miami-Dade County"), and so do compounds whose parts are not
+    both places standing alone ("Mercedes-Benz", "K-Mart", "Diaz-Balart")."""
+    tails = compound_tails(gaz.data_dir)
+    pieces: list[tuple[int, int]] = []
+    cur = start
+    for hyphen in _HYPHEN.finditer(text, start, end):
+        h = hyphen.start()
+        if h < cur:
+            continue
+        word_start = max(text.rfind(" ", start, h) + 1, start, cur)
+        following = text[word_start:end].split()[:4]
+        if any(gaz.exact(name_key(_clean(" ".join(following[:n])))) for n in range(1, len(following) + 1)):
+            continue  # the whole is a name, alone or with the words after it ("Miami-Dade County")
+        left = text[max(text.rfind("-", word_start, h) + 1, word_start):h]
+        tail = _LOWER_WORD.match(text, h + 1, end)
+        if tail is not None:
+            if name_key(tail.group()) in tails and gaz.exact(name_key(_clean(left))):
+                pieces.append((cur, h))
+                cur = next((i for i in range(tail.end(), end) if text[i].isupper()), end)
+            continue  # "Ras al-Ayn", "Rostov-on-Don", "Newton-meters"
+        # the name after the hyphen: its part before the next hyphen, with the run's next words
+        right_end = next((i for i in range(h + 1, end) if text[i] == "-"), end)
+        right_words = text[h + 1:right_end].split()
+        if _compound_part(gaz, left) and any(_compound_part(gaz, " ".join(right_words[:n]))
+                                             for n in range(1, min(len(right_words), 3) + 1)):
+            pieces.append((cur, h))
+            cur = h + 1
+    if cur < end:
+        pieces.append((cur, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 # What may join two runs of capitalised words inside one name: "Port of Spain", "Bosnia and Herzegovina".
