@@ -278,3 +278,15 @@ def test_a_name_written_with_its_region_places_others_only_from_there(gazetteer:
     # Helena, Alabama lies beside Shelby, Alabama; but the dateline puts Helena in Montana
     text = "HELENA, Mont. (AP) — The state moved 40 inmates to a prison in Shelby on Friday, officials said."
     assert ("Shelby", "US", "MT") in _found(gazetteer, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a demonym before the settlement noun says whose town it is, there and wherever the text repeats it
+    ("US officials said the attack in the English city of Salisbury was planned. Police in Salisbury "
+     "found traces.", ("Salisbury", "GB")),
+    ("Troops entered the Georgian town of Gori, officials in Washington said.", ("Gori", "GE")),
+])
+def test_a_demonym_before_the_settlement_noun_places_the_town(gazetteer: Gazetteer, text: str,
+                                                               expected: tuple[str, str]):
+    found = [f[:2] for f in _found(gazetteer, text) if f[0] == expected[0]]
+    assert found and all(f == expected for f in found)

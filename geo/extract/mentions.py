@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from geo.errors import GazetteerError
-from geo.extract.cues import Cues, load_cues
+from geo.extract.cues import Cues, load_cues, word_list
 from geo.extract.segment import Deadline
 from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME, HOW_SKELETON
 from geo.gazetteer.lookup import ALTERNATE_ALONE, AREA_NAMESAKE_CITY, METROPOLIS, Context, Gazetteer
@@ -763,6 +763,20 @@ def places_and_context(
         if region is not None:
             pinned[s] = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}),
                                                   (), pinned=True), allow_common=cues.settlement_beside(text, s, e))
+    # "the English city of Salisbury", "the Georgian town of Gori": a demonym before the settlement
+    # noun says whose town it is, as a region written beside it does
+    demonym_before = _demonym_settlement(gaz.data_dir)
+    for s, _e, name, _cue, _known, _headline in raw:
+        if s in pinned:
+            continue
+        demonym = demonym_before.search(text, max(0, s - 60), s)
+        owner = gaz.resolve(demonym.group(1)) if demonym else None
+        if owner is not None and owner.matched_by == HOW_LABELS[HOW_DEMONYM] and owner.kind in ("country", "region"):
+            regions = frozenset({(owner.country, owner.admin1_code)}) if owner.kind == "region" else frozenset()
+            place = gaz.resolve(name, Context(frozenset({owner.country}), regions, (), pinned=True),
+                                allow_common=True)
+            if place is not None and place.country == owner.country and place.kind not in AREA_KINDS:
+                pinned[s] = place
     settled = _settled(raw, pinned, joint)
     mentions = []
     for s, e, name, cue, _known, headline in raw:
@@ -825,6 +839,14 @@ def places_and_context(
             if s in by_start and key not in settled:
                 settled[key] = by_start[s]
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
+
+
+@lru_cache(maxsize=8)
+def _demonym_settlement(data_dir: Path) -> re.Pattern[str]:
+    """A capitalised word, a settlement noun (cues/settlement_before.txt) and "of" right before a name:
+    "the English city of ", "the Cypriot port of "."""
+    nouns = word_list(data_dir / "cues", "settlement_before")
+    return re.compile(rf"\b([A-Z][a-z]+)\s+(?i:{nouns}|port|capital)\s+of\s+$")
 
 
 def _settled(raw: list[tuple[int, int, str, bool, bool, bool]], pinned: dict[int, Place | None],
