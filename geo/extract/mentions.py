@@ -17,10 +17,10 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from geo.errors import GazetteerError
-from geo.extract.cues import Cues, load_cues
+from geo.extract.cues import Cues, load_cues, word_list
 from geo.extract.segment import Deadline
 from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME, HOW_SKELETON
-from geo.gazetteer.lookup import ALTERNATE_ALONE, AREA_NAMESAKE_CITY, Context, Gazetteer
+from geo.gazetteer.lookup import ALTERNATE_ALONE, AREA_NAMESAKE_CITY, METROPOLIS, Context, Gazetteer
 from geo.gazetteer.names import name_key, region_suffixes, skeleton_key
 from geo.records import Place
 from geo.wordlists import read_words
@@ -116,8 +116,70 @@ def _spans(text: str, cues: Cues, gaz: Gazetteer | None = None) -> list[tuple[in
         after = cues.region_after.match(text, end)
         if after:
             end = after.end()
-        spans.append((start, end))
+        if gaz is None or "-" not in text[start:end]:
+            spans.append((start, end))
+        else:
+            spans.extend(_unhyphenated(text, start, end, gaz))
     return spans if gaz is None else _joined(text, spans, gaz, cues)
+
+
+# A hyphen inside a capitalised word, with the parts on either side (_unhyphenated).
+_HYPHEN = re.compile(r"(?<=[\w.])-(?=[\w])")
+_LOWER_WORD = re.compile(r"[a-z]+\b")
+
+
+@lru_cache(maxsize=8)
+def compound_tails(data_dir: Path) -> frozenset[str]:
+    """DATA_DIR/compound_tails.txt: the lowercase words that follow a place's name after a hyphen
+    ("London-based", "Atlanta-area"), as keys."""
+    return _word_keys(data_dir, "compound_tails.txt")
+
+
+def _compound_part(gaz: Gazetteer, name: str) -> bool:
+    """Whether a part of a hyphenated compound names a place on its own: a country, region, county or
+    continent, a demonym, a country's short name, or a place of LARGE_PLACE people ("Egyptian-US",
+    "Amsterdam-London"); a town's name may be a surname ("Diaz-Balart", "Phillips-Spencer")."""
+    key = name_key(_clean(name))
+    return bool(key) and (_is_short_name(gaz, key) or any(
+        row[8] in AREA_KINDS or how == HOW_DEMONYM or row[7] >= LARGE_PLACE
+        for row, how in gaz.exact(key) if how in (HOW_NAME, HOW_DEMONYM)))
+
+
+def _unhyphenated(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """A run of capitalised words cut at the hyphens that join two names, or a name and the lowercase
+    word of compound_tails.txt, when the hyphenated word is no name the gazetteer knows: "Egyptian-US
+    relations", "the Amsterdam-London leg", "the DPRK-South Korea summit", "a London-based firm",
+    "Northbrook-based", "Atlanta-area calls". Names written with a hyphen stay whole ("Winston-Salem",
+    "Guinea-Bissau", "Rostov-on-Don", "Miami-Dade County"), and so do compounds whose parts are not
+    both places standing alone ("Mercedes-Benz", "K-Mart", "Diaz-Balart")."""
+    tails = compound_tails(gaz.data_dir)
+    pieces: list[tuple[int, int]] = []
+    cur = start
+    for hyphen in _HYPHEN.finditer(text, start, end):
+        h = hyphen.start()
+        if h < cur:
+            continue
+        word_start = max(text.rfind(" ", start, h) + 1, start, cur)
+        following = text[word_start:end].split()[:4]
+        if any(gaz.exact(name_key(_clean(" ".join(following[:n])))) for n in range(1, len(following) + 1)):
+            continue  # the whole is a name, alone or with the words after it ("Miami-Dade County")
+        left = text[max(text.rfind("-", word_start, h) + 1, word_start):h]
+        tail = _LOWER_WORD.match(text, h + 1, end)
+        if tail is not None:
+            if name_key(tail.group()) in tails and gaz.exact(name_key(_clean(left))):
+                pieces.append((cur, h))
+                cur = next((i for i in range(tail.end(), end) if text[i].isupper()), end)
+            continue  # "Ras al-Ayn", "Rostov-on-Don", "Newton-meters"
+        # the name after the hyphen: its part before the next hyphen, with the run's next words
+        right_end = next((i for i in range(h + 1, end) if text[i] == "-"), end)
+        right_words = text[h + 1:right_end].split()
+        if _compound_part(gaz, left) and any(_compound_part(gaz, " ".join(right_words[:n]))
+                                             for n in range(1, min(len(right_words), 3) + 1)):
+            pieces.append((cur, h))
+            cur = h + 1
+    if cur < end:
+        pieces.append((cur, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 # What may join two runs of capitalised words inside one name: "Port of Spain", "Bosnia and Herzegovina".
@@ -660,7 +722,15 @@ def places_and_context(
     # ... and so do the towns streets are named after ("1205 Lone Oak Road" in a Paris, Tennessee story):
     # roads are often named after the town they lead to
     leading += [(s, e, name, False, True, False) for s, e, name in streets if _begins_name(text, s, cues)]
-    joint = _joint_choices([*raw, *leading], gaz, context, text, cues)
+    # a name written with its region ("HELENA, Mont.") is in that region in the joint choices too:
+    # its namesakes elsewhere (Helena, Alabama) place none of the text's other names (Shelby, Alabama)
+    written_in: dict[str, set[tuple[str, str]]] = {}
+    for s, e, name, _cue, _known, _headline in raw:
+        local = _IN_REGION.match(text, list_end.get(s, e))
+        region = regions_at.get(local.end()) if local else None
+        if region is not None:
+            written_in.setdefault(name_key(name), set()).add((region.country, region.admin1_code))
+    joint = _joint_choices([*raw, *leading], gaz, context, text, cues, written_in)
     inner_keys = {name_key(n) for _s, _e, n, *_rest in leading} - {name_key(n) for _s, _e, n, *_rest in raw}
     placed_inner = [(p, key) for key, p in joint.items() if key in inner_keys]  # context for the final reading
     if joint:
@@ -693,6 +763,20 @@ def places_and_context(
         if region is not None:
             pinned[s] = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}),
                                                   (), pinned=True), allow_common=cues.settlement_beside(text, s, e))
+    # "the English city of Salisbury", "the Georgian town of Gori": a demonym before the settlement
+    # noun says whose town it is, as a region written beside it does
+    demonym_before = _demonym_settlement(gaz.data_dir)
+    for s, _e, name, _cue, _known, _headline in raw:
+        if s in pinned:
+            continue
+        demonym = demonym_before.search(text, max(0, s - 60), s)
+        owner = gaz.resolve(demonym.group(1)) if demonym else None
+        if owner is not None and owner.matched_by == HOW_LABELS[HOW_DEMONYM] and owner.kind in ("country", "region"):
+            regions = frozenset({(owner.country, owner.admin1_code)}) if owner.kind == "region" else frozenset()
+            place = gaz.resolve(name, Context(frozenset({owner.country}), regions, (), pinned=True),
+                                allow_common=True)
+            if place is not None and place.country == owner.country and place.kind not in AREA_KINDS:
+                pinned[s] = place
     settled = _settled(raw, pinned, joint)
     mentions = []
     for s, e, name, cue, _known, headline in raw:
@@ -757,6 +841,14 @@ def places_and_context(
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
 
 
+@lru_cache(maxsize=8)
+def _demonym_settlement(data_dir: Path) -> re.Pattern[str]:
+    """A capitalised word, a settlement noun (cues/settlement_before.txt) and "of" right before a name:
+    "the English city of ", "the Cypriot port of "."""
+    nouns = word_list(data_dir / "cues", "settlement_before")
+    return re.compile(rf"\b([A-Z][a-z]+)\s+(?i:{nouns}|port|capital)\s+of\s+$")
+
+
 def _settled(raw: list[tuple[int, int, str, bool, bool, bool]], pinned: dict[int, Place | None],
              joint: dict[str, Place]) -> dict[str, Place]:
     """The names the text settles, by name key: those it writes with their region (one place however
@@ -804,7 +896,7 @@ def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:
 
 
 def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer, context: Context, text: str,
-                   cues: Cues) -> dict[str, Place]:
+                   cues: Cues, written_in: dict[str, set[tuple[str, str]]] | None = None) -> dict[str, Place]:
     """Names with namesakes that the text's other names place together: "Paris and Henry County" is
     Paris, Tennessee, in Henry County, Tennessee, though Paris, France and Henry County, Georgia are
     larger. For each pair of names, the closest pair of their candidates (towns and counties) supports
@@ -837,11 +929,20 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # an old name after a place word: "the village of Story near Rochelle")
             called = found[0].matched_by == HOW_LABELS[HOW_NAME] and key not in cued
             # (an area's towns: in the text's countries)
-            home = countries.countries if key in supporters else {found[0].country}
+            # (a metropolis of a country the text does not otherwise name, ranked first because the text
+            # points at none of its namesakes: its namesakes in the text's countries too, "Paris and
+            # Henry County" in Tennessee)
+            abroad = found[0].population >= METROPOLIS and found[0].country not in countries.without(key).countries
+            home = countries.countries if key in supporters else (
+                {found[0].country, *countries.countries} if abroad else {found[0].country})
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS
                           and (p.country in home or not countries.countries)
                           and p.score >= found[0].score - JOINT_MARGIN
                           and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
+            # a name the text writes with one region is only its namesakes there (two regions: any)
+            regions = (written_in or {}).get(key, set())
+            if len(regions) == 1:
+                names[key] = [p for p in names[key] if (p.country, p.admin1_code) in regions]
     keys = [k for k, places in names.items() if places]
     if len(keys) < 2:
         return {}

@@ -74,7 +74,7 @@ INSERT INTO pools SELECT 'country:' || country, group_concat(entry, char(10)) FR
 def input_files(data_dir: Path = DATA_DIR) -> list[Path]:
     return [CITIES_FILE, COUNTRIES_FILE, CONTINENTS_FILE, data_dir / "regions.csv", data_dir / "places.csv",
             data_dir / "country_names.csv", data_dir / "country_points.csv", data_dir / "us_counties.csv",
-            data_dir / "gb_counties.csv", data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt", data_dir / "county_words.txt",
+            data_dir / "gb_counties.csv", data_dir / "ie_counties.csv", data_dir / "demonyms.csv", data_dir / "cues" / "region_suffixes.txt", data_dir / "county_words.txt",
             data_dir / "county_particles.txt", data_dir / "city_names.csv"]
 
 
@@ -422,6 +422,21 @@ def _fill(con: sqlite3.Connection, data_dir: Path) -> None:
             add((None, r["name"], _float(r, "latitude", gb_path, -90, 90), _float(r, "longitude", gb_path, -180, 180),
                  "GB", r["admin1code"], int(r["population"]) if r["population"].isdigit() else 0, "county", r["source"]),
                 r["name"], [])
+
+    # The Republic of Ireland's counties (geo/data/ie_counties.csv; a missing file is none), their
+    # province as admin1: "County Mayo", "Co. Clare", "Mayo County" rank as the county's own name; a bare
+    # name ("Clare", "Kerry", "Mayo": people's and firms' names too) is a county's bare name, as a US
+    # county's is (HOW_BARE_COUNTY: only in a text that names the county's province).
+    ie_path = data_dir / "ie_counties.csv"
+    if ie_path.exists():
+        for r in _read_csv(ie_path, {"admin1code", "name", "aliases", "latitude", "longitude", "population", "source"}):
+            written = [r["name"], *(a for a in r["aliases"].split(";") if a.strip())]
+            place_id = add((None, r["name"], _float(r, "latitude", ie_path, -90, 90),
+                            _float(r, "longitude", ie_path, -180, 180), "IE", r["admin1code"],
+                            int(r["population"]) if r["population"].isdigit() else 0, "county", r["source"]),
+                           None, [])
+            names.extend((name_key(n), place_id, HOW_NAME if len(n.split()) > 1 else HOW_BARE_COUNTY)
+                         for n in written)
 
     for row, name, aliases in user_places:
         add(row, name, aliases)

@@ -64,6 +64,10 @@ CAPITAL_BONUS = 0.35
 # (Mexico, Indiana; Virginia, Free State, 120,000 people, against the US state). A city inside the
 # area of its name keeps it at any size ("Kyiv" is the city, not Kyiv Oblast).
 AREA_NAMESAKE_CITY = 1_000_000
+# A city this large, called by the name, outranks a namesake town of under ALTERNATE_ALONE people that
+# the text supports only by naming its country (no region, no neighbour): "London" in an American
+# story that names Washington is England's, not London, Ohio; "Rome" is not Rome, Georgia.
+METROPOLIS = 1_000_000
 # A place this large is found by any of its names alone; a smaller one by an alternate name or a
 # transliteration only with the context's support.
 ALTERNATE_ALONE = 100_000
@@ -419,6 +423,7 @@ class Gazetteer:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
         # a county named bare ranks as a name, not as an area called so ("Athens" is no Athens County)
         self._areas_first(scored, {row[0] for row, how in exact_rows if how != HOW_BARE_COUNTY}, pointed, near, context)
+        self._metropolis_first(scored, pointed)
         # ties (same-named regions carry no population) go to the more populous place, then to the
         # region of the more populous country: "Maryland" alone is the US state, not Liberia's county
         ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7], -self._country_population(t[2][5])))
@@ -486,6 +491,21 @@ class Gazetteer:
                     or row[0] in self.capitals):
                 continue
             scored[place_id] = (top - 0.01, how, row)
+
+    @staticmethod
+    def _metropolis_first(scored: dict[int, tuple[float, str, tuple]], pointed: set[int]) -> None:
+        """A city of METROPOLIS people called by the name outranks a namesake town of under
+        ALTERNATE_ALONE people that the text does not point at (it names neither the town's region nor
+        places near it): naming a country is no reason to read a world city's name as a village's."""
+        called = HOW_LABELS[HOW_NAME]
+        bigs = [score for score, how, row in scored.values()
+                if how == called and row[8] not in AREA_KINDS and row[7] >= METROPOLIS]
+        if not bigs:
+            return
+        top = max(bigs)
+        for place_id, (score, how, row) in list(scored.items()):
+            if score >= top and row[8] not in AREA_KINDS and row[7] < ALTERNATE_ALONE and place_id not in pointed:
+                scored[place_id] = (top - 0.01, how, row)
 
     def _context_bonus(self, row: tuple, context: Context) -> tuple[bool, float, bool, bool]:
         """(supported, bonus, pointed, near): the text names the place's country, region or places
