@@ -135,3 +135,17 @@ def test_a_region_reports_toll_over_several_of_its_places_is_none_of_theirs(gaze
     found = extract_incidents(article_from_text(text, published=date(2025, 7, 23), outlet="Wire"), gazetteer)
     assert sorted((i.place, i.fatalities) for i in found) == [("Bilozerka", None), ("Dniprovske", None),
                                                               ("Kherson", None)]
+
+
+@pytest.mark.parametrize(("second", "toll"), [
+    # the sentence after places the event whose toll had no place: its toll
+    ("The attack took place in the Mir Ali area of North Waziristan district, the military said.", 7),
+    # a sentence about another event there takes none
+    ("Separately, a roadside bomb hit a police van in the Mir Ali area of North Waziristan district, wounding two.",
+     None),
+])
+def test_a_toll_told_before_its_place_goes_to_the_place(gazetteer, second: str, toll: int | None) -> None:
+    text = ("Militants attacked a security post in northwest Pakistan on Tuesday, killing seven soldiers, the military "
+            "said. " + second)
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 16), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.fatalities) for i in found] == [("Mir Ali", toll)]

@@ -75,6 +75,7 @@ class Cues:
     combatants: re.Pattern[str]  # "troops", "militants", "artillery": a story about armed men (event_triggers.csv)
     responsibility: re.Pattern[str]  # "claimed responsibility for the attack": whose the report before is
     blame: re.Pattern[str]  # "the government blamed the RSF for the strikes": who made the report before's attack
+    event_anaphor: re.Pattern[str]  # "The attack took place in X": the sentence places the event told before
     home_forces: re.Pattern[str]  # "the army", "government forces": the forces of the story's country
     water_of: re.Pattern[str]  # "Gulf" before "of Aden": a sea's noun, no place of its own
     period: re.Pattern[str]  # "has been losing men in recent months": dated to the month
@@ -232,6 +233,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         combatants=re.compile(rf"\b(?:{word_list(folder, 'combatant_nouns')})\b", re.IGNORECASE),
         responsibility=re.compile(rf"\b(?:{word_list(folder, 'responsibility_claims')})\b", re.IGNORECASE),
         blame=re.compile(rf"\b(?:{word_list(folder, 'blame_words')})\b", re.IGNORECASE),
+        event_anaphor=re.compile(rf"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:{word_list(folder, 'event_anaphors')})\b",
+                                 re.IGNORECASE),
         home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b", re.IGNORECASE),
         water_of=re.compile(rf"(?i:{word_list(folder, 'water_bodies')})(?=\s+of\s+(?:the\s+)?[A-Z])"),
         period=re.compile(word_list(folder, "period_markers"), re.IGNORECASE),

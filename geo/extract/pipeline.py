@@ -368,6 +368,7 @@ def extract_incidents(
     previous_claims: tuple[str, ...] = ()
     previous_evidence = (0, 0)  # where the last sentence's evidence lies in `evidence`
     reported_at = -2  # the index of the last sentence with evidence of its own
+    unplaced_toll: tuple[int, int] | None = None  # a sentence's toll that no place took: (its index, the toll)
     # The actors of the sentence before: "Russian forces shelled X. The shelling also hit Y."
     previous_actors: tuple[str, ...] = ()
     previous_actors_at = -2
@@ -570,13 +571,24 @@ def extract_incidents(
             _claimed_by_a_group(evidence, previous_evidence, accused, table.kinds, claims=False)
         reported_before = previous_evidence
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
+        tells_event = bool(triggers_at.within(sentence.start, sentence.end)) and not cues.future.search(sentence.text)
         if len(evidence) > sentence_start:
             reported_at = index
-        elif (previous_evidence == (sentence_start, sentence_start) and index - reported_at == 1
-              and triggers_at.within(sentence.start, sentence.end) and not cues.future.search(sentence.text)):
-            # "'The convoy was attacked 20 km from Djibo,' a source said": a sentence that retells
-            # the event before without a place of its own; the next one's claim or day is still its.
-            previous_evidence = reported_before
+            if unplaced_toll is not None and index - unplaced_toll[0] == 1 and cues.event_anaphor.search(sentence.text):
+                # "Militants attacked a post on Tuesday, killing seven soldiers. The attack took place
+                # in the Mir Ali area.": the event placed now is the one whose toll was told
+                placed = evidence[sentence_start:]
+                if len({_place_key(e) for e in placed}) == 1 and all(e.fatalities is None for e in placed):
+                    evidence[sentence_start:] = [replace(e, fatalities=unplaced_toll[1]) for e in placed]
+            unplaced_toll = None
+        elif previous_evidence == (sentence_start, sentence_start) and tells_event:
+            # a toll the sentence gave no place, the one before having none to take it
+            toll = fatalities_in(sentence.text, vocabulary.fatalities)
+            unplaced_toll = (index, toll) if toll is not None else None
+            if index - reported_at == 1:
+                # "'The convoy was attacked 20 km from Djibo,' a source said": a sentence that retells
+                # the event before without a place of its own; the next one's claim or day is still its.
+                previous_evidence = reported_before
 
     evidence = _with_sources_named_nearby(evidence, claims_at, sentence_index)
     made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after,
