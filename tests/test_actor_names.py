@@ -23,6 +23,8 @@ CASES = [
     ("the Islamic State Sahel Province claimed", "Islamic State Sahel Province"),
     ("ISIS-K claimed the bombing", "Islamic State Khorasan Province"),
     ("Islamic State fighters attacked", "Islamic State"),
+    ("the Islamic State Mozambique Province claimed the raid", "Islamic State Mozambique Province"),
+    ("Anglophone separatists killed four soldiers", "Ambazonian Separatists"),
 ]
 
 

@@ -61,6 +61,9 @@ CASES = [
     ("cited as saying", "\"The strike killed two people,\" the agency cited the health ministry's emergency unit as "
      "saying.", None, ["health ministry's emergency unit"]),
     ("quoted as saying", "The agency quoted a police officer as saying that two people died.", None, ["police officer"]),
+    ("trailing, then more of what was said", "Two depots burned, local police said, adding that the fire was out.",
+     None, ["local police"]),
+    ("trailing, then what was not said", "Strikes killed 65, medics said, as tanks advanced in the south.", None, []),
     ("two speakers of one statement", "Fighting broke out near the town, residents and a local official said.", None,
      ["residents", "local official"]),
     ("trailing anaphor is the main group", "Fighters crossed the border at dawn, the group said.", CORPS, [CORPS]),

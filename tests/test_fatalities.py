@@ -27,6 +27,10 @@ from geo.intake.articles import article_from_text
     ("Five soldiers of the border guard were killed at the post.", 5),
     ('At least 9 "militants" and two policemen of Khyber district were killed in the raid.', 11),
     ("Gunmen stormed the village, killing no fewer than eleven persons.", 11),
+    # other verbs of killing
+    ("Insurgents beheaded 11 villagers in raids on two villages.", 11),
+    ("Gunmen shot dead four farmers near the river.", 4),
+    ("Police executed 3 search warrants on Monday.", None),
     ("More than 40 were killed, according to the ministry.", 40),
     ("Between twelve and 20 villagers were killed overnight.", 12),  # a range: its lower end
     ("Twenty-six people died in the blast.", 26),

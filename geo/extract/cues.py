@@ -167,7 +167,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
                             r"(?:\s+(?:in|on|to|via|by|over)\s+(?:(?:a|an|the|its|his|her|their)\s+)?[\w-]+(?:\s+[\w-]+)?)?"
                             r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight))?"
                             rf"|(?-i:said|says|added|wrote)\s+(?P<inverted>[A-Z][^,]{{1,59}}?|the\s+[^,]{{2,50}}?)(?:,\s+[^,]{{3,60}})?)"
-                            r"[.!]?[\"”]?\s*$"),
+                            # (at the sentence's end, or before more of what they said: ", adding that
+                            # ..."; not before ", as tanks advanced in X", which they did not say)
+                            r"(?:[.!]?[\"”]?\s*$|,\s+(?:adding|saying)\b)"),
         according=re.compile(rf"\b{word_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
         empty_subjects=_words(folder, "empty_subjects"),
         denial_quote=re.compile(rf"\b{word_list(folder, 'denial_quotes')}\b", re.IGNORECASE),

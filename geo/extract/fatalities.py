@@ -95,7 +95,10 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
             re.IGNORECASE,
         ),
         after_death=re.compile(
-            rf"\b(?:killing|killed|kills|kill|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of)\s+{qualifier}{number}"
+            rf"\b(?:killing|killed|kills|kill|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|"
+            # (not "executed": "executed 3 search warrants")
+            rf"behead(?:ed|ing)|massacr(?:ed|ing)|slaughter(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down)"
+            rf"\s+{qualifier}{number}"
             rf"(?!\s*(?:%|percent|per\s+cent|km|kilomet|miles?|metres|meters|years|days|hours|am|pm|a\.m|p\.m)\b)",
             re.IGNORECASE,
         ),
