@@ -123,13 +123,13 @@ def same_incident(a: Incident, b: Incident, *, within_article: bool = False) -> 
 
 
 # One-sided violence: one attacker a report. (A battle's reports often name one side each.)
-_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
 def _same_sides(a: Incident, b: Incident) -> bool:
     """Reports of one-sided violence that both name who acted name at least one actor in common:
     Israel's airstrike on a port and the Houthis' missiles at a ship off it are two events."""
-    if a.event_type not in _ONE_SIDED or b.event_type not in _ONE_SIDED or not a.actors or not b.actors:
+    if a.event_type not in ONE_SIDED or b.event_type not in ONE_SIDED or not a.actors or not b.actors:
         return True
     return bool(set(a.actors) & set(b.actors))
 

@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 from geo.errors import BadInput
 from geo.extract.actors import ActorMention, ActorTable, find_anaphors, main_actor
 from geo.extract.claims import attributions, named_officials, with_named_officials
-from geo.extract.corroborate import compatible, dates_overlap, merge_incidents
+from geo.extract.corroborate import ONE_SIDED, compatible, dates_overlap, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
 from geo.extract.evidence import Evidence, main_country, main_region, short_digest, summary, to_incident
@@ -75,8 +75,6 @@ STATE = "state"
 _FORCES_OF = "Military Forces of "  # how ACLED (and geo/data/actors.csv) names a state's forces
 _ARMED_GROUPS = frozenset({NON_STATE, UNIDENTIFIED})
 _CIVILIANS = ("Violence against civilians", "Attack")
-# The kinds of event told with one side: who attacked, and whom.
-_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 # The kinds of event an armed group's raid on a village is told in: fighting words and killing words.
 _ON_THE_GROUND = frozenset({"Battles", "Violence against civilians"})
 _REMOTE = "Explosions/Remote violence"
@@ -617,7 +615,7 @@ def _attackers_from_region_reports(incidents: list[Incident]) -> list[Incident]:
     attacked a bus"), as the region's governor attributes them."""
     attackers: dict[tuple[str, str], list[Incident]] = {}
     for i in incidents:
-        if i.geo_precision == 3 and not i.unresolved and i.admin1 and i.actors and i.event_type in _ONE_SIDED:
+        if i.geo_precision == 3 and not i.unresolved and i.admin1 and i.actors and i.event_type in ONE_SIDED:
             attackers.setdefault((i.country, i.admin1), []).append(i)
     if not attackers:
         return incidents
@@ -633,9 +631,10 @@ def _attackers_from_region_reports(incidents: list[Incident]) -> list[Incident]:
 
 def _tolls_over_several_places(incidents: list[Incident]) -> list[Incident]:
     """A report coded to a region drops its toll when the article reports two or more places of
-    that region on the same days, of its kind and by its actor ("shelled 26 settlements in the Kherson region, killing three ...
-    The attacks hit Bilozerka, Antonivka and Kherson"): the toll is over all of them, and joined
-    to one of them (as a region's report is) it would be copied to the wrong one."""
+    that region on the same days, of its kind and by its actor ("shelled 26 settlements in the
+    Kherson region, killing three ... The attacks hit Bilozerka, Antonivka and Kherson"): the toll
+    is over all of them, and joined to one of them (as a region's report is) it would be copied to
+    the wrong one."""
     places: dict[tuple[str, str], list[Incident]] = {}
     for i in incidents:
         if (i.geo_precision < 3 or i.unresolved) and i.admin1:
