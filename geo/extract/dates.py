@@ -71,9 +71,9 @@ LAST_MONTH = re.compile(r"\blast month\b", re.IGNORECASE)
 # A season or year before the present one: "last summer", "last year", "the previous winter".
 # Dated at its middle, with a year's precision (4): context for this tool, never a day's news.
 LAST_SEASON = re.compile(r"\b(?:last|the previous|the past)\s+(?P<s>spring|summer|autumn|fall|winter|year)\b", re.IGNORECASE)
+_SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1, "year": 7}
 # The year so far: "has seen fierce fighting this year", "earlier this year". Context too (precision 4).
 THIS_YEAR = re.compile(r"\b(?:(?:earlier|so far|later)\s+)?this\s+year\b", re.IGNORECASE)
-_SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1, "year": 7}
 # Years on their own, and spans of years: "in 2014", "between 1999 and 2009".
 YEAR_ONLY = re.compile(
     rf"\b(?:in|since|back in|of|from|between|until|and|spring|summer|autumn|fall|winter)\s+(?P<y>{_YEAR})\b", re.IGNORECASE
