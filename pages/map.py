@@ -13,9 +13,8 @@ import streamlit as st
 from geo.export.formats import FORMATS, export_bytes
 from geo.map.layer import DEFAULT_TILES, clicked_ids
 from geo.store.filters import IncidentFilter
-from geo.store.tables import UNKNOWN_GROUP, IncidentTables
+from geo.store.tables import IncidentTables
 from pages.data import (
-    colours,
     label_box,
     load_article_table,
     load_tables,
@@ -155,7 +154,6 @@ def map_page() -> None:
     if loaded is None:
         return
     url, version, frame, flt, view = loaded.url, loaded.version, loaded.frame, loaded.flt, loaded.view
-    group_colour = colours(url, version)
     dates = f" · {flt.since or 'start'} to {flt.until or 'end'}" if flt.since or flt.until else ""
     # Plain Markdown in a keyed container (class st-key-incident-count), not HTML: Markdown with HTML
     # made a browser load a 190 kB renderer before it opened the map's frame (0.3-0.5 s, cold).
@@ -164,14 +162,12 @@ def map_page() -> None:
     tables = load_tables(url, version)
     left, right = st.columns([3, 1])
     with left:
-        shown_groups = set(view["group"].unique()) | {UNKNOWN_GROUP}
         # The timeline shows the view before its dates, with the dates brushed on it; the map's own
         # component draws it after the map (no Vega chart on this page: its bundle delayed the map).
         chosen_days = (flt.since or frame["event_date"].min().date(), flt.until or frame["event_date"].max().date()) \
             if flt.since or flt.until else None
         clicked = incident_map(
-            map_payload_for(url, version, flt), legend={g: c for g, c in group_colour.items() if g in shown_groups},
-            labels=place_labels(label_box(frame)), height=MAP_HEIGHT,
+            map_payload_for(url, version, flt), labels=place_labels(label_box(frame)), height=MAP_HEIGHT,
             timeline=timeline_for(url, version, flt), chosen=chosen_days,
             tiles=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), focus=_focus(frame))
         if view.empty:

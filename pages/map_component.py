@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit.components.v1 as components
 
-from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, SHAPES, TILE_ATTRIBUTION
+from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, TILE_ATTRIBUTION
 from geo.paths import STATIC_DIR
 from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, component_borders_url, component_page_url, digest, keep_payload
 from pages.timeline import on_map_value
@@ -33,7 +33,7 @@ _component = components.declare_component(
 BORDERS = component_borders_url() if os.environ.get(ROUTE_ENV) else "/app/static/node_modules/world-atlas/countries-50m.json"
 
 
-def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes, str] | None, height: int,
+def incident_map(payload: bytes, *, labels: tuple[bytes, str] | None, height: int,
                  timeline: tuple[bytes, str] | None = None, chosen: tuple[date, date] | None = None,
                  tiles: str = DEFAULT_TILES, focus: dict[str, Any] | None = None, key: str = "incident_map") -> Any:
     """Draw (or update) the map, and under it the timeline (geo.map.timeline's document and its
@@ -53,7 +53,6 @@ def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes,
         payload_url=f"{PAYLOAD_ROUTE}/{key_of_payload}" if by_route else None,
         digest=key_of_payload, height=height, tiles=tiles, attribution=TILE_ATTRIBUTION,
         borders=BORDERS, clusterMaxZoom=CLUSTER_MAX_ZOOM,
-        legend={"groups": [[g, c] for g, c in legend.items()], "shapes": [[t, s] for t, s in SHAPES.items()]},
         labels=labels[0] if labels and not by_route else None,
         labels_url=f"{PAYLOAD_ROUTE}/{labels[1]}" if labels and by_route else None,
         labels_digest=labels[1] if labels else None,
