@@ -20,7 +20,15 @@ import streamlit.components.v1 as components
 
 from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, TILE_ATTRIBUTION
 from geo.paths import STATIC_DIR
-from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, component_borders_url, component_page_url, digest, keep_payload
+from pages.payloads import (
+    DRAWN_ROUTE,
+    PAYLOAD_ROUTE,
+    ROUTE_ENV,
+    component_borders_url,
+    component_page_url,
+    digest,
+    keep_payload,
+)
 from pages.timeline import on_map_value
 
 # The Leaflet assets come from static/node_modules (installed by `make run` / `make test`). Under
@@ -35,9 +43,11 @@ BORDERS = component_borders_url() if os.environ.get(ROUTE_ENV) else "/app/static
 
 def incident_map(payload: bytes, *, labels: tuple[bytes, str] | None, height: int,
                  timeline: tuple[bytes, str] | None = None, chosen: tuple[date, date] | None = None,
-                 tiles: str = DEFAULT_TILES, focus: dict[str, Any] | None = None, key: str = "incident_map") -> Any:
+                 tiles: str = DEFAULT_TILES, focus: dict[str, Any] | None = None, drawn: str | None = None,
+                 key: str = "incident_map") -> Any:
     """Draw (or update) the map, and under it the timeline (geo.map.timeline's document and its
-    digest; chosen: the dates brushed on it). Returns what it last reported: {"rows": [...],
+    digest; chosen: the dates brushed on it; drawn: a token the frame posts to DRAWN_ROUTE once it has drawn
+    its first view, see pages.payloads.expect_drawing). Returns what it last reported: {"rows": [...],
     "key": ..., "t": ...} after a click on a marker, {"brush": [first, last] or None, "t": ...}
     after a brush (pages.timeline.on_map_value applies it), or None."""
     key_of_payload = digest(payload)
@@ -60,4 +70,5 @@ def incident_map(payload: bytes, *, labels: tuple[bytes, str] | None, height: in
         timeline_url=f"{PAYLOAD_ROUTE}/{timeline[1]}" if timeline and by_route else None,
         timeline_digest=timeline[1] if timeline else None,
         chosen=[chosen[0].isoformat(), chosen[1].isoformat()] if chosen else None,
-        focus=focus, key=key, default=None, on_change=partial(on_map_value, key))
+        focus=focus, drawn_url=f"{DRAWN_ROUTE}/{drawn}" if drawn and by_route else None,
+        key=key, default=None, on_change=partial(on_map_value, key))

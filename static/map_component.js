@@ -204,6 +204,26 @@
     timings.timeline = performance.now();
   }
   var mapDrawn = false;  // the first payload is drawn and painted, or there is none
+  // What waits for the map's first drawing: the place names (300 kB of JSON at 200,000 incidents)
+  // and the timeline are fetched and parsed only then. This page's thread is the page around it's
+  // (same origin), busy drawing Streamlit's elements while the map's payload comes; their answers,
+  // asked for with the payload's, were read and parsed before it.
+  var afterFirst = [];
+  function later(fn) { if (mapDrawn) { fn(); } else { afterFirst.push(fn); } }
+  // The page's first run waits, before it draws the sidebar's filters, for this frame to say at
+  // drawn_url that it has drawn (pages.payloads.DRAWN_ROUTE): said once, when both are known.
+  var drawnUrl = null, drawnSaid = null;
+  function sayDrawn() {
+    if (!mapDrawn || !drawnUrl || drawnSaid === drawnUrl) { return; }
+    drawnSaid = drawnUrl;
+    fetch(drawnUrl, {method: "POST", keepalive: true}).catch(function () {});
+  }
+  function firstDrawn() {
+    mapDrawn = true;
+    sayDrawn();
+    var queued = afterFirst; afterFirst = [];
+    queued.forEach(function (fn) { fn(); });
+  }
 
   // ---- the render loop -----------------------------------------------------------------------
   var bordersUrl = null, bordersDrawn = false, reserved = false, argsPayload = null;
@@ -237,7 +257,7 @@
         timings.painted = performance.now();
         setTimeout(function () {
           if (fit) { drawLabels(); }
-          mapDrawn = true; drawBorders(); showTimeline();
+          firstDrawn(); drawBorders(); showTimeline();
         }, 0);
       });
       window.incidentMapRenders += 1;
@@ -251,6 +271,7 @@
         digest = null;
         // the first view failed after the arguments named the same payload: fetch it by its address
         if (argsPayload && argsPayload.digest === wanted && argsPayload.url) { showPayload(get(argsPayload.url), wanted, fit); }
+        else if (!mapDrawn) { firstDrawn(); drawBorders(); }  // no map to wait for: the rest is drawn without it
       });
   }
   function get(url) {
@@ -268,6 +289,7 @@
       L.tileLayer(args.tiles, {attribution: args.attribution || "", maxZoom: 18}).addTo(map);
     }
     makeLayer(args.clusterMaxZoom);
+    if (args.drawn_url) { drawnUrl = args.drawn_url; sayDrawn(); }
     if (args.borders && !bordersUrl) { bordersUrl = args.borders; drawBorders(); }
     if (args.labels_digest && args.labels_digest !== labelsDigest && (args.labels || args.labels_url)) {
       var wantedLabels = args.labels_digest;
@@ -277,13 +299,15 @@
         labelRows = rows;
         if (window.incidentMapRenders > 0) { drawLabels(); }  // else with the first incidents drawn
       };
-      if (args.labels) { useLabels(JSON.parse(new TextDecoder().decode(args.labels))); }
-      else {
-        fetch(args.labels_url).then(function (r) { if (!r.ok) { throw new Error("labels " + r.status); } return r.json(); })
-          .then(useLabels).catch(function (e) { console.error(e); labelsDigest = null; });
-      }
+      var labelsText = args.labels, labelsUrl = args.labels_url;
+      later(function () {
+        if (labelsDigest !== wantedLabels) { return; }
+        if (labelsText) { useLabels(JSON.parse(new TextDecoder().decode(labelsText))); return; }
+        fetch(labelsUrl).then(function (r) { if (!r.ok) { throw new Error("labels " + r.status); } return r.json(); })
+          .then(useLabels).catch(function (e) { console.error(e); if (labelsDigest === wantedLabels) { labelsDigest = null; } });
+      });
     }
-    if (!(args.payload || args.payload_url)) { mapDrawn = true; drawBorders(); }
+    if (!(args.payload || args.payload_url)) { firstDrawn(); drawBorders(); }
     if ((args.timeline_digest || null) !== timelineDigest) {
       var wantedTimeline = timelineDigest = args.timeline_digest || null;
       var useTimeline = function (doc) {
@@ -291,11 +315,15 @@
         timelineDoc = doc;
         if (mapDrawn) { showTimeline(); }
       };
+      var timelineText = args.timeline, timelineUrl = args.timeline_url;
       if (!wantedTimeline) { useTimeline(null); }
-      else if (args.timeline) { useTimeline(JSON.parse(new TextDecoder().decode(args.timeline))); }
       else {
-        fetch(args.timeline_url).then(function (r) { if (!r.ok) { throw new Error("timeline " + r.status); } return r.json(); })
-          .then(useTimeline).catch(function (e) { console.error(e); timelineDigest = null; });
+        later(function () {
+          if (timelineDigest !== wantedTimeline) { return; }
+          if (timelineText) { useTimeline(JSON.parse(new TextDecoder().decode(timelineText))); return; }
+          fetch(timelineUrl).then(function (r) { if (!r.ok) { throw new Error("timeline " + r.status); } return r.json(); })
+            .then(useTimeline).catch(function (e) { console.error(e); if (timelineDigest === wantedTimeline) { timelineDigest = null; } });
+        });
       }
     }
     timeline.setChosen(args.chosen || null);
