@@ -28,6 +28,7 @@ from geo.map.layer import PACKED_MAGIC
 from pages.payloads import (
     COMPONENT_FILES,
     COMPONENT_ROUTE,
+    DRAWN_ROUTE,
     FIRST_VIEW_CACHE,
     FIRST_VIEW_ROUTE,
     KEEP,
@@ -37,6 +38,7 @@ from pages.payloads import (
     digest,
     gzipped,
     kept_payload,
+    mark_drawn,
 )
 from pages.preload import map_page_scripts, with_preloads
 
@@ -221,6 +223,12 @@ async def component(request: Request) -> Response:
     return await _answer(request, data, media_type, headers)
 
 
+async def drawn(request: Request) -> Response:
+    """The map's frame has drawn its first view (pages.payloads.DRAWN_ROUTE): the page's script,
+    which waits for it, draws the sidebar's filters."""
+    return Response(status_code=204 if mark_drawn(request.path_params["token"]) else 404)
+
+
 @asynccontextmanager
 async def _lifespan(_app: st.App) -> AsyncIterator[None]:
     await asyncio.to_thread(warm_caches)
@@ -232,4 +240,5 @@ app = st.App(Path(__file__).with_name("app.py"), lifespan=_lifespan,
              middleware=[Middleware(PreloadMapScripts)],
              routes=[Route(PAYLOAD_ROUTE + "/{key}", payload, methods=["GET"]),
                      Route(FIRST_VIEW_ROUTE, first_view, methods=["GET"]),
-                     Route(COMPONENT_ROUTE + "/{name}", component, methods=["GET"])])
+                     Route(COMPONENT_ROUTE + "/{name}", component, methods=["GET"]),
+                     Route(DRAWN_ROUTE + "/{token}", drawn, methods=["POST"])])

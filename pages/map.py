@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from datetime import date
 from functools import partial
 from typing import Any
@@ -13,9 +14,8 @@ import streamlit as st
 from geo.export.formats import FORMATS, export_bytes
 from geo.map.layer import DEFAULT_TILES, clicked_ids
 from geo.store.filters import IncidentFilter
-from geo.store.tables import UNKNOWN_GROUP, IncidentTables
+from geo.store.tables import IncidentTables
 from pages.data import (
-    colours,
     label_box,
     load_article_table,
     load_tables,
@@ -24,6 +24,7 @@ from pages.data import (
     timeline_for,
 )
 from pages.map_component import incident_map
+from pages.payloads import FILTERS_WAIT_S, ROUTE_ENV, expect_drawing
 from pages.sidebar import filtered_view
 from pages.text import plain, safe_link
 
@@ -110,6 +111,22 @@ def _chosen(view: pd.DataFrame, frame: pd.DataFrame, clicked: object) -> pd.Data
     return frame[frame["id"] == wanted] if wanted else frame.iloc[0:0]
 
 
+# The session's first run of the Map page has handed the map's frame a token (pages.payloads.DRAWN_ROUTE).
+_DRAWING = "_map_first_drawing"
+
+
+def _first_drawing() -> str | None:
+    """A token for the map's frame to post once it has drawn its first view, on the session's first
+    run of the Map page under serve.py (whose frame is new); else None. The run draws the sidebar's
+    filters only then (pages.payloads: the widgets' drawing held the map's frame back)."""
+    if not os.environ.get(ROUTE_ENV) or st.session_state.get(_DRAWING):
+        return None
+    token = secrets.token_hex(8)
+    st.session_state[_DRAWING] = token
+    expect_drawing(token)
+    return token
+
+
 def _focus(frame: pd.DataFrame) -> dict[str, Any] | None:
     """Where the map centres for the incident the URL names (a link from the Sources page)."""
     wanted = st.query_params.get("incident")
@@ -155,7 +172,6 @@ def map_page() -> None:
     if loaded is None:
         return
     url, version, frame, flt, view = loaded.url, loaded.version, loaded.frame, loaded.flt, loaded.view
-    group_colour = colours(url, version)
     dates = f" · {flt.since or 'start'} to {flt.until or 'end'}" if flt.since or flt.until else ""
     # Plain Markdown in a keyed container (class st-key-incident-count), not HTML: Markdown with HTML
     # made a browser load a 190 kB renderer before it opened the map's frame (0.3-0.5 s, cold).
@@ -164,16 +180,15 @@ def map_page() -> None:
     tables = load_tables(url, version)
     left, right = st.columns([3, 1])
     with left:
-        shown_groups = set(view["group"].unique()) | {UNKNOWN_GROUP}
         # The timeline shows the view before its dates, with the dates brushed on it; the map's own
         # component draws it after the map (no Vega chart on this page: its bundle delayed the map).
         chosen_days = (flt.since or frame["event_date"].min().date(), flt.until or frame["event_date"].max().date()) \
             if flt.since or flt.until else None
+        drawn = _first_drawing()
         clicked = incident_map(
-            map_payload_for(url, version, flt), legend={g: c for g, c in group_colour.items() if g in shown_groups},
-            labels=place_labels(label_box(frame)), height=MAP_HEIGHT,
+            map_payload_for(url, version, flt), labels=place_labels(label_box(frame)), height=MAP_HEIGHT,
             timeline=timeline_for(url, version, flt), chosen=chosen_days,
-            tiles=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), focus=_focus(frame))
+            tiles=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), focus=_focus(frame), drawn=drawn)
         if view.empty:
             st.warning("Nothing matches these filters. Widen the date range or clear a filter in the sidebar.")
     with right:
@@ -187,6 +202,8 @@ def map_page() -> None:
             articles = load_article_table(url, version)
             published = dict(zip(articles["id"], articles["published"])) if len(articles) else {}
             _details(chosen, tables, published)
+    if drawn:  # the session's first run under serve.py: the filters once the map has drawn (or after a while)
+        expect_drawing(drawn).wait(FILTERS_WAIT_S)
     loaded.draw_filters()
 
 

@@ -18,9 +18,17 @@ from typing import Any
 
 import streamlit.components.v1 as components
 
-from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, SHAPES, TILE_ATTRIBUTION
+from geo.map.layer import CLUSTER_MAX_ZOOM, DEFAULT_TILES, TILE_ATTRIBUTION
 from geo.paths import STATIC_DIR
-from pages.payloads import PAYLOAD_ROUTE, ROUTE_ENV, component_borders_url, component_page_url, digest, keep_payload
+from pages.payloads import (
+    DRAWN_ROUTE,
+    PAYLOAD_ROUTE,
+    ROUTE_ENV,
+    component_borders_url,
+    component_page_url,
+    digest,
+    keep_payload,
+)
 from pages.timeline import on_map_value
 
 # The Leaflet assets come from static/node_modules (installed by `make run` / `make test`). Under
@@ -33,11 +41,13 @@ _component = components.declare_component(
 BORDERS = component_borders_url() if os.environ.get(ROUTE_ENV) else "/app/static/node_modules/world-atlas/countries-50m.json"
 
 
-def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes, str] | None, height: int,
+def incident_map(payload: bytes, *, labels: tuple[bytes, str] | None, height: int,
                  timeline: tuple[bytes, str] | None = None, chosen: tuple[date, date] | None = None,
-                 tiles: str = DEFAULT_TILES, focus: dict[str, Any] | None = None, key: str = "incident_map") -> Any:
+                 tiles: str = DEFAULT_TILES, focus: dict[str, Any] | None = None, drawn: str | None = None,
+                 key: str = "incident_map") -> Any:
     """Draw (or update) the map, and under it the timeline (geo.map.timeline's document and its
-    digest; chosen: the dates brushed on it). Returns what it last reported: {"rows": [...],
+    digest; chosen: the dates brushed on it; drawn: a token the frame posts to DRAWN_ROUTE once it has drawn
+    its first view, see pages.payloads.expect_drawing). Returns what it last reported: {"rows": [...],
     "key": ..., "t": ...} after a click on a marker, {"brush": [first, last] or None, "t": ...}
     after a brush (pages.timeline.on_map_value applies it), or None."""
     key_of_payload = digest(payload)
@@ -53,7 +63,6 @@ def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes,
         payload_url=f"{PAYLOAD_ROUTE}/{key_of_payload}" if by_route else None,
         digest=key_of_payload, height=height, tiles=tiles, attribution=TILE_ATTRIBUTION,
         borders=BORDERS, clusterMaxZoom=CLUSTER_MAX_ZOOM,
-        legend={"groups": [[g, c] for g, c in legend.items()], "shapes": [[t, s] for t, s in SHAPES.items()]},
         labels=labels[0] if labels and not by_route else None,
         labels_url=f"{PAYLOAD_ROUTE}/{labels[1]}" if labels and by_route else None,
         labels_digest=labels[1] if labels else None,
@@ -61,4 +70,5 @@ def incident_map(payload: bytes, *, legend: dict[str, str], labels: tuple[bytes,
         timeline_url=f"{PAYLOAD_ROUTE}/{timeline[1]}" if timeline and by_route else None,
         timeline_digest=timeline[1] if timeline else None,
         chosen=[chosen[0].isoformat(), chosen[1].isoformat()] if chosen else None,
-        focus=focus, key=key, default=None, on_change=partial(on_map_value, key))
+        focus=focus, drawn_url=f"{DRAWN_ROUTE}/{drawn}" if drawn and by_route else None,
+        key=key, default=None, on_change=partial(on_map_value, key))

@@ -55,6 +55,36 @@ def kept_payload(key: str) -> bytes | None:
         return _payloads.get(key)
 
 
+# Under serve.py the Map page's first run in a session draws the sidebar's filters only once the
+# map's frame has drawn its first view, or after FILTERS_WAIT_S: the map's frame runs on the page's
+# own thread (same origin), and Streamlit's page drew the filters' nine widgets (and loaded their
+# scripts) just when the frame opened, which in some loads held the map's frame back until the
+# widgets were drawn. The frame says so at DRAWN_ROUTE/<token> (the token is one of the run's
+# arguments); the page's script waits for it (pages.map). No rerun: the run goes on where it waited.
+DRAWN_ROUTE = "/incident-map/drawn"
+FILTERS_WAIT_S = 1.5
+_drawings: OrderedDict[str, threading.Event] = OrderedDict()
+
+
+def expect_drawing(token: str) -> threading.Event:
+    """The event that mark_drawn(token) sets (the last few hundred tokens are kept)."""
+    with _payloads_lock:
+        event = _drawings.setdefault(token, threading.Event())
+        while len(_drawings) > 256:
+            _drawings.popitem(last=False)
+    return event
+
+
+def mark_drawn(token: str) -> bool:
+    """The map's frame has drawn the first view of the run that handed it token; False for an unknown token."""
+    with _payloads_lock:
+        event = _drawings.get(token)
+    if event is None:
+        return False
+    event.set()
+    return True
+
+
 # What serve.py hands out, gzipped once per content rather than on every request. Streamlit's
 # server gzips every answer but its own bundle's at level 9, anew for each request: 0.09 s of a core
 # for the 2.5 MB payload at 200,000 incidents, 0.33 s for the borders' 750 kB of JSON, on every

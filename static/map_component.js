@@ -13,7 +13,6 @@
   window.map = map;
   L.control.scale().addTo(map);
   var timings = {};
-  var bordersUrl = null;
   var layer = null, digest = null, labelsDigest = null, focusToken = null, tilesUrl = null, heightSent = 0;
   var mapHeight = 0, timelineHeight = 0;
   window.incidentMapRenders = 0;  // payloads drawn by this one map (tests: a filter change does not make a new map)
@@ -205,24 +204,93 @@
     timings.timeline = performance.now();
   }
   var mapDrawn = false;  // the first payload is drawn and painted, or there is none
+  // What waits for the map's first drawing: the place names (300 kB of JSON at 200,000 incidents)
+  // and the timeline are fetched and parsed only then. This page's thread is the page around it's
+  // (same origin), busy drawing Streamlit's elements while the map's payload comes; their answers,
+  // asked for with the payload's, were read and parsed before it.
+  var afterFirst = [];
+  function later(fn) { if (mapDrawn) { fn(); } else { afterFirst.push(fn); } }
+  // The page's first run waits, before it draws the sidebar's filters, for this frame to say at
+  // drawn_url that it has drawn (pages.payloads.DRAWN_ROUTE): said once, when both are known.
+  var drawnUrl = null, drawnSaid = null;
+  function sayDrawn() {
+    if (!mapDrawn || !drawnUrl || drawnSaid === drawnUrl) { return; }
+    drawnSaid = drawnUrl;
+    fetch(drawnUrl, {method: "POST", keepalive: true}).catch(function () {});
+  }
+  function firstDrawn() {
+    mapDrawn = true;
+    sayDrawn();
+    var queued = afterFirst; afterFirst = [];
+    queued.forEach(function (fn) { fn(); });
+  }
 
   // ---- the render loop -----------------------------------------------------------------------
+  var bordersUrl = null, bordersDrawn = false, reserved = false, argsPayload = null;
+  var confirmed = false;  // the page's arguments have named a payload (the first view drawn before them is not yet)
+  function drawBorders() {  // once, after the first incidents are painted and the page has said where the borders are
+    if (bordersDrawn || !bordersUrl || !mapDrawn) { return; }
+    bordersDrawn = true;
+    window.incidentMapBorders(map, bordersUrl);
+  }
+  function makeLayer(clusterMaxZoom) {
+    if (layer) { return; }
+    layer = window.IncidentLayer(map, {maxZoom: 18, clusterMaxZoom: clusterMaxZoom || 16,
+      onPick: function (props) { send("streamlit:setComponentValue", {value: {rows: props.rows, key: props.key, t: Date.now()}, dataType: "json"}); }});
+  }
+  // Draw the payload whose digest is wanted: bytes is its buffer, or a promise of it. fit: move the
+  // view to its incidents (a first view), else the user's zoom and centre stay.
+  function showPayload(bytes, wanted, fit) {
+    digest = wanted;
+    timings = {started: started, ready: readyAt, args: argsAt, asked: performance.now()};
+    window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)
+    var drawn = function (buf) {
+      if (digest !== wanted) { return; }  // a newer payload was asked for meanwhile
+      var decoded = unpack(buf);
+      timings.parsed = performance.now();
+      resetPlayback();
+      if (decoded.legend) { drawLegend(decoded.legend); }  // before the fit, which keeps clear of it
+      layer.setData(decoded, fit);
+      timings.drawn = performance.now();
+      // first the incidents, painted; then the place names, the borders (750 kB of shapes) and the timeline
+      requestAnimationFrame(function () {
+        timings.painted = performance.now();
+        setTimeout(function () {
+          if (fit) { drawLabels(); }
+          firstDrawn(); drawBorders(); showTimeline();
+        }, 0);
+      });
+      window.incidentMapRenders += 1;
+      showCount();
+    };
+    if (bytes instanceof ArrayBuffer) { drawn(bytes); return; }
+    bytes.then(function (buf) { timings.fetched = performance.now(); drawn(buf); })
+      .catch(function (e) {
+        console.error(e);
+        if (digest !== wanted) { return; }
+        digest = null;
+        // the first view failed after the arguments named the same payload: fetch it by its address
+        if (argsPayload && argsPayload.digest === wanted && argsPayload.url) { showPayload(get(argsPayload.url), wanted, fit); }
+        else if (!mapDrawn) { firstDrawn(); drawBorders(); }  // no map to wait for: the rest is drawn without it
+      });
+  }
+  function get(url) {
+    return fetch(url).then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.arrayBuffer(); });
+  }
   function onRender(args) {
     var height = args.height || 560;
     if (height !== mapHeight) { document.getElementById("map").style.height = height + "px"; mapHeight = height; map.invalidateSize(); }
     if (args.timeline_digest && timelineShown === null && !timelineHeight) { timelineHeight = 190; }  // its room, until drawn
+    if (reserved && !args.timeline_digest && timelineShown === null) { timelineHeight = 0; }  // reserved before the arguments came
+    reserved = false;
     sendHeight();
     if (args.tiles && args.tiles !== tilesUrl) {
       tilesUrl = args.tiles;
       L.tileLayer(args.tiles, {attribution: args.attribution || "", maxZoom: 18}).addTo(map);
     }
-    if (!layer) {
-      layer = window.IncidentLayer(map, {maxZoom: 18, clusterMaxZoom: args.clusterMaxZoom || 16,
-        onPick: function (props) { send("streamlit:setComponentValue", {value: {rows: props.rows, key: props.key, t: Date.now()}, dataType: "json"}); }});
-      bordersUrl = args.borders;
-      if (!(args.payload || args.payload_url)) { window.incidentMapBorders(map, bordersUrl); }
-    }
-    if (args.legend) { drawLegend(args.legend); }
+    makeLayer(args.clusterMaxZoom);
+    if (args.drawn_url) { drawnUrl = args.drawn_url; sayDrawn(); }
+    if (args.borders && !bordersUrl) { bordersUrl = args.borders; drawBorders(); }
     if (args.labels_digest && args.labels_digest !== labelsDigest && (args.labels || args.labels_url)) {
       var wantedLabels = args.labels_digest;
       labelsDigest = wantedLabels;
@@ -231,13 +299,15 @@
         labelRows = rows;
         if (window.incidentMapRenders > 0) { drawLabels(); }  // else with the first incidents drawn
       };
-      if (args.labels) { useLabels(JSON.parse(new TextDecoder().decode(args.labels))); }
-      else {
-        fetch(args.labels_url).then(function (r) { if (!r.ok) { throw new Error("labels " + r.status); } return r.json(); })
-          .then(useLabels).catch(function (e) { console.error(e); labelsDigest = null; });
-      }
+      var labelsText = args.labels, labelsUrl = args.labels_url;
+      later(function () {
+        if (labelsDigest !== wantedLabels) { return; }
+        if (labelsText) { useLabels(JSON.parse(new TextDecoder().decode(labelsText))); return; }
+        fetch(labelsUrl).then(function (r) { if (!r.ok) { throw new Error("labels " + r.status); } return r.json(); })
+          .then(useLabels).catch(function (e) { console.error(e); if (labelsDigest === wantedLabels) { labelsDigest = null; } });
+      });
     }
-    if (!(args.payload || args.payload_url)) { mapDrawn = true; }
+    if (!(args.payload || args.payload_url)) { firstDrawn(); drawBorders(); }
     if ((args.timeline_digest || null) !== timelineDigest) {
       var wantedTimeline = timelineDigest = args.timeline_digest || null;
       var useTimeline = function (doc) {
@@ -245,47 +315,33 @@
         timelineDoc = doc;
         if (mapDrawn) { showTimeline(); }
       };
+      var timelineText = args.timeline, timelineUrl = args.timeline_url;
       if (!wantedTimeline) { useTimeline(null); }
-      else if (args.timeline) { useTimeline(JSON.parse(new TextDecoder().decode(args.timeline))); }
       else {
-        fetch(args.timeline_url).then(function (r) { if (!r.ok) { throw new Error("timeline " + r.status); } return r.json(); })
-          .then(useTimeline).catch(function (e) { console.error(e); timelineDigest = null; });
+        later(function () {
+          if (timelineDigest !== wantedTimeline) { return; }
+          if (timelineText) { useTimeline(JSON.parse(new TextDecoder().decode(timelineText))); return; }
+          fetch(timelineUrl).then(function (r) { if (!r.ok) { throw new Error("timeline " + r.status); } return r.json(); })
+            .then(useTimeline).catch(function (e) { console.error(e); if (timelineDigest === wantedTimeline) { timelineDigest = null; } });
+        });
       }
     }
     timeline.setChosen(args.chosen || null);
-    if (args.digest !== digest && (args.payload || args.payload_url)) {
-      var first = digest === null, wanted = args.digest;
-      digest = wanted;
-      var drawn = function (decoded) {
-        if (digest !== wanted) { return; }  // a newer payload was asked for meanwhile
-        timings.parsed = performance.now();
-        resetPlayback();
-        layer.setData(decoded, first);
-        timings.drawn = performance.now();
-        // first the incidents, painted; then the place names, the borders (750 kB of shapes) and the timeline
-        requestAnimationFrame(function () {
-          timings.painted = performance.now();
-          setTimeout(function () {
-            if (first) { drawLabels(); window.incidentMapBorders(map, bordersUrl); }
-            mapDrawn = true; showTimeline();
-          }, 0);
-        });
-        window.incidentMapRenders += 1;
-        showCount();
-      };
-      timings = {started: started, ready: readyAt, args: argsAt, asked: performance.now()};
-      window.incidentMapTimings = timings;  // milliseconds since this page opened (the bench reads them)
-      if (args.payload) { drawn(unpack(args.payload.slice().buffer)); }  // a copy: the columns' offsets count from 0
-      else {
-        // an address on the Streamlit server, which serves this page too; the first one is
-        // usually on its way already (index.html's script asked for it, or for the first view,
-        // before this one loaded)
-        var asked = early && early.payload ? early.payload(args.payload_url, wanted) : null;
-        if (early) { early.payloads = {}; early.firstView = null; }
-        (asked || fetch(args.payload_url)
-          .then(function (r) { if (!r.ok) { throw new Error("payload " + r.status); } return r.arrayBuffer(); }))
-          .then(function (buf) { timings.fetched = performance.now(); drawn(unpack(buf)); })
-          .catch(function (e) { console.error(e); digest = null; });
+    if (args.payload || args.payload_url) {
+      argsPayload = {digest: args.digest, url: args.payload_url || null};
+      // the first payload the arguments name is fitted to, unless it is the first view already drawn for them
+      var fit = !confirmed;
+      confirmed = true;
+      if (args.digest !== digest) {
+        if (args.payload) { showPayload(args.payload.slice().buffer, args.digest, fit); }  // a copy: the columns' offsets count from 0
+        else {
+          // an address on the Streamlit server, which serves this page too; the first one is
+          // usually on its way already (index.html's script asked for it, or for the first view,
+          // before this one loaded)
+          var asked = early && early.payload ? early.payload(args.payload_url, args.digest) : null;
+          if (early) { early.payloads = {}; early.firstView = null; }
+          showPayload(asked || get(args.payload_url), args.digest, fit);
+        }
       }
     }
     if (args.focus && args.focus.token !== focusToken) {
@@ -293,14 +349,32 @@
       map.setView([args.focus.lat, args.focus.lon], Math.max(map.getZoom(), 10));
     }
   }
+  // The first view (index.html asked for it as this page opened, when the page around it has no
+  // filter in its URL) is drawn as soon as it is here, without waiting for the page's arguments,
+  // which come through the page's busy main thread: it holds its legend, the map's height is the
+  // page's (MAP_HEIGHT, this page's own style) and the timeline's room is kept. When the arguments
+  // name the same digest nothing more is done; else their payload replaces it.
+  function firstView(fv) {
+    if (!fv || confirmed || digest !== null) { return; }  // the arguments came first: onRender has it
+    if (!map.getContainer().clientWidth) { return; }  // not shown yet (Streamlit shows the frame once it is ready): no view to fit
+    if (!mapHeight) { mapHeight = document.getElementById("map").offsetHeight; }
+    if (!timelineHeight) { timelineHeight = 190; reserved = true; }
+    sendHeight();
+    makeLayer(null);
+    showPayload(fv.body, fv.digest, true);
+  }
   // index.html's first script has told Streamlit this frame is ready and keeps what it was sent
   // meanwhile; without it (an older page), this script says so itself.
   var early = window.incidentMapEarly || null, readyAt, argsAt = null;
-  function take(args) { if (argsAt === null) { argsAt = (early && early.argsAt) || performance.now(); } onRender(args); }
+  function take(args) {
+    if (argsAt === null) { argsAt = (early && early.argsAt) || performance.now(); if (timings.args === null) { timings.args = argsAt; } }
+    onRender(args);
+  }
   if (early) {
     readyAt = early.readyAt;
     early.take = take;
     if (early.args) { var kept = early.args; early.args = null; take(kept); }
+    if (early.firstView) { early.firstView.then(firstView, function () {}); }
   } else {
     window.addEventListener("message", function (event) {
       if (event.data && event.data.type === "streamlit:render") { take(event.data.args || {}); }

@@ -200,3 +200,64 @@ def test_a_cold_browser_asks_for_no_streamlit_script_the_map_pages_html_does_not
     page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stTextInput']", timeout=30_000)
     assert scripts and not set(scripts) - named, sorted(set(scripts) - named)
     page.close()
+
+
+# When the map's first view was painted and when the sidebar's first filter appeared, by the page's
+# own clock (a MutationObserver installed before Streamlit's scripts; the frame's incidentMapTimings).
+_FILTER_SEEN_JS = """() => { if (window !== window.top) { return; }
+  new MutationObserver((changes, observer) => {
+    if (document.querySelector("[data-testid='stSidebar'] [data-testid='stDateInput']")) {
+      window.__filterAt = performance.now(); observer.disconnect(); }
+  }).observe(document, {subtree: true, childList: true}); }"""
+
+
+@pytest.mark.parametrize("said", [True, False], ids=["the frame says it has drawn", "the frame's word is lost"])
+def test_the_first_run_draws_the_filters_once_the_map_is_drawn(served, browser, said):
+    """On a session's first run the page draws the sidebar's filters once the map's frame has said
+    (at DRAWN_ROUTE) that it drew its first view, so that their drawing does not hold the frame
+    back; when that word never comes, the filters still come (after FILTERS_WAIT_S), and work."""
+    from pages.payloads import DRAWN_ROUTE
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    said_at: list[str] = []
+    page.on("requestfinished", lambda r: said_at.append(r.url) if DRAWN_ROUTE in r.url else None)
+    if not said:
+        page.route(f"**{DRAWN_ROUTE}/**", lambda route: route.abort())
+    page.add_init_script(f"({_FILTER_SEEN_JS})()")
+    page.goto(served)
+    frame = map_frame(page)
+    count, total = shown(page)
+    page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stDateInput']", timeout=30_000)
+    frame.wait_for_function("n => window.incidentMapCount === n", arg=count, timeout=30_000)
+    painted = frame.evaluate("([origin]) => performance.timeOrigin - origin + window.incidentMapTimings.painted",
+                             [page.evaluate("performance.timeOrigin")])
+    filter_at = page.evaluate("window.__filterAt")
+    if said:
+        assert len(said_at) == 1, said_at  # once, on the first view only
+        assert painted < filter_at
+    else:
+        assert said_at == []
+    # the filters work either way: a group chosen in the sidebar filters the same map
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    box.click()
+    page.keyboard.type("Wagner")
+    page.keyboard.press("Enter")
+    page.wait_for_function("t => !document.querySelector('.st-key-incident-count').innerText.startsWith(t)",
+                           arg=f"{total:,} of", timeout=30_000)
+    fewer = shown(page)[0]
+    assert fewer < total
+    frame.wait_for_function("n => window.incidentMapCount === n", arg=fewer, timeout=30_000)
+    assert frame.evaluate("window.incidentMapRenders") == 2  # the same map, redrawn
+    page.close()
+
+
+def test_the_drawn_route_knows_only_the_tokens_it_was_given(served):
+    from pages.payloads import DRAWN_ROUTE, expect_drawing, mark_drawn
+
+    request = urllib.request.Request(f"{served}{DRAWN_ROUTE}/not-a-token", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request)  # noqa: S310 - our server
+    assert answer.value.code == 404
+    event = expect_drawing("t1")  # in this process: the same functions the route calls
+    assert not event.is_set() and not mark_drawn("t2")
+    assert mark_drawn("t1") and event.is_set() and expect_drawing("t1") is event

@@ -21,7 +21,7 @@ from geo.map.layer import (
 )
 from geo.schema import GEO_PRECISION, TIME_PRECISION
 from geo.store.db import open_engine
-from geo.store.tables import read_tables
+from geo.store.tables import UNKNOWN_GROUP, read_tables
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +105,23 @@ def test_deaths_travel_with_each_incident(frame, encode):
     decoded = decode(encode(tolls, {}))
     assert [g["deaths"] for g in decoded] == [-1 if pd.isna(v) else v for v in tolls["fatalities"]]
     assert {g["deaths"] for g in decoded} == {-1, 0, 7, 1200}
+
+
+@ENCODINGS
+@pytest.mark.parametrize("which", ["all", "one group", "none"])
+def test_the_legend_travels_with_the_view(frame, encode, which):
+    """The payload holds its legend (the map draws it with the incidents, before the page's
+    arguments come): the colour of each group that leads an incident of the view, in the colours'
+    order, "Unknown group" always, and every event type's glyph."""
+    colours = group_colours(list(frame["group"]))
+    known = sorted(g for g in set(frame["group"]) if g != UNKNOWN_GROUP)
+    view = {"all": frame, "one group": frame[frame["group"] == known[0]], "none": frame.iloc[0:0]}[which]
+    legend = doc_of(encode(view, colours))["legend"]
+    groups = [g for g, _ in legend["groups"]]
+    assert groups == [g for g in colours if g in set(view["group"]) | {UNKNOWN_GROUP}]
+    assert groups[-1] == UNKNOWN_GROUP and all(colours[g] == c for g, c in legend["groups"])
+    assert len(groups) == {"all": len(known) + 1, "one group": 2, "none": 1}[which]
+    assert legend["shapes"] == [[t, s] for t, s in SHAPES.items()]
 
 
 @ENCODINGS

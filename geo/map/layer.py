@@ -86,6 +86,15 @@ def _ids_key(ids: pd.Series) -> str:
     return hashlib.blake2b(hashed.tobytes(), digest_size=8).hexdigest()
 
 
+def legend_of(frame: pd.DataFrame, colours: dict[str, str]) -> dict[str, list[list[str]]]:
+    """The map's legend for the incidents of frame: the colour of each group that is the first of an
+    incident's groups (and of "Unknown group"), in the order of colours; a glyph per event type."""
+    groups = set(frame["group"]) if "group" in frame.columns else \
+        {actors[0] if len(actors) else UNKNOWN_GROUP for actors in frame["actors"]}
+    groups.add(UNKNOWN_GROUP)
+    return {"groups": [[g, c] for g, c in colours.items() if g in groups], "shapes": [[t, s] for t, s in SHAPES.items()]}
+
+
 def payload_doc(frame: pd.DataFrame, colours: dict[str, str]) -> dict[str, Any]:
     """The incidents of frame as one compact document for IncidentLayer (map_payload writes it as
     JSON, packed_payload as tables in JSON and the per-incident columns as typed arrays).
@@ -94,7 +103,9 @@ def payload_doc(frame: pd.DataFrame, colours: dict[str, str]) -> dict[str, Any]:
     handful of small integers, so 200,000 incidents weigh a few MB. Quotes are not sent: the
     popup says where to read them, and the Details panel fetches them for a clicked place.
     Nor are ids (they would double the payload): a click hands back the payload's row numbers
-    of the incidents clicked with the payload's key, and clicked_ids turns them into ids."""
+    of the incidents clicked with the payload's key, and clicked_ids turns them into ids.
+    The legend travels with the incidents (legend_of): a map can draw the payload, legend
+    included, before the page's arguments reach it (static/map_component.js, the first view)."""
     located = _located(frame)
     places, place_table = _codes(pd.DataFrame({
         "lat": located["latitude"].round(5), "lon": located["longitude"].round(5), "place": located["place"],
@@ -118,7 +129,7 @@ def payload_doc(frame: pd.DataFrame, colours: dict[str, str]) -> dict[str, Any]:
         "places": place_table,
         "combos": combo_table,
         "kinds": [[t, s, SHAPES.get(t, DEFAULT_SHAPE)] for t, s in kind_table],
-        "precision": TIME_PRECISION, "geo": GEO_PRECISION,
+        "precision": TIME_PRECISION, "geo": GEO_PRECISION, "legend": legend_of(frame, colours),
         "p": places.astype(np.int32), "d": (days - day0).astype(np.int32), "c": combos.astype(np.int32),
         "k": kinds.astype(np.int32),
         "f": (located["time_precision"].to_numpy(np.int32) * 4 + located["geo_precision"].to_numpy(np.int32)),
