@@ -35,3 +35,16 @@ def test_a_ship_hit_by_a_weapon(gazetteer: Gazetteer, weapon: str):
     text = (f"A merchant vessel was hit by {weapon} off Hodeidah on Monday, a maritime agency said. Yemen's Houthis "
             "have attacked shipping in the area.")
     assert _found(gazetteer, text) == [("Hodeidah", "Explosions/Remote violence")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hundreds of protesters rallied against the new tax in Haifa on Sunday.", [("Haifa", "Protests")]),
+    ("Students marched through Haifa on Sunday to demand lower fees.", [("Haifa", "Protests")]),
+    ("Farmers demonstrated outside the town hall in Haifa on Sunday.", [("Haifa", "Protests")]),
+    # words of protest used for other things
+    ("Chefs demonstrated new recipes at a market in Haifa on Sunday.", []),
+    ("The town of Haifa hosted its annual biker rally on Sunday.", []),
+    ("Recycling in Haifa was collected on Sunday, as every week from March through November.", []),
+])
+def test_protest_words(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]):
+    assert _found(gazetteer, text) == expected
