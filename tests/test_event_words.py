@@ -48,3 +48,12 @@ def test_a_ship_hit_by_a_weapon(gazetteer: Gazetteer, weapon: str):
 ])
 def test_protest_words(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]):
     assert _found(gazetteer, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # among armed men still: fighting a flood, a detention facility's name
+    "Soldiers and volunteers joined the flood fighting effort in Fargo on Monday.",
+    "A retired Army major was hired on Monday by the detention facility in Fargo.",
+])
+def test_words_of_armed_violence_used_for_other_things(gazetteer: Gazetteer, text: str):
+    assert _found(gazetteer, text) == []
