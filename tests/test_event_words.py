@@ -57,3 +57,14 @@ def test_protest_words(gazetteer: Gazetteer, text: str, expected: list[tuple[str
 ])
 def test_words_of_armed_violence_used_for_other_things(gazetteer: Gazetteer, text: str):
     assert _found(gazetteer, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a team's name is no weapon, and names no armed men
+    ("Paul hit a layup with a second left to lift the Houston Rockets to a win over Portland on Sunday. "
+     "The Rockets swept the series.", []),
+    # rockets in running text are rockets
+    ("Russian rockets hit Kharkiv on Sunday, the governor said.", [("Kharkiv", "Explosions/Remote violence")]),
+])
+def test_a_teams_name(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]):
+    assert _found(gazetteer, text) == expected

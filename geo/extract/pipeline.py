@@ -350,8 +350,9 @@ def extract_incidents(
     # Trigger words found once in the whole text, then handed to the clause that holds each.
     # ... and in a story that names no armed men, not the words that report an incident only among
     # them ("advanced to the state meet", "killed in a car accident": context "armed")
-    armed = bool(named) or cues.combatants.search(text) is not None
-    all_triggers = find_triggers(text, vocabulary.triggers, armed=armed)
+    armed = bool(named) or any(not _a_teams_name(text, m.start(), m.end()) for m in cues.combatants.finditer(text))
+    all_triggers = [t for t in find_triggers(text, vocabulary.triggers, armed=armed)
+                    if not _a_teams_name(text, t.start, t.end)]
     triggers_at = _ByStart(all_triggers, [t.start for t in all_triggers])
     # Actors and anaphors in order of position (stable: as _actors_in always sorted them).
     actors_in_order = sorted([*named, *anaphors, *home], key=lambda a: a.start)
@@ -602,6 +603,16 @@ def extract_incidents(
         _named_later(merged, mentions, text, cues), published), cues))
 
 
+# A capitalised word right before a capitalised weapon or combatant word, in running text, names
+# a team or a charity: "the Houston Rockets to a win", "The Rockets swept", "the Salvation Army
+# said" ("the U.S. Army" is armed men; a headline in capitals, "Russian Rockets Hit Kharkiv", is news).
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*\s+$")
+_RUNNING_TEXT_AFTER = re.compile(r"\s+[a-z]|\s*[.,;:]")
+
+
+def _a_teams_name(text: str, start: int, end: int) -> bool:
+    return (text[start:start + 1].isupper() and _NAME_BEFORE.search(text, max(0, start - 30), start) is not None
+            and _RUNNING_TEXT_AFTER.match(text, end) is not None)
 # "the", "these" or "both" (a number may follow) right before an event word: events told before.
 _DEFINITE = re.compile(r"\b(?:the|these|those|both)\s+(?:(?:two|three|four|five|several|latest|\d+)\s+)?$", re.IGNORECASE)
 # How far back such events may have been told, in sentences.
