@@ -25,6 +25,7 @@ CASES = [
     ("Islamic State fighters attacked", "Islamic State"),
     ("the Islamic State Mozambique Province claimed the raid", "Islamic State Mozambique Province"),
     ("Anglophone separatists killed four soldiers", "Ambazonian Separatists"),
+    ("Israeli settlers attacked the village", "Settlers (Israel)"),
 ]
 
 

@@ -665,6 +665,7 @@ def test_an_unknown_district_beside_its_places_is_where_they_are(gazetteer, dist
     ("The Houthi-run health ministry said an Israeli strike killed three people in Hodeidah on Sunday.",
      ("Military Forces of Israel",)),
     ("A vessel was hit by a projectile off Hodeidah on Monday, the British military's UKMTO agency said.", ()),
+    ("A suicide bomber killed six people at a ministry in Kabul on Monday, a Taliban government spokesman said.", ()),
     # the group that acted
     ("A commander of the Popular Mobilization Forces led an attack near Baghdad on Wednesday.",
      ("Popular Mobilization Forces",)),

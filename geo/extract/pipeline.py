@@ -1105,7 +1105,8 @@ def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: 
 _SAID_IT = re.compile(r"\s+\w+(?:\s+on\s+\w+)?(?:\s+that)?\s+(?:it|they)\b", re.IGNORECASE)
 # A group's name before one of its people who speaks: "an Iraqi army officer told", "Hamas
 # officials said", "a Hezbollah source". The group tells of the event; it did not act in it.
-_SPEAKER_AFTER = re.compile(r"\s+(?:officers?|officials?|spokes(?:man|woman|person|people)|sources?)\b"
+_SPEAKER_AFTER = re.compile(r"\s+(?:government\s+|military\s+|security\s+|police\s+|army\s+)?"
+                            r"(?:officers?|officials?|spokes(?:man|woman|person|people)|sources?)\b"
                             # "the British military's Maritime Trade Operations agency said": its agency speaks
                             r"|['’]s\s+(?:[\w()-]+\s+){0,6}?(?:agency|office|service|centre|center|channel|media|"
                             r"spokes(?:man|woman|person))\s+(?:also\s+)?(?:said|says|reported|told|added|confirmed)\b"
