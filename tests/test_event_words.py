@@ -63,8 +63,10 @@ def test_words_of_armed_violence_used_for_other_things(gazetteer: Gazetteer, tex
     # a team's name is no weapon, and names no armed men
     ("Paul hit a layup with a second left to lift the Houston Rockets to a win over Portland on Sunday. "
      "The Rockets swept the series.", []),
-    # rockets in running text are rockets
+    # rockets in running text are rockets; a title's last word is no team's first
     ("Russian rockets hit Kharkiv on Sunday, the governor said.", [("Kharkiv", "Explosions/Remote violence")]),
+    ("A first report from Kharkiv\nShelling hit Kharkiv on Sunday, the governor said.",
+     [("Kharkiv", "Explosions/Remote violence")]),
 ])
 def test_a_teams_name(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]):
     assert _found(gazetteer, text) == expected

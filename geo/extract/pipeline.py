@@ -606,7 +606,7 @@ def extract_incidents(
 # A capitalised word right before a capitalised weapon or combatant word, in running text, names
 # a team or a charity: "the Houston Rockets to a win", "The Rockets swept", "the Salvation Army
 # said" ("the U.S. Army" is armed men; a headline in capitals, "Russian Rockets Hit Kharkiv", is news).
-_NAME_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*\s+$")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*[ \t]+$")  # (on the same line: a title's last word is no team's)
 _RUNNING_TEXT_AFTER = re.compile(r"\s+[a-z]|\s*[.,;:]")
 
 
