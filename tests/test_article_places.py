@@ -676,6 +676,13 @@ def test_the_group_of_one_who_speaks_is_no_actor(gazetteer, text, actors):
     assert [i.actors for i in found] == [actors]
 
 
+def test_the_next_sentence_does_not_take_the_group_of_one_who_spoke(gazetteer):
+    text = ("An Iraqi army officer told Xinhua that air defences shot down a drone on Wednesday. There has been no "
+            "comment from the authorities about the attack on the U.S. base near Erbil airport on Wednesday.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 1, 24), outlet="Wire"), gazetteer)
+    assert [(i.place, i.actors) for i in found] == [("Erbil", ())]
+
+
 @pytest.mark.parametrize(("text", "actors"), [
     # an unnamed attacker as the subject comes first, the named side it attacked after it
     ("A large group of terrorists attacked two Pakistani military posts in Chitral on Wednesday.",

@@ -433,7 +433,7 @@ def extract_incidents(
         sentence_start = len(evidence)
         places, containers = _sentence_places(text, inside, word_starts, cues)
         places_at = _ByStart(places, [m.start for m in places])
-        sentence_actors = _actors_in(sentence, actors_in_order, actor_starts)
+        sentence_actors = _actors_in(sentence, actors_in_order, actor_starts, text)  # (not who only speaks)
         if sentence_actors:
             previous_actors, previous_actors_at = sentence_actors, index
         sentence_region = next((m.place for m in inside if m.place is not None and m.place.kind == "region"), None)
