@@ -602,9 +602,10 @@ def _raw_mentions(
 
 def _foreign_regions(gaz: Gazetteer, text: str, taken: list[tuple[int, int]]) -> set[tuple[int, int]]:
     """The one-word names among a run's known names that are only regions, of none of the countries
-    the run's other names are ("Maritime" beside "United Kingdom"); none when no country is named."""
+    the run's other names are ("Maritime" beside "United Kingdom"); none when no country is named by its
+    name (a demonym is no country's name here: "the Quiche Indians" are Guatemala's Quiche)."""
     rows = {(a, b): gaz.exact(name_key(_clean(text[a:b]))) for a, b in taken}
-    countries = {row[5] for found in rows.values() for row, _ in found if row[8] == "country"}
+    countries = {row[5] for found in rows.values() for row, how in found if row[8] == "country" and how == HOW_NAME}
     if not countries:
         return set()
     return {span for span, found in rows.items() if " " not in text[span[0]:span[1]].strip() and found
