@@ -20,7 +20,15 @@ from geo.errors import GazetteerError
 from geo.extract.cues import Cues, load_cues, word_list
 from geo.extract.segment import Deadline
 from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME, HOW_SKELETON
-from geo.gazetteer.lookup import ALTERNATE_ALONE, AREA_NAMESAKE_CITY, METROPOLIS, Context, Gazetteer
+from geo.gazetteer.lookup import (
+    ALTERNATE_ALONE,
+    AREA_NAMESAKE_CITY,
+    METROPOLIS,
+    SPELLING_RATIO,
+    Context,
+    Gazetteer,
+    haversine_km,
+)
 from geo.gazetteer.names import name_key, region_suffixes, skeleton_key
 from geo.records import Place
 from geo.wordlists import read_words
@@ -89,6 +97,11 @@ CONTEXT_ONLY_KINDS = frozenset({"continent"})
 # Below this likeness (rapidfuzz ratio of the skeletons) an alternate name is another word, not a
 # spelling of the place's name ("Park" / Rockville 33, "Kharkov" / Kharkiv 71): _other_name.
 UNLIKE_RATIO = 60.0
+# How far from the text's other places a town's part written with its noun ("Kyivskyi district") may
+# lie: a district lies inside its city.
+TOWN_PART_KM = 100.0
+# Areas that a settlement noun beside their name ("the city of X") turns into their namesake town.
+SETTLED_AREA_KINDS = frozenset({"region", "county"})
 # Countries and large places are taken without help from the context.
 LARGE_PLACE = 100_000
 # A small place without a place word before it must have support from the context.
@@ -120,7 +133,91 @@ def _spans(text: str, cues: Cues, gaz: Gazetteer | None = None) -> list[tuple[in
             spans.append((start, end))
         else:
             spans.extend(_unhyphenated(text, start, end, gaz))
-    return spans if gaz is None else _joined(text, spans, gaz, cues)
+    if gaz is None:
+        return spans
+    return _joined(text, [p for a, b in spans for p in _unpossessed(text, a, b, gaz, cues)], gaz, cues)
+
+
+def _seat_called(gaz: Gazetteer, name: str, area: Place) -> Place | None:
+    """The area's seat when it is called much as the name ("the city of Zaporizhia": Zaporizhzhia, the
+    seat of the region so spelled); None when the seat has another name ("the city of Gezira" is no
+    reading of Wad Medani)."""
+    seat = gaz.seat(area)
+    if seat is None or fuzz.ratio(skeleton_key(name), skeleton_key(seat.name)) < SPELLING_RATIO:
+        return None
+    return seat
+
+
+# "the" right before a name (compiled: asked per region whose name ends in a water's noun).
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+
+
+def _a_water(text: str, start: int, end: int, name: str, gaz: Gazetteer, cues: Cues) -> bool:
+    """Whether a region's name that ends in a water's noun (cues/water_bodies.txt: "Red Sea") is written
+    as the water's: after a lowercase "the" and with no region word after it ("in the Red Sea", "the Red
+    Sea port of Hodeidah"; not "the Red Sea state", "Hawke's Bay")."""
+    words = name_key(name).split()
+    return (len(words) > 1 and words[-1] in _word_keys(gaz.data_dir, "cues/water_bodies.txt")
+            and _THE_BEFORE.search(text, max(0, start - 8), start) is not None
+            and cues.region_after.match(text, end) is None)
+
+
+def _without_far_town_parts(mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """A name written with a noun of a town's part ("a neighbourhood in the Kyivskyi district") that the
+    gazetteer reads as a town farther than TOWN_PART_KM from every other place the text names, and
+    outside their regions, is a namesake: the district of another city so called, not of the one the
+    text is about (Kharkiv's Kyivskyi district, not Donetsk's). Such a part is an unknown place."""
+    parts = _word_keys(gaz.data_dir, "town_parts.txt")
+    out = []
+    for m in mentions:
+        p = m.place
+        words = name_key(m.text).split()
+        if p is None or p.kind in AREA_KINDS or len(words) < 2 or words[-1].rstrip("s") not in parts:
+            out.append(m)
+            continue
+        others = [o.place for o in mentions if o.place is not None and o.place.kind != "country"
+                  and name_key(o.text) != name_key(m.text)]
+        far = bool(others) and all(
+            (o.country, o.admin1_code) != (p.country, p.admin1_code)
+            and haversine_km(p.latitude, p.longitude, o.latitude, o.longitude) > TOWN_PART_KM for o in others)
+        out.append(PlaceMention(m.text, m.start, m.end, None, True) if far else m)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _town_part(data_dir: Path) -> re.Pattern[str]:
+    """A noun of DATA_DIR/town_parts.txt right after a name ("Shejaiya neighbourhood"), singular or
+    plural; compiled once per data folder."""
+    words = "|".join(re.escape(w) for w in sorted(_word_keys(data_dir, "town_parts.txt"), key=len, reverse=True))
+    return re.compile(rf"\s+(?i:(?:{words or '(?!)'})s?)\b")
+
+
+# A possessive ending inside a run, before the next capitalised word ("Gaza City's Shejaiya").
+_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
+def _unpossessed(text: str, start: int, end: int, gaz: Gazetteer, cues: Cues) -> list[tuple[int, int]]:
+    """A run cut after a known place's possessive when the name after it is followed by a settlement,
+    facility or district noun: "Gaza City's Shejaiya neighbourhood", "Mogadishu's Hodan district",
+    "Israel's Ben Gurion airport" are a place and a smaller one inside it, not one longer name
+    ("Russia's Vladimir Putin" stays one run: an other name holds the country). Names written with a
+    possessive stay whole ("Martha's Vineyard", "Prince George's County")."""
+    cut = _POSSESSIVE.search(text, start, end)
+    if cut is None:
+        return [(start, end)]
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    left_end, right_start = cut.start(), cut.end()
+    if any(gaz.exact(name_key(_clean(text[a:b]))) for a, _ in words if a < left_end
+           for _, b in words if b > right_start):
+        return [(start, end)]  # a known name across the possessive
+    rest = _unpossessed(text, right_start, end, gaz, cues)
+    after = text[end:end + 40]
+    noun_after = (cues.settlement_after.match(after) or cues.region_after.match(after)
+                  or _town_part(gaz.data_dir).match(after) or cues.region_after.search(text[right_start:end]))
+    left = next((a for a, _ in words if a < left_end and gaz.exact(name_key(_clean(text[a:left_end])))), None)
+    if left is None or not noun_after:
+        return [(start, end)]
+    return [(start, left_end + 2), *rest]
 
 
 # A hyphen inside a capitalised word, with the parts on either side (_unhyphenated).
@@ -326,6 +423,7 @@ def _raw_mentions(
     found: list[tuple[int, int, str, bool, bool, bool]] = []
     surnames: set[str] = set()  # last words of people's names the text writes in full
     prefixes = name_prefixes(gaz.data_dir)
+    directions = _word_keys(gaz.data_dir, "direction_words.txt")
     # Blocked spans by start, swept along with the runs (which come in order of their start):
     # each run looks only at the spans that can touch it, not at every span of the text.
     by_start = sorted(range(len(blocked)), key=lambda k: blocked[k][0])
@@ -395,6 +493,7 @@ def _raw_mentions(
                 continue
             headline = lines.is_headline(piece_start)
             taken: list[tuple[int, int]] = []
+            modifiers: list[tuple[int, int, int]] = []  # direction words not taken alone, with their next word's start
             piece_found: list[tuple[int, int, str, bool, bool, bool]] = []
             for s, e in _sub_spans(text, piece_start, piece_end):
                 if any(s < te and ts < e for ts, te in taken):
@@ -411,6 +510,11 @@ def _raw_mentions(
                     continue
                 elif plain in function_words or (" " not in plain and plain in lowercase):
                     continue
+                elif plain in directions and (nxt := _NEXT_WORD.match(text, e)) is not None and nxt.end() <= piece_end \
+                        and cues.region_after.match(text, e) is None:
+                    # "Northern Samar": a direction word begins a longer name, not Ghana's Northern region
+                    modifiers.append((s, e, nxt.start(1)))
+                    continue
                 before = text[max(0, s - 40):s]
                 is_region_phrase = bool(cues.region_before.search(text[max(0, s - 30):s]))
                 lookup_name = ("region of " if is_region_phrase else "") + name
@@ -419,11 +523,23 @@ def _raw_mentions(
                 if known:
                     taken.append((s, s + len(name)))
                     piece_found.append((s, s + len(name), lookup_name, cue, True, headline))
+            if len(taken) > 1:
+                # "the United Kingdom Maritime and Coastguard Agency": a one-word region of another country
+                # right beside a country's name in one run is a word of a longer name (Togo's Maritime)
+                foreign = _foreign_regions(gaz, text, taken)
+                if foreign:
+                    taken = [t for t in taken if t not in foreign]
+                    piece_found = [f for f in piece_found if (f[0], f[1]) not in foreign]
             # In a run of capitalised words that is not itself a place, a place name that
             # covers only part of it belongs to another name: "Vladimir Putin", "The New
             # York Times", "Federal Security Service", "Kyiv Post".
             words = re.findall(r"[^\s'’]+(?:['’]s)?", text[piece_start:piece_end])
             covered = sum(len(_clean(text[a:b])) for a, b in taken)
+            # ... a direction word before an area or a city is its part ("Eastern Ukraine", "Northern Gaza"),
+            # before anything else part of a name the gazetteer lacks ("Northern Samar")
+            covered += sum(e - s for s, e, nxt_start in modifiers if any(
+                a == nxt_start and any(row[8] in AREA_KINDS or row[7] >= LARGE_PLACE
+                                       for row, _ in gaz.exact(name_key(_clean(text[a:b])))) for a, b in taken))
             uncovered = len(re.sub(r"\s+|['’]s\b", "", text[piece_start:piece_end])) - covered
             # Towns side by side with no comma between them ("Officer Lisa Jones": Officer, Australia;
             # Lisa, Romania; Jones, Oklahoma) are a person's name too, unless one is an area.
@@ -482,6 +598,18 @@ def _raw_mentions(
                      if not any(s < be and bs < e for bs, be in blocked))
         found.sort()
     return found
+
+
+def _foreign_regions(gaz: Gazetteer, text: str, taken: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The one-word names among a run's known names that are only regions, of none of the countries
+    the run's other names are ("Maritime" beside "United Kingdom"); none when no country is named by its
+    name (a demonym is no country's name here: "the Quiche Indians" are Guatemala's Quiche)."""
+    rows = {(a, b): gaz.exact(name_key(_clean(text[a:b]))) for a, b in taken}
+    countries = {row[5] for found in rows.values() for row, how in found if row[8] == "country" and how == HOW_NAME}
+    if not countries:
+        return set()
+    return {span for span, found in rows.items() if " " not in text[span[0]:span[1]].strip() and found
+            and all(row[8] == "region" and row[5] not in countries for row, _ in found)}
 
 
 def _street_end(text: str, start: int, end: int, cues: Cues) -> int | None:
@@ -791,6 +919,15 @@ def places_and_context(
                 # elsewhere with no support from the text ("the villages of Al-Amiriya"): still a place.
                 mentions.append(PlaceMention(text[s:e], s, e, None, True))
             continue
+        if place.kind == "region" and _a_water(text, s, e, name, gaz, cues):
+            continue  # "ships in the Red Sea", "the Red Sea port of Hodeidah": the sea, not Egypt's governorate
+        if (place.kind in SETTLED_AREA_KINDS and cues.settlement_before.search(text[max(0, s - 40):s])
+                and not cues.region_after.match(text, e)):
+            # "the city of Zaporizhzhia": the town called so in that area, not the area ("the Virginia
+            # area" stays the state)
+            place = next((p for p in gaz.candidates(name, context, allow_common=True, cued=True)
+                          if p.kind not in AREA_KINDS and p.country == place.country), None) or _seat_called(
+                gaz, name, place) or place
         in_context = place.country in context.countries or (place.country, place.admin1_code) in context.regions
         if place.kind not in AREA_KINDS and not in_context and (
             headline or (not cue and place.population < LARGE_PLACE) or place.population < SMALL_PLACE_ALONE
@@ -807,6 +944,7 @@ def places_and_context(
             extra.append((place, name))
             continue
         mentions.append(PlaceMention(text[s:e], s, e, place, cue))
+    mentions = _without_far_town_parts(mentions, gaz)
     if all_toponyms and inner:
         # A town's name that begins a name of an institution ("the Paris Public Library", "Dublin City
         # Council": the next word is one the text writes in lower case too) names the town as well.
@@ -830,6 +968,20 @@ def places_and_context(
                         common or (place.country, place.admin1_code) in context.regions):
                     inner_areas.append(PlaceMention(text[s:e], s, e, place))
         mentions = sorted([*mentions, *inner_areas], key=lambda m: m.start)
+    # a one-word region inside another name, of a country none of the text's other places is in, is a
+    # word of that name: "the United Kingdom Maritime Trade Operations agency ... off Yemen" (not Togo's
+    # Maritime), "Paul Francis Floyd" (not Cape Verde's Paul); "the Texas Department of Health" in a
+    # story of Texan towns, or of no other place, stays
+    inner_words = {(m.start, m.end) for m in inner_areas if m.place is not None and m.place.kind == "region"
+                   and " " not in m.text.strip()}
+    if inner_words:
+        countries = {m.place.country for m in mentions if m.place is not None and (m.start, m.end) not in inner_words}
+        words = {(m.start, m.end) for m in mentions if (m.start, m.end) in inner_words and countries
+                 and m.place is not None and m.place.country not in countries}
+        if words:
+            dropped = {name_key(text[a:b]) for a, b in words}
+            mentions = [m for m in mentions if (m.start, m.end) not in words]
+            extra = [(p, n) for p, n in extra if name_key(n) not in dropped]
     final = _context(gaz, [*((m.place, m.text) for m in mentions if m.place is not None), *extra, *placed_inner])
     if listed:
         # a name the text lists as a county is that county wherever else it writes the name bare
