@@ -155,6 +155,19 @@ def test_an_unknown_town_in_a_region_is_a_place_of_that_region(gazetteer, betwee
     assert [(i.place_as_written, i.admin1, i.unresolved) for i in found] == [("Zorkovo", "Ituri", True)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # in a capital's part, the city itself ("Mogadishu's claim" would be the government's)
+    ("A suicide bomber drove a car into a restaurant in Mogadishu's Hodan district on Friday, police said.",
+     [("Mogadishu", "SO")]),
+    # a place the gazetteer lacks, after its country's possessive, is in that country
+    ("Houthi rebels said on Sunday they had fired a missile at Israel's Zorkovo airport, hours after Israeli "
+     "warplanes struck the Red Sea port of Hodeidah.", [("Hodeidah", "YE"), ("Zorkovo airport", "IL")]),
+])
+def test_a_possessive_before_a_part_or_a_facility(gazetteer, text, expected):
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
+    assert sorted((i.place_as_written, i.country) for i in found) == expected
+
+
 def test_a_district_named_after_a_town_is_sought_in_the_region_of_the_towns_named(gazetteer):
     # Kharkiv's Kyivskyi district is no district of Kyiv, 400 km away
     text = "Russian drones struck the city of Kharkiv on Saturday, hitting homes in the Kyivskyi district."

@@ -76,6 +76,7 @@ class Cues:
     responsibility: re.Pattern[str]  # "claimed responsibility for the attack": whose the report before is
     blame: re.Pattern[str]  # "the government blamed the RSF for the strikes": who made the report before's attack
     event_anaphor: re.Pattern[str]  # "The attack took place in X": the sentence places the event told before
+    part_of_town: re.Pattern[str]  # "'s Hodan district": a part of the town whose possessive comes before
     home_forces: re.Pattern[str]  # "the army", "government forces": the forces of the story's country
     water_of: re.Pattern[str]  # "Gulf" before "of Aden": a sea's noun, no place of its own
     period: re.Pattern[str]  # "has been losing men in recent months": dated to the month
@@ -235,6 +236,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         combatants=re.compile(rf"\b(?:{word_list(folder, 'combatant_nouns')})\b", re.IGNORECASE),
         responsibility=re.compile(rf"\b(?:{word_list(folder, 'responsibility_claims')})\b", re.IGNORECASE),
         blame=re.compile(rf"\b(?:{word_list(folder, 'blame_words')})\b", re.IGNORECASE),
+        # (the nouns of DATA_DIR/town_parts.txt, which find_places reads too)
+        part_of_town=re.compile(rf"['’]s\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{word_list(data_dir, 'town_parts')})s?\b"),
         event_anaphor=re.compile(rf"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:{word_list(folder, 'event_anaphors')})\b",
                                  re.IGNORECASE),
         home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b", re.IGNORECASE),

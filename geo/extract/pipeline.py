@@ -134,8 +134,11 @@ def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], 
         if other is mention or (c is None and q is None):
             continue
         if c is not None and c.kind == "country":
-            # "a U.S. base in Koniko gas field in Syria": a country holds only a place the gazetteer lacks
+            # "a U.S. base in Koniko gas field in Syria": a country holds only a place the gazetteer
+            # lacks; so does "Israel's Ben Gurion airport", the country's possessive right before it
             if q is None and mention.end <= other.start and cues.container_after.match(text[mention.end:other.start]):
+                return other
+            if q is None and other.end <= mention.start and _POSSESSIVE_GAP.fullmatch(text, other.end, mention.start):
                 return other
             continue
         if c is not None and mention.end <= other.start and cues.relative_after.match(text[mention.end:other.start]):
@@ -154,6 +157,8 @@ def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], 
     return None
 
 
+# Between a country and the place it holds: its possessive ("Israel's Ben Gurion airport").
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 # After a place: a verb of being and a degree ("fighting in X was "the most difficult"", "the
 # situation in X remains extremely tense", "clashes in X were fiercer than ever"): the place is
 # judged, no event there is told. (Not "X was hit", "X was the scene of": no degree word.)
@@ -246,9 +251,13 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
         if cues.distance_after.match(text[m.end:m.end + 40]):
             continue  # "evacuated to hospitals in Kaya, 40 kilometers away": measured from, not where
         if _is_capital(m.place) and (text[m.end:m.end + 2] in ("'s", "’s")
+                                     and not (cues.part_of_town.match(text, m.end)
+                                              and cues.locative.search(text[max(0, m.start - 40):m.start]))
                                      or not cues.locative.search(text[max(0, m.start - 40):m.start])
                                      or cues.official_in.search(text[max(0, m.start - 40):m.start])):
-            continue  # "orders from Kyiv", "Moscow's claim", "officials in Kyiv": the government, not the city
+            # "orders from Kyiv", "Moscow's claim", "officials in Kyiv": the government, not the city
+            # (but "in Mogadishu's Hodan district" is the city)
+            continue
         if id(m) in named_as_container:
             continue
         kept.append(m)
