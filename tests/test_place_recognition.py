@@ -110,3 +110,47 @@ def test_fuzzy_pools_are_the_places_of_their_part(gazetteer: Gazetteer):
             assert expected and sorted(zip(ids, keys)) == expected
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(("text", "name", "region"), [
+    # "the city of X", X a region's name: the region's own city called so, though the text names
+    # another region that holds a smaller namesake (Mykolaivka, Donetsk)
+    ("Fighting went on in the Donetsk region near Kostiantynivka. A missile hit the southern city of "
+     "Mykolaiv on Monday.", "Mykolaiv", "16"),
+    # the counter-case: a town of the named region with that exact name stays that town
+    ("Fighting went on in the Donetsk region near Kostiantynivka. Shells hit the town of Mykolaivka on "
+     "Monday.", "Mykolaivka", "05"),
+])
+def test_the_city_of_a_region_is_its_city(gazetteer: Gazetteer, text: str, name: str, region: str):
+    assert (name, "UA", region) in _found(gazetteer, text)
+
+
+@pytest.mark.parametrize(("text", "name", "placed"), [
+    # a name whose word begins with another letter is another name, not a misspelling
+    # (Dasht-e Archi, Kunduz): known to the text as a place, placed nowhere
+    ("KABUL - Gunmen attacked a mosque in the western Dasht-e-Barchi area of Afghanistan on Friday.",
+     "Dasht-e-Barchi", False),
+    # the counter-case: a misspelling that keeps its letters' starts is still read in its country
+    ("KABUL - Gunmen attacked a police post in the Dasht-e-Arche area of Afghanistan on Friday.", "Dasht-e-Arche",
+     True),
+])
+def test_a_misspelling_keeps_its_words_initials(gazetteer: Gazetteer, text: str, name: str, placed: bool):
+    found = {n: c for n, c, _a in _found(gazetteer, text)}
+    assert name in found
+    assert (found[name] == "AF") is placed
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Russian drones hit Kyiv overnight. Drone debris fell on a house near Milan in Italy.", "Drone"),
+    ("Drones struck Kyiv overnight. Drone debris fell on a house near Milan in Italy.", "Drone"),
+])
+def test_a_sentence_start_with_its_plural_is_a_noun(gazetteer: Gazetteer, text: str, word: str):
+    names = [n for n, _c, _a in _found(gazetteer, text)]
+    assert word not in names
+    assert "Milan" in names and "Kyiv" in names
+
+
+def test_a_sentence_start_without_its_plural_is_still_read(gazetteer: Gazetteer):
+    # a place's name begins a sentence without its plural or singular anywhere: still the place
+    text = "Police were called to a house in Piedmont, Italy. Dronero police said two men were held."
+    assert ("Dronero", "IT", "12") in _found(gazetteer, text)

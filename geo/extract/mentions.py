@@ -374,6 +374,34 @@ def _is_headline(text: str, start: int) -> bool:
     return _Lines(text).is_headline(start)
 
 
+# What ends a sentence, a dateline or a quotation's opening before a sentence's first word.
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“‘(\n]|\s[-–—])\s*$")
+
+
+# Words of letters, in any case (for their singulars and plurals: _inflections).
+_PLAIN_WORD = re.compile(r"(?<![\w'’])[A-Za-z][a-z'’-]+")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether the word at start begins a sentence (or a line, or follows a dateline's dash)."""
+    return _SENTENCE_END.search(text, max(0, start - 6), start) is not None or start == 0
+
+
+def _inflections(word: str) -> frozenset[str]:
+    """A word's English singular and plural forms besides itself: drone -> drones, drones -> drone,
+    city -> cities, cities -> city."""
+    forms = {word + "s", word + "es"}
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("es"):
+        forms.update((word[:-1], word[:-2]))
+    elif word.endswith("s"):
+        forms.add(word[:-1])
+    return frozenset(forms)
+
+
 def lowercase_words(text: str) -> frozenset[str]:
     """Words the text itself writes in lower case: common nouns there ("the raid", "a surprise")."""
     return frozenset(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", text))
@@ -419,6 +447,7 @@ def _raw_mentions(
     place_cue, settlement_after = cues.place_cue, cues.settlement_after
     function_words = cues.function_words
     lowercase = lowercase_words(text)
+    every_word = frozenset(w.lower() for w in _PLAIN_WORD.findall(text))
     lines = _Lines(text)
     found: list[tuple[int, int, str, bool, bool, bool]] = []
     surnames: set[str] = set()  # last words of people's names the text writes in full
@@ -509,6 +538,13 @@ def _raw_mentions(
                 elif len(name) < MIN_NAME_LENGTH or not name[0].isupper():
                     continue
                 elif plain in function_words or (" " not in plain and plain in lowercase):
+                    continue
+                elif (" " not in plain and _sentence_start(text, s) and not every_word.isdisjoint(_inflections(plain))
+                      and _small_town(gaz, name)):
+                    # a sentence's first word whose singular or plural the text also writes is that
+                    # common noun (a town's name has no plural): "Drones also hit Odesa" after "Russian
+                    # drones", "Drone debris" after "Drones struck" (not Dronero, Italy, once "Drone");
+                    # an area's or a city's name stays ("America" beside "the Americas")
                     continue
                 elif plain in directions and (nxt := _NEXT_WORD.match(text, e)) is not None and nxt.end() <= piece_end \
                         and cues.region_after.match(text, e) is None:
@@ -924,10 +960,13 @@ def places_and_context(
         if (place.kind in SETTLED_AREA_KINDS and cues.settlement_before.search(text[max(0, s - 40):s])
                 and not cues.region_after.match(text, e)):
             # "the city of Zaporizhzhia": the town called so in that area, not the area ("the Virginia
-            # area" stays the state)
-            place = next((p for p in gaz.candidates(name, context, allow_common=True, cued=True)
-                          if p.kind not in AREA_KINDS and p.country == place.country), None) or _seat_called(
-                gaz, name, place) or place
+            # area" stays the state). A town of that name inside the area comes first, then the area's
+            # seat, then a namesake elsewhere in the country: "the southern city of Mykolaiv" is the
+            # Mykolaiv region's city, whatever other region the text names (not Mykolaivka, Donetsk)
+            towns = [p for p in gaz.candidates(name, context, allow_common=True, cued=True)
+                     if p.kind not in AREA_KINDS and p.country == place.country]
+            place = next((p for p in towns if place.admin1_code and p.admin1_code == place.admin1_code), None) or (
+                _seat_called(gaz, name, place) or next(iter(towns), None) or place)
         in_context = place.country in context.countries or (place.country, place.admin1_code) in context.regions
         if place.kind not in AREA_KINDS and not in_context and (
             headline or (not cue and place.population < LARGE_PLACE) or place.population < SMALL_PLACE_ALONE

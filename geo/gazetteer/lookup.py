@@ -129,6 +129,19 @@ class Context:
 EMPTY_CONTEXT = Context()
 
 
+def _same_initials(written: str, name: str) -> bool:
+    """Whether two names begin their words with the same letters (compared as loose keys: "Kharkov"
+    and "Harkiv" do): a misspelling keeps the first letter of each word, while a name whose word
+    starts otherwise is another name ("Dasht-e-Barchi", Kabul, is not Dasht-e Archi, Kunduz). With
+    a different number of words ("Al-Amiriya" / "Amiriyah"), only the first letter is compared."""
+    a, b = loose_key(written).split(), loose_key(name).split()
+    if not a or not b:
+        return False
+    if len(a) != len(b):
+        return a[0][0] == b[0][0]
+    return all(x[0] == y[0] for x, y in zip(a, b))
+
+
 def load_word_list(path: Path) -> frozenset[str]:
     """One entry a line, '#' starts a comment (geo.wordlists); entries are compared as name keys."""
     if not path.exists():
@@ -419,6 +432,8 @@ class Gazetteer:
         if not any(row[0] in supported_ids or row[8] in AREA_KINDS or row[7] >= AREA_NAMESAKE_CITY
                    for row, _ in exact_rows):
             for row, ratio in self._fuzzy(query, pools):
+                if not _same_initials(query, row[2]) and not self._context_bonus(row, context)[2]:
+                    continue  # another word, not a misspelling: "Dasht-e-Barchi" is no Dasht-e Archi
                 if ratio < 100 or row[0] not in scored:
                     offer(row, ratio / 100 * FUZZY_WEIGHT, f"fuzzy ({ratio:.0f})", fuzzy=True)
         # a county named bare ranks as a name, not as an area called so ("Athens" is no Athens County)
