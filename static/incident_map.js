@@ -205,18 +205,38 @@
       }
       return seen ? [south, west, north, east] : null;
     }
-    function fit() {
+    // FIT_SNAP: the first view's zoom in quarters. In whole steps a spread over two continents in a
+    // map of 700x540 beside or above the legend fitted at zoom 1, the next step being too large
+    // by a fraction: a quarter of the map. Zooming from there goes back to whole steps (the map's zoomSnap).
+    var FIT_SNAP = 0.25;
+    function fit(still) {  // still: no animation (a first view)
       var b = bounds();
       if (!b) { return; }
-      if (b[2] - b[0] < 0.05 && b[3] - b[1] < 0.05) { map.setView([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], 9); }
-      else {
-        // Keep the incidents clear of the legend, which sits over the map's bottom left corner.
-        var legend = map.getContainer().querySelector(".im-legend");
-        var w = legend ? legend.offsetWidth + 20 : 20, h = legend ? legend.offsetHeight + 20 : 20;
-        var size = map.getSize(), room = w < size.x / 2 && h < size.y / 2;
-        map.fitBounds([[b[0], b[1]], [b[2], b[3]]], room ? {maxZoom: 9, paddingTopLeft: [w, 20], paddingBottomRight: [20, h]}
-                                                         : {maxZoom: 9, padding: [20, 20]});
+      if (b[2] - b[0] < 0.05 && b[3] - b[1] < 0.05) {
+        map.setView([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], 9, {animate: !still}); return;
       }
+      var box = L.latLngBounds([b[0], b[1]], [b[2], b[3]]), size = map.getSize();
+      // Keep the incidents clear of the legend, which sits over the map's bottom left corner: beside
+      // it or above it, whichever shows them larger (then whichever leaves more room). Clearing a
+      // corner needs one of the two; padding both ways (as before) left a spread over a continent
+      // or the world at zoom 0-1 in the top right quarter, under a legend of eight groups.
+      var legend = map.getContainer().querySelector(".im-legend");
+      var w = legend ? legend.offsetWidth + 20 : 20, h = legend ? legend.offsetHeight + 20 : 20;
+      var ways = [];
+      if (w < size.x / 2) { ways.push({paddingTopLeft: [w, 20], paddingBottomRight: [20, 20]}); }
+      if (h < size.y / 2) { ways.push({paddingTopLeft: [20, 20], paddingBottomRight: [20, h]}); }
+      if (!ways.length) { ways.push({padding: [20, 20]}); }  // a legend too large to keep clear of
+      var best = null, bestZoom = -1, bestRoom = -1, snap = map.options.zoomSnap;
+      map.options.zoomSnap = FIT_SNAP;
+      try {
+        ways.forEach(function (way) {
+          var tl = way.paddingTopLeft || way.padding, br = way.paddingBottomRight || way.padding;
+          var zoom = map.getBoundsZoom(box, false, L.point(tl[0] + br[0], tl[1] + br[1]));
+          var room = (size.x - tl[0] - br[0]) * (size.y - tl[1] - br[1]);
+          if (zoom > bestZoom || (zoom === bestZoom && room > bestRoom)) { best = way; bestZoom = zoom; bestRoom = room; }
+        });
+        map.fitBounds(box, L.extend({maxZoom: 9, animate: !still}, best));  // its zoom is fixed (snapped) here, even animated
+      } finally { map.options.zoomSnap = snap; }
     }
     // Markers on the map by key; a redraw keeps those still wanted, so that an open popup
     // survives the small pan that opening it may cause.
@@ -251,11 +271,11 @@
       setData: function (decoded, fitToData) {
         data = decoded; n = data.p.length; day0 = Date.parse(data.day0 + "T00:00:00Z"); windowDays = null;
         rebuild(!fitToData);  // a first view: drawn once, where fit() puts it
-        if (fitToData) { fit(); draw(); }
+        if (fitToData) { fit(true); draw(); }
       },
       setHeat: function (on) { heatOn = !!on; drawHeat(); },
       setWindow: function (lo, hi) { windowDays = lo === null ? null : [lo, hi]; if (data) { rebuild(true); } },
-      fit: fit,
+      fit: function () { fit(false); },
       data: function () { return data; },
       count: function () { return drawnCount; },
       total: function () { return n; },
