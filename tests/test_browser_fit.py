@@ -1,5 +1,6 @@
 """The Map page's first view: fitted to the incidents, clear of the legend, and large enough to read,
-on a store whose incidents spread over two continents under a legend of eight groups (the bench's)."""
+on a store whose incidents spread over two continents under a legend of eight groups (the bench's);
+drawn from the clusters the server made (geo/map/clusters.py), which are the browser's index's own."""
 
 from __future__ import annotations
 
@@ -60,4 +61,44 @@ def test_the_first_view_shows_the_incidents_large_and_clear_of_a_tall_legend(spr
     assert right - left >= width / 2 or bottom - top >= height / 2, view
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     frame.locator("#map").screenshot(path=str(SCREENSHOTS / f"map-spread-{viewport[0]}x{viewport[1]}.png"))
+    page.close()
+
+
+# The clusters and places of a view from the server's levels and from Supercluster's index, for each
+# zoom of the first band and several boxes (the world, a region, one across the antimeridian).
+COMPARE_JS = """() => {
+    const layer = window.incidentMapLayerShown, seen = {served: 0, clusters: 0}, differ = [];
+    const norm = (fs) => fs.map((f) => JSON.stringify(f.properties.cluster
+        ? ["c", f.properties.cluster_id, f.properties.n, Array.from(f.properties.mix), f.geometry.coordinates]
+        : ["p", f.properties.pl])).sort();
+    for (let zoom = 0; zoom <= 5; zoom++) {
+        for (const box of [[-180, -85, 180, 85], [20, 0, 60, 60], [150, -30, -150, 80]]) {
+            const ours = norm(layer.clustersAt(box, zoom, true)), theirs = norm(layer.clustersAt(box, zoom, false));
+            seen.served += ours.length; seen.clusters += ours.filter((t) => t.startsWith('["c"')).length;
+            if (ours.join() !== theirs.join()) { differ.push([zoom, box, ours.length, theirs.length]); }
+        }
+    }
+    return {seen, differ};
+}"""
+LAYER_STATE_JS = "() => ({served: window.incidentMapLayerShown.served(), indexed: window.incidentMapLayerShown.indexed()})"
+
+
+def test_the_first_view_is_drawn_from_the_server_s_clusters_which_are_the_index_s(spread, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(spread)
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.im-cluster').length > 0", timeout=30_000)
+    state = frame.evaluate(LAYER_STATE_JS)
+    assert state["served"] and not any(state["indexed"]), state  # drawn without an index
+    compared = frame.evaluate(COMPARE_JS)
+    assert compared["seen"]["clusters"] > 0 and compared["seen"]["served"] > compared["seen"]["clusters"], compared
+    assert compared["differ"] == [], compared
+    # a click on a cluster zooms to where it splits: the index is built for it then
+    page.reload()
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.im-cluster').length > 0", timeout=30_000)
+    before = frame.evaluate("() => window.map.getZoom()")
+    frame.locator(".im-cluster").first.click()
+    frame.wait_for_function(f"() => window.map.getZoom() > {before}", timeout=30_000)
+    assert frame.evaluate(LAYER_STATE_JS)["indexed"][0]
     page.close()
