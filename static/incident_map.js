@@ -259,9 +259,11 @@
       }
       return seen ? [south, west, north, east] : null;
     }
-    // FIT_SNAP: the first view's zoom in quarters. In whole steps a spread over two continents in a
-    // map of 700x540 beside or above the legend fitted at zoom 1, the next step being too large
-    // by a fraction: a quarter of the map. Zooming from there goes back to whole steps (the map's zoomSnap).
+    // FIT_SNAP: the first view's zoom in quarters when whole steps leave the incidents in less than half
+    // of the map's width and of its height: a spread over two continents in a map of 700x540 beside
+    // or above the legend fitted at zoom 1 (a quarter of the map), the next step being too large by a
+    // fraction. Else whole steps, whose slack keeps a view's incidents in it when a popup pans the map.
+    // Zooming from a quarter goes back to whole steps (the map's zoomSnap).
     var FIT_SNAP = 0.25;
     function fit(still) {  // still: no animation (a first view)
       var b = bounds();
@@ -280,17 +282,26 @@
       if (w < size.x / 2) { ways.push({paddingTopLeft: [w, 20], paddingBottomRight: [20, 20]}); }
       if (h < size.y / 2) { ways.push({paddingTopLeft: [20, 20], paddingBottomRight: [20, h]}); }
       if (!ways.length) { ways.push({padding: [20, 20]}); }  // a legend too large to keep clear of
-      var best = null, bestZoom = -1, bestRoom = -1, snap = map.options.zoomSnap;
-      map.options.zoomSnap = FIT_SNAP;
-      try {
-        ways.forEach(function (way) {
-          var tl = way.paddingTopLeft || way.padding, br = way.paddingBottomRight || way.padding;
-          var zoom = map.getBoundsZoom(box, false, L.point(tl[0] + br[0], tl[1] + br[1]));
-          var room = (size.x - tl[0] - br[0]) * (size.y - tl[1] - br[1]);
-          if (zoom > bestZoom || (zoom === bestZoom && room > bestRoom)) { best = way; bestZoom = zoom; bestRoom = room; }
-        });
-        map.fitBounds(box, L.extend({maxZoom: 9, animate: !still}, best));  // its zoom is fixed (snapped) here, even animated
-      } finally { map.options.zoomSnap = snap; }
+      var snap = map.options.zoomSnap;
+      function choose(step) {  // the way that shows the incidents largest at zooms in steps of step, and its zoom
+        var best = null, bestZoom = -1, bestRoom = -1;
+        map.options.zoomSnap = step;
+        try {
+          ways.forEach(function (way) {
+            var tl = way.paddingTopLeft || way.padding, br = way.paddingBottomRight || way.padding;
+            var zoom = map.getBoundsZoom(box, false, L.point(tl[0] + br[0], tl[1] + br[1]));
+            var room = (size.x - tl[0] - br[0]) * (size.y - tl[1] - br[1]);
+            if (zoom > bestZoom || (zoom === bestZoom && room > bestRoom)) { best = way; bestZoom = zoom; bestRoom = room; }
+          });
+        } finally { map.options.zoomSnap = snap; }
+        return [best, bestZoom, step];
+      }
+      var chosen = choose(snap), zoom = Math.min(chosen[1], 9);
+      var span = map.project(box.getNorthEast(), zoom).subtract(map.project(box.getSouthWest(), zoom));
+      if (Math.abs(span.x) < size.x / 2 && -span.y < size.y / 2) { chosen = choose(FIT_SNAP); }  // squeezed in whole steps
+      map.options.zoomSnap = chosen[2];
+      try { map.fitBounds(box, L.extend({maxZoom: 9, animate: !still}, chosen[0])); }  // its zoom is fixed (snapped) here, even animated
+      finally { map.options.zoomSnap = snap; }
     }
     // Markers on the map by key; a redraw keeps those still wanted, so that an open popup
     // survives the small pan that opening it may cause.
