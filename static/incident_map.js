@@ -59,6 +59,13 @@
     var BANDS = [[0, 5], [6, 9], [10, clusterMaxZoom]].filter(function (b) { return b[0] <= clusterMaxZoom; })
       .map(function (b) { return [b[0], Math.min(b[1], clusterMaxZoom)]; });
     var indexes = BANDS.map(function () { return null; });
+    // The first band's clusters as the server made them (geo/map/clusters.py; the packed payload
+    // carries them): a view at those zooms is drawn from them, with no index to build (50-100 ms of
+    // a first view at 200,000 incidents), the same clusters with the same ids as the index's. Used
+    // for the payload's own places only (no time window) and when their options are the index's;
+    // the index is still built when a cluster is clicked (its expansion zoom). served: per zoom,
+    // its entries' incidents and colours' counts, made when first drawn; null when not used.
+    var RADIUS = 60, EXTENT = 512, SCALE = 1073741824, served = null;
     // The incidents by place (rebuild): those of place pi are order[start[pi]] .. order[start[pi + 1] - 1];
     // mixes[pi * K + j]: how many of them have the colour palette[j] (their first group's).
     var start = new Int32Array(1), order = new Int32Array(0), mixes = new Int32Array(0), palette = [], K = 1;
@@ -134,10 +141,10 @@
       m.bindPopup(function () { return placePopup(list); }, {maxWidth: 420});
       return m;
     }
-    function bubble(f, index) {
+    function bubble(f, band) {
       var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]], id = f.properties.cluster_id;
       var m = L.marker(ll, {icon: ringIcon(f.properties.n, mixObject(f.properties.mix, 0))});
-      m.on("click", function () { map.flyTo(ll, Math.min(index.getClusterExpansionZoom(id), opts.maxZoom)); });
+      m.on("click", function () { map.flyTo(ll, Math.min(indexOf(band).getClusterExpansionZoom(id), opts.maxZoom)); });
       return m;
     }
     function bandOf(zoom) {
@@ -146,7 +153,7 @@
     }
     function indexOf(band) {  // the index for the zooms of BANDS[band], built when first asked for
       if (indexes[band] === null) {
-        indexes[band] = new Supercluster({radius: 60, minZoom: BANDS[band][0], maxZoom: BANDS[band][1],
+        indexes[band] = new Supercluster({radius: RADIUS, extent: EXTENT, minZoom: BANDS[band][0], maxZoom: BANDS[band][1],
           map: function (props) { return {n: props.n, mix: mixes.subarray(props.pl * K, props.pl * K + K), own: null}; },
           // Supercluster starts a cluster's properties from a shallow copy of its first member's: the
           // counts are copied once before they are added to, so that no cluster adds into the counts
@@ -159,6 +166,52 @@
         }).load(features);
       }
       return indexes[band];
+    }
+    function servedUsable() {
+      var c = data.clusters, P = data.places.length;
+      return !!c && windowDays === null && c.radius === RADIUS && c.extent === EXTENT && c.min === BANDS[0][0] &&
+        c.max === BANDS[0][1] && c.places === P && features.length === P && !!data["z" + c.min + "x"];
+    }
+    function servedLevel(zoom) {  // {n, mix} of the entries of zoom, from the places' up each zoom above
+      if (served[zoom]) { return served[zoom]; }
+      var above = zoom === data.clusters.max ? null : servedLevel(zoom + 1), up = data["z" + zoom + "u"];
+      var n = new Int32Array(data["z" + zoom + "x"].length), mix = new Int32Array(n.length * K), j, t, q;
+      for (j = 0; j < up.length; j++) {
+        t = up[j];
+        n[t] += above ? above.n[j] : start[j + 1] - start[j];
+        for (q = 0; q < K; q++) { mix[t * K + q] += above ? above.mix[j * K + q] : mixes[j * K + q]; }
+      }
+      served[zoom] = {n: n, mix: mix};
+      return served[zoom];
+    }
+    function encode(c) { return (c - 0.5) * SCALE; }  // Supercluster's, as its getClusters compares
+    function lngX(lng) { return lng / 360 + 0.5; }
+    function latY(lat) {
+      var sin = Math.sin(lat * Math.PI / 180), y = 0.5 - 0.25 * Math.log((1 + sin) / (1 - sin)) / Math.PI;
+      return y < 0 ? 0 : y > 1 ? 1 : y;
+    }
+    function servedClusters(box, zoom) {  // what index.getClusters(box, zoom) gives, from the server's levels
+      var minLng = ((box[0] + 180) % 360 + 360) % 360 - 180, minLat = Math.max(-90, Math.min(90, box[1]));
+      var maxLng = box[2] === 180 ? 180 : ((box[2] + 180) % 360 + 360) % 360 - 180, maxLat = Math.max(-90, Math.min(90, box[3]));
+      if (box[2] - box[0] >= 360) { minLng = -180; maxLng = 180; }
+      else if (minLng > maxLng) {
+        return servedClusters([minLng, minLat, 180, maxLat], zoom).concat(servedClusters([-180, minLat, maxLng, maxLat], zoom));
+      }
+      var level = servedLevel(zoom), xs = data["z" + zoom + "x"], ys = data["z" + zoom + "y"], ids = data["z" + zoom + "i"];
+      var x0 = encode(lngX(minLng)), y0 = encode(latY(maxLat)), x1 = encode(lngX(maxLng)), y1 = encode(latY(minLat));
+      var P = data.places.length, out = [];
+      for (var e = 0; e < xs.length; e++) {
+        if (xs[e] < x0 || xs[e] > x1 || ys[e] < y0 || ys[e] > y1) { continue; }
+        if (ids[e] < P) { out.push({properties: {pl: ids[e]}}); continue; }  // a place on its own
+        // the centre as Supercluster decodes it: xLng(decode(x)), yLat(decode(y))
+        var cy = ys[e] * (1 / SCALE) + 0.5, y2 = (180 - cy * 360) * Math.PI / 180;
+        out.push({properties: {cluster: true, cluster_id: ids[e], n: level.n[e], mix: level.mix.subarray(e * K, e * K + K)},
+                  geometry: {coordinates: [(xs[e] * (1 / SCALE) + 0.5 - 0.5) * 360, 360 * Math.atan(Math.exp(y2)) / Math.PI - 90]}});
+      }
+      return out;
+    }
+    function clustersAt(box, zoom, fromServer) {  // the clusters and places of a view, from the server's levels or the index
+      return fromServer ? servedClusters(box, zoom) : indexOf(bandOf(zoom)).getClusters(box, zoom);
     }
     function inWindow(k) { return windowDays === null || (data.d[k] >= windowDays[0] && data.d[k] <= windowDays[1]); }
     function rebuild(drawNow) {  // drawNow false: the caller moves the view, which draws
@@ -191,6 +244,7 @@
                        geometry: {type: "Point", coordinates: [pl[1], pl[0]]}});
       }
       indexes = BANDS.map(function () { return null; });
+      served = servedUsable() ? {} : null;
       objects.clearLayers(); clusters.clearLayers(); shown = {};
       drawHeat();
       if (drawNow) { draw(); }
@@ -205,33 +259,64 @@
       }
       return seen ? [south, west, north, east] : null;
     }
-    function fit() {
+    // FIT_SNAP: the first view's zoom in quarters when whole steps leave the incidents in less than half
+    // of the map's width and of its height: a spread over two continents in a map of 700x540 beside
+    // or above the legend fitted at zoom 1 (a quarter of the map), the next step being too large by a
+    // fraction. Else whole steps, whose slack keeps a view's incidents in it when a popup pans the map.
+    // Zooming from a quarter goes back to whole steps (the map's zoomSnap).
+    var FIT_SNAP = 0.25;
+    function fit(still) {  // still: no animation (a first view)
       var b = bounds();
       if (!b) { return; }
-      if (b[2] - b[0] < 0.05 && b[3] - b[1] < 0.05) { map.setView([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], 9); }
-      else {
-        // Keep the incidents clear of the legend, which sits over the map's bottom left corner.
-        var legend = map.getContainer().querySelector(".im-legend");
-        var w = legend ? legend.offsetWidth + 20 : 20, h = legend ? legend.offsetHeight + 20 : 20;
-        var size = map.getSize(), room = w < size.x / 2 && h < size.y / 2;
-        map.fitBounds([[b[0], b[1]], [b[2], b[3]]], room ? {maxZoom: 9, paddingTopLeft: [w, 20], paddingBottomRight: [20, h]}
-                                                         : {maxZoom: 9, padding: [20, 20]});
+      if (b[2] - b[0] < 0.05 && b[3] - b[1] < 0.05) {
+        map.setView([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], 9, {animate: !still}); return;
       }
+      var box = L.latLngBounds([b[0], b[1]], [b[2], b[3]]), size = map.getSize();
+      // Keep the incidents clear of the legend, which sits over the map's bottom left corner: beside
+      // it or above it, whichever shows them larger (then whichever leaves more room). Clearing a
+      // corner needs one of the two; padding both ways (as before) left a spread over a continent
+      // or the world at zoom 0-1 in the top right quarter, under a legend of eight groups.
+      var legend = map.getContainer().querySelector(".im-legend");
+      var w = legend ? legend.offsetWidth + 20 : 20, h = legend ? legend.offsetHeight + 20 : 20;
+      var ways = [];
+      if (w < size.x / 2) { ways.push({paddingTopLeft: [w, 20], paddingBottomRight: [20, 20]}); }
+      if (h < size.y / 2) { ways.push({paddingTopLeft: [20, 20], paddingBottomRight: [20, h]}); }
+      if (!ways.length) { ways.push({padding: [20, 20]}); }  // a legend too large to keep clear of
+      var snap = map.options.zoomSnap;
+      function choose(step) {  // the way that shows the incidents largest at zooms in steps of step, and its zoom
+        var best = null, bestZoom = -1, bestRoom = -1;
+        map.options.zoomSnap = step;
+        try {
+          ways.forEach(function (way) {
+            var tl = way.paddingTopLeft || way.padding, br = way.paddingBottomRight || way.padding;
+            var zoom = map.getBoundsZoom(box, false, L.point(tl[0] + br[0], tl[1] + br[1]));
+            var room = (size.x - tl[0] - br[0]) * (size.y - tl[1] - br[1]);
+            if (zoom > bestZoom || (zoom === bestZoom && room > bestRoom)) { best = way; bestZoom = zoom; bestRoom = room; }
+          });
+        } finally { map.options.zoomSnap = snap; }
+        return [best, bestZoom, step];
+      }
+      var chosen = choose(snap), zoom = Math.min(chosen[1], 9);
+      var span = map.project(box.getNorthEast(), zoom).subtract(map.project(box.getSouthWest(), zoom));
+      if (Math.abs(span.x) < size.x / 2 && -span.y < size.y / 2) { chosen = choose(FIT_SNAP); }  // squeezed in whole steps
+      map.options.zoomSnap = chosen[2];
+      try { map.fitBounds(box, L.extend({maxZoom: 9, animate: !still}, chosen[0])); }  // its zoom is fixed (snapped) here, even animated
+      finally { map.options.zoomSnap = snap; }
     }
     // Markers on the map by key; a redraw keeps those still wanted, so that an open popup
     // survives the small pan that opening it may cause.
     function draw() {
       if (!data) { return; }
-      var zoom = Math.round(map.getZoom()), band = bandOf(zoom), index = indexOf(band), tag = "c" + band + ":";
+      var zoom = Math.round(map.getZoom()), band = bandOf(zoom), tag = "c" + band + ":";
       var b = map.getBounds(), w = b.getWest(), e = b.getEast();
       var box = (e - w >= 360) ? [-180, b.getSouth(), 180, b.getNorth()]
         : [((w + 180) % 360 + 360) % 360 - 180, b.getSouth(), ((e + 180) % 360 + 360) % 360 - 180, b.getNorth()];
       var next = {};
-      index.getClusters(box, zoom).forEach(function (f) {
+      clustersAt(box, zoom, band === 0 && served !== null).forEach(function (f) {
         var key = f.properties.cluster ? tag + f.properties.cluster_id : "p" + f.properties.pl;
         if (shown[key]) { next[key] = shown[key]; delete shown[key]; return; }
         var list = f.properties.cluster ? null : listAt(f.properties.pl);
-        var made = list === null ? [bubble(f, index), clusters]
+        var made = list === null ? [bubble(f, band), clusters]
           : [list.length === 1 ? single(list[0]) : placeBubble(f.properties.pl, list), objects];
         made[1].addLayer(made[0]);
         next[key] = made;
@@ -251,13 +336,17 @@
       setData: function (decoded, fitToData) {
         data = decoded; n = data.p.length; day0 = Date.parse(data.day0 + "T00:00:00Z"); windowDays = null;
         rebuild(!fitToData);  // a first view: drawn once, where fit() puts it
-        if (fitToData) { fit(); draw(); }
+        if (fitToData) { fit(true); draw(); }
       },
       setHeat: function (on) { heatOn = !!on; drawHeat(); },
       setWindow: function (lo, hi) { windowDays = lo === null ? null : [lo, hi]; if (data) { rebuild(true); } },
-      fit: fit,
+      fit: function () { fit(false); },
       data: function () { return data; },
       count: function () { return drawnCount; },
+      // tests: the server's levels against the index (clustersAt), and which bands' indexes exist
+      clustersAt: function (box, zoom, fromServer) { return clustersAt(box, zoom, fromServer && served !== null); },
+      served: function () { return served !== null; },
+      indexed: function () { return indexes.map(function (i) { return i !== null; }); },
       total: function () { return n; },
     };
   }

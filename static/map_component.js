@@ -237,6 +237,7 @@
     if (layer) { return; }
     layer = window.IncidentLayer(map, {maxZoom: 18, clusterMaxZoom: clusterMaxZoom || 16,
       onPick: function (props) { send("streamlit:setComponentValue", {value: {rows: props.rows, key: props.key, t: Date.now()}, dataType: "json"}); }});
+    window.incidentMapLayerShown = layer;  // tests read its clusters
   }
   // Draw the payload whose digest is wanted: bytes is its buffer, or a promise of it. fit: move the
   // view to its incidents (a first view), else the user's zoom and centre stay.

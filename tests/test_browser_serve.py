@@ -150,6 +150,10 @@ def test_the_map_draws_the_first_view_without_its_payload_again_and_a_filtered_l
         assert (count < total) if filtered else (count == total)
         frame.wait_for_function("n => window.incidentMapCount === n", arg=count, timeout=30_000)
         assert markers_on_map(frame) == count
+        # the place names and the timeline are asked for once the map's first drawing is painted
+        deadline = time.time() + 30
+        while time.time() < deadline and len([a for a in asked if f"{PAYLOAD_ROUTE}/" in a]) < (3 if filtered else 2):
+            page.wait_for_timeout(100)
         first_view = [a for a in asked if FIRST_VIEW_ROUTE in a]
         by_address = [a for a in asked if f"{PAYLOAD_ROUTE}/" in a]
         assert len(first_view) == 1 and first_view[0].endswith(f"{FIRST_VIEW_ROUTE}{query}"), asked

@@ -23,6 +23,7 @@ from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElemen
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from geo.map import clusters
 from geo.map.assets import LAYER_CSS_URL, LAYER_SCRIPT_URL, URL_PREFIX, use_local_assets
 from geo.schema import GEO_PRECISION, TIME_PRECISION
 from geo.store.tables import UNKNOWN_GROUP
@@ -170,6 +171,14 @@ def packed_payload(frame: pd.DataFrame, colours: dict[str, str]) -> bytes:
     """payload_doc packed for the browser (see PACKED_MAGIC); unpack_payload reads it back."""
     doc = payload_doc(frame, colours)
     arrays = {name: _smallest(np.asarray(doc.pop(name))) for name in PACKED_COLUMNS if name in doc}
+    # The first band's clusters (geo.map.clusters), drawn without an index in the browser: per zoom,
+    # its entries' integers ("x", "y"), ids ("i") and, for each place or entry of the zoom above, the
+    # entry holding it ("u"). Their options travel with them: the browser uses them only if its own match.
+    doc["clusters"] = {"radius": clusters.RADIUS, "extent": clusters.EXTENT, "min": clusters.MIN_ZOOM,
+                       "max": clusters.MAX_ZOOM, "places": len(doc["places"])}
+    for level in clusters.levels([pl[0] for pl in doc["places"]], [pl[1] for pl in doc["places"]]):
+        for name, values in (("x", level.x), ("y", level.y), ("i", level.ident), ("u", level.up)):
+            arrays[f"z{level.zoom}{name}"] = _smallest(values)
     layout: list[list[Any]] = []
     offsets: list[int] = []
     chunks: list[bytes] = []
