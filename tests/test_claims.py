@@ -306,3 +306,46 @@ def test_a_group_claiming_the_attack_before_is_its_attacker(gazetteer, text, act
 def test_a_group_blamed_for_the_attack_before_is_its_attacker(gazetteer, text, actors):
     found = extract_incidents(article_from_text(text, published=date(2025, 7, 22), outlet="Wire"), gazetteer)
     assert [(i.actors, i.claimed_by) for i in found] == [(actors, ("witnesses",))]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # who follows the verb is a name, not what was said
+    ("Nadia Brenner, the regional governor, said Ruritanian forces attacked.", ["Nadia Brenner"]),
+    ("Two guards were killed, said Brig. Gen. Tomas Varga.", ["Tomas Varga"]),
+    # a place after a preposition is no subject of the verb that follows its apposition
+    ("The attack happened near Kalat, south of Quetta, the capital of the province, said Omar Baig, a spokesman.",
+     ["Omar Baig"]),
+    # "said Friday": the day of saying after the verb, without "on"
+    ("Gunmen killed nine men on a highway, officials said Friday.", ["officials"]),
+])
+def test_speakers_after_their_verb(sentence: str, expected: list[str]):
+    assert claimants(sentence, None) == expected
+
+
+@pytest.mark.parametrize(("text", "actors", "claimed"), [
+    # nobody claimed it: the group suspected is neither attacker nor claimant
+    ("Militants attacked a police station in Bannu on Friday, killing two policemen, officials said. No group "
+     "immediately claimed responsibility, but suspicion fell on the Pakistani Taliban.",
+     ("Unidentified Armed Group",), ("officials",)),
+    # the passive: "was claimed by"
+    ("Jihadists killed 30 soldiers in an attack on a base in Djibo on Sunday, security sources said. The attack "
+     "was claimed by JNIM.", ("JNIM: Group for Support of Islam and Muslims",),
+     ("security sources", "JNIM: Group for Support of Islam and Muslims")),
+])
+def test_claims_of_responsibility_told_after_the_attack(gazetteer, text, actors, claimed):
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
+    assert [(i.actors, i.claimed_by) for i in found] == [(actors, claimed)]
+
+
+def test_a_group_that_only_tells_the_news_did_not_act(gazetteer):
+    # ", M23 said": the group speaks after the report; the truck hit a mine nobody is said to have laid
+    text = "An army truck hit a mine near Goma on Monday, killing two soldiers, M23 said."
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
+    assert [(i.actors, i.claimed_by) for i in found] == [((), ("M23: March 23 Movement",))]
+
+
+def test_a_denial_of_the_event_told_before(gazetteer):
+    text = ("The Russian army said Monday it had captured the small village of Tabaivka in Ukraine's Kharkiv region. "
+            "\"This is not true,\" army spokesman Volodymyr Fityo said on television.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 1, 29), outlet="Wire"), gazetteer)
+    assert [i.denied_by for i in found] == [("Volodymyr Fityo",)]

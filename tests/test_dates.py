@@ -129,3 +129,19 @@ def test_spans_point_into_the_text():
 
 def test_no_publication_date_no_dates():
     assert find_dates("Shelling on Sunday, 22 May 2023, and yesterday.", None) == []
+
+
+@pytest.mark.parametrize("text", ["police said Wednesday.", "killed late Wednesday", "on Wednesday night"])
+def test_a_span_holds_its_words_only(text: str):
+    (found,) = find_dates(text, date(2025, 3, 12))
+    assert text[found.start:found.end] == found.text
+
+
+def test_the_day_of_saying_gives_way_to_the_day_the_next_sentence_gives_the_event(gazetteer):
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import article_from_text
+
+    text = ("A drone strike near the town of Debre Markos killed at least 30 people, witnesses said Wednesday. "
+            "The strike on Monday appeared to target militia fighters, one witness said.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
+    assert [(i.event_date, i.time_precision) for i in found] == [(date(2025, 3, 10), 1)]

@@ -70,3 +70,50 @@ def test_words_of_armed_violence_used_for_other_things(gazetteer: Gazetteer, tex
 ])
 def test_a_teams_name(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str]]):
     assert _found(gazetteer, text) == expected
+
+
+def _typed(gazetteer: Gazetteer, text: str) -> list[tuple[str, str, str]]:
+    article = article_from_text(text, published=date(2025, 3, 12), outlet="Wire")
+    return sorted((i.place_as_written, i.event_type, i.sub_event_type) for i in extract_incidents(article, gazetteer))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mine is a weapon when something set it off; a coltan mine is a mine
+    ("An army truck hit a mine near Goma on Monday, killing two soldiers, M23 rebels said.",
+     [("Goma", "Explosions/Remote violence", "Remote explosive/landmine/IED")]),
+    ("M23 rebels captured the town of Sake on Monday. Sake is home to coltan mines that employ thousands.",
+     [("Sake", "Battles", "Non-state actor overtakes territory")]),
+    # an assault beaten off is a battle, not ground retaken; so is a shootout
+    ("The army repelled an assault by rebels on Goma on Monday, the governor said.",
+     [("Goma", "Battles", "Armed clash")]),
+    ("Soldiers killed 12 suspected cartel gunmen in a shootout near Culiacán on Tuesday, the army said.",
+     [("Culiacán", "Battles", "Armed clash")]),
+])
+def test_weapons_and_battles_by_their_words(gazetteer: Gazetteer, text: str, expected):
+    assert _typed(gazetteer, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police fired tear gas at hundreds of protesters in Nakuru on Tuesday.",
+     [("Nakuru", "Protests", "Protest with intervention")]),
+    ("Police shot dead two protesters in Nakuru on Tuesday, a rights group said.",
+     [("Nakuru", "Protests", "Excessive force against protesters")]),
+    ("Hundreds of protesters marched peacefully in Nakuru on Tuesday.", [("Nakuru", "Protests", "Peaceful protest")]),
+])
+def test_force_against_a_protest(gazetteer: Gazetteer, text: str, expected):
+    assert _typed(gazetteer, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # who tells the news is not whom it hit: two armed groups fighting, as residents tell it
+    ("Heavy fighting broke out in Misrata late on Monday between two armed groups, residents said.",
+     [("Misrata", "Battles", "Armed clash")]),
+    # gunmen storming a village attack those who live there, whoever tells it
+    ("Gunmen stormed a village near Misrata late on Monday, killing 12 people, residents said.",
+     [("Misrata", "Violence against civilians", "Attack")]),
+    # "the village of X" only says what X is
+    ("Fighting broke out in the village of Abu Salim near Misrata on Monday between two armed groups.",
+     [("Abu Salim", "Battles", "Armed clash")]),
+])
+def test_civilians_as_victims_not_as_speakers(gazetteer: Gazetteer, text: str, expected):
+    assert _typed(gazetteer, text) == expected

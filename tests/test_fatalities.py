@@ -153,3 +153,14 @@ def test_a_toll_told_before_its_place_goes_to_the_place(gazetteer, second: str, 
             "said. " + second)
     found = extract_incidents(article_from_text(text, published=date(2025, 7, 16), outlet="Wire"), gazetteer)
     assert [(i.place_as_written, i.fatalities) for i in found] == [("Mir Ali", toll)]
+
+
+@pytest.mark.parametrize("background", [
+    # a toll the sentence dates as context, or counts over a span of time, is its own
+    "In August, separatists killed more than 50 people in coordinated attacks.",
+    "More than 4,000 people were killed during more than a year of hostilities, according to the authorities.",
+])
+def test_a_toll_of_the_past_is_not_the_toll_of_the_event_before(gazetteer, background: str) -> None:
+    found = _incidents("An Israeli drone hit a car near Nabatieh on Monday, wounding two people, the agency said. "
+                       + background, gazetteer, published=date(2025, 3, 12))
+    assert [(i.place_as_written, i.fatalities) for i in found] == [("Nabatieh", None)]

@@ -46,3 +46,15 @@ def test_no_country_no_army(gazetteer: Gazetteer):
             "attacked Bara in Sudan.")
     assert all("Military Forces of Sudan" not in a and "Military Forces of Ukraine" not in a
                for a in _actors(gazetteer, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country that attacks is its forces
+    ("Russia launched missiles at Kharkiv overnight, killing two people, officials said.",
+     [("Military Forces of Russia",)]),
+    ("Israel struck a house in Rafah on Monday, killing five people.", [("Military Forces of Israel",)]),
+    # a country that speaks or is spoken of does not act
+    ("Ukraine said a missile hit Kharkiv overnight, killing two people.", [()]),
+])
+def test_a_country_that_attacks_is_its_forces(gazetteer: Gazetteer, text: str, expected: list[tuple[str, ...]]):
+    assert _actors(gazetteer, text) == expected

@@ -38,6 +38,8 @@ _PEOPLE_OF = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}(?:residents|witnesses|medi
 _CITED_AS_SAYING = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;:“”\"]{2,80}?)\s+as\s+say(?:ing|s)\b")
 
 # Between two speakers of one statement: "residents and a local official said".
+# A preposition right before a name: the name is its object, not the subject of the verb after it.
+_GOVERNED = re.compile(r"\b(?:of|in|near|from|at|to|outside|into)\s+$")
 _AND = re.compile(r"\s*,\s*|\s+and\s+")
 
 # A capitalised word that only describes a speaker: "Britain-based", "Iranian-backed", "Kurdish-led".
@@ -105,6 +107,8 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
     found: list[tuple[int, int, str, bool]] = []  # (where, which of its speakers, who, denies), sorted below
     for pattern in (cues.according, cues.subject_verb, cues.trailing):
         for m in pattern.finditer(sentence):
+            if pattern is cues.subject_verb and _GOVERNED.search(sentence, max(0, m.start() - 12), m.start()):
+                continue  # "south of Quetta, the capital of the province, said X": a place, not who spoke
             said_by = (m.group("who") or m.groupdict().get("inverted") or "").strip()
             # "police and witnesses said", "residents and a local official said": each speaker is a
             # claimant. (A capitalised name with "and" in it, "the Ministry of Culture and Sport",
@@ -128,6 +132,19 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
     deniers = list(dict.fromkeys(who for _, _, who, denies in sorted(found) if denies))
     claims = list(dict.fromkeys(who for _, _, who, denies in sorted(found) if not denies and who not in deniers))
     return distinct_names(claims), distinct_names(deniers)
+
+
+def speaker_spans(sentence: str, cues: Cues) -> list[tuple[int, int]]:
+    """Where the sentence names who speaks ("..., residents said", "according to villagers"):
+    words there say who told the news, not whom it happened to."""
+    spans = []
+    for pattern in (cues.according, cues.subject_verb, cues.trailing):
+        for m in pattern.finditer(sentence):
+            if m.group("who"):
+                spans.append(m.span("who"))
+            if m.groupdict().get("inverted"):
+                spans.append(m.span("inverted"))
+    return spans
 
 
 def distinct_names(names: list[str] | tuple[str, ...]) -> list[str]:

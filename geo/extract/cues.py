@@ -78,6 +78,7 @@ class Cues:
     event_anaphor: re.Pattern[str]  # "The attack took place in X": the sentence places the event told before
     part_of_town: re.Pattern[str]  # "'s Hodan district": a part of the town whose possessive comes before
     home_forces: re.Pattern[str]  # "the army", "government forces": the forces of the story's country
+    state_acts: re.Pattern[str]  # "Russia launched 112 drones": the country's forces acted
     water_of: re.Pattern[str]  # "Gulf" before "of Aden": a sea's noun, no place of its own
     period: re.Pattern[str]  # "has been losing men in recent months": dated to the month
     negated: re.Pattern[str]
@@ -113,6 +114,10 @@ def word_list(folder: Path, name: str) -> str:
 def _words(folder: Path, name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in read_words(folder / f"{name}.txt"))
 
+
+# A word of a name written out: capitalised, an abbreviation before the next ("Brig. Gen. Yahya
+# Saree"), or Arabic's article joined to it ("al-Jolani").
+_NAME_WORD = r"(?:[A-Z][\w'’-]*(?:\.(?=\s))?|(?:al|el|ad|as|ar|an|at)-[\w'’-]+)"
 
 @lru_cache(maxsize=4)
 def load_cues(data_dir: Path = DATA_DIR) -> Cues:
@@ -158,7 +163,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             # its object may come before the verb of saying)
             rf"(?:,\s+[^,]{{3,80}},)?\s+(?:(?:also|has|have|had)\s+){{0,2}}(?:[a-z]+ed\s+(?:[\w'’-]+\s+){{0,3}}?and\s+)?{verbs}\b"
         ),
-        # "..., police said." and "..., police said on Wednesday.": the speaker after the report
+        # "..., police said." and "..., police said on Wednesday." (or "said Wednesday"): the speaker after the report
         # ... and "..., said Saree." with the verb first; where they said it may come between
         # ("said in a statement on Wednesday", "told local media", "wrote on Telegram")
         # ("one resident, who declined to be named, told RFA": a relative clause may follow the
@@ -166,8 +171,10 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         trailing=re.compile(rf",\s+(?:(?P<who>[^,]{{2,90}}?)(?:,\s+(?:who|whose)\s+[^,]{{3,80}},)?\s+{verbs}"
                             r"(?:(?<=told)\s+[\w-]+(?:\s+[\w-]+)?)?"
                             r"(?:\s+(?:in|on|to|via|by|over)\s+(?:(?:a|an|the|its|his|her|their)\s+)?[\w-]+(?:\s+[\w-]+)?)?"
-                            r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight))?"
-                            rf"|(?-i:said|says|added|wrote)\s+(?P<inverted>[A-Z][^,]{{1,59}}?|the\s+[^,]{{2,50}}?)(?:,\s+[^,]{{3,60}})?)"
+                            r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight)|\s+[A-Z][a-z]+day)?"
+                            # (who follows the verb by name, in capitalised words: "said Yahya Saree", not
+                            # "said Russian forces attacked", which is what was said)
+                            rf"|(?-i:said|says|added|wrote)\s+(?P<inverted>{_NAME_WORD}(?:\s+(?:(?:of|al|bin|ibn|de|da|van|von|the)\s+)?{_NAME_WORD}){{0,5}}|the\s+[^,]{{2,50}}?)(?:,\s+[^,]{{3,60}})?)"
                             # (at the sentence's end, or before more of what they said: ", adding that
                             # ..."; not before ", as tanks advanced in X", which they did not say)
                             r"(?:[.!]?[\"”]?\s*$|,\s+(?:adding|saying)\b)"),
@@ -180,8 +187,11 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         official_titles=word_list(folder, "official_titles"),
         near=re.compile(rf"\b{word_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
         container_after=re.compile(
-            rf"^\s*(?i:{settlement_nouns})?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:all|both|also)\s+)?in\s+"
-            r"(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?"
+            # ("Tabaivka, located in northeastern Ukraine's Kharkiv region": a direction may come
+            # before the country's possessive or after it)
+            rf"^\s*(?i:{settlement_nouns})?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+(?:located\s+|situated\s+)?|(?:located|situated)\s+|(?:all|both|also)\s+)?in\s+"
+            r"(?:the\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+(?=[A-Z][\w'’]*['’]s\s))?"
+            r"(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?"
             rf"(?:(?i:{word_list(folder, 'surroundings')})\s+of\s+(?:the\s+)?)?"  # "in the northern countryside of Omdurman"
             r"(?:capital,?\s+)?$"  # "Omdurman in the capital, Khartoum"
         ),
@@ -225,7 +235,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         speaks=re.compile(rf"^\s+(?:\w+\s+)?{word_list(folder, 'speech_verbs')}\b"),
         locative=re.compile(
             rf"\b(?:{word_list(folder, 'capital_locatives')}|{word_list(folder, 'place_verbs')}|{word_list(folder, 'place_nouns')}(?:\s+of)?)"
-            r"\s+(?:the\s+)?(?:(?:Ukrainian|Russian|[A-Z]\w+)\s+)?(?:capital,?\s+|city,?\s+)?$",
+            # (the country's name or demonym before "capital": "in the Sudanese capital, Khartoum",
+            # "in Sudan's capital Khartoum")
+            r"\s+(?:the\s+)?(?:(?:Ukrainian|Russian|[A-Z]\w+(?:['’]s)?)\s+)?(?:capital,?\s+|city,?\s+)?$",
             re.IGNORECASE,
         ),
         ongoing=re.compile(word_list(folder, "ongoing_markers"), re.IGNORECASE),
@@ -241,6 +253,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         event_anaphor=re.compile(rf"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:{word_list(folder, 'event_anaphors')})\b",
                                  re.IGNORECASE),
         home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b", re.IGNORECASE),
+        # After a country's name, a verb of attack: "Russia launched 112 drones", "Israel struck"
+        # (the attack verbs of place_verbs.txt, and launching and firing)
+        state_acts=re.compile(rf"\s+(?:(?:has|have|had|also|again|then)\s+)?(?:launched|fired|{word_list(folder, 'place_verbs')})\b"),
         water_of=re.compile(rf"(?i:{word_list(folder, 'water_bodies')})(?=\s+of\s+(?:the\s+)?[A-Z])"),
         period=re.compile(word_list(folder, "period_markers"), re.IGNORECASE),
         negated=re.compile(rf"\b{alternation(denials)}\b[^.;]{{0,40}}$", re.IGNORECASE),

@@ -164,7 +164,10 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
         starts.insert(k, m.start())
         ends.insert(k, m.end())
         if told:
-            out.append(DateMention(m.group(0).strip(), m.start(), m.end(), value, precision, deictic))
+            # (a pattern may take the space before its words: the span is the words' own)
+            raw = m.group(0)
+            lead, trail = len(raw) - len(raw.lstrip()), len(raw) - len(raw.rstrip())
+            out.append(DateMention(raw.strip(), m.start() + lead, m.end() - trail, value, precision, deictic))
 
     for m in NIGHT_RANGE.finditer(text):
         month = _month_number(m.group("m") or m.group("m2"))

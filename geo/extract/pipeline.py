@@ -21,7 +21,7 @@ from typing import Generic, TypeVar
 
 from geo.errors import BadInput
 from geo.extract.actors import ActorMention, ActorTable, find_anaphors, main_actor
-from geo.extract.claims import attributions, named_officials, with_named_officials
+from geo.extract.claims import attributions, named_officials, speaker_spans, with_named_officials
 from geo.extract.corroborate import ONE_SIDED, compatible, dates_overlap, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
@@ -33,6 +33,7 @@ from geo.extract.segment import Deadline, Span, clauses, ends_sentence, sentence
 from geo.extract.spans import read_names_and_countries
 from geo.extract.triggers import TriggerMatch, find_triggers, type_of
 from geo.extract.vocabulary import Vocabulary, load_vocabulary
+from geo.gazetteer.index import HOW_DEMONYM, HOW_LABELS
 from geo.gazetteer.lookup import Context, Gazetteer, haversine_km
 from geo.gazetteer.names import name_key
 from geo.records import Article, Incident, Place
@@ -92,6 +93,10 @@ DISCOURSE_SENTENCES = 12
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
 # "attempted to capture": fighting, not a capture (looked for once per sentence).
+# Before a claim of responsibility, the words that say nobody made one ("No group immediately
+# claimed responsibility", "nobody has yet claimed responsibility").
+_NO_CLAIM = re.compile(r"\b(?:no\s+(?:one|group|organi[sz]ation|party|militant\s+group)|nobody|none|not|n't)\b[^.;]{0,30}$",
+                       re.IGNORECASE)
 _ATTEMPT_TO_CAPTURE = re.compile(r"\battempt(?:s|ed)?\s+to\s+captur", re.IGNORECASE)
 # Where each word starts (a non-space after a space): counts words between two names.
 _WORD_START = re.compile(r"(?<!\S)\S")
@@ -136,13 +141,17 @@ def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], 
         if c is not None and c.kind == "country":
             # "a U.S. base in Koniko gas field in Syria": a country holds only a place the gazetteer
             # lacks; so does "Israel's Ben Gurion airport", the country's possessive right before it
-            if q is None and mention.end <= other.start and cues.container_after.match(text[mention.end:other.start]):
-                return other
+            if q is None and mention.end <= other.start and cues.container_after.match(text[mention.end:other.start]) \
+                    and not _POSSESSIVE_GAP.match(text, other.end):
+                return other  # (not "in Ukraine's Kharkiv region": the region holds it)
             if q is None and other.end <= mention.start and _POSSESSIVE_GAP.fullmatch(text, other.end, mention.start):
                 return other
             continue
         if c is not None and mention.end <= other.start and cues.relative_after.match(text[mention.end:other.start]):
-            # "Snyagost, which is 10 km from Korenevo": a reference point, whatever its region
+            # "Snyagost, which is 10 km from Korenevo": a reference point, whatever its region (but
+            # "X lies near the border with the Luhansk region" is outside that region)
+            if c.kind in _AREAS and cues.reference_before.search(text[max(0, other.start - 60):other.start]):
+                continue
             return other
         if q is not None and c is not None and c.kind not in _AREAS and (
                 q.kind in _AREAS or q.country != c.country or q.admin1_code != c.admin1_code):
@@ -333,8 +342,8 @@ def extract_incidents(
     published = article.published
     table = vocabulary.actors
     named, mentions, named_countries = read_names_and_countries(text, gazetteer, vocabulary, deadline=deadline)
-    mentions = with_repeated_unknowns(text, namesakes_in_support(
-        text, _regions_of_their_towns(mentions, gazetteer), named_countries, gazetteer, cues))
+    mentions = _described_capitals(text, with_repeated_unknowns(text, namesakes_in_support(
+        text, _regions_of_their_towns(mentions, gazetteer), named_countries, gazetteer, cues)), gazetteer)
     main = main_actor(named)
     anaphors = find_anaphors(text, main, anaphor=cues.anaphor)
     if user_places:
@@ -354,12 +363,16 @@ def extract_incidents(
         ActorMention(home_forces, STATE, m.start(), m.end()) for m in cues.home_forces.finditer(text)
         if not any(a.start < m.end() and m.start() < a.end for a in named)
         and (not cues.speaks.match(text[m.end():m.end() + 30]) or _SAID_IT.match(text, m.end()) is not None)]
+    # "Russia launched 112 drones at Ukraine": a country that attacks is its forces
+    home += [ActorMention(forces, STATE, m.start, m.end) for m in mentions
+             if m.place is not None and m.place.kind == "country" and cues.state_acts.match(text, m.end)
+             and (forces := _forces_of(m.place.country, table, gazetteer)) is not None]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.
     # ... and in a story that names no armed men, not the words that report an incident only among
     # them ("advanced to the state meet", "killed in a car accident": context "armed")
-    armed = bool(named) or any(not _a_teams_name(text, m.start(), m.end()) for m in cues.combatants.finditer(text))
+    armed = bool(named) or bool(home) or any(not _a_teams_name(text, m.start(), m.end()) for m in cues.combatants.finditer(text))
     all_triggers = [t for t in find_triggers(text, vocabulary.triggers, armed=armed)
                     if not _a_teams_name(text, t.start, t.end)]
     triggers_at = _ByStart(all_triggers, [t.start for t in all_triggers])
@@ -445,7 +458,9 @@ def extract_incidents(
         sentence_actors = _actors_in(sentence, actors_in_order, actor_starts, text)  # (not who only speaks)
         if sentence_actors:
             previous_actors, previous_actors_at = sentence_actors, index
-        sentence_region = next((m.place for m in inside if m.place is not None and m.place.kind == "region"), None)
+        sentence_region = next((m.place for m in inside if m.place is not None and m.place.kind == "region"
+                                and not cues.reference_before.search(text[max(0, m.start - 60):m.start])), None)
+        # (not "near the border with the Luhansk region": a landmark, where the sentence's places are not)
         attempt: bool | None = None  # "attempted to capture": looked for once per sentence, when needed
         for clause in clauses(sentence):
             local = clause.start - sentence.start
@@ -512,7 +527,7 @@ def extract_incidents(
             # a raid told with its own fighting word is a raid in any story)
             if (raid or weight < GENERIC_WEIGHT and (article_type is None or article_type[0] != _REMOTE)) and actors \
                     and all(table.kinds.get(a) in _ARMED_GROUPS for a in actors) \
-                    and cues.civilians.search(sentence.text) and not cues.armed_targets.search(sentence.text):
+                    and _names_civilians(sentence.text, cues) and not cues.armed_targets.search(sentence.text):
                 # "14 civilians were killed in attacks blamed on ADF rebels": an armed group's attack
                 # on unarmed people is what ACLED calls violence against civilians; so is its raid
                 # with no other side ("gunmen stormed a village, killing 12 villagers"). In a story
@@ -570,15 +585,29 @@ def extract_incidents(
             last_recent = (index, d.value, d.precision)
         if len(evidence) == sentence_start and triggers_at.within(sentence.start, sentence.end):
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
-        if len(evidence) == sentence_start and cues.responsibility.search(sentence.text):
+        claim = cues.responsibility.search(sentence.text) if len(evidence) == sentence_start else None
+        if claim is not None and _NO_CLAIM.search(sentence.text, max(0, claim.start() - 40), claim.start()):
+            pass  # "No group immediately claimed responsibility, but suspicion fell on X": nobody claims
+        elif claim is not None:
             _claimed_by_a_group(evidence, previous_evidence, sentence_actors, table.kinds)
         elif len(evidence) == sentence_start and (blamed := cues.blame.search(sentence.text)) is not None:
             # "The government blamed the RSF for the strikes": the group named after the word
             accused = _actors_in(Span(sentence.text[blamed.end():], sentence.start + blamed.end(), sentence.end),
                                  actors_in_order, actor_starts)
             _claimed_by_a_group(evidence, previous_evidence, accused, table.kinds, claims=False)
+        if len(evidence) == sentence_start and sentence_denials and previous_evidence[1] > previous_evidence[0]:
+            # "The TTP denied involvement in a statement": a denial of the event told before
+            lo, hi = previous_evidence
+            evidence[lo:hi] = [replace(e, denied_by=tuple(dict.fromkeys([*e.denied_by, *sentence_denials])),
+                                       claimed_by=tuple(c for c in e.claimed_by if c not in sentence_denials))
+                               for e in evidence[lo:hi]]
         reported_before = previous_evidence
-        previous_evidence = _count_deaths(sentence.text, evidence, sentence_start, previous_evidence, vocabulary)
+        # A sentence dated as context or told as a span of time ("In August, separatists killed more
+        # than 50 people", "4,000 were killed during more than a year of war") counts its own past,
+        # not the toll of the event before.
+        of_its_own = bool(background) or bool(cues.habitual.search(sentence.text) or cues.period.search(sentence.text))
+        previous_evidence = _count_deaths(sentence.text, evidence, sentence_start,
+                                          (sentence_start, sentence_start) if of_its_own else previous_evidence, vocabulary)
         tells_event = bool(triggers_at.within(sentence.start, sentence.end)) and not cues.future.search(sentence.text)
         if len(evidence) > sentence_start:
             reported_at = index
@@ -617,6 +646,43 @@ def extract_incidents(
 # said" ("the U.S. Army" is armed men; a headline in capitals, "Russian Rockets Hit Kharkiv", is news).
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*[ \t]+$")  # (on the same line: a title's last word is no team's)
 _RUNNING_TEXT_AFTER = re.compile(r"\s+[a-z]|\s*[.,;:]")
+
+
+# "the Libyan capital", "Sudan's capital": a country's capital named by its country (the name of a
+# country, or its demonym, in one or two capitalised words). Not "the capital city of", "the capital
+# region", "capital markets": other things called capital.
+_CAPITAL_OF = re.compile(r"\b(?:[Tt]he\s+(?P<demonym>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)|"
+                         r"(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)['’]s)\s+capital\b"
+                         r"(?!['’]s|\s+(?:city\s+of|region|district|province|territory|markets?|gains?|flight|punishment)\b)")
+# "the Sudanese capital, Khartoum", "the Libyan capital Tripoli": the name that follows is the mention.
+_NAME_FOLLOWS = re.compile(r"\s*,?\s*(?:city\s+)?[A-Z]")
+
+
+def _described_capitals(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """The mentions with the capitals the text names only by their country ("fighting broke out in
+    the Libyan capital", "a drone hit Sudan's capital"), each a mention of the capital that replaces
+    the country's own name inside it."""
+    added: list[PlaceMention] = []
+    for m in _CAPITAL_OF.finditer(text):
+        if _NAME_FOLLOWS.match(text, m.end()):
+            continue
+        owner = gazetteer.resolve(m.group("demonym") or m.group("country"))
+        if owner is None or owner.kind != "country" or (m.group("demonym") and owner.matched_by != HOW_LABELS[HOW_DEMONYM]):
+            continue
+        capital = gazetteer.seat(owner)
+        if capital is not None:
+            added.append(PlaceMention(m.group(), m.start(), m.end(), capital, True))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
+    return sorted([*kept, *added], key=lambda m: m.start)
+
+
+def _names_civilians(sentence: str, cues: Cues) -> bool:
+    """True when the sentence names unarmed people as those hit, not as who tells it: "fighting
+    broke out between two armed groups, residents said" is a battle."""
+    speakers = speaker_spans(sentence, cues)
+    return any(not any(a <= m.start() < b for a, b in speakers) for m in cues.civilians.finditer(sentence))
 
 
 def _a_teams_name(text: str, start: int, end: int) -> bool:
@@ -1050,9 +1116,17 @@ def _date_the_sentence_before(evidence: list[Evidence], previous: tuple[int, int
     if hi == lo or len({d.value for d in days}) != 1 or cues.future.search(text):
         return
     if len({_place_key(e) for e in evidence[lo:hi]}) != 1 or any(
-            e.dates is not None or e.inherited_date is not None and e.inherited_date[1] == 1 for e in evidence[lo:hi]):
+            e.dates is not None and not _said_days_after(e.dates, days[0])
+            or e.inherited_date is not None and e.inherited_date[1] == 1 for e in evidence[lo:hi]):
         return  # (a day of its own, or the day of the sentences before it: "Separately, a glide bomb hit X")
     evidence[lo:hi] = [replace(e, dates=days[0], inherited_date=None) for e in evidence[lo:hi]]
+
+
+def _said_days_after(said: DateMention, day: DateMention) -> bool:
+    """True when `said` is only the day a report was made ("killed 30 people, witnesses said
+    Wednesday"), a week or less after `day`, which the next sentence gives the event ("The strike
+    on Monday ...")."""
+    return said.precision == 2 and 0 <= (said.value - day.value).days <= 7 and day.precision == 1
 
 
 def _place_key(e: Evidence) -> str:
@@ -1122,6 +1196,10 @@ _SPEAKER_AFTER = re.compile(r"\s+(?:government\s+|military\s+|security\s+|police
                             # "the Houthi-run health ministry said": the group's administration speaks
                             r"|-(?:run|controlled|affiliated)\s+(?:[\w-]+\s+)?(?:ministry|authorities|administration|"
                             r"media|television|tv|channel|agency|news|outlet|broadcaster)\b", re.IGNORECASE)
+# "..., killing two soldiers, M23 said.": the group named after the report only tells it (a group
+# that acted is named in the report itself).
+_AFTER_THE_REPORT = re.compile(r",\s+(?:the\s+)?$")
+_SENTENCE_ENDS = re.compile(r"\s+(?:also\s+)?(?:said|says|told|reported|added|confirmed)\b[^.!?]{0,40}[.!?]")
 # "a member of the local People's Defence Force told reporters": one of the group speaks (the
 # words before the group's name, and a verb of saying after it); who acted is another matter.
 _ONE_OF = re.compile(r"\b(?:members?|spokes(?:man|woman|person)|commanders?|leaders?|officials?|officers?|sources?|"
@@ -1144,7 +1222,9 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
     wielder: str | None = None  # "an Israeli airstrike": the actor whose name holds the event word
     for a in in_order[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
         if text and (_SPEAKER_AFTER.match(text, a.end) or _SAYS_AFTER.match(text, a.end)
-                     and _ONE_OF.search(text, max(0, a.start - 60), a.start)):
+                     and (_ONE_OF.search(text, max(0, a.start - 60), a.start)
+                          or _AFTER_THE_REPORT.search(text, max(0, a.start - 8), a.start)
+                          and _SENTENCE_ENDS.match(text, a.end))):
             continue  # "an Iraqi army officer ... told Xinhua": who speaks, not who acted
         if a.kind == UNIDENTIFIED:
             kept = unnamed

@@ -1,0 +1,47 @@
+"""A capital named by its country ("the Libyan capital", "Sudan's capital Khartoum"), and the area a
+village is said to lie in ("located in northeastern Ukraine's Kharkiv region"), not a landmark it lies
+near ("near the border with the Luhansk region"). Made-up sentences, each beside a case that goes the
+other way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.pipeline import extract_incidents
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import article_from_text
+
+
+def _where(gazetteer: Gazetteer, text: str, published: date = date(2025, 3, 12)) -> list[tuple[str, str, str]]:
+    article = article_from_text(text, published=published, outlet="Wire")
+    return [(i.place, i.admin1, i.country) for i in extract_incidents(article, gazetteer)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the capital named by the country's demonym, or by its possessive
+    ("Heavy fighting broke out in the Libyan capital late on Monday between two armed groups, residents said.",
+     [("Tripoli", "Tripoli", "LY")]),
+    ("A drone hit a market in Sudan's capital on Monday, killing five people, medics said.",
+     [("Khartoum", "Khartoum", "SD")]),
+    # ... with its name after it: the name is the place, with or without a comma
+    ("Clashes between the army and the RSF erupted in Sudan's capital Khartoum on Monday.",
+     [("Khartoum", "Khartoum", "SD")]),
+    ("Clashes between the army and the RSF erupted in the Sudanese capital, Khartoum, on Monday.",
+     [("Khartoum", "Khartoum", "SD")]),
+    # other things called capital
+    ("Russian forces shelled Kharkiv on Monday as investors in Kenya's capital markets sold shares.",
+     [("Kharkiv", "Kharkiv", "UA")]),
+])
+def test_a_capital_named_by_its_country(gazetteer: Gazetteer, text: str, expected):
+    assert _where(gazetteer, text) == expected
+
+
+def test_the_area_a_village_lies_in_after_a_direction_and_a_possessive(gazetteer: Gazetteer):
+    # an unknown village "located in northeastern Ukraine's Kharkiv region" lies in that region, and
+    # the region it lies near the border with is no container of it
+    text = ("The Russian army said Monday it had captured the small village of Tabaivka, located in northeastern "
+            "Ukraine's Kharkiv region. Tabaivka lies near the border with the partially occupied Luhansk region.")
+    assert [(admin1, country) for _p, admin1, country in _where(gazetteer, text, date(2024, 1, 29))] == [
+        ("Kharkiv", "UA")]
