@@ -45,3 +45,14 @@ def test_the_area_a_village_lies_in_after_a_direction_and_a_possessive(gazetteer
             "Ukraine's Kharkiv region. Tabaivka lies near the border with the partially occupied Luhansk region.")
     assert [(admin1, country) for _p, admin1, country in _where(gazetteer, text, date(2024, 1, 29))] == [
         ("Kharkiv", "UA")]
+
+
+@pytest.mark.parametrize("text", [
+    # where reinforcements or travellers came from is not where anything happened
+    "Militants stormed a base in Afgooye on Tuesday, an officer said. The army regained control of the base on "
+    "Wednesday after reinforcements arrived from Jowhar, the officer said.",
+    "Gunmen attacked a bus near Kalat on Thursday. The group has often attacked travellers from Quetta.",
+])
+def test_where_people_came_from_is_no_place_of_the_event(gazetteer: Gazetteer, text: str):
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 13), outlet="Wire"), gazetteer)
+    assert not {"Jowhar", "Quetta"} & {i.place_as_written for i in found}

@@ -349,3 +349,23 @@ def test_a_denial_of_the_event_told_before(gazetteer):
             "\"This is not true,\" army spokesman Volodymyr Fityo said on television.")
     found = extract_incidents(article_from_text(text, published=date(2024, 1, 29), outlet="Wire"), gazetteer)
     assert [i.denied_by for i in found] == [("Volodymyr Fityo",)]
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    # blamed for something that is no event: nobody's attack
+    ("Another strike on a home in Gaza City killed nine people, said Fares Afana, an ambulance chief. The "
+     "Israeli military accused Hamas of hiding among civilians.", ()),
+    # blamed, with no object: the attack before
+    ("Drones struck a fuel depot in Port Sudan on Tuesday, witnesses said. The government blamed the Rapid "
+     "Support Forces.", ("Rapid Support Forces",)),
+])
+def test_what_a_group_is_blamed_for(gazetteer, text, actors):
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
+    assert [i.actors for i in found] == [actors]
+
+
+def test_a_sentence_about_another_event_does_not_inherit_the_attacker(gazetteer):
+    text = ("The RSF said it had repelled an army attack near Bara on Saturday. Separately, a drone attack on "
+            "Port Sudan's airport on Sunday caused a fire, officials said.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 4, 21), outlet="Wire"), gazetteer)
+    assert {i.place: i.actors for i in found}["Port Sudan"] == ()

@@ -117,3 +117,8 @@ def test_force_against_a_protest(gazetteer: Gazetteer, text: str, expected):
 ])
 def test_civilians_as_victims_not_as_speakers(gazetteer: Gazetteer, text: str, expected):
     assert _typed(gazetteer, text) == expected
+
+
+def test_an_abduction_by_an_armed_group_stays_an_abduction(gazetteer: Gazetteer):
+    assert _typed(gazetteer, "Gunmen kidnapped 15 passengers near Kaduna on Sunday night, police said.") == [
+        ("Kaduna", "Violence against civilians", "Abduction/forced disappearance")]

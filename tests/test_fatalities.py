@@ -164,3 +164,22 @@ def test_a_toll_of_the_past_is_not_the_toll_of_the_event_before(gazetteer, backg
     found = _incidents("An Israeli drone hit a car near Nabatieh on Monday, wounding two people, the agency said. "
                        + background, gazetteer, published=date(2025, 3, 12))
     assert [(i.place_as_written, i.fatalities) for i in found] == [("Nabatieh", None)]
+
+
+def test_the_attackers_own_count_is_not_the_toll(gazetteer) -> None:
+    # ACLED takes the most conservative report; the side that attacked gives the highest
+    found = _incidents("Al-Shabaab militants stormed a military base in Afgooye on Tuesday, killing several soldiers, "
+                       "an officer said. Al-Shabaab said in a statement that it had killed 47 soldiers.", gazetteer,
+                       published=date(2025, 3, 11))
+    assert [(i.place, i.fatalities) for i in found] == [("Afgooye", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen abducted a farmer in Mokwa on Monday. Separately, at least 60 people are feared dead after a boat "
+    "capsized on the river near Mokwa on Monday, officials said.",
+    "Gunmen abducted a farmer in Mokwa on Monday. Five people died on Monday when a bus crash blocked the road "
+    "near Bida, police said.",
+])
+def test_the_dead_of_an_accident_are_no_incident(gazetteer, text: str) -> None:
+    found = _incidents(text, gazetteer, published=date(2025, 4, 22))
+    assert [(i.place, i.fatalities) for i in found] == [("Mokwa", None)]

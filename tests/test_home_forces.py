@@ -58,3 +58,8 @@ def test_no_country_no_army(gazetteer: Gazetteer):
 ])
 def test_a_country_that_attacks_is_its_forces(gazetteer: Gazetteer, text: str, expected: list[tuple[str, ...]]):
     assert _actors(gazetteer, text) == expected
+
+
+def test_a_compound_with_the_army_in_it_names_no_army(gazetteer: Gazetteer):
+    text = "A drone attack on the airport of Port Sudan, which hosts the army-backed government, started a fire on Sunday."
+    assert _actors(gazetteer, text) == [()]

@@ -77,6 +77,8 @@ class Cues:
     blame: re.Pattern[str]  # "the government blamed the RSF for the strikes": who made the report before's attack
     event_anaphor: re.Pattern[str]  # "The attack took place in X": the sentence places the event told before
     part_of_town: re.Pattern[str]  # "'s Hodan district": a part of the town whose possessive comes before
+    accident: re.Pattern[str]  # "feared dead after a boat capsized": the dead of no incident
+    new_story: re.Pattern[str]  # "Separately, ...": the sentence tells another event than the one before
     home_forces: re.Pattern[str]  # "the army", "government forces": the forces of the story's country
     state_acts: re.Pattern[str]  # "Russia launched 112 drones": the country's forces acted
     water_of: re.Pattern[str]  # "Gulf" before "of Aden": a sea's noun, no place of its own
@@ -252,7 +254,10 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         part_of_town=re.compile(rf"['’]s\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{word_list(data_dir, 'town_parts')})s?\b"),
         event_anaphor=re.compile(rf"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:{word_list(folder, 'event_anaphors')})\b",
                                  re.IGNORECASE),
-        home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b", re.IGNORECASE),
+        # (not inside a compound that describes something else: "the army-backed government")
+        accident=re.compile(rf"\b(?:{word_list(folder, 'accident_words')})\b", re.IGNORECASE),
+        new_story=re.compile(rf"^\W*(?:{word_list(folder, 'new_story_markers')})\b", re.IGNORECASE),
+        home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b(?!-\w)", re.IGNORECASE),
         # After a country's name, a verb of attack: "Russia launched 112 drones", "Israel struck"
         # (the attack verbs of place_verbs.txt, and launching and firing)
         state_acts=re.compile(rf"\s+(?:(?:has|have|had|also|again|then)\s+)?(?:launched|fired|{word_list(folder, 'place_verbs')})\b"),

@@ -93,6 +93,8 @@ DISCOURSE_SENTENCES = 12
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
 # "attempted to capture": fighting, not a capture (looked for once per sentence).
+# What a party is blamed for: "blamed X for the strikes", "accused X of hiding among civilians".
+_BLAMED_FOR = re.compile(r"\b(?:for|of)\b")
 # Before a claim of responsibility, the words that say nobody made one ("No group immediately
 # claimed responsibility", "nobody has yet claimed responsibility").
 _NO_CLAIM = re.compile(r"\b(?:no\s+(?:one|group|organi[sz]ation|party|militant\s+group)|nobody|none|not|n't)\b[^.;]{0,30}$",
@@ -474,6 +476,8 @@ def extract_incidents(
             has_background = bisect_left(background_starts, local) < bisect_left(background_starts, local + len(clause_text))
             if not triggers:
                 continue
+            if all(t.trigger.weight < TYPELESS_WEIGHT for t in triggers) and cues.accident.search(sentence.text):
+                continue  # "60 people are feared dead after a boat capsized": an accident's dead
             if cues.future.search(clause_text) and lo == hi:
                 continue
             if lo == hi and (has_background or cues.habitual.search(clause_text)
@@ -519,7 +523,7 @@ def extract_incidents(
                 known = [p.country for p in where if p is not None]
                 over_home = bool(known) and all(c == state_country for c in known)
                 actors = (only_state,) if only_state is not None and over_home else ()
-            elif not actors and index - previous_actors_at == 1:
+            elif not actors and index - previous_actors_at == 1 and not cues.new_story.match(sentence.text):
                 actors = previous_actors
             told_as = {t.trigger.event_type for t in triggers if t.trigger.weight >= GENERIC_WEIGHT}
             raid = len(actors) == 1 and bool(told_as) and told_as <= _ON_THE_GROUND
@@ -532,7 +536,8 @@ def extract_incidents(
                 # on unarmed people is what ACLED calls violence against civilians; so is its raid
                 # with no other side ("gunmen stormed a village, killing 12 villagers"). In a story
                 # of shelling it is the shelling (ACLED's remote violence, whoever it hit).
-                event_type, sub = _CIVILIANS
+                # (an abduction or sexual violence keeps its own kind: "gunmen kidnapped 15 passengers")
+                event_type, sub = (event_type, sub) if event_type == _CIVILIANS[0] and sub else _CIVILIANS
                 typed_by_place = False  # (whichever word stands nearest each place)
             elif article_type is not None and sub != _AGREEMENT and (
                     weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(table.kinds.get(a) == NON_STATE
@@ -590,7 +595,11 @@ def extract_incidents(
             pass  # "No group immediately claimed responsibility, but suspicion fell on X": nobody claims
         elif claim is not None:
             _claimed_by_a_group(evidence, previous_evidence, sentence_actors, table.kinds)
-        elif len(evidence) == sentence_start and (blamed := cues.blame.search(sentence.text)) is not None:
+        elif len(evidence) == sentence_start and (blamed := cues.blame.search(sentence.text)) is not None and (
+                (what := _BLAMED_FOR.search(sentence.text, blamed.end())) is None
+                or triggers_at.within(sentence.start + what.end(), sentence.end)):
+            # (blamed for an attack, or blamed: "accused the group of hiding among civilians" blames it
+            # for no event)
             # "The government blamed the RSF for the strikes": the group named after the word
             accused = _actors_in(Span(sentence.text[blamed.end():], sentence.start + blamed.end(), sentence.end),
                                  actors_in_order, actor_starts)
@@ -604,8 +613,13 @@ def extract_incidents(
         reported_before = previous_evidence
         # A sentence dated as context or told as a span of time ("In August, separatists killed more
         # than 50 people", "4,000 were killed during more than a year of war") counts its own past,
-        # not the toll of the event before.
-        of_its_own = bool(background) or bool(cues.habitual.search(sentence.text) or cues.period.search(sentence.text))
+        # not the toll of the event before; an accident's ("died when a bus crashed") its own dead.
+        of_its_own = bool(background) or bool(cues.habitual.search(sentence.text) or cues.period.search(sentence.text)
+                                               or cues.accident.search(sentence.text))
+        # ... and the attacker's own count ("The group said it had killed 47 soldiers") is not the
+        # toll: ACLED takes the most conservative report, and the side that fired seldom gives it.
+        lo, hi = previous_evidence
+        of_its_own = of_its_own or any(e.actors[:1] and e.actors[0] in sentence_claims for e in evidence[lo:hi])
         previous_evidence = _count_deaths(sentence.text, evidence, sentence_start,
                                           (sentence_start, sentence_start) if of_its_own else previous_evidence, vocabulary)
         tells_event = bool(triggers_at.within(sentence.start, sentence.end)) and not cues.future.search(sentence.text)
