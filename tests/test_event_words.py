@@ -122,3 +122,16 @@ def test_civilians_as_victims_not_as_speakers(gazetteer: Gazetteer, text: str, e
 def test_an_abduction_by_an_armed_group_stays_an_abduction(gazetteer: Gazetteer):
     assert _typed(gazetteer, "Gunmen kidnapped 15 passengers near Kaduna on Sunday night, police said.") == [
         ("Kaduna", "Violence against civilians", "Abduction/forced disappearance")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # charges, warrants, space launches and comebacks, in stories that name armed men
+    ("Police said Smith, a gang member, faces three counts of assault in Houston.", []),
+    ("Gang members assaulted a guard in Houston on Monday, police said.", [("Houston", "Battles")]),
+    ("Police hunting a gang executed two search warrants in Houston on Thursday.", []),
+    ("Militants executed five hostages in Mosul on Monday.", [("Mosul", "Violence against civilians")]),
+    ("The Russian rocket lifted off from Baikonur on Monday, the Russian army said.", []),
+    ("The militia leader re-entered the spotlight in Houston this week.", []),
+])
+def test_legal_and_other_uses_of_violent_words(gazetteer: Gazetteer, text: str, expected):
+    assert _found(gazetteer, text) == expected
