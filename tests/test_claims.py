@@ -369,3 +369,15 @@ def test_a_sentence_about_another_event_does_not_inherit_the_attacker(gazetteer)
             "Port Sudan's airport on Sunday caused a fire, officials said.")
     found = extract_incidents(article_from_text(text, published=date(2025, 4, 21), outlet="Wire"), gazetteer)
     assert {i.place: i.actors for i in found}["Port Sudan"] == ()
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    # a group the actor list lacks claims the attack before; the attacker stays as reported
+    ("Militants opened fire on tourists near Pahalgam on Tuesday, killing 26 people, police said. A little-known "
+     "group called The Resistance Front claimed responsibility for the attack.", ("police", "The Resistance Front")),
+    ("Militants opened fire on tourists near Pahalgam on Tuesday, killing 26 people, police said. Nobody claimed "
+     "responsibility for the attack.", ("police",)),
+])
+def test_a_group_not_in_the_actor_list_claims(gazetteer, text, claimed):
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
+    assert [(i.actors, i.claimed_by) for i in found] == [(("Unidentified Armed Group",), claimed)]

@@ -93,6 +93,10 @@ DISCOURSE_SENTENCES = 12
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
 # "attempted to capture": fighting, not a capture (looked for once per sentence).
+# A capitalised name right before a claim of responsibility (up to six words, "of" and "the" inside:
+# "The Resistance Front", "Army of the Righteous"), ending where the claim begins.
+_NAMED_CLAIMANT = re.compile(r"(?P<who>(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|for\s+)*[A-Z][\w'’-]*){0,5})"
+                             r"\s+(?:has\s+|have\s+|had\s+|later\s+|quickly\s+)?(?=claim)")
 # What a party is blamed for: "blamed X for the strikes", "accused X of hiding among civilians".
 _BLAMED_FOR = re.compile(r"\b(?:for|of)\b")
 # Before a claim of responsibility, the words that say nobody made one ("No group immediately
@@ -593,6 +597,13 @@ def extract_incidents(
         claim = cues.responsibility.search(sentence.text) if len(evidence) == sentence_start else None
         if claim is not None and _NO_CLAIM.search(sentence.text, max(0, claim.start() - 40), claim.start()):
             pass  # "No group immediately claimed responsibility, but suspicion fell on X": nobody claims
+        elif claim is not None and not any(table.kinds.get(a) in (NON_STATE, STATE) for a in sentence_actors) and (
+                claimant_name := _NAMED_CLAIMANT.search(sentence.text, max(0, claim.start() - 80), claim.end())) is not None:
+            # "A little-known group called The Resistance Front claimed responsibility": a group the
+            # actor list lacks claims the attack before; who attacked stays as reported
+            lo, hi = previous_evidence
+            evidence[lo:hi] = [replace(e, claimed_by=tuple(dict.fromkeys([*e.claimed_by, claimant_name.group("who")])))
+                               for e in evidence[lo:hi]]
         elif claim is not None:
             _claimed_by_a_group(evidence, previous_evidence, sentence_actors, table.kinds)
         elif len(evidence) == sentence_start and (blamed := cues.blame.search(sentence.text)) is not None and (
