@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from geo.extract.actors import load_actors
-from geo.extract.claims import claimants
+from geo.extract.claims import attributions, claimants
 from geo.extract.pipeline import extract_incidents
 from geo.intake.articles import article_from_text
 
@@ -381,3 +381,12 @@ def test_a_sentence_about_another_event_does_not_inherit_the_attacker(gazetteer)
 def test_a_group_not_in_the_actor_list_claims(gazetteer, text, claimed):
     found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
     assert [(i.actors, i.claimed_by) for i in found] == [(("Unidentified Armed Group",), claimed)]
+
+
+@pytest.mark.parametrize(("sentence", "claims", "denials"), [
+    # who speaks before a quotation that denies, denies
+    ("Military spokesman Ivan Horak told Reuters: “This is not true. Our units hold the town.”", [], ["Ivan Horak"]),
+    ("The spokesman said: “Our units took the town.”", ["spokesman"], []),
+])
+def test_a_speaker_before_a_quotation(sentence, claims, denials):
+    assert attributions(sentence, None) == (claims, denials)

@@ -196,3 +196,9 @@ def test_the_indexed_merge_equals_comparing_every_pair():
     for within in (False, True):
         assert merge_incidents(found, within_article=within) == _merge_pairwise(found, within_article=within)
         assert len(merge_incidents(found, within_article=within)) < len(found)
+
+
+def test_a_party_denying_in_one_report_claims_in_none():
+    a, b = report(claimed_by=("Kadyrov",)), report(article="a2", denied_by=("Anna Petrova",))
+    merged = merge(replace(a, claimed_by=("Kadyrov", "Petrova")), b)
+    assert (merged.claimed_by, merged.denied_by) == (("Kadyrov",), ("Anna Petrova",))

@@ -38,6 +38,8 @@ _PEOPLE_OF = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}(?:residents|witnesses|medi
 _CITED_AS_SAYING = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;:“”\"]{2,80}?)\s+as\s+say(?:ing|s)\b")
 
 # Between two speakers of one statement: "residents and a local official said".
+# After a verb of saying: whom it was told, a colon, a quotation mark ("told Reuters: “This ...").
+_QUOTE_FOLLOWS = re.compile(r"(?:\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?\s*:\s*[“\"‘']")
 # A preposition right before a name: the name is its object, not the subject of the verb after it.
 _GOVERNED = re.compile(r"\b(?:of|in|near|from|at|to|outside|into)\s+$")
 _AND = re.compile(r"\s*,\s*|\s+and\s+")
@@ -118,7 +120,10 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
             if not speakers and (who := _canonical(said_by, main, table, cues)):
                 speakers = [who]
             # "'... This is not true,' the spokesman said": who speaks after a quotation that denies, denies
-            denies = pattern is not cues.according and bool(cues.denial_quote.search(sentence, 0, m.start()))
+            # ... and so does who speaks before one: "X told Reuters: “This is not true.”"
+            denies = pattern is not cues.according and bool(
+                cues.denial_quote.search(sentence, 0, m.start())
+                or _QUOTE_FOLLOWS.match(sentence, m.end()) and cues.denial_quote.search(sentence, m.end()))
             found.extend((m.start(), k, w, denies) for k, w in enumerate(speakers))
     for m in _CITED_AS_SAYING.finditer(sentence):
         who = _canonical(m.group("who"), main, table, cues)

@@ -100,8 +100,11 @@ def merge(a: Incident, b: Incident, keep_first: bool = False) -> Incident:
             sources.append(s)
     day, precision = min([(a.event_date, a.time_precision), (b.event_date, b.time_precision)], key=lambda t: t[1])
     actors = tuple(dict.fromkeys([*keep.actors, *other.actors]))
-    claimed = tuple(distinct_names([*keep.claimed_by, *other.claimed_by]))
     denied = tuple(distinct_names([*keep.denied_by, *other.denied_by]))
+    # A party one report quotes denying the event claims it in no other ("Zelensky denied the village
+    # was taken ... Zelensky said his forces were in full control there").
+    claimed = tuple(c for c in distinct_names([*keep.claimed_by, *other.claimed_by])
+                    if not any(c == d or d.endswith(" " + c) or c.endswith(" " + d) for d in denied))
     # Reports that disagree on the toll: the lowest, as ACLED codes conflicting reports.
     tolls = [t for t in (a.fatalities, b.fatalities) if t is not None]
     sub = keep.sub_event_type
