@@ -56,3 +56,17 @@ def test_the_area_a_village_lies_in_after_a_direction_and_a_possessive(gazetteer
 def test_where_people_came_from_is_no_place_of_the_event(gazetteer: Gazetteer, text: str):
     found = extract_incidents(article_from_text(text, published=date(2025, 3, 13), outlet="Wire"), gazetteer)
     assert not {"Jowhar", "Quetta"} & {i.place_as_written for i in found}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an event on the way between two places is one event, at the first the gazetteer knows
+    ("An Israeli drone strike on a car on the road between Tyre and Naqoura on Tuesday killed a commander.",
+     [("Tyre", "Liban-Sud", "LB")]),
+    ("Two Malian soldiers were killed when their convoy was ambushed between Diafarabé and Ténenkou in the "
+     "Mopti region on Saturday, the army said.", [("Ténenkou", "Mopti", "ML")]),
+    # two places named side by side are two
+    ("Clashes between the army and RSF fighters broke out in Bara and El Obeid on Monday.",
+     [("Bārah", "North Kordofan", "SD"), ("El Obeid", "North Kordofan", "SD")]),
+])
+def test_between_two_places(gazetteer: Gazetteer, text: str, expected):
+    assert _where(gazetteer, text) == expected

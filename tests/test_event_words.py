@@ -135,3 +135,22 @@ def test_an_abduction_by_an_armed_group_stays_an_abduction(gazetteer: Gazetteer)
 ])
 def test_legal_and_other_uses_of_violent_words(gazetteer: Gazetteer, text: str, expected):
     assert _found(gazetteer, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # men who struck a village attacked it; a weapon that struck is a shelling
+    ("Gunmen struck a village near Kaduna on Monday, killing five villagers.",
+     [("Kaduna", "Violence against civilians", "Attack")]),
+    ("Russian missiles struck Kharkiv on Monday.", [("Kharkiv", "Explosions/Remote violence",
+                                                    "Shelling/artillery/missile attack")]),
+    # shooting residents, whatever other word of attack the clause uses
+    ("Gunmen killed 52 people in attacks on two villages in Nigeria's Plateau state on Monday, residents said. The "
+     "attackers struck Zike village in Bassa local government area, burning houses and shooting residents as they "
+     "fled, said a local chairman.",
+     [("Zike", "Violence against civilians", "Attack")]),
+    # the next sentence names the weapon of the event before: its kind
+    ("An explosion tore through a mosque in Kunduz on Friday, killing 14 worshippers. The blast was caused by a "
+     "suicide bomber, a spokesman said.", [("Kunduz", "Explosions/Remote violence", "Suicide bomb")]),
+])
+def test_the_kind_of_attack_from_its_words(gazetteer: Gazetteer, text: str, expected):
+    assert _typed(gazetteer, text) == expected

@@ -188,6 +188,9 @@ _TOLD_FROM = re.compile(r"\s+(?:[a-z]\w*\s+)?told\b")
 _IN_BEFORE = re.compile(r"\bin\s+$")
 
 
+# "between X and Y": the way from one place to another (see _sentence_places).
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities)\s+of\s+)?$", re.IGNORECASE)
+_AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?")
 # Between two names of a list: a comma, "and" or both.
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -276,6 +279,15 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
         if id(m) in named_as_container:
             continue
         kept.append(m)
+    # "ambushed between Diafarabé and Ténenkou", "on the road between Tyre and Naqoura": one event on
+    # the way from one place to the other, coded at the first of them the gazetteer knows
+    ends = {id(b) for a, b in zip(inside, inside[1:])
+            if _BETWEEN.search(text, max(0, a.start - 10), a.start) and _AND_GAP.fullmatch(text, a.end, b.start)
+            and a.place is not None}
+    ends |= {id(a) for a, b in zip(inside, inside[1:])
+             if _BETWEEN.search(text, max(0, a.start - 10), a.start) and _AND_GAP.fullmatch(text, a.end, b.start)
+             and a.place is None and b.place is not None}
+    kept = [m for m in kept if id(m) not in ends]
     # A region named beside a town in it ("Kozinka in the Belgorod region") only says where the town is.
     town_areas = {(m.place.country, m.place.admin1_code) for m in kept
                   if m.place is not None and m.place.kind not in _AREAS}
@@ -594,6 +606,8 @@ def extract_incidents(
             last_recent = (index, d.value, d.precision)
         if len(evidence) == sentence_start and triggers_at.within(sentence.start, sentence.end):
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
+            if cues.event_anaphor.search(sentence.text):
+                _weapon_of_the_event_before(evidence, previous_evidence, triggers_at.within(sentence.start, sentence.end))
         claim = cues.responsibility.search(sentence.text) if len(evidence) == sentence_start else None
         if claim is not None and _NO_CLAIM.search(sentence.text, max(0, claim.start() - 40), claim.start()):
             pass  # "No group immediately claimed responsibility, but suspicion fell on X": nobody claims
@@ -1145,6 +1159,23 @@ def _date_the_sentence_before(evidence: list[Evidence], previous: tuple[int, int
             or e.inherited_date is not None and e.inherited_date[1] == 1 for e in evidence[lo:hi]):
         return  # (a day of its own, or the day of the sentences before it: "Separately, a glide bomb hit X")
     evidence[lo:hi] = [replace(e, dates=days[0], inherited_date=None) for e in evidence[lo:hi]]
+
+
+# An event word this strong names a weapon or a way of attack (a suicide bomber, a roadside bomb).
+WEAPON_WEIGHT = 3.0
+
+
+def _weapon_of_the_event_before(evidence: list[Evidence], previous: tuple[int, int], found: list[TriggerMatch]) -> None:
+    """A sentence about the event told before, without a place of its own ("The blast was caused by
+    a suicide bomber"), that names its weapon more precisely: the event's kind is that weapon's."""
+    lo, hi = previous
+    if hi == lo or not found:
+        return
+    event_type, sub, weight = type_of(found)
+    if weight < WEAPON_WEIGHT:
+        return
+    evidence[lo:hi] = [replace(e, event_type=event_type, sub_event_type=sub, weight=weight) if e.weight < weight else e
+                       for e in evidence[lo:hi]]
 
 
 def _said_days_after(said: DateMention, day: DateMention) -> bool:
