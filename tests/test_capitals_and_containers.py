@@ -70,3 +70,10 @@ def test_where_people_came_from_is_no_place_of_the_event(gazetteer: Gazetteer, t
 ])
 def test_between_two_places(gazetteer: Gazetteer, text: str, expected):
     assert _where(gazetteer, text) == expected
+
+
+def test_where_an_advance_is_headed_is_no_place_of_fighting(gazetteer: Gazetteer):
+    text = ("Russian troops have captured the village of Zelenyi Kut in Donetsk Oblast and are pushing toward the "
+            "town of Kostiantynivka, Russia's Defense Ministry claimed on June 9.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 6, 10), outlet="Wire"), gazetteer)
+    assert [i.place_as_written for i in found] == ["Zelenyi Kut"]

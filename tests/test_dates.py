@@ -145,3 +145,15 @@ def test_the_day_of_saying_gives_way_to_the_day_the_next_sentence_gives_the_even
             "The strike on Monday appeared to target militia fighters, one witness said.")
     found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
     assert [(i.event_date, i.time_precision) for i in found] == [(date(2025, 3, 10), 1)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the night told with its date is that date, not the night before the report
+    ("Drones struck the airfield overnight on June 8, hitting fuel tanks.", [("June 8", date(2025, 6, 8))]),
+    ("Drones hit the city overnight into Sunday.", [("Sunday", date(2025, 6, 8))]),
+    # ... and alone, it is the night before the report
+    ("Drones hit the city overnight. On Sunday the mayor spoke.",
+     [("overnight", date(2025, 6, 10)), ("On Sunday", date(2025, 6, 8))]),
+])
+def test_overnight_with_a_date(text: str, expected):
+    assert [(d.text, d.value) for d in find_dates(text, date(2025, 6, 10))] == expected

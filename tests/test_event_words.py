@@ -154,3 +154,14 @@ def test_legal_and_other_uses_of_violent_words(gazetteer: Gazetteer, text: str, 
 ])
 def test_the_kind_of_attack_from_its_words(gazetteer: Gazetteer, text: str, expected):
     assert _typed(gazetteer, text) == expected
+
+
+def test_the_weapon_told_next_at_the_same_place(gazetteer: Gazetteer):
+    # an attack told only as attacks, then its weapon at the same city: one incident, of that weapon
+    # (in a story whose other news is fighting, so that its kind is not the story's)
+    text = ("Russian troops clashed with Ukrainian forces near Kupiansk on Saturday, the General Staff said. Russian "
+            "attacks on Kharkiv killed three people on Saturday night, the mayor said. A guided aerial bomb hit a "
+            "children's playground in the city's Osnovianskyi district.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 6, 10), outlet="Wire"), gazetteer)
+    assert sorted((i.place, i.sub_event_type, i.fatalities) for i in found) == [
+        ("Kharkiv", "Air/drone strike", 3), ("Kupyansk", "Armed clash", None)]

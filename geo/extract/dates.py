@@ -26,6 +26,8 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 
 # "on the night of 23-24 August", "the night of August 23 to 24": the morning's date.
+# Between "overnight" and the date it is told with: "overnight on June 8", "overnight into Sunday".
+_NIGHT_OF = re.compile(r"\s+(?:on|to|into|of|from)\s+(?:the\s+night\s+of\s+)?")
 NIGHT_RANGE = re.compile(
     rf"\bnight of (?P<d1>{_DAY})\s*(?:-|–|to|into)\s*(?P<d2>{_DAY})\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
     rf"|\bnight of (?P<m2>{_MONTH})\s+(?P<d3>{_DAY})\s*(?:-|–|to|into)\s*(?P<d4>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?",
@@ -249,4 +251,9 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
     for m in YEAR_ONLY.finditer(text):
         year = int(m.group("y"))
         add(m, date(year, 7, 1), 4)  # 4: the year only; always background for this tool
-    return sorted(out, key=lambda d: d.start)
+    out.sort(key=lambda d: d.start)
+    # "overnight on June 8", "overnight into Sunday": the night is the date that follows, not the
+    # night before the report
+    return [d for d, after in zip(out, [*out[1:], None])
+            if not (d.deictic and after is not None and not after.deictic
+                    and _NIGHT_OF.fullmatch(text, d.end, after.start))]

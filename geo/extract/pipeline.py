@@ -595,6 +595,7 @@ def extract_incidents(
                     evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, m_type, m_sub,
                                              weight, sentence, sentence_region, attempt, denied_by=sentence_denials,
                                              container=containers.get(mention.start)))
+        _weapon_at_the_place_before(evidence, sentence_start, previous_evidence)
         town = next((m for m in reversed(places) if m.place is None or m.place.kind not in _AREAS), None)
         if town is not None:
             last_place = (index, town, containers.get(town.start))
@@ -1176,6 +1177,24 @@ def _weapon_of_the_event_before(evidence: list[Evidence], previous: tuple[int, i
         return
     evidence[lo:hi] = [replace(e, event_type=event_type, sub_event_type=sub, weight=weight) if e.weight < weight else e
                        for e in evidence[lo:hi]]
+
+
+def _weapon_at_the_place_before(evidence: list[Evidence], start: int, previous: tuple[int, int]) -> None:
+    """The sentence's reports (evidence[start:]) all at the one place of the sentence before, whose
+    report only said an attack happened ("Russian attacks on Kharkiv killed three people. A guided
+    bomb hit a playground in the city's Osnovianskyi district."): that report takes their weapon,
+    so that the two make one incident."""
+    lo, hi = previous
+    new = evidence[start:]
+    if not new or hi == lo or start < hi:
+        return
+    here = {_place_key(e) for e in new}
+    if len(here) != 1 or {_place_key(e) for e in evidence[lo:hi]} != here:
+        return
+    best = max(new, key=lambda e: e.weight)
+    if best.weight >= WEAPON_WEIGHT:
+        evidence[lo:hi] = [replace(e, event_type=best.event_type, sub_event_type=best.sub_event_type, weight=best.weight)
+                           if e.weight < GENERIC_WEIGHT else e for e in evidence[lo:hi]]
 
 
 def _said_days_after(said: DateMention, day: DateMention) -> bool:
