@@ -77,3 +77,12 @@ def test_where_an_advance_is_headed_is_no_place_of_fighting(gazetteer: Gazetteer
             "town of Kostiantynivka, Russia's Defense Ministry claimed on June 9.")
     found = extract_incidents(article_from_text(text, published=date(2025, 6, 10), outlet="Wire"), gazetteer)
     assert [i.place_as_written for i in found] == ["Zelenyi Kut"]
+
+
+def test_an_unknown_town_lies_where_the_text_first_put_it(gazetteer: Gazetteer):
+    # named again bare in a story whose other news is in another region
+    text = ("Sudan's army said on Monday it had recaptured the town of Al-Khuwei in West Kordofan state from the RSF, "
+            "while drones struck Port Sudan. The army's spokesman said troops had liberated Al-Khuwei. In Port "
+            "Sudan, witnesses said drones hit a fuel depot on Monday.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 5, 12), outlet="Wire"), gazetteer)
+    assert {i.admin1 for i in found if i.place_as_written == "Al-Khuwei"} == {"West Kordofan"}

@@ -165,3 +165,14 @@ def test_the_weapon_told_next_at_the_same_place(gazetteer: Gazetteer):
     found = extract_incidents(article_from_text(text, published=date(2025, 6, 10), outlet="Wire"), gazetteer)
     assert sorted((i.place, i.sub_event_type, i.fatalities) for i in found) == [
         ("Kharkiv", "Air/drone strike", 3), ("Kupyansk", "Armed clash", None)]
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    # ground taken by the forces of the country it lies in is regained; by an armed group, overtaken
+    ("Sudan's army said on Monday it had liberated the town of Bara in North Kordofan state from the RSF.",
+     "Government regains territory"),
+    ("The RSF said on Monday it had taken control of the town of Bara in North Kordofan state.",
+     "Non-state actor overtakes territory"),
+])
+def test_territory_by_who_took_it(gazetteer: Gazetteer, text: str, sub: str):
+    assert [s for _p, _t, s in _typed(gazetteer, text)] == [sub]

@@ -667,10 +667,11 @@ def extract_incidents(
                 # the event before without a place of its own; the next one's claim or day is still its.
                 previous_evidence = reported_before
 
-    evidence = _with_sources_named_nearby(evidence, claims_at, sentence_index)
+    evidence = _with_sources_named_nearby(_with_containers_given_once(evidence), claims_at, sentence_index)
     made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after,
                         article_country) for e in evidence)
-    incidents = _tolls_over_several_places(_attackers_from_region_reports([i for i in made if i is not None]))
+    incidents = _territory_by_its_taker(
+        _tolls_over_several_places(_attackers_from_region_reports([i for i in made if i is not None])), table, gazetteer)
     # Merging goes once through the reports; two merged reports can become the same incident only
     # after both took their final date ("said on Monday" meets a report of that Monday): again,
     # until nothing more merges.
@@ -1009,6 +1010,37 @@ def _forces_of(country: str, table: ActorTable, gazetteer: Gazetteer) -> str | N
 
 # (actor table's names, country code) -> its state force; the tables are cached per file, so few keys
 _FORCES_BY_COUNTRY: dict[tuple[tuple[str, ...], str], str | None] = {}
+
+
+_OVERTAKES, _REGAINS = "Non-state actor overtakes territory", "Government regains territory"
+
+
+def _with_containers_given_once(evidence: list[Evidence]) -> list[Evidence]:
+    """An unknown place the text once says where it lies ("the town of Al-Khuwei in West Kordofan
+    state") lies there wherever else the text names it bare ("troops had liberated Al-Khuwei"), not in
+    whatever region a later sentence or the story names."""
+    given: dict[str, Place] = {}
+    for e in evidence:
+        if e.place.place is None and e.container is not None:
+            given.setdefault(_mention_key(e.place), e.container)
+    if not given:
+        return evidence
+    return [replace(e, container=given[key]) if e.place.place is None and e.container is None
+            and (key := _mention_key(e.place)) in given else e for e in evidence]
+
+
+def _territory_by_its_taker(incidents: list[Incident], table: ActorTable, gazetteer: Gazetteer) -> list[Incident]:
+    """Ground taken by the forces of the country it lies in is ground the government regains
+    ("Sudan's army said it had liberated Bara"); taken by an armed group or a foreign state's
+    forces, a non-state actor (in ACLED's sense) overtakes it."""
+    out = []
+    for i in incidents:
+        taker = i.actors[0] if i.actors else None
+        if (i.sub_event_type == _OVERTAKES and taker is not None and table.kinds.get(taker) == STATE
+                and _country_of_forces(taker, gazetteer) == i.country):
+            i = replace(i, sub_event_type=_REGAINS, summary=summary(_REGAINS, i.place, i.actors))
+        out.append(i)
+    return out
 
 
 def _country_of_forces(name: str, gazetteer: Gazetteer) -> str | None:
