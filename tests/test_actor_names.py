@@ -25,6 +25,8 @@ CASES = [
     ("Islamic State fighters attacked", "Islamic State"),
     ("the Islamic State Mozambique Province claimed the raid", "Islamic State Mozambique Province"),
     ("Anglophone separatists killed four soldiers", "Ambazonian Separatists"),
+    ("suspected Anglophone separatist fighters attacked a market", "Ambazonian Separatists"),
+    ("Ambazonian fighters ambushed a patrol", "Ambazonian Separatists"),
     ("Israeli settlers attacked the village", "Settlers (Israel)"),
 ]
 

@@ -86,3 +86,23 @@ def test_an_unknown_town_lies_where_the_text_first_put_it(gazetteer: Gazetteer):
             "Sudan, witnesses said drones hit a fuel depot on Monday.")
     found = extract_incidents(article_from_text(text, published=date(2025, 5, 12), outlet="Wire"), gazetteer)
     assert {i.admin1 for i in found if i.place_as_written == "Al-Khuwei"} == {"West Kordofan"}
+
+
+def test_a_district_after_its_regions_possessive_holds_the_town(gazetteer: Gazetteer):
+    text = ("Two men were killed when armed men opened fire at villagers at Moirang in Manipur's Bishnupur district "
+            "on Saturday, police said.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 9, 7), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.fatalities) for i in found] == [("Moirang", 2)]
+
+
+def test_a_town_a_facility_is_named_after(gazetteer: Gazetteer):
+    text = ("Two rockets struck near a base at Baghdad International Airport late Wednesday, causing no casualties, "
+            "Iraqi security officials said. Iraq's prime minister condemned the attack.")
+    assert [place for place, _a, _c in _where(gazetteer, text, date(2025, 9, 7))] == ["Baghdad"]
+
+
+def test_a_datelines_place_says_where_the_story_is(gazetteer: Gazetteer):
+    # the dateline is no incident place, but Gopalganj is Bangladesh's, not India's namesake
+    text = ("DHAKA — Three people were killed in clashes between party supporters and police in the central district "
+            "of Gopalganj on Wednesday, police said.")
+    assert _where(gazetteer, text, date(2025, 9, 7)) == [("Gopālganj", "Dhaka", "BD")]

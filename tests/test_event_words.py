@@ -176,3 +176,21 @@ def test_the_weapon_told_next_at_the_same_place(gazetteer: Gazetteer):
 ])
 def test_territory_by_who_took_it(gazetteer: Gazetteer, text: str, sub: str):
     assert [s for _p, _t, s in _typed(gazetteer, text)] == [sub]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a crowd's clash with the police is a riot, in any story; a team's clash is a game
+    ("Fans clashed with police outside the stadium in Leeds on Saturday.",
+     [("Leeds", "Riots", "Violent demonstration")]),
+    ("The Lakers clashed with the Celtics in Boston on Saturday.", []),
+])
+def test_clashes_with_the_police(gazetteer: Gazetteer, text: str, expected):
+    assert _typed(gazetteer, text) == expected
+
+
+def test_a_region_reports_kind_for_a_village_told_only_with_arrests(gazetteer: Gazetteer):
+    text = ("At least 42 people were killed in clashes between herders and farmers in Chad's Mandoul province on "
+            "Tuesday, the government spokesman said. The violence broke out in the village of Mandakao after a "
+            "dispute over cattle, the spokesman said, adding that 12 people had been arrested. The government has "
+            "deployed troops to the south.")
+    assert _typed(gazetteer, text) == [("Mandakao", "Battles", "Armed clash")]

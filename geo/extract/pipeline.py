@@ -163,7 +163,9 @@ def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], 
                 q.kind in _AREAS or q.country != c.country or q.admin1_code != c.admin1_code):
             continue  # a town lies in an area, or in a town's district of its own region; an area in no town
         if mention.end <= other.start and cues.container_after.match(text[mention.end:other.start]):
-            return other
+            possessive = _POSSESSIVE_GAP.match(text, other.end)
+            if possessive is None or not any(o.start == possessive.end() for o in others):
+                return other  # (not "at Moirang in Manipur's Bishnupur district": the district holds it)
         if mention.end <= other.start and _APPOSITION_GAP.fullmatch(text, mention.end, other.start) \
                 and cues.container_apposition.match(text, other.end):
             return other  # "Rafah, Gaza's southernmost city"
@@ -360,8 +362,8 @@ def extract_incidents(
     published = article.published
     table = vocabulary.actors
     named, mentions, named_countries = read_names_and_countries(text, gazetteer, vocabulary, deadline=deadline)
-    mentions = _described_capitals(text, with_repeated_unknowns(text, namesakes_in_support(
-        text, _regions_of_their_towns(mentions, gazetteer), named_countries, gazetteer, cues)), gazetteer)
+    mentions = _towns_of_facilities(text, gazetteer, cues, _described_capitals(text, with_repeated_unknowns(text, namesakes_in_support(
+        text, _regions_of_their_towns(mentions, gazetteer), named_countries, gazetteer, cues)), gazetteer))
     main = main_actor(named)
     anaphors = find_anaphors(text, main, anaphor=cues.anaphor)
     if user_places:
@@ -719,6 +721,34 @@ def _described_capitals(text: str, mentions: list[PlaceMention], gazetteer: Gaze
     return sorted([*kept, *added], key=lambda m: m.start)
 
 
+# A facility named after its town, in capitals: "Baghdad International Airport", "Ras Tanura
+# Refinery" (cues/facility_nouns.txt has the nouns; "International" may stand between).
+_FACILITY_NAME = re.compile(r"\b(?P<town>[A-Z][\w'’-]+(?:\s+(?!International\b)[A-Z][\w'’-]+)?)\s+(?:International\s+)?(?=[A-Z])")
+
+
+def _towns_of_facilities(text: str, gazetteer: Gazetteer, cues: Cues, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions, and the towns that facilities the text names are named after ("rockets struck
+    near Baghdad International Airport": Baghdad), where the text names the town's country or
+    another place in it, and the name is not already a mention."""
+    countries = {m.place.country for m in mentions if m.place is not None}
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[PlaceMention] = []
+    for m in _FACILITY_NAME.finditer(text):
+        noun = cues.facility_after.match(text, m.end() - 1)
+        if noun is None or not text[m.end():noun.end()][:1].isupper():
+            continue
+        start, end = m.span("town")
+        last = text.rfind(" ", start, end) + 1 or start  # (the last word alone: "Kyiv's Boryspil Airport")
+        for begin in dict.fromkeys([start, last]):
+            if any(a < end and begin < b for a, b in taken):
+                continue
+            town = gazetteer.resolve(text[begin:end])
+            if town is not None and town.kind not in _AREAS and town.country in countries:
+                added.append(PlaceMention(text[begin:end], begin, end, town, True))
+                break
+    return sorted([*mentions, *added], key=lambda x: x.start) if added else mentions
+
+
 def _names_civilians(sentence: str, cues: Cues) -> bool:
     """True when the sentence names unarmed people as those hit, not as who tells it: "fighting
     broke out between two armed groups, residents said" is a battle."""
@@ -986,6 +1016,7 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
             specific.setdefault((i.country, i.admin1), []).append(k)
     dropped: set[int] = set()
     tolls: dict[int, int] = {}  # a dropped region report's toll, for the one place it was about
+    kinds: dict[int, Incident] = {}  # ... and the report itself, when that place's kind is only a development
     for k, (i, is_area) in enumerate(zip(incidents, areas)):
         if not (is_area and i.admin1):
             continue
@@ -996,7 +1027,23 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
             # Kairu village": the toll was that village's, when the article gives it no other
             if len(places) == 1 and incidents[places[0]].fatalities is None and i.fatalities is not None:
                 tolls[places[0]] = i.fatalities
-    return [replace(i, fatalities=tolls[k]) if k in tolls else i for k, i in enumerate(incidents) if k not in dropped]
+            # ... and its kind, when the place's own words gave only a development there ("42 killed in
+            # clashes in Mandoul province ... The violence broke out in the village of Mandakao, the
+            # spokesman said, adding that 12 people had been arrested")
+            if len(places) == 1 and incidents[places[0]].event_type == _STRATEGIC and i.event_type != _STRATEGIC:
+                kinds[places[0]] = i
+    out = []
+    for k, i in enumerate(incidents):
+        if k in dropped:
+            continue
+        if k in tolls:
+            i = replace(i, fatalities=tolls[k])
+        if k in kinds:
+            region = kinds[k]
+            i = replace(i, event_type=region.event_type, sub_event_type=region.sub_event_type,
+                        actors=i.actors or region.actors, summary=summary(region.sub_event_type, i.place, i.actors or region.actors))
+        out.append(i)
+    return out
 
 
 def _forces_of(country: str, table: ActorTable, gazetteer: Gazetteer) -> str | None:

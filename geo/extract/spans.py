@@ -63,8 +63,13 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
     """read_names, and the countries the text names outright: by name or by demonym
     ("Nigerian police"), which locate no incident but say which country the story is in."""
     named = find_actors(text, vocabulary.actors)
-    blocked = [(a.start, a.end) for a in named] + dateline_spans(text)
-    found = find_places(text, gazetteer, blocked=blocked, deadline=deadline, cues=vocabulary.cues, all_toponyms=True)
+    datelines = dateline_spans(text)
+    blocked = [(a.start, a.end) for a in named] + datelines
+    # A dateline's place is no incident place, but it says where the story is ("DHAKA — ... the
+    # district of Gopalganj" is Bangladesh's, not India's namesake): read with the rest, then dropped.
+    found = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named], deadline=deadline,
+                        cues=vocabulary.cues, all_toponyms=True)
+    found = [m for m in found if not any(a <= m.start < b for a, b in datelines)]
     places = [m for m in found if (m.place is None and not vocabulary.cues.group_adjectives.fullmatch(m.text))
               or (m.place is not None and not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM))]
     # "the Gulf of Aden": the sea's noun is no place (the name after it is, near_words.txt)
