@@ -106,3 +106,10 @@ def test_a_datelines_place_says_where_the_story_is(gazetteer: Gazetteer):
     text = ("DHAKA — Three people were killed in clashes between party supporters and police in the central district "
             "of Gopalganj on Wednesday, police said.")
     assert _where(gazetteer, text, date(2025, 9, 7)) == [("Gopālganj", "Dhaka", "BD")]
+
+
+def test_where_a_speaker_is_is_no_place_of_the_event(gazetteer: Gazetteer):
+    text = ("ADF rebels killed 18 civilians in Ituri province on Friday night. \"They started killing people in their "
+            "homes,\" said Dieudonné Malangay, a civil society leader in Beni territory.")
+    assert "Beni" not in {i.place_as_written for i in extract_incidents(
+        article_from_text(text, published=date(2025, 10, 14), outlet="Wire"), gazetteer)}

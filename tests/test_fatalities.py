@@ -183,3 +183,30 @@ def test_the_attackers_own_count_is_not_the_toll(gazetteer) -> None:
 def test_the_dead_of_an_accident_are_no_incident(gazetteer, text: str) -> None:
     found = _incidents(text, gazetteer, published=date(2025, 4, 22))
     assert [(i.place, i.fatalities) for i in found] == [("Mokwa", None)]
+
+
+def test_each_place_its_own_toll_past_an_article_and_a_name_with_a_digit(gazetteer) -> None:
+    found = _incidents("Israeli strikes hit Syria on Friday and Saturday, a monitor said. The monitor said six soldiers "
+                       "were killed in strikes on an air defence unit in Kisweh, south of Damascus, on Friday, and "
+                       "three others in a strike near the T4 airbase in Homs province on Saturday.", gazetteer,
+                       published=date(2025, 10, 14))
+    tolls = {(i.place_as_written, i.event_date.day): i.fatalities for i in found}
+    assert (tolls[("Kisweh", 10)], tolls[("Homs province", 11)]) == (6, 3)
+
+
+def test_a_toll_over_two_days_is_neither_days(gazetteer) -> None:
+    found = _incidents("Israeli air strikes hit military positions near Damascus on Friday and Saturday, killing at "
+                       "least nine soldiers, a monitor said.", gazetteer, published=date(2025, 10, 14))
+    assert sorted((i.event_date.day, i.fatalities) for i in found) == [(10, None), (11, None)]
+
+
+def test_the_day_the_next_sentence_inherits_is_its_reports(gazetteer) -> None:
+    # "overnight" in another clause of the first sentence is not the day the villages were hit
+    found = _incidents("Ukrainian shelling killed two civilians in the Russian border region of Belgorod on Monday, "
+                       "the governor said, as the defence ministry reported downing dozens of drones overnight. A "
+                       "woman was killed in the village of Novaya Tavolzhanka when a shell hit her house, and a man "
+                       "died in hospital after a drone dropped explosives on his car near Shebekino, the governor said.",
+                       gazetteer,
+                       published=date(2025, 10, 14))
+    assert sorted((i.place_as_written, i.event_date, i.fatalities) for i in found) == [
+        ("Novaya Tavolzhanka", date(2025, 10, 13), 1), ("Shebekino", date(2025, 10, 13), 1)]

@@ -169,18 +169,21 @@ def own_tolls(text: str, places_at: list[int], patterns: FatalityPatterns | None
     tolls: list[int] = []
     for at in places_at:
         found = [m for m in patterns.each_in.finditer(text, max(0, at - 80), at)
-                 if not re.search(r"[.;,]|\d|\b(?:and|while)\b", text[m.end():at])]
-        if not found:
-            return None
-        n = found[-1]
-        counted = n.start("n") in dead or bool(tolls) and _AND_THEN.search(text, max(0, n.start("n") - 6), n.start("n"))
-        value = _value(n.group("n"), patterns) if counted else None
+                 if not _BREAK.search(text, m.end(), at)]
+        # the nearest number that counts the dead ("six soldiers were killed in strikes on an air
+        # defence unit in Kisweh": six, not "an")
+        counted = [n for n in found if n.start("n") in dead
+                   or bool(tolls) and _AND_THEN.search(text, max(0, n.start("n") - 6), n.start("n"))]
+        value = _value(counted[-1].group("n"), patterns) if counted else None
         if value is None:
             return None
         tolls.append(value)
     return tolls
 
 
+# Between a place's number and the place: no other number (a name with a digit in it, "the T4
+# airbase", is no number), no end of a clause, no "and".
+_BREAK = re.compile(r"[.;,]|\b\d|\b(?:and|while)\b")
 # "... and " right before a number: it goes on counting what the number before it counted.
 _AND_THEN = re.compile(r"\band\s+$")
 

@@ -188,6 +188,10 @@ _JUDGED_AFTER = re.compile(
 # Kupiansk told reporters" keeps Kupiansk as the town the next sentence's "the town" means.)
 _TOLD_FROM = re.compile(r"\s+(?:[a-z]\w*\s+)?told\b")
 _IN_BEFORE = re.compile(r"\bin\s+$")
+# A person described by a place, next to a verb of saying: "said X, a civil society leader in Y".
+_SPEAKER_IN = re.compile(r"\b(?:leader|official|activist|resident|spokes(?:man|woman|person)|chief|head|witness|source)s?"
+                         r"\s+(?:based\s+)?in\s+(?:the\s+)?$", re.IGNORECASE)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told)\b")
 
 
 # "between X and Y": the way from one place to another (see _sentence_places).
@@ -260,6 +264,9 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue  # "near the border with the Luhansk region": a landmark
         if _TOLD_FROM.match(text, m.end) and _IN_BEFORE.search(text, max(0, m.start - 4), m.start):
             continue  # "an army officer in Anbar province told Xinhua": where the teller is
+        if _SPEAKER_IN.search(text, max(0, m.start - 40), m.start) and (
+                _SAID_BEFORE.search(text, max(0, m.start - 100), m.start) or cues.speaks.match(text[m.end:m.end + 30])):
+            continue  # "..., said Dieudonné Malangay, a civil society leader in Mambasa territory": where he is
         if _JUDGED_AFTER.match(text, m.end):
             continue  # "fighting in the Donetsk region was the most difficult": a judgement, no event
         if cues.campaign_after.match(text, m.end):
@@ -603,9 +610,13 @@ def extract_incidents(
             last_place = (index, town, containers.get(town.start))
         if sentence_dates and not cues.future.search(sentence.text):
             # What the next sentences inherit is the day of this one's events, not the day it says
-            # a statement was made ("stormed a village late on Saturday, police said on Sunday").
+            # a statement was made ("stormed a village late on Saturday, police said on Sunday"),
+            # nor that of another clause ("killed two on Monday, as the ministry reported downing
+            # drones overnight"): the day its report took, when it made one.
             said = [cues.said_on.search(sentence.text, max(0, d.start - 40), d.start) is not None for d in sentence_dates]
             d = next((d for d, s in zip(reversed(sentence_dates), reversed(said)) if not s), sentence_dates[-1])
+            taken = [e.dates for e in evidence[sentence_start:] if e.dates is not None and e.dates.precision == 1]
+            d = taken[-1] if taken and d not in taken else d
             last_recent = (index, d.value, d.precision)
         if len(evidence) == sentence_start and triggers_at.within(sentence.start, sentence.end):
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
@@ -1164,7 +1175,9 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
     # A region named beside a town ("Timba, in the department of Cauca") is where the town is,
     # not a second place the toll might be shared with.
     towns = {_place_key(e) for e in evidence[lo:hi] if e.place.place is None or e.place.place.kind not in _AREAS}
-    if len(towns or {_place_key(e) for e in evidence[lo:hi]}) != 1:
+    days = {e.dates.value for e in evidence[lo:hi] if e.dates is not None}
+    # (several days are several events too: "strikes hit X on Friday and Saturday, killing nine")
+    if len(towns or {_place_key(e) for e in evidence[lo:hi]}) != 1 or len(days) > 1:
         # ... unless each place has its own: "killed three people in Odesa and two in Dnipro"
         own = own_tolls(text, [e.place.start - e.sentence.start for e in evidence[lo:hi]],
                         vocabulary.fatalities) if here[1] > here[0] else None
