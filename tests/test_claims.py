@@ -390,3 +390,16 @@ def test_a_group_not_in_the_actor_list_claims(gazetteer, text, claimed):
 ])
 def test_a_speaker_before_a_quotation(sentence, claims, denials):
     assert attributions(sentence, None) == (claims, denials)
+
+
+def test_the_group_a_passive_claim_names(gazetteer):
+    # the group right after "claimed ... by", not the one its description names; "the same day" of
+    # the next sentence is the attack's, not the claim's
+    text = ("Jihadists attacked an army post in Djibo in northern Burkina Faso on Saturday, killing dozens of "
+            "soldiers, security sources said on Monday. The attack was claimed on Sunday by JNIM, al-Qaeda's Sahel "
+            "affiliate. A dozen civilians were also killed the same day in the village of Sollé, north of Djibo, a "
+            "resident said.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 4, 1), outlet="Wire"), gazetteer)
+    assert sorted((i.place_as_written, i.event_date, i.actors[:1]) for i in found) == [
+        ("Djibo", date(2025, 3, 29), ("JNIM: Group for Support of Islam and Muslims",)),
+        ("Sollé", date(2025, 3, 29), ("JNIM: Group for Support of Islam and Muslims",))]

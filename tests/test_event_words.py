@@ -194,3 +194,8 @@ def test_a_region_reports_kind_for_a_village_told_only_with_arrests(gazetteer: G
             "dispute over cattle, the spokesman said, adding that 12 people had been arrested. The government has "
             "deployed troops to the south.")
     assert _typed(gazetteer, text) == [("Mandakao", "Battles", "Armed clash")]
+
+
+def test_an_assault_tried_is_fighting(gazetteer: Gazetteer):
+    assert _typed(gazetteer, "Russian troops tried to storm Ukrainian positions near Toretsk on Sunday.") == [
+        ("Toretsk", "Battles", "Armed clash")]

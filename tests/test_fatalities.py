@@ -210,3 +210,13 @@ def test_the_day_the_next_sentence_inherits_is_its_reports(gazetteer) -> None:
                        published=date(2025, 10, 14))
     assert sorted((i.place_as_written, i.event_date, i.fatalities) for i in found) == [
         ("Novaya Tavolzhanka", date(2025, 10, 13), 1), ("Shebekino", date(2025, 10, 13), 1)]
+
+
+@pytest.mark.parametrize(("sentence", "deaths"), [
+    # a second noun joined to the first without a number of its own, and an aside in brackets
+    ("More than 50 soldiers and VDP (Volunteers for the Defence of the Homeland) were killed, a source said.", 50),
+    ("Twenty soldiers and civilians were killed.", 20),
+    ("Two soldiers and a civilian were killed.", 3),
+])
+def test_counts_with_joined_nouns_and_asides(sentence: str, deaths: int) -> None:
+    assert fatalities_in(sentence) == deaths

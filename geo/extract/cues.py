@@ -77,6 +77,7 @@ class Cues:
     blame: re.Pattern[str]  # "the government blamed the RSF for the strikes": who made the report before's attack
     event_anaphor: re.Pattern[str]  # "The attack took place in X": the sentence places the event told before
     part_of_town: re.Pattern[str]  # "'s Hodan district": a part of the town whose possessive comes before
+    group_part_after: re.Pattern[str]  # "al-Qaeda's Sahel affiliate": a part of a group, no place
     accident: re.Pattern[str]  # "feared dead after a boat capsized": the dead of no incident
     new_story: re.Pattern[str]  # "Separately, ...": the sentence tells another event than the one before
     home_forces: re.Pattern[str]  # "the army", "government forces": the forces of the story's country
@@ -255,6 +256,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         event_anaphor=re.compile(rf"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:{word_list(folder, 'event_anaphors')})\b",
                                  re.IGNORECASE),
         # (not inside a compound that describes something else: "the army-backed government")
+        group_part_after=re.compile(rf"\s+(?i:{word_list(folder, 'group_part_nouns')})\b"),
         accident=re.compile(rf"\b(?:{word_list(folder, 'accident_words')})\b", re.IGNORECASE),
         new_story=re.compile(rf"^\W*(?:{word_list(folder, 'new_story_markers')})\b", re.IGNORECASE),
         home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b(?!-\w)", re.IGNORECASE),

@@ -83,7 +83,10 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
     # Without that, "a drone attack killed five" would read "a ... killed" as one death.
     # The victim noun may be quoted and followed by whose they were ("four soldiers of the
     # Pakistan army", "12 "terrorists"").
+    # ... and a second noun joined to it without a number of its own ("50 soldiers and VDP were
+    # killed", "20 soldiers and militiamen"): the count holds both.
     victim_phrase = (rf"(?:(?:\s+{_WORD}){{0,3}}?\s+{_QUOTED}(?:{victims}|[A-Z][a-z]+s)\b{_UNQUOTED}"
+                     rf"(?:\s+and\s+(?-i:[A-Z]{{2,}})\b|\s+and\s+(?:{victims})\b)?"
                      rf"(?:\s+of\s+(?:the\s+)?(?:{_WORD}\s+)?{_WORD})?)?")
     return FatalityPatterns(
         numbers=numbers,
@@ -184,6 +187,8 @@ def own_tolls(text: str, places_at: list[int], patterns: FatalityPatterns | None
 # Between a place's number and the place: no other number (a name with a digit in it, "the T4
 # airbase", is no number), no end of a clause, no "and".
 _BREAK = re.compile(r"[.;,]|\b\d|\b(?:and|while)\b")
+# A short aside in brackets.
+_ASIDE = re.compile(r"\([^()]{1,80}\)")
 # "... and " right before a number: it goes on counting what the number before it counted.
 _AND_THEN = re.compile(r"\band\s+$")
 
@@ -197,6 +202,9 @@ def fatalities_in(text: str, patterns: FatalityPatterns | None = None) -> int | 
     patterns = patterns or load_fatality_patterns()
     if patterns.superseded.search(text):
         return None  # an earlier toll, replaced by the one the report now gives
+    # "More than 50 soldiers and VDP (Volunteers for the Defence of the Homeland) were killed": an
+    # aside in brackets stands between the count and its verb (blanked, so positions stay)
+    text = _ASIDE.sub(lambda m: " " * len(m.group()), text)
     found: list[int] = []
     for pattern in (patterns.before_death, patterns.after_death, patterns.left_dead, patterns.toll):
         for m in pattern.finditer(text):

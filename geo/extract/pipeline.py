@@ -273,6 +273,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue  # "Ukraine's Kursk incursion had slowed Russian forces": which campaign, not where
         if cues.sector_after.match(text[m.end:m.end + 80]):
             continue  # "attacks on the Zaporizhzhia axis": a stretch of front named for the town
+        if cues.group_part_after.match(text, m.end):
+            continue  # "al-Qaeda's Sahel affiliate": a part of a group, named for where it fights
         if cues.street_after.match(text, m.end):
             continue  # "a motorcycle wreck on Rivers Avenue": a street, not Nigeria's Rivers State
         if cues.distance_after.match(text[m.end:m.end + 40]):
@@ -617,7 +619,10 @@ def extract_incidents(
             d = next((d for d, s in zip(reversed(sentence_dates), reversed(said)) if not s), sentence_dates[-1])
             taken = [e.dates for e in evidence[sentence_start:] if e.dates is not None and e.dates.precision == 1]
             d = taken[-1] if taken and d not in taken else d
-            last_recent = (index, d.value, d.precision)
+            if not all(said) or len(evidence) > sentence_start:
+                # (a sentence that only dates a statement, "The attack was claimed on Sunday by
+                # JNIM", leaves "the same day" of the next one the day of the events before)
+                last_recent = (index, d.value, d.precision)
         if len(evidence) == sentence_start and triggers_at.within(sentence.start, sentence.end):
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
             if cues.event_anaphor.search(sentence.text):
@@ -633,7 +638,9 @@ def extract_incidents(
             evidence[lo:hi] = [replace(e, claimed_by=tuple(dict.fromkeys([*e.claimed_by, claimant_name.group("who")])))
                                for e in evidence[lo:hi]]
         elif claim is not None:
-            _claimed_by_a_group(evidence, previous_evidence, sentence_actors, table.kinds)
+            _claimed_by_a_group(evidence, previous_evidence,
+                                _claimant_group(claim, sentence, actors_in_order, actor_starts, table) or sentence_actors,
+                                table.kinds)
         elif len(evidence) == sentence_start and (blamed := cues.blame.search(sentence.text)) is not None and (
                 (what := _BLAMED_FOR.search(sentence.text, blamed.end())) is None
                 or triggers_at.within(sentence.start + what.end(), sentence.end)):
@@ -1128,6 +1135,19 @@ def _article_type(found: list[TriggerMatch]) -> tuple[str, str] | None:
             key = (t.trigger.event_type, t.trigger.sub_event_type)
             counts[key] = counts.get(key, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _claimant_group(claim: re.Match[str], sentence: Span, in_order: list[ActorMention], starts: list[int],
+                    table: ActorTable) -> tuple[str, ...]:
+    """The group a claim of responsibility names: the first after "claimed by" ("was claimed on
+    Sunday by JNIM, al-Qaeda's Sahel affiliate": JNIM, not al-Qaeda), else the last before the claim
+    ("The Pakistani Taliban claimed responsibility"); () when none is named there."""
+    groups = [a for a in in_order[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+              if table.kinds.get(a.name) in (NON_STATE, STATE)]
+    at, end = sentence.start + claim.start(), sentence.start + claim.end()
+    if claim.group().rstrip().endswith("by"):
+        return tuple(a.name for a in groups if a.start >= end)[:1]
+    return tuple(a.name for a in groups if a.end <= at)[-1:]
 
 
 def _claimed_by_a_group(evidence: list[Evidence], previous: tuple[int, int], actors: tuple[str, ...],
