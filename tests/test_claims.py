@@ -403,3 +403,12 @@ def test_the_group_a_passive_claim_names(gazetteer):
     assert sorted((i.place_as_written, i.event_date, i.actors[:1]) for i in found) == [
         ("Djibo", date(2025, 3, 29), ("JNIM: Group for Support of Islam and Muslims",)),
         ("Sollé", date(2025, 3, 29), ("JNIM: Group for Support of Islam and Muslims",))]
+
+
+def test_a_claim_after_a_toll_and_an_aside(gazetteer):
+    text = ("Armed gang members stormed the town of Mirebalais overnight, setting fire to a police station, "
+            "authorities said on Monday. At least 10 people were killed in the attack, a local official said. "
+            "Thousands of residents fled to the nearby town of Lascahobas. The Viv Ansanm gang coalition claimed "
+            "responsibility in a video.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 4, 1), outlet="Wire"), gazetteer)
+    assert [(i.place, i.actors) for i in found] == [("Mirebalais", ("Viv Ansanm",))]

@@ -86,6 +86,8 @@ TYPELESS_WEIGHT = 1.0
 # Event words weighted below this name an incident of no particular kind ("attack"): the
 # article's type, when it has one (event_triggers.csv).
 GENERIC_WEIGHT = 1.5
+# How far back the report a claim of responsibility claims may be (in sentences; a toll and an aside between).
+CLAIM_SENTENCES = 3
 # How far back the town a place anaphor ("in the village") names again may have been named.
 ANAPHOR_SENTENCES = 3
 # How far back a date named in an earlier sentence still dates a later one.
@@ -418,6 +420,7 @@ def extract_incidents(
     previous_claims: tuple[str, ...] = ()
     previous_evidence = (0, 0)  # where the last sentence's evidence lies in `evidence`
     reported_at = -2  # the index of the last sentence with evidence of its own
+    reported_range = (0, 0)  # ... and where its evidence lies
     unplaced_toll: tuple[int, int] | None = None  # a sentence's toll that no place took: (its index, the toll)
     # The actors of the sentence before: "Russian forces shelled X. The shelling also hit Y."
     previous_actors: tuple[str, ...] = ()
@@ -638,7 +641,10 @@ def extract_incidents(
             evidence[lo:hi] = [replace(e, claimed_by=tuple(dict.fromkeys([*e.claimed_by, claimant_name.group("who")])))
                                for e in evidence[lo:hi]]
         elif claim is not None:
-            _claimed_by_a_group(evidence, previous_evidence,
+            # (a sentence between them may tell something else: "Thousands fled to X. The gang
+            # claimed responsibility")
+            _claimed_by_a_group(evidence, previous_evidence if previous_evidence[1] > previous_evidence[0]
+                                or index - reported_at > CLAIM_SENTENCES else reported_range,
                                 _claimant_group(claim, sentence, actors_in_order, actor_starts, table) or sentence_actors,
                                 table.kinds)
         elif len(evidence) == sentence_start and (blamed := cues.blame.search(sentence.text)) is not None and (
@@ -670,7 +676,7 @@ def extract_incidents(
                                           (sentence_start, sentence_start) if of_its_own else previous_evidence, vocabulary)
         tells_event = bool(triggers_at.within(sentence.start, sentence.end)) and not cues.future.search(sentence.text)
         if len(evidence) > sentence_start:
-            reported_at = index
+            reported_at, reported_range = index, (sentence_start, len(evidence))
             if unplaced_toll is not None and index - unplaced_toll[0] == 1 and cues.event_anaphor.search(sentence.text):
                 # "Militants attacked a post on Tuesday, killing seven soldiers. The attack took place
                 # in the Mir Ali area.": the event placed now is the one whose toll was told
