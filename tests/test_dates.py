@@ -157,3 +157,14 @@ def test_the_day_of_saying_gives_way_to_the_day_the_next_sentence_gives_the_even
 ])
 def test_overnight_with_a_date(text: str, expected):
     assert [(d.text, d.value) for d in find_dates(text, date(2025, 6, 10))] == expected
+
+
+def test_a_day_of_saying_is_inherited_unless_it_only_dates_a_claim(gazetteer):
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import article_from_text
+
+    # the next sentence's undated report took the day the rebels spoke, as it did before
+    text = ("Yemen's Houthi rebels said on Sunday they had fired missiles at a merchant vessel. A ship reported an "
+            "explosion in the water about 70 nautical miles west of Hodeidah, a maritime agency said.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
+    assert [(i.event_date, i.time_precision) for i in found] == [(date(2025, 3, 9), 1)]

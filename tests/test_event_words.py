@@ -199,3 +199,9 @@ def test_a_region_reports_kind_for_a_village_told_only_with_arrests(gazetteer: G
 def test_an_assault_tried_is_fighting(gazetteer: Gazetteer):
     assert _typed(gazetteer, "Russian troops tried to storm Ukrainian positions near Toretsk on Sunday.") == [
         ("Toretsk", "Battles", "Armed clash")]
+
+
+def test_an_abduction_with_killings_is_an_attack(gazetteer: Gazetteer):
+    text = ("Armed bandits stormed a village in Nigeria's Zamfara state on Saturday night, killing at least 12 people "
+            "and abducting dozens of others, police said.")
+    assert [(t, s) for _p, t, s in _typed(gazetteer, text)] == [("Violence against civilians", "Attack")]

@@ -566,8 +566,10 @@ def extract_incidents(
                 # on unarmed people is what ACLED calls violence against civilians; so is its raid
                 # with no other side ("gunmen stormed a village, killing 12 villagers"). In a story
                 # of shelling it is the shelling (ACLED's remote violence, whoever it hit).
-                # (an abduction or sexual violence keeps its own kind: "gunmen kidnapped 15 passengers")
-                event_type, sub = (event_type, sub) if event_type == _CIVILIANS[0] and sub else _CIVILIANS
+                # (an abduction or sexual violence keeps its own kind, "gunmen kidnapped 15 passengers",
+                # unless people were killed too: "killing 12 and abducting dozens" is an attack)
+                event_type, sub = (event_type, sub) if event_type == _CIVILIANS[0] and sub and not fatalities_in(
+                    sentence.text, vocabulary.fatalities) else _CIVILIANS
                 typed_by_place = False  # (whichever word stands nearest each place)
             elif article_type is not None and sub != _AGREEMENT and (
                     weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(table.kinds.get(a) == NON_STATE
@@ -622,9 +624,9 @@ def extract_incidents(
             d = next((d for d, s in zip(reversed(sentence_dates), reversed(said)) if not s), sentence_dates[-1])
             taken = [e.dates for e in evidence[sentence_start:] if e.dates is not None and e.dates.precision == 1]
             d = taken[-1] if taken and d not in taken else d
-            if not all(said) or len(evidence) > sentence_start:
-                # (a sentence that only dates a statement, "The attack was claimed on Sunday by
-                # JNIM", leaves "the same day" of the next one the day of the events before)
+            if not all(said) or len(evidence) > sentence_start or not cues.responsibility.search(sentence.text):
+                # (a sentence that only dates a claim of responsibility, "The attack was claimed on
+                # Sunday by JNIM", leaves "the same day" of the next one the day of the events before)
                 last_recent = (index, d.value, d.precision)
         if len(evidence) == sentence_start and triggers_at.within(sentence.start, sentence.end):
             _date_the_sentence_before(evidence, previous_evidence, sentence_dates, sentence.text, cues)
