@@ -220,3 +220,7 @@ def test_the_day_the_next_sentence_inherits_is_its_reports(gazetteer) -> None:
 ])
 def test_counts_with_joined_nouns_and_asides(sentence: str, deaths: int) -> None:
     assert fatalities_in(sentence) == deaths
+
+
+def test_a_datelines_agency_is_no_aside_between_a_number_and_the_dead() -> None:
+    assert fatalities_in("NIAMEY, March 22 (Reuters) - Gunmen killed at least 20 worshippers in an attack.") == 20

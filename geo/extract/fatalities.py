@@ -187,8 +187,9 @@ def own_tolls(text: str, places_at: list[int], patterns: FatalityPatterns | None
 # Between a place's number and the place: no other number (a name with a digit in it, "the T4
 # airbase", is no number), no end of a clause, no "and".
 _BREAK = re.compile(r"[.;,]|\b\d|\b(?:and|while)\b")
-# A short aside in brackets.
-_ASIDE = re.compile(r"\([^()]{1,80}\)")
+# A short aside in brackets right before the verb ("VDP (Volunteers ...) were killed"); not a
+# dateline's "(Reuters)", which stands between a date's number and the story.
+_ASIDE = re.compile(r"(?<=\w)\s*\([^()]{1,80}\)(?=\s+(?:were|was|have|has|had|are|is)\b)")
 # "... and " right before a number: it goes on counting what the number before it counted.
 _AND_THEN = re.compile(r"\band\s+$")
 
