@@ -205,3 +205,10 @@ def test_an_abduction_with_killings_is_an_attack(gazetteer: Gazetteer):
     text = ("Armed bandits stormed a village in Nigeria's Zamfara state on Saturday night, killing at least 12 people "
             "and abducting dozens of others, police said.")
     assert [(t, s) for _p, t, s in _typed(gazetteer, text)] == [("Violence against civilians", "Attack")]
+
+
+def test_killings_and_abductions_in_one_raid_are_an_attack(gazetteer: Gazetteer):
+    text = ("Rapid Support Forces fighters raided villages in Gezira state over the weekend. In the village of Wad "
+            "Al-Nura, the fighters shot dead five men who tried to resist and abducted at least 20 women, a resident "
+            "said on Monday.")
+    assert [(t, s) for _p, t, s in _typed(gazetteer, text)] == [("Violence against civilians", "Attack")]

@@ -63,3 +63,8 @@ def test_a_country_that_attacks_is_its_forces(gazetteer: Gazetteer, text: str, e
 def test_a_compound_with_the_army_in_it_names_no_army(gazetteer: Gazetteer):
     text = "A drone attack on the airport of Port Sudan, which hosts the army-backed government, started a fire on Sunday."
     assert _actors(gazetteer, text) == [()]
+
+
+def test_a_country_an_attack_came_from_is_no_actor(gazetteer: Gazetteer):
+    text = "A rocket fired from Lebanon struck a house in Kiryat Shmona on Saturday, Israeli police said."
+    assert _actors(gazetteer, text) == [()]

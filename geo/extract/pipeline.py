@@ -76,6 +76,7 @@ STATE = "state"
 _FORCES_OF = "Military Forces of "  # how ACLED (and geo/data/actors.csv) names a state's forces
 _ARMED_GROUPS = frozenset({NON_STATE, UNIDENTIFIED})
 _CIVILIANS = ("Violence against civilians", "Attack")
+_TAKEN_OR_ABUSED = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 # The kinds of event an armed group's raid on a village is told in: fighting words and killing words.
 _ON_THE_GROUND = frozenset({"Battles", "Violence against civilians"})
 _REMOTE = "Explosions/Remote violence"
@@ -190,6 +191,8 @@ _JUDGED_AFTER = re.compile(
 # Kupiansk told reporters" keeps Kupiansk as the town the next sentence's "the town" means.)
 _TOLD_FROM = re.compile(r"\s+(?:[a-z]\w*\s+)?told\b")
 _IN_BEFORE = re.compile(r"\bin\s+$")
+# A preposition right before a country's name: the country is a place there, not who acts.
+_FROM_BEFORE = re.compile(r"\b(?:from|in|of|at|to|into|near|over|across|inside)\s+(?:the\s+)?$", re.IGNORECASE)
 # A person described by a place, next to a verb of saying: "said X, a civil society leader in Y".
 _SPEAKER_IN = re.compile(r"\b(?:leader|official|activist|resident|spokes(?:man|woman|person)|chief|head|witness|source)s?"
                          r"\s+(?:based\s+)?in\s+(?:the\s+)?$", re.IGNORECASE)
@@ -397,6 +400,7 @@ def extract_incidents(
     # "Russia launched 112 drones at Ukraine": a country that attacks is its forces
     home += [ActorMention(forces, STATE, m.start, m.end) for m in mentions
              if m.place is not None and m.place.kind == "country" and cues.state_acts.match(text, m.end)
+             and not _FROM_BEFORE.search(text, max(0, m.start - 12), m.start)  # ("a rocket fired from Lebanon struck")
              and (forces := _forces_of(m.place.country, table, gazetteer)) is not None]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
@@ -566,10 +570,9 @@ def extract_incidents(
                 # on unarmed people is what ACLED calls violence against civilians; so is its raid
                 # with no other side ("gunmen stormed a village, killing 12 villagers"). In a story
                 # of shelling it is the shelling (ACLED's remote violence, whoever it hit).
-                # (an abduction or sexual violence keeps its own kind, "gunmen kidnapped 15 passengers",
-                # unless people were killed too: "killing 12 and abducting dozens" is an attack)
-                event_type, sub = (event_type, sub) if event_type == _CIVILIANS[0] and sub and not fatalities_in(
-                    sentence.text, vocabulary.fatalities) else _CIVILIANS
+                # (an abduction or sexual violence keeps its own kind, "gunmen kidnapped 15 passengers";
+                # with people killed too it is an attack, below)
+                event_type, sub = (event_type, sub) if event_type == _CIVILIANS[0] and sub else _CIVILIANS
                 typed_by_place = False  # (whichever word stands nearest each place)
             elif article_type is not None and sub != _AGREEMENT and (
                     weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(table.kinds.get(a) == NON_STATE
@@ -577,6 +580,10 @@ def extract_incidents(
                 # "four people were killed in X": what kind of attack, the article says; so does
                 # "the attack on X", unless a named armed group made it (a raid: the word's own type).
                 event_type, sub = article_type
+            if event_type == _CIVILIANS[0] and sub in _TAKEN_OR_ABUSED and fatalities_in(sentence.text, vocabulary.fatalities):
+                # "shot dead five men and abducted 20 women", "killing 12 and abducting dozens": with
+                # people killed, an attack (ACLED codes the deadliest part of one event)
+                sub = _CIVILIANS[1]
             if lo == hi and sentence_dates:
                 lo, hi = 0, len(sentence_dates)
             inherited: tuple[date, int] | None = None
