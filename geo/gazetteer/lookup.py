@@ -484,8 +484,11 @@ class Gazetteer:
         areas_named = any(row[5] in context.countries for _, _, row in areas)
         only_regions = all(row[8] == "region" for _, _, row in areas)
         # A town inside the area of its name (Kharkiv in Kharkiv Oblast, Mexico City) is what the
-        # bare name usually means, and keeps its rank.
-        inside = {(row[5], row[6] if row[8] == "region" else None) for _, _, row in areas}
+        # bare name usually means, and keeps its rank: inside the area the name means, that is the
+        # first of them as ranked below (same-named regions tie to the more populous country).
+        # Florida, Uruguay, in its department of Florida is no reading of the US state's name.
+        best = max(areas, key=lambda t: (t[0], t[2][7], self._country_population(t[2][5])))[2]
+        inside = {(best[5], best[6] if best[8] == "region" else None)}
         for place_id, (score, how, row) in list(scored.items()):
             if row[8] in AREA_KINDS or score < top:
                 continue
