@@ -1095,7 +1095,9 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     name, and more than the one ranked first, is chosen. Returns the choices that differ from the
     ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
-    supporters: set[str] = set()  # names read first as areas: their towns support others, are never chosen
+    supporters: set[str] = set()  # names read first as areas: their towns support others
+    # ... and those of a text whose other names give no country at all: their town may be chosen
+    lone_areas: set[str] = set()
     countries = Context(context.countries, own=context.own)
     cued = {name_key(name) for _s, _e, name, cue, _known, _headline in raw if cue}
     for s, e, name, _cue, known, _headline in raw:
@@ -1123,11 +1125,17 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # (a metropolis of a country the text does not otherwise name, ranked first because the text
             # points at none of its namesakes: its namesakes in the text's countries too, "Paris and
             # Henry County" in Tennessee)
-            abroad = found[0].population >= METROPOLIS and found[0].country not in countries.without(key).countries
-            home = countries.countries if key in supporters else (
+            others = countries.without(key).countries  # the countries the text's other names give
+            abroad = found[0].population >= METROPOLIS and found[0].country not in others
+            # (an area's towns: in the countries the text's other names give, anywhere when they give
+            # none: "Lebanon" in a text that names no other country may be Lebanon, Pennsylvania)
+            home = others if key in supporters else (
                 {found[0].country, *countries.countries} if abroad else {found[0].country})
+            anywhere = not (others if key in supporters else countries.countries)
+            if key in supporters and not others:
+                lone_areas.add(key)
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS
-                          and (p.country in home or not countries.countries)
+                          and (p.country in home or anywhere)
                           and p.score >= found[0].score - JOINT_MARGIN
                           and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
             # a name the text writes with one region is only its namesakes there (two regions: any)
@@ -1163,9 +1171,16 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     out: dict[str, Place] = {}
     held: list[tuple[str, int]] = []  # large towns' namesakes placed by one name only
     for i, key in enumerate(keys):
-        if key in supporters:
-            continue
         mine = support[starts[i]:starts[i + 1]]
+        if key in supporters:
+            # an area's name is its namesake town when the text's other names lie beside that town and
+            # none of them names a country: the obituary's "Lebanon ... Myerstown" is Lebanon,
+            # Pennsylvania, not the country; with "Texas" or "Canada" beside it, "Mexico" or "Peru"
+            # stays the country
+            best = int(np.argmax(mine))
+            if key in lone_areas and mine[best] >= 1:
+                out[key] = names[key][best]
+            continue
         best = int(np.argmax(mine))
         # A large city gives way only to a namesake that two other names place ("Washington, New
         # York and Boston" stay where they are).
