@@ -171,6 +171,15 @@ def load_region_words(path: Path) -> dict[str, frozenset[str]]:
             for r in read_table(path, {"word", "countries"}, error=GazetteerError)}
 
 
+def load_abbreviated_prefixes(path: Path) -> dict[str, str]:
+    """DATA_DIR/abbreviated_prefixes.csv: an abbreviated first word of place names ("mt") -> the word in
+    full ("mount"), both as name keys; a missing file is none."""
+    if not path.exists():
+        return {}
+    return {name_key(r["abbreviation"]): name_key(r["word"])
+            for r in read_table(path, {"abbreviation", "word"}, error=GazetteerError)}
+
+
 # Which places a fuzzy match may choose from: ("region", (country, admin1)) or ("country", (country,)) parts.
 PoolKey = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -196,6 +205,7 @@ class Gazetteer:
         self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
         self.region_words = load_region_words(data_dir / "region_words.csv")
         self.name_prefixes = load_word_list(data_dir / "name_prefixes.txt")
+        self.abbreviated_prefixes = load_abbreviated_prefixes(data_dir / "abbreviated_prefixes.csv")
         found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
         self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
@@ -395,7 +405,15 @@ class Gazetteer:
 
         if key.endswith(" co") and not self.exact(key):
             key = key[:-3] + " county"  # "Loudon Co.": the news' abbreviation of a county's name
-        exact_rows = self.exact(key, bare_counties=True) or [
+        exact_rows = self.exact(key, bare_counties=True)
+        # "Mt. Pleasant" is written for every town called Mount Pleasant, not only those GeoNames also
+        # calls so: the name with its first word in full is the town's own name too
+        first, _, rest = key.partition(" ")
+        if rest and first in self.abbreviated_prefixes:
+            seen = {row[0] for row, _ in exact_rows}
+            exact_rows = exact_rows + [(row, how) for row, how in self.exact(
+                f"{self.abbreviated_prefixes[first]} {rest}") if row[0] not in seen and row[8] not in AREA_KINDS]
+        exact_rows = exact_rows or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
         # A town known by this name only as an old or foreign alternate name gives way to a larger
