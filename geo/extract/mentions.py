@@ -894,7 +894,9 @@ def places_and_context(
         region = regions_at.get(local.end()) if local else None
         if region is not None:
             written_in.setdefault(name_key(name), set()).add((region.country, region.admin1_code))
-    joint = _joint_choices([*raw, *leading], gaz, context, text, cues, written_in)
+    # the regions the text names as such ("W.Va.", "West Virginia", "the Texas Department of Health")
+    named_regions = frozenset((p.country, p.admin1_code) for p, _n in [*anchors, *extra] if p.kind == "region")
+    joint = _joint_choices([*raw, *leading], gaz, context, text, cues, written_in, named_regions)
     inner_keys = {name_key(n) for _s, _e, n, *_rest in leading} - {name_key(n) for _s, _e, n, *_rest in raw}
     placed_inner = [(p, key) for key, p in joint.items() if key in inner_keys]  # context for the final reading
     if joint:
@@ -1087,13 +1089,17 @@ def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:
 
 
 def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer, context: Context, text: str,
-                   cues: Cues, written_in: dict[str, set[tuple[str, str]]] | None = None) -> dict[str, Place]:
+                   cues: Cues, written_in: dict[str, set[tuple[str, str]]] | None = None,
+                   named_regions: frozenset[tuple[str, str]] = frozenset()) -> dict[str, Place]:
     """Names with namesakes that the text's other names place together: "Paris and Henry County" is
     Paris, Tennessee, in Henry County, Tennessee, though Paris, France and Henry County, Georgia are
     larger. For each pair of names, the closest pair of their candidates (towns and counties) supports
     both when they lie within JOINT_KM of each other; a candidate so supported by at least one other
-    name, and more than the one ranked first, is chosen. Returns the choices that differ from the
-    ranking alone, by name key."""
+    name, and more than the one ranked first, is chosen. Of two names' pairs of candidates within
+    JOINT_KM, a pair inside the regions the text names (named_regions) comes before a closer pair
+    elsewhere: "Princeton ... Mercer County" in a story that names West Virginia is the pair there,
+    not the one in Missouri, whose points lie nearer each other. Returns the choices that differ
+    from the ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
     supporters: set[str] = set()  # names read first as areas: their towns support others
     # ... and those of a text whose other names give no country at all: their town may be chosen
@@ -1154,6 +1160,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
     km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
     km[owner[:, None] == owner[None, :]] = np.inf  # a name does not support itself
+    named = np.array([(p.country, p.admin1_code) in named_regions for k in keys for p in names[k]])
     support = np.zeros(len(owner))
     starts = np.searchsorted(owner, np.arange(len(keys) + 1))
     partners: dict[int, list[int]] = defaultdict(list)  # candidate -> the other names' candidates that placed it
@@ -1161,7 +1168,8 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
         block = km[starts[i]:starts[i + 1]]
         for j in range(i + 1, len(keys)):
             pair = block[:, starts[j]:starts[j + 1]]
-            flat = int(np.argmin(pair))
+            both_named = (pair <= JOINT_KM) & named[starts[i]:starts[i + 1], None] & named[None, starts[j]:starts[j + 1]]
+            flat = int(np.argmin(np.where(both_named, pair, np.inf))) if both_named.any() else int(np.argmin(pair))
             r, c = divmod(flat, pair.shape[1])
             if pair[r, c] <= JOINT_KM:
                 support[starts[i] + r] += 1
