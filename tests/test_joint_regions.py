@@ -24,3 +24,11 @@ def _regions(gazetteer: Gazetteer, text: str) -> dict[str, tuple[str, str]]:
 def test_the_pair_in_the_state_the_text_names(gazetteer: Gazetteer, text: str, admin1: str):
     found = _regions(gazetteer, text)
     assert found["Princeton"] == ("US", admin1) and found["Mercer County"] == ("US", admin1), found
+
+
+def test_a_name_first_in_a_region_the_text_names_stays_there(gazetteer: Gazetteer):
+    """Dallas, Georgia lies beside a Cherokee County; Texas has one too, farther from Dallas: the
+    story names Texas, so its Dallas stays."""
+    text = ("A storm moved across Texas on Monday. Power failed in Dallas, and the Cherokee County Sheriff's "
+            "Office reported flooding.")
+    assert _regions(gazetteer, text)["Dallas"] == ("US", "TX")

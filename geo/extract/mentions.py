@@ -1194,6 +1194,11 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
         # York and Boston" stay where they are).
         first = names[key][0]
         needed = 1 if first.population < (JOINT_LARGE_COUNTY if first.kind == "county" else JOINT_LARGE) else 2
+        if (first.country, first.admin1_code) in named_regions and (
+                names[key][best].country, names[key][best].admin1_code) not in named_regions:
+            # first in a region the text names: chance neighbours elsewhere do not move it ("Texas ...
+            # Dallas ... the Cherokee County Sheriff's Office" is not Dallas, Georgia)
+            continue
         if mine[best] > mine[0] and mine[best] >= needed:
             out[key] = names[key][best]
         elif mine[best] > mine[0] and first.kind != "county":
