@@ -208,6 +208,7 @@ class Gazetteer:
         self.abbreviated_prefixes = load_abbreviated_prefixes(data_dir / "abbreviated_prefixes.csv")
         found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
+        self._capital_gids: frozenset[int] | None = None  # the capitals' GeoNames ids, read when first asked
         self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
         self._seats: dict[tuple[str, str], Place | None] = {}  # each area's seat, found once
         self._country_populations: dict[str, int] | None = None  # read when first asked
@@ -642,6 +643,11 @@ class Gazetteer:
             row = next((r for i in self.capitals if (r := self._row(i))[5] == country), None)
         return self._place(row, "seat", 1.0) if row is not None else None
 
+    def _capital_geonameids(self) -> frozenset[int]:
+        if self._capital_gids is None:
+            self._capital_gids = frozenset(self._row(i)[1] for i in self.capitals)
+        return self._capital_gids
+
     def context_of(self, places: list[Place], names: list[str] | None = None) -> Context:
         """The context that a list of already resolved places gives to the others.
 
@@ -656,9 +662,11 @@ class Gazetteer:
             # Connecticut), a metropolis of a million or more not even that.
             regions = frozenset((p.country, p.admin1_code) for p in group if p.kind not in ("country", "continent")
                                 and p.admin1_code and (p.kind in AREA_KINDS or p.population < 100_000))
+            # ... nor a country's capital, named for its government as often as for the city ("Washington
+            # said"): Cambridge, Maryland is no neighbour of a story that names Washington
             points = tuple(
                 (p.latitude, p.longitude) for p in group if p.kind not in ("country", "region", "continent")
-                and p.population < 1_000_000
+                and p.population < 1_000_000 and p.geonameid not in self._capital_geonameids()
             )
             return countries, regions, points
 
