@@ -835,6 +835,10 @@ def places_and_context(
     inner: list[tuple[int, int, str]] = []
     streets: list[tuple[int, int, str]] = []
     raw = _raw_mentions(text, gaz, blocked or [], deadline, cues, inner, streets)
+    split = [_town_before_its_noun(text, r, gaz, cues) for r in raw]
+    # ... and the word after the noun is the institution's ("Council"), not a town's name after "City"
+    institutions = {start for _r, start in split if start is not None}
+    raw = [r for r, _start in split if r[0] not in institutions]
     # names listed before "counties" are counties ("between Walton and Oconee counties in Georgia"),
     # looked up as "Walton County"; what follows the list pins them ("counties in Georgia")
     listed = [c for c in _county_lists(text, gaz, cues) if not any(c[0] < e and s < c[1] for s, e in blocked or [])]
@@ -876,6 +880,14 @@ def places_and_context(
         place = gaz.resolve(name, areas, allow_common=cues.settlement_beside(text, s, e))
         if place is not None:
             anchors.append((place, name))
+    # a one-word region inside another name, of a country none of the text's areas and large cities
+    # is in, is a word of that name ("Director Paul Hammersmith" is no Cape Verdean region): no context
+    # for the joint choices, as it is none of the text's places at the end (below)
+    anchor_countries = {p.country for p, _n in anchors}
+    if anchor_countries:
+        extra = [(p, n) for p, n in extra if not (p.kind == "region" and " " not in n.strip()
+                                                  and p.matched_by != HOW_LABELS[HOW_DEMONYM]
+                                                  and p.country not in anchor_countries)]
     context = _context(gaz, [*anchors, *extra])
     # Towns and counties that begin an institution's name ("the Columbus Metropolitan Library",
     # "Henderson County Crimestoppers") are no places of the text, but they say where it is: they
@@ -1034,6 +1046,30 @@ def places_and_context(
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
 
 
+# A capitalised word right after a name: the rest of a longer name it begins.
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
+
+
+def _town_before_its_noun(text: str, mention: tuple[int, int, str, bool, bool, bool], gaz: Gazetteer,
+                          cues: Cues) -> tuple[tuple[int, int, str, bool, bool, bool], int | None]:
+    """"Dublin City Council", "Springfield City Schools": a town's name and a settlement noun that the
+    gazetteer knows only as an alternate name of the town called by the name alone ("Dublin City" for
+    Dublin), before another capitalised word, name the town; the noun begins an institution's name.
+    The town's own name then reads as it does elsewhere in the text. "Kansas City" and "Jersey City"
+    are the places' own names and stay whole. Returns the mention, and where the capitalised word
+    after the noun starts (a word of the institution's name, not a town's after "City"), else None."""
+    s, e, name, cue, known, headline = mention
+    head, _, last = name.rpartition(" ")
+    after = _CAPITALISED_NEXT.match(text, e)
+    if not head or not known or not cues.settlement_after.match(" " + last) or after is None:
+        return mention, None
+    rows = gaz.exact(name_key(name))
+    head_key = name_key(head)
+    if rows and all(how != HOW_NAME and name_key(row[2]) == head_key for row, how in rows):
+        return (s, s + len(head), head, cue, known, headline), after.end() - 1
+    return mention, after.end() - 1  # "Kansas City Council": no town called Council either
+
+
 @lru_cache(maxsize=8)
 def _demonym_settlement(data_dir: Path) -> re.Pattern[str]:
     """A capitalised word, a settlement noun (cues/settlement_before.txt) and "of" right before a name:
@@ -1135,9 +1171,10 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             abroad = found[0].population >= METROPOLIS and found[0].country not in others
             # (an area's towns: in the countries the text's other names give, anywhere when they give
             # none: "Lebanon" in a text that names no other country may be Lebanon, Pennsylvania)
-            home = others if key in supporters else (
-                {found[0].country, *countries.countries} if abroad else {found[0].country})
-            anywhere = not (others if key in supporters else countries.countries)
+            home = others if key in supporters else ({found[0].country, *others} if abroad else {found[0].country})
+            # (a metropolis abroad in a text whose other names give no country: its namesakes anywhere,
+            # as an area's: "Dublin ... the Columbus Metropolitan Library" may be Dublin, Ohio)
+            anywhere = not (others if key in supporters or abroad else countries.countries)
             if key in supporters and not others:
                 lone_areas.add(key)
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS
