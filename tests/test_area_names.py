@@ -12,6 +12,7 @@ from geo.gazetteer.lookup import Context, Gazetteer
 @pytest.mark.parametrize(("name", "country", "admin1_code"), [
     ("W.Va.", "US", "WV"), ("W. Va.", "US", "WV"), ("D.C.", "US", "DC"), ("Calif.", "US", "CA"),
     ("B.C.", "CA", "02"), ("Ont.", "CA", "08"),
+    ("Calif", "US", "CA"),  # without its full stop: no word (unlike "Ill" or "Miss")
 ])
 def test_abbreviations_name_their_region(gazetteer: Gazetteer, name: str, country: str, admin1_code: str):
     place = gazetteer.resolve(name, Context(countries=frozenset({"PL"})))  # W.Va. was Warsaw
@@ -28,6 +29,7 @@ def test_an_abbreviation_is_matched_as_written_only(gazetteer: Gazetteer):
 @pytest.mark.parametrize(("name", "iso"), [
     ("Egyptian", "EG"), ("Russian", "RU"), ("Russians", "RU"), ("Israelis", "IL"), ("Chinese", "CN"),
     ("Canadian", "CA"),  # not Canadian, Texas
+    ("Maori", "NZ"), ("Māori", "NZ"),
 ])
 def test_demonyms_name_their_country(gazetteer: Gazetteer, name: str, iso: str):
     place = gazetteer.resolve(name, Context(countries=frozenset({"US"})), allow_common=True)

@@ -116,6 +116,7 @@ def test_places_csv_rows_carry_their_source(gazetteer: Gazetteer):
 @pytest.mark.parametrize(("demonym", "country", "admin1"), [
     ("English", "GB", "ENG"), ("Scottish", "GB", "SCT"), ("Texans", "US", "TX"), ("Sicilian", "IT", "15"),
     ("Ohioans", "US", "OH"), ("Ontarians", "CA", "08"), ("South Ossetians", "GE", "73"),
+    ("North Ossetian", "RU", "68"), ("Gazans", "PS", "GZ"),
 ])
 def test_a_regions_demonym_names_the_region(gazetteer: Gazetteer, demonym: str, country: str, admin1: str):
     place = gazetteer.resolve(demonym)

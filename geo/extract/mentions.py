@@ -835,6 +835,10 @@ def places_and_context(
     inner: list[tuple[int, int, str]] = []
     streets: list[tuple[int, int, str]] = []
     raw = _raw_mentions(text, gaz, blocked or [], deadline, cues, inner, streets)
+    split = [_town_before_its_noun(text, r, gaz, cues) for r in raw]
+    # ... and the word after the noun is the institution's ("Council"), not a town's name after "City"
+    institutions = {start for _r, start in split if start is not None}
+    raw = [r for r, _start in split if r[0] not in institutions]
     # names listed before "counties" are counties ("between Walton and Oconee counties in Georgia"),
     # looked up as "Walton County"; what follows the list pins them ("counties in Georgia")
     listed = [c for c in _county_lists(text, gaz, cues) if not any(c[0] < e and s < c[1] for s, e in blocked or [])]
@@ -876,6 +880,14 @@ def places_and_context(
         place = gaz.resolve(name, areas, allow_common=cues.settlement_beside(text, s, e))
         if place is not None:
             anchors.append((place, name))
+    # a one-word region inside another name, of a country none of the text's areas and large cities
+    # is in, is a word of that name ("Director Paul Hammersmith" is no Cape Verdean region): no context
+    # for the joint choices, as it is none of the text's places at the end (below)
+    anchor_countries = {p.country for p, _n in anchors}
+    if anchor_countries:
+        extra = [(p, n) for p, n in extra if not (p.kind == "region" and " " not in n.strip()
+                                                  and p.matched_by != HOW_LABELS[HOW_DEMONYM]
+                                                  and p.country not in anchor_countries)]
     context = _context(gaz, [*anchors, *extra])
     # Towns and counties that begin an institution's name ("the Columbus Metropolitan Library",
     # "Henderson County Crimestoppers") are no places of the text, but they say where it is: they
@@ -894,7 +906,9 @@ def places_and_context(
         region = regions_at.get(local.end()) if local else None
         if region is not None:
             written_in.setdefault(name_key(name), set()).add((region.country, region.admin1_code))
-    joint = _joint_choices([*raw, *leading], gaz, context, text, cues, written_in)
+    # the regions the text names as such ("W.Va.", "West Virginia", "the Texas Department of Health")
+    named_regions = frozenset((p.country, p.admin1_code) for p, _n in [*anchors, *extra] if p.kind == "region")
+    joint = _joint_choices([*raw, *leading], gaz, context, text, cues, written_in, named_regions)
     inner_keys = {name_key(n) for _s, _e, n, *_rest in leading} - {name_key(n) for _s, _e, n, *_rest in raw}
     placed_inner = [(p, key) for key, p in joint.items() if key in inner_keys]  # context for the final reading
     if joint:
@@ -1032,6 +1046,30 @@ def places_and_context(
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
 
 
+# A capitalised word right after a name: the rest of a longer name it begins.
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
+
+
+def _town_before_its_noun(text: str, mention: tuple[int, int, str, bool, bool, bool], gaz: Gazetteer,
+                          cues: Cues) -> tuple[tuple[int, int, str, bool, bool, bool], int | None]:
+    """"Dublin City Council", "Springfield City Schools": a town's name and a settlement noun that the
+    gazetteer knows only as an alternate name of the town called by the name alone ("Dublin City" for
+    Dublin), before another capitalised word, name the town; the noun begins an institution's name.
+    The town's own name then reads as it does elsewhere in the text. "Kansas City" and "Jersey City"
+    are the places' own names and stay whole. Returns the mention, and where the capitalised word
+    after the noun starts (a word of the institution's name, not a town's after "City"), else None."""
+    s, e, name, cue, known, headline = mention
+    head, _, last = name.rpartition(" ")
+    after = _CAPITALISED_NEXT.match(text, e)
+    if not head or not known or not cues.settlement_after.match(" " + last) or after is None:
+        return mention, None
+    rows = gaz.exact(name_key(name))
+    head_key = name_key(head)
+    if rows and all(how != HOW_NAME and name_key(row[2]) == head_key for row, how in rows):
+        return (s, s + len(head), head, cue, known, headline), after.end() - 1
+    return mention, after.end() - 1  # "Kansas City Council": no town called Council either
+
+
 @lru_cache(maxsize=8)
 def _demonym_settlement(data_dir: Path) -> re.Pattern[str]:
     """A capitalised word, a settlement noun (cues/settlement_before.txt) and "of" right before a name:
@@ -1087,15 +1125,21 @@ def _context(gaz: Gazetteer, named: list[tuple[Place, str]]) -> Context:
 
 
 def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazetteer, context: Context, text: str,
-                   cues: Cues, written_in: dict[str, set[tuple[str, str]]] | None = None) -> dict[str, Place]:
+                   cues: Cues, written_in: dict[str, set[tuple[str, str]]] | None = None,
+                   named_regions: frozenset[tuple[str, str]] = frozenset()) -> dict[str, Place]:
     """Names with namesakes that the text's other names place together: "Paris and Henry County" is
     Paris, Tennessee, in Henry County, Tennessee, though Paris, France and Henry County, Georgia are
     larger. For each pair of names, the closest pair of their candidates (towns and counties) supports
     both when they lie within JOINT_KM of each other; a candidate so supported by at least one other
-    name, and more than the one ranked first, is chosen. Returns the choices that differ from the
-    ranking alone, by name key."""
+    name, and more than the one ranked first, is chosen. Of two names' pairs of candidates within
+    JOINT_KM, a pair inside the regions the text names (named_regions) comes before a closer pair
+    elsewhere: "Princeton ... Mercer County" in a story that names West Virginia is the pair there,
+    not the one in Missouri, whose points lie nearer each other. Returns the choices that differ
+    from the ranking alone, by name key."""
     names: dict[str, list[Place]] = {}
-    supporters: set[str] = set()  # names read first as areas: their towns support others, are never chosen
+    supporters: set[str] = set()  # names read first as areas: their towns support others
+    # ... and those of a text whose other names give no country at all: their town may be chosen
+    lone_areas: set[str] = set()
     countries = Context(context.countries, own=context.own)
     cued = {name_key(name) for _s, _e, name, cue, _known, _headline in raw if cue}
     for s, e, name, _cue, known, _headline in raw:
@@ -1123,11 +1167,18 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # (a metropolis of a country the text does not otherwise name, ranked first because the text
             # points at none of its namesakes: its namesakes in the text's countries too, "Paris and
             # Henry County" in Tennessee)
-            abroad = found[0].population >= METROPOLIS and found[0].country not in countries.without(key).countries
-            home = countries.countries if key in supporters else (
-                {found[0].country, *countries.countries} if abroad else {found[0].country})
+            others = countries.without(key).countries  # the countries the text's other names give
+            abroad = found[0].population >= METROPOLIS and found[0].country not in others
+            # (an area's towns: in the countries the text's other names give, anywhere when they give
+            # none: "Lebanon" in a text that names no other country may be Lebanon, Pennsylvania)
+            home = others if key in supporters else ({found[0].country, *others} if abroad else {found[0].country})
+            # (a metropolis abroad in a text whose other names give no country: its namesakes anywhere,
+            # as an area's: "Dublin ... the Columbus Metropolitan Library" may be Dublin, Ohio)
+            anywhere = not (others if key in supporters or abroad else countries.countries)
+            if key in supporters and not others:
+                lone_areas.add(key)
             names[key] = [p for p in found if p.kind not in JOINT_SKIPPED_KINDS
-                          and (p.country in home or not countries.countries)
+                          and (p.country in home or anywhere)
                           and p.score >= found[0].score - JOINT_MARGIN
                           and not (called and _unlike(name, p))][:JOINT_CANDIDATES]
             # a name the text writes with one region is only its namesakes there (two regions: any)
@@ -1146,6 +1197,7 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
     km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
     km[owner[:, None] == owner[None, :]] = np.inf  # a name does not support itself
+    named = np.array([(p.country, p.admin1_code) in named_regions for k in keys for p in names[k]])
     support = np.zeros(len(owner))
     starts = np.searchsorted(owner, np.arange(len(keys) + 1))
     partners: dict[int, list[int]] = defaultdict(list)  # candidate -> the other names' candidates that placed it
@@ -1153,7 +1205,8 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
         block = km[starts[i]:starts[i + 1]]
         for j in range(i + 1, len(keys)):
             pair = block[:, starts[j]:starts[j + 1]]
-            flat = int(np.argmin(pair))
+            both_named = (pair <= JOINT_KM) & named[starts[i]:starts[i + 1], None] & named[None, starts[j]:starts[j + 1]]
+            flat = int(np.argmin(np.where(both_named, pair, np.inf))) if both_named.any() else int(np.argmin(pair))
             r, c = divmod(flat, pair.shape[1])
             if pair[r, c] <= JOINT_KM:
                 support[starts[i] + r] += 1
@@ -1163,14 +1216,26 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     out: dict[str, Place] = {}
     held: list[tuple[str, int]] = []  # large towns' namesakes placed by one name only
     for i, key in enumerate(keys):
-        if key in supporters:
-            continue
         mine = support[starts[i]:starts[i + 1]]
+        if key in supporters:
+            # an area's name is its namesake town when the text's other names lie beside that town and
+            # none of them names a country: the obituary's "Lebanon ... Myerstown" is Lebanon,
+            # Pennsylvania, not the country; with "Texas" or "Canada" beside it, "Mexico" or "Peru"
+            # stays the country
+            best = int(np.argmax(mine))
+            if key in lone_areas and mine[best] >= 1:
+                out[key] = names[key][best]
+            continue
         best = int(np.argmax(mine))
         # A large city gives way only to a namesake that two other names place ("Washington, New
         # York and Boston" stay where they are).
         first = names[key][0]
         needed = 1 if first.population < (JOINT_LARGE_COUNTY if first.kind == "county" else JOINT_LARGE) else 2
+        if (first.country, first.admin1_code) in named_regions and (
+                names[key][best].country, names[key][best].admin1_code) not in named_regions:
+            # first in a region the text names: chance neighbours elsewhere do not move it ("Texas ...
+            # Dallas ... the Cherokee County Sheriff's Office" is not Dallas, Georgia)
+            continue
         if mine[best] > mine[0] and mine[best] >= needed:
             out[key] = names[key][best]
         elif mine[best] > mine[0] and first.kind != "county":

@@ -171,6 +171,15 @@ def load_region_words(path: Path) -> dict[str, frozenset[str]]:
             for r in read_table(path, {"word", "countries"}, error=GazetteerError)}
 
 
+def load_abbreviated_prefixes(path: Path) -> dict[str, str]:
+    """DATA_DIR/abbreviated_prefixes.csv: an abbreviated first word of place names ("mt") -> the word in
+    full ("mount"), both as name keys; a missing file is none."""
+    if not path.exists():
+        return {}
+    return {name_key(r["abbreviation"]): name_key(r["word"])
+            for r in read_table(path, {"abbreviation", "word"}, error=GazetteerError)}
+
+
 # Which places a fuzzy match may choose from: ("region", (country, admin1)) or ("country", (country,)) parts.
 PoolKey = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -196,8 +205,10 @@ class Gazetteer:
         self.abbreviations = load_abbreviations(data_dir / "abbreviations.csv")
         self.region_words = load_region_words(data_dir / "region_words.csv")
         self.name_prefixes = load_word_list(data_dir / "name_prefixes.txt")
+        self.abbreviated_prefixes = load_abbreviated_prefixes(data_dir / "abbreviated_prefixes.csv")
         found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
+        self._capital_gids: frozenset[int] | None = None  # the capitals' GeoNames ids, read when first asked
         self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
         self._seats: dict[tuple[str, str], Place | None] = {}  # each area's seat, found once
         self._country_populations: dict[str, int] | None = None  # read when first asked
@@ -395,7 +406,15 @@ class Gazetteer:
 
         if key.endswith(" co") and not self.exact(key):
             key = key[:-3] + " county"  # "Loudon Co.": the news' abbreviation of a county's name
-        exact_rows = self.exact(key, bare_counties=True) or [
+        exact_rows = self.exact(key, bare_counties=True)
+        # "Mt. Pleasant" is written for every town called Mount Pleasant, not only those GeoNames also
+        # calls so: the name with its first word in full is the town's own name too
+        first, _, rest = key.partition(" ")
+        if rest and first in self.abbreviated_prefixes:
+            seen = {row[0] for row, _ in exact_rows}
+            exact_rows = exact_rows + [(row, how) for row, how in self.exact(
+                f"{self.abbreviated_prefixes[first]} {rest}") if row[0] not in seen and row[8] not in AREA_KINDS]
+        exact_rows = exact_rows or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
         # A town known by this name only as an old or foreign alternate name gives way to a larger
@@ -484,8 +503,11 @@ class Gazetteer:
         areas_named = any(row[5] in context.countries for _, _, row in areas)
         only_regions = all(row[8] == "region" for _, _, row in areas)
         # A town inside the area of its name (Kharkiv in Kharkiv Oblast, Mexico City) is what the
-        # bare name usually means, and keeps its rank.
-        inside = {(row[5], row[6] if row[8] == "region" else None) for _, _, row in areas}
+        # bare name usually means, and keeps its rank: inside the area the name means, that is the
+        # first of them as ranked below (same-named regions tie to the more populous country).
+        # Florida, Uruguay, in its department of Florida is no reading of the US state's name.
+        best = max(areas, key=lambda t: (t[0], t[2][7], self._country_population(t[2][5])))[2]
+        inside = {(best[5], best[6] if best[8] == "region" else None)}
         for place_id, (score, how, row) in list(scored.items()):
             if row[8] in AREA_KINDS or score < top:
                 continue
@@ -621,6 +643,11 @@ class Gazetteer:
             row = next((r for i in self.capitals if (r := self._row(i))[5] == country), None)
         return self._place(row, "seat", 1.0) if row is not None else None
 
+    def _capital_geonameids(self) -> frozenset[int]:
+        if self._capital_gids is None:
+            self._capital_gids = frozenset(self._row(i)[1] for i in self.capitals)
+        return self._capital_gids
+
     def context_of(self, places: list[Place], names: list[str] | None = None) -> Context:
         """The context that a list of already resolved places gives to the others.
 
@@ -635,9 +662,11 @@ class Gazetteer:
             # Connecticut), a metropolis of a million or more not even that.
             regions = frozenset((p.country, p.admin1_code) for p in group if p.kind not in ("country", "continent")
                                 and p.admin1_code and (p.kind in AREA_KINDS or p.population < 100_000))
+            # ... nor a country's capital, named for its government as often as for the city ("Washington
+            # said"): Cambridge, Maryland is no neighbour of a story that names Washington
             points = tuple(
                 (p.latitude, p.longitude) for p in group if p.kind not in ("country", "region", "continent")
-                and p.population < 1_000_000
+                and p.population < 1_000_000 and p.geonameid not in self._capital_geonameids()
             )
             return countries, regions, points
 
