@@ -412,3 +412,19 @@ def test_a_claim_after_a_toll_and_an_aside(gazetteer):
             "responsibility in a video.")
     found = extract_incidents(article_from_text(text, published=date(2025, 4, 1), outlet="Wire"), gazetteer)
     assert [(i.place, i.actors) for i in found] == [("Mirebalais", ("Viv Ansanm",))]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a place's officials named by the place are those officials, not the place
+    ("Twenty bodies were found on Monday, Sinaloa state prosecutors said.", ["Sinaloa state prosecutors"]),
+    ("Two were killed, Kharkiv regional authorities said.", ["Kharkiv regional authorities"]),
+])
+def test_officials_named_by_their_place(sentence: str, expected: list[str]):
+    assert claimants(sentence, None) == expected
+
+
+def test_the_agent_of_a_passive_acted_whoever_spoke_before(gazetteer):
+    text = ("The paramilitary Popular Mobilization Forces said in a statement that one of its fighters was killed "
+            "by U.S. airstrikes in Al-Qa'im on Tuesday.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 1, 24), outlet="Wire"), gazetteer)
+    assert [i.actors[:1] for i in found] == [("Military Forces of United States",)]

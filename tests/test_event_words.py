@@ -212,3 +212,23 @@ def test_killings_and_abductions_in_one_raid_are_an_attack(gazetteer: Gazetteer)
             "Al-Nura, the fighters shot dead five men who tried to resist and abducted at least 20 women, a resident "
             "said on Monday.")
     assert [(t, s) for _p, t, s in _typed(gazetteer, text)] == [("Violence against civilians", "Attack")]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # "The strike came a day after ...": the event before, dated by another event, whose place is no
+    # incident; the other event's own words of violence still report it
+    ("A Russian drone struck a bus in Bilopillia in Ukraine's Sumy region on Saturday, killing nine people. The "
+     "strike came a day after Russian and Ukrainian delegations held talks in Istanbul.", ["Bilopillia"]),
+    ("Militants attacked a U.S. base in Syria on Tuesday, officials said. The attacks came hours after a fighter "
+     "was killed by U.S. airstrikes in Al-Qa'im in Iraq.", ["Al-Qa'im"]),
+])
+def test_an_event_dated_by_another(gazetteer: Gazetteer, text: str, places: list[str]):
+    found = extract_incidents(article_from_text(text, published=date(2025, 5, 19), outlet="Wire"), gazetteer)
+    assert sorted(i.place_as_written for i in found) == places
+
+
+def test_bodies_found_among_armed_men(gazetteer: Gazetteer):
+    text = ("The bodies of 20 men were found in an abandoned van on the outskirts of Culiacán on Monday, amid a war "
+            "between cartel gunmen, prosecutors said.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 5, 19), outlet="Wire"), gazetteer)
+    assert [(i.place, i.event_type, i.fatalities) for i in found] == [("Culiacán", "Violence against civilians", 20)]

@@ -224,3 +224,14 @@ def test_counts_with_joined_nouns_and_asides(sentence: str, deaths: int) -> None
 
 def test_a_datelines_agency_is_no_aside_between_a_number_and_the_dead() -> None:
     assert fatalities_in("NIAMEY, March 22 (Reuters) - Gunmen killed at least 20 worshippers in an attack.") == 20
+
+
+@pytest.mark.parametrize(("sentence", "deaths"), [
+    ("The bodies of 20 men, some of them decapitated, were found in an abandoned van.", 20),
+    ("The bodies of at least 12 people were recovered from the river.", 12),
+    # no number after the bodies: no toll ("a pile" is no count)
+    ("People walked around the bodies of those killed.", None),
+    ("Bodies were placed in a pile and set on fire.", None),
+])
+def test_bodies_found_count_the_dead(sentence: str, deaths: int | None) -> None:
+    assert fatalities_in(sentence) == deaths

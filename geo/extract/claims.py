@@ -31,8 +31,11 @@ _STAFF = re.compile(r"(?:[A-Z][\w'’-]*\s+)?General\s+(?:Staff|Command|Headquar
 # A nation's adjective before the speaker's common nouns: "Ukrainian officials", "Syrian state media".
 _DEMONYM_NOUN = re.compile(r"[A-Z][\w'’-]*(?:an|ese|ish|i|ch)(?:\s+[a-z][\w'’-]*){1,3}")
 
-# Capitalised words, then people who belong to no organisation: "Mulekera residents", "Local medics".
-_PEOPLE_OF = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}(?:residents|witnesses|medics|doctors|villagers|locals|survivors)")
+# Capitalised words, then people who belong to no organisation ("Mulekera residents", "Local medics"),
+# or a place's officials named by its place ("Sinaloa state prosecutors", not the state).
+_PEOPLE_OF = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}(?:(?:state|regional|local|provincial|district|city|county|federal)\s+)?"
+                        r"(?:residents|witnesses|medics|doctors|villagers|locals|survivors|prosecutors|police|officials|"
+                        r"authorities|officers|investigators)")
 
 # "the agency cited the health ministry's emergency unit as saying": the one cited speaks.
 _CITED_AS_SAYING = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;:“”\"]{2,80}?)\s+as\s+say(?:ing|s)\b")

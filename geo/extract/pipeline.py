@@ -42,10 +42,11 @@ T = TypeVar("T")
 
 # Between a name and the place it is said to lie in by apposition ("Rafah, Gaza's ... city").
 _APPOSITION_GAP = re.compile(r"\s*,\s*(?:the\s+)?")
-# A relative clause about a place ("X, which was also targeted"): its place is the name that
-# ends just before its comma ("X, which" or "X), which": _RELATIVE_GAP characters at most),
-# looked for among the mentions that start _RELATIVE_REACH characters before it.
-_RELATIVE = re.compile(r"which\b")
+# A relative clause about a place ("X, which was also targeted", "near X, where airstrikes killed
+# seven"): its place is the name that ends just before its comma ("X, which" or "X), which":
+# _RELATIVE_GAP characters at most), looked for among the mentions that start _RELATIVE_REACH
+# characters before it.
+_RELATIVE = re.compile(r"(?:which|where)\b")
 _RELATIVE_REACH, _RELATIVE_GAP = 60, 4
 
 # The kinds of gazetteer place that are areas, not towns.
@@ -100,6 +101,9 @@ _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
 # "The Resistance Front", "Army of the Righteous"), ending where the claim begins.
 _NAMED_CLAIMANT = re.compile(r"(?P<who>(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|for\s+)*[A-Z][\w'’-]*){0,5})"
                              r"\s+(?:has\s+|have\s+|had\s+|later\s+|quickly\s+)?(?=claim)")
+# After "The strike" at a sentence's start: it came before or after another event.
+_CAME_AFTER = re.compile(r"\s+(?:came|comes|happened|occurred|took\s+place)\s+(?:[\w-]+\s+){0,3}?(?:after|before|amid|as|during|ahead\s+of)\b",
+                         re.IGNORECASE)
 # What a party is blamed for: "blamed X for the strikes", "accused X of hiding among civilians".
 _BLAMED_FOR = re.compile(r"\b(?:for|of)\b")
 # Before a claim of responsibility, the words that say nobody made one ("No group immediately
@@ -433,6 +437,8 @@ def extract_incidents(
     last_place: tuple[int, PlaceMention, Place | None] | None = None
 
     all_sentences = sentences(text, cues.abbreviations)
+    # "The strike came a day after ... talks in Istanbul": the event told before, dated by another
+    # event, whose place this sentence names (no report of its own: its anaphor is no event word)
     officials = named_officials(text, cues)  # "a local governor said": the governor the article names
     quote_from: int | None = None  # where the evidence of an open quotation starts ...
     quote_at = 0  # ... and the sentence that opened it
@@ -480,6 +486,11 @@ def extract_incidents(
             quote_from, quote_at = len(evidence), index
         elif closes > opens:
             quote_from = None
+        # (its own words of violence, if any, report that other event: "came hours after ... were
+        # killed by airstrikes in X")
+        anaphor_start = cues.event_anaphor.match(sentence.text)
+        retold_to = sentence.start + anaphor_start.end() if anaphor_start is not None and _CAME_AFTER.match(
+            sentence.text, anaphor_start.end()) else sentence.start
         named_dates = _from_the_day_said(find_dates(sentence.text, published, future_pattern=cues.future),
                                          sentence.text, published, cues)
         sentence_dates = [d for d in named_dates if _recent(d, published)
@@ -502,7 +513,8 @@ def extract_incidents(
             local = clause.start - sentence.start
             clause_text = clause.text
             triggers = [TriggerMatch(t.trigger, t.start - clause.start, t.end - clause.start)
-                        for t in triggers_at.within(clause.start, clause.end + 1) if t.end <= clause.end]
+                        for t in triggers_at.within(clause.start, clause.end + 1) if t.end <= clause.end
+                        and t.start >= retold_to]
             # A denial just before the trigger; only the last few dozen characters can hold it.
             triggers = [t for t in triggers if not cues.negated.search(clause_text, max(0, t.start - cues.negated_reach), t.start)]
             lo = bisect_left(date_starts, local)
@@ -1418,6 +1430,7 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
     event word starts. An unidentified attacker ("militants") beside a named one ("Al Shabaab
     militants") is that one; as the subject of an attack on a named one, it comes first."""
     doers: list[str] = []
+    agents: list[str] = []  # named after "by", after the event word
     others: list[str] = []
     unnamed: list[str] = []
     unnamed_doer = False  # "terrorists attacked two Pakistani military posts": the unnamed subject acted
@@ -1431,7 +1444,9 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
         if a.kind == UNIDENTIFIED:
             kept = unnamed
             unnamed_doer = unnamed_doer or (event_at is not None and a.start <= event_at)
-        elif event_at is None or a.start < event_at or _AGENT_BY.search(text, max(0, a.start - 12), a.start):
+        elif event_at is not None and _AGENT_BY.search(text, max(0, a.start - 12), a.start) and a.start > event_at:
+            kept = agents  # "killed ... by U.S. airstrikes": the agent of the passive acted, whoever spoke before
+        elif event_at is None or a.start < event_at:
             kept = doers
             if event_at is not None and a.start < event_at < a.end and wielder is None:
                 wielder = a.name
@@ -1441,6 +1456,7 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
             kept.append(a.name)
     if wielder is not None:  # "Houthi leaders had a setback when an Israeli airstrike destroyed ..."
         doers = [wielder, *(d for d in doers if d != wielder)]
+    doers = [*agents, *(d for d in doers if d not in agents)]
     named = doers + [n for n in others if n not in doers]
     if not doers and others and unnamed_doer:
         return tuple(unnamed[:1] + others)  # the unnamed attacker first, then the side attacked
