@@ -611,3 +611,21 @@ def test_pinning_an_unknown_place_shows_the_pin_and_uses_it_at_once(server, brow
     rows = [r for r in pinned_places(open_engine(server_store(server))) if r["name"] == "Zzyzxovka"]
     assert rows and rows[0]["country"] in ("RU", "UA") and rows[0]["admin1"]
     page.close()
+
+
+def test_counts_are_words_one_incident_not_one_incidents(server, browser):
+    """Each article's heading on the Sources page counts its incidents in words: "1 incident", never
+    "1 incidents" (a seed article holds a single incident)."""
+    from geo.store.tables import read_tables
+
+    sources = read_tables(open_engine(server_store(server))).sources
+    per_article = sources.groupby("article_id")["incident_id"].nunique().to_dict()
+    assert 1 in per_article.values()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    for article, n in sorted(per_article.items(), key=lambda kv: kv[1])[:2]:  # the single one and one more
+        page.goto(f"{server}/sources?article={article}")
+        heading = page.locator("h3").filter(has_text="incident")
+        heading.first.wait_for(timeout=60_000)
+        assert heading.first.inner_text().strip() == (f"{n} incident" if n == 1 else f"{n} incidents")
+    page.close()
+
