@@ -16,7 +16,6 @@ from geo.map.layer import DEFAULT_TILES, clicked_ids
 from geo.store.filters import IncidentFilter
 from geo.store.tables import IncidentTables
 from pages.data import (
-    label_box,
     load_article_table,
     load_tables,
     map_payload_for,
@@ -182,7 +181,7 @@ def map_page() -> None:
             if flt.since or flt.until else None
         drawn = _first_drawing()
         clicked = incident_map(
-            map_payload_for(url, version, flt), labels=place_labels(label_box(frame)), height=MAP_HEIGHT,
+            map_payload_for(url, version, flt), labels=place_labels(url, version), height=MAP_HEIGHT,
             timeline=timeline_for(url, version, flt), chosen=chosen_days,
             tiles=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), focus=_focus(frame), drawn=drawn)
         if view.empty:
