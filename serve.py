@@ -68,8 +68,6 @@ def warm_caches() -> None:
         current_version,
         db_url,
         filter_options,
-        label_box,
-        load_frame,
         load_tables,
         map_payload_for,
         place_labels,
@@ -93,7 +91,7 @@ def warm_caches() -> None:
             found = component_file(name, None)
             if found:
                 gzipped(found[0])
-        place_labels(label_box(load_frame(url, version)))
+        place_labels(url, version)
         timeline_for(url, version, IncidentFilter())
     except IncidentMapError:
         return  # the page says why when someone opens it

@@ -20,7 +20,7 @@ from geo.map.layer import build_map, group_colours, map_payload
 from geo.store.db import add_place, pinned_place_index
 from geo.store.tables import frame_of
 from pages.data import db_url, engine_for
-from pages.text import plain, safe_link
+from pages.text import plain, plural, safe_link
 
 # The preview extracts incidents while the person waits: past this many seconds it stops and says so
 # (a long article is better split, or ingested from the command line, which has no limit).
@@ -110,7 +110,7 @@ def add_article_page() -> None:
         if report.skipped:
             st.warning("This article is already stored; nothing was added.")
         else:
-            st.success(f"Stored: {report.incidents} new incidents, {report.corroborated} adding a source to stored ones.")
+            st.success(f"Stored: {plural(report.incidents, 'new incident')}, {report.corroborated} adding a source to stored ones.")
 
 
 def _pin_unresolved(found, picked) -> None:  # noqa: ANN001

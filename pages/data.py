@@ -137,13 +137,16 @@ def label_box(frame: pd.DataFrame) -> tuple[float, float, float, float]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def place_labels(box: tuple[float, float, float, float]) -> tuple[bytes, str]:
-    """The gazetteer's place names around box (south, west, north, east) for the map, and their digest."""
+def place_labels(url: str, version: str) -> tuple[bytes, str]:
+    """The gazetteer's place names for the map of the store's incidents (around their box, and more
+    in the cells that hold them: geo.map.labels), and their digest."""
     from geo.gazetteer.lookup import Gazetteer
-    from geo.map.labels import labels_payload
+    from geo.map.labels import incident_cells, labels_payload
     from pages.payloads import digest
 
-    data = labels_payload(Gazetteer.open().path, box)
+    frame = load_frame(url, version)
+    data = labels_payload(Gazetteer.open().path, label_box(frame),
+                          incident_cells(frame["latitude"].to_numpy(), frame["longitude"].to_numpy()))
     return data, digest(data)
 
 

@@ -11,7 +11,7 @@ from geo.schema import ACLED_TYPES, GEO_PRECISION, STATUSES, SUB_EVENT_TYPES, TI
 from geo.store.db import update_incident
 from pages.data import engine_for
 from pages.sidebar import filtered_view
-from pages.text import plain
+from pages.text import plain, plural
 
 # st.data_editor sends every row to the browser: beyond this many, the page asks for narrower filters.
 MAX_EDITABLE_ROWS = 2_000
@@ -24,7 +24,7 @@ def incidents_page() -> None:
     if loaded is None:
         return
     url, frame, view = loaded.url, loaded.frame, loaded.view
-    st.markdown(f"{len(view)} of {len(frame)} incidents shown. Edit a cell and press **Save changes**; "
+    st.markdown(f"{len(view):,} of {plural(len(frame), 'incident')} shown. Edit a cell and press **Save changes**; "
                 "an edited incident becomes *reviewed*.")
     if view.empty:
         st.warning("Nothing matches these filters.")

@@ -16,7 +16,6 @@ from geo.map.layer import DEFAULT_TILES, clicked_ids
 from geo.store.filters import IncidentFilter
 from geo.store.tables import IncidentTables
 from pages.data import (
-    label_box,
     load_article_table,
     load_tables,
     map_payload_for,
@@ -26,7 +25,7 @@ from pages.data import (
 from pages.map_component import incident_map
 from pages.payloads import FILTERS_WAIT_S, ROUTE_ENV, expect_drawing
 from pages.sidebar import filtered_view
-from pages.text import plain, safe_link
+from pages.text import plain, plural, safe_link
 
 # At 1400x900 the map and its legend show without scrolling: a compact page head, then the map.
 MAP_HEIGHT = 540
@@ -37,10 +36,6 @@ h1 { font-size: 1.55rem !important; padding: 0 0 .2rem 0 !important; }
 </style>"""
 # The Details panel lists at most this many incidents of a clicked place (newest first).
 MAX_DETAILS = 25
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def deaths_text(value: object) -> str:
@@ -176,7 +171,7 @@ def map_page() -> None:
     # Plain Markdown in a keyed container (class st-key-incident-count), not HTML: Markdown with HTML
     # made a browser load a 190 kB renderer before it opened the map's frame (0.3-0.5 s, cold).
     with st.container(key="incident-count"):
-        st.markdown(f"{len(view):,} of {len(frame):,} incidents shown{dates}")  # numbers and dates only
+        st.markdown(f"{len(view):,} of {plural(len(frame), 'incident')} shown{dates}")  # numbers and dates only
     tables = load_tables(url, version)
     left, right = st.columns([3, 1])
     with left:
@@ -186,7 +181,7 @@ def map_page() -> None:
             if flt.since or flt.until else None
         drawn = _first_drawing()
         clicked = incident_map(
-            map_payload_for(url, version, flt), labels=place_labels(label_box(frame)), height=MAP_HEIGHT,
+            map_payload_for(url, version, flt), labels=place_labels(url, version), height=MAP_HEIGHT,
             timeline=timeline_for(url, version, flt), chosen=chosen_days,
             tiles=os.environ.get("INCIDENT_MAP_TILES", DEFAULT_TILES), focus=_focus(frame), drawn=drawn)
         if view.empty:

@@ -12,7 +12,7 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.store.tables import IncidentTables
 from pages.data import current_version, db_url, load_article_table, load_tables
 from pages.map import page_of
-from pages.text import html_text, plain, safe_link
+from pages.text import html_text, plain, plural, safe_link
 
 QUOTE_STYLE = "outline:2px solid #d55e00;outline-offset:2px;border-radius:2px"
 # Our own script (no article text in it): bring the quoted sentence into view.
@@ -86,7 +86,7 @@ def sources_page() -> None:
         quotes = tables.sources[tables.sources["article_id"] == chosen]
         frame = tables.incidents
         mine = frame[frame["id"].isin(quotes["incident_id"])]
-        st.subheader(f"{len(mine)} incidents")
+        st.subheader(plural(len(mine), 'incident'))
         by_incident = quotes.groupby("incident_id", sort=False)["quote"].agg(list).to_dict() if len(quotes) else {}
         for r in mine.to_dict("records"):
             with st.container(border=True):

@@ -17,7 +17,7 @@ in the browser by tests/test_browser_hostile.py):
   literals ("www.x.org", "a@b.org") are found in the text too: a word joiner goes after "www" and "@".
 
 `html_text` is for st.html, which renders HTML without Markdown; `safe_link` is the only way a
-page turns a stored URL into a link.
+page turns a stored URL into a link. `plural` counts things in words ("1 source", "2 sources").
 """
 
 from __future__ import annotations
@@ -81,3 +81,8 @@ def safe_link(url: object) -> str | None:
     if parts.fragment:
         out += "#" + quote(parts.fragment, safe=_URL_SAFE)
     return out
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """n and the noun for it: "1 incident", "1,250 incidents" (many: the plural when not one + "s")."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"

@@ -351,11 +351,79 @@
     };
   }
 
+  // Country shapes cut at the antimeridian. world-atlas's rings are drawn for a sphere: Russia's and
+  // Fiji's step from 179.9 to -180 degrees and back, which a flat map draws as lines (and a band of
+  // fill) across the whole world. Such a ring, made continuous, is cut into the parts on either side
+  // of the antimeridian, each moved back into -180..180; a ring around a pole (Antarctica's: made
+  // continuous, it ends a turn away from its start) is first closed along the pole.
+  function clipX(points, x, keepEast) {  // Sutherland-Hodgman against the meridian x
+    var out = [], i, a, b, aIn, bIn;
+    for (i = 0; i < points.length; i++) {
+      a = points[i]; b = points[(i + 1) % points.length];
+      aIn = keepEast ? a[0] >= x : a[0] <= x; bIn = keepEast ? b[0] >= x : b[0] <= x;
+      if (aIn) { out.push(a); }
+      if (aIn !== bIn) { out.push([x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])]); }
+    }
+    return out;
+  }
+  function cutRing(ring) {
+    var i, steps = false;
+    for (i = 1; i < ring.length && !steps; i++) { steps = Math.abs(ring[i][0] - ring[i - 1][0]) > 180; }
+    if (!steps) { return [ring]; }
+    var u = [[ring[0][0], ring[0][1]]], off = 0, lon, lo = Infinity, hi = -Infinity;
+    for (i = 1; i < ring.length; i++) {
+      lon = ring[i][0] + off;
+      if (lon - u[i - 1][0] > 180) { off -= 360; lon -= 360; } else if (u[i - 1][0] - lon > 180) { off += 360; lon += 360; }
+      u.push([lon, ring[i][1]]); lo = Math.min(lo, lon); hi = Math.max(hi, lon);
+    }
+    if (off !== 0) {  // around a pole: closed along it, then cut as the others
+      var pole = ring.reduce(function (m, q) { return Math.abs(q[1]) > Math.abs(m) ? q[1] : m; }, 0) < 0 ? -90 : 90;
+      u.push([u[u.length - 1][0], pole], [u[0][0], pole]);
+    } else if (lo >= -180 && hi <= 180) { return [ring]; }
+    var parts = [], k, piece, shift;
+    for (k = Math.floor((lo + 180) / 360); k <= Math.floor((hi + 180) / 360); k++) {
+      shift = 360 * k;
+      piece = clipX(clipX(u, shift - 180, true), shift + 180, false);
+      if (piece.some(function (q) { return q[0] > shift - 180 && q[0] < shift + 180; })) {
+        piece = piece.map(function (q) { return [q[0] - shift, q[1]]; });
+        piece.push(piece[0]); parts.push(piece);
+      }
+    }
+    return parts;
+  }
+  function inRing(pt, ring) {  // ray casting
+    var inside = false, i, j;
+    for (i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      if ((ring[i][1] > pt[1]) !== (ring[j][1] > pt[1]) &&
+          pt[0] < (ring[j][0] - ring[i][0]) * (pt[1] - ring[i][1]) / (ring[j][1] - ring[i][1]) + ring[i][0]) { inside = !inside; }
+    }
+    return inside;
+  }
+  function cutAtAntimeridian(geo) {
+    geo.features.forEach(function (f) {
+      var g = f.geometry;
+      if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) { return; }
+      var polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates, out = [];
+      polygons.forEach(function (poly) {
+        var outers = cutRing(poly[0]);
+        if (outers.length === 1 && outers[0] === poly[0]) { out.push(poly); return; }
+        var made = outers.map(function (r) { return [r]; });
+        poly.slice(1).forEach(function (hole) {  // a hole goes with the part that holds it
+          var home = made.filter(function (m) { return inRing(hole[0], m[0]); })[0];
+          if (home) { home.push(hole); }
+        });
+        out = out.concat(made);
+      });
+      f.geometry = {type: "MultiPolygon", coordinates: out};
+    });
+    return geo;
+  }
+
   function drawBorders(map, url) {
     if (!url) { return; }
     map.createPane("borders"); map.getPane("borders").style.zIndex = 250;
     fetch(url).then(function (r) { return r.json(); }).then(function (topo) {
-      var geo = topojson.feature(topo, topo.objects.countries);
+      var geo = cutAtAntimeridian(topojson.feature(topo, topo.objects.countries));
       L.geoJSON(geo, {pane: "borders", interactive: false,
         style: {color: "#5b6770", weight: 0.8, fill: true, fillColor: "#f3f1ea", fillOpacity: 0.35}}).addTo(map);
     }).catch(function () {});

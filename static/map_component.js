@@ -102,9 +102,9 @@
       var line = box && box.firstChild;
       if (!line || line.nodeType !== Node.TEXT_NODE) { return; }
       if (line !== countLine || line.nodeValue !== countWritten) { countLine = line; countOwn = line.nodeValue; }
-      var total = /of ([0-9,]+) incidents/.exec(countOwn);
+      var total = /of ([0-9,]+) incidents?/.exec(countOwn), m = total ? total[1] : layer.total().toLocaleString("en");
       line.nodeValue = countWritten = window_[0].toLocaleString("en") + " of " +
-        (total ? total[1] : layer.total().toLocaleString("en")) + " incidents shown · " +
+        m + (m === "1" ? " incident" : " incidents") + " shown · " +
         window_[1] + " to " + window_[2] + " (playing)";
     } catch (e) { /* a page of another origin: the map's own label says it */ }
   }
@@ -121,7 +121,7 @@
       layer.setWindow(playFrom, hi);
       showCount();
       playLabel.textContent = dayText(playFrom) + " to " + dayText(hi) + ": " + layer.count().toLocaleString("en") +
-        " of " + layer.total().toLocaleString("en") + " incidents";
+        " of " + layer.total().toLocaleString("en") + (layer.total() === 1 ? " incident" : " incidents");
       pageCount([layer.count(), dayText(playFrom), dayText(hi)]);
       playFrom += span;
       if (playFrom > last) { stop(true); }

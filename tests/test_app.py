@@ -146,7 +146,7 @@ def test_add_article_preview_then_store(seeded_url, monkeypatch):
     assert any("1 incident found" in s.value for s in at.subheader), [s.value for s in at.subheader]
     store = next(b for b in at.button if b.label == "Store these incidents")
     store.click().run()
-    assert any("Stored: 1 new incidents" in s.value for s in at.success), [s.value for s in at.success]
+    assert any("Stored: 1 new incident," in s.value for s in at.success), [s.value for s in at.success]
 
 
 @pytest.fixture(scope="module")

@@ -611,3 +611,57 @@ def test_pinning_an_unknown_place_shows_the_pin_and_uses_it_at_once(server, brow
     rows = [r for r in pinned_places(open_engine(server_store(server))) if r["name"] == "Zzyzxovka"]
     assert rows and rows[0]["country"] in ("RU", "UA") and rows[0]["admin1"]
     page.close()
+
+
+def test_counts_are_words_one_incident_not_one_incidents(server, browser):
+    """Each article's heading on the Sources page counts its incidents in words: "1 incident", never
+    "1 incidents" (a seed article holds a single incident)."""
+    from geo.store.tables import read_tables
+
+    sources = read_tables(open_engine(server_store(server))).sources
+    per_article = sources.groupby("article_id")["incident_id"].nunique().to_dict()
+    assert 1 in per_article.values()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    for article, n in sorted(per_article.items(), key=lambda kv: kv[1])[:2]:  # the single one and one more
+        page.goto(f"{server}/sources?article={article}")
+        heading = page.locator("h3").filter(has_text="incident")
+        heading.first.wait_for(timeout=60_000)
+        assert heading.first.inner_text().strip() == (f"{n} incident" if n == 1 else f"{n} incidents")
+    page.close()
+
+
+# The country borders' edges that cross the map from one side to the other (more than half the world in
+# longitude), away from the poles: drawn flat, each is a line, and a band of fill, across the whole world.
+WORLD_CROSSING_EDGES_JS = """() => {
+    const steps = [];
+    let rings = 0;
+    const walk = (a) => {
+        if (a.length && a[0].lat !== undefined) {
+            rings += 1;
+            for (let i = 1; i <= a.length; i++) {
+                const p = a[i - 1], q = a[i % a.length];
+                if (Math.abs(q.lng - p.lng) > 180 && Math.min(Math.abs(p.lat), Math.abs(q.lat)) < 89.9) {
+                    steps.push([p.lat, p.lng, q.lat, q.lng]);
+                }
+            }
+        } else { a.forEach(walk); }
+    };
+    window.map.eachLayer((l) => { if (l.options && l.options.pane === 'borders' && l.getLatLngs) { walk(l.getLatLngs()); } });
+    return {rings, steps};
+}"""
+
+
+def test_no_country_border_is_drawn_across_the_world(server, browser):
+    """Russia, Fiji and Antarctica cross the antimeridian: their shapes are cut there, not joined by lines
+    across the map (seen at the first view of a store spread over the world)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server)
+    frame = map_frame(page)
+    frame.wait_for_function("() => { let n = 0; window.map.eachLayer((l) => { if (l.options && l.options.pane === "
+                            "'borders' && l.getLatLngs) { n += 1; } }); return n > 100; }", timeout=60_000)
+    edges = frame.evaluate(WORLD_CROSSING_EDGES_JS)
+    assert edges["rings"] > 1000 and edges["steps"] == [], edges["steps"][:5]
+    frame.evaluate("() => { window.map.setView([40, 0], 1, {animate: false}); }")
+    time.sleep(0.5)
+    frame.locator("#map").screenshot(path=str(SCREENSHOTS / "borders-world.png"))
+    page.close()

@@ -102,3 +102,22 @@ def test_the_first_view_is_drawn_from_the_server_s_clusters_which_are_the_index_
     frame.wait_for_function(f"() => window.map.getZoom() > {before}", timeout=30_000)
     assert frame.evaluate(LAYER_STATE_JS)["indexed"][0]
     page.close()
+
+
+def test_zoomed_in_where_incidents_are_the_towns_around_are_named(spread, browser, gazetteer):
+    """On a store spanning two continents the labels are not only the world's cities: at zoom 10 on an
+    incident's place the map names the towns around it (geo.map.labels.incident_cells)."""
+    found = incidents(N, gazetteer)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(spread)
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.im-label').length > 0", timeout=30_000)
+    named = []
+    for place in found[:3]:
+        frame.evaluate("([lat, lon]) => { window.map.setView([lat, lon], 10, {animate: false}); }",
+                       [place.latitude, place.longitude])
+        frame.wait_for_timeout(300)
+        named.append(frame.evaluate("() => document.querySelectorAll('.im-label').length"))
+    frame.locator("#map").screenshot(path=str(SCREENSHOTS / "map-spread-zoom10.png"))
+    assert min(named) >= 3, named
+    page.close()

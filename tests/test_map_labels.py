@@ -52,3 +52,26 @@ def test_a_point_far_from_any_place_gets_nothing(gazetteer):
     from geo.map.labels import nearest_known
 
     assert nearest_known(gazetteer.path, -40.0, -120.0) == ("", "")  # the South Pacific
+
+
+# A store whose incidents span the world: the box's largest places are the world's cities; where the
+# incidents are, the towns around them are labelled too (incident_cells), and only there.
+WORLD = (-40.0, -120.0, 70.0, 150.0)
+
+
+@pytest.mark.parametrize(("point", "towns", "elsewhere"), [
+    ((50.60, 36.95), {"Shebekino", "Stroitel"}, "Obninsk"),          # Belgorod oblast; not around Moscow
+])
+def test_the_incidents_cells_add_their_towns_to_a_world_wide_box(gazetteer, point, towns, elsewhere):
+    from geo.map.labels import incident_cells
+
+    wide = {r[0] for r in label_rows(gazetteer.path, WORLD)}
+    assert not towns & wide  # the world's largest places only
+    names = {r[0] for r in label_rows(gazetteer.path, WORLD, incident_cells([point[0]], [point[1]]))}
+    assert towns <= names and elsewhere not in names and wide <= names
+
+
+def test_incident_cells_are_whole_degrees_and_skip_unplaced():
+    from geo.map.labels import incident_cells
+
+    assert incident_cells([50.6, 50.1, -0.5, float("nan")], [36.9, 36.2, -0.5, 1.0]) == ((-1, -1), (50, 36))

@@ -101,11 +101,15 @@ def test_deaths_per_day_or_week_add_up_to_the_deaths_given(frame, days, unit):
     assert all(r[2] > 0 for r in part["rows"])
 
 
-def test_no_deaths_given_says_so(frame):
-    none = frame.copy()
+@pytest.mark.parametrize(("n", "message"), [
+    (None, "None of these {n:,} incidents gives a number of deaths."),
+    (1, "This incident gives no number of deaths."),  # not "None of these 1 incidents"
+])
+def test_no_deaths_given_says_so(frame, n, message):
+    none = frame.copy() if n is None else frame.head(n).copy()
     none["fatalities"] = pd.array([pd.NA] * len(none), dtype="Int64")
     part = timeline_doc(none, {})["deaths"]  # type: ignore[index]
-    assert part == {"kind": "none", "message": f"None of these {len(none):,} incidents gives a number of deaths."}
+    assert part == {"kind": "none", "message": message.format(n=len(none))}
 
 
 def test_an_empty_view_has_no_timeline(frame):

@@ -208,7 +208,7 @@ def _go(page, title: str) -> None:  # noqa: ANN001 - a Playwright Page
 def _wait_for_total(page, total: int) -> None:  # noqa: ANN001
     page.wait_for_function(
         "n => { const e = document.querySelector(\".st-key-incident-count\"); "
-        "return e !== null && e.innerText.trim().endsWith(' of ' + n + ' incidents shown'); }",
+        "return e !== null && e.innerText.trim().endsWith(' of ' + n + (n === 1 ? ' incident' : ' incidents') + ' shown'); }",
         arg=total, timeout=60_000)
 
 

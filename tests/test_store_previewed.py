@@ -69,6 +69,6 @@ def test_the_page_stores_its_preview_without_extracting_again(db_url, monkeypatc
     # What the preview holds is what is stored: a second extraction would store its own summary.
     at.session_state["pending_incidents"] = [replace(previewed[0], summary="As previewed")]
     next(b for b in at.button if b.label == "Store these incidents").click().run()
-    assert any("Stored: 1 new incidents" in s.value for s in at.success), [s.value for s in at.success]
+    assert any("Stored: 1 new incident," in s.value for s in at.success), [s.value for s in at.success]
     assert list(_stored(db_url)["summary"]) == ["As previewed"]
     assert "pending_incidents" not in at.session_state

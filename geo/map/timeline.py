@@ -91,7 +91,9 @@ def _deaths(frame: pd.DataFrame, group_of: np.ndarray) -> dict[str, Any]:
     """Deaths per day (per week past half a year) by group; incidents with no number count none."""
     given = frame["fatalities"].notna().to_numpy()
     if not given.any():
-        return {"kind": "none", "message": f"None of these {len(frame):,} incidents gives a number of deaths."}
+        message = (f"None of these {len(frame):,} incidents gives a number of deaths." if len(frame) != 1
+                   else "This incident gives no number of deaths.")
+        return {"kind": "none", "message": message}
     days = _days(frame)
     daily = days.max() - days.min() <= DAILY_DEATHS_SPAN
     bins = days if daily else _week_start(days)
