@@ -1,0 +1,26 @@
+"""A place the text gives only as a reference point ("off the coast of X", "40 nautical miles west of
+X") is coded near it (ACLED geo-precision 2); "in X" is the place itself (1)."""
+
+from datetime import date
+
+import pytest
+
+from geo.extract.pipeline import extract_incidents
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import article_from_text
+
+
+@pytest.mark.parametrize(("where", "precision"), [
+    ("in the port city of Hodeidah", 1),
+    ("near Hodeidah", 2),
+    ("on the outskirts of Hodeidah", 2),
+    ("off the coast of Hodeidah", 2),
+    ("about 60 nautical miles off the coast of Hodeidah", 2),
+    ("some 40 nautical miles west of Hodeidah", 2),
+    ("25 nautical miles southwest of Hodeidah", 2),
+    ("12 nautical miles off Hodeidah", 2),
+])
+def test_a_reference_point_is_coded_near(gazetteer: Gazetteer, where: str, precision: int):
+    text = f"A merchant ship was hit by a drone boat {where} on Tuesday, the maritime agency said."
+    found = extract_incidents(article_from_text(text, published=date(2024, 10, 1)), gazetteer)
+    assert [(i.place_as_written, i.geo_precision) for i in found] == [("Hodeidah", precision)]
