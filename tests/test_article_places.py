@@ -116,6 +116,9 @@ def test_the_word_attack_takes_the_kind_of_the_story(gazetteer, text, event_type
     "Rebels shell Kupiansk in new attack\n\n",  # a title in sentence case, above its story
     "Russian shelling of Kupiansk, 12 May 2024\n\n",  # a caption
     "More news: * Russian shelling hits Vovchansk * Kupiansk residents flee\n\n",  # a digest of headlines
+    # a teaser for another story, its headline in sentence case joined to the digest's heading
+    ("War latest: Troops hold the line near Vovchansk despite Russian attacks, the general says\n"
+     "Key developments on June 3: * Troops hold the line near Vovchansk despite Russian attacks * Shelling…\n\n"),
 ])
 def test_lines_that_are_not_sentences_report_nothing_of_their_own(gazetteer, clutter):
     body = "Russian artillery shelled Kupiansk on Monday, killing two people, the governor said."

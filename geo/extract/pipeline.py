@@ -29,7 +29,7 @@ from geo.extract.evidence import Evidence, main_country, main_region, short_dige
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
 from geo.extract.fatalities import fatalities_in, own_tolls, part_before
 from geo.extract.mentions import PlaceMention
-from geo.extract.segment import Deadline, Span, clauses, ends_sentence, sentences
+from geo.extract.segment import Deadline, Span, clauses, ends_sentence, heads_a_list, sentences
 from geo.extract.spans import read_names_and_countries
 from geo.extract.triggers import TriggerMatch, find_triggers, type_of
 from geo.extract.vocabulary import Vocabulary, load_vocabulary
@@ -449,7 +449,7 @@ def extract_incidents(
     # ("Looting" between two paragraphs).
     prose = len(all_sentences) > 1
     # The story's kind of violence, from its prose: a heading ("Looting") says no more than a title.
-    told = [(x.start, x.end) for x in all_sentences if not prose or ends_sentence(x)]
+    told = [(x.start, x.end) for x in all_sentences if not prose or ends_sentence(x) and not heads_a_list(text, x)]
     told_starts = [a for a, _ in told]
     article_type = _article_type([t for t in all_triggers if (k := bisect_right(told_starts, t.start) - 1) >= 0
                                   and t.start < told[k][1]])
@@ -457,7 +457,7 @@ def extract_incidents(
     claims_at: list[tuple[int, tuple[str, ...]]] = []  # each attributed sentence's start and claimants
     sentence_index: dict[int, int] = {}
     for number, sentence in enumerate(all_sentences):
-        if prose and (not ends_sentence(sentence) or cues.photo_credit.search(
+        if prose and (not ends_sentence(sentence) or heads_a_list(text, sentence) or cues.photo_credit.search(
                 text, sentence.start, _line_end(text, sentence.end))):
             continue  # (a caption: its line credits a photograph)
         index += 1

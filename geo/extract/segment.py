@@ -120,6 +120,16 @@ def _join_broken_lines(spans: list[Span], text: str) -> list[Span]:
 _BULLET = re.compile(r"[*•]")
 
 
+# A bullet after a span's colon: the span heads a list ("Key developments on Oct. 13: * ...").
+_LIST_AFTER = re.compile(r"\s*[*•]\s")
+
+
+def heads_a_list(text: str, span: Span) -> bool:
+    """The span ends in a colon and a bulleted list follows it: the heading of a digest of
+    headlines, which reports nothing of its own (nor does a headline line joined to it)."""
+    return span.text.rstrip().endswith(":") and _LIST_AFTER.match(text, span.end) is not None
+
+
 def ends_sentence(span: Span) -> bool:
     """The span ends as a sentence does; a title, caption, byline or teaser line does not."""
     return _ends_sentence(span.text, 0, len(span.text))
