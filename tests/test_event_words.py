@@ -232,3 +232,19 @@ def test_bodies_found_among_armed_men(gazetteer: Gazetteer):
             "between cartel gunmen, prosecutors said.")
     found = extract_incidents(article_from_text(text, published=date(2025, 5, 19), outlet="Wire"), gazetteer)
     assert [(i.place, i.event_type, i.fatalities) for i in found] == [("Culiacán", "Violence against civilians", 20)]
+
+
+@pytest.mark.parametrize("text", [
+    "Militiamen hacked to death 20 villagers in Djugu on Monday, local officials said.",
+    "Twenty villagers were hacked to death with machetes by militiamen in Djugu on Monday.",
+    "Gunmen burned alive seven farmers in Djugu on Monday, residents said.",
+])
+def test_killing_by_hand_among_armed_men_is_an_attack_on_civilians(gazetteer: Gazetteer, text: str):
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 4), outlet="Wire"), gazetteer)
+    assert [(i.place, i.event_type, i.actors) for i in found] == [
+        ("Djugu", "Violence against civilians", ("Unidentified Armed Group",))]
+
+
+def test_a_stabbing_in_a_crime_story_is_no_armed_incident(gazetteer: Gazetteer):
+    text = "A shopkeeper was stabbed to death in Djugu on Monday after a quarrel over a debt, police said."
+    assert extract_incidents(article_from_text(text, published=date(2025, 3, 4), outlet="Wire"), gazetteer) == []

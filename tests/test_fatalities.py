@@ -30,6 +30,12 @@ from geo.intake.articles import article_from_text
     # other verbs of killing
     ("Insurgents beheaded 11 villagers in raids on two villages.", 11),
     ("Gunmen shot dead four farmers near the river.", 4),
+    # killing by hand, with the number before or after "to death"
+    ("Militiamen hacked to death 20 villagers overnight.", 20),
+    ("Militiamen hacked 20 villagers to death overnight.", 20),
+    ("Fourteen displaced people were stabbed to death in the camp.", 14),
+    ("Seven farmers were burned alive in their huts.", 7),
+    ("The hackers hacked 20 accounts last week.", None),
     ("Police executed 3 search warrants on Monday.", None),
     ("More than 40 were killed, according to the ministry.", 40),
     ("Between twelve and 20 villagers were killed overnight.", 12),  # a range: its lower end

@@ -29,6 +29,9 @@ FOLDER = "fatalities"
 _FIGURE = r"\d{1,3}(?:,\d{3})+|\d{1,6}"
 _YEAR = re.compile(r"(?:19|20)\d\d|2100")
 # "between" just before the first figure of "ten and 15": a range, not a sum.
+# Killing by hand ("hacked to death 20 villagers", "stabbed two men to death"): the verbs
+# before "to death", which alone (without a number) say nothing of deaths.
+_BY_HAND = r"(?:hacked|hacking|stabbed|stabbing|clubbed|bludgeoned|beaten|beating|burned|burnt|burning)"
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 # A word between a number and the death word ("four Ukrainian soldiers were killed"): not a figure,
 # and not a word that ends the noun phrase (a verb of wounding, a conjunction, a preposition).
@@ -100,13 +103,15 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
         after_death=re.compile(
             rf"\b(?:killing|killed|kills|kill|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|"
             # (not "executed": "executed 3 search warrants")
-            rf"behead(?:ed|ing)|massacr(?:ed|ing)|slaughter(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down)"
+            rf"behead(?:ed|ing)|massacr(?:ed|ing)|slaughter(?:ed|ing)|shot\s+dead|shooting\s+dead|gunned\s+down|"
+            rf"{_BY_HAND}\s+to\s+death)"
             rf"\s+{qualifier}{number}"
             rf"(?!\s*(?:%|percent|per\s+cent|km|kilomet|miles?|metres|meters|years|days|hours|am|pm|a\.m|p\.m)\b)",
             re.IGNORECASE,
         ),
-        left_dead=re.compile(rf"\b(?:leaving|left)\s+{qualifier}{number}{victim_phrase}\s+(?:dead|killed)\b",
-                             re.IGNORECASE),
+        # "left 40 dead", and "hacked 20 villagers to death"
+        left_dead=re.compile(rf"\b(?:leaving|left|{_BY_HAND})\s+{qualifier}{number}{victim_phrase}\s+"
+                             r"(?:dead|killed|to\s+death)\b", re.IGNORECASE),
         toll=re.compile(
             rf"\b(?:{word_list(folder, 'toll_words')})(?:\s+[\w’'-]+){{0,3}}?\s+"
             r"(?:(?:of|at|to|is|was|stands\s+at|stood\s+at|reached|rose\s+to|has\s+risen\s+to|had\s+risen\s+to|"
