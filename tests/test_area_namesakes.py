@@ -61,3 +61,35 @@ def test_a_countrys_name_among_its_namesakes_neighbours_is_the_town(
 ])
 def test_otherwise_the_country_stays(gazetteer: Gazetteer, text: str, name: str):
     assert [f[3] for f in _found(gazetteer, text) if f[0] == name] == ["country"]
+
+
+@pytest.mark.parametrize(("name", "city"), [
+    # the city's GeoNames name is another spelling of its region's ("Zaporizhzhya", "Mykolayiv", "Ḩamāh")
+    ("Zaporizhzhia", "Zaporizhzhya"),
+    ("Mykolaiv", "Mykolayiv"),
+    ("Hama", "Ḩamāh"),
+])
+def test_a_regions_bare_name_is_the_city_inside_it_spelled_another_way(gazetteer: Gazetteer, name: str, city: str):
+    place = gazetteer.resolve(name)
+    assert place is not None and (place.name, place.kind) == (city, "populated place"), place
+    region = gazetteer.resolve(f"{name} region")
+    assert region is not None and region.kind == "region" and region.country == place.country, region
+
+
+@pytest.mark.parametrize("name", ["Dnipropetrovsk", "Sinaloa", "Diyala"])
+def test_a_region_not_called_like_a_city_inside_it_stays_the_region(gazetteer: Gazetteer, name: str):
+    # Dnipropetrovsk is Dnipro's old name, not a spelling of it; Sinaloa's town of the name is small
+    place = gazetteer.resolve(name)
+    assert place is not None and place.kind == "region", place
+
+
+def test_a_missile_on_a_building_in_zaporizhzhia_is_in_the_city(gazetteer: Gazetteer):
+    from datetime import date
+
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import article_from_text
+
+    text = ("Two people were killed when a Russian glide bomb struck a residential building in Zaporizhzhia on "
+            "Tuesday evening, regional governor Ivan Fedorov said.")
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
+    assert [(i.place, i.geo_precision) for i in found] == [("Zaporizhzhya", 1)]

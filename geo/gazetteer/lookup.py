@@ -458,6 +458,7 @@ class Gazetteer:
         # a county named bare ranks as a name, not as an area called so ("Athens" is no Athens County)
         self._areas_first(scored, {row[0] for row, how in exact_rows if how != HOW_BARE_COUNTY}, pointed, near, context)
         self._metropolis_first(scored, pointed)
+        self._city_of_its_region_first(scored, key)
         # ties (same-named regions carry no population) go to the more populous place, then to the
         # region of the more populous country: "Maryland" alone is the US state, not Liberia's county
         ranked = sorted(scored.values(), key=lambda t: (-t[0], -t[2][7], -self._country_population(t[2][5])))
@@ -543,6 +544,24 @@ class Gazetteer:
         for place_id, (score, how, row) in list(scored.items()):
             if score >= top and row[8] not in AREA_KINDS and row[7] < ALTERNATE_ALONE and place_id not in pointed:
                 scored[place_id] = (top - 0.01, how, row)
+
+    @staticmethod
+    def _city_of_its_region_first(scored: dict[int, tuple[float, str, tuple]], key: str) -> None:
+        """A first-level region's bare name means the city of ALTERNATE_ALONE people inside it that
+        is called so, by its own name or a spelling of it, as "Kharkiv" means the city and not the
+        oblast: "a missile hit a building in Zaporizhzhia" is the city GeoNames calls Zaporizhzhya
+        (Mykolayiv, Ḩamāh likewise); a report names the region with its word ("the Zaporizhzhia
+        region"). Not a city the region was once named after ("Dnipropetrovsk" is the oblast, not Dnipro)."""
+        if not scored:
+            return
+        top_score, _, top = max(scored.values(), key=lambda t: t[0])
+        if top[8] != "region":
+            return
+        written = skeleton_key(key, is_key=True)
+        for place_id, (_, how, row) in list(scored.items()):
+            if (row[8] not in AREA_KINDS and (row[5], row[6]) == (top[5], top[6]) and row[7] >= ALTERNATE_ALONE
+                    and (how == HOW_LABELS[HOW_NAME] or fuzz.ratio(written, skeleton_key(row[2])) >= SPELLING_RATIO)):
+                scored[place_id] = (top_score + 0.01, how, row)
 
     def _context_bonus(self, row: tuple, context: Context) -> tuple[bool, float, bool, bool]:
         """(supported, bonus, pointed, near): the text names the place's country, region or places
