@@ -247,6 +247,10 @@ def test_a_quotation_inside_a_sentence_left_open_claims_nothing_after_it(gazette
     # ... or before
     ("The ministry said troops held the line. Markets closed. Police said calm had returned. Gunmen attacked "
      "Bokkos on Tuesday.", "Police"),
+    # ... the one of its own paragraph before one of the paragraph before it
+    ("A man was hurt in Kupiansk on Tuesday, Governor Ivan Petrenko said.\n\nIn Mykolaiv Oblast, Russian forces "
+     "shelled eight settlements on Tuesday, including Ochakiv. One person was killed, Governor Vitalii Kim "
+     "reported.", "Kim"),
 ])
 def test_a_report_without_its_own_source_takes_the_source_named_beside_it(gazetteer, text, claimant):
     from datetime import date

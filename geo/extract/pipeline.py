@@ -714,7 +714,7 @@ def extract_incidents(
                 # the event before without a place of its own; the next one's claim or day is still its.
                 previous_evidence = reported_before
 
-    evidence = _with_sources_named_nearby(_with_containers_given_once(evidence), claims_at, sentence_index)
+    evidence = _with_sources_named_nearby(_with_containers_given_once(evidence), claims_at, sentence_index, text)
     made = (to_incident(article, e, text, article_region, table.kinds, cues.near, gazetteer.seat, cues.district_after,
                         article_country) for e in evidence)
     incidents = _territory_by_its_taker(
@@ -924,15 +924,23 @@ def _near_any(place: Place, anchors: list[Place]) -> bool:
     return any(haversine_km(place.latitude, place.longitude, a.latitude, a.longitude) <= NEAR_NAMED_KM for a in anchors)
 
 
+# A blank line between two sentences: they are in different paragraphs.
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
 def _with_sources_named_nearby(evidence: list[Evidence], claims_at: list[tuple[int, tuple[str, ...]]],
-                               sentence_index: dict[int, int]) -> list[Evidence]:
+                               sentence_index: dict[int, int], text: str = "") -> list[Evidence]:
     """Each report its own sentence attributes to no one, attributed as news attributes it:
     - in a story that names one source only ("the Syrian Observatory for Human Rights reported"
       in its first line, then what happened where), to that source, after it is named;
     - otherwise to the source the sentence right before or right after names ("Gunmen attacked
-      X on Tuesday. The adviser disclosed this to newsmen on Wednesday."), the one before on a tie.
+      X on Tuesday. The adviser disclosed this to newsmen on Wednesday."), one in the same
+      paragraph first (a governor quoted in the paragraph before speaks of another region: "In
+      Kherson Oblast, Russian forces hit eight settlements. One person was killed, Governor
+      Oleksandr Prokudin reported."), the one before on a tie.
     claims_at: each attributed sentence's start and its claimants, in order; sentence_index: each
-    sentence's number by its start. A report its sentence denies keeps no claimant."""
+    sentence's number by its start; text: the article's, whose blank lines end paragraphs. A report
+    its sentence denies keeps no claimant."""
     if not claims_at:
         return evidence
     one_source = len({frozenset(c) for _, c in claims_at}) == 1
@@ -945,10 +953,11 @@ def _with_sources_named_nearby(evidence: list[Evidence], claims_at: list[tuple[i
             else:
                 here = sentence_index[e.sentence.start]
                 k = bisect_right(starts, e.sentence.start) - 1
-                near = [claims_at[j][1] for j in (k, k + 1)
-                        if 0 <= j < len(claims_at) and abs(sentence_index[claims_at[j][0]] - here) <= 1]
+                near = [(_PARAGRAPH_BREAK.search(text, min(a, e.sentence.start), max(a, e.sentence.start)) is not None,
+                         claims_at[j][1]) for j in (k, k + 1)
+                        if 0 <= j < len(claims_at) and abs(sentence_index[(a := claims_at[j][0])] - here) <= 1]
                 if near:
-                    e = replace(e, claimed_by=near[0])
+                    e = replace(e, claimed_by=min(near, key=lambda t: t[0])[1])
         out.append(e)
     return out
 
