@@ -70,6 +70,7 @@ class Cues:
     ongoing: re.Pattern[str]  # "reports ongoing clashes": dated at the report
     aircraft: re.Pattern[str]  # "fighter jets bombed": an event word only a state force's aircraft make
     photo_credit: re.Pattern[str]  # "Alamy Stock Photo": the line is a caption
+    background_heading: re.Pattern[str]  # "Background:": the lines under it, up to a blank line, are context
     civilians: re.Pattern[str]  # "14 civilians were killed in attacks blamed on ADF": violence against civilians
     armed_targets: re.Pattern[str]  # "attacked a military base, killing 12 soldiers": a battle, not violence against civilians
     combatants: re.Pattern[str]  # "troops", "militants", "artillery": a story about armed men (event_triggers.csv)
@@ -246,6 +247,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         ongoing=re.compile(word_list(folder, "ongoing_markers"), re.IGNORECASE),
         aircraft=re.compile(word_list(folder, "aircraft_words"), re.IGNORECASE),
         photo_credit=re.compile(rf"\b(?:{word_list(folder, 'photo_credits')})", re.IGNORECASE),
+        background_heading=re.compile(rf"(?:{word_list(folder, 'background_headings')})\s*:", re.IGNORECASE),
         civilians=re.compile(rf"\b{word_list(folder, 'civilian_victims')}\b", re.IGNORECASE),
         armed_targets=re.compile(rf"\b{word_list(folder, 'armed_targets')}\b", re.IGNORECASE),
         combatants=re.compile(rf"\b(?:{word_list(folder, 'combatant_nouns')})\b", re.IGNORECASE),

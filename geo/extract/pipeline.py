@@ -96,6 +96,11 @@ ANAPHOR_SENTENCES = 3
 DISCOURSE_SENTENCES = 12
 # Sentences that start "It alleged:" or "They said" carry the claimant of the sentence before.
 _PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+\w+(?:ed|s)\b")
+# A line that names the source of the line after it, as some outlets print them ("Source: DeepState"
+# above "Quote: ..."): who it names, up to a comma or the medium ("on Telegram").
+_SOURCE_LINE = re.compile(r"Source:\s*(?P<who>[^,\n]{2,80}?)(?:(?:,|\s+(?:on|via|in)\s)[^\n]*)?\s*")
+# The end of the line after a position: the next line's end.
+_NEXT_LINE = re.compile(r"\n*[^\n]*")
 # "attempted to capture": fighting, not a capture (looked for once per sentence).
 # A capitalised name right before a claim of responsibility (up to six words, "of" and "the" inside:
 # "The Resistance Front", "Army of the Righteous"), ending where the claim begins.
@@ -456,9 +461,22 @@ def extract_incidents(
     index = -1
     claims_at: list[tuple[int, tuple[str, ...]]] = []  # each attributed sentence's start and claimants
     sentence_index: dict[int, int] = {}
+    background_until = -1  # the end of the lines under a "Background:" heading
+    source_line: tuple[tuple[str, ...], int] | None = None  # a "Source:" line's claimants, and where its next line ends
     for number, sentence in enumerate(all_sentences):
+        if background_until > sentence.start:
+            continue  # (under a "Background:" heading)
+        if cues.background_heading.fullmatch(sentence.text):
+            paragraph_end = _PARAGRAPH_BREAK.search(text, sentence.end)
+            background_until = paragraph_end.start() if paragraph_end else len(text)
+            continue
         if prose and (not ends_sentence(sentence) or heads_a_list(text, sentence) or cues.photo_credit.search(
                 text, sentence.start, _line_end(text, sentence.end))):
+            source_named = _SOURCE_LINE.fullmatch(sentence.text)
+            if source_named is not None:
+                named_by, _ = attributions(f"According to {source_named.group('who')}, it happened.", main, table, cues)
+                next_line = _NEXT_LINE.match(text, sentence.end)
+                source_line = (tuple(named_by), next_line.end() if next_line else sentence.end) if named_by else None
             continue  # (a caption: its line credits a photograph)
         index += 1
         if deadline is not None and deadline.expired():
@@ -466,6 +484,8 @@ def extract_incidents(
                            f"of {len(text):,}), {len(evidence):,} reports of incidents found so far")
         claims, deniers = attributions(sentence.text, main, table, cues)
         sentence_claims, sentence_denials = tuple(with_named_officials(claims, officials, cues)), tuple(deniers)
+        if not sentence_claims and not sentence_denials and source_line is not None and sentence.start < source_line[1]:
+            sentence_claims = source_line[0]  # the line the "Source:" line above it names the source of
         if not sentence_claims and not sentence_denials and _PRONOUN_SUBJECT.match(sentence.text):
             sentence_claims = previous_claims
         previous_claims = sentence_claims

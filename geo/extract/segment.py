@@ -106,6 +106,8 @@ def _join_broken_lines(spans: list[Span], text: str) -> list[Span]:
             # goes on in lower case).
             apart = (text.count("\n", end, span.start) >= 2 or _BULLET.search(text, end, span.start) is not None) \
                 and not span.text[:1].islower()
+            # A field of a structured page ("Source: DeepState" above "Quote: ..."): its line alone.
+            apart = apart or _FIELD.match(text, start, end) is not None
             if not apart and not _ends_sentence(text, start, end) and (
                 span.text[:1].islower() or n_words < 40 and not _heading_counts(n_words, n_caps)
             ):
@@ -118,6 +120,8 @@ def _join_broken_lines(spans: list[Span], text: str) -> list[Span]:
 
 
 _BULLET = re.compile(r"[*•]")
+# A line that opens with a one-word label and a colon: a field of a structured page ("Source: X").
+_FIELD = re.compile(r"[A-Z][a-z]+:[^\S\n]+[^\n]*$")
 
 
 # A bullet after a span's colon: the span heads a list ("Key developments on Oct. 13: * ...").
