@@ -109,7 +109,11 @@ def test_sentences_from_other_conflicts(gazetteer, text, published, place, day, 
     ["", "Nothing happened anywhere.", "The 20 months of war in Ukraine have been brutal.",
      "Russia annexed Crimea back in 2014.", "They will attack Kharkiv next year.",
      "Soldiers launched an offensive in Kursk last summer but have lost most of it since.",
-     "Kursk has seen fierce fighting this year between the army and the rebels."],
+     "Kursk has seen fierce fighting this year between the army and the rebels.",
+     # what happens again and again, without a day of its own
+     "Russian forces have repeatedly shelled Kherson, killing dozens.",
+     "Russian artillery has shelled Kherson since the summer.",
+     "The paramilitaries have regularly attacked El Fasher since the war began, killing hundreds."],
 )
 def test_no_incident(gazetteer, text):
     if not text:
