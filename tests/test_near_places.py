@@ -19,8 +19,18 @@ from geo.intake.articles import article_from_text
     ("some 40 nautical miles west of Hodeidah", 2),
     ("25 nautical miles southwest of Hodeidah", 2),
     ("12 nautical miles off Hodeidah", 2),
+    ("in the Red Sea off Hodeidah", 2),
 ])
 def test_a_reference_point_is_coded_near(gazetteer: Gazetteer, where: str, precision: int):
     text = f"A merchant ship was hit by a drone boat {where} on Tuesday, the maritime agency said."
     found = extract_incidents(article_from_text(text, published=date(2024, 10, 1)), gazetteer)
     assert [(i.place_as_written, i.geo_precision) for i in found] == [("Hodeidah", precision)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis claimed a missile attack on a tanker off Hodeidah on Tuesday.",
+    "A drone hit a merchant vessel off Hodeidah on Tuesday, the maritime agency said.",
+])
+def test_a_ship_off_a_port_is_near_it(gazetteer: Gazetteer, text: str):
+    found = extract_incidents(article_from_text(text, published=date(2024, 10, 1)), gazetteer)
+    assert [(i.place_as_written, i.geo_precision) for i in found] == [("Hodeidah", 2)]
