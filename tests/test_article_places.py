@@ -808,6 +808,13 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
         ("Putin said on Friday that the Kursk assault had proved a costly distraction.", []),
         # an assault on the place is an event there
         ("Russian troops launched an assault on Kupiansk on Friday.", ["Kupiansk"]),
+        # ... or the talks and truces about it: "a Gaza ceasefire" names which one
+        ("The Gaza ceasefire collapsed as Israeli strikes hit Rafah on Friday.", ["Rafah"]),
+    ]),
+    "where diplomats meet is no incident place": (date(2024, 9, 16), [
+        ("Talks in Doha stalled as Israeli strikes killed 30 people in Khan Younis on Friday.", ["Khan Younis"]),
+        ("Israeli strikes hit Rafah on Friday as negotiations in Cairo went on.", ["Rafah"]),
+        ("A summit held in Geneva ended on Friday as shelling hit Kupiansk.", ["Kupiansk"]),
     ]),
     "a place judged is no incident place": (date(2024, 6, 10), [
         ('Zelensky said fighting in the Donetsk region was "the most difficult" and troops held their positions.', []),

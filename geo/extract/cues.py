@@ -64,6 +64,7 @@ class Cues:
     said_on: re.Pattern[str]  # "local medics said on Tuesday": the day of the statement
     official_of: re.Pattern[str]  # "the governor of X"
     official_in: re.Pattern[str]  # "officials in Kyiv": a capital as its government
+    meeting_in: re.Pattern[str]  # "talks in Doha": where diplomats met, no place of the day's violence
     speaks: re.Pattern[str]  # "X said": a place as its government
     titled: re.Pattern[str]  # "Mulekera Mayor Ngongo Mayanga": a place naming an official
     locative: re.Pattern[str]  # "in X", "shelled X", "the outskirts of X": a capital as a place
@@ -233,6 +234,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         ),
         official_of=re.compile(rf"\b{word_list(folder, 'official_nouns')}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         official_in=re.compile(rf"\b{word_list(folder, 'government_nouns')}\s+in\s+$", re.IGNORECASE),
+        meeting_in=re.compile(rf"\b{word_list(folder, 'meeting_nouns')}\s+(?:held\s+)?in\s+(?:the\s+)?$", re.IGNORECASE),
         # A place's name right before an official's title, in capitals ("Mulekera Mayor", "Belgorod
         # Governor"): the official's, as "the mayor of Mulekera" is (person_titles.txt).
         titled=re.compile(rf"^\s+(?i:{word_list(folder, 'person_titles')})\b(?!\s+of\b)"),

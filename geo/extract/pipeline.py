@@ -283,6 +283,8 @@ def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[in
             continue  # "..., said Dieudonné Malangay, a civil society leader in Mambasa territory": where he is
         if _JUDGED_AFTER.match(text, m.end):
             continue  # "fighting in the Donetsk region was the most difficult": a judgement, no event
+        if cues.meeting_in.search(text, max(0, m.start - 40), m.start):
+            continue  # "talks in Doha stalled as strikes killed 30 in Khan Younis": where the talks were
         if cues.campaign_after.match(text, m.end):
             continue  # "Ukraine's Kursk incursion had slowed Russian forces": which campaign, not where
         if cues.sector_after.match(text[m.end:m.end + 80]):
