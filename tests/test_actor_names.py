@@ -28,6 +28,9 @@ CASES = [
     ("suspected Anglophone separatist fighters attacked a market", "Ambazonian Separatists"),
     ("Ambazonian fighters ambushed a patrol", "Ambazonian Separatists"),
     ("Israeli settlers attacked the village", "Settlers (Israel)"),
+    # militias the report does not name stay unnamed
+    ("Tehran-backed militias fired rockets at the base", "Unidentified Armed Group"),
+    ("armed militiamen hacked the villagers to death", "Unidentified Armed Group"),
 ]
 
 
