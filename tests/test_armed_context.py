@@ -31,6 +31,7 @@ def _found(gazetteer: Gazetteer, text: str) -> list[tuple[str, str]]:
     "The county board pushed back the vote on the Dodge City budget on Monday.",
     "The candidates clashed over taxes in Dodge City on Monday.",
     "Projectile points and shells made by the first settlers went on show in Dodge City on Monday.",
+    "A settlement on Monday ended a suit in Dodge City over detectives who infiltrated student groups.",
 ])
 def test_no_incident_where_no_armed_men_are_named(gazetteer: Gazetteer, text: str):
     assert _found(gazetteer, text) == []
@@ -38,6 +39,7 @@ def test_no_incident_where_no_armed_men_are_named(gazetteer: Gazetteer, text: st
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Russian troops advanced near Kupiansk on Saturday, the general staff said.", [("Kupiansk", "Battles")]),
+    ("Ukrainian saboteurs infiltrated Kupiansk on Saturday, the general staff said.", [("Kupiansk", "Battles")]),
     ("Two soldiers were killed in Kupiansk on Friday, officials said.", [("Kupiansk", "Violence against civilians")]),
     ("Militants kidnapped ten people in Maiduguri on Tuesday, police said.",
      [("Maiduguri", "Violence against civilians")]),
