@@ -811,6 +811,12 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
         # ... or the talks and truces about it: "a Gaza ceasefire" names which one
         ("The Gaza ceasefire collapsed as Israeli strikes hit Rafah on Friday.", ["Rafah"]),
     ]),
+    "who holds a place is no name of it, and no bar to it": (date(2024, 9, 16), [
+        ("Ukrainian drones struck Russian-held Kupiansk on Friday, killing two.", ["Kupiansk"]),
+        ("Russian troops shelled the Russian-occupied village of Zorkivka in Donetsk Oblast on Friday.", ["Zorkivka"]),
+        ("Georgian forces attacked an Ossetian-controlled village in the Shida Kartli region on Friday, officials "
+         "said.", ["Shida Kartli region"]),
+    ]),
     "where diplomats meet is no incident place": (date(2024, 9, 16), [
         ("Talks in Doha stalled as Israeli strikes killed 30 people in Khan Younis on Friday.", ["Khan Younis"]),
         ("Israeli strikes hit Rafah on Friday as negotiations in Cairo went on.", ["Rafah"]),

@@ -248,3 +248,10 @@ def test_killing_by_hand_among_armed_men_is_an_attack_on_civilians(gazetteer: Ga
 def test_a_stabbing_in_a_crime_story_is_no_armed_incident(gazetteer: Gazetteer):
     text = "A shopkeeper was stabbed to death in Djugu on Monday after a quarrel over a debt, police said."
     assert extract_incidents(article_from_text(text, published=date(2025, 3, 4), outlet="Wire"), gazetteer) == []
+
+
+@pytest.mark.parametrize("holder", ["Russian-occupied", "Russian-held", "Russian-captured"])
+def test_who_holds_a_shelled_town_does_not_make_the_shelling_a_capture(gazetteer: Gazetteer, holder: str):
+    text = f"Ukrainian artillery shelled {holder} Kupiansk on Monday, killing two people, officials said."
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 4), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.event_type) for i in found] == [("Kupiansk", "Explosions/Remote violence")]

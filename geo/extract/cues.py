@@ -141,7 +141,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         region_before=re.compile(rf"\b({word_list(folder, 'region_of')})\s+of\s+$", re.IGNORECASE),
         place_cue=re.compile(
             rf"\b(?:{word_list(folder, 'place_prepositions')}|{word_list(folder, 'place_nouns')}|{word_list(folder, 'place_verbs')})"
-            r"\s+(?:the\s+)?$",
+            # (who holds the place may stand between: "captured Russian-held Kupiansk")
+            r"\s+(?:the\s+)?(?:[A-Z][\w'’]*-(?:held|controlled|occupied|captured|seized|run)\s+)?$",
             re.IGNORECASE,
         ),
         settlement_before=re.compile(

@@ -471,6 +471,12 @@ def _raw_mentions(
             # Part of an actor's or outlet's name ("Freedom of Russia Legion"): keep what is outside.
             pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 1]
         for piece_start, piece_end in pieces:
+            whose = _WHOSE.match(text, piece_start, piece_end)
+            if whose is not None:
+                # "an Ossetian-controlled village", "Russian-captured Kupiansk": whose, not a name
+                piece_start = whose.end()
+                if piece_end - piece_start <= 1:
+                    continue
             street = _street_end(text, piece_start, piece_end, cues)
             if street is not None:
                 if streets is not None:
@@ -1045,6 +1051,9 @@ def places_and_context(
                 settled[key] = by_start[s]
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
 
+
+# A capitalised word made an adjective of who holds a place: "Ossetian-controlled", "Russian-occupied".
+_WHOSE = re.compile(r"[\w'’]+-(?:controlled|held|occupied|run|administered|annexed|captured|seized)(?:\s+|$)")
 
 # A capitalised word right after a name: the rest of a longer name it begins.
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
