@@ -14,6 +14,9 @@ CASES = [
     ("al-Shabaab militants stormed the base", "Al Shabaab"),
     ("Houthi rebels fired a missile", "Houthis"),
     ("the Pakistani Taliban claimed the attack", "Tehrik-i-Taliban Pakistan"),
+    # a group linked to the Pakistani Taliban is its own actor, named before its link
+    ("Hafiz Gul Bahadur, a group linked to the Pakistani Taliban, claimed it", "Hafiz Gul Bahadur Group"),
+    ("The Resistance Front, an offshoot of Lashkar-e-Taiba, claimed the attack", "The Resistance Front"),
     ("Inter-Services Public Relations said", "Military Forces of Pakistan"),
     ("U.S. Africa Command said the strike killed three", "Military Forces of United States"),
     ("the United States military said", "Military Forces of United States"),
