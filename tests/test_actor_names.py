@@ -31,6 +31,15 @@ CASES = [
     ("suspected Anglophone separatist fighters attacked a market", "Ambazonian Separatists"),
     ("Ambazonian fighters ambushed a patrol", "Ambazonian Separatists"),
     ("Israeli settlers attacked the village", "Settlers (Israel)"),
+    # groups across conflicts, as ACLED names them
+    ("PKK militants attacked a military outpost", "PKK: Kurdistan Workers Party"),
+    ("forces loyal to Khalifa Haftar shelled the suburb", "Libyan National Army"),
+    ("fighters of the Southern Transitional Council clashed with", "Southern Transitional Council"),
+    ("al-Qaeda in the Arabian Peninsula (AQAP) claimed the bombing", "AQAP: Al Qaeda in the Arabian Peninsula"),
+    ("Lakurawa fighters raided the village", "Lakurawa"),
+    ("Mai-Mai militias attacked the convoy", "Mai-Mai Militia"),
+    ("Algerian troops killed two smugglers", "Military Forces of Algeria"),
+    ("the Chinese coast guard fired water cannon", "Military Forces of China"),
     # militias the report does not name stay unnamed
     ("Tehran-backed militias fired rockets at the base", "Unidentified Armed Group"),
     ("armed militiamen hacked the villagers to death", "Unidentified Armed Group"),
@@ -40,3 +49,9 @@ CASES = [
 @pytest.mark.parametrize(("text", "name"), CASES)
 def test_the_name_acled_gives(text: str, name: str) -> None:
     assert [a.name for a in find_actors(text)][:1] == [name]
+
+
+@pytest.mark.parametrize("text", ["The officer told him to let go of the gun.", "Jem and Tom went home."])
+def test_an_acronym_in_mixed_case_matches_only_as_written(text: str) -> None:
+    # LeT (Lashkar-e-Taiba) and JeM (Jaish-e-Mohammed) are no ordinary words
+    assert find_actors(text) == []

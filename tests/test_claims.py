@@ -378,7 +378,7 @@ def test_a_sentence_about_another_event_does_not_inherit_the_attacker(gazetteer)
 @pytest.mark.parametrize(("text", "claimed"), [
     # a group the actor list lacks claims the attack before; the attacker stays as reported
     ("Militants opened fire on tourists near Pahalgam on Tuesday, killing 26 people, police said. A little-known "
-     "group called The Resistance Front claimed responsibility for the attack.", ("police", "The Resistance Front")),
+     "group called The Valley Lions Front claimed responsibility for the attack.", ("police", "The Valley Lions Front")),
     ("Militants opened fire on tourists near Pahalgam on Tuesday, killing 26 people, police said. Nobody claimed "
      "responsibility for the attack.", ("police",)),
 ])

@@ -21,8 +21,9 @@ from geo.extract.cues import load_cues
 from geo.paths import DATA_DIR
 from geo.wordlists import read_table, where
 
-# An acronym alias (RVC, SAF, PDF): matched only in capitals (compiled once: asked per alias).
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# An acronym alias (RVC, SAF, PDF; JeM, with two capitals or more): matched only as written, so
+# that ordinary words ("let", "jem") are not taken for them (compiled once: asked per alias).
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9]{2,6}")
 
 
 @dataclass(frozen=True)
