@@ -817,6 +817,10 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
         ("Georgian forces attacked an Ossetian-controlled village in the Shida Kartli region on Friday, officials "
          "said.", ["Shida Kartli region"]),
     ]),
+    "a Nigerian local government area's noun is no part of its name": (date(2024, 9, 16), [
+        ("Gunmen killed 12 villagers in Zorkula village of Gumo Local Government Area of Benue State on Friday, "
+         "police said.", ["Zorkula"]),
+    ]),
     "where diplomats meet is no incident place": (date(2024, 9, 16), [
         ("Talks in Doha stalled as Israeli strikes killed 30 people in Khan Younis on Friday.", ["Khan Younis"]),
         ("Israeli strikes hit Rafah on Friday as negotiations in Cairo went on.", ["Rafah"]),

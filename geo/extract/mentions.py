@@ -471,6 +471,9 @@ def _raw_mentions(
             # Part of an actor's or outlet's name ("Freedom of Russia Legion"): keep what is outside.
             pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 1]
         for piece_start, piece_end in pieces:
+            lga = _LGA_TAIL.search(text, piece_start, piece_end)
+            if lga is not None and lga.start() > piece_start:
+                piece_end = lga.start()  # "Guma Local Government Area": the name is Guma, the rest its noun
             whose = _WHOSE.match(text, piece_start, piece_end)
             if whose is not None:
                 # "an Ossetian-controlled village", "Russian-captured Kupiansk": whose, not a name
@@ -1051,6 +1054,10 @@ def places_and_context(
                 settled[key] = by_start[s]
     return mentions, replace(final, settled=tuple(settled.items())) if settled else final
 
+
+# Nigeria's second-level areas written in capitals after their name ("Guma Local Government Area"):
+# the noun, not part of the name (cues/district_nouns.txt reads it as a district's).
+_LGA_TAIL = re.compile(r"\s+Local\s+Government(?:\s+Area)?$")
 
 # A capitalised word made an adjective of who holds a place: "Ossetian-controlled", "Russian-occupied".
 _WHOSE = re.compile(r"[\w'’]+-(?:controlled|held|occupied|run|administered|annexed|captured|seized)(?:\s+|$)")
