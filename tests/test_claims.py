@@ -157,6 +157,10 @@ def test_a_denial_is_recorded_as_a_denial_never_a_claim(sentence, claims, denial
     # ... while a country's ministry is a speaker, possessive and all
     ("A drone hit a house in Zorkovo late on Tuesday, killing three people, Lebanon's health ministry said.",
      ["Lebanon's health ministry"]),
+    # one noun and whose it is, however long, is a speaker; a title with whose it is keeps its title
+    ("A drone hit a minibus near Zorkovo, killing 11, a relative of one of the victims told Reuters.",
+     ["relative of one of the victims"]),
+    ("Gunmen burned ten houses in Zorkovo, the head of the village council said.", ["head of the village council"]),
 ])
 def test_claimants_are_parties_not_titles_or_cue_words(sentence, expected):
     assert claimants(sentence, None) == expected

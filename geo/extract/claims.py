@@ -45,6 +45,8 @@ _CITED_AS_SAYING = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.
 _QUOTE_FOLLOWS = re.compile(r"(?:\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?\s*:\s*[“\"‘']")
 # A preposition right before a name: the name is its object, not the subject of the verb after it.
 _GOVERNED = re.compile(r"\b(?:of|in|near|from|at|to|outside|into)\s+$")
+# One noun (with an adjective) and whose it is: "relative of one of the victims".
+_WHOSE_NOUN = re.compile(r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?\s+of\s+")
 _AND = re.compile(r"\s*,\s*|\s+and\s+")
 
 # A capitalised word that only describes a speaker: "Britain-based", "Iranian-backed", "Kurdish-led".
@@ -65,7 +67,9 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
         return None
     who = _LEADING.sub("", who)
     if not _STAFF.fullmatch(who):  # ("the General Staff" is no general)
-        who = cues.person_title.sub("", who)  # "Governor Vadym Filashkin": the person is the name
+        untitled = cues.person_title.sub("", who)  # "Governor Vadym Filashkin": the person is the name
+        # ... but a title with whose it is names the speaker: "the head of the village council"
+        who = who if untitled.lstrip().startswith("of ") else untitled
     who = re.sub(r"['’]s$", "", who)  # "Russia's": the party, not its possessive
     if not who or _NOT_A_PARTY.fullmatch(who):
         return None
@@ -87,7 +91,11 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
         return re.sub(r"\s+of(?:\s+the)?$", "", best)
     if days:
         return None  # a clause with a date in it, not a speaker
-    return None if who[:1].islower() and len(who.split()) > 4 else who[:60]
+    # a lower-case phrase of more than four words is a clause, not a speaker, unless it is one noun
+    # and whose it is ("a relative of one of the victims", "the head of the village council")
+    if who[:1].islower() and len(who.split()) > 4 and not (len(who.split()) <= 7 and _WHOSE_NOUN.match(who)):
+        return None
+    return who[:60]
 
 
 @lru_cache(maxsize=8192)
