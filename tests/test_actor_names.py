@@ -40,6 +40,8 @@ CASES = [
     ("Mai-Mai militias attacked the convoy", "Mai-Mai Militia"),
     ("Algerian troops killed two smugglers", "Military Forces of Algeria"),
     ("the Chinese coast guard fired water cannon", "Military Forces of China"),
+    ("Ethiopia's federal army shelled the town", "Military Forces of Ethiopia"),
+    ("Somali federal troops retook the village", "Military Forces of Somalia"),
     # militias the report does not name stay unnamed
     ("Tehran-backed militias fired rockets at the base", "Unidentified Armed Group"),
     ("armed militiamen hacked the villagers to death", "Unidentified Armed Group"),

@@ -255,3 +255,10 @@ def test_who_holds_a_shelled_town_does_not_make_the_shelling_a_capture(gazetteer
     text = f"Ukrainian artillery shelled {holder} Kupiansk on Monday, killing two people, officials said."
     found = extract_incidents(article_from_text(text, published=date(2025, 3, 4), outlet="Wire"), gazetteer)
     assert [(i.place_as_written, i.event_type) for i in found] == [("Kupiansk", "Explosions/Remote violence")]
+
+
+@pytest.mark.parametrize("fight", ["Fighting between the army and Fano militiamen", "Clashes between the army and rebels"])
+def test_fighting_between_two_sides_is_a_battle_whoever_it_killed(gazetteer: Gazetteer, fight: str):
+    text = f"{fight} killed at least 30 civilians in Debre Markos on Sunday, residents said."
+    found = extract_incidents(article_from_text(text, published=date(2025, 5, 5), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.event_type, i.fatalities) for i in found] == [("Debre Markos", "Battles", 30)]
