@@ -802,6 +802,9 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
         ("Residents of Beni said repeated raids had emptied their villages.", []),
         # a day of their own: news
         ("Repeated Russian drone strikes hit Kupiansk on Monday, killing two people.", ["Kupiansk"]),
+        # in the simple past, one day's shelling (the report's), however often it came
+        ("Russian artillery repeatedly shelled Kupiansk, injuring more than 10 people, officials said on Monday.",
+         ["Kupiansk"]),
     ]),
     "a place naming a whole campaign is no incident place": (date(2024, 9, 16), [
         ("Zelensky said on Friday that Ukraine's Kursk incursion had slowed Russian forces.", []),
