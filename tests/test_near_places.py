@@ -34,3 +34,9 @@ def test_a_reference_point_is_coded_near(gazetteer: Gazetteer, where: str, preci
 def test_a_ship_off_a_port_is_near_it(gazetteer: Gazetteer, text: str):
     found = extract_incidents(article_from_text(text, published=date(2024, 10, 1)), gazetteer)
     assert [(i.place_as_written, i.geo_precision) for i in found] == [("Hodeidah", 2)]
+
+
+def test_a_road_between_two_towns_is_near_the_first(gazetteer: Gazetteer):
+    text = "An Israeli drone struck a car on the road between Tyre and Naqoura on Wednesday, killing two."
+    found = extract_incidents(article_from_text(text, published=date(2024, 10, 3)), gazetteer)
+    assert [(i.place_as_written, i.geo_precision) for i in found] == [("Tyre", 2)]
