@@ -40,3 +40,16 @@ def test_a_road_between_two_towns_is_near_the_first(gazetteer: Gazetteer):
     text = "An Israeli drone struck a car on the road between Tyre and Naqoura on Wednesday, killing two."
     found = extract_incidents(article_from_text(text, published=date(2024, 10, 3)), gazetteer)
     assert [(i.place_as_written, i.geo_precision) for i in found] == [("Tyre", 2)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town of the region named after it with "near" says more precisely where
+    ("Ukraine's forces struck a Russian air defence system in occupied Crimea near Dzhankoi on Monday, the navy "
+     "said.", [("Dzhankoi", 2, "Explosions/Remote violence")]),
+    # a town of another region is only a reference point for the region
+    ("Drones hit the Kharkiv region near Belgorod on Monday, the governor said.",
+     [("Kharkiv region", 3, "Explosions/Remote violence")]),
+])
+def test_a_region_near_a_town_of_its_own_is_near_the_town(gazetteer: Gazetteer, text: str, expected):
+    found = extract_incidents(article_from_text(text, published=date(2024, 6, 10)), gazetteer)
+    assert [(i.place_as_written, i.geo_precision, i.event_type) for i in found] == expected

@@ -170,6 +170,9 @@ def _container_of(text: str, mention: PlaceMention, others: list[PlaceMention], 
             # "X lies near the border with the Luhansk region" is outside that region)
             if c.kind in _AREAS and cues.reference_before.search(text[max(0, other.start - 60):other.start]):
                 continue
+            if q is not None and q.kind in _AREAS and c.kind not in _AREAS and (c.country, c.admin1_code) == (
+                    q.country, q.admin1_code):
+                continue  # "in Crimea near Dzhankoi": a town of the region says more precisely where
             return other
         if q is not None and c is not None and c.kind not in _AREAS and (
                 q.kind in _AREAS or q.country != c.country or q.admin1_code != c.admin1_code):
