@@ -112,6 +112,18 @@ def test_a_region_reports_toll_goes_to_the_one_village_it_turns_out_to_be(gazett
     assert [(i.place_as_written, i.event_date, i.fatalities) for i in found] == [("Zzyzx", date(2025, 7, 19), 12)]
 
 
+def test_a_region_reports_sides_and_quote_go_with_its_toll(gazetteer) -> None:
+    # the toll's sentence names both sides; the town's sentence only one: the town's event has both,
+    # and the sentence that gave the toll stays among its sources
+    text = ("Clashes between Syrian government forces and gunmen in the coastal province of Latakia killed more "
+            "than 70 people on Thursday, a war monitor said. The fighting was concentrated around the town of "
+            "Jableh, where gunmen ambushed a security patrol.")
+    [found] = extract_incidents(article_from_text(text, published=date(2025, 3, 20), outlet="Wire"), gazetteer)
+    assert (found.place_as_written, found.fatalities) == ("Jableh", 70)
+    assert "Military Forces of Syria" in found.actors
+    assert any("killed more than 70" in s.quote for s in found.sources)
+
+
 def test_a_city_named_like_its_region_with_a_toll_of_its_own_is_its_own_incident(gazetteer) -> None:
     # "Kharkiv" in another sentence than Kupiansk is often the region; with two tolls it is two events
     text = ("Russian drones struck the city of Kharkiv on Saturday, killing two people, the mayor said. "

@@ -1096,6 +1096,7 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
     dropped: set[int] = set()
     tolls: dict[int, int] = {}  # a dropped region report's toll, for the one place it was about
     kinds: dict[int, Incident] = {}  # ... and the report itself, when that place's kind is only a development
+    told: dict[int, Incident] = {}  # the region report whose toll a place took: its sides and quotes go with it
     for k, (i, is_area) in enumerate(zip(incidents, areas)):
         if not (is_area and i.admin1):
             continue
@@ -1106,6 +1107,7 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
             # Kairu village": the toll was that village's, when the article gives it no other
             if len(places) == 1 and incidents[places[0]].fatalities is None and i.fatalities is not None:
                 tolls[places[0]] = i.fatalities
+                told[places[0]] = i
             # ... and its kind, when the place's own words gave only a development there ("42 killed in
             # clashes in Mandoul province ... The violence broke out in the village of Mandakao, the
             # spokesman said, adding that 12 people had been arrested")
@@ -1116,7 +1118,13 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
         if k in dropped:
             continue
         if k in tolls:
-            i = replace(i, fatalities=tolls[k])
+            # "Clashes between government forces and gunmen in Latakia province killed 70 ... The fighting
+            # was around Jableh, where gunmen ambushed a patrol": Jableh's event has both sides, and the
+            # sentence that gave its toll stays among its sources
+            region = told[k]
+            i = replace(i, fatalities=tolls[k], actors=tuple(dict.fromkeys([*i.actors, *region.actors])),
+                        claimed_by=tuple(dict.fromkeys([*i.claimed_by, *region.claimed_by])),
+                        sources=tuple(dict.fromkeys([*region.sources, *i.sources])))
         if k in kinds:
             region = kinds[k]
             i = replace(i, event_type=region.event_type, sub_event_type=region.sub_event_type,
