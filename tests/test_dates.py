@@ -26,6 +26,9 @@ CASES = [
     ("weekday across the year", "Rockets landed on Friday.", NEW_YEAR, [("on Friday", "2023-12-29", 1)]),
     ("yesterday", "A pipeline burned yesterday near the river.", MON, [("yesterday", "2023-06-04", 1)]),
     ("yesterday across the year", "Gunfire was heard yesterday.", date(2024, 1, 1), [("yesterday", "2023-12-31", 1)]),
+    ("a day earlier", "The depot burned a day earlier.", MON, [("a day earlier", "2023-06-04", 1)]),
+    ("the previous day", "The depot burned the previous day.", MON, [("the previous day", "2023-06-04", 1)]),
+    ("the day before another event", "The depot burned the day before the vote.", MON, []),
     ("today", "Sirens sounded today across the city.", MON, [("today", "2023-06-05", 1)]),
     ("overnight", "A barracks was struck overnight.", MON, [("overnight", "2023-06-05", 1)]),
     ("last night", "Looters came last night.", MON, [("last night", "2023-06-05", 1)]),
@@ -168,3 +171,13 @@ def test_a_day_of_saying_is_inherited_unless_it_only_dates_a_claim(gazetteer):
             "explosion in the water about 70 nautical miles west of Hodeidah, a maritime agency said.")
     found = extract_incidents(article_from_text(text, published=date(2025, 3, 12), outlet="Wire"), gazetteer)
     assert [(i.event_date, i.time_precision) for i in found] == [(date(2025, 3, 9), 1)]
+
+
+def test_the_day_before_counts_from_the_day_said(gazetteer):
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import article_from_text
+
+    # published on a Wednesday; the governor spoke on Tuesday of "the previous day": Monday
+    text = "Russian artillery shelled Kherson the previous day, killing one man, the governor said on Tuesday."
+    found = extract_incidents(article_from_text(text, published=date(2024, 11, 20)), gazetteer)
+    assert [(i.place_as_written, i.event_date) for i in found] == [("Kherson", date(2024, 11, 18))]

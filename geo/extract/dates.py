@@ -59,6 +59,10 @@ SAME_DAY = re.compile(r"\b(?:today|overnight(?!\s+(?:into|to|on|before|from)\s+\
 DAYS_AGO = re.compile(r"\b(?P<n>a day|two|three|four|five|six|[1-6]|a few|several) days? ago\b", re.IGNORECASE)
 _DAYS_AGO = {"a day": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+# The day before the one the sentence speaks from: "a day earlier", "the previous day" (counted from
+# the day said, as "yesterday" is). Not "the day before the vote", which dates by another event.
+DAY_BEFORE = re.compile(r"\b(?:a\s+day\s+earlier|the\s+(?:previous|preceding)\s+day|(?:the|a)\s+day\s+before"
+                        r"(?!\s+(?:the|a|an|his|her|its|their|yesterday|[A-Z]|\w+['’]s)\b))\b", re.IGNORECASE)
 # A morning roundup of "the past day": dated the day before, where most of its 24 hours fall.
 PAST_DAY = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+)?(?:past|last|previous)\s+(?:day|24\s+hours|twenty-four\s+hours)\b",
                       re.IGNORECASE)
@@ -206,6 +210,8 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
                 value -= timedelta(days=7)
         add(m, value, 1)
     for m in YESTERDAY.finditer(text):
+        add(m, published - timedelta(days=1), 1, deictic=True)
+    for m in DAY_BEFORE.finditer(text):
         add(m, published - timedelta(days=1), 1, deictic=True)
     for m in PAST_DAY.finditer(text):
         add(m, published - timedelta(days=1), 1, deictic=True)
