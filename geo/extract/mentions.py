@@ -555,7 +555,10 @@ def _raw_mentions(
                 is_region_phrase = bool(cues.region_before.search(text[max(0, s - 30):s]))
                 lookup_name = ("region of " if is_region_phrase else "") + name
                 cue = bool(place_cue.search(before) or settlement_after.match(text[e:e + 20])) and not headline
-                known = bool(gaz.exact(name_key(lookup_name)) or gaz.exact(plain))
+                # ... or a town's name and "City" ending the run ("Kabankalan City"; not "Gainesville City
+                # Elections", whose town is "Gainesville")
+                known = bool(gaz.exact(name_key(lookup_name)) or gaz.exact(plain)
+                             or (e == piece_end and gaz.suffixed_town(plain)))
                 if known:
                     taken.append((s, s + len(name)))
                     piece_found.append((s, s + len(name), lookup_name, cue, True, headline))
@@ -985,7 +988,12 @@ def places_and_context(
         if place.kind not in AREA_KINDS and not in_context and (
             headline or (not cue and place.population < LARGE_PLACE) or place.population < SMALL_PLACE_ALONE
         ):
-            continue  # a small place far from everything else the text names, and no place word: a name
+            # a small place far from everything else the text names, and no place word: a name; beside a
+            # settlement noun ("the village of Andriivka, south of Bakhmut", whose namesakes the gazetteer
+            # has only far away), a place it lacks, as one it does not know at all
+            if settlement and not headline:
+                mentions.append(PlaceMention(text[s:e], s, e, None, True))
+            continue
         if not cue and _other_name(name, place):
             continue  # "Park" is an old name of Rockville, "Julia" one of Plovdiv: in prose, words
         # "of" after a capitalised word joins one name ("the Chapel of Jesus", "Court of Human Rights"):
