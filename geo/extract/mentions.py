@@ -1217,12 +1217,22 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     lone_areas: set[str] = set()
     countries = Context(context.countries, own=context.own)
     cued = {name_key(name) for _s, _e, name, cue, _known, _headline in raw if cue}
+    # ranked by the countries alone: a region that the first guesses put in the context (Henry County,
+    # Georgia, the most populous) must not vouch for itself
+    ranked: dict[str, list[Place]] = {}
     for s, e, name, _cue, known, _headline in raw:
         key = name_key(name)
+        if known and key not in ranked:
+            ranked[key] = gaz.candidates(name, countries, allow_common=cues.settlement_beside(text, s, e))
+    # the countries of the towns the text names that are only in one country ("Novohrodivka"): their
+    # namesakes there may be chosen too, as those of the text's countries are ("Russian troops took
+    # Novohrodivka near Pokrovsk" is Pokrovsk, Donetsk, beside it, not Pokrovsk, Sakha)
+    sure = {key: found[0].country for key, found in ranked.items() if found
+            and found[0].kind not in JOINT_SKIPPED_KINDS and len({p.country for p in found}) == 1}
+    for _s, _e, name, _cue, known, _headline in raw:
+        key = name_key(name)
         if known and key not in names:
-            # ranked by the countries alone: a region that the first guesses put in the context
-            # (Henry County, Georgia, the most populous) must not vouch for itself
-            found = gaz.candidates(name, countries, allow_common=cues.settlement_beside(text, s, e))
+            found = ranked[key]
             if not found:
                 names[key] = []
                 continue
@@ -1247,6 +1257,10 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # (an area's towns: in the countries the text's other names give, anywhere when they give
             # none: "Lebanon" in a text that names no other country may be Lebanon, Pennsylvania)
             home = others if key in supporters else ({found[0].country, *others} if abroad else {found[0].country})
+            if key not in supporters and found[0].population < JOINT_LARGE:
+                # (a large city's name stays in its country: "St. Petersburg ... Petersburg" in a story
+                # that names Ohio's Delta is Russia's)
+                home = home | {c for k, c in sure.items() if k != key}
             # (a metropolis abroad in a text whose other names give no country: its namesakes anywhere,
             # as an area's: "Dublin ... the Columbus Metropolitan Library" may be Dublin, Ohio)
             anywhere = not (others if key in supporters or abroad else countries.countries)
