@@ -6,7 +6,9 @@ name is a candidate beside a place called so by its own name only when it is man
 (Gazetteer OWN_NAME_RATIO) or the text names its region. And a town of any size known by the name
 only as an alternate name, in a country the text does not name and far from every place the text
 names, needs the text's support, as a misspelling does: GeoNames gives "Mambasa" as an alternate
-name of Mombasa, Kenya, while the Mambasa of the news is a Congolese town it lacks. Made-up sentences."""
+name of Mombasa, Kenya, while the Mambasa of the news is a Congolese town it lacks. So does a small
+town whose transliteration skeleton matches the name only through another of its names: "Rubaya"
+(skeleton "ruba") is no spelling of Luba, Equatorial Guinea (once "Ruba"). Made-up sentences."""
 
 from __future__ import annotations
 
@@ -51,4 +53,15 @@ def test_another_name_abroad_far_from_the_text_is_no_answer(gazetteer: Gazetteer
 def test_another_name_abroad_stays_with_no_place_to_measure_from(gazetteer: Gazetteer):
     """A story that names only a country gives no distance: "Kharkov" in a Russian story is Kharkiv."""
     place = gazetteer.resolve("Kharkov", Context(frozenset({"RU"})))
+    assert place is not None and place.country == "UA"
+
+
+def test_a_skeleton_through_another_name_is_no_spelling(gazetteer: Gazetteer):
+    assert "Rubaya" not in {k for k, v in _found(gazetteer, "Rebels seized Rubaya on Tuesday.").items() if v[1] == "GQ"}
+    assert gazetteer.resolve("Rubaya", Context()) is None
+
+
+def test_a_skeleton_of_a_town_s_own_name_stays(gazetteer: Gazetteer):
+    """"Avdeyevka" is a spelling of Avdiivka's own name (its skeleton is alike)."""
+    place = gazetteer.resolve("Avdeyevka", Context())
     assert place is not None and place.country == "UA"

@@ -465,6 +465,12 @@ class Gazetteer:
             # in Afghanistan" is not Bahram, Iran, 1,300 people)
             if weak and cued and how == HOW_ALTERNATE and row[7] >= CUED_SPELLING_TOWN and fuzz.ratio(skeleton_key(key, is_key=True), skeleton_key(row[2])) >= SPELLING_RATIO:
                 weak = False
+            # ... and a small town whose transliteration skeleton matches the name through another of
+            # its names, unlike its own: "Rubaya" (skeleton "ruba") is no spelling of Luba, Equatorial
+            # Guinea (once "Ruba"), even in a text that names no place at all
+            if (how == HOW_SKELETON and row[8] not in AREA_KINDS and row[7] < ALTERNATE_ALONE
+                    and fuzz.ratio(skeleton_key(key, is_key=True), skeleton_key(row[2])) < SPELLING_RATIO):
+                weak = True
             # ... and a town of any size known so only by another name, in a country the text does not
             # name and far from every place it does, place word or not: "near Mambasa" in a story of
             # Ituri's towns is the Congolese town the gazetteer lacks, not Mombasa, Kenya (GeoNames'
