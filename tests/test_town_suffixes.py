@@ -44,3 +44,9 @@ def test_an_area_is_no_town_called_by_the_rest(gazetteer: Gazetteer):
     """"Kharkiv City" is the city called Kharkiv, never the oblast of that name."""
     found = gazetteer.candidates("Kharkiv City")
     assert found and all(p.kind == "populated place" for p in found)
+
+
+def test_a_small_town_so_written_needs_the_text_to_point_at_it(gazetteer: Gazetteer):
+    """Harbor, Oregon (2,400 people) is no reading of a Los Angeles story's "Harbor City"."""
+    found = _found(gazetteer, "Police in Harbor City arrested two men, Los Angeles police said.")
+    assert found.get("Harbor City") != ("Harbor", "US")

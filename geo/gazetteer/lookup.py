@@ -310,11 +310,14 @@ class Gazetteer:
     def suffixed_town(self, key: str) -> list[tuple[tuple, int]]:
         """The towns a name the gazetteer does not know whole means when its last word is one the
         news writes after a town's name (town_suffixes.txt: "Kabankalan City" is Kabankalan): the
-        towns called by the rest as their own name, no area (an area "City" is no town's)."""
+        towns called by the rest as their own name, no area (an area "City" is no town's), matched as
+        by an alternate name. Ranking (candidates) keeps a town of under ALTERNATE_ALONE people only
+        where the text names its region or places near it: "Harbor City", a Los Angeles
+        neighbourhood, is no Harbor, Oregon, though the story names the United States."""
         head, _, last = key.rpartition(" ")
         if not head or last not in self.town_suffixes or self.exact(key):
             return []
-        return [(row, how) for row, how in self.exact(head) if how == HOW_NAME and row[8] not in AREA_KINDS]
+        return [(row, HOW_ALTERNATE) for row, how in self.exact(head) if how == HOW_NAME and row[8] not in AREA_KINDS]
 
     def area_row(self, country: str, admin1_code: str) -> tuple | None:
         """The index row of a first-level region (or, with no admin1 code, of a country)."""
@@ -430,7 +433,10 @@ class Gazetteer:
             seen = {row[0] for row, _ in exact_rows}
             exact_rows = exact_rows + [(row, how) for row, how in self.exact(
                 f"{self.abbreviated_prefixes[first]} {rest}") if row[0] not in seen and row[8] not in AREA_KINDS]
-        exact_rows = exact_rows or self.suffixed_town(key) or [
+        suffixed = [] if exact_rows else self.suffixed_town(key)
+        # ... a small one only where the text points at it (names its region or places near it)
+        suffixed = [(row, how) for row, how in suffixed if row[7] >= ALTERNATE_ALONE or self._context_bonus(row, context)[2]]
+        exact_rows = exact_rows or suffixed or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
         # A town known by this name only as an old or foreign alternate name gives way to a larger
