@@ -61,3 +61,20 @@ def test_a_list_after_a_comma_is_no_region_written(gazetteer: Gazetteer):
 def test_a_namesake_in_the_region_written_still_wins(gazetteer: Gazetteer):
     found = _mentions(gazetteer, "Shelling hit Pokrovsk in the Donetsk region on Friday.")
     assert found["Pokrovsk"] == ("UA", "Donetsk")
+
+
+@pytest.mark.parametrize(("text", "town", "region"), [
+    # after a bare comma, a region's name that a city shares is the region where the name before it is
+    # first read: Tacoma is first the one in the state of Washington (not the capital, Washington, D.C.)
+    ("Police in Tacoma, Washington, said two men were arrested.", "Tacoma", "Washington"),
+    ("Russian units shelled Pokrovsk, Donetsk, on Monday, Moscow said.", "Pokrovsk", "Donetsk"),
+])
+def test_a_city_named_region_after_a_comma(gazetteer: Gazetteer, text: str, town: str, region: str):
+    found = {m.text: m.place for m in find_places(text, gazetteer) if m.place}
+    after = next(name for name in found if name not in (town, "Moscow"))
+    assert found[town].admin1 == region and found[after].kind == "region" and found[after].admin1 == region, found
+
+
+def test_a_list_of_capitals_stays_cities(gazetteer: Gazetteer):
+    found = {m.text: m.place for m in find_places("Leaders met in Moscow, Kiev, Minsk and Riga.", gazetteer) if m.place}
+    assert all(p.kind == "populated place" for p in found.values()), found

@@ -980,7 +980,7 @@ def places_and_context(
         pair = (region.country, region.admin1_code) if region is not None else None
         if pair is None and _written_in(local) and local is not None and local.end() in raw_at:
             # "Pokrovsk in Donetsk": a region's name that a city shares, read bare as the city, is the
-            # region where the name before it has a town in that region only (not after a bare comma:
+            # region where the name before it has a town in that region only (after a bare comma, below:
             # "Moscow, Kiev, Minsk" is a list of cities, whatever villages Kyiv oblast holds)
             held = {(p.country, p.admin1_code) for p in gaz.candidates(name, Context(), allow_common=True)
                     if p.kind not in AREA_KINDS}
@@ -993,6 +993,13 @@ def places_and_context(
             elif not shared and len(called_regions) == 1:
                 shared = called_regions
             pair = next(iter(shared)) if len(shared) == 1 else None
+        elif pair is None and local is not None and local.end() in raw_at:
+            # after a bare comma, only where the name's own first reading lies in that region: "Tacoma,
+            # Washington" is the state (Tacoma is first the one there), "Moscow, Kiev" a list
+            first = next(iter(gaz.candidates(name, Context(), allow_common=True)), None)
+            if first is not None and first.kind not in AREA_KINDS and (
+                    (first.country, first.admin1_code) in _regions_called(gaz, raw_at[local.end()])):
+                pair = read_as_region[local.end()] = (first.country, first.admin1_code)
         if pair is not None:
             place = gaz.resolve(name, Context(context.countries, frozenset({pair}), (), pinned=True),
                                 allow_common=cues.settlement_beside(text, s, e))
