@@ -544,7 +544,7 @@ def _raw_mentions(
                 if initials:
                     if not _is_short_name(gaz, plain):  # "US", "UK", "UAE", "EU"
                         continue
-                elif len(name) < MIN_NAME_LENGTH or not name[0].isupper():
+                elif (len(name) < MIN_NAME_LENGTH or not name[0].isupper()) and not _short_in_region(text, e, name, gaz):
                     continue
                 elif plain in function_words or (" " not in plain and plain in lowercase):
                     continue
@@ -564,7 +564,10 @@ def _raw_mentions(
                 is_region_phrase = bool(cues.region_before.search(text[max(0, s - 30):s]))
                 lookup_name = ("region of " if is_region_phrase else "") + name
                 cue = bool(place_cue.search(before) or settlement_after.match(text[e:e + 20])) and not headline
-                known = bool(gaz.exact(name_key(lookup_name)) or gaz.exact(plain))
+                # ... or a town's name and "City" ending the run ("Kabankalan City"; not "Gainesville City
+                # Elections", whose town is "Gainesville")
+                known = bool(gaz.exact(name_key(lookup_name)) or gaz.exact(plain)
+                             or (e == piece_end and gaz.suffixed_town(plain)))
                 if known:
                     taken.append((s, s + len(name)))
                     piece_found.append((s, s + len(name), lookup_name, cue, True, headline))
@@ -818,6 +821,39 @@ def _county_lists(text: str, gaz: Gazetteer, cues: Cues) -> list[tuple[int, int,
 
 # "X in the Y region", "X, in Russia's Y Oblast", "Paris, Tenn.", "Dublin, Ohio": Y tells which X is meant.
 _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?|,\s*")
+def _written_in(local: re.Match[str] | None) -> bool:
+    """Whether _IN_REGION matched "in" ("X in the Y region", "X, in Y"), not a bare comma."""
+    return local is not None and local.group().lstrip(", \t\n").startswith("in")
+
+
+# A three-letter word that is a town's whole name ("Bor", "Ado", "Ath"): capitalised, then lower case.
+_SHORT_NAME = re.compile(r"[A-Z][a-z]{2}")
+
+
+def _regions_called(gaz: Gazetteer, name: str) -> set[tuple[str, str]]:
+    """The first-level regions a name means as written, with or without its region word ("Jonglei",
+    "Jonglei state", "Donetsk", "the Kharkiv region"): (country, admin1 code) pairs."""
+    key = name_key(_clean(name))
+    pairs = {(row[5], row[6]) for row, _how in gaz.exact(key) if row[8] == "region"}
+    head, _, last = key.rpartition(" ")
+    if not pairs and head and gaz.region_words.get(last) is not None:
+        pairs = {(row[5], row[6]) for row, _how in gaz.exact(head) if row[8] == "region"}
+    return pairs
+
+
+def _short_in_region(text: str, end: int, name: str, gaz: Gazetteer) -> bool:
+    """Whether a three-letter name is written with a region that has a town called so: "Bor in
+    Jonglei", "Bor, Jonglei state" (three letters alone are too often initials or words: "Ali",
+    "Gen"). The region must hold a town whose own name it is."""
+    if not _SHORT_NAME.fullmatch(name):
+        return False
+    local = _IN_REGION.match(text, end)
+    run = _RUN.match(text, local.end()) if local else None
+    if run is None:
+        return False
+    regions = _regions_called(gaz, run.group())
+    return bool(regions) and any(how == HOW_NAME and row[8] not in AREA_KINDS and (row[5], row[6]) in regions
+                                 for row, how in gaz.exact(name_key(name)))
 
 
 def find_places(
@@ -944,12 +980,53 @@ def places_and_context(
         if state is not None:
             for s, _e, county, _l in members:
                 pinned[s] = gaz.resolve(county, Context(context.countries, frozenset({state}), (), pinned=True))
+    raw_at = {r[0]: r[2] for r in raw}
+    unknown_in_region: set[int] = set()  # names written with a region that has no place so called
+    read_as_region: dict[int, tuple[str, str]] = {}  # a city's name read as its region's, by where it starts
     for s, e, name, _cue, _known, _headline in raw:
         local = _IN_REGION.match(text, list_end.get(s, e))
         region = regions_at.get(local.end()) if local else None
-        if region is not None:
-            pinned[s] = gaz.resolve(name, Context(context.countries, frozenset({(region.country, region.admin1_code)}),
-                                                  (), pinned=True), allow_common=cues.settlement_beside(text, s, e))
+        pair = (region.country, region.admin1_code) if region is not None else None
+        if pair is None and _written_in(local) and local is not None and local.end() in raw_at:
+            # "Pokrovsk in Donetsk": a region's name that a city shares, read bare as the city, is the
+            # region where the name before it has a town in that region only (after a bare comma, below:
+            # "Moscow, Kiev, Minsk" is a list of cities, whatever villages Kyiv oblast holds)
+            held = {(p.country, p.admin1_code) for p in gaz.candidates(name, Context(), allow_common=True)
+                    if p.kind not in AREA_KINDS}
+            # ... or, after "in", the one region so called ("Penha in Rio de Janeiro": the city's
+            # neighbourhood, not Penha, Santa Catarina); after a bare comma the name may begin a list
+            called_regions = _regions_called(gaz, raw_at[local.end()])
+            shared = called_regions & held
+            if len(shared) == 1:
+                read_as_region[local.end()] = next(iter(shared))  # ... and the name after is that region here
+            elif not shared and len(called_regions) == 1:
+                shared = called_regions
+            pair = next(iter(shared)) if len(shared) == 1 else None
+        elif pair is None and local is not None and local.end() in raw_at:
+            # after a bare comma, only where the name's own first reading lies in that region: "Tacoma,
+            # Washington" is the state (Tacoma is first the one there), "Moscow, Kiev" a list
+            first = next(iter(gaz.candidates(name, Context(), allow_common=True)), None)
+            if first is not None and first.kind not in AREA_KINDS and (
+                    (first.country, first.admin1_code) in _regions_called(gaz, raw_at[local.end()])):
+                pair = read_as_region[local.end()] = (first.country, first.admin1_code)
+        if pair is not None:
+            place = gaz.resolve(name, Context(context.countries, frozenset({pair}), (), pinned=True),
+                                allow_common=cues.settlement_beside(text, s, e))
+            # the region written beside a name is where the place is: a namesake elsewhere in its
+            # country ("Kamianka in the Kharkiv region" is no Kamianka of Cherkasy), or one known by
+            # another name abroad ("Mambasa in Ituri province" is not Mombasa, Kenya), is a place the
+            # gazetteer lacks, reported unresolved in that region (a town of another country called so
+            # by its own name stays: the region may be the wrong reading of the name after it)
+            # (after a bare comma, a city elsewhere stays: "Sumy, Chernihiv Oblast and ..." is a list)
+            if place is not None and place.kind not in AREA_KINDS and (place.country, place.admin1_code) != pair and (
+                    place.country == pair[0] or place.matched_by != HOW_LABELS[HOW_NAME]) and (
+                    _written_in(local) or place.population < LARGE_PLACE):
+                place = None
+                unknown_in_region.add(s)
+            pinned[s] = place
+    for s, pair in read_as_region.items():
+        if s not in pinned and (area := gaz.area(*pair)) is not None:
+            pinned[s] = area
     # "the English city of Salisbury", "the Georgian town of Gori": a demonym before the settlement
     # noun says whose town it is, as a region written beside it does
     demonym_before = _demonym_settlement(gaz.data_dir)
@@ -973,7 +1050,7 @@ def places_and_context(
         else:
             place = settled.get(name_key(name)) or gaz.resolve(name, context, allow_common=settlement, cued=cue)
         if place is None:
-            if settlement:
+            if settlement or s in unknown_in_region:
                 # A name beside "village"/"town" that the gazetteer does not know, or knows only
                 # elsewhere with no support from the text ("the villages of Al-Amiriya"): still a place.
                 mentions.append(PlaceMention(text[s:e], s, e, None, True))
@@ -994,7 +1071,12 @@ def places_and_context(
         if place.kind not in AREA_KINDS and not in_context and (
             headline or (not cue and place.population < LARGE_PLACE) or place.population < SMALL_PLACE_ALONE
         ):
-            continue  # a small place far from everything else the text names, and no place word: a name
+            # a small place far from everything else the text names, and no place word: a name; beside a
+            # settlement noun ("the village of Andriivka, south of Bakhmut", whose namesakes the gazetteer
+            # has only far away), a place it lacks, as one it does not know at all
+            if settlement and not headline:
+                mentions.append(PlaceMention(text[s:e], s, e, None, True))
+            continue
         if not cue and _other_name(name, place):
             continue  # "Park" is an old name of Rockville, "Julia" one of Plovdiv: in prose, words
         # "of" after a capitalised word joins one name ("the Chapel of Jesus", "Court of Human Rights"):
@@ -1158,12 +1240,22 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
     lone_areas: set[str] = set()
     countries = Context(context.countries, own=context.own)
     cued = {name_key(name) for _s, _e, name, cue, _known, _headline in raw if cue}
+    # ranked by the countries alone: a region that the first guesses put in the context (Henry County,
+    # Georgia, the most populous) must not vouch for itself
+    ranked: dict[str, list[Place]] = {}
     for s, e, name, _cue, known, _headline in raw:
         key = name_key(name)
+        if known and key not in ranked:
+            ranked[key] = gaz.candidates(name, countries, allow_common=cues.settlement_beside(text, s, e))
+    # the countries of the towns the text names that are only in one country ("Novohrodivka"): their
+    # namesakes there may be chosen too, as those of the text's countries are ("Russian troops took
+    # Novohrodivka near Pokrovsk" is Pokrovsk, Donetsk, beside it, not Pokrovsk, Sakha)
+    sure = {key: found[0].country for key, found in ranked.items() if found
+            and found[0].kind not in JOINT_SKIPPED_KINDS and len({p.country for p in found}) == 1}
+    for _s, _e, name, _cue, known, _headline in raw:
+        key = name_key(name)
         if known and key not in names:
-            # ranked by the countries alone: a region that the first guesses put in the context
-            # (Henry County, Georgia, the most populous) must not vouch for itself
-            found = gaz.candidates(name, countries, allow_common=cues.settlement_beside(text, s, e))
+            found = ranked[key]
             if not found:
                 names[key] = []
                 continue
@@ -1188,6 +1280,10 @@ def _joint_choices(raw: list[tuple[int, int, str, bool, bool, bool]], gaz: Gazet
             # (an area's towns: in the countries the text's other names give, anywhere when they give
             # none: "Lebanon" in a text that names no other country may be Lebanon, Pennsylvania)
             home = others if key in supporters else ({found[0].country, *others} if abroad else {found[0].country})
+            if key not in supporters and found[0].population < JOINT_LARGE:
+                # (a large city's name stays in its country: "St. Petersburg ... Petersburg" in a story
+                # that names Ohio's Delta is Russia's)
+                home = home | {c for k, c in sure.items() if k != key}
             # (a metropolis abroad in a text whose other names give no country: its namesakes anywhere,
             # as an area's: "Dublin ... the Columbus Metropolitan Library" may be Dublin, Ohio)
             anywhere = not (others if key in supporters or abroad else countries.countries)

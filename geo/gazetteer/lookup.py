@@ -71,6 +71,12 @@ METROPOLIS = 1_000_000
 # A place this large is found by any of its names alone; a smaller one by an alternate name or a
 # transliteration only with the context's support.
 ALTERNATE_ALONE = 100_000
+# A town known by a name only as an alternate name (an old or foreign name, a transliteration) is no
+# candidate beside a place called so by its own name unless it is this many times larger.
+OWN_NAME_RATIO = 10
+# A town known by the name only as an alternate name, in a country the text does not name, needs the
+# text's support when it lies this far from every place the text names.
+ABROAD_KM = 800.0
 # From this likeness (rapidfuzz ratio of the skeletons) an alternate name is a spelling of the place's
 # own name (Kupiansk / Kupyansk), not another word (Keith / Bay Shore).
 SPELLING_RATIO = 80.0
@@ -206,6 +212,7 @@ class Gazetteer:
         self.region_words = load_region_words(data_dir / "region_words.csv")
         self.name_prefixes = load_word_list(data_dir / "name_prefixes.txt")
         self.abbreviated_prefixes = load_abbreviated_prefixes(data_dir / "abbreviated_prefixes.csv")
+        self.town_suffixes = load_word_list(data_dir / "town_suffixes.txt")
         found = self._db().execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
         self.capitals = frozenset(int(i) for i in found[0].split()) if found else frozenset()
         self._capital_gids: frozenset[int] | None = None  # the capitals' GeoNames ids, read when first asked
@@ -299,6 +306,18 @@ class Gazetteer:
                 place = self._exact_places[(row[0], how)] = self._place(row, HOW_LABELS[how], MATCH_QUALITY[how])
             out.append(place)
         return out
+
+    def suffixed_town(self, key: str) -> list[tuple[tuple, int]]:
+        """The towns a name the gazetteer does not know whole means when its last word is one the
+        news writes after a town's name (town_suffixes.txt: "Kabankalan City" is Kabankalan): the
+        towns called by the rest as their own name, no area (an area "City" is no town's), matched as
+        by an alternate name. Ranking (candidates) keeps a town of under ALTERNATE_ALONE people only
+        where the text names its region or places near it: "Harbor City", a Los Angeles
+        neighbourhood, is no Harbor, Oregon, though the story names the United States."""
+        head, _, last = key.rpartition(" ")
+        if not head or last not in self.town_suffixes or self.exact(key):
+            return []
+        return [(row, HOW_ALTERNATE) for row, how in self.exact(head) if how == HOW_NAME and row[8] not in AREA_KINDS]
 
     def area_row(self, country: str, admin1_code: str) -> tuple | None:
         """The index row of a first-level region (or, with no admin1 code, of a country)."""
@@ -414,7 +433,10 @@ class Gazetteer:
             seen = {row[0] for row, _ in exact_rows}
             exact_rows = exact_rows + [(row, how) for row, how in self.exact(
                 f"{self.abbreviated_prefixes[first]} {rest}") if row[0] not in seen and row[8] not in AREA_KINDS]
-        exact_rows = exact_rows or [
+        suffixed = [] if exact_rows else self.suffixed_town(key)
+        # ... a small one only where the text points at it (names its region or places near it)
+        suffixed = [(row, how) for row, how in suffixed if row[7] >= ALTERNATE_ALONE or self._context_bonus(row, context)[2]]
+        exact_rows = exact_rows or suffixed or [
             (row, HOW_SKELETON) for row, how in self.exact(skeleton_key(key, is_key=True)) if how == HOW_SKELETON
         ]
         # A town known by this name only as an old or foreign alternate name gives way to a larger
@@ -429,7 +451,12 @@ class Gazetteer:
                                         or (row[5], row[6]) in context.regions)
             for row, how in exact_rows)
         for row, how in exact_rows:
-            if how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS and row[7] <= called:
+            # ... and so does a larger one, unless it is OWN_NAME_RATIO times larger or the text names its
+            # region: "Pokrovsk" is the Donetsk town called so (60,000), not Engels (196,000, once
+            # Pokrovsk), even in a story that names Saratov beside Engels; "Lemberg" may still be Lviv
+            if (how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS
+                    and (row[7] <= called or (row[7] < called * OWN_NAME_RATIO
+                                              and (row[5], row[6]) not in context.regions))):
                 continue
             if how == HOW_BARE_COUNTY and not (bare_county and (row[5], row[6]) in context.regions):
                 continue
@@ -444,6 +471,20 @@ class Gazetteer:
             # in Afghanistan" is not Bahram, Iran, 1,300 people)
             if weak and cued and how == HOW_ALTERNATE and row[7] >= CUED_SPELLING_TOWN and fuzz.ratio(skeleton_key(key, is_key=True), skeleton_key(row[2])) >= SPELLING_RATIO:
                 weak = False
+            # ... and a small town whose transliteration skeleton matches the name through another of
+            # its names, unlike its own: "Rubaya" (skeleton "ruba") is no spelling of Luba, Equatorial
+            # Guinea (once "Ruba"), even in a text that names no place at all
+            if (how == HOW_SKELETON and row[8] not in AREA_KINDS and row[7] < ALTERNATE_ALONE
+                    and fuzz.ratio(skeleton_key(key, is_key=True), skeleton_key(row[2])) < SPELLING_RATIO):
+                weak = True
+            # ... and a town of any size known so only by another name, in a country the text does not
+            # name and far from every place it does, place word or not: "near Mambasa" in a story of
+            # Ituri's towns is the Congolese town the gazetteer lacks, not Mombasa, Kenya (GeoNames'
+            # alternate name)
+            if (how in (HOW_ALTERNATE, HOW_SKELETON) and row[8] not in AREA_KINDS and context.countries
+                    and context.points and row[5] not in context.countries
+                    and min(haversine_km(row[3], row[4], lat, lon) for lat, lon in context.points) > ABROAD_KM):
+                weak = True
             offer(row, MATCH_QUALITY[how], HOW_LABELS[how], fuzzy=weak)
         # Misspellings are looked for when no exact candidate has the context's support:
         # "Kozina" in a text about Belgorod region is Kozinka, not the Slovenian village. A name
