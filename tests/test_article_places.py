@@ -831,7 +831,7 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
     "where diplomats meet is no incident place": (date(2024, 9, 16), [
         ("Talks in Doha stalled as Israeli strikes killed 30 people in Khan Younis on Friday.", ["Khan Younis"]),
         ("Israeli strikes hit Rafah on Friday as negotiations in Cairo went on.", ["Rafah"]),
-        ("A summit held in Geneva ended on Friday as shelling hit Kupiansk.", ["Kupiansk"]),
+        ("A summit held in Geneva ended on Friday as shelling hit Kupiansk in eastern Ukraine.", ["Kupiansk"]),
     ]),
     "a place judged is no incident place": (date(2024, 6, 10), [
         ('Zelensky said fighting in the Donetsk region was "the most difficult" and troops held their positions.', []),
