@@ -665,3 +665,140 @@ def test_no_country_border_is_drawn_across_the_world(server, browser):
     time.sleep(0.5)
     frame.locator("#map").screenshot(path=str(SCREENSHOTS / "borders-world.png"))
     page.close()
+
+
+# ---- issue 15, round 5: the brush in the history, the table, region names ----------------------
+
+def _brush_shown(frame) -> bool:
+    return frame.evaluate("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'visible'")
+
+
+def _wait_view(page, frame, count: int, total: int) -> None:
+    """The page's count line and the map both show count of total incidents."""
+    page.wait_for_function("t => { const e = document.querySelector('.st-key-incident-count');"
+                           " return e && e.innerText.startsWith(t); }", arg=f"{count} of {total}", timeout=60_000)
+    frame.wait_for_function("n => window.incidentMapCount === n", arg=count, timeout=30_000)
+
+
+def test_a_brush_and_its_clearing_are_steps_back_and_forward_go_through(server, browser):
+    """Brushing the timeline is a view of its own in the browser's history, and so is clearing the brush:
+    Back returns to the view before each, Forward goes to it again; the URL, "N of M incidents shown",
+    the map's incidents and the brush drawn on the timeline follow every step."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    frame = map_frame(page)
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=60_000)
+    _settled(page)
+    total = shown(page)[1]
+    before = _count_text(page)
+    _brush(page, frame)
+    _wait_count_changes(page, before)
+    _settled(page)
+    brushed, _ = shown(page)
+    assert 0 < brushed < total and "since=" in page.url
+    brushed_url = page.url
+    frame.wait_for_function("n => window.incidentMapCount === n", arg=brushed, timeout=30_000)
+    # clear the brush with a click on the timeline: another step
+    box = frame.locator("[data-testid='timeline-plot']").bounding_box()
+    assert box is not None
+    before = _count_text(page)
+    page.mouse.click(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2)
+    _wait_count_changes(page, before)
+    _wait_view(page, frame, total, total)
+    assert "since=" not in page.url and not _brush_shown(frame)
+    _settled(page)
+    page.go_back()  # the brushed view again
+    _wait_view(page, frame, brushed, total)
+    assert page.url == brushed_url
+    frame.wait_for_function("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'visible'",
+                            timeout=30_000)
+    _settled(page)
+    page.go_back()  # the view before the brush
+    _wait_view(page, frame, total, total)
+    assert "since=" not in page.url and "until=" not in page.url
+    frame.wait_for_function("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'hidden'",
+                            timeout=30_000)
+    _settled(page)
+    page.go_forward()  # the brush applied again
+    _wait_view(page, frame, brushed, total)
+    assert page.url == brushed_url
+    frame.wait_for_function("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'visible'",
+                            timeout=30_000)
+    _settled(page)
+    page.go_forward()  # and cleared again
+    _wait_view(page, frame, total, total)
+    assert "since=" not in page.url
+    page.close()
+
+
+# The ids in the Incidents page's table: its grid's accessible rows (the first cell of each is the id).
+TABLE_IDS_JS = """() => Array.from(document.querySelectorAll("[data-testid='stDataFrame'] [role=row]"))
+    .filter(r => r.getAttribute('aria-rowindex') !== '1')
+    .map(r => r.querySelector('[role=gridcell], td, th')).filter(c => c).map(c => c.innerText.trim())"""
+
+
+def test_the_incidents_table_holds_exactly_the_brushed_incidents(server, browser):
+    """After a brush, the Incidents page's table lists the incidents of the brushed dates, and only them:
+    its rows are the ids of the view that the store's own filter gives for the URL's dates."""
+    from datetime import date
+
+    from geo.store.filters import IncidentFilter, filter_frame
+    from geo.store.tables import read_tables
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(server)
+    frame = map_frame(page)
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=60_000)
+    _settled(page)
+    total = shown(page)[1]
+    before = _count_text(page)
+    _brush(page, frame)
+    _wait_count_changes(page, before)
+    n = shown(page)[0]
+    assert 0 < n < total
+    since = date.fromisoformat(page.url.split("since=")[1].split("&")[0])
+    until = date.fromisoformat(page.url.split("until=")[1].split("&")[0])
+    _settled(page)
+    page.locator("[data-testid='stSidebarNav'] a:has-text('Incidents')").click()
+    page.wait_for_selector(f"text={n} of {total} incidents shown", timeout=60_000)
+    page.locator("[data-testid='stDataFrame'] [role=row]").nth(n).wait_for(state="attached", timeout=60_000)
+    incidents = read_tables(open_engine(server_store(server))).incidents
+    wanted = set(filter_frame(incidents, IncidentFilter(since=since, until=until))["id"])
+    rows = page.evaluate(TABLE_IDS_JS)
+    assert len(rows) == n == len(wanted) and set(rows) == wanted, (rows, wanted)
+    outside = set(incidents["id"]) - wanted
+    assert outside and not outside & set(rows)
+    page.screenshot(path=str(SCREENSHOTS / "incidents-brushed.png"))
+    page.close()
+
+
+def test_first_level_region_names_are_in_the_label_layer(server, browser, gazetteer):
+    """Zoomed to a region that holds incidents, the label layer names first-level regions (drawn apart, as
+    regions), the incidents' own among them, each a region the gazetteer knows."""
+    import sqlite3
+
+    from geo.store.tables import read_tables
+
+    incidents = read_tables(open_engine(server_store(server))).incidents
+    row = incidents[incidents["admin1"] != ""].iloc[0]
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        regions = {r[0] for r in con.execute("SELECT name FROM places WHERE kind = 'region'")}
+    finally:
+        con.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server)
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.im-label').length > 5", timeout=30_000)
+    frame.evaluate("([lat, lon]) => { window.map.setView([lat, lon], 7, {animate: false}); }",
+                   [float(row["latitude"]), float(row["longitude"])])
+    frame.wait_for_function("() => document.querySelectorAll('.im-label.im-region').length > 0", timeout=30_000)
+    names = frame.evaluate("() => Array.from(document.querySelectorAll('.im-label.im-region')).map(e => e.textContent)")
+    assert row["admin1"] in names, (row["admin1"], names)
+    assert set(names) <= regions
+    # visible: inside the map, in the region style (not hidden, not a town's)
+    box = frame.locator(".im-label.im-region", has_text=row["admin1"]).first.bounding_box()
+    size = frame.locator("#map").bounding_box()
+    assert box and size and size["x"] <= box["x"] and box["x"] + box["width"] <= size["x"] + size["width"]
+    frame.locator("#map").screenshot(path=str(SCREENSHOTS / "region-labels.png"))
+    page.close()
