@@ -802,3 +802,79 @@ def test_first_level_region_names_are_in_the_label_layer(server, browser, gazett
     assert box and size and size["x"] <= box["x"] and box["x"] + box["width"] <= size["x"] + size["width"]
     frame.locator("#map").screenshot(path=str(SCREENSHOTS / "region-labels.png"))
     page.close()
+
+
+# Names longer than a line of the timeline's lane labels (30 characters) and of its legend (22), made up.
+LONG_NAMES = ("Joint Brigade of the Northern Steppe Volunteer Militias", "United Coastal Defence Auxiliary Force")
+
+
+@pytest.fixture(scope="module")
+def long_named(tmp_path_factory, gazetteer) -> Iterator[str]:
+    """The seeds, two of whose incidents are given long group names and deaths (as a reviewer would)."""
+    from geo.store.db import update_incident
+    from geo.store.tables import read_tables
+
+    url_db = f"sqlite:///{tmp_path_factory.mktemp('long_names') / 'db.sqlite'}"
+    engine = open_engine(url_db)
+    ingest_paths(engine, [SEEDS], gazetteer)
+    ids = sorted(read_tables(engine).incidents["id"])
+    for incident_id, name, deaths in zip(ids, LONG_NAMES, (3, 5), strict=False):
+        update_incident(engine, incident_id, actors=[name], fatalities=deaths)
+    with streamlit_server(url_db) as live:
+        yield live.base
+
+
+# What each label of the timeline reads on screen: its lines (tspans) or its text, without its tooltip.
+TIMELINE_LABELS_JS = """cls => Array.from(document.querySelectorAll(cls)).map(e => {
+    const parts = e.querySelectorAll('tspan');
+    return parts.length ? Array.from(parts).map(t => t.textContent).join('')
+                        : Array.from(e.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join('');
+})"""
+
+
+def test_the_timeline_shows_long_group_names_whole(long_named, browser):
+    """A group's name longer than a line is written whole on the timeline, on two lines of its lane and on
+    more lines of the deaths' legend, not cut with an ellipsis (its tooltip says it too)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(long_named)
+    frame = map_frame(page)
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=60_000)
+    lanes = frame.evaluate(TIMELINE_LABELS_JS, ".im-tl-lane")
+    assert set(LONG_NAMES) <= set(lanes) and not [n for n in lanes if "…" in n], lanes
+    frame.locator("#timeline").screenshot(path=str(SCREENSHOTS / "timeline-long-lanes.png"))
+    frame.locator("[data-measure='deaths']").click()
+    frame.wait_for_function("() => document.querySelector('[data-testid=timeline]').dataset.kind === 'stack'",
+                            timeout=30_000)
+    legend = frame.evaluate(TIMELINE_LABELS_JS, ".im-tl-legend")
+    assert set(LONG_NAMES) <= set(legend) and not [n for n in legend if "…" in n], legend
+    # the legend's last line lies inside the chart
+    inside = frame.evaluate("""() => { const svg = document.querySelector('.im-tl-svg').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.im-tl-legend')).every(e => e.getBoundingClientRect().bottom <= svg.bottom); }""")
+    assert inside
+    frame.locator("#timeline").screenshot(path=str(SCREENSHOTS / "timeline-long-names.png"))
+    page.close()
+
+
+def test_an_incident_without_a_group_is_named_alike_in_its_popup_and_its_details(server, browser):
+    """An incident whose sources name no group: the Details panel and the marker's popup give it the same
+    words (geo.store.tables.UNKNOWN_GROUP), not "not stated" in one and "Unknown group" in the other."""
+    from geo.store.tables import UNKNOWN_GROUP, read_tables
+
+    incidents = read_tables(open_engine(server_store(server))).incidents
+    nameless = incidents[incidents["actors"].map(len) == 0]
+    assert len(nameless), "the seeds hold an incident that names no group"
+    row = nameless.iloc[0]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/?incident={row['id']}")
+    page.wait_for_selector("text=Claimed by:", timeout=60_000)
+    details = page.locator("[data-testid='stColumn']").nth(1).inner_text()
+    assert f"Groups: {UNKNOWN_GROUP}" in details and "Groups: not stated" not in details, details
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.map.getZoom() >= 10", timeout=30_000)
+    popups = frame.evaluate("""([lat, lon]) => { const out = []; window.map.eachLayer(l => {
+        if (l.getPopup && l.getPopup() && l.getLatLng && l.getLatLng().distanceTo([lat, lon]) < 1) {
+            l.getPopup().options.autoPan = false; l.openPopup();
+            const e = l.getPopup().getElement(); if (e) { out.push(e.innerText); } } }); return out; }""",
+                            [float(row["latitude"]), float(row["longitude"])])
+    assert popups and any(UNKNOWN_GROUP in p for p in popups), popups
+    page.close()
