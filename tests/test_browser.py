@@ -878,3 +878,113 @@ def test_an_incident_without_a_group_is_named_alike_in_its_popup_and_its_details
                             [float(row["latitude"]), float(row["longitude"])])
     assert popups and any(UNKNOWN_GROUP in p for p in popups), popups
     page.close()
+
+
+# The preview's map (streamlit-folium's frame): the latitude and longitude of every marker on it.
+PREVIEW_MARKERS_JS = """() => {
+    const f = document.querySelector("iframe[title*='st_folium']");
+    const w = f && f.contentWindow;
+    if (!w || !w.L) { return []; }
+    const maps = Object.values(w).filter(v => v instanceof w.L.Map);
+    const out = [];
+    maps.forEach(m => m.eachLayer(l => { if (l instanceof w.L.Marker && !(l.options.icon && l.options.icon.options
+        && /im-label/.test(l.options.icon.options.className || ''))) { const p = l.getLatLng(); out.push([p.lat, p.lng]); } }));
+    return out;
+}"""
+
+
+def _village_unknown_in_a_region(gazetteer) -> tuple[str, str, str]:
+    """A village's name the gazetteer knows in several Ukrainian regions, a Ukrainian region that has none
+    of them, and an article that puts the village there (read from the index: no town written here)."""
+    import sqlite3
+    from datetime import date
+
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import Article
+
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        names = con.execute(
+            "SELECT p.name, GROUP_CONCAT(r.name, '|') FROM places p JOIN regions r ON r.country = p.country AND "
+            "r.admin1_code = p.admin1_code WHERE p.kind = 'populated place' GROUP BY p.name HAVING COUNT(*) "
+            "BETWEEN 2 AND 3 AND MIN(p.country) = 'UA' AND MAX(p.country) = 'UA' AND COUNT(DISTINCT p.admin1_code) > 1 "
+            "ORDER BY p.name LIMIT 30").fetchall()
+        regions = sorted(r[0] for r in con.execute("SELECT name FROM regions WHERE country = 'UA'") if r[0].isalpha())
+    finally:
+        con.close()
+    for name, held in names:
+        if not name.isalpha():
+            continue
+        region = next(r for r in regions if r not in held.split("|"))
+        text = (f"Fighters crossed into the {region} region on Monday. They shelled the village of {name} in the "
+                f"{region} region on Monday, the governor said.")
+        found = [i for i in extract_incidents(Article("t", text, published=date(2023, 6, 5)), gazetteer)
+                 if i.place_as_written == name]
+        if found and found[0].unresolved and found[0].admin1 == region:
+            return name, region, text
+    raise AssertionError("no village of several namesakes is read as unknown in a region that has none of them")
+
+
+def test_a_village_whose_namesakes_lie_in_other_regions_is_previewed_where_the_article_puts_it(server, browser, gazetteer):
+    """An article puts a village in a region that has no place of that name; the gazetteer knows villages
+    so called in other regions. The preview lists it as a place to pin and draws it in the article's
+    region, not at a namesake; a click there drops a marker, and the pin is used at once."""
+    import math
+    import sqlite3
+    from datetime import date
+
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import Article
+
+    name, _region, text = _village_unknown_in_a_region(gazetteer)
+    expected = [i for i in extract_incidents(Article("t", text, published=date(2023, 6, 5)), gazetteer)
+                if i.place_as_written == name]
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        namesakes = con.execute("SELECT latitude, longitude FROM places WHERE name = ?", (name,)).fetchall()
+    finally:
+        con.close()
+
+    def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+        dy, dx = math.radians(b[0] - a[0]), math.radians(b[1] - a[1]) * math.cos(math.radians(a[0]))
+        return 6371 * math.hypot(dy, dx)
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{server}/about")
+    page.wait_for_selector("h1:has-text('About incident-map')", timeout=60_000)
+    page.locator("[data-testid='stSidebarNav'] a:has-text('Add article')").click()
+    page.wait_for_selector("textarea", timeout=60_000)
+    page.locator("textarea").first.fill(text)
+    page.locator("[data-testid='stDateInput'] [role=spinbutton]").first.click()
+    page.keyboard.type("20230605")
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Preview incidents").click()
+    unknown = page.locator("text=Places the gazetteer does not know")
+    unknown.wait_for(timeout=90_000)
+    assert f"know: {name}." in unknown.inner_text().replace("\u2060", "")
+    iframe = page.locator("iframe[title*='st_folium']")
+    iframe.wait_for(timeout=60_000)
+    iframe.scroll_into_view_if_needed()
+    page.frame_locator("iframe[title*='st_folium']").locator(".leaflet-marker-icon").first.wait_for(timeout=60_000)
+    time.sleep(1)
+    markers = page.evaluate(PREVIEW_MARKERS_JS)
+    point = (expected[0].latitude, expected[0].longitude)
+    assert any(km(m, point) < 1 for m in markers), (markers, point)
+    assert not any(km(m, n) < 5 for m in markers for n in namesakes), (markers, namesakes)
+    # the map shows where the article puts it: the point lies inside the preview's view
+    inside = page.evaluate("""([lat, lon]) => { const w = document.querySelector("iframe[title*='st_folium']").contentWindow;
+        return Object.values(w).filter(v => v instanceof w.L.Map).some(m => m.getBounds().contains([lat, lon])); }""",
+                           list(point))
+    assert inside
+    page.screenshot(path=str(SCREENSHOTS / "pin-namesake-preview.png"))
+    before = len(markers)
+    box = iframe.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.45)
+    pin = page.locator(f"button:has-text('Pin {name} at')")
+    pin.wait_for(timeout=60_000)
+    page.wait_for_function(f"n => ({PREVIEW_MARKERS_JS})().length > n", arg=before, timeout=30_000)  # the click's marker
+    pin.click()
+    page.wait_for_selector("text=is pinned", timeout=90_000)
+    page.locator("text=Places the gazetteer does not know").wait_for(state="detached", timeout=60_000)
+    page.close()
