@@ -318,12 +318,17 @@
       // it or above it, whichever shows them larger (then whichever leaves more room). Clearing a
       // corner needs one of the two; padding both ways (as before) left a spread over a continent
       // or the world at zoom 0-1 in the top right quarter, under a legend of eight groups.
-      var legend = map.getContainer().querySelector(".im-legend");
-      var w = legend ? legend.offsetWidth + 20 : 20, h = legend ? legend.offsetHeight + 20 : 20;
+      // The margins are a ring's radius and a little more (ringSize: at most 52 px wide): a ring whose
+      // centre was kept 20 px clear of the legend lay partly under it.
+      // The legend's room is measured from the map's edges: the scale bar under it lifts it 50 px,
+      // which its own height left out.
+      var legend = map.getContainer().querySelector(".im-legend"), M = ringSize(1000) / 2 + 4;
+      var frame = map.getContainer().getBoundingClientRect(), room = legend ? legend.getBoundingClientRect() : null;
+      var w = room ? room.right - frame.left + M : M, h = room ? frame.bottom - room.top + M : M;
       var ways = [];
-      if (w < size.x / 2) { ways.push({paddingTopLeft: [w, 20], paddingBottomRight: [20, 20]}); }
-      if (h < size.y / 2) { ways.push({paddingTopLeft: [20, 20], paddingBottomRight: [20, h]}); }
-      if (!ways.length) { ways.push({padding: [20, 20]}); }  // a legend too large to keep clear of
+      if (w < size.x / 2) { ways.push({paddingTopLeft: [w, M], paddingBottomRight: [M, M]}); }
+      if (h < size.y / 2) { ways.push({paddingTopLeft: [M, M], paddingBottomRight: [M, h]}); }
+      if (!ways.length) { ways.push({padding: [M, M]}); }  // a legend too large to keep clear of
       var snap = map.options.zoomSnap;
       function choose(step) {  // the way that shows the incidents largest at zooms in steps of step, and its zoom
         var best = null, bestZoom = -1, bestRoom = -1;

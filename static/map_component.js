@@ -11,7 +11,7 @@
   var el = window.incidentMapEl;
   var map = L.map("map", {preferCanvas: true, maxZoom: 18, zoomControl: true}).setView([50, 36], 5);
   window.map = map;
-  L.control.scale().addTo(map);
+  L.control.scale({position: "bottomright"}).addTo(map);  // not under the legend, which it lifted by 50 px
   var timings = {};
   var layer = null, digest = null, labelsDigest = null, focusToken = null, tilesUrl = null, heightSent = 0;
   var mapHeight = 0, timelineHeight = 0;

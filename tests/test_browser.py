@@ -269,6 +269,11 @@ def test_map_first_with_its_legend_above_the_fold(server, browser):
     inner = legend.bounding_box()
     assert inner is not None and inner["y"] + inner["height"] <= 900
     assert "Groups" in legend.inner_text() and "Battles" in legend.inner_text()
+    # no marker or ring of the first view lies under the legend, in part either (the scale bar lifts it)
+    under = frame.evaluate("""() => { const l = document.querySelector("[data-testid='map-legend']").getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.im-ring, .leaflet-marker-icon.im-marker')).map(e => e.getBoundingClientRect())
+            .filter(r => r.right > l.left && r.left < l.right && r.bottom > l.top && r.top < l.bottom).length; }""")
+    assert under == 0
     # the timeline, under the map in the same frame, drawn after it; no Vega chart on the page
     plot = frame.locator("[data-testid='timeline-plot']")
     plot.wait_for(timeout=30_000)
