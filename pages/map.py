@@ -14,7 +14,7 @@ import streamlit as st
 from geo.export.formats import FORMATS, export_bytes
 from geo.map.layer import DEFAULT_TILES, clicked_ids
 from geo.store.filters import IncidentFilter
-from geo.store.tables import IncidentTables
+from geo.store.tables import NOT_STATED, UNKNOWN_GROUP, IncidentTables
 from pages.data import (
     load_article_table,
     load_tables,
@@ -88,8 +88,8 @@ def _details(rows: pd.DataFrame, tables: IncidentTables, published: dict[str, An
                 f"{r['place']} ({r['admin1'] or r['country']}) · {r['status']} · "
                 f"{plural(len(r['article_ids']), 'source')}"
             ))
-            st.text(f"Groups: {', '.join(r['actors']) or 'not stated'}\n"
-                    f"Claimed by: {', '.join(r['claimed_by']) or 'not stated'}\n"
+            st.text(f"Groups: {', '.join(r['actors']) or UNKNOWN_GROUP}\n"  # the popup's and the legend's words
+                    f"Claimed by: {', '.join(r['claimed_by']) or NOT_STATED}\n"
                     f"Denied by: {', '.join(r['denied_by']) or 'nobody quoted'}\n"
                     f"Deaths: {deaths_text(r['fatalities'])}")
             _evidence(str(r["id"]), quotes.get(r["id"], []), published)

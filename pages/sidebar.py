@@ -152,8 +152,12 @@ def set_date_range(days: tuple[date, date] | None) -> None:
     if days is None:
         st.session_state.pop("f_dates", None)
         st.session_state[_WRITTEN] = None  # the widgets are set from the URL again, without its dates
-        st.query_params.pop("since", None)
-        st.query_params.pop("until", None)
+        # One change of the URL, so one step in the browser's history: each removal of a key on its own
+        # sent the browser a URL of its own, and Back after clearing a brush went to a view with
+        # "until" only, which nobody chose.
+        if "since" in st.query_params or "until" in st.query_params:
+            st.query_params.from_dict({k: st.query_params.get_all(k) for k in st.query_params
+                                       if k not in ("since", "until")})
     else:
         st.session_state["f_dates"] = days
 

@@ -24,8 +24,9 @@
 
   // A cluster's icon: a ring split by the colours of the groups it holds (their shares of its
   // incidents), the number inside. mix maps colour -> incidents.
+  function ringSize(count) { return count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 46 : 52; }
   function ringIcon(count, mix, extraClass) {
-    var size = count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 46 : 52;
+    var size = ringSize(count);
     var total = 0, k, stops = [], at = 0;
     var colours = Object.keys(mix).sort(function (a, b) { return mix[b] - mix[a]; });
     for (k = 0; k < colours.length; k++) { total += mix[colours[k]]; }
@@ -144,8 +145,49 @@
     function bubble(f, band) {
       var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]], id = f.properties.cluster_id;
       var m = L.marker(ll, {icon: ringIcon(f.properties.n, mixObject(f.properties.mix, 0))});
-      m.on("click", function () { map.flyTo(ll, Math.min(indexOf(band).getClusterExpansionZoom(id), opts.maxZoom)); });
+      var merged = f.properties.merged;
+      m.on("click", function () {
+        if (merged) {  // to where the first of them splits, all of them in view
+          var splits = f.properties.members.map(function (m) { return indexOf(band).getClusterExpansionZoom(m); });
+          map.flyToBounds(L.latLngBounds(merged), {maxZoom: Math.min(Math.min.apply(null, splits), opts.maxZoom), padding: [40, 40]});
+          return;
+        }
+        map.flyTo(ll, Math.min(indexOf(band).getClusterExpansionZoom(id), opts.maxZoom));
+      });
       return m;
+    }
+    // Clusters whose rings would overlap on screen are drawn as one ring (their incidents and colours
+    // added up; a click shows them all). Supercluster keeps the clusters' seeds a radius apart (30 px),
+    // not their centres, and a ring is 34-52 px wide: at the world's zooms rings covered one another.
+    // Greedy, largest first: C clusters in view cost at most C * C / 2 distances (drawn views hold
+    // a few hundred at most).
+    function apart(found) {
+      var rings = [], out = [], j, zoom = map.getZoom();  // the zoom drawn, fractional at a fitted first view
+      found.forEach(function (f) { if (f.properties.cluster) { rings.push(f); } else { out.push(f); } });
+      rings.sort(function (a, b) { return b.properties.n - a.properties.n; });
+      var kept = [];
+      rings.forEach(function (f) {
+        var c = f.geometry.coordinates, at = map.project([c[1], c[0]], zoom);
+        for (var k = 0; k < kept.length; k++) {
+          var o = kept[k];
+          if (o.at.distanceTo(at) < (ringSize(o.n) + ringSize(f.properties.n)) / 2 + 2) {
+            o.members.push(f); o.n += f.properties.n;
+            for (j = 0; j < K; j++) { o.mix[j] += f.properties.mix[j]; }
+            return;
+          }
+        }
+        var mix = new Int32Array(K);
+        for (j = 0; j < K; j++) { mix[j] = f.properties.mix[j]; }
+        kept.push({at: at, members: [f], n: f.properties.n, mix: mix});
+      });
+      kept.forEach(function (o) {
+        if (o.members.length === 1) { out.push(o.members[0]); return; }
+        var ids = o.members.map(function (f) { return f.properties.cluster_id; }).sort(function (a, b) { return a - b; });
+        out.push({properties: {cluster: true, cluster_id: "m" + ids.join("-"), members: ids, n: o.n, mix: o.mix,
+                               merged: o.members.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; })},
+                  geometry: o.members[0].geometry});
+      });
+      return out;
     }
     function bandOf(zoom) {
       for (var b = 0; b < BANDS.length - 1; b++) { if (zoom <= BANDS[b][1]) { return b; } }
@@ -276,12 +318,17 @@
       // it or above it, whichever shows them larger (then whichever leaves more room). Clearing a
       // corner needs one of the two; padding both ways (as before) left a spread over a continent
       // or the world at zoom 0-1 in the top right quarter, under a legend of eight groups.
-      var legend = map.getContainer().querySelector(".im-legend");
-      var w = legend ? legend.offsetWidth + 20 : 20, h = legend ? legend.offsetHeight + 20 : 20;
+      // The margins are a ring's radius and a little more (ringSize: at most 52 px wide): a ring whose
+      // centre was kept 20 px clear of the legend lay partly under it.
+      // The legend's room is measured from the map's edges: the scale bar under it lifts it 50 px,
+      // which its own height left out.
+      var legend = map.getContainer().querySelector(".im-legend"), M = ringSize(1000) / 2 + 4;
+      var frame = map.getContainer().getBoundingClientRect(), room = legend ? legend.getBoundingClientRect() : null;
+      var w = room ? room.right - frame.left + M : M, h = room ? frame.bottom - room.top + M : M;
       var ways = [];
-      if (w < size.x / 2) { ways.push({paddingTopLeft: [w, 20], paddingBottomRight: [20, 20]}); }
-      if (h < size.y / 2) { ways.push({paddingTopLeft: [20, 20], paddingBottomRight: [20, h]}); }
-      if (!ways.length) { ways.push({padding: [20, 20]}); }  // a legend too large to keep clear of
+      if (w < size.x / 2) { ways.push({paddingTopLeft: [w, M], paddingBottomRight: [M, M]}); }
+      if (h < size.y / 2) { ways.push({paddingTopLeft: [M, M], paddingBottomRight: [M, h]}); }
+      if (!ways.length) { ways.push({padding: [M, M]}); }  // a legend too large to keep clear of
       var snap = map.options.zoomSnap;
       function choose(step) {  // the way that shows the incidents largest at zooms in steps of step, and its zoom
         var best = null, bestZoom = -1, bestRoom = -1;
@@ -312,7 +359,7 @@
       var box = (e - w >= 360) ? [-180, b.getSouth(), 180, b.getNorth()]
         : [((w + 180) % 360 + 360) % 360 - 180, b.getSouth(), ((e + 180) % 360 + 360) % 360 - 180, b.getNorth()];
       var next = {};
-      clustersAt(box, zoom, band === 0 && served !== null).forEach(function (f) {
+      apart(clustersAt(box, zoom, band === 0 && served !== null)).forEach(function (f) {
         var key = f.properties.cluster ? tag + f.properties.cluster_id : "p" + f.properties.pl;
         if (shown[key]) { next[key] = shown[key]; delete shown[key]; return; }
         var list = f.properties.cluster ? null : listAt(f.properties.pl);

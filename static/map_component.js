@@ -11,7 +11,7 @@
   var el = window.incidentMapEl;
   var map = L.map("map", {preferCanvas: true, maxZoom: 18, zoomControl: true}).setView([50, 36], 5);
   window.map = map;
-  L.control.scale().addTo(map);
+  L.control.scale({position: "bottomright"}).addTo(map);  // not under the legend, which it lifted by 50 px
   var timings = {};
   var layer = null, digest = null, labelsDigest = null, focusToken = null, tilesUrl = null, heightSent = 0;
   var mapHeight = 0, timelineHeight = 0;
@@ -34,26 +34,38 @@
     return new C({position: position}).addTo(map);
   }
   var legendBox = null;
+  var LEGEND_ROWS = 8;  // the groups' list shows this many rows, and scrolls past them (.im-groups)
   control("bottomleft", function (box) { box.classList.add("im-legend"); box.setAttribute("data-testid", "map-legend"); legendBox = box; });
   function drawLegend(legend) {
     legendBox.textContent = "";
-    legendBox.appendChild(el("b", "Groups"));
-    (legend.groups || []).forEach(function (g) {
+    var groups = legend.groups || [];
+    // two columns, the groups and the event types, and the note under both: a legend of eight groups in
+    // one column was 260 px of a 540 px map, and the first view's incidents had to keep clear of it
+    var cols = el("div", null, "im-legend-cols"), left = el("div"), right = el("div");
+    cols.appendChild(left); cols.appendChild(right); legendBox.appendChild(cols);
+    left.appendChild(el("b", "Groups"));
+    // The groups' rows scroll on their own, past LEGEND_ROWS of them, in whole rows (incident_map.css):
+    // the whole legend scrolled in a box of fixed height, and cut a line in two whatever the groups.
+    var list = el("div", null, "im-groups");
+    list.setAttribute("data-testid", "map-legend-groups");
+    groups.forEach(function (g) {
       var row = el("div", null, "im-row");
       var sw = el("span", "●", "im-swatch"); sw.style.color = /^#[0-9a-fA-F]{6}$/.test(g[1]) ? g[1] : "#7f7f7f";
       row.appendChild(sw); row.appendChild(document.createTextNode(g[0])); row.title = g[0];
-      legendBox.appendChild(row);
+      list.appendChild(row);
     });
-    legendBox.appendChild(el("b", "Event types"));
+    left.appendChild(list);
+    if (groups.length > LEGEND_ROWS) { left.appendChild(el("div", groups.length + " groups: scroll the list for all", "im-note")); }
+    right.appendChild(el("b", "Event types"));
     var kinds = el("div", null, "im-kinds");
-    (legend.shapes || []).forEach(function (s) { kinds.appendChild(el("span", s[1] + " " + s[0], "im-kind")); });
-    legendBox.appendChild(kinds);
+    (legend.shapes || []).forEach(function (s) { kinds.appendChild(el("div", s[1] + " " + s[0], "im-kind")); });
+    right.appendChild(kinds);
     legendBox.appendChild(el("div", "◌ dashed: approximate place · ring: a cluster split by group; dark edge: one place", "im-note"));
   }
 
   // The heat map and the time playback: both act on the data in the browser, no rerun.
   var heatBox = null, playLabel = null, playButton = null, spanSelect = null;
-  control("bottomright", function (box) {
+  control("topright", function (box) {
     var label = el("label"); heatBox = el("input"); heatBox.type = "checkbox"; heatBox.setAttribute("data-testid", "heat-toggle");
     label.appendChild(heatBox); label.appendChild(document.createTextNode(" Heat map"));
     heatBox.addEventListener("change", function () { if (layer) { layer.setHeat(heatBox.checked); } });
@@ -62,7 +74,7 @@
     fit.addEventListener("click", function () { if (layer) { layer.fit(); } });
     box.appendChild(fit);
   });
-  control("bottomright", function (box) {
+  control("topright", function (box) {
     box.classList.add("im-play");
     playButton = el("button", "▶ Play"); playButton.setAttribute("data-testid", "play");
     spanSelect = el("select");

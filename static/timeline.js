@@ -24,6 +24,24 @@
   function dayOf(text) { return Math.round(Date.parse(text + "T00:00:00Z") / DAY_MS); }
   function colourOf(c) { return /^#[0-9a-fA-F]{6}$/.test(c) ? c : "#7f7f7f"; }
   function cut(text, chars) { return text.length > chars ? text.slice(0, chars - 1) + "…" : text; }
+  // text in lines of at most chars, broken between words (a word longer than a line is cut); at most
+  // most lines, the last cut when the text is longer. A name is shown whole where it fits in them.
+  function wrap(text, chars, most) {
+    var lines = [], line = "";
+    text.split(/\s+/).forEach(function (word) {
+      if (!word) { return; }
+      if (line && (line + " " + word).length > chars) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    if (lines.length > most) { lines = lines.slice(0, most - 1).concat([lines.slice(most - 1).join(" ")]); }
+    return lines.map(function (l, k) { return cut(l, chars) + (k < lines.length - 1 ? " " : ""); });
+  }
+  // A text element of lines (tspans, each line's height apart; the first at the element's y).
+  function lines(e, parts, x, height) {
+    parts.forEach(function (part, k) { node("tspan", {x: x, dy: k ? height : 0}, e, part); });
+    return e;
+  }
   function num(n) { return Number(n).toLocaleString("en"); }
 
   // Ticks for days [d0, d1) at least 80 px apart: days, weeks (Mondays), or months (their first day).
@@ -92,11 +110,13 @@
 
     function legend(svg, left, top, title, rows) {  // rows: [text, colour, opacity]
       if (title) { node("text", {x: left, y: top + 10, "class": "im-tl-legend-title"}, svg, title); top += 16; }
-      rows.forEach(function (r) {
+      rows.forEach(function (r) {  // a group's whole name, on more lines when it is long
+        var parts = wrap(r[0], 22, 3);
         node("rect", {x: left, y: top + 2, width: 10, height: 10, fill: r[1], "fill-opacity": r[2]}, svg);
-        tip(node("text", {x: left + 15, y: top + 11, "class": "im-tl-legend"}, svg, cut(r[0], 22)), r[0]);
-        top += 16;
+        tip(lines(node("text", {x: left + 15, y: top + 11, "class": "im-tl-legend"}, svg), parts, left + 15, 12), r[0]);
+        top += 16 + 12 * (parts.length - 1);
       });
+      return top;
     }
 
     function axisX(svg, part) {
@@ -114,8 +134,10 @@
     function drawBars(svg, part) {
       var lane = plot.height / doc.groups.length;
       doc.groups.forEach(function (g, k) {
-        tip(node("text", {x: plot.left - 6, y: plot.top + lane * k + lane / 2 + 4, "text-anchor": "end",
-                          "class": "im-tl-lane"}, svg, cut(g[0], Math.floor((plot.left - 8) / 6))), g[0]);
+        // on two lines when the lane has room for them and one line would cut the name
+        var parts = wrap(g[0], Math.floor((plot.left - 8) / 6), lane >= 22 ? 2 : 1);
+        tip(lines(node("text", {x: plot.left - 6, y: plot.top + lane * k + lane / 2 + 4 - 5.5 * (parts.length - 1),
+                                "text-anchor": "end", "class": "im-tl-lane"}, svg), parts, plot.left - 6, 11), g[0]);
       });
       var precision = {};
       part.precision.forEach(function (p) { precision[p[0]] = p[1]; });
@@ -182,7 +204,10 @@
               d0: part.domain[0], d1: part.domain[1]};
       var rows = bars ? drawBars(svg, part) : drawStack(svg, part);
       axisX(svg, part);
-      if (right > 8) { legend(svg, width - right + 14, plot.top, bars ? "Date precision" : null, rows); }
+      if (right > 8) {  // the chart grows to hold a legend of long names on several lines
+        var bottom = legend(svg, width - right + 14, plot.top, bars ? "Date precision" : null, rows);
+        if (bottom + 4 > height + 46) { svg.setAttribute("height", bottom + 4); }
+      }
       // the brush: drag across the plot to choose dates, click to clear them
       plot.brush = node("rect", {y: plot.top, height: plot.height, "class": "im-tl-brush", visibility: "hidden"}, svg);
       var area = node("rect", {x: plot.left, y: plot.top, width: plot.width, height: plot.height, "class": "im-tl-area",

@@ -269,6 +269,11 @@ def test_map_first_with_its_legend_above_the_fold(server, browser):
     inner = legend.bounding_box()
     assert inner is not None and inner["y"] + inner["height"] <= 900
     assert "Groups" in legend.inner_text() and "Battles" in legend.inner_text()
+    # no marker or ring of the first view lies under the legend, in part either (the scale bar lifts it)
+    under = frame.evaluate("""() => { const l = document.querySelector("[data-testid='map-legend']").getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.im-ring, .leaflet-marker-icon.im-marker')).map(e => e.getBoundingClientRect())
+            .filter(r => r.right > l.left && r.left < l.right && r.bottom > l.top && r.top < l.bottom).length; }""")
+    assert under == 0
     # the timeline, under the map in the same frame, drawn after it; no Vega chart on the page
     plot = frame.locator("[data-testid='timeline-plot']")
     plot.wait_for(timeout=30_000)
@@ -664,4 +669,327 @@ def test_no_country_border_is_drawn_across_the_world(server, browser):
     frame.evaluate("() => { window.map.setView([40, 0], 1, {animate: false}); }")
     time.sleep(0.5)
     frame.locator("#map").screenshot(path=str(SCREENSHOTS / "borders-world.png"))
+    page.close()
+
+
+# ---- issue 15, round 5: the brush in the history, the table, region names ----------------------
+
+def _brush_shown(frame) -> bool:
+    return frame.evaluate("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'visible'")
+
+
+def _wait_view(page, frame, count: int, total: int) -> None:
+    """The page's count line and the map both show count of total incidents."""
+    page.wait_for_function("t => { const e = document.querySelector('.st-key-incident-count');"
+                           " return e && e.innerText.startsWith(t); }", arg=f"{count} of {total}", timeout=60_000)
+    frame.wait_for_function("n => window.incidentMapCount === n", arg=count, timeout=30_000)
+
+
+def test_a_brush_and_its_clearing_are_steps_back_and_forward_go_through(server, browser):
+    """Brushing the timeline is a view of its own in the browser's history, and so is clearing the brush:
+    Back returns to the view before each, Forward goes to it again; the URL, "N of M incidents shown",
+    the map's incidents and the brush drawn on the timeline follow every step."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    frame = map_frame(page)
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=60_000)
+    _settled(page)
+    total = shown(page)[1]
+    before = _count_text(page)
+    _brush(page, frame)
+    _wait_count_changes(page, before)
+    _settled(page)
+    brushed, _ = shown(page)
+    assert 0 < brushed < total and "since=" in page.url
+    brushed_url = page.url
+    frame.wait_for_function("n => window.incidentMapCount === n", arg=brushed, timeout=30_000)
+    # clear the brush with a click on the timeline: another step
+    box = frame.locator("[data-testid='timeline-plot']").bounding_box()
+    assert box is not None
+    before = _count_text(page)
+    page.mouse.click(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2)
+    _wait_count_changes(page, before)
+    _wait_view(page, frame, total, total)
+    assert "since=" not in page.url and not _brush_shown(frame)
+    _settled(page)
+    page.go_back()  # the brushed view again
+    _wait_view(page, frame, brushed, total)
+    assert page.url == brushed_url
+    frame.wait_for_function("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'visible'",
+                            timeout=30_000)
+    _settled(page)
+    page.go_back()  # the view before the brush
+    _wait_view(page, frame, total, total)
+    assert "since=" not in page.url and "until=" not in page.url
+    frame.wait_for_function("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'hidden'",
+                            timeout=30_000)
+    _settled(page)
+    page.go_forward()  # the brush applied again
+    _wait_view(page, frame, brushed, total)
+    assert page.url == brushed_url
+    frame.wait_for_function("() => document.querySelector('.im-tl-brush').getAttribute('visibility') === 'visible'",
+                            timeout=30_000)
+    _settled(page)
+    page.go_forward()  # and cleared again
+    _wait_view(page, frame, total, total)
+    assert "since=" not in page.url
+    page.close()
+
+
+# The ids in the Incidents page's table: its grid's accessible rows (the first cell of each is the id).
+TABLE_IDS_JS = """() => Array.from(document.querySelectorAll("[data-testid='stDataFrame'] [role=row]"))
+    .filter(r => r.getAttribute('aria-rowindex') !== '1')
+    .map(r => r.querySelector('[role=gridcell], td, th')).filter(c => c).map(c => c.innerText.trim())"""
+
+
+def test_the_incidents_table_holds_exactly_the_brushed_incidents(server, browser):
+    """After a brush, the Incidents page's table lists the incidents of the brushed dates, and only them:
+    its rows are the ids of the view that the store's own filter gives for the URL's dates."""
+    from datetime import date
+
+    from geo.store.filters import IncidentFilter, filter_frame
+    from geo.store.tables import read_tables
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(server)
+    frame = map_frame(page)
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=60_000)
+    _settled(page)
+    total = shown(page)[1]
+    before = _count_text(page)
+    _brush(page, frame)
+    _wait_count_changes(page, before)
+    n = shown(page)[0]
+    assert 0 < n < total
+    since = date.fromisoformat(page.url.split("since=")[1].split("&")[0])
+    until = date.fromisoformat(page.url.split("until=")[1].split("&")[0])
+    _settled(page)
+    page.locator("[data-testid='stSidebarNav'] a:has-text('Incidents')").click()
+    page.wait_for_selector(f"text={n} of {total} incidents shown", timeout=60_000)
+    page.locator("[data-testid='stDataFrame'] [role=row]").nth(n).wait_for(state="attached", timeout=60_000)
+    incidents = read_tables(open_engine(server_store(server))).incidents
+    wanted = set(filter_frame(incidents, IncidentFilter(since=since, until=until))["id"])
+    rows = page.evaluate(TABLE_IDS_JS)
+    assert len(rows) == n == len(wanted) and set(rows) == wanted, (rows, wanted)
+    outside = set(incidents["id"]) - wanted
+    assert outside and not outside & set(rows)
+    page.screenshot(path=str(SCREENSHOTS / "incidents-brushed.png"))
+    page.close()
+
+
+def test_first_level_region_names_are_in_the_label_layer(server, browser, gazetteer):
+    """Zoomed to a region that holds incidents, the label layer names first-level regions (drawn apart, as
+    regions), the incidents' own among them, each a region the gazetteer knows."""
+    import sqlite3
+
+    from geo.store.tables import read_tables
+
+    incidents = read_tables(open_engine(server_store(server))).incidents
+    row = incidents[incidents["admin1"] != ""].iloc[0]
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        regions = {r[0] for r in con.execute("SELECT name FROM places WHERE kind = 'region'")}
+    finally:
+        con.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server)
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.im-label').length > 5", timeout=30_000)
+    frame.evaluate("([lat, lon]) => { window.map.setView([lat, lon], 7, {animate: false}); }",
+                   [float(row["latitude"]), float(row["longitude"])])
+    frame.wait_for_function("() => document.querySelectorAll('.im-label.im-region').length > 0", timeout=30_000)
+    names = frame.evaluate("() => Array.from(document.querySelectorAll('.im-label.im-region')).map(e => e.textContent)")
+    assert row["admin1"] in names, (row["admin1"], names)
+    assert set(names) <= regions
+    # visible: inside the map, in the region style (not hidden, not a town's)
+    box = frame.locator(".im-label.im-region", has_text=row["admin1"]).first.bounding_box()
+    size = frame.locator("#map").bounding_box()
+    assert box and size and size["x"] <= box["x"] and box["x"] + box["width"] <= size["x"] + size["width"]
+    frame.locator("#map").screenshot(path=str(SCREENSHOTS / "region-labels.png"))
+    page.close()
+
+
+# Names longer than a line of the timeline's lane labels (30 characters) and of its legend (22), made up.
+LONG_NAMES = ("Joint Brigade of the Northern Steppe Volunteer Militias", "United Coastal Defence Auxiliary Force")
+
+
+@pytest.fixture(scope="module")
+def long_named(tmp_path_factory, gazetteer) -> Iterator[str]:
+    """The seeds, two of whose incidents are given long group names and deaths (as a reviewer would)."""
+    from geo.store.db import update_incident
+    from geo.store.tables import read_tables
+
+    url_db = f"sqlite:///{tmp_path_factory.mktemp('long_names') / 'db.sqlite'}"
+    engine = open_engine(url_db)
+    ingest_paths(engine, [SEEDS], gazetteer)
+    ids = sorted(read_tables(engine).incidents["id"])
+    for incident_id, name, deaths in zip(ids, LONG_NAMES, (3, 5), strict=False):
+        update_incident(engine, incident_id, actors=[name], fatalities=deaths)
+    with streamlit_server(url_db) as live:
+        yield live.base
+
+
+# What each label of the timeline reads on screen: its lines (tspans) or its text, without its tooltip.
+TIMELINE_LABELS_JS = """cls => Array.from(document.querySelectorAll(cls)).map(e => {
+    const parts = e.querySelectorAll('tspan');
+    return parts.length ? Array.from(parts).map(t => t.textContent).join('')
+                        : Array.from(e.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join('');
+})"""
+
+
+def test_the_timeline_shows_long_group_names_whole(long_named, browser):
+    """A group's name longer than a line is written whole on the timeline, on two lines of its lane and on
+    more lines of the deaths' legend, not cut with an ellipsis (its tooltip says it too)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(long_named)
+    frame = map_frame(page)
+    frame.locator("[data-testid='timeline-plot']").wait_for(timeout=60_000)
+    lanes = frame.evaluate(TIMELINE_LABELS_JS, ".im-tl-lane")
+    assert set(LONG_NAMES) <= set(lanes) and not [n for n in lanes if "…" in n], lanes
+    frame.locator("#timeline").screenshot(path=str(SCREENSHOTS / "timeline-long-lanes.png"))
+    frame.locator("[data-measure='deaths']").click()
+    frame.wait_for_function("() => document.querySelector('[data-testid=timeline]').dataset.kind === 'stack'",
+                            timeout=30_000)
+    legend = frame.evaluate(TIMELINE_LABELS_JS, ".im-tl-legend")
+    assert set(LONG_NAMES) <= set(legend) and not [n for n in legend if "…" in n], legend
+    # the legend's last line lies inside the chart
+    inside = frame.evaluate("""() => { const svg = document.querySelector('.im-tl-svg').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.im-tl-legend')).every(e => e.getBoundingClientRect().bottom <= svg.bottom); }""")
+    assert inside
+    frame.locator("#timeline").screenshot(path=str(SCREENSHOTS / "timeline-long-names.png"))
+    page.close()
+
+
+def test_an_incident_without_a_group_is_named_alike_in_its_popup_and_its_details(server, browser):
+    """An incident whose sources name no group: the Details panel and the marker's popup give it the same
+    words (geo.store.tables.UNKNOWN_GROUP), not "not stated" in one and "Unknown group" in the other."""
+    from geo.store.tables import UNKNOWN_GROUP, read_tables
+
+    incidents = read_tables(open_engine(server_store(server))).incidents
+    nameless = incidents[incidents["actors"].map(len) == 0]
+    assert len(nameless), "the seeds hold an incident that names no group"
+    row = nameless.iloc[0]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/?incident={row['id']}")
+    page.wait_for_selector("text=Claimed by:", timeout=60_000)
+    details = page.locator("[data-testid='stColumn']").nth(1).inner_text()
+    assert f"Groups: {UNKNOWN_GROUP}" in details and "Groups: not stated" not in details, details
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.map.getZoom() >= 10", timeout=30_000)
+    popups = frame.evaluate("""([lat, lon]) => { const out = []; window.map.eachLayer(l => {
+        if (l.getPopup && l.getPopup() && l.getLatLng && l.getLatLng().distanceTo([lat, lon]) < 1) {
+            l.getPopup().options.autoPan = false; l.openPopup();
+            const e = l.getPopup().getElement(); if (e) { out.push(e.innerText); } } }); return out; }""",
+                            [float(row["latitude"]), float(row["longitude"])])
+    assert popups and any(UNKNOWN_GROUP in p for p in popups), popups
+    page.close()
+
+
+# The preview's map (streamlit-folium's frame): the latitude and longitude of every marker on it.
+PREVIEW_MARKERS_JS = """() => {
+    const f = document.querySelector("iframe[title*='st_folium']");
+    const w = f && f.contentWindow;
+    if (!w || !w.L) { return []; }
+    const maps = Object.values(w).filter(v => v instanceof w.L.Map);
+    const out = [];
+    maps.forEach(m => m.eachLayer(l => { if (l instanceof w.L.Marker && !(l.options.icon && l.options.icon.options
+        && /im-label/.test(l.options.icon.options.className || ''))) { const p = l.getLatLng(); out.push([p.lat, p.lng]); } }));
+    return out;
+}"""
+
+
+def _village_unknown_in_a_region(gazetteer) -> tuple[str, str, str]:
+    """A village's name the gazetteer knows in several Ukrainian regions, a Ukrainian region that has none
+    of them, and an article that puts the village there (read from the index: no town written here)."""
+    import sqlite3
+    from datetime import date
+
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import Article
+
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        names = con.execute(
+            "SELECT p.name, GROUP_CONCAT(r.name, '|') FROM places p JOIN regions r ON r.country = p.country AND "
+            "r.admin1_code = p.admin1_code WHERE p.kind = 'populated place' GROUP BY p.name HAVING COUNT(*) "
+            "BETWEEN 2 AND 3 AND MIN(p.country) = 'UA' AND MAX(p.country) = 'UA' AND COUNT(DISTINCT p.admin1_code) > 1 "
+            "ORDER BY p.name LIMIT 30").fetchall()
+        regions = sorted(r[0] for r in con.execute("SELECT name FROM regions WHERE country = 'UA'") if r[0].isalpha())
+    finally:
+        con.close()
+    for name, held in names:
+        if not name.isalpha():
+            continue
+        region = next(r for r in regions if r not in held.split("|"))
+        text = (f"Fighters crossed into the {region} region on Monday. They shelled the village of {name} in the "
+                f"{region} region on Monday, the governor said.")
+        found = [i for i in extract_incidents(Article("t", text, published=date(2023, 6, 5)), gazetteer)
+                 if i.place_as_written == name]
+        if found and found[0].unresolved and found[0].admin1 == region:
+            return name, region, text
+    raise AssertionError("no village of several namesakes is read as unknown in a region that has none of them")
+
+
+def test_a_village_whose_namesakes_lie_in_other_regions_is_previewed_where_the_article_puts_it(server, browser, gazetteer):
+    """An article puts a village in a region that has no place of that name; the gazetteer knows villages
+    so called in other regions. The preview lists it as a place to pin and draws it in the article's
+    region, not at a namesake; a click there drops a marker, and the pin is used at once."""
+    import math
+    import sqlite3
+    from datetime import date
+
+    from geo.extract.pipeline import extract_incidents
+    from geo.intake.articles import Article
+
+    name, _region, text = _village_unknown_in_a_region(gazetteer)
+    expected = [i for i in extract_incidents(Article("t", text, published=date(2023, 6, 5)), gazetteer)
+                if i.place_as_written == name]
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        namesakes = con.execute("SELECT latitude, longitude FROM places WHERE name = ?", (name,)).fetchall()
+    finally:
+        con.close()
+
+    def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+        dy, dx = math.radians(b[0] - a[0]), math.radians(b[1] - a[1]) * math.cos(math.radians(a[0]))
+        return 6371 * math.hypot(dy, dx)
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{server}/about")
+    page.wait_for_selector("h1:has-text('About incident-map')", timeout=60_000)
+    page.locator("[data-testid='stSidebarNav'] a:has-text('Add article')").click()
+    page.wait_for_selector("textarea", timeout=60_000)
+    page.locator("textarea").first.fill(text)
+    page.locator("[data-testid='stDateInput'] [role=spinbutton]").first.click()
+    page.keyboard.type("20230605")
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Preview incidents").click()
+    unknown = page.locator("text=Places the gazetteer does not know")
+    unknown.wait_for(timeout=90_000)
+    assert f"know: {name}." in unknown.inner_text().replace("\u2060", "")
+    iframe = page.locator("iframe[title*='st_folium']")
+    iframe.wait_for(timeout=60_000)
+    iframe.scroll_into_view_if_needed()
+    page.frame_locator("iframe[title*='st_folium']").locator(".leaflet-marker-icon").first.wait_for(timeout=60_000)
+    time.sleep(1)
+    markers = page.evaluate(PREVIEW_MARKERS_JS)
+    point = (expected[0].latitude, expected[0].longitude)
+    assert any(km(m, point) < 1 for m in markers), (markers, point)
+    assert not any(km(m, n) < 5 for m in markers for n in namesakes), (markers, namesakes)
+    # the map shows where the article puts it: the point lies inside the preview's view
+    inside = page.evaluate("""([lat, lon]) => { const w = document.querySelector("iframe[title*='st_folium']").contentWindow;
+        return Object.values(w).filter(v => v instanceof w.L.Map).some(m => m.getBounds().contains([lat, lon])); }""",
+                           list(point))
+    assert inside
+    page.screenshot(path=str(SCREENSHOTS / "pin-namesake-preview.png"))
+    before = len(markers)
+    box = iframe.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.45)
+    pin = page.locator(f"button:has-text('Pin {name} at')")
+    pin.wait_for(timeout=60_000)
+    page.wait_for_function(f"n => ({PREVIEW_MARKERS_JS})().length > n", arg=before, timeout=30_000)  # the click's marker
+    pin.click()
+    page.wait_for_selector("text=is pinned", timeout=90_000)
+    page.locator("text=Places the gazetteer does not know").wait_for(state="detached", timeout=60_000)
     page.close()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from bench.make_store import make_store
-from bench.synthetic import incidents
+from bench.synthetic import GROUPS, incidents
 from tests.conftest import CHROMIUM, streamlit_server
 from tests.test_browser import SCREENSHOTS, map_frame
 
@@ -50,7 +50,7 @@ def test_the_first_view_shows_the_incidents_large_and_clear_of_a_tall_legend(spr
     frame = map_frame(page)
     legend = frame.locator("[data-testid='map-legend']")
     legend.wait_for(state="visible", timeout=30_000)
-    assert legend.locator(".im-row").count() >= 8  # seven groups and "Unknown group": a tall legend
+    assert legend.locator(".im-row").count() == len(GROUPS)  # seven groups, a tall legend
     view = frame.evaluate(VIEW_JS, bounds)
     (left, top, right, bottom), (lx0, ly0, lx1, ly1), (width, height) = view["box"], view["legend"], view["size"]
     # every incident inside the map ...
@@ -120,4 +120,69 @@ def test_zoomed_in_where_incidents_are_the_towns_around_are_named(spread, browse
         named.append(frame.evaluate("() => document.querySelectorAll('.im-label').length"))
     frame.locator("#map").screenshot(path=str(SCREENSHOTS / "map-spread-zoom10.png"))
     assert min(named) >= 3, named
+    page.close()
+
+
+# Each of the legend's rows and notes, and whether it lies whole inside the legend's box and inside the
+# box of the groups' list that holds it (a row cut in two by either is not read).
+LEGEND_ROWS_JS = """() => {
+    const legend = document.querySelector("[data-testid='map-legend']").getBoundingClientRect();
+    const list = document.querySelector("[data-testid='map-legend-groups']");
+    const shown = list.getBoundingClientRect();
+    const inside = (r, b) => r.top >= b.top - 0.5 && r.bottom <= b.bottom + 0.5 && r.left >= b.left - 0.5;
+    return {rows: Array.from(list.querySelectorAll('.im-row')).map(e => [e.title,
+                inside(e.getBoundingClientRect(), legend) && inside(e.getBoundingClientRect(), shown)]),
+            notes: Array.from(document.querySelectorAll("[data-testid='map-legend'] .im-note")).map(e =>
+                [e.textContent, inside(e.getBoundingClientRect(), legend)]),
+            scrolls: list.scrollHeight > list.clientHeight + 1};
+}"""
+
+
+def test_the_legend_shows_every_group_whole_and_no_unknown_group_when_none_lacks_one(spread, browser):
+    """The legend of seven groups shows each of them whole, and its notes, with nothing cut at its
+    bottom; no incident of this store lacks a group, so there is no "Unknown group" row."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(spread)
+    frame = map_frame(page)
+    frame.locator("[data-testid='map-legend'] .im-row").first.wait_for(timeout=30_000)
+    seen = frame.evaluate(LEGEND_ROWS_JS)
+    assert [name for name, _ in seen["rows"]] == sorted(GROUPS), seen
+    assert all(whole for _, whole in seen["rows"]) and not seen["scrolls"], seen
+    assert seen["notes"] and all(whole for _, whole in seen["notes"]), seen
+    frame.locator("[data-testid='map-legend']").screenshot(path=str(SCREENSHOTS / "legend-seven-groups.png"))
+    page.close()
+
+
+# Pairs of cluster rings drawn over one another: their centres closer than their radii added up.
+OVERLAPS_JS = """() => {
+    const r = Array.from(document.querySelectorAll('.im-ring')).map(e => e.getBoundingClientRect());
+    const over = [];
+    for (let i = 0; i < r.length; i++) { for (let j = i + 1; j < r.length; j++) {
+        const a = r[i], b = r[j];
+        const d = Math.hypot(a.x + a.width / 2 - b.x - b.width / 2, a.y + a.height / 2 - b.y - b.height / 2);
+        if (d < (a.width + b.width) / 2 - 0.5) { over.push([i, j, Math.round(d)]); }
+    } }
+    return {rings: r.length, over: over, shown: Array.from(document.querySelectorAll('.im-ring'))
+        .reduce((n, e) => n + parseInt(e.querySelector('span').textContent.replace(/,/g, ''), 10), 0)};
+}"""
+
+
+def test_cluster_rings_do_not_cover_one_another_at_the_world_s_zooms(spread, browser):
+    """At the first view and at zooms 1 to 4, the cluster rings are drawn apart (rings that would meet are
+    one ring of their incidents), and the rings and single markers still add up to every incident."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(spread)
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.im-ring').length > 1", timeout=30_000)
+    views = [frame.evaluate(OVERLAPS_JS)]
+    for zoom in (1, 2, 3, 4):
+        frame.evaluate("z => { window.map.setView([35, 45], z, {animate: false}); }", zoom)
+        frame.wait_for_timeout(300)
+        views.append(frame.evaluate(OVERLAPS_JS))
+    frame.locator("#map").screenshot(path=str(SCREENSHOTS / "rings-world.png"))
+    assert all(v["rings"] > 0 and v["over"] == [] for v in views), views
+    singles = frame.evaluate("() => window.map.setView([35, 45], 1, {animate: false}) && "
+                             "document.querySelectorAll('.leaflet-marker-icon.im-marker').length")
+    frame.wait_for_timeout(300)
+    assert frame.evaluate(OVERLAPS_JS)["shown"] + singles == N
     page.close()

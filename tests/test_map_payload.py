@@ -112,15 +112,17 @@ def test_deaths_travel_with_each_incident(frame, encode):
 def test_the_legend_travels_with_the_view(frame, encode, which):
     """The payload holds its legend (the map draws it with the incidents, before the page's
     arguments come): the colour of each group that leads an incident of the view, in the colours'
-    order, "Unknown group" always, and every event type's glyph."""
+    order, "Unknown group" only when an incident of the view names no group, and every event type's glyph."""
     colours = group_colours(list(frame["group"]))
     known = sorted(g for g in set(frame["group"]) if g != UNKNOWN_GROUP)
+    assert UNKNOWN_GROUP in set(frame["group"])  # the seeds hold an incident that names no group
     view = {"all": frame, "one group": frame[frame["group"] == known[0]], "none": frame.iloc[0:0]}[which]
     legend = doc_of(encode(view, colours))["legend"]
     groups = [g for g, _ in legend["groups"]]
-    assert groups == [g for g in colours if g in set(view["group"]) | {UNKNOWN_GROUP}]
-    assert groups[-1] == UNKNOWN_GROUP and all(colours[g] == c for g, c in legend["groups"])
-    assert len(groups) == {"all": len(known) + 1, "one group": 2, "none": 1}[which]
+    assert groups == [g for g in colours if g in set(view["group"])]
+    assert all(colours[g] == c for g, c in legend["groups"])
+    assert len(groups) == {"all": len(known) + 1, "one group": 1, "none": 0}[which]
+    assert (UNKNOWN_GROUP in groups) == (which == "all")
     assert legend["shapes"] == [[t, s] for t, s in SHAPES.items()]
 
 

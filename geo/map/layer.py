@@ -26,7 +26,7 @@ from jinja2 import Template
 from geo.map import clusters
 from geo.map.assets import LAYER_CSS_URL, LAYER_SCRIPT_URL, URL_PREFIX, use_local_assets
 from geo.schema import GEO_PRECISION, TIME_PRECISION
-from geo.store.tables import UNKNOWN_GROUP
+from geo.store.tables import NOT_STATED, UNKNOWN_GROUP
 
 # static/package.json pins the same version; the CDN is used only when static/ is not installed.
 SUPERCLUSTER_VERSION = "9.1.0"
@@ -89,10 +89,10 @@ def _ids_key(ids: pd.Series) -> str:
 
 def legend_of(frame: pd.DataFrame, colours: dict[str, str]) -> dict[str, list[list[str]]]:
     """The map's legend for the incidents of frame: the colour of each group that is the first of an
-    incident's groups (and of "Unknown group"), in the order of colours; a glyph per event type."""
+    incident's groups, in the order of colours ("Unknown group" only when an incident names no group:
+    a legend row for what the map never shows was read as a group); a glyph per event type."""
     groups = set(frame["group"]) if "group" in frame.columns else \
         {actors[0] if len(actors) else UNKNOWN_GROUP for actors in frame["actors"]}
-    groups.add(UNKNOWN_GROUP)
     return {"groups": [[g, c] for g, c in colours.items() if g in groups], "shapes": [[t, s] for t, s in SHAPES.items()]}
 
 
@@ -121,7 +121,7 @@ def payload_doc(frame: pd.DataFrame, colours: dict[str, str]) -> dict[str, Any]:
     for pair in pairs:
         actors, claimed = actor_sets[pair // (len(claim_sets) + 1)], claim_sets[pair % (len(claim_sets) + 1)]
         first = actors[0] if actors else UNKNOWN_GROUP
-        combo_table.append([", ".join(actors) or UNKNOWN_GROUP, ", ".join(claimed) or "not stated",
+        combo_table.append([", ".join(actors) or UNKNOWN_GROUP, ", ".join(claimed) or NOT_STATED,
                             colours.get(first, UNKNOWN_COLOUR)])
     days = located["event_date"].to_numpy("datetime64[D]")
     day0 = days.min() if len(days) else np.datetime64("2000-01-01")

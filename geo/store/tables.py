@@ -25,7 +25,10 @@ from geo.records import Incident, Source
 from geo.schema import STORED, IncidentField, from_stored, to_stored
 from geo.store.db import store_error_text
 
+# What the map's popups, its legend, its timeline and the Details panel say of an incident that names no
+# group, and of one that nobody claims: one wording, defined here.
 UNKNOWN_GROUP = "Unknown group"
+NOT_STATED = "not stated"
 # The stored fields (geo.schema), the id first, then what the frame derives from the quotes.
 STORED_COLUMNS = ["id", *(f.name for f in STORED if f.name != "id")]
 DERIVED_COLUMNS = ["n_sources", "outlets", "article_ids", "group", "search_text"]
