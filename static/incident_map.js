@@ -113,6 +113,15 @@
       box.appendChild(el("div", "Their articles and quotes are in the Details panel.", "im-cite"));
       return box;
     }
+    function popupOptions(width) {
+      // an opened popup pans clear of the controls in the map's top corners (zoom on the left, heat
+      // map and playback on the right): its top stays below the taller of them
+      var top = 12;
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-top .leaflet-control"), function (c) {
+        top = Math.max(top, c.offsetTop + c.offsetHeight + 12);
+      });
+      return {maxWidth: width, autoPanPaddingTopLeft: L.point(12, top), autoPanPaddingBottomRight: L.point(12, 12)};
+    }
     function picked(m, incidents) {
       m.feature = clickFeature(incidents);
       if (onPick) { m.on("click", function () { onPick(m.feature.properties); }); }
@@ -124,7 +133,7 @@
         html: '<span style="color:' + colourOf(combo[2]) + '">' + glyph + "</span>", iconSize: [18, 18], iconAnchor: [9, 9]});
       var m = L.marker([place[0], place[1]], {icon: icon, title: place[2] + " " + dateOf(k)});
       picked(m, [k]);
-      m.bindPopup(function () { return incidentPopup(k); }, {maxWidth: 380});
+      m.bindPopup(function () { return incidentPopup(k); }, popupOptions(380));
       m.bindTooltip(function () { return el("span", place[2] + " · " + dateOf(k) + " · " + kind[1]); });
       return m;
     }
@@ -139,7 +148,7 @@
       var place = data.places[pi];
       var m = L.marker([place[0], place[1]], {icon: ringIcon(list.length, mixObject(mixes, pi * K), "im-place"), title: place[2]});
       picked(m, list);
-      m.bindPopup(function () { return placePopup(list); }, {maxWidth: 420});
+      m.bindPopup(function () { return placePopup(list); }, popupOptions(420));
       return m;
     }
     function bubble(f, band) {

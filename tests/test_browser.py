@@ -495,6 +495,17 @@ def test_evidence_per_article_then_to_the_sentence_and_back_to_the_map(server, b
     time.sleep(1)
     marker.click()
     page.wait_for_selector("text=Claimed by:", timeout=60_000)
+    # the popup is panned clear of the controls in the map's corners, not drawn under them
+    frame.locator(".leaflet-popup-content-wrapper").wait_for(state="visible", timeout=30_000)
+    time.sleep(1)  # (the pan's animation)
+    overlaps = frame.locator("body").evaluate("""() => {
+        const p = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+        return [...document.querySelectorAll('.leaflet-top .leaflet-control')].filter(c => {
+            const r = c.getBoundingClientRect();
+            return r.left < p.right && p.left < r.right && r.top < p.bottom && p.top < r.bottom;
+        }).length;
+    }""")
+    assert overlaps == 0
     details = page.locator("[data-testid='stColumn']").nth(1).inner_text()
     # each article once, with its outlet and a linked title; "N sources" counts those articles
     links = page.locator("[data-testid='stColumn']").nth(1).locator("a[href^='http']")
