@@ -290,3 +290,38 @@ def test_a_demonym_before_the_settlement_noun_places_the_town(gazetteer: Gazette
                                                                expected: tuple[str, str]):
     found = [f[:2] for f in _found(gazetteer, text) if f[0] == expected[0]]
     assert found and all(f == expected for f in found)
+
+
+def _namesakes_in_one_country(gazetteer: Gazetteer, country: str, n: int = 12) -> list[tuple[str, str]]:
+    """Village names the gazetteer knows in two or three places, all of them in country, each with the
+    first-level region of one of them (read from the index, so that no town is written into the test)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT p.name, MIN(r.name) FROM places p JOIN regions r ON r.country = p.country AND "
+            "r.admin1_code = p.admin1_code WHERE p.kind = 'populated place' GROUP BY p.name "
+            "HAVING COUNT(*) BETWEEN 2 AND 3 AND MIN(p.country) = ? AND MAX(p.country) = ? "
+            "AND COUNT(DISTINCT p.admin1_code) > 1 ORDER BY p.name LIMIT 200", (country, country)).fetchall()
+    finally:
+        con.close()
+    found = []
+    for name, region in rows:
+        if name.isalpha() and len(name) >= 6 and " " not in region:
+            place = gazetteer.resolve(name)
+            if place is not None and place.country == country:
+                found.append((name, region))
+    assert len(found) >= n, f"too few namesakes found in {country}"
+    return found[:: max(1, len(found) // n)][:n]
+
+
+def test_a_namesake_in_another_country_than_the_region_written_beside_it_is_not_the_place(gazetteer: Gazetteer):
+    """"the village of X in the R region": when the gazetteer knows X only in another country than R's,
+    it does not know the village the text means (the preview draws it at R, where the user pins it);
+    a namesake in R's own country is read as before. Names picked across the index's list."""
+    for name, region in _namesakes_in_one_country(gazetteer, "UA"):
+        elsewhere = _found(gazetteer, f"Shelling hit the village of {name} in the Belgorod region on Monday.")
+        assert (name, "", "") in elsewhere and any(c == "RU" for t, c, _ in elsewhere if t != name), elsewhere
+        own = _found(gazetteer, f"Shelling hit the village of {name} in the {region} region on Monday.")
+        assert any(t == name and c == "UA" for t, c, _ in own), own

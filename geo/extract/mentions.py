@@ -981,6 +981,7 @@ def places_and_context(
             for s, _e, county, _l in members:
                 pinned[s] = gaz.resolve(county, Context(context.countries, frozenset({state}), (), pinned=True))
     raw_at = {r[0]: r[2] for r in raw}
+    raw_end = {r[0]: r[1] for r in raw}
     unknown_in_region: set[int] = set()  # names written with a region that has no place so called
     read_as_region: dict[int, tuple[str, str]] = {}  # a city's name read as its region's, by where it starts
     for s, e, name, _cue, _known, _headline in raw:
@@ -1016,10 +1017,14 @@ def places_and_context(
             # country ("Kamianka in the Kharkiv region" is no Kamianka of Cherkasy), or one known by
             # another name abroad ("Mambasa in Ituri province" is not Mombasa, Kenya), is a place the
             # gazetteer lacks, reported unresolved in that region (a town of another country called so
-            # by its own name stays: the region may be the wrong reading of the name after it)
+            # by its own name stays: the region may be the wrong reading of the name after it, unless the
+            # text writes it as a region: "the village of Horodnye in the Belgorod region" is no Horodnye
+            # of Ukraine's Odesa region)
             # (after a bare comma, a city elsewhere stays: "Sumy, Chernihiv Oblast and ..." is a list)
+            written_as_region = local is not None and local.end() in raw_at and bool(
+                cues.region_after.search(raw_at[local.end()]) or cues.region_after.match(text, raw_end[local.end()]))
             if place is not None and place.kind not in AREA_KINDS and (place.country, place.admin1_code) != pair and (
-                    place.country == pair[0] or place.matched_by != HOW_LABELS[HOW_NAME]) and (
+                    place.country == pair[0] or place.matched_by != HOW_LABELS[HOW_NAME] or written_as_region) and (
                     _written_in(local) or place.population < LARGE_PLACE):
                 place = None
                 unknown_in_region.add(s)
