@@ -5,6 +5,7 @@ drawn from the clusters the server made (geo/map/clusters.py), which are the bro
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -185,4 +186,46 @@ def test_cluster_rings_do_not_cover_one_another_at_the_world_s_zooms(spread, bro
                              "document.querySelectorAll('.leaflet-marker-icon.im-marker').length")
     frame.wait_for_timeout(300)
     assert frame.evaluate(OVERLAPS_JS)["shown"] + singles == N
+    page.close()
+
+
+MANY = 12  # groups, past the legend's eight rows
+
+
+@pytest.fixture(scope="module")
+def many_groups(tmp_path_factory, gazetteer) -> Iterator[str]:
+    """A store of the bench's incidents, each given one of MANY groups."""
+    from dataclasses import replace
+
+    from geo.export.geojson import dumps_bytes, feature_collection
+    from geo.files import write_atomically
+    from geo.intake.importer import import_file
+    from geo.store.db import open_engine
+
+    found = [replace(i, actors=(f"Test Brigade {k % MANY + 1:02d}",)) for k, i in enumerate(incidents(120, gazetteer))]
+    folder = tmp_path_factory.mktemp("many")
+    write_atomically(folder / "many.geojson", dumps_bytes(feature_collection(found)))
+    url = f"sqlite:///{folder / 'db.sqlite'}"
+    assert import_file(open_engine(url), folder / "many.geojson").stored == len(found)
+    with streamlit_server(url) as live:
+        yield live.base
+
+
+def test_a_legend_of_more_groups_than_its_rows_scrolls_in_whole_rows_and_says_so(many_groups, browser):
+    """Past eight groups the legend's list scrolls: every group is in it, the rows in view are whole, a
+    note says how many groups there are, and scrolled to its end the list shows the last group whole."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(many_groups)
+    frame = map_frame(page)
+    frame.locator("[data-testid='map-legend'] .im-row").first.wait_for(timeout=30_000)
+    seen = frame.evaluate(LEGEND_ROWS_JS)
+    names = [name for name, _ in seen["rows"]]
+    assert names == [f"Test Brigade {k:02d}" for k in range(1, MANY + 1)] and seen["scrolls"], seen
+    assert sum(whole for _, whole in seen["rows"]) >= 8, seen  # eight rows in view, whole
+    assert any(f"{MANY} groups" in text and whole for text, whole in seen["notes"]), seen
+    frame.locator("[data-testid='map-legend-groups']").evaluate("e => { e.scrollTop = e.scrollHeight; }")
+    time.sleep(0.3)
+    seen = frame.evaluate(LEGEND_ROWS_JS)
+    assert seen["rows"][-1][1], seen  # the last group, whole, at the list's end
+    frame.locator("[data-testid='map-legend']").screenshot(path=str(SCREENSHOTS / "legend-twelve-groups.png"))
     page.close()
