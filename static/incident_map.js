@@ -113,14 +113,18 @@
       box.appendChild(el("div", "Their articles and quotes are in the Details panel.", "im-cite"));
       return box;
     }
-    function popupOptions(width) {
-      // an opened popup pans clear of the controls in the map's top corners (zoom on the left, heat
-      // map and playback on the right): its top stays below the taller of them
+    // An opened popup pans clear of the controls in the map's top corners (zoom on the left, heat
+    // map and playback on the right): its top stays below the taller of them, measured once a draw.
+    var popupTop = 12;
+    function controlsBottom() {
       var top = 12;
       Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-top .leaflet-control"), function (c) {
         top = Math.max(top, c.offsetTop + c.offsetHeight + 12);
       });
-      return {maxWidth: width, autoPanPaddingTopLeft: L.point(12, top), autoPanPaddingBottomRight: L.point(12, 12)};
+      return top;
+    }
+    function popupOptions(width) {
+      return {maxWidth: width, autoPanPaddingTopLeft: L.point(12, popupTop), autoPanPaddingBottomRight: L.point(12, 12)};
     }
     function picked(m, incidents) {
       m.feature = clickFeature(incidents);
@@ -368,6 +372,7 @@
       var box = (e - w >= 360) ? [-180, b.getSouth(), 180, b.getNorth()]
         : [((w + 180) % 360 + 360) % 360 - 180, b.getSouth(), ((e + 180) % 360 + 360) % 360 - 180, b.getNorth()];
       var next = {};
+      popupTop = controlsBottom();
       apart(clustersAt(box, zoom, band === 0 && served !== null)).forEach(function (f) {
         var key = f.properties.cluster ? tag + f.properties.cluster_id : "p" + f.properties.pl;
         if (shown[key]) { next[key] = shown[key]; delete shown[key]; return; }

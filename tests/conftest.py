@@ -28,6 +28,24 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.open()
 
 
+def namesakes_in_one_country(gazetteer: Gazetteer, country: str, limit: int) -> list[tuple[str, list[str]]]:
+    """Names the gazetteer gives to two or three populated places, all of them in country and in more
+    than one of its regions, in order of name, each with those regions' names sorted (read from the
+    index, so that no town is written into a test)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT p.name, GROUP_CONCAT(r.name, '|') FROM places p JOIN regions r ON r.country = p.country AND "
+            "r.admin1_code = p.admin1_code WHERE p.kind = 'populated place' GROUP BY p.name "
+            "HAVING COUNT(*) BETWEEN 2 AND 3 AND MIN(p.country) = ? AND MAX(p.country) = ? "
+            "AND COUNT(DISTINCT p.admin1_code) > 1 ORDER BY p.name LIMIT ?", (country, country, limit)).fetchall()
+    finally:
+        con.close()
+    return [(name, sorted(held.split("|"))) for name, held in rows]
+
+
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}

@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.intake.ingest import ingest_paths
 from geo.store.db import open_engine
-from tests.conftest import CHROMIUM, ROOT, SEEDS, streamlit_server
+from tests.conftest import CHROMIUM, ROOT, SEEDS, namesakes_in_one_country, streamlit_server
 
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 pytestmark = [
@@ -916,18 +916,13 @@ def _village_unknown_in_a_region(gazetteer) -> tuple[str, str, str]:
 
     con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
     try:
-        names = con.execute(
-            "SELECT p.name, GROUP_CONCAT(r.name, '|') FROM places p JOIN regions r ON r.country = p.country AND "
-            "r.admin1_code = p.admin1_code WHERE p.kind = 'populated place' GROUP BY p.name HAVING COUNT(*) "
-            "BETWEEN 2 AND 3 AND MIN(p.country) = 'UA' AND MAX(p.country) = 'UA' AND COUNT(DISTINCT p.admin1_code) > 1 "
-            "ORDER BY p.name LIMIT 30").fetchall()
         regions = sorted(r[0] for r in con.execute("SELECT name FROM regions WHERE country = 'UA'") if r[0].isalpha())
     finally:
         con.close()
-    for name, held in names:
+    for name, held in namesakes_in_one_country(gazetteer, "UA", 30):
         if not name.isalpha():
             continue
-        region = next(r for r in regions if r not in held.split("|"))
+        region = next(r for r in regions if r not in held)
         text = (f"Fighters crossed into the {region} region on Monday. They shelled the village of {name} in the "
                 f"{region} region on Monday, the governor said.")
         found = [i for i in extract_incidents(Article("t", text, published=date(2023, 6, 5)), gazetteer)

@@ -8,6 +8,7 @@ import pytest
 
 from geo.extract.mentions import find_places, places_and_context
 from geo.gazetteer.lookup import Context, Gazetteer
+from tests.conftest import namesakes_in_one_country
 
 
 def _found(gazetteer: Gazetteer, text: str) -> list[tuple[str, str, str]]:
@@ -293,25 +294,14 @@ def test_a_demonym_before_the_settlement_noun_places_the_town(gazetteer: Gazette
 
 
 def _namesakes_in_one_country(gazetteer: Gazetteer, country: str, n: int = 12) -> list[tuple[str, str]]:
-    """Village names the gazetteer knows in two or three places, all of them in country, each with the
-    first-level region of one of them (read from the index, so that no town is written into the test)."""
-    import sqlite3
-
-    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
-    try:
-        rows = con.execute(
-            "SELECT p.name, MIN(r.name) FROM places p JOIN regions r ON r.country = p.country AND "
-            "r.admin1_code = p.admin1_code WHERE p.kind = 'populated place' GROUP BY p.name "
-            "HAVING COUNT(*) BETWEEN 2 AND 3 AND MIN(p.country) = ? AND MAX(p.country) = ? "
-            "AND COUNT(DISTINCT p.admin1_code) > 1 ORDER BY p.name LIMIT 200", (country, country)).fetchall()
-    finally:
-        con.close()
+    """n village names the gazetteer knows in two or three places, all of them in country, picked across
+    the index's list, each with the first-level region of one of them."""
     found = []
-    for name, region in rows:
-        if name.isalpha() and len(name) >= 6 and " " not in region:
+    for name, held in namesakes_in_one_country(gazetteer, country, 200):
+        if name.isalpha() and len(name) >= 6 and " " not in held[0]:
             place = gazetteer.resolve(name)
             if place is not None and place.country == country:
-                found.append((name, region))
+                found.append((name, held[0]))
     assert len(found) >= n, f"too few namesakes found in {country}"
     return found[:: max(1, len(found) // n)][:n]
 

@@ -111,6 +111,21 @@ def claimants(sentence: str, main: str | None, table: ActorTable | None = None, 
     return attributions(sentence, main, table, cues)[0]
 
 
+def speakers_named(said_by: str, main: str | None, table: ActorTable | None = None,
+                   cues: Cues | None = None) -> list[str]:
+    """The claimants a phrase naming who spoke gives ("police and witnesses", "Governor Vadym
+    Filashkin", "DeepState"), each as claims name them; [] when it names no party."""
+    cues = cues or load_cues()
+    said_by = said_by.strip()
+    # "police and witnesses said", "residents and a local official said": each speaker is a
+    # claimant. (A capitalised name with "and" in it, "the Ministry of Culture and Sport", is one.)
+    parts = _AND.split(said_by) if said_by[:1].islower() else []
+    speakers = [w for part in parts if (w := _canonical(part, main, table, cues))]
+    if not speakers and (who := _canonical(said_by, main, table, cues)):
+        speakers = [who]
+    return speakers
+
+
 def attributions(sentence: str, main: str | None, table: ActorTable | None = None,
                  cues: Cues | None = None) -> tuple[list[str], list[str]]:
     """Who the sentence says asserts its content, and who it says denies it ("Kyiv said it was
@@ -122,14 +137,7 @@ def attributions(sentence: str, main: str | None, table: ActorTable | None = Non
         for m in pattern.finditer(sentence):
             if pattern is cues.subject_verb and _GOVERNED.search(sentence, max(0, m.start() - 12), m.start()):
                 continue  # "south of Quetta, the capital of the province, said X": a place, not who spoke
-            said_by = (m.group("who") or m.groupdict().get("inverted") or "").strip()
-            # "police and witnesses said", "residents and a local official said": each speaker is a
-            # claimant. (A capitalised name with "and" in it, "the Ministry of Culture and Sport",
-            # is one.)
-            parts = _AND.split(said_by) if said_by[:1].islower() else []
-            speakers = [w for part in parts if (w := _canonical(part, main, table, cues))]
-            if not speakers and (who := _canonical(said_by, main, table, cues)):
-                speakers = [who]
+            speakers = speakers_named(m.group("who") or m.groupdict().get("inverted") or "", main, table, cues)
             # "'... This is not true,' the spokesman said": who speaks after a quotation that denies, denies
             # ... and so does who speaks before one: "X told Reuters: “This is not true.”"
             denies = pattern is not cues.according and bool(

@@ -28,10 +28,10 @@ FOLDER = "fatalities"
 # years ("in 2022 killed"), never tolls.
 _FIGURE = r"\d{1,3}(?:,\d{3})+|\d{1,6}"
 _YEAR = re.compile(r"(?:19|20)\d\d|2100")
-# "between" just before the first figure of "ten and 15": a range, not a sum.
 # Killing by hand ("hacked to death 20 villagers", "stabbed two men to death"): the verbs
 # before "to death", which alone (without a number) say nothing of deaths.
 _BY_HAND = r"(?:hacked|hacking|stabbed|stabbing|clubbed|bludgeoned|beaten|beating|burned|burnt|burning)"
+# "between" just before the first figure of "ten and 15": a range, not a sum.
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 # A word between a number and the death word ("four Ukrainian soldiers were killed"): not a figure,
 # and not a word that ends the noun phrase (a verb of wounding, a conjunction, a preposition).

@@ -21,7 +21,14 @@ from typing import Generic, TypeVar
 
 from geo.errors import BadInput
 from geo.extract.actors import ActorMention, ActorTable, find_anaphors, main_actor
-from geo.extract.claims import attributions, named_officials, speaker_spans, with_named_officials
+from geo.extract.claims import (
+    attributions,
+    distinct_names,
+    named_officials,
+    speaker_spans,
+    speakers_named,
+    with_named_officials,
+)
 from geo.extract.corroborate import ONE_SIDED, compatible, dates_overlap, merge_incidents
 from geo.extract.cues import Cues
 from geo.extract.dates import DateMention, find_dates
@@ -479,7 +486,7 @@ def extract_incidents(
                 text, sentence.start, _line_end(text, sentence.end))):
             source_named = _SOURCE_LINE.fullmatch(sentence.text)
             if source_named is not None:
-                named_by, _ = attributions(f"According to {source_named.group('who')}, it happened.", main, table, cues)
+                named_by = distinct_names(speakers_named(source_named.group("who"), main, table, cues))
                 next_line = _NEXT_LINE.match(text, sentence.end)
                 source_line = (tuple(named_by), next_line.end() if next_line else sentence.end) if named_by else None
             continue  # (a caption: its line credits a photograph)
@@ -954,7 +961,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
 def _with_sources_named_nearby(evidence: list[Evidence], claims_at: list[tuple[int, tuple[str, ...]]],
-                               sentence_index: dict[int, int], text: str = "") -> list[Evidence]:
+                               sentence_index: dict[int, int], text: str) -> list[Evidence]:
     """Each report its own sentence attributes to no one, attributed as news attributes it:
     - in a story that names one source only ("the Syrian Observatory for Human Rights reported"
       in its first line, then what happened where), to that source, after it is named;
@@ -1094,9 +1101,8 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
         if not is_area and (i.geo_precision < 3 or i.unresolved) and i.admin1:  # a village not in the gazetteer is a place too
             specific.setdefault((i.country, i.admin1), []).append(k)
     dropped: set[int] = set()
-    tolls: dict[int, int] = {}  # a dropped region report's toll, for the one place it was about
+    told: dict[int, Incident] = {}  # a dropped region report whose toll the one place it was about takes
     kinds: dict[int, Incident] = {}  # ... and the report itself, when that place's kind is only a development
-    told: dict[int, Incident] = {}  # the region report whose toll a place took: its sides and quotes go with it
     for k, (i, is_area) in enumerate(zip(incidents, areas)):
         if not (is_area and i.admin1):
             continue
@@ -1106,7 +1112,6 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
             # "Gunmen stormed a village in Zamfara state, killing 12 ... The attackers arrived in
             # Kairu village": the toll was that village's, when the article gives it no other
             if len(places) == 1 and incidents[places[0]].fatalities is None and i.fatalities is not None:
-                tolls[places[0]] = i.fatalities
                 told[places[0]] = i
             # ... and its kind, when the place's own words gave only a development there ("42 killed in
             # clashes in Mandoul province ... The violence broke out in the village of Mandakao, the
@@ -1117,12 +1122,12 @@ def _without_region_echoes(incidents: list[Incident], cues: Cues) -> list[Incide
     for k, i in enumerate(incidents):
         if k in dropped:
             continue
-        if k in tolls:
+        if k in told:
             # "Clashes between government forces and gunmen in Latakia province killed 70 ... The fighting
             # was around Jableh, where gunmen ambushed a patrol": Jableh's event has both sides, and the
             # sentence that gave its toll stays among its sources
             region = told[k]
-            i = replace(i, fatalities=tolls[k], actors=tuple(dict.fromkeys([*i.actors, *region.actors])),
+            i = replace(i, fatalities=region.fatalities, actors=tuple(dict.fromkeys([*i.actors, *region.actors])),
                         claimed_by=tuple(dict.fromkeys([*i.claimed_by, *region.claimed_by])),
                         sources=tuple(dict.fromkeys([*region.sources, *i.sources])))
         if k in kinds:
