@@ -38,6 +38,27 @@ def test_a_capital_named_by_its_country(gazetteer: Gazetteer, text: str, expecte
     assert _where(gazetteer, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a city named by its rank in size in its country, in a relative clause after it
+    ("Russian forces pressed on in the Kharkiv region, home to Ukraine's second largest city, which was hit by "
+     "Russian drones overnight, the governor said.", [("Kharkiv", "Kharkiv", "UA")]),
+    ("A car bomb exploded on Monday in Nigeria's largest city, killing four people, police said.",
+     [("Lagos", "Lagos", "NG")]),
+    # ... by its demonym, and the ranks that skip a big city's own sections (Brooklyn, 10 km from New
+    # York City, is no third city of the United States)
+    ("Gunmen opened fire at a rally in the American third-largest city on Monday, police said.",
+     [("Chicago", "Illinois", "US")]),
+    # with its name after it, the name is the place
+    ("Russian missiles struck Ukraine's second-largest city Odesa on Monday, the governor said.",
+     [("Odesa", "Odesa", "UA")]),
+    # what a region is home to is no place of the region's fighting
+    ("Heavy fighting raged in the Donetsk region, home to Kramatorsk, on Monday, the army said.",
+     [("Donetsk", "Donetsk", "UA")]),
+])
+def test_a_city_named_by_its_rank_in_size(gazetteer: Gazetteer, text: str, expected):
+    assert _where(gazetteer, text) == expected
+
+
 def test_the_area_a_village_lies_in_after_a_direction_and_a_possessive(gazetteer: Gazetteer):
     # an unknown village "located in northeastern Ukraine's Kharkiv region" lies in that region, and
     # the region it lies near the border with is no container of it

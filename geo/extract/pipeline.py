@@ -567,7 +567,13 @@ def extract_incidents(
             clause_places = places_at.within(clause.start, clause.end)
             if not clause_places and _RELATIVE.match(clause_text):
                 # "Kupiansk, which was shelled overnight": the place just before the comma.
+                # ... also one named only as a landmark ("the Kharkiv region, home to Ukraine's second
+                # largest city, which was hit by drones": the city was hit)
                 before = places_at.within(max(sentence.start, clause.start - _RELATIVE_REACH), clause.start)
+                landmark = [m for m in inside if clause.start - _RELATIVE_REACH <= m.start and m.end <= clause.start
+                            and m.place is not None and m.place.kind != "country"
+                            and cues.reference_before.search(text[max(0, m.start - 60):m.start])]
+                before = sorted([*before, *landmark], key=lambda m: m.start)
                 clause_places = [m for m in before[-1:] if m.end >= clause.start - _RELATIVE_GAP]
             if not clause_places and last_place is not None and index - last_place[0] <= ANAPHOR_SENTENCES:
                 # "14 civilians were killed on Friday in the neighbourhood": the town named last
@@ -774,24 +780,36 @@ _RUNNING_TEXT_AFTER = re.compile(r"\s+[a-z]|\s*[.,;:]")
 _CAPITAL_OF = re.compile(r"\b(?:[Tt]he\s+(?P<demonym>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)|"
                          r"(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)['’]s)\s+capital\b"
                          r"(?!['’]s|\s+(?:city\s+of|region|district|province|territory|markets?|gains?|flight|punishment)\b)")
+# "Ukraine's second largest city", "the Sudanese second city": a town named by its rank in size in
+# its country, which the gazetteer's populations answer ("the country's largest city" names no
+# country: not read). Not "Kyiv's largest city park" (the rank of a city, not of its parts).
+_LARGEST_CITY = re.compile(r"\b(?:[Tt]he\s+(?P<demonym>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)|"
+                           r"(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)['’]s)\s+"
+                           r"(?:(?P<rank>second|third|fourth|fifth|2nd|3rd|4th|5th)[\s-]+)?"
+                           r"(?:(?:largest|biggest|most[\s-]+populous)\s+city|(?P<second>second)\s+city)\b(?!['’]s)")
+_RANKS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 # "the Sudanese capital, Khartoum", "the Libyan capital Tripoli": the name that follows is the mention.
 _NAME_FOLLOWS = re.compile(r"\s*,?\s*(?:city\s+)?[A-Z]")
 
 
 def _described_capitals(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """The mentions with the capitals the text names only by their country ("fighting broke out in
-    the Libyan capital", "a drone hit Sudan's capital"), each a mention of the capital that replaces
-    the country's own name inside it."""
+    """The mentions with the capitals and largest cities the text names only by their country
+    ("fighting broke out in the Libyan capital", "a drone hit Sudan's capital", "Ukraine's second
+    largest city"), each a mention of the town that replaces the country's own name inside it."""
     added: list[PlaceMention] = []
-    for m in _CAPITAL_OF.finditer(text):
+    for m in (*_CAPITAL_OF.finditer(text), *_LARGEST_CITY.finditer(text)):
         if _NAME_FOLLOWS.match(text, m.end()):
             continue
         owner = gazetteer.resolve(m.group("demonym") or m.group("country"))
         if owner is None or owner.kind != "country" or (m.group("demonym") and owner.matched_by != HOW_LABELS[HOW_DEMONYM]):
             continue
-        capital = gazetteer.seat(owner)
-        if capital is not None:
-            added.append(PlaceMention(m.group(), m.start(), m.end(), capital, True))
+        if m.re is _CAPITAL_OF:
+            town = gazetteer.seat(owner)
+        else:  # ("Ukraine's second largest city", "Sudan's second city": a rank by population)
+            rank = 2 if m.group("second") else _RANKS.get((m.group("rank") or "").lower(), 1)
+            town = gazetteer.largest_town(owner.country, rank)
+        if town is not None:
+            added.append(PlaceMention(m.group(), m.start(), m.end(), town, True))
     if not added:
         return mentions
     kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]

@@ -80,6 +80,9 @@ ABROAD_KM = 800.0
 # From this likeness (rapidfuzz ratio of the skeletons) an alternate name is a spelling of the place's
 # own name (Kupiansk / Kupyansk), not another word (Keith / Bay Shore).
 SPELLING_RATIO = 80.0
+# A town this close to a more populous one is a section of that city when towns are ranked by size
+# (Brooklyn and New York City lie 10 km apart; Kharkiv and Kyiv 410 km).
+SECTION_KM = 25.0
 # From this size a town's spelling is read after a place word without other support (candidates, cued).
 CUED_SPELLING_TOWN = 10_000
 # The words of a longer name (Gazetteer.inside): split at spaces and slashes, each without its
@@ -702,6 +705,25 @@ class Gazetteer:
         else:
             row = next((r for i in self.capitals if (r := self._row(i))[5] == country), None)
         return self._place(row, "seat", 1.0) if row is not None else None
+
+    def largest_town(self, country: str, rank: int = 1) -> Place | None:
+        """A country's rank-th most populous town ("Ukraine's second largest city": Kharkiv), or None.
+
+        GeoNames gives a big city's sections a population of their own (Brooklyn, Iztapalapa,
+        West Jerusalem), so a town within SECTION_KM of a larger one counts as part of it, not as
+        the next in rank."""
+        if rank < 1:
+            return None
+        kept: list[tuple] = []
+        for row in self._db().execute(
+                "SELECT * FROM places WHERE country = ? AND kind = 'populated place' ORDER BY population DESC LIMIT ?",
+                (country, 8 * rank)):
+            if any(haversine_km(row[3], row[4], r[3], r[4]) <= SECTION_KM for r in kept):
+                continue
+            kept.append(row)
+            if len(kept) == rank:
+                return self._place(row, "rank", 1.0)
+        return None
 
     def _capital_geonameids(self) -> frozenset[int]:
         if self._capital_gids is None:
