@@ -20,6 +20,10 @@ from geo.intake.articles import article_from_text
     ("25 nautical miles southwest of Hodeidah", 2),
     ("12 nautical miles off Hodeidah", 2),
     ("in the Red Sea off Hodeidah", 2),
+    # the settlement's noun, and its adjectives, between the near word and the name
+    ("near the town of Hodeidah", 2),
+    ("near the western port city of Hodeidah", 2),
+    ("on the outskirts of the city of Hodeidah", 2),
 ])
 def test_a_reference_point_is_coded_near(gazetteer: Gazetteer, where: str, precision: int):
     text = f"A merchant ship was hit by a drone boat {where} on Tuesday, the maritime agency said."

@@ -81,6 +81,8 @@ class Cues:
     part_of_town: re.Pattern[str]  # "'s Hodan district": a part of the town whose possessive comes before
     group_part_after: re.Pattern[str]  # "al-Qaeda's Sahel affiliate": a part of a group, no place
     accident: re.Pattern[str]  # "feared dead after a boat capsized": the dead of no incident
+    no_comment: re.Pattern[str]  # "the army did not immediately comment": named as asked, not as acting
+    repeated: re.Pattern[str]  # "struck Kyiv again": another event at a place already reported
     new_story: re.Pattern[str]  # "Separately, ...": the sentence tells another event than the one before
     home_forces: re.Pattern[str]  # "the army", "government forces": the forces of the story's country
     state_acts: re.Pattern[str]  # "Russia launched 112 drones": the country's forces acted
@@ -191,7 +193,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
                                     re.IGNORECASE),
         person_title=re.compile(rf"^(?:(?:{word_list(folder, 'person_titles')})\.?\s+)+", re.IGNORECASE),
         official_titles=word_list(folder, "official_titles"),
-        near=re.compile(rf"\b{word_list(folder, 'near_words')}\s+(?:the\s+)?$", re.IGNORECASE),
+        # ("near the northern town of Macomia": the settlement's noun and its adjectives may stand between)
+        near=re.compile(rf"\b{word_list(folder, 'near_words')}\s+(?:the\s+)?(?:(?:[a-z-]+\s+){{0,2}}"
+                        rf"(?:{word_list(folder, 'settlement_before')})\s+of\s+)?$", re.IGNORECASE),
         container_after=re.compile(
             # ("Tabaivka, located in northeastern Ukraine's Kharkiv region": a direction may come
             # before the country's possessive or after it)
@@ -263,6 +267,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         # (not inside a compound that describes something else: "the army-backed government")
         group_part_after=re.compile(rf"\s+(?i:{word_list(folder, 'group_part_nouns')})\b"),
         accident=re.compile(rf"\b(?:{word_list(folder, 'accident_words')})\b", re.IGNORECASE),
+        no_comment=re.compile(rf"\b(?:{word_list(folder, 'no_comment')})\b", re.IGNORECASE),
+        repeated=re.compile(rf"\b(?:{word_list(folder, 'repeated_markers')})\b", re.IGNORECASE),
         new_story=re.compile(rf"^\W*(?:{word_list(folder, 'new_story_markers')})\b", re.IGNORECASE),
         home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b(?!-\w)", re.IGNORECASE),
         # After a country's name, a verb of attack: "Russia launched 112 drones", "Israel struck"

@@ -452,6 +452,7 @@ def extract_incidents(
     previous_actors_at = -2
     # The last town or village named (sentence index, mention, its container): "in the village".
     last_place: tuple[int, PlaceMention, Place | None] | None = None
+    dated_places: dict[str, tuple[date, int]] = {}  # the day of each place's last dated report
 
     all_sentences = sentences(text, cues.abbreviations)
     # "The strike came a day after ... talks in Istanbul": the event told before, dated by another
@@ -535,7 +536,9 @@ def extract_incidents(
         places, containers = _sentence_places(text, inside, word_starts, cues)
         places_at = _ByStart(places, [m.start for m in places])
         sentence_actors = _actors_in(sentence, actors_in_order, actor_starts, text)  # (not who only speaks)
-        if sentence_actors:
+        if sentence_actors and not cues.no_comment.search(sentence.text):
+            # (not a group only asked: after "The Congolese army did not immediately comment.", "A
+            # bomb hit a camp" was not the army's)
             previous_actors, previous_actors_at = sentence_actors, index
         sentence_region = next((m.place for m in inside if m.place is not None and m.place.kind == "region"
                                 and not cues.reference_before.search(text[max(0, m.start - 60):m.start])), None)
@@ -637,6 +640,7 @@ def extract_incidents(
             if lo == hi and sentence_dates:
                 lo, hi = 0, len(sentence_dates)
             inherited: tuple[date, int] | None = None
+            retold = False  # an undated clause that takes the day of the sentences before it
             if lo == hi:
                 earlier = last_recent if last_recent is not None and index - last_recent[0] <= DISCOURSE_SENTENCES else None
                 if cues.period.search(sentence.text):
@@ -650,6 +654,7 @@ def extract_incidents(
                     inherited = (published, 2)
                 else:
                     inherited = (earlier[1], earlier[2])
+                    retold = not cues.repeated.search(clause_text)
             if attempt is None:
                 attempt = bool(_ATTEMPT_TO_CAPTURE.search(sentence.text))
             days = _coordinated_days(sentence.text, sentence_dates[lo:hi])  # (one report a day, or none)
@@ -658,6 +663,11 @@ def extract_incidents(
                 m_type, m_sub = (kind.trigger.event_type, kind.trigger.sub_event_type) if kind is not None else (event_type, sub)
                 dated: list[DateMention | None] = [*days] or [
                     _nearest(sentence_dates, date_starts, lo, hi, mention.start - sentence.start)]
+                # "Russia's Defence Ministry said it had struck facilities in Kyiv": an undated
+                # report of a place the article has dated before retells its last report (its day, not
+                # the day of the sentence before, "Kherson was shelled on Saturday"), unless it says
+                # it is another ("struck Kyiv again")
+                mention_inherited = dated_places.get(_mention_key(mention), inherited) if retold else inherited
                 for best_date in dated:
                     if best_date is not None and best_date.precision == 1 and cues.said_on.search(
                             sentence.text, max(0, best_date.start - 40), best_date.start):
@@ -665,9 +675,11 @@ def extract_incidents(
                         # spoke; the event was then or in the days before (a week, as ACLED's
                         # precision 2), and a report that names its day wins when merged.
                         best_date = replace(best_date, precision=2)
-                    evidence.append(Evidence(mention, best_date, inherited, actors, sentence_claims, m_type, m_sub,
-                                             weight, sentence, sentence_region, attempt, denied_by=sentence_denials,
-                                             container=containers.get(mention.start)))
+                    evidence.append(Evidence(mention, best_date, mention_inherited, actors, sentence_claims, m_type,
+                                             m_sub, weight, sentence, sentence_region, attempt,
+                                             denied_by=sentence_denials, container=containers.get(mention.start)))
+                    if best_date is not None:
+                        dated_places[_mention_key(mention)] = (best_date.value, best_date.precision)
         _weapon_at_the_place_before(evidence, sentence_start, previous_evidence)
         town = next((m for m in reversed(places) if m.place is None or m.place.kind not in _AREAS), None)
         if town is not None:
@@ -1256,6 +1268,12 @@ def _claimed_by_a_group(evidence: list[Evidence], previous: tuple[int, int], act
     for k in range(lo, hi):
         e = evidence[k]
         known = [a for a in e.actors if kinds.get(a) != UNIDENTIFIED]
+        if group in e.actors:
+            # ("Militants ambushed a convoy ... killing 10 soldiers, the army said. The TTP claimed
+            # responsibility": the TTP, already a side, claims it as well)
+            if claims:
+                evidence[k] = replace(e, claimed_by=tuple(dict.fromkeys([*e.claimed_by, group])))
+            continue
         if e.event_type == "Battles" and known:
             continue  # a battle's named sides stay; the claim may be either's
         if any(kinds.get(a) in (NON_STATE, STATE) for a in e.actors[:1]):

@@ -1,0 +1,81 @@
+"""What one sentence hands to the next: who acted, and on what day. Made-up sentences, each beside
+a case that goes the other way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.pipeline import extract_incidents
+from geo.gazetteer.lookup import Gazetteer
+from geo.intake.articles import article_from_text
+
+
+def _found(gazetteer: Gazetteer, text: str, published: date):
+    return extract_incidents(article_from_text(text, published=published, outlet="Wire"), gazetteer)
+
+
+@pytest.mark.parametrize(("between", "handed_on"), [
+    # a group named only as asked for comment did not do what the next sentence tells
+    ("The Congolese army did not immediately comment.", False),
+    ("The army declined to comment on the fighting.", False),
+    ("A spokesman for the M23 could not be reached.", False),
+    # ... but a group that acted did ("The M23 shelled the camp. A bomb hit ...")
+    ("The M23 shelled the area on Sunday.", True),
+])
+def test_the_actors_of_the_sentence_before(gazetteer: Gazetteer, between: str, handed_on: bool):
+    text = (f"Fighting went on near Goma on Sunday, residents said. {between} On Monday, a bomb hit a camp for "
+            "displaced people in Sake, killing five people, the U.N. said.")
+    sake = [i for i in _found(gazetteer, text, date(2024, 4, 30)) if i.place_as_written == "Sake"]
+    assert len(sake) == 1
+    assert bool(sake[0].actors) is handed_on
+
+
+@pytest.mark.parametrize(("claim", "claimant"), [
+    ("The Pakistani Taliban claimed responsibility.", "Tehrik-i-Taliban Pakistan"),
+    ("Islamic State claimed the attack in a statement on Tuesday.", "Islamic State"),
+])
+def test_a_group_already_a_side_that_claims_the_attack_is_its_claimant(gazetteer: Gazetteer, claim: str, claimant: str):
+    # (a battle's named sides stay as they are; the claim is added to who says so)
+    text = (f"Militants of the {claimant} fought soldiers near Bannu on Monday, killing ten soldiers, the army "
+            f"said. {claim}")
+    found = _found(gazetteer, text, date(2024, 3, 19))
+    assert found and all(claimant in i.claimed_by for i in found)
+
+
+@pytest.mark.parametrize(("retold", "days"), [
+    # the other side's statement about the night's attack on Kyiv is that attack, not an event of the
+    # day the sentence before it names
+    ("Russia's Defence Ministry said its forces had struck military facilities in Kyiv.",
+     [date(2024, 6, 1), date(2024, 6, 2)]),
+    # ... unless it says it is another
+    ("Russian drones struck Kyiv again, the mayor said.", [date(2024, 6, 1), date(2024, 6, 1), date(2024, 6, 2)]),
+])
+def test_an_undated_report_of_a_place_dated_before_retells_it(gazetteer: Gazetteer, retold: str, days):
+    text = ("Russia launched a large drone attack on Kyiv overnight, killing one person, city officials said on "
+            "Sunday. In the southern city of Kherson, Russian shelling killed a man on Saturday evening, the "
+            f"governor said. {retold}")
+    found = _found(gazetteer, text, date(2024, 6, 2))
+    assert sorted(i.event_date for i in found) == days
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # where troops pulled back to is not where the fighting was
+    ("Fano fighters took control of Debre Tabor on Sunday after the soldiers withdrew towards Gondar, residents "
+     "said.", ["Debre Tabor"]),
+    ("Rebels seized Sake on Monday as the army retreated to Goma, witnesses said.", ["Sake"]),
+    # ... while the place they withdrew from is
+    ("Ukrainian forces withdrew from Avdiivka on Saturday after heavy fighting, the army said.", ["Avdiivka"]),
+])
+def test_where_troops_withdrew_to_is_no_incident_place(gazetteer: Gazetteer, text: str, places):
+    assert [i.place_as_written for i in _found(gazetteer, text, date(2024, 2, 19))] == places
+
+
+def test_a_share_of_a_town_held_is_fighting_in_the_town(gazetteer: Gazetteer):
+    text = ("Russian forces attacked the town of Vovchansk on May 30, prosecutors said. Ukrainian forces control "
+            "about 70% of the town as of May 31, a military spokesman said.")
+    found = sorted(_found(gazetteer, text, date(2024, 5, 31)), key=lambda i: i.event_date)
+    assert [(i.place_as_written, i.event_date, i.event_type) for i in found] == [
+        ("Vovchansk", date(2024, 5, 30), "Battles"), ("Vovchansk", date(2024, 5, 31), "Battles")]
+    assert found[1].actors[:1] == ("Military Forces of Ukraine",)
