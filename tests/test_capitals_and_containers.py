@@ -134,3 +134,20 @@ def test_where_a_speaker_is_is_no_place_of_the_event(gazetteer: Gazetteer):
             "homes,\" said Dieudonné Malangay, a civil society leader in Beni territory.")
     assert "Beni" not in {i.place_as_written for i in extract_incidents(
         article_from_text(text, published=date(2025, 10, 14), outlet="Wire"), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence that opens with its region holds the villages it names with their noun: no namesake
+    # in another country
+    ("Ukrainian drones struck an oil depot in Feodosia on Monday, Ukraine's General Staff said. In Russia's "
+     "Belgorod region, Ukrainian shelling damaged houses in the village of Zhuravlevka on Monday, the governor "
+     "said.", [("Feodosiya", "Crimea", "UA"), ("Zhuravlevka (somewhere in Belgorod region)", "Belgorod", "RU")]),
+    # ... only in its own sentence
+    ("In Russia's Belgorod region, officials reported no damage on Monday. Russian drones hit houses in the "
+     "village of Zhuravlivka on Monday, Ukrainian officials said.", [("Zhuravlivka", "Kharkiv", "UA")]),
+    # a region whose name says it is one is not called a region twice
+    ("Junta jets bombed the village of Let Yet Kone in the Sagaing region on Tuesday, killing 40 people, "
+     "residents said.", [("Let Yet Kone (somewhere in Sagaing Region)", "Sagaing Region", "MM")]),
+])
+def test_a_sentence_that_opens_with_its_region(gazetteer: Gazetteer, text: str, expected):
+    assert _where(gazetteer, text, date(2024, 10, 8)) == expected

@@ -79,3 +79,21 @@ def test_a_share_of_a_town_held_is_fighting_in_the_town(gazetteer: Gazetteer):
     assert [(i.place_as_written, i.event_date, i.event_type) for i in found] == [
         ("Vovchansk", date(2024, 5, 30), "Battles"), ("Vovchansk", date(2024, 5, 31), "Battles")]
     assert found[1].actors[:1] == ("Military Forces of Ukraine",)
+
+
+def test_a_day_earlier_counts_from_the_day_just_told(gazetteer: Gazetteer):
+    text = ("Militants killed 50 soldiers in an attack on a base in Djibo on Sunday, security sources said. The army "
+            "has not commented. A day earlier, gunmen killed 12 civilians in Kaya, a resident said.")
+    found = {i.place_as_written: i.event_date for i in _found(gazetteer, text, date(2024, 5, 14))}
+    assert found == {"Djibo": date(2024, 5, 12), "Kaya": date(2024, 5, 11)}
+
+
+@pytest.mark.parametrize(("teller", "actors"), [
+    # who tells it, "according to" a member of a group, did not do it
+    ("according to a member of the local People's Defence Force", ("Military Forces of Myanmar",)),
+    ("according to the People's Defence Force", ("Military Forces of Myanmar",)),
+])
+def test_a_group_that_tells_is_no_actor(gazetteer: Gazetteer, teller: str, actors):
+    text = f"Myanmar's military bombed a school in Monywa on Tuesday, killing 40 people, {teller}."
+    found = _found(gazetteer, text, date(2023, 4, 12))
+    assert [i.actors for i in found] == [actors]

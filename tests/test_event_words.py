@@ -262,3 +262,31 @@ def test_fighting_between_two_sides_is_a_battle_whoever_it_killed(gazetteer: Gaz
     text = f"{fight} killed at least 30 civilians in Debre Markos on Sunday, residents said."
     found = extract_incidents(article_from_text(text, published=date(2025, 5, 5), outlet="Wire"), gazetteer)
     assert [(i.place_as_written, i.event_type, i.fatalities) for i in found] == [("Debre Markos", "Battles", 30)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an armed group's raid that burns homes is an attack on civilians, whatever else the story tells
+    ("Dozens of Israeli settlers attacked the village of Turmus Ayya on Sunday, setting fire to homes and "
+     "shooting dead a man, the health ministry said. Israeli troops clashed with Palestinian militants in Jenin on "
+     "Monday, the army said.", [("Jenin", "Battles"), ("Turmus Ayya", "Violence against civilians")]),
+    # ... and an attack on troops is a battle in a story of massacres
+    ("Gunmen killed 12 civilians in Kaya on Saturday. On Sunday, militants killed 50 soldiers in an attack on a "
+     "military base in Djibo, security sources said.",
+     [("Djibo", "Battles"), ("Kaya", "Violence against civilians")]),
+])
+def test_who_was_attacked_decides_the_kind(gazetteer: Gazetteer, text: str, expected):
+    assert _found(gazetteer, text) == expected
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    # what was seized or captured may be no ground
+    ("JNIM fighters attacked an army post in Djibo on Sunday and seized weapons and vehicles, sources said.",
+     "Armed clash"),
+    ("Rebels attacked troops near Djibo on Sunday and captured two soldiers, sources said.", "Armed clash"),
+    # ... and when it is, a capture
+    ("JNIM fighters seized Djibo on Sunday after clashes with the army, sources said.",
+     "Non-state actor overtakes territory"),
+])
+def test_what_was_seized(gazetteer: Gazetteer, text: str, sub: str):
+    found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
+    assert [i.sub_event_type for i in found] == [sub]

@@ -40,6 +40,9 @@ class Evidence:
     container: Place | None = None  # for an unknown place, the known place named as where it is
 
 
+_REGION_WORD = " region"
+
+
 def incident_id(article_id: str, place: str, day: date, sub_event_type: str) -> str:
     return short_digest(f"{article_id}|{place}|{day.isoformat()}|{sub_event_type}")
 
@@ -137,7 +140,8 @@ def to_incident(article: Article, e: Evidence, text: str, article_region: Place 
             return None
         point = where if near_town else seat(where) or where
         label = (f"{mention.text} (near {where.name})" if near_town else f"{mention.text} (somewhere in {where.name})"
-                 if where.kind == "country" else f"{mention.text} (somewhere in {where.name} region)")
+                 if where.kind == "country" or where.name.lower().endswith(_REGION_WORD)
+                 else f"{mention.text} (somewhere in {where.name} region)")  # (not "Sagaing Region region")
         return Incident(
             event_date=day, time_precision=time_precision, place_as_written=mention.text,
             place=label,

@@ -820,6 +820,10 @@ def _county_lists(text: str, gaz: Gazetteer, cues: Cues) -> list[tuple[int, int,
 
 
 # "X in the Y region", "X, in Russia's Y Oblast", "Paris, Tenn.", "Dublin, Ohio": Y tells which X is meant.
+# A sentence's first word "In" before a region's name ("In Russia's Belgorod region, ..."), and the
+# end of a sentence (the region frames only its own sentence).
+_SENTENCE_OPENS_IN = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)In\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]|\n")
 _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?|,\s*")
 def _written_in(local: re.Match[str] | None) -> bool:
     """Whether _IN_REGION matched "in" ("X in the Y region", "X, in Y"), not a bare comma."""
@@ -1032,6 +1036,28 @@ def places_and_context(
     for s, pair in read_as_region.items():
         if s not in pinned and (area := gaz.area(*pair)) is not None:
             pinned[s] = area
+    # "In Russia's Belgorod region, shelling damaged houses in the village of Zhuravlevka": a sentence
+    # that opens with its region holds the villages it names with their noun, as "X in the region"
+    # does (a namesake in another region or country is a village the gazetteer lacks)
+    openings = {r: next(iter(called)) for r, name in raw_at.items()
+                if _SENTENCE_OPENS_IN.search(text, max(0, r - 40), r)
+                and (cues.region_after.search(name) or cues.region_after.match(text, raw_end[r]))
+                and len(called := _regions_called(gaz, name)) == 1}
+    for s, e, name, _cue, _known, _headline in raw:
+        if s in pinned or not openings or not cues.settlement_beside(text, s, e):
+            continue
+        opening = next((r for r in sorted(openings, reverse=True) if r < s and not _SENTENCE_END.search(text, r, s)),
+                       None)
+        if opening is None:
+            continue
+        pair = openings[opening]
+        place = gaz.resolve(name, Context(context.countries, frozenset({pair}), (), pinned=True), allow_common=True)
+        if place is not None and place.kind not in AREA_KINDS and (place.country, place.admin1_code) != pair:
+            if place.population >= LARGE_PLACE:
+                continue
+            place = None
+            unknown_in_region.add(s)
+        pinned[s] = place
     # "the English city of Salisbury", "the Georgian town of Gori": a demonym before the settlement
     # noun says whose town it is, as a region written beside it does
     demonym_before = _demonym_settlement(gaz.data_dir)

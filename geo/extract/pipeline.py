@@ -31,7 +31,7 @@ from geo.extract.claims import (
 )
 from geo.extract.corroborate import ONE_SIDED, compatible, dates_overlap, merge_incidents
 from geo.extract.cues import Cues
-from geo.extract.dates import DateMention, find_dates
+from geo.extract.dates import DAY_BEFORE, DateMention, find_dates
 from geo.extract.evidence import Evidence, main_country, main_region, short_digest, summary, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
 from geo.extract.fatalities import fatalities_in, own_tolls, part_before
@@ -526,6 +526,12 @@ def extract_incidents(
             sentence.text, anaphor_start.end()) else sentence.start
         named_dates = _from_the_day_said(find_dates(sentence.text, published, future_pattern=cues.future),
                                          sentence.text, published, cues)
+        if last_recent is not None and index - last_recent[0] <= DISCOURSE_SENTENCES and last_recent[2] == 1:
+            # "A day earlier, gunmen killed 12 civilians in Kouri": the day before the one the story
+            # has just told (the attack on Sunday), not the day before publication
+            named_dates = [replace(d, value=last_recent[1] - timedelta(days=1))
+                           if d.deictic and d.value == published - timedelta(days=1) and DAY_BEFORE.fullmatch(d.text)
+                           else d for d in named_dates]
         sentence_dates = [d for d in named_dates if _recent(d, published)
                           and not cues.background_date.search(sentence.text, max(0, d.start - 12), d.end)]
         background = [d for d in named_dates if d not in sentence_dates]
@@ -629,9 +635,12 @@ def extract_incidents(
                 typed_by_place = False  # (whichever word stands nearest each place)
             elif article_type is not None and sub != _AGREEMENT and (
                     weight < TYPELESS_WEIGHT or weight < GENERIC_WEIGHT and not any(table.kinds.get(a) == NON_STATE
-                                                                                   for a in actors)):
+                                                                                   for a in actors)) and not (
+                    article_type[0] == _CIVILIANS[0] and cues.armed_targets.search(sentence.text)):
                 # "four people were killed in X": what kind of attack, the article says; so does
                 # "the attack on X", unless a named armed group made it (a raid: the word's own type).
+                # (not an attack on troops in a story of massacres: "killed 50 soldiers in an attack
+                # on a military base" is a battle, whatever the gunmen did to villagers a day earlier)
                 event_type, sub = article_type
             if event_type == _CIVILIANS[0] and sub in _TAKEN_OR_ABUSED and fatalities_in(sentence.text, vocabulary.fatalities):
                 # "shot dead five men and abducted 20 women", "killing 12 and abducting dozens": with
@@ -1503,6 +1512,9 @@ _ONE_OF = re.compile(r"\b(?:members?|spokes(?:man|woman|person)|commanders?|lead
                      r"representatives?|activists?)\s+(?:of|for|from|with|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
                      re.IGNORECASE)
 _SAYS_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|says|told|tells|added|confirmed)\b")
+# "according to a member of the local People's Defence Force": the group is who tells it (up to
+# six words between, no comma: "according to witnesses, the RSF shelled" names the RSF as doer).
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:[\w'’-]+\s+){0,6}$", re.IGNORECASE)
 
 
 def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text: str = "",
@@ -1524,6 +1536,8 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
                           or _AFTER_THE_REPORT.search(text, max(0, a.start - 8), a.start)
                           and _SENTENCE_ENDS.match(text, a.end))):
             continue  # "an Iraqi army officer ... told Xinhua": who speaks, not who acted
+        if text and _ACCORDING_TO.search(text, max(0, a.start - 60), a.start):
+            continue  # "according to a member of the local People's Defence Force": who tells it
         if a.kind == UNIDENTIFIED:
             kept = unnamed
             unnamed_doer = unnamed_doer or (event_at is not None and a.start <= event_at)
