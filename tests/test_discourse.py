@@ -97,3 +97,13 @@ def test_a_group_that_tells_is_no_actor(gazetteer: Gazetteer, teller: str, actor
     text = f"Myanmar's military bombed a school in Monywa on Tuesday, killing 40 people, {teller}."
     found = _found(gazetteer, text, date(2023, 4, 12))
     assert [i.actors for i in found] == [actors]
+
+
+def test_a_camp_is_no_town_that_the_city_refers_to(gazetteer: Gazetteer):
+    # "east of the city" after "the Abu Shouk camp north of the city" is the city named before the camp
+    text = ("Shelling by the RSF killed 19 civilians in El Fasher on Saturday, a committee said. The shells hit the "
+            "Abu Shouk displacement camp north of the city, it said. The RSF said it had repelled an army attack on "
+            "its positions east of the city.")
+    found = _found(gazetteer, text, date(2024, 11, 3))
+    battles = [i.place_as_written for i in found if i.event_type == "Battles"]
+    assert battles == ["El Fasher"]

@@ -290,3 +290,9 @@ def test_who_was_attacked_decides_the_kind(gazetteer: Gazetteer, text: str, expe
 def test_what_was_seized(gazetteer: Gazetteer, text: str, sub: str):
     found = extract_incidents(article_from_text(text, published=date(2025, 7, 21), outlet="Wire"), gazetteer)
     assert [i.sub_event_type for i in found] == [sub]
+
+
+def test_what_aircraft_struck_is_an_air_strike(gazetteer: Gazetteer):
+    text = "The Sudanese army said its aircraft had struck RSF gatherings near the town of Bara on Friday."
+    found = extract_incidents(article_from_text(text, published=date(2024, 11, 3), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.sub_event_type) for i in found] == [("Bara", "Air/drone strike")]

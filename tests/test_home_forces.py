@@ -21,6 +21,9 @@ def _actors(gazetteer: Gazetteer, text: str) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize(("text", "expected"), [
     ("The army said on Saturday it had repelled an RSF attack on the town of Bara in Sudan's North Kordofan state.",
      [("Military Forces of Sudan", "Rapid Support Forces")]),
+    # ... and of what its aircraft did
+    ("In Sudan's North Kordofan state, the army said its aircraft had struck RSF gatherings near the town of Bara "
+     "on Friday.", [("Military Forces of Sudan", "Rapid Support Forces")]),
     ("M23 rebels seized the town of Nyanzale in Congo's North Kivu province on Saturday after fighting with "
      "government forces, residents said.", [("M23: March 23 Movement", "Military Forces of Democratic Republic of Congo")]),
 ])

@@ -24,6 +24,7 @@ from geo.intake.articles import article_from_text
     ("near the town of Hodeidah", 2),
     ("near the western port city of Hodeidah", 2),
     ("on the outskirts of the city of Hodeidah", 2),
+    ("77 nautical miles west of the Yemeni port of Hodeidah", 2),
 ])
 def test_a_reference_point_is_coded_near(gazetteer: Gazetteer, where: str, precision: int):
     text = f"A merchant ship was hit by a drone boat {where} on Tuesday, the maritime agency said."

@@ -690,7 +690,9 @@ def extract_incidents(
                     if best_date is not None:
                         dated_places[_mention_key(mention)] = (best_date.value, best_date.precision)
         _weapon_at_the_place_before(evidence, sentence_start, previous_evidence)
-        town = next((m for m in reversed(places) if m.place is None or m.place.kind not in _AREAS), None)
+        # (a camp or a base is no town: "shells hit the Abu Shouk camp ... positions east of the city")
+        town = next((m for m in reversed(places) if (m.place is None or m.place.kind not in _AREAS)
+                     and not cues.facility_after.search(m.text)), None)
         if town is not None:
             last_place = (index, town, containers.get(town.start))
         if sentence_dates and not cues.future.search(sentence.text):
@@ -1490,8 +1492,11 @@ def _nearest(dates: list[DateMention], starts: list[int], lo: int, hi: int, at: 
     return dates[k - 1] if at - starts[k - 1] <= starts[k] - at else dates[k]
 
 
-# A speaker who speaks of what it did: "the army said on Saturday it had repelled", "said that they".
-_SAID_IT = re.compile(r"\s+\w+(?:\s+on\s+\w+)?(?:\s+that)?\s+(?:it|they)\b", re.IGNORECASE)
+# A speaker who speaks of what it did: "the army said on Saturday it had repelled", "said that they",
+# "the army said its aircraft had struck".
+_SAID_IT = re.compile(r"\s+\w+(?:\s+on\s+\w+)?(?:\s+that)?\s+(?:it|they|(?:its|their)\s+(?:[\w-]+\s+)?(?:forces|troops|"
+                      r"aircraft|jets|warplanes|drones|fighters|units|soldiers|artillery|air\s+force|navy|air\s+defen[cs]es))\b",
+                      re.IGNORECASE)
 # A group's name before one of its people who speaks: "an Iraqi army officer told", "Hamas
 # officials said", "a Hezbollah source". The group tells of the event; it did not act in it.
 _SPEAKER_AFTER = re.compile(r"\s+(?:government\s+|military\s+|security\s+|police\s+|army\s+)?"
