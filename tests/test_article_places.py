@@ -832,6 +832,13 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
         ("Talks in Doha stalled as Israeli strikes killed 30 people in Khan Younis on Friday.", ["Khan Younis"]),
         ("Israeli strikes hit Rafah on Friday as negotiations in Cairo went on.", ["Rafah"]),
         ("A summit held in Geneva ended on Friday as shelling hit Kupiansk in eastern Ukraine.", ["Kupiansk"]),
+        # ... with what they talk about between
+        ("Israeli strikes killed 30 people in Khan Younis on Friday as talks on a ceasefire in Cairo stalled.",
+         ["Khan Younis"]),
+    ]),
+    "one town named after its noun is no list": (date(2024, 10, 30), [
+        ("Ukrainian drones targeted an ammunition depot near the town of Seltso, Russian Telegram channels "
+         "reported on Wednesday.", ["Seltso"]),
     ]),
     "a place judged is no incident place": (date(2024, 6, 10), [
         ('Zelensky said fighting in the Donetsk region was "the most difficult" and troops held their positions.', []),

@@ -97,6 +97,18 @@ CASES = [
     # "the report by X that ..."
     ("the report by", "Reuters could not verify the report by Ruritania's Defence Ministry that its troops took Velo.",
      None, ["Ruritania's Defence Ministry"]),
+    # the day said, written as a date ("on Oct. 30") after the verb
+    ("reported on a date", "Russian attacks killed 11 people, regional authorities reported on Oct. 30.", None,
+     ["regional authorities"]),
+    # a people's word before who spoke is part of it, not a second source
+    ("demonym before sources", "Rockets hit the base, two Iraqi security sources said.", None,
+     ["Iraqi security sources"]),
+    # men a story leaves unnamed are no source
+    ("unnamed men", "Troops responded to reports from villagers about armed men, said Lt. Col. Van Almonte.", None,
+     ["Van Almonte"]),
+    # a state's forces that speak are not the armed group the story is about
+    ("the armed forces", "Rebels attacked a base on Tuesday, killing two soldiers, the armed forces said.",
+     "ELN: National Liberation Army", ["armed forces"]),
     # denials claim nothing
     ("group denies", "The Wagner Group denied any role in the blast.", None, []),
     ("capital denies", "Kyiv denied responsibility for the drone attack.", None, []),
@@ -251,6 +263,10 @@ def test_a_quotation_inside_a_sentence_left_open_claims_nothing_after_it(gazette
     # ... or before
     ("The ministry said troops held the line. Markets closed. Police said calm had returned. Gunmen attacked "
      "Bokkos on Tuesday.", "Police"),
+    # ... the one its paragraph named before it, however far back, before one of the next paragraph
+    ("Russian attacks killed 11 people, regional authorities reported. In Kharkiv Oblast, two people were killed in "
+     "Kupiansk. In Kherson Oblast, Russian shelling killed a man in Beryslav.\n\nMeanwhile, Russian channels "
+     "reported on the talks.", "regional authorities"),
     # ... the one of its own paragraph before one of the paragraph before it
     ("A man was hurt in Kupiansk on Tuesday, Governor Ivan Petrenko said.\n\nIn Mykolaiv Oblast, Russian forces "
      "shelled eight settlements on Tuesday, including Ochakiv. One person was killed, Governor Vitalii Kim "

@@ -107,3 +107,14 @@ def test_a_camp_is_no_town_that_the_city_refers_to(gazetteer: Gazetteer):
     found = _found(gazetteer, text, date(2024, 11, 3))
     battles = [i.place_as_written for i in found if i.event_type == "Battles"]
     assert battles == ["El Fasher"]
+
+
+def test_the_fighting_told_again_keeps_its_named_sides(gazetteer: Gazetteer):
+    # "The fighting erupted in X when troops responded to reports of armed men": the sides of the
+    # clash told before, not the unnamed men of the story
+    text = ("Philippine army troops clashed with New People's Army guerrillas in Negros Occidental province on "
+            "Wednesday, the military said. The fighting erupted in the town of Kabankalan when troops responded to "
+            "reports from villagers about armed men extorting money, a local commander said.")
+    found = _found(gazetteer, text, date(2024, 5, 23))
+    assert [(i.place_as_written, i.actors) for i in found] == [
+        ("Kabankalan", ("Military Forces of Philippines", "New People's Army"))]

@@ -296,3 +296,23 @@ def test_what_aircraft_struck_is_an_air_strike(gazetteer: Gazetteer):
     text = "The Sudanese army said its aircraft had struck RSF gatherings near the town of Bara on Friday."
     found = extract_incidents(article_from_text(text, published=date(2024, 11, 3), outlet="Wire"), gazetteer)
     assert [(i.place_as_written, i.sub_event_type) for i in found] == [("Bara", "Air/drone strike")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # gunmen that troops fought are a side of a battle, not attackers of civilians
+    ("Soldiers clashed with gunmen on the outskirts of Culiacan on Sunday, killing four of them, the army said.",
+     [("Culiacan", "Battles")]),
+    ("Police exchanged fire with armed men in Navolato on Sunday, officials said.", [("Navolato", "Battles")]),
+    # ... gunmen who opened fire on a party are not
+    ("Gunmen opened fire at a party in Navolato on Saturday, killing seven people, prosecutors said.",
+     [("Navolato", "Violence against civilians")]),
+])
+def test_gunmen_fought_and_gunmen_who_kill(gazetteer: Gazetteer, text: str, expected):
+    assert _found(gazetteer, text) == expected
+
+
+def test_a_vehicle_packed_with_explosives_is_an_explosive_attack(gazetteer: Gazetteer):
+    text = ("ELN guerrillas attacked a military base in the town of Arauca on Tuesday with a truck packed with explosives, "
+            "killing two soldiers, the army said.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 9, 17), outlet="Wire"), gazetteer)
+    assert [i.sub_event_type for i in found] == ["Remote explosive/landmine/IED"]

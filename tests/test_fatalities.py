@@ -253,3 +253,13 @@ def test_a_datelines_agency_is_no_aside_between_a_number_and_the_dead() -> None:
 ])
 def test_bodies_found_count_the_dead(sentence: str, deaths: int | None) -> None:
     assert fatalities_in(sentence) == deaths
+
+
+def test_each_clause_of_a_sentence_may_give_its_place_its_toll(gazetteer) -> None:
+    found = _incidents("An Israeli strike on a car in Gaza City killed three people on Saturday, and four more were "
+                       "killed when a tent was hit in Khan Younis, medics said.", gazetteer)
+    assert {i.place_as_written: i.fatalities for i in found} == {"Gaza City": 3, "Khan Younis": 4}
+    # ... not when one clause names both places
+    found = _incidents("Israeli strikes on Gaza City and Khan Younis killed three people on Saturday, and four more "
+                       "were killed in Rafah, medics said.", gazetteer)
+    assert {i.place_as_written: i.fatalities for i in found} == {"Gaza City": None, "Khan Younis": None, "Rafah": None}

@@ -23,6 +23,11 @@ from geo.wordlists import read_table, where
 
 # An acronym alias (RVC, SAF, PDF; JeM, with two capitals or more): matched only as written, so
 # that ordinary words ("let", "jem") are not taken for them (compiled once: asked per alias).
+# The kinds of actors.csv rows: attackers a report does not name ("gunmen"), named armed groups,
+# and a country's armed forces.
+UNIDENTIFIED = "unidentified"
+NON_STATE = "non-state"
+STATE = "state"
 _ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9]{2,6}")
 
 

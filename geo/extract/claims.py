@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geo.extract.actors import ActorTable, find_actors, load_actors
+from geo.extract.actors import UNIDENTIFIED, ActorTable, find_actors, load_actors
 from geo.extract.cues import Cues, load_cues
 
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -61,6 +61,8 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
         (a.name for a in find_actors(who, table)), None)
     if actor:
         return actor
+    if cues.home_forces.fullmatch(who):
+        return _LEADING.sub("", who)  # "the armed forces said": a state's forces, no armed group told of before
     if cues.anaphor.fullmatch(who) or re.fullmatch(r"(?:the|its)\s+(?:\w+\s+)?(?:group|legion|militia|corps)", who, re.I):
         return main
     if who.lower() in cues.empty_subjects:
@@ -123,7 +125,10 @@ def speakers_named(said_by: str, main: str | None, table: ActorTable | None = No
     speakers = [w for part in parts if (w := _canonical(part, main, table, cues))]
     if not speakers and (who := _canonical(said_by, main, table, cues)):
         speakers = [who]
-    return speakers
+    # (attackers a report leaves unnamed tell nothing: "reports from villagers about armed men
+    # extorting money, said Lt. Col. X" is X's word)
+    kinds = (table or load_actors()).kinds
+    return [w for w in speakers if kinds.get(w) != UNIDENTIFIED]
 
 
 def attributions(sentence: str, main: str | None, table: ActorTable | None = None,
@@ -176,7 +181,9 @@ def distinct_names(names: list[str] | tuple[str, ...]) -> list[str]:
     ... Syniehubov said", from one sentence or two reports of one incident), and a common noun
     beside the name that holds it ("prosecutors" beside "Kharkiv Oblast Prosecutor Office")."""
     unique = list(dict.fromkeys(names))
-    return [c for c in unique if not any(c != o and (o.endswith(" " + c) or _common_noun_of(c, o)) for o in unique)]
+    # (and a word that begins the name beside it: "Iraqi" beside "Iraqi security sources")
+    return [c for c in unique if not any(c != o and (o.endswith(" " + c) or o.startswith(c + " ") or _common_noun_of(c, o))
+                                         for o in unique)]
 
 
 def _common_noun_of(common: str, name: str) -> bool:

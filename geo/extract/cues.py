@@ -147,9 +147,12 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
             r"\s+(?:the\s+)?(?:[A-Z][\w'’]*-(?:held|controlled|occupied|captured|seized|run)\s+)?$",
             re.IGNORECASE,
         ),
+        # (a list only after a plural: "the villages of A, B and C"; "the town of Seltso, Russian
+        # Telegram channels reported" names one town)
         settlement_before=re.compile(
-            rf"\b(?i:{word_list(folder, 'settlement_before')})\s+(?i:of\s+|including\s+|such\s+as\s+)?(?:the\s+)?"
-            rf"(?:{_LISTED}(?:,\s+(?:and\s+)?|\s+and\s+))*$"
+            rf"\b(?:(?i:{word_list(folder, 'settlement_before')})(?<![sS])\s+(?i:of\s+)?(?:the\s+)?"
+            rf"|(?i:{word_list(folder, 'settlement_before')})(?<=[sS])\s+(?i:of\s+|including\s+|such\s+as\s+)?(?:the\s+)?"
+            rf"(?:{_LISTED}(?:,\s+(?:and\s+)?|\s+and\s+))*)$"
         ),
         district_after=re.compile(rf"\s+(?i:{word_list(folder, 'district_nouns')})\b"),
         district_adjectives=tuple(
@@ -179,7 +182,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         trailing=re.compile(rf",\s+(?:(?P<who>[^,]{{2,90}}?)(?:,\s+(?:who|whose)\s+[^,]{{3,80}},)?\s+{verbs}"
                             r"(?:(?<=told)\s+[\w-]+(?:\s+[\w-]+)?)?"
                             r"(?:\s+(?:in|on|to|via|by|over)\s+(?:(?:a|an|the|its|his|her|their)\s+)?[\w-]+(?:\s+[\w-]+)?)?"
-                            r"(?:\s+(?:on|late|early|last|this)\s+\w+|\s+(?:today|yesterday|overnight)|\s+[A-Z][a-z]+day)?"
+                            # (and the day it was said: "on Tuesday", "on Oct. 30", "on 30 October 2024")
+                            r"(?:\s+(?:on|late|early|last|this)\s+(?:\d{1,2}\s+)?\w+\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?"
+                            r"|\s+(?:today|yesterday|overnight)|\s+[A-Z][a-z]+day)?"
                             # (who follows the verb by name, in capitalised words: "said Yahya Saree", not
                             # "said Russian forces attacked", which is what was said)
                             rf"|(?-i:said|says|added|wrote)\s+(?P<inverted>{_NAME_WORD}(?:\s+(?:(?:of|al|bin|ibn|de|da|van|von|the)\s+)?{_NAME_WORD}){{0,5}}|the\s+[^,]{{2,50}}?)(?:,\s+[^,]{{3,60}})?)"
@@ -239,7 +244,10 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         ),
         official_of=re.compile(rf"\b{word_list(folder, 'official_nouns')}\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         official_in=re.compile(rf"\b{word_list(folder, 'government_nouns')}\s+in\s+$", re.IGNORECASE),
-        meeting_in=re.compile(rf"\b{word_list(folder, 'meeting_nouns')}\s+(?:held\s+)?in\s+(?:the\s+)?$", re.IGNORECASE),
+        # ("talks on a ceasefire in Cairo", "negotiations over the hostages in Doha": what is talked
+        # about may stand between, in up to four words)
+        meeting_in=re.compile(rf"\b{word_list(folder, 'meeting_nouns')}\s+(?:(?:on|over|about|for)\s+(?:[\w'’-]+\s+){{1,4}}?)?"
+                              r"(?:held\s+)?in\s+(?:the\s+)?$", re.IGNORECASE),
         # A place's name right before an official's title, in capitals ("Mulekera Mayor", "Belgorod
         # Governor"): the official's, as "the mayor of Mulekera" is (person_titles.txt).
         titled=re.compile(rf"^\s+(?i:{word_list(folder, 'person_titles')})\b(?!\s+of\b)"),

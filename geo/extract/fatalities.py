@@ -189,6 +189,37 @@ def own_tolls(text: str, places_at: list[int], patterns: FatalityPatterns | None
     return tolls
 
 
+# Where a sentence's coordinated clauses meet: ", and four more were killed when ...", "; ...",
+# ", while another ..." (each may tell its own event with its own toll).
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|while|whereas)\s+|;\s+")
+
+
+def clause_tolls(text: str, places_at: list[int], patterns: FatalityPatterns | None = None) -> list[int] | None:
+    """The toll of each place of a sentence whose coordinated clauses each name one of its places
+    and give their own number: "A strike on a car in Gaza City killed three people, and four more
+    were killed when a tent was hit in al-Mawasi" gives [3, 4]. None otherwise (a clause with two
+    places or none of them, or without a number)."""
+    patterns = patterns or load_fatality_patterns()
+    bounds = [0, *(m.end() for m in _CLAUSE_JOIN.finditer(text)), len(text) + 1]
+    if len(bounds) < 3:
+        return None
+    parts = list(zip(bounds, bounds[1:]))
+    where = [next(k for k, (a, b) in enumerate(parts) if a <= at < b) for at in places_at]
+    if len(set(where)) != len(where):
+        return None  # two places in one clause: whose number is it?
+    tolls: list[int] = []
+    for k in where:
+        a, b = parts[k]
+        n = fatalities_in(text[a:b], patterns)
+        if n is None:
+            return None
+        tolls.append(n)
+    # a clause that names no place but counts dead would be a toll of its own: no one's
+    if any(k not in where and fatalities_in(text[a:b], patterns) for k, (a, b) in enumerate(parts)):
+        return None
+    return tolls
+
+
 # Between a place's number and the place: no other number (a name with a digit in it, "the T4
 # airbase", is no number), no end of a clause, no "and".
 _BREAK = re.compile(r"[.;,]|\b\d|\b(?:and|while)\b")

@@ -823,7 +823,7 @@ def _county_lists(text: str, gaz: Gazetteer, cues: Cues) -> list[tuple[int, int,
 # A sentence's first word "In" before a region's name ("In Russia's Belgorod region, ..."), and the
 # end of a sentence (the region frames only its own sentence).
 _SENTENCE_OPENS_IN = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)In\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?$")
-_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]|\n")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]|\n")
 _IN_REGION = re.compile(r",?\s+in\s+(?:the\s+)?(?:[A-Z][\w'’]*['’]s\s+)?|,\s*")
 def _written_in(local: re.Match[str] | None) -> bool:
     """Whether _IN_REGION matched "in" ("X in the Y region", "X, in Y"), not a bare comma."""
@@ -1046,7 +1046,7 @@ def places_and_context(
     for s, e, name, _cue, _known, _headline in raw:
         if s in pinned or not openings or not cues.settlement_beside(text, s, e):
             continue
-        opening = next((r for r in sorted(openings, reverse=True) if r < s and not _SENTENCE_END.search(text, r, s)),
+        opening = next((r for r in sorted(openings, reverse=True) if r < s and not _SENTENCE_BREAK.search(text, r, s)),
                        None)
         if opening is None:
             continue

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from geo.errors import BadInput
-from geo.extract.actors import ActorMention, ActorTable, find_anaphors, main_actor
+from geo.extract.actors import NON_STATE, STATE, UNIDENTIFIED, ActorMention, ActorTable, find_anaphors, main_actor
 from geo.extract.claims import (
     attributions,
     distinct_names,
@@ -34,7 +34,7 @@ from geo.extract.cues import Cues
 from geo.extract.dates import DAY_BEFORE, DateMention, find_dates
 from geo.extract.evidence import Evidence, main_country, main_region, short_digest, summary, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
-from geo.extract.fatalities import fatalities_in, own_tolls, part_before
+from geo.extract.fatalities import clause_tolls, fatalities_in, own_tolls, part_before
 from geo.extract.mentions import PlaceMention
 from geo.extract.segment import Deadline, Span, clauses, ends_sentence, heads_a_list, sentences
 from geo.extract.spans import read_names_and_countries
@@ -75,12 +75,6 @@ QUOTE_SENTENCES = 5
 BACKGROUND_DAYS = 120
 # "killed by Russian shelling": the actor after "by" did it (compiled once: asked per actor).
 _AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
-# The kind of actors.csv rows for attackers a report does not name ("gunmen").
-UNIDENTIFIED = "unidentified"
-# ... and of named armed groups.
-NON_STATE = "non-state"
-# ... and of a country's armed forces.
-STATE = "state"
 _FORCES_OF = "Military Forces of "  # how ACLED (and geo/data/actors.csv) names a state's forces
 _ARMED_GROUPS = frozenset({NON_STATE, UNIDENTIFIED})
 _CIVILIANS = ("Violence against civilians", "Attack")
@@ -542,6 +536,7 @@ def extract_incidents(
         places, containers = _sentence_places(text, inside, word_starts, cues)
         places_at = _ByStart(places, [m.start for m in places])
         sentence_actors = _actors_in(sentence, actors_in_order, actor_starts, text)  # (not who only speaks)
+        actors_before, actors_before_at = previous_actors, previous_actors_at  # (this sentence's own replace them)
         if sentence_actors and not cues.no_comment.search(sentence.text):
             # (not a group only asked: after "The Congolese army did not immediately comment.", "A
             # bomb hit a camp" was not the army's)
@@ -618,6 +613,11 @@ def extract_incidents(
                 actors = (only_state,) if only_state is not None and over_home else ()
             elif not actors and index - previous_actors_at == 1 and not cues.new_story.match(sentence.text):
                 actors = previous_actors
+            elif actors and all(table.kinds.get(a) == UNIDENTIFIED for a in actors) and index - actors_before_at == 1 \
+                    and cues.event_anaphor.match(sentence.text):
+                # "The fighting erupted in X when troops responded to reports of armed men": the event
+                # told before, by its named sides, not the unnamed men its story mentions
+                actors = actors_before
             told_as = {t.trigger.event_type for t in triggers if t.trigger.weight >= GENERIC_WEIGHT}
             raid = len(actors) == 1 and bool(told_as) and told_as <= _ON_THE_GROUND
             # (a clause that only says "attack" or "killed", in a story of shelling, is the shelling;
@@ -1018,6 +1018,7 @@ def _with_sources_named_nearby(evidence: list[Evidence], claims_at: list[tuple[i
         return evidence
     one_source = len({frozenset(c) for _, c in claims_at}) == 1
     starts = [a for a, _ in claims_at]
+    run: dict[int, tuple[str, ...]] = {}  # sentences that took the source named before them, by number
     out = []
     for e in evidence:
         if not e.claimed_by and not e.denied_by:
@@ -1029,8 +1030,17 @@ def _with_sources_named_nearby(evidence: list[Evidence], claims_at: list[tuple[i
                 near = [(_PARAGRAPH_BREAK.search(text, min(a, e.sentence.start), max(a, e.sentence.start)) is not None,
                          claims_at[j][1]) for j in (k, k + 1)
                         if 0 <= j < len(claims_at) and abs(sentence_index[(a := claims_at[j][0])] - here) <= 1]
+                # (a run of reports in one paragraph after its source: "..., regional authorities
+                # reported. In Kharkiv Oblast, two were killed. In Kherson Oblast, a man was killed." are
+                # all the authorities' word, before the source of the next paragraph)
+                if k >= 0 and here - 1 in run and not any(not across for across, _c in near) and \
+                        _PARAGRAPH_BREAK.search(text, claims_at[k][0], e.sentence.start) is None:
+                    near = [(False, run[here - 1])]
                 if near:
                     e = replace(e, claimed_by=min(near, key=lambda t: t[0])[1])
+                    if k >= 0 and e.claimed_by == claims_at[k][1] and _PARAGRAPH_BREAK.search(
+                            text, claims_at[k][0], e.sentence.start) is None:
+                        run[here] = e.claimed_by
         out.append(e)
     return out
 
@@ -1320,8 +1330,9 @@ def _count_deaths(text: str, evidence: list[Evidence], start: int, previous: tup
     # (several days are several events too: "strikes hit X on Friday and Saturday, killing nine")
     if len(towns or {_place_key(e) for e in evidence[lo:hi]}) != 1 or len(days) > 1:
         # ... unless each place has its own: "killed three people in Odesa and two in Dnipro"
-        own = own_tolls(text, [e.place.start - e.sentence.start for e in evidence[lo:hi]],
-                        vocabulary.fatalities) if here[1] > here[0] else None
+        at = [e.place.start - e.sentence.start for e in evidence[lo:hi]]
+        own = (own_tolls(text, at, vocabulary.fatalities) or clause_tolls(text, at, vocabulary.fatalities)
+               ) if here[1] > here[0] else None
         if own is not None:
             evidence[lo:hi] = [replace(e, fatalities=n) for e, n in zip(evidence[lo:hi], own)]
         return here
