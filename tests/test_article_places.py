@@ -836,6 +836,10 @@ PLACE_RULES: dict[str, tuple[date, list[tuple[str, list[str]]]]] = {
         ("Israeli strikes killed 30 people in Khan Younis on Friday as talks on a ceasefire in Cairo stalled.",
          ["Khan Younis"]),
     ]),
+    "a community's name used as an adjective is no place": (date(2023, 8, 30), [
+        ("Clashes between U.S.-backed Kurdish-led fighters and Arab tribal gunmen killed 25 people in the village of "
+         "Dhiban in Syria's Deir ez-Zor province on Sunday, a monitor said.", ["Dhiban"]),
+    ]),
     "one town named after its noun is no list": (date(2024, 10, 30), [
         ("Ukrainian drones targeted an ammunition depot near the town of Seltso, Russian Telegram channels "
          "reported on Wednesday.", ["Seltso"]),

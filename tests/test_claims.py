@@ -103,6 +103,9 @@ CASES = [
     # a people's word before who spoke is part of it, not a second source
     ("demonym before sources", "Rockets hit the base, two Iraqi security sources said.", None,
      ["Iraqi security sources"]),
+    # a description joined to the name is no part of it
+    ("described source", "Clashes killed 25 people, the Britain-based Syrian Observatory for Human Rights said.", None,
+     ["Syrian Observatory for Human Rights"]),
     # men a story leaves unnamed are no source
     ("unnamed men", "Troops responded to reports from villagers about armed men, said Lt. Col. Van Almonte.", None,
      ["Van Almonte"]),

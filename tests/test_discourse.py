@@ -118,3 +118,28 @@ def test_the_fighting_told_again_keeps_its_named_sides(gazetteer: Gazetteer):
     found = _found(gazetteer, text, date(2024, 5, 23))
     assert [(i.place_as_written, i.actors) for i in found] == [
         ("Kabankalan", ("Military Forces of Philippines", "New People's Army"))]
+
+
+def test_an_attack_on_a_country_handed_on_is_the_other_states(gazetteer: Gazetteer):
+    # Russia's air defences acted in the sentence before; the drone that hit Shebekino was Ukraine's
+    text = ("Russia's Defence Ministry said air defences had destroyed 164 Ukrainian drones overnight. In the "
+            "Belgorod region, a drone hit a car in the town of Shebekino, wounding two people, the governor said.")
+    found = _found(gazetteer, text, date(2025, 11, 2))
+    assert [i.actors[:1] for i in found] == [("Military Forces of Ukraine",)]
+
+
+@pytest.mark.parametrize(("text", "actors", "kind"), [
+    # the unnamed agent of a passive attacked the named ones before the verb
+    ('At least 23 Nigerien soldiers were killed on Monday in an attack by "terrorists" near Tillaberi, the '
+     "defence ministry said.", ("Unidentified Armed Group", "Military Forces of Niger"), "Battles"),
+    # armed men killed make a fight of it, not violence against civilians
+    ("Nigerien soldiers killed 10 militants near Tillaberi on Monday, the defence ministry said.",
+     ("Military Forces of Niger",), "Battles"),
+    ("Gunmen killed two police officers in Bannu on Friday, officials said.", ("Unidentified Armed Group",), "Battles"),
+    # ... unarmed people killed do not
+    ("Gunmen shot dead two polio workers in Bannu on Friday, police said.", ("Unidentified Armed Group",),
+     "Violence against civilians"),
+])
+def test_who_attacked_whom(gazetteer: Gazetteer, text: str, actors, kind: str):
+    found = _found(gazetteer, text, date(2024, 3, 21))
+    assert [(i.actors, i.event_type) for i in found] == [(actors, kind)]

@@ -15,6 +15,9 @@ from geo.extract.actors import UNIDENTIFIED, ActorTable, find_actors, load_actor
 from geo.extract.cues import Cues, load_cues
 
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# ... and a description before a name ("the Britain-based Syrian Observatory for Human Rights")
+_LEADING_DESCRIPTION = re.compile(r"^(?:(?i:the|a|an)\s+)?[A-Z][\w'’.]*-(?:based|led|backed|run|linked|aligned|allied|"
+                                  r"owned|funded)\s+(?=[A-Z])")
 # The subject of a possible denial: a capitalised name of up to five words, or "the army" and the
 # like, right before what it says (geo/data/cues/denial_statements.txt).
 _DENIER = re.compile(r"(?P<who>[Tt]he\s+(?:[\w'’]+\s+)?(?:army|military|ministry|government|group|militia|forces)"
@@ -67,7 +70,7 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
         return main
     if who.lower() in cues.empty_subjects:
         return None
-    who = _LEADING.sub("", who)
+    who = _LEADING.sub("", _LEADING_DESCRIPTION.sub("", who))
     if not _STAFF.fullmatch(who):  # ("the General Staff" is no general)
         untitled = cues.person_title.sub("", who)  # "Governor Vadym Filashkin": the person is the name
         # ... but a title with whose it is names the speaker: "the head of the village council"

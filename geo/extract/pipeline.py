@@ -74,10 +74,11 @@ QUOTE_SENTENCES = 5
 # Dates older than this before publication are background, not the news of the day.
 BACKGROUND_DAYS = 120
 # "killed by Russian shelling": the actor after "by" did it (compiled once: asked per actor).
-_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?[\"“‘']?$", re.IGNORECASE)  # (also in quotes: by "terrorists")
 _FORCES_OF = "Military Forces of "  # how ACLED (and geo/data/actors.csv) names a state's forces
 _ARMED_GROUPS = frozenset({NON_STATE, UNIDENTIFIED})
 _CIVILIANS = ("Violence against civilians", "Attack")
+_BATTLE = ("Battles", "Armed clash")
 _TAKEN_OR_ABUSED = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 # The kinds of event an armed group's raid on a village is told in: fighting words and killing words.
 _ON_THE_GROUND = frozenset({"Battles", "Violence against civilians"})
@@ -612,7 +613,8 @@ def extract_incidents(
                 over_home = bool(known) and all(c == state_country for c in known)
                 actors = (only_state,) if only_state is not None and over_home else ()
             elif not actors and index - previous_actors_at == 1 and not cues.new_story.match(sentence.text):
-                actors = previous_actors
+                actors = _foreign_forces_first(previous_actors, [
+                    m.place or containers.get(m.start) or sentence_region for m in clause_places], table, gazetteer)
             elif actors and all(table.kinds.get(a) == UNIDENTIFIED for a in actors) and index - actors_before_at == 1 \
                     and cues.event_anaphor.match(sentence.text):
                 # "The fighting erupted in X when troops responded to reports of armed men": the event
@@ -646,6 +648,11 @@ def extract_incidents(
                 # "shot dead five men and abducted 20 women", "killing 12 and abducting dozens": with
                 # people killed, an attack (ACLED codes the deadliest part of one event)
                 sub = _CIVILIANS[1]
+            elif (event_type, sub) == _CIVILIANS and cues.armed_targets.search(sentence.text) \
+                    and not _names_civilians(sentence.text, cues):
+                # "23 soldiers were killed in an attack by gunmen", "soldiers killed 10 militants": armed
+                # men on the other side make it a fight, not violence against civilians
+                event_type, sub = _BATTLE
             if lo == hi and sentence_dates:
                 lo, hi = 0, len(sentence_dates)
             inherited: tuple[date, int] | None = None
@@ -1233,6 +1240,22 @@ def _territory_by_its_taker(incidents: list[Incident], table: ActorTable, gazett
     return out
 
 
+def _foreign_forces_first(actors: tuple[str, ...], where: list[Place | None], table: ActorTable,
+                          gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The actors of the sentence before, handed to an event in a country whose own forces come
+    first and another state's forces also stand there: that state's forces first. "Russia's ministry
+    said air defences destroyed 164 Ukrainian drones. In the Belgorod region, a drone hit a car in
+    Shebekino": the drone was Ukraine's (a civil war's sides are one country's, and stay as told)."""
+    countries = {p.country for p in where if p is not None}
+    if len(actors) < 2 or len(countries) != 1 or table.kinds.get(actors[0]) != STATE:
+        return actors
+    home = next(iter(countries))
+    if _country_of_forces(actors[0], gazetteer) != home:
+        return actors
+    foreign = [a for a in actors[1:] if table.kinds.get(a) == STATE and _country_of_forces(a, gazetteer) not in (None, home)]
+    return (*foreign[:1], *(a for a in actors if a not in foreign[:1])) if foreign else actors
+
+
 def _country_of_forces(name: str, gazetteer: Gazetteer) -> str | None:
     """The country code of a state force named as ACLED names it ("Military Forces of Myanmar")."""
     country = name.removeprefix(_FORCES_OF)
@@ -1545,6 +1568,7 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
     others: list[str] = []
     unnamed: list[str] = []
     unnamed_doer = False  # "terrorists attacked two Pakistani military posts": the unnamed subject acted
+    unnamed_agent = False  # "... killed in an attack by terrorists": so did the unnamed agent
     wielder: str | None = None  # "an Israeli airstrike": the actor whose name holds the event word
     for a in in_order[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
         if text and (_SPEAKER_AFTER.match(text, a.end) or _SAYS_AFTER.match(text, a.end)
@@ -1557,6 +1581,9 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
         if a.kind == UNIDENTIFIED:
             kept = unnamed
             unnamed_doer = unnamed_doer or (event_at is not None and a.start <= event_at)
+            # "23 soldiers were killed in an attack by terrorists": the agent of the passive acted
+            unnamed_agent = unnamed_agent or (event_at is not None and a.start > event_at
+                                              and _AGENT_BY.search(text, max(0, a.start - 12), a.start) is not None)
         elif event_at is not None and _AGENT_BY.search(text, max(0, a.start - 12), a.start) and a.start > event_at:
             kept = agents  # "killed ... by U.S. airstrikes": the agent of the passive acted, whoever spoke before
         elif event_at is None or a.start < event_at:
@@ -1573,4 +1600,6 @@ def _actors_in(span: Span, in_order: list[ActorMention], starts: list[int], text
     named = doers + [n for n in others if n not in doers]
     if not doers and others and unnamed_doer:
         return tuple(unnamed[:1] + others)  # the unnamed attacker first, then the side attacked
+    if unnamed_agent and not agents and named:
+        return tuple(unnamed[:1] + named)  # (the named ones before the verb were attacked)
     return tuple(named or unnamed)

@@ -40,6 +40,18 @@ DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30}){
                       r"|^[ \t]*[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}:(?=[ \t]+[A-Z“\"‘])", re.MULTILINE)
 
 
+# A lower-case word after a name: the name is an adjective there ("Arab tribal gunmen").
+_LOWER_AFTER = re.compile(r"[ \t]+[a-z]")
+
+
+def _a_community_word(text: str, m: PlaceMention, cues: Cues) -> bool:
+    """A community's name used as an adjective ("Arab tribal gunmen", "Rakhine villagers"), though a
+    place is called so too (Arab, Alabama; Rakhine State): no place, unless a region's or a
+    settlement's noun follows ("Rakhine state", "Kachin villages" stay places)."""
+    return bool(cues.group_adjectives.fullmatch(m.text) and _LOWER_AFTER.match(text, m.end)
+                and not cues.region_after.match(text, m.end) and not cues.settlement_after.match(text[m.end:m.end + 60]))
+
+
 @dataclass(frozen=True)
 class MarkedSpan:
     start: int
@@ -73,8 +85,10 @@ def read_names_and_countries(text: str, gazetteer: Gazetteer, vocabulary: Vocabu
     found = find_places(text, gazetteer, blocked=[(a.start, a.end) for a in named], deadline=deadline,
                         cues=vocabulary.cues, all_toponyms=True)
     found = [m for m in found if not any(a <= m.start < b for a, b in datelines)]
-    places = [m for m in found if (m.place is None and not vocabulary.cues.group_adjectives.fullmatch(m.text))
-              or (m.place is not None and not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM))]
+    cues = vocabulary.cues
+    places = [m for m in found if (m.place is None and not cues.group_adjectives.fullmatch(m.text))
+              or (m.place is not None and not (m.place.kind in CONTEXT_ONLY_KINDS or m.place.matched_by == DEMONYM)
+                  and not _a_community_word(text, m, cues))]
     # "the Gulf of Aden": the sea's noun is no place (the name after it is, near_words.txt)
     water_of = vocabulary.cues.water_of
     places = [m for m in places if (w := water_of.match(text, m.start)) is None or w.end() != m.end]
