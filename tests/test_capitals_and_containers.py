@@ -151,3 +151,11 @@ def test_where_a_speaker_is_is_no_place_of_the_event(gazetteer: Gazetteer):
 ])
 def test_a_sentence_that_opens_with_its_region(gazetteer: Gazetteer, text: str, expected):
     assert _where(gazetteer, text, date(2024, 10, 8)) == expected
+
+
+def test_an_area_of_a_district_is_in_it(gazetteer: Gazetteer):
+    # "the Kokernag area of south Kashmir's Anantnag district": one gunfight, in the area of the district
+    text = ("Three Indian Army soldiers and two militants were killed in a gunfight in the Kokernag area of south "
+            "Kashmir's Anantnag district, officials said on Wednesday.")
+    found = extract_incidents(article_from_text(text, published=date(2023, 9, 13), outlet="Wire"), gazetteer)
+    assert [(i.place_as_written, i.fatalities) for i in found] == [("Kokernag", 5)]

@@ -273,6 +273,12 @@ def test_fighting_between_two_sides_is_a_battle_whoever_it_killed(gazetteer: Gaz
     ("Gunmen killed 12 civilians in Kaya on Saturday. On Sunday, militants killed 50 soldiers in an attack on a "
      "military base in Djibo, security sources said.",
      [("Djibo", "Battles"), ("Kaya", "Violence against civilians")]),
+    # people an armed group killed, fighting no one, are civilians; people killed in clashes of two
+    # sides are a battle's dead
+    ("ADF rebels killed at least 40 people in an overnight attack on the village of Masala near Lubero, a local "
+     "official said on Saturday.", [("Masala", "Violence against civilians")]),
+    ("Clashes between the RSF and the army killed 25 people in El Obeid on Saturday, residents said.",
+     [("El Obeid", "Battles")]),
 ])
 def test_who_was_attacked_decides_the_kind(gazetteer: Gazetteer, text: str, expected):
     assert _found(gazetteer, text) == expected

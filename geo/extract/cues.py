@@ -204,7 +204,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         container_after=re.compile(
             # ("Tabaivka, located in northeastern Ukraine's Kharkiv region": a direction may come
             # before the country's possessive or after it)
-            rf"^\s*(?i:{settlement_nouns})?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+(?:located\s+|situated\s+)?|(?:located|situated)\s+|(?:all|both|also)\s+)?in\s+"
+            rf"^\s*(?i:{settlement_nouns})?\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+(?:located\s+|situated\s+)?|(?:located|situated)\s+|(?:all|both|also)\s+)?(?:in|(?<=area\s)of)\s+"
+            # ("the Kokernag area of south Kashmir's Anantnag district": an area of the place after it)
             r"(?:the\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+(?=[A-Z][\w'’]*['’]s\s))?"
             r"(?:[A-Z][\w'’]*['’]s\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+|central\s+)?"
             rf"(?:(?i:{word_list(folder, 'surroundings')})\s+of\s+(?:the\s+)?)?"  # "in the northern countryside of Omdurman"

@@ -124,7 +124,7 @@ def load_fatality_patterns(data_dir: Path = DATA_DIR) -> FatalityPatterns:
             r"(?!\s+(?:(?:were|was|are)\s+)?(?:injured|wounded|hurt|missing|arrested|abducted|kidnapped))",
             re.IGNORECASE,
         ),
-        addend=re.compile(rf"\b{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,2}}\s*(?:,|and)\s*$", re.IGNORECASE),
+        addend=re.compile(rf"\b{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,3}}\s*(?:,|and)\s*$", re.IGNORECASE),
         whole=re.compile(rf"\b{qualifier}{number}(?:\s+{_QUOTED}{_WORD}{_UNQUOTED}){{0,3}}\s*,\s*"
                          r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE),
         part_in=re.compile(rf"\b(?:including|among\s+them)\s+{number}(?:\s+{_WORD}){{0,5}}?\s+(?:in|at|near)\s+", re.IGNORECASE),
