@@ -143,3 +143,24 @@ def test_an_attack_on_a_country_handed_on_is_the_other_states(gazetteer: Gazette
 def test_who_attacked_whom(gazetteer: Gazetteer, text: str, actors, kind: str):
     found = _found(gazetteer, text, date(2024, 3, 21))
     assert [(i.actors, i.event_type) for i in found] == [(actors, kind)]
+
+
+def test_the_gunmen_told_again_are_the_group_told_before(gazetteer: Gazetteer):
+    text = ("Suspected al-Shabab extremists ambushed a bus near Garsen in Kenya's Tana River county on Tuesday, killing "
+            "three people, police said. The gunmen then burned a car in the village of Milimani, a police commander "
+            "said.")
+    found = _found(gazetteer, text, date(2023, 6, 27))
+    assert {i.place_as_written: i.actors for i in found}.get("Milimani") == ("Al Shabaab",)
+
+
+@pytest.mark.parametrize(("tally", "told"), [
+    # a group's record of many attacks is no event of the day
+    ("Al-Shabab has carried out several attacks in Lamu county.", False),
+    ("The group has staged dozens of raids near Lamu since 2020.", False),
+    # ... one attack told is
+    ("Al-Shabab fighters attacked a police post in Lamu on Tuesday.", True),
+])
+def test_a_tally_of_attacks_is_no_event(gazetteer: Gazetteer, tally: str, told: bool):
+    text = f"Militants ambushed a bus near Garsen on Tuesday, killing three people, police said. {tally}"
+    found = _found(gazetteer, text, date(2023, 6, 27))
+    assert ("Lamu" in {i.place_as_written for i in found}) is told
