@@ -322,3 +322,20 @@ def test_a_vehicle_packed_with_explosives_is_an_explosive_attack(gazetteer: Gaze
             "killing two soldiers, the army said.")
     found = extract_incidents(article_from_text(text, published=date(2024, 9, 17), outlet="Wire"), gazetteer)
     assert [i.sub_event_type for i in found] == ["Remote explosive/landmine/IED"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a war of history told on a day of today is no event of that day
+    ("Wednesday's event featured an exhibit of Civil War documents, including a pass for a soldier captured at "
+     "the Battle of Richmond, the library said.", []),
+    ("On Monday veterans recalled how the village of Oosterbeek was shelled in World War II, the mayor said.", []),
+    # ... a civil war named by its country is today's
+    ("Sudan's civil war went on as RSF shelling hit El Fasher on Monday, killing 12 people, medics said.",
+     [("El Fasher", "Explosions/Remote violence")]),
+    # a bomb squad called, or a bomb threat, is no explosion
+    ("A bomb squad was called to a house in El Fasher on Monday, police said.", []),
+    ("A bomb threat closed a school in El Fasher on Monday, police said. Police said RSF fighters had been seen "
+     "nearby.", []),
+])
+def test_history_and_bombs_that_did_not_go_off(gazetteer: Gazetteer, text: str, expected):
+    assert _found(gazetteer, text) == expected

@@ -83,6 +83,7 @@ class Cues:
     accident: re.Pattern[str]  # "feared dead after a boat capsized": the dead of no incident
     no_comment: re.Pattern[str]  # "the army did not immediately comment": named as asked, not as acting
     repeated: re.Pattern[str]  # "struck Kyiv again": another event at a place already reported
+    history: re.Pattern[str]  # "captured at the Battle of Richmond": a war of history
     new_story: re.Pattern[str]  # "Separately, ...": the sentence tells another event than the one before
     home_forces: re.Pattern[str]  # "the army", "government forces": the forces of the story's country
     state_acts: re.Pattern[str]  # "Russia launched 112 drones": the country's forces acted
@@ -278,6 +279,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         accident=re.compile(rf"\b(?:{word_list(folder, 'accident_words')})\b", re.IGNORECASE),
         no_comment=re.compile(rf"\b(?:{word_list(folder, 'no_comment')})\b", re.IGNORECASE),
         repeated=re.compile(rf"\b(?:{word_list(folder, 'repeated_markers')})\b", re.IGNORECASE),
+        history=re.compile(rf"\b(?:{word_list(folder, 'history_markers')})\b"),
         new_story=re.compile(rf"^\W*(?:{word_list(folder, 'new_story_markers')})\b", re.IGNORECASE),
         home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b(?!-\w)", re.IGNORECASE),
         # After a country's name, a verb of attack: "Russia launched 112 drones", "Israel struck"

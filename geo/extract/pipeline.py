@@ -557,8 +557,8 @@ def extract_incidents(
             lo = bisect_left(date_starts, local)
             hi = bisect_left(date_starts, local + len(clause_text))
             has_background = bisect_left(background_starts, local) < bisect_left(background_starts, local + len(clause_text))
-            if not triggers:
-                continue
+            if not triggers or cues.history.search(clause_text):
+                continue  # (no event word, or a war of history: "captured at the Battle of Richmond")
             if all(t.trigger.weight < TYPELESS_WEIGHT for t in triggers) and cues.accident.search(sentence.text):
                 continue  # "60 people are feared dead after a boat capsized": an accident's dead
             if cues.future.search(clause_text) and lo == hi:
