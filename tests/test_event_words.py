@@ -63,6 +63,8 @@ def test_words_of_armed_violence_used_for_other_things(gazetteer: Gazetteer, tex
     # a team's name is no weapon, and names no armed men
     ("Paul hit a layup with a second left to lift the Houston Rockets to a win over Portland on Sunday. "
      "The Rockets swept the series.", []),
+    # ... nor a wrestler's move named in quotes
+    ('The "Adamek Bomb" ignited an eight-match winning streak in Portland on Sunday, the coach said.', []),
     # rockets in running text are rockets; a title's last word is no team's first
     ("Russian rockets hit Kharkiv on Sunday, the governor said.", [("Kharkiv", "Explosions/Remote violence")]),
     ("A first report from Kharkiv\nShelling hit Kharkiv on Sunday, the governor said.",

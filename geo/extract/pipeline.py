@@ -801,7 +801,7 @@ def extract_incidents(
 # a team or a charity: "the Houston Rockets to a win", "The Rockets swept", "the Salvation Army
 # said" ("the U.S. Army" is armed men; a headline in capitals, "Russian Rockets Hit Kharkiv", is news).
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*[ \t]+$")  # (on the same line: a title's last word is no team's)
-_RUNNING_TEXT_AFTER = re.compile(r"\s+[a-z]|\s*[.,;:]")
+_RUNNING_TEXT_AFTER = re.compile(r"[\"”’']?(?:\s+[a-z]|\s*[.,;:])")  # (a name in quotes too: "the 'Adamek Bomb' ignited")
 
 
 # "the Libyan capital", "Sudan's capital": a country's capital named by its country (the name of a
