@@ -142,6 +142,9 @@ def test_where_a_speaker_is_is_no_place_of_the_event(gazetteer: Gazetteer):
     ("Ukrainian drones struck an oil depot in Feodosia on Monday, Ukraine's General Staff said. In Russia's "
      "Belgorod region, Ukrainian shelling damaged houses in the village of Zhuravlevka on Monday, the governor "
      "said.", [("Feodosiya", "Crimea", "UA"), ("Zhuravlevka (somewhere in Belgorod region)", "Belgorod", "RU")]),
+    # ... however large a namesake elsewhere (Oktyabrsky, Bashkortostan, has 108,000 people)
+    ("In Russia's Belgorod region, shelling killed a woman in the village of Oktyabrsky on Saturday evening, the "
+     "governor said.", [("Oktyabrsky (somewhere in Belgorod region)", "Belgorod", "RU")]),
     # ... only in its own sentence
     ("In Russia's Belgorod region, officials reported no damage on Monday. Russian drones hit houses in the "
      "village of Zhuravlivka on Monday, Ukrainian officials said.", [("Zhuravlivka", "Kharkiv", "UA")]),

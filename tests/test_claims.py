@@ -103,6 +103,9 @@ CASES = [
     # a people's word before who spoke is part of it, not a second source
     ("demonym before sources", "Rockets hit the base, two Iraqi security sources said.", None,
      ["Iraqi security sources"]),
+    # a place's public body named by the place and its noun phrase is the body, not the place
+    ("body of a place", "A strike killed 20 people, the Gaza civil emergency service said.", None,
+     ["Gaza civil emergency service"]),
     # a description joined to the name is no part of it
     ("described source", "Clashes killed 25 people, the Britain-based Syrian Observatory for Human Rights said.", None,
      ["Syrian Observatory for Human Rights"]),

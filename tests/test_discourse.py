@@ -164,3 +164,17 @@ def test_a_tally_of_attacks_is_no_event(gazetteer: Gazetteer, tally: str, told: 
     text = f"Militants ambushed a bus near Garsen on Tuesday, killing three people, police said. {tally}"
     found = _found(gazetteer, text, date(2023, 6, 27))
     assert ("Lamu" in {i.place_as_written for i in found}) is told
+
+
+def test_days_earlier_count_from_the_day_just_told(gazetteer: Gazetteer):
+    text = ("Shelling killed a woman in Grayvoron on Saturday evening, the governor said. Two days earlier, a drone "
+            "hit a minibus in Shebekino, wounding four people.")
+    found = {i.place_as_written: i.event_date for i in _found(gazetteer, text, date(2024, 5, 20))}
+    assert found == {"Grayvoron": date(2024, 5, 18), "Shebekino": date(2024, 5, 16)}
+
+
+@pytest.mark.parametrize("weapon", ["guided bombs", "glide bombs", "rockets", "tanks", "jets", "shells"])
+def test_a_states_weapons_name_its_forces(gazetteer: Gazetteer, weapon: str):
+    text = f"Russian {weapon} struck the outskirts of Kharkiv on Sunday, killing six people, the governor said."
+    found = _found(gazetteer, text, date(2024, 5, 19))
+    assert [i.actors[:1] for i in found] == [("Military Forces of Russia",)]

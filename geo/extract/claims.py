@@ -39,6 +39,10 @@ _DEMONYM_NOUN = re.compile(r"[A-Z][\w'’-]*(?:an|ese|ish|i|ch)(?:\s+[a-z][\w'�
 _PEOPLE_OF = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}(?:(?:state|regional|local|provincial|district|city|county|federal)\s+)?"
                         r"(?:residents|witnesses|medics|doctors|villagers|locals|survivors|prosecutors|police|officials|"
                         r"authorities|officers|investigators)")
+# A place's public body named by one capitalised word and its lower-case noun phrase ("Gaza civil
+# emergency service", "Kharkiv regional military administration"): the body, not the place.
+_BODY_OF = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:service|ministry|agency|office|authority|"
+                      r"administration|department|directorate|headquarters|committee|council|command|centre|center)")
 
 # "the agency cited the health ministry's emergency unit as saying": the one cited speaks.
 _CITED_AS_SAYING = re.compile(r"\b(?:cited|quoted|citing|quoting)\s+(?P<who>[^,.;:“”\"]{2,80}?)\s+as\s+say(?:ing|s)\b")
@@ -78,7 +82,7 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
     who = re.sub(r"['’]s$", "", who)  # "Russia's": the party, not its possessive
     if not who or _NOT_A_PARTY.fullmatch(who):
         return None
-    if _DEMONYM_NOUN.fullmatch(who) or _PEOPLE_OF.fullmatch(who):
+    if _DEMONYM_NOUN.fullmatch(who) or _PEOPLE_OF.fullmatch(who) or _BODY_OF.fullmatch(who):
         # "Ukrainian officials": the nation's word alone would name a people, not who spoke;
         # "Mulekera residents", "Local witnesses": people of a place, no organisation's members
         return who

@@ -63,6 +63,20 @@ YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 # the day said, as "yesterday" is). Not "the day before the vote", which dates by another event.
 DAY_BEFORE = re.compile(r"\b(?:a\s+day\s+earlier|the\s+(?:previous|preceding)\s+day|(?:the|a)\s+day\s+before"
                         r"(?!\s+(?:the|a|an|his|her|its|their|yesterday|[A-Z]|\w+['’]s)\b))\b", re.IGNORECASE)
+# ... and some days before it: "two days earlier", "three days before" (counted the same way).
+DAYS_BEFORE = re.compile(r"\b(?P<n>two|three|four|five|six|[2-6])\s+days\s+(?:earlier|before"
+                         r"(?!\s+(?:the|a|an|his|her|its|their|[A-Z]|\w+['’]s)\b))\b", re.IGNORECASE)
+
+
+def days_before(text: str) -> int | None:
+    """How many days before the day a sentence speaks from a date written so means: "a day earlier"
+    1, "two days earlier" 2; None for other dates."""
+    if DAY_BEFORE.fullmatch(text):
+        return 1
+    m = DAYS_BEFORE.fullmatch(text)
+    return (_DAYS_AGO.get(m.group("n").lower()) or int(m.group("n"))) if m else None
+
+
 # A morning roundup of "the past day": dated the day before, where most of its 24 hours fall.
 PAST_DAY = re.compile(r"\b(?:over|in|during|for)\s+(?:the\s+)?(?:past|last|previous)\s+(?:day|24\s+hours|twenty-four\s+hours)\b",
                       re.IGNORECASE)
@@ -213,6 +227,8 @@ def find_dates(text: str, published: date | None, *, future: bool | None = None,
         add(m, published - timedelta(days=1), 1, deictic=True)
     for m in DAY_BEFORE.finditer(text):
         add(m, published - timedelta(days=1), 1, deictic=True)
+    for m in DAYS_BEFORE.finditer(text):
+        add(m, published - timedelta(days=days_before(m.group()) or 1), 1, deictic=True)
     for m in PAST_DAY.finditer(text):
         add(m, published - timedelta(days=1), 1, deictic=True)
     for m in DAYS_AGO.finditer(text):

@@ -1053,9 +1053,7 @@ def places_and_context(
         pair = openings[opening]
         place = gaz.resolve(name, Context(context.countries, frozenset({pair}), (), pinned=True), allow_common=True)
         if place is not None and place.kind not in AREA_KINDS and (place.country, place.admin1_code) != pair:
-            if place.population >= LARGE_PLACE:
-                continue
-            place = None
+            place = None  # (however large the namesake: "the village of Oktyabrsky" is no city of 108,000)
             unknown_in_region.add(s)
         pinned[s] = place
     # "the English city of Salisbury", "the Georgian town of Gori": a demonym before the settlement

@@ -31,7 +31,7 @@ from geo.extract.claims import (
 )
 from geo.extract.corroborate import ONE_SIDED, compatible, dates_overlap, merge_incidents
 from geo.extract.cues import Cues
-from geo.extract.dates import DAY_BEFORE, DateMention, find_dates
+from geo.extract.dates import DateMention, days_before, find_dates
 from geo.extract.evidence import Evidence, main_country, main_region, short_digest, summary, to_incident
 from geo.extract.evidence import incident_id as incident_id  # where geo.intake.curated imports it from
 from geo.extract.fatalities import clause_tolls, fatalities_in, own_tolls, part_before
@@ -523,10 +523,10 @@ def extract_incidents(
                                          sentence.text, published, cues)
         if last_recent is not None and index - last_recent[0] <= DISCOURSE_SENTENCES and last_recent[2] == 1:
             # "A day earlier, gunmen killed 12 civilians in Kouri": the day before the one the story
-            # has just told (the attack on Sunday), not the day before publication
-            named_dates = [replace(d, value=last_recent[1] - timedelta(days=1))
-                           if d.deictic and d.value == published - timedelta(days=1) and DAY_BEFORE.fullmatch(d.text)
-                           else d for d in named_dates]
+            # has just told (the attack on Sunday), not the day before publication ("two days earlier")
+            named_dates = [replace(d, value=last_recent[1] - timedelta(days=n))
+                           if d.deictic and (n := days_before(d.text)) is not None
+                           and d.value == published - timedelta(days=n) else d for d in named_dates]
         sentence_dates = [d for d in named_dates if _recent(d, published)
                           and not cues.background_date.search(sentence.text, max(0, d.start - 12), d.end)]
         background = [d for d in named_dates if d not in sentence_dates]
