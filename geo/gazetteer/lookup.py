@@ -68,6 +68,11 @@ AREA_NAMESAKE_CITY = 1_000_000
 # the text supports only by naming its country (no region, no neighbour): "London" in an American
 # story that names Washington is England's, not London, Ohio; "Rome" is not Rome, Georgia.
 METROPOLIS = 1_000_000
+# A city this many times larger than a namesake town, called by the name in a country the text names,
+# outranks the town when the text supports the town only by naming its region (no place near it, the
+# name not written with its region): "Portland" in a sports story that names Texas and its cities is
+# Oregon's, not Portland, Texas; "Louisville" beside a dateline's Ohio is Kentucky's.
+CITY_OVER_REGION_TOWN_RATIO = 10
 # A place this large is found by any of its names alone; a smaller one by an alternate name or a
 # transliteration only with the context's support.
 ALTERNATE_ALONE = 100_000
@@ -499,6 +504,7 @@ class Gazetteer:
         # a county named bare ranks as a name, not as an area called so ("Athens" is no Athens County)
         self._areas_first(scored, {row[0] for row, how in exact_rows if how != HOW_BARE_COUNTY}, pointed, near, context)
         self._metropolis_first(scored, pointed)
+        self._city_before_region_towns(scored, near, context)
         self._city_of_its_region_first(scored, key)
         # ties (same-named regions carry no population) go to the more populous place, then to the
         # region of the more populous country: "Maryland" alone is the US state, not Liberia's county
@@ -584,6 +590,30 @@ class Gazetteer:
         top = max(bigs)
         for place_id, (score, how, row) in list(scored.items()):
             if score >= top and row[8] not in AREA_KINDS and row[7] < ALTERNATE_ALONE and place_id not in pointed:
+                scored[place_id] = (top - 0.01, how, row)
+
+    @staticmethod
+    def _city_before_region_towns(scored: dict[int, tuple[float, str, tuple]], near: set[int],
+                                  context: Context) -> None:
+        """A city of ALTERNATE_ALONE people called by the name, in a country the text names, outranks a
+        namesake town CITY_OVER_REGION_TOWN_RATIO times smaller that the text supports only by naming
+        the town's region: a region named in a national story (a dateline, a team's state) says
+        little about which of its towns a bare city name means. The town keeps its rank when the text
+        names places near it or writes the name with its region (pinned)."""
+        if context.pinned:
+            return
+        called = HOW_LABELS[HOW_NAME]
+        cities = [(score, row[7], row[5]) for score, how, row in scored.values()
+                  if how == called and row[8] not in AREA_KINDS and row[7] >= ALTERNATE_ALONE
+                  and row[5] in context.countries]
+        if not cities:
+            return
+        top, size, country = max(cities)
+        for place_id, (score, how, row) in list(scored.items()):
+            if (score >= top and row[8] not in AREA_KINDS and place_id not in near and row[5] == country
+                    and row[7] * CITY_OVER_REGION_TOWN_RATIO <= size
+                    and (row[5], row[6]) in context.regions
+                    and sum(1 for country, _ in context.regions if country == row[5]) > 1):
                 scored[place_id] = (top - 0.01, how, row)
 
     @staticmethod
