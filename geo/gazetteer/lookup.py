@@ -94,6 +94,10 @@ _INNER_EDGE = re.compile(r"['’]s$|^[^\w]+|[^\w.]+$")
 # How an inner name must match to place a longer one (Gazetteer.inside): by a place's own name.
 _OWN_NAMES = frozenset({HOW_LABELS[HOW_NAME], HOW_LABELS[HOW_BARE_REGION], HOW_LABELS[HOW_DEMONYM],
                         HOW_LABELS[HOW_BARE_COUNTY], "abbreviation"})
+# A name written as an area's initials: two to four capitals ("NJ", "NSW"); the area's words that give
+# them are its capitalised ones ("Newfoundland and Labrador" is "NL").
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+_INITIAL_WORDS = re.compile(r"(?<![\w'’])[A-Z][\w'’]*")
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -224,6 +228,7 @@ class Gazetteer:
         self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
         self._seats: dict[tuple[str, str], Place | None] = {}  # each area's seat, found once
         self._country_populations: dict[str, int] | None = None  # read when first asked
+        self._initials: dict[tuple[str, str], tuple[tuple | None, str]] = {}  # areas' initials, when first asked
         self._regions: dict[tuple[str, str], str] = dict(
             ((c, a), n) for c, a, n in self._db().execute("SELECT country, admin1_code, name FROM regions")
         )
@@ -399,6 +404,9 @@ class Gazetteer:
         if abbreviated is not None:  # "W.Va.", "B.C.": the region, whatever the context
             row = self.area_row(*abbreviated)
             return [] if row is None else [self._place(row, "abbreviation", MATCH_QUALITY[HOW_NAME])]
+        initials = self._initials_of_named_area(written, context)
+        if initials is not None:  # "NJ" in a story that names New Jersey, "SA" beside South Africa
+            return [initials]
         key = name_key(query)
         if not key or (key in self.not_places and not allow_common):
             return []
@@ -513,6 +521,26 @@ class Gazetteer:
         if settled is not None:  # what the text settled comes first, the other candidates after it
             found = [settled, *(p for p in found if (p.geonameid, p.name, p.latitude) != (
                 settled.geonameid, settled.name, settled.latitude))]
+        return found
+
+    def _initials_of_named_area(self, written: str, context: Context) -> Place | None:
+        """The one area the text names whose initials the name is, written in capitals: "NJ" in a
+        story that names New Jersey, "NSW" beside New South Wales, "SA" in a story about South Africa
+        (the news abbreviates an area it has named). None when no named area, or more than one, has
+        these initials: "SA" in a story naming both South Africa and South Australia is neither."""
+        if not context or not _INITIALS.fullmatch(written):
+            return None
+        areas = [(country, "") for country in context.countries] + sorted(context.regions)
+        rows = [row for row, initials in map(self._area_initials, areas) if row is not None and initials == written]
+        return self._place(rows[0], "abbreviation", MATCH_QUALITY[HOW_NAME]) if len(rows) == 1 else None
+
+    def _area_initials(self, area: tuple[str, str]) -> tuple[tuple | None, str]:
+        """An area's index row and initials, read once per area."""
+        found = self._initials.get(area)
+        if found is None:
+            row = self.area_row(*area)
+            found = self._initials[area] = (row, "" if row is None else "".join(
+                w[0] for w in _INITIAL_WORDS.findall(row[2])))
         return found
 
     def _country_population(self, country: str) -> int:
