@@ -34,3 +34,19 @@ def test_a_country_beside_other_countries_stays_the_country(gazetteer: Gazetteer
     place = gazetteer.resolve(name, context_from_text(text, gazetteer), allow_common=True)
     assert place is not None and place.kind == "country" and place.country == country, place
     assert {m.text: m.place.country for m in find_places(text, gazetteer) if m.place}[name] == country
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Farmers from Indiana visited Peru last week to learn how potatoes are grown in the Andes.", "Indiana",
+     ("US", "IN")),
+    ("A choir from Maryland toured Australia this summer and sang in Sydney's cathedral.", "Maryland",
+     ("US", "MD")),
+])
+def test_a_region_outranks_a_village_of_a_named_country(gazetteer: Gazetteer, text: str, name: str,
+                                                        expected: tuple[str, str]):
+    """A town of a country the text names keeps its rank against a same-named region elsewhere only from
+    10,000 people ("Gaza" in a story about Israel is the city): Indiana, Loreto (Peru) is no reading of
+    the US state's name in a story that names Peru."""
+    place = gazetteer.resolve(name, context_from_text(text, gazetteer), allow_common=True)
+    assert place is not None and place.kind == "region" and (place.country, place.admin1_code) == expected, place
+    assert {m.text: (m.place.country, m.place.admin1_code) for m in find_places(text, gazetteer) if m.place}[name] == expected

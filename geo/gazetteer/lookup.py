@@ -73,8 +73,9 @@ METROPOLIS = 1_000_000
 # name not written with its region): "Portland" in a sports story that names Texas and its cities is
 # Oregon's, not Portland, Texas; "Louisville" beside a dateline's Ohio is Kentucky's.
 CITY_OVER_REGION_TOWN_RATIO = 10
-# A town this large, in the region a text names, keeps its rank against a same-named area elsewhere when
-# the text names no other country (Gazetteer._areas_first): a local paper's Palestine, Texas.
+# A town this large keeps its rank against a same-named area elsewhere (Gazetteer._areas_first) when the
+# text names its region and no other country (a local paper's Palestine, Texas), or, against a region,
+# when the text names its country; a smaller one does not (Indiana, a Peruvian village, is not the state).
 AREA_TOWN_IN_REGION = 10_000
 # A place this large is found by any of its names alone; a smaller one by an alternate name or a
 # transliteration only with the context's support.
@@ -594,12 +595,15 @@ class Gazetteer:
             if called and context.pinned and place_id in pointed:
                 continue
             # places near the town are enough when nothing else in the text names the area's country
-            # ("Russian artists ... Russia" is the country, whatever Ohio towns the story names)
+            # ("Russian artists ... Russia" is the country, whatever Ohio towns the story names); against
+            # a region, so is the town's country, for a town of AREA_TOWN_IN_REGION people (Indiana, a
+            # Peruvian village, is no reading of the US state's name in a story that names Peru)
             # ... and so is naming the region of a town of AREA_TOWN_IN_REGION people, in a text that names
             # no country but the town's ("LEBANON (AP) ... an Ohio man" is Lebanon, Ohio; "the Middle
             # East, Italy and Russia" in a Texas story is still the country, not Italy, Texas; "Mexico" in
             # a story that names Indiana is the country, not the Indiana village of 800 people)
-            if called and not areas_named and (place_id in near or (only_regions and row[5] in context.countries)
+            if called and not areas_named and (place_id in near or (only_regions and row[5] in context.countries
+                                                                    and row[7] >= AREA_TOWN_IN_REGION)
                                                or ((row[5], row[6]) in context.regions and row[7] >= AREA_TOWN_IN_REGION
                                                    and context.countries <= {row[5]})):
                 continue
