@@ -594,6 +594,11 @@ class Gazetteer:
             called = how == HOW_LABELS[HOW_NAME]
             if called and context.pinned and place_id in pointed:
                 continue
+            # a county (no first-level area) does not outrank a town beside the text's other places,
+            # whatever else names its country: "Kent" among Connecticut's towns is Kent, Connecticut,
+            # though the same story's "Cornwall" and "Salisbury" have English readings too
+            if called and place_id in near and best[8] not in ("country", "region"):
+                continue
             # places near the town are enough when nothing else in the text names the area's country
             # ("Russian artists ... Russia" is the country, whatever Ohio towns the story names); against
             # a region, so is the town's country, for a town of AREA_TOWN_IN_REGION people (Indiana, a
