@@ -1,6 +1,6 @@
 """A city over a small namesake in one of several regions the text names (issue 13, round 7): a
 national story (sports, a wire report with datelines) names states in passing, and a bare city name in
-it is the city, not a town thirty times smaller that shares its name and happens to lie in one of those
+it is the city, not a town ten or more times smaller that shares its name and happens to lie in one of those
 states. A local story that names one state, a town written with its state, or a town beside the places
 the text names keeps its reading. Made-up sentences."""
 
