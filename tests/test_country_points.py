@@ -56,6 +56,8 @@ def test_a_country_is_drawn_at_its_centre_not_its_capital(gazetteer, name, centr
     ("Burma", "MM"), ("United States", "US"),
     # "Congo" alone is the DRC in the news (AP, Reuters), not Congo, Paraiba (Brazil): issue 13, session 11
     ("Congo", "CD"), ("Congo-Brazzaville", "CG"),
+    # "Korea" alone is South Korea, as "Korean" is, not Koréa, Côte d'Ivoire: issue 13, round 7
+    ("Korea", "KR"), ("North Korea", "KP"),
 ])
 def test_news_names_of_countries_beat_towns_called_the_same(gazetteer, name, iso):
     """A town called Us (France) or Uk (Russia) took "US" and "UK" before geo/data/country_names.csv."""

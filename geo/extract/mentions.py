@@ -1122,6 +1122,7 @@ def places_and_context(
         # A town's name that begins a name of an institution ("the Paris Public Library", "Dublin City
         # Council": the next word is one the text writes in lower case too) names the town as well.
         lowercase = lowercase_words(text)
+        authority = _word_keys(gaz.data_dir, "authority_words.txt")
         for s, e, name in inner:
             nxt = _NEXT_WORD.match(text, e)
             before = _WORD_BEFORE.search(text, max(0, s - 40), s)
@@ -1134,7 +1135,10 @@ def places_and_context(
             if cues.street_after.match(text, e):
                 continue  # "Concord Street": a street's name, not the town's (cues/street_nouns.txt)
             # an outlet's city ("The Washington Post") names the city, as the corpora count it
-            common = nxt.group(1).lower() in lowercase or name_key(nxt.group(1)) in cues.outlet_words
+            # ... and so does a town before a word of its own public services ("Gainesville Police", "the
+            # Butler County Sheriff's Office": authority_words.txt)
+            common = (nxt.group(1).lower() in lowercase or name_key(nxt.group(1)) in cues.outlet_words
+                      or name_key(nxt.group(1)) in authority)
             if common or cued:
                 place = gaz.resolve(name, context)
                 if place is not None and place.kind not in CONTEXT_ONLY_KINDS and not _near_miss(name, place) and (

@@ -68,6 +68,15 @@ AREA_NAMESAKE_CITY = 1_000_000
 # the text supports only by naming its country (no region, no neighbour): "London" in an American
 # story that names Washington is England's, not London, Ohio; "Rome" is not Rome, Georgia.
 METROPOLIS = 1_000_000
+# A city this many times larger than a namesake town, called by the name in a country the text names,
+# outranks the town when the text supports the town only by naming its region (no place near it, the
+# name not written with its region): "Portland" in a sports story that names Texas and its cities is
+# Oregon's, not Portland, Texas; "Louisville" beside a dateline's Ohio is Kentucky's.
+CITY_OVER_REGION_TOWN_RATIO = 10
+# A town this large keeps its rank against a same-named area elsewhere (Gazetteer._areas_first) when the
+# text names its region and no other country (a local paper's Palestine, Texas), or, against a region,
+# when the text names its country; a smaller one does not (Indiana, a Peruvian village, is not the state).
+AREA_TOWN_IN_REGION = 10_000
 # A place this large is found by any of its names alone; a smaller one by an alternate name or a
 # transliteration only with the context's support.
 ALTERNATE_ALONE = 100_000
@@ -92,6 +101,10 @@ _INNER_EDGE = re.compile(r"['’]s$|^[^\w]+|[^\w.]+$")
 # How an inner name must match to place a longer one (Gazetteer.inside): by a place's own name.
 _OWN_NAMES = frozenset({HOW_LABELS[HOW_NAME], HOW_LABELS[HOW_BARE_REGION], HOW_LABELS[HOW_DEMONYM],
                         HOW_LABELS[HOW_BARE_COUNTY], "abbreviation"})
+# A name written as an area's initials: two to four capitals ("NJ", "NSW"); the area's words that give
+# them are its capitalised ones ("Newfoundland and Labrador" is "NL").
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+_INITIAL_WORDS = re.compile(r"(?<![\w'’])[A-Z][\w'’]*")
 # Words that start a region mention: "the Kursk region" -> "kursk region".
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -222,6 +235,7 @@ class Gazetteer:
         self._seat_ids: dict[tuple[str, str], int] | None = None  # regions.csv's seats, read when first asked
         self._seats: dict[tuple[str, str], Place | None] = {}  # each area's seat, found once
         self._country_populations: dict[str, int] | None = None  # read when first asked
+        self._initials: dict[tuple[str, str], tuple[tuple | None, str]] = {}  # areas' initials, when first asked
         self._regions: dict[tuple[str, str], str] = dict(
             ((c, a), n) for c, a, n in self._db().execute("SELECT country, admin1_code, name FROM regions")
         )
@@ -397,6 +411,9 @@ class Gazetteer:
         if abbreviated is not None:  # "W.Va.", "B.C.": the region, whatever the context
             row = self.area_row(*abbreviated)
             return [] if row is None else [self._place(row, "abbreviation", MATCH_QUALITY[HOW_NAME])]
+        initials = self._initials_of_named_area(written, context)
+        if initials is not None:  # "NJ" in a story that names New Jersey, "SA" beside South Africa
+            return [initials]
         key = name_key(query)
         if not key or (key in self.not_places and not allow_common):
             return []
@@ -502,6 +519,7 @@ class Gazetteer:
         # a county named bare ranks as a name, not as an area called so ("Athens" is no Athens County)
         self._areas_first(scored, {row[0] for row, how in exact_rows if how != HOW_BARE_COUNTY}, pointed, near, context)
         self._metropolis_first(scored, pointed)
+        self._city_before_region_towns(scored, near, context)
         self._city_of_its_region_first(scored, key)
         # ties (same-named regions carry no population) go to the more populous place, then to the
         # region of the more populous country: "Maryland" alone is the US state, not Liberia's county
@@ -510,6 +528,26 @@ class Gazetteer:
         if settled is not None:  # what the text settled comes first, the other candidates after it
             found = [settled, *(p for p in found if (p.geonameid, p.name, p.latitude) != (
                 settled.geonameid, settled.name, settled.latitude))]
+        return found
+
+    def _initials_of_named_area(self, written: str, context: Context) -> Place | None:
+        """The one area the text names whose initials the name is, written in capitals: "NJ" in a
+        story that names New Jersey, "NSW" beside New South Wales, "SA" in a story about South Africa
+        (the news abbreviates an area it has named). None when no named area, or more than one, has
+        these initials: "SA" in a story naming both South Africa and South Australia is neither."""
+        if not context or not _INITIALS.fullmatch(written):
+            return None
+        areas = [(country, "") for country in context.countries] + sorted(context.regions)
+        rows = [row for row, initials in map(self._area_initials, areas) if row is not None and initials == written]
+        return self._place(rows[0], "abbreviation", MATCH_QUALITY[HOW_NAME]) if len(rows) == 1 else None
+
+    def _area_initials(self, area: tuple[str, str]) -> tuple[tuple | None, str]:
+        """An area's index row and initials, read once per area."""
+        found = self._initials.get(area)
+        if found is None:
+            row = self.area_row(*area)
+            found = self._initials[area] = (row, "" if row is None else "".join(
+                w[0] for w in _INITIAL_WORDS.findall(row[2])))
         return found
 
     def _country_population(self, country: str) -> int:
@@ -559,9 +597,23 @@ class Gazetteer:
             called = how == HOW_LABELS[HOW_NAME]
             if called and context.pinned and place_id in pointed:
                 continue
+            # a county (no first-level area) does not outrank a town beside the text's other places,
+            # whatever else names its country: "Kent" among Connecticut's towns is Kent, Connecticut,
+            # though the same story's "Cornwall" and "Salisbury" have English readings too
+            if called and place_id in near and best[8] not in ("country", "region"):
+                continue
             # places near the town are enough when nothing else in the text names the area's country
-            # ("Russian artists ... Russia" is the country, whatever Ohio towns the story names)
-            if called and not areas_named and (place_id in near or (only_regions and row[5] in context.countries)):
+            # ("Russian artists ... Russia" is the country, whatever Ohio towns the story names); against
+            # a region, so is the town's country, for a town of AREA_TOWN_IN_REGION people (Indiana, a
+            # Peruvian village, is no reading of the US state's name in a story that names Peru)
+            # ... and so is naming the region of a town of AREA_TOWN_IN_REGION people, in a text that names
+            # no country but the town's ("LEBANON (AP) ... an Ohio man" is Lebanon, Ohio; "the Middle
+            # East, Italy and Russia" in a Texas story is still the country, not Italy, Texas; "Mexico" in
+            # a story that names Indiana is the country, not the Indiana village of 800 people)
+            if called and not areas_named and (place_id in near or (only_regions and row[5] in context.countries
+                                                                    and row[7] >= AREA_TOWN_IN_REGION)
+                                               or ((row[5], row[6]) in context.regions and row[7] >= AREA_TOWN_IN_REGION
+                                                   and context.countries <= {row[5]})):
                 continue
             # a city in a text that names places but not the area's country keeps its rank: "Gaza" in a
             # story about Israel and Egypt is not the Mozambican province
@@ -587,6 +639,30 @@ class Gazetteer:
         top = max(bigs)
         for place_id, (score, how, row) in list(scored.items()):
             if score >= top and row[8] not in AREA_KINDS and row[7] < ALTERNATE_ALONE and place_id not in pointed:
+                scored[place_id] = (top - 0.01, how, row)
+
+    @staticmethod
+    def _city_before_region_towns(scored: dict[int, tuple[float, str, tuple]], near: set[int],
+                                  context: Context) -> None:
+        """A city of ALTERNATE_ALONE people called by the name, in a country the text names, outranks a
+        namesake town CITY_OVER_REGION_TOWN_RATIO times smaller that the text supports only by naming
+        the town's region: a region named in a national story (a dateline, a team's state) says
+        little about which of its towns a bare city name means. The town keeps its rank when the text
+        names places near it or writes the name with its region (pinned)."""
+        if context.pinned:
+            return
+        called = HOW_LABELS[HOW_NAME]
+        cities = [(score, row[7], row[5]) for score, how, row in scored.values()
+                  if how == called and row[8] not in AREA_KINDS and row[7] >= ALTERNATE_ALONE
+                  and row[5] in context.countries]
+        if not cities:
+            return
+        top, size, country = max(cities)
+        for place_id, (score, how, row) in list(scored.items()):
+            if (score >= top and row[8] not in AREA_KINDS and place_id not in near and row[5] == country
+                    and row[7] * CITY_OVER_REGION_TOWN_RATIO <= size
+                    and (row[5], row[6]) in context.regions
+                    and sum(1 for country, _ in context.regions if country == row[5]) > 1):
                 scored[place_id] = (top - 0.01, how, row)
 
     @staticmethod
