@@ -92,6 +92,9 @@ SPELLING_RATIO = 80.0
 # A town this close to a more populous one is a section of that city when towns are ranked by size
 # (Brooklyn and New York City lie 10 km apart; Kharkiv and Kyiv 410 km).
 SECTION_KM = 25.0
+# ... and a rank is read only where the town is this many times more populous than the next one,
+# and the one before it this many times more populous than it (largest_town).
+RANK_MARGIN = 1.25
 # From this size a town's spelling is read after a place word without other support (candidates, cued).
 CUED_SPELLING_TOWN = 10_000
 # The words of a longer name (Gazetteer.inside): split at spaces and slashes, each without its
@@ -783,7 +786,8 @@ class Gazetteer:
         return self._place(row, "seat", 1.0) if row is not None else None
 
     def largest_town(self, country: str, rank: int = 1) -> Place | None:
-        """A country's rank-th most populous town ("Ukraine's second largest city": Kharkiv), or None.
+        """A country's rank-th most populous town ("Ukraine's second largest city": Kharkiv), or None
+        where the populations do not set it clearly apart.
 
         GeoNames gives a big city's sections a population of their own (Brooklyn, Iztapalapa,
         West Jerusalem), so a town within SECTION_KM of a larger one counts as part of it, not as
@@ -793,13 +797,22 @@ class Gazetteer:
         kept: list[tuple] = []
         for row in self._db().execute(
                 "SELECT * FROM places WHERE country = ? AND kind = 'populated place' ORDER BY population DESC LIMIT ?",
-                (country, 8 * rank)):
+                (country, 8 * (rank + 1))):
             if any(haversine_km(row[3], row[4], r[3], r[4]) <= SECTION_KM for r in kept):
                 continue
             kept.append(row)
-            if len(kept) == rank:
-                return self._place(row, "rank", 1.0)
-        return None
+            if len(kept) == rank + 1:
+                break
+        if len(kept) < rank:
+            return None
+        # GeoNames counts a city's own limits, which news does not always rank by (Karachi is
+        # Pakistan's largest city; GeoNames has Lahore 12% larger): a rank is read only where the
+        # town stands clear of its neighbours in the order
+        pops = [r[7] for r in kept]
+        k = rank - 1
+        if (k + 1 < len(pops) and pops[k] < RANK_MARGIN * pops[k + 1]) or (k > 0 and pops[k - 1] < RANK_MARGIN * pops[k]):
+            return None
+        return self._place(kept[k], "rank", 1.0)
 
     def _capital_geonameids(self) -> frozenset[int]:
         if self._capital_gids is None:
