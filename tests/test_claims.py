@@ -106,6 +106,9 @@ CASES = [
     # a place's public body named by the place and its noun phrase is the body, not the place
     ("body of a place", "A strike killed 20 people, the Gaza civil emergency service said.", None,
      ["Gaza civil emergency service"]),
+    # ... nor an armed group named in it ("the Houthi-run Al-Masirah TV" is the channel, not the Houthis)
+    ("group-run outlet", "Strikes hit Sanaa on Friday, the Houthi-run Al-Masirah TV reported.", None,
+     ["Al-Masirah TV"]),
     # a description joined to the name is no part of it
     ("described source", "Clashes killed 25 people, the Britain-based Syrian Observatory for Human Rights said.", None,
      ["Syrian Observatory for Human Rights"]),

@@ -178,3 +178,22 @@ def test_a_states_weapons_name_its_forces(gazetteer: Gazetteer, weapon: str):
     text = f"Russian {weapon} struck the outskirts of Kharkiv on Sunday, killing six people, the governor said."
     found = _found(gazetteer, text, date(2024, 5, 19))
     assert [i.actors[:1] for i in found] == [("Military Forces of Russia",)]
+
+
+def test_two_countries_that_strike_together_are_both_actors(gazetteer: Gazetteer):
+    text = ("The United States and Britain carried out air strikes on Houthi targets in Sanaa on Friday, the "
+            "Houthis' television reported.")
+    found = _found(gazetteer, text, date(2024, 5, 31))
+    assert [i.actors[:2] for i in found] == [("Military Forces of United States", "Military Forces of United Kingdom")]
+
+
+def test_a_group_claiming_a_battle_against_troops_was_its_unnamed_side(gazetteer: Gazetteer):
+    text = ("Jihadists attacked a Malian army camp in Mopti on Sunday, killing at least 30 soldiers, security "
+            "sources said. JNIM claimed the attack in a statement.")
+    found = _found(gazetteer, text, date(2024, 5, 13))
+    assert [i.actors for i in found] == [("JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali")]
+    # ... a battle of two named sides keeps them
+    text = ("Malian troops and Wagner fighters clashed with rebels near Mopti on Sunday, sources said. JNIM claimed "
+            "the attack in a statement.")
+    found = _found(gazetteer, text, date(2024, 5, 13))
+    assert all("JNIM: Group for Support of Islam and Muslims" not in i.actors[:1] for i in found)

@@ -300,8 +300,11 @@ def test_what_was_seized(gazetteer: Gazetteer, text: str, sub: str):
     assert [i.sub_event_type for i in found] == [sub]
 
 
-def test_what_aircraft_struck_is_an_air_strike(gazetteer: Gazetteer):
-    text = "The Sudanese army said its aircraft had struck RSF gatherings near the town of Bara on Friday."
+@pytest.mark.parametrize("text", [
+    "The Sudanese army said its aircraft had struck RSF gatherings near the town of Bara on Friday.",
+    "Sudanese army jets later struck RSF positions near the town of Bara on Friday, the army said.",
+])
+def test_what_aircraft_struck_is_an_air_strike(gazetteer: Gazetteer, text: str):
     found = extract_incidents(article_from_text(text, published=date(2024, 11, 3), outlet="Wire"), gazetteer)
     assert [(i.place_as_written, i.sub_event_type) for i in found] == [("Bara", "Air/drone strike")]
 

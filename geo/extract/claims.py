@@ -61,7 +61,8 @@ _DESCRIBES = re.compile(r"[A-Z][\w'’.]*-(?:based|led|backed|run|linked|aligned
 
 
 def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues) -> str | None:
-    who = who.strip(" \"'“”‘’")
+    # (a description before the name goes first: "the Houthi-run Al-Masirah TV" is the channel)
+    who = _LEADING_DESCRIPTION.sub("", who.strip(" \"'“”‘’"))
     if not who:
         return None
     actor = _first_actor(who) if table is None or table is load_actors() else next(
@@ -74,7 +75,7 @@ def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues)
         return main
     if who.lower() in cues.empty_subjects:
         return None
-    who = _LEADING.sub("", _LEADING_DESCRIPTION.sub("", who))
+    who = _LEADING.sub("", who)
     if not _STAFF.fullmatch(who):  # ("the General Staff" is no general)
         untitled = cues.person_title.sub("", who)  # "Governor Vadym Filashkin": the person is the name
         # ... but a title with whose it is names the speaker: "the head of the village council"

@@ -284,7 +284,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         home_forces=re.compile(rf"\b(?:{word_list(folder, 'home_forces')})\b(?!-\w)", re.IGNORECASE),
         # After a country's name, a verb of attack: "Russia launched 112 drones", "Israel struck"
         # (the attack verbs of place_verbs.txt, and launching and firing)
-        state_acts=re.compile(rf"\s+(?:(?:has|have|had|also|again|then)\s+)?(?:launched|fired|{word_list(folder, 'place_verbs')})\b"),
+        state_acts=re.compile(rf"\s+(?:(?:has|have|had|also|again|then)\s+)?(?:launched|fired|carried\s+out|conducted|"
+                              rf"{word_list(folder, 'place_verbs')})\b"),
         water_of=re.compile(rf"(?i:{word_list(folder, 'water_bodies')})(?=\s+of\s+(?:the\s+)?[A-Z])"),
         period=re.compile(word_list(folder, "period_markers"), re.IGNORECASE),
         negated=re.compile(rf"\b{alternation(denials)}\b[^.;]{{0,40}}$", re.IGNORECASE),

@@ -414,10 +414,17 @@ def extract_incidents(
         if not any(a.start < m.end() and m.start() < a.end for a in named)
         and (not cues.speaks.match(text[m.end():m.end() + 30]) or _SAID_IT.match(text, m.end()) is not None)]
     # "Russia launched 112 drones at Ukraine": a country that attacks is its forces
-    home += [ActorMention(forces, STATE, m.start, m.end) for m in mentions
-             if m.place is not None and m.place.kind == "country" and cues.state_acts.match(text, m.end)
+    countries_named = [(m, m.place) for m in mentions if m.place is not None and m.place.kind == "country"]
+    acting = {id(m) for m, _p in countries_named if cues.state_acts.match(text, m.end)}
+    for (a, _pa), (b, _pb) in zip(countries_named, countries_named[1:]):
+        # ... and so does each of two that do it together: "The United States and Britain carried out
+        # air strikes on Houthi targets"
+        if id(b) in acting and _AND_GAP.fullmatch(text, a.end, b.start):
+            acting.add(id(a))
+    home += [ActorMention(forces, STATE, m.start, m.end) for m, country in countries_named
+             if id(m) in acting
              and not _FROM_BEFORE.search(text, max(0, m.start - 12), m.start)  # ("a rocket fired from Lebanon struck")
-             and (forces := _forces_of(m.place.country, table, gazetteer)) is not None]
+             and (forces := _forces_of(country.country, table, gazetteer)) is not None]
     word_starts = [m.start() for m in _WORD_START.finditer(text)]
     mentions_at = _ByStart(mentions, [m.start for m in mentions])
     # Trigger words found once in the whole text, then handed to the clause that holds each.
@@ -1318,8 +1325,12 @@ def _claimed_by_a_group(evidence: list[Evidence], previous: tuple[int, int], act
             if claims:
                 evidence[k] = replace(e, claimed_by=tuple(dict.fromkeys([*e.claimed_by, group])))
             continue
-        if e.event_type == "Battles" and known:
+        if e.event_type == "Battles" and known and not (
+                kinds.get(group) == NON_STATE and len(known) < len(e.actors)
+                and all(kinds.get(a) == STATE for a in known)):
             continue  # a battle's named sides stay; the claim may be either's
+        # (but an armed group that claims a battle whose other side was unnamed, against a state's
+        # forces, was that side: "Jihadists attacked an army camp ... JNIM claimed the attack")
         if any(kinds.get(a) in (NON_STATE, STATE) for a in e.actors[:1]):
             continue  # a named attacker already
         actors_now = tuple(dict.fromkeys([group, *known]))
