@@ -165,3 +165,20 @@ def test_an_area_of_a_district_is_in_it(gazetteer: Gazetteer):
             "Kashmir's Anantnag district, officials said on Wednesday.")
     found = extract_incidents(article_from_text(text, published=date(2023, 9, 13), outlet="Wire"), gazetteer)
     assert [(i.place_as_written, i.fatalities) for i in found] == [("Kokernag", 5)]
+
+
+@pytest.mark.parametrize(("text", "in_kursk"), [
+    # the villages counted in a region, then named in a list of as many names, lie in that region:
+    # Viktorovka and Nikolayevka have namesakes in Ukraine, Staraya Sorochina none
+    ("Russia on Saturday said its troops had retaken three villages seized by Ukraine in the Kursk border "
+     "region.\n\nThe Russian Defense Ministry announced the recapture of Viktorovka, Nikolayevka and Staraya "
+     "Sorochina.", True),
+    # ... a list of another length is another list
+    ("Russia on Saturday said its troops had retaken two villages in the Kursk border region.\n\nThe ministry "
+     "said drones hit Viktorovka, Nikolayevka and Staraya Sorochina in Ukraine.", False),
+])
+def test_villages_counted_in_a_region_then_named(gazetteer: Gazetteer, text: str, in_kursk: bool):
+    found = extract_incidents(article_from_text(text, published=date(2025, 3, 8), outlet="Wire"), gazetteer)
+    villages = [i for i in found if i.place_as_written in ("Viktorovka", "Nikolayevka")]
+    assert len(villages) == 2
+    assert all((i.admin1 == "Kursk") is in_kursk for i in villages), [(i.place, i.admin1) for i in villages]

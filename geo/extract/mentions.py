@@ -834,6 +834,46 @@ def _written_in(local: re.Match[str] | None) -> bool:
 _SHORT_NAME = re.compile(r"[A-Z][a-z]{2}")
 
 
+# Settlements counted before the region that holds them: "three villages seized by Ukraine in the Kursk
+# border region", "two villages in its western Kursk region" (the numbers a report counts villages
+# with; a region's name follows the match).
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNTED_BEFORE = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}"
+                             r"(?:villages|settlements|towns|localities|hamlets)\b[^.!?\n]{0,120}?\bin\s+"
+                             r"(?:the\s+|its\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+_BORDER_REGION = re.compile(r"\s+border\s+(?:region|area|oblast|province)\b", re.IGNORECASE)
+_NAMES_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_NAME_ITEM = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_NAME_LIST = re.compile(rf"{_NAME_ITEM}(?:\s*,\s*{_NAME_ITEM})*\s*,?\s+and\s+{_NAME_ITEM}")
+# How far after the region's name the list of names may come (characters: two or three sentences).
+_COUNTED_REACH = 600
+
+
+def _counted_in_region(text: str, raw_end: dict[int, int], gaz: Gazetteer, cues: Cues) -> dict[int, tuple[str, str]]:
+    """The names of a list that follows "N villages ... in REGION" with exactly N names, by where
+    each starts, each with that region's (country, admin1 code)."""
+    starts = sorted(raw_end)
+    found: dict[int, tuple[str, str]] = {}
+    for r in starts:
+        end = raw_end[r]
+        if not (cues.region_after.search(text, r, end) or cues.region_after.match(text, end) or _BORDER_REGION.match(text, end)):
+            continue  # (the region's word in the name, "Kursk region", or after it)
+        line_start = max(text.rfind(".", 0, r), text.rfind("\n", 0, r)) + 1
+        counted = _COUNTED_BEFORE.search(text, line_start, r)
+        if counted is None:
+            continue
+        called = _regions_called(gaz, text[r:end])
+        if len(called) != 1:
+            continue
+        n = _COUNT_WORDS.get(counted.group("n").lower()) or int(counted.group("n"))
+        # (the list's names may be ones the gazetteer lacks: counted as written, pinned where known)
+        listed = next((m for m in _NAME_LIST.finditer(text, end, end + _COUNTED_REACH)
+                       if len(_NAMES_GAP.split(m.group())) == n), None)
+        if listed is not None:
+            found.update({a: next(iter(called)) for a in starts if listed.start() <= a < listed.end()})
+    return found
+
+
 def _regions_called(gaz: Gazetteer, name: str) -> set[tuple[str, str]]:
     """The first-level regions a name means as written, with or without its region word ("Jonglei",
     "Jonglei state", "Donetsk", "the Kharkiv region"): (country, admin1 code) pairs."""
@@ -1054,6 +1094,18 @@ def places_and_context(
         place = gaz.resolve(name, Context(context.countries, frozenset({pair}), (), pinned=True), allow_common=True)
         if place is not None and place.kind not in AREA_KINDS and (place.country, place.admin1_code) != pair:
             place = None  # (however large the namesake: "the village of Oktyabrsky" is no city of 108,000)
+            unknown_in_region.add(s)
+        pinned[s] = place
+    # "retook three villages in the Kursk border region. The ministry announced the recapture of
+    # Viktorovka, Nikolayevka and Staraya Sorochina": a list of as many names as the villages
+    # counted in a region, told right after, names those villages (a namesake elsewhere is a
+    # village the gazetteer lacks, coded in that region)
+    for s, pair in _counted_in_region(text, raw_end, gaz, cues).items():
+        if s in pinned:
+            continue
+        place = gaz.resolve(raw_at[s], Context(context.countries, frozenset({pair}), (), pinned=True), allow_common=True)
+        if place is not None and place.kind not in AREA_KINDS and (place.country, place.admin1_code) != pair:
+            place = None
             unknown_in_region.add(s)
         pinned[s] = place
     # "the English city of Salisbury", "the Georgian town of Gori": a demonym before the settlement
