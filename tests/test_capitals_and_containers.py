@@ -182,3 +182,19 @@ def test_villages_counted_in_a_region_then_named(gazetteer: Gazetteer, text: str
     villages = [i for i in found if i.place_as_written in ("Viktorovka", "Nikolayevka")]
     assert len(villages) == 2
     assert all((i.admin1 == "Kursk") is in_kursk for i in villages), [(i.place, i.admin1) for i in villages]
+
+
+@pytest.mark.parametrize(("text", "place", "admin1"), [
+    # a village named with its noun, found only far from the story's region and places, is one the
+    # gazetteer lacks in that region (Mirny, Sakha, is 4,000 km from Kursk)
+    ("Ukrainian troops pressed on in Russia's Kursk region on Tuesday, channels said. They entered the settlement "
+     "of Mirny on Tuesday, a channel said.", "Mirny (somewhere in Kursk region)", "Kursk"),
+    ("Three settlements in the Belgorod region were attacked by drones on Sunday, the governor said. In the "
+     "Petrovka village, a drone hit a car on Sunday, he said.", "Petrovka (somewhere in Belgorod region)", "Belgorod"),
+    # ... not where the story names the far village's region
+    ("Ukrainian troops pressed on in Russia's Kursk region on Tuesday. Separately, a drone hit the settlement of "
+     "Mirny in Yakutia on Tuesday, officials in Sakha said.", "Mirny", "Sakha"),
+])
+def test_a_far_namesake_of_a_village_named_in_a_regions_story(gazetteer: Gazetteer, text: str, place: str, admin1: str):
+    found = extract_incidents(article_from_text(text, published=date(2024, 8, 13), outlet="Wire"), gazetteer)
+    assert [(i.place, i.admin1) for i in found if i.place_as_written in ("Mirny", "Petrovka")] == [(place, admin1)]

@@ -69,6 +69,13 @@ NEAR_NAMED_KM = 1500.0
 # A village said to lie by a town ("south of", "near", "10 km from") lies within this many km of
 # it: a namesake farther away is not it.
 CONTAINER_KM = 30.0
+# A village named with its noun ("the settlement of Mirny", "In the Petrovka village") that the
+# gazetteer finds this far from the story's region and from every other place the story names, in a
+# region the story never names, is a namesake: the village is one the gazetteer lacks, in the story's
+# region (Mirny, Sakha, lies 4,000 km from the Kursk region of the story about it).
+FAR_VILLAGE_KM = 500.0
+# ... a village, not a city: smaller than this.
+FAR_VILLAGE_PEOPLE = 100_000
 # A quotation runs over at most this many sentences after the one that opens it.
 QUOTE_SENTENCES = 5
 # Dates older than this before publication are background, not the news of the day.
@@ -230,6 +237,27 @@ def _stated_km(between: str) -> float:
         return 0.0
     value = float(found.group("n").replace(",", "."))
     return value * 1.609 if found.group("unit").lower() == "miles" else value
+
+
+def _far_villages(text: str, mentions: list[PlaceMention], cues: Cues, region: Place) -> list[PlaceMention]:
+    """The mentions, each village named with its noun far from the story's region and its other
+    places (FAR_VILLAGE_KM) in a region it never names made unknown: coded in the story's region."""
+    named_regions = {(m.place.country, m.place.admin1_code) for m in mentions if m.place is not None
+                     and m.place.kind == "region"}
+    if (region.country, region.admin1_code) not in named_regions:
+        return mentions  # (a region the story never names is no frame: its towns may be the namesakes)
+    towns = [(name_key(m.text), p) for m in mentions if (p := m.place) is not None and p.kind not in _AREAS]
+    out = []
+    for m in mentions:
+        q = m.place
+        if (q is not None and q.kind not in _AREAS and q.population < FAR_VILLAGE_PEOPLE
+                and (q.country, q.admin1_code) not in named_regions and cues.settlement_beside(text, m.start, m.end)
+                and haversine_km(q.latitude, q.longitude, region.latitude, region.longitude) > FAR_VILLAGE_KM
+                and all(haversine_km(q.latitude, q.longitude, p.latitude, p.longitude) > FAR_VILLAGE_KM
+                        for key, p in towns if key != name_key(m.text))):
+            m = replace(m, place=None)
+        out.append(m)
+    return out
 
 
 def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int], cues: Cues,
@@ -402,6 +430,8 @@ def extract_incidents(
             for m in mentions
         ]
     article_region = main_region(mentions, gazetteer.area)
+    if article_region is not None:
+        mentions = _far_villages(text, mentions, cues, article_region)
     article_country = main_country(mentions, gazetteer.area) if article_region is None else None
     # "The army said it had repelled an RSF attack": the forces of the one country the story's
     # places lie in (a story that names places in two countries leaves "the army" unnamed)
