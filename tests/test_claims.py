@@ -333,6 +333,9 @@ def test_a_group_claiming_the_attack_before_is_its_attacker(gazetteer, text, act
     # the group another party blames for the attack before is its attacker; it claims nothing
     ("Drones struck a fuel depot in Port Sudan on Tuesday, witnesses said. The government blamed the Rapid "
      "Support Forces for the strikes.", ("Rapid Support Forces",)),
+    # ... those blamed together did it together
+    ("A bomb hit a camp for displaced people near Goma on Monday, witnesses said. The army blamed the M23 and "
+     "Rwandan troops.", ("M23: March 23 Movement", "Military Forces of Rwanda")),
     # blamed on each other: nobody's
     ("Shelling hit a market in El Fasher on Tuesday, witnesses said. The RSF and the army blamed each other.", ()),
 ])

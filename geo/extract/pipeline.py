@@ -1342,9 +1342,10 @@ def _claimed_by_a_group(evidence: list[Evidence], previous: tuple[int, int], act
     sentence before's reports that name no attacker or only an unidentified one, and claims them
     (unless claims is False: a group another party blames claims nothing)."""
     groups = [a for a in actors if kinds.get(a) in (NON_STATE, STATE)]
-    if len(groups) != 1:
-        return  # none named, or several: whose claim it is stays unclear
-    (group,) = groups
+    if not groups or len(groups) > 1 and claims:
+        return  # none named, or several claiming: whose claim it is stays unclear
+    # (those blamed together did it together: "The army blamed the M23 and Rwandan troops")
+    group, others = groups[0], groups[1:]
     lo, hi = previous
     for k in range(lo, hi):
         e = evidence[k]
@@ -1363,7 +1364,7 @@ def _claimed_by_a_group(evidence: list[Evidence], previous: tuple[int, int], act
         # forces, was that side: "Jihadists attacked an army camp ... JNIM claimed the attack")
         if any(kinds.get(a) in (NON_STATE, STATE) for a in e.actors[:1]):
             continue  # a named attacker already
-        actors_now = tuple(dict.fromkeys([group, *known]))
+        actors_now = tuple(dict.fromkeys([group, *others, *known]))
         claimed_by = tuple(dict.fromkeys([*e.claimed_by, group])) if claims else e.claimed_by
         evidence[k] = replace(e, actors=actors_now, claimed_by=claimed_by)
 
