@@ -197,3 +197,17 @@ def test_a_group_claiming_a_battle_against_troops_was_its_unnamed_side(gazetteer
             "the attack in a statement.")
     found = _found(gazetteer, text, date(2024, 5, 13))
     assert all("JNIM: Group for Support of Islam and Muslims" not in i.actors[:1] for i in found)
+
+
+@pytest.mark.parametrize(("gap", "day", "precision"), [
+    # the event told after "comes days after" came some days before the one told (dated within a week)
+    ("comes days after", date(2024, 11, 6), 2),
+    ("came a day after", date(2024, 11, 8), 1),
+    # ... "hours after" keeps its day
+    ("came hours after", date(2024, 11, 9), 1),
+])
+def test_an_event_told_as_what_came_before(gazetteer: Gazetteer, gap: str, day: date, precision: int):
+    text = ("Militants killed three villagers in Jiribam on Saturday, police said. The attack "
+            f"{gap} two people were killed in clashes in Bishnupur.")
+    found = {i.place_as_written: (i.event_date, i.time_precision) for i in _found(gazetteer, text, date(2024, 11, 10))}
+    assert found.get("Bishnupur") == (day, precision)

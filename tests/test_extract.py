@@ -154,7 +154,9 @@ def test_a_wire_dateline_is_not_an_incident_place(gazetteer):
 @pytest.mark.parametrize("dateline", ["JERUSALEM (Reuters) - ", "JERUSALEM, Oct 7 - ", "JERUSALEM, Israel — ",
                                       "Jerusalem (AFP) - ", "Jerusalem, Oct 7 (Reuters) - ", "Jerusalem, Israel (AP) — ",
                                       # the country and the day both
-                                      "JERUSALEM, Israel, Oct 7 (Reuters) - ", "Jerusalem, Israel, Oct. 7 (AP) — "])
+                                      "JERUSALEM, Israel, Oct 7 (Reuters) - ", "Jerusalem, Israel, Oct. 7 (AP) — ",
+                                      # two cities of a joint dateline
+                                      "JERUSALEM/DUBAI (Reuters) - "])
 def test_a_dateline_with_or_without_its_agency_is_no_incident_place(gazetteer, dateline):
     text = (f"Israel says it killed Hamas commander in Gaza City strike\n\n{dateline}The Israeli military said on "
             "Monday it had killed a senior Hamas commander in an airstrike in Gaza City's Shejaiya neighbourhood on "

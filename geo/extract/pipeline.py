@@ -118,6 +118,11 @@ _NAMED_CLAIMANT = re.compile(r"(?P<who>(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\
 # After "The strike" at a sentence's start: it came before or after another event.
 _CAME_AFTER = re.compile(r"\s+(?:came|comes|happened|occurred|took\s+place)\s+(?:[\w-]+\s+){0,3}?(?:after|before|amid|as|during|ahead\s+of)\b",
                          re.IGNORECASE)
+# How long before the event told, the one after "came ... after" was: "comes days after" (about three
+# days, within a week), "came a day after", "came weeks after"; hours keep the day.
+_GAP_BEFORE = re.compile(r"\s+(?:came|comes|happened|occurred|took\s+place)\s+(?:just\s+|only\s+|a\s+few\s+|two\s+|three\s+|"
+                         r"several\s+|a\s+)?(?P<unit>days?|weeks?)\s+after\b", re.IGNORECASE)
+_GAP_DAYS = {"day": (1, 1), "days": (3, 2), "week": (7, 2), "weeks": (14, 3)}
 # What a party is blamed for: "blamed X for the strikes", "accused X of hiding among civilians".
 _BLAMED_FOR = re.compile(r"\b(?:for|of)\b")
 # Before a claim of responsibility, the words that say nobody made one ("No group immediately
@@ -708,6 +713,12 @@ def extract_incidents(
                 else:
                     inherited = (earlier[1], earlier[2])
                     retold = not cues.repeated.search(clause_text)
+                    gap = _GAP_BEFORE.match(sentence.text, retold_to - sentence.start) if retold_to > sentence.start else None
+                    if gap is not None:
+                        # "The attack comes days after two people were killed in X": the event told
+                        # after it came that long before the one the story has told
+                        days, precision = _GAP_DAYS[gap.group("unit").lower()]
+                        inherited, retold = (earlier[1] - timedelta(days=days), max(precision, earlier[2])), False
             if attempt is None:
                 attempt = bool(_ATTEMPT_TO_CAPTURE.search(sentence.text))
             days = _coordinated_days(sentence.text, sentence_dates[lo:hi])  # (one report a day, or none)

@@ -31,10 +31,10 @@ DEMONYM = "demonym"
 SpanKind = Literal["group", "place", "date"]
 # A wire story's dateline names where the reporter is, not where anything happened:
 # "KHARTOUM (Reuters) -", "GAZA (AP) —", "KYIV, Ukraine (AFP) –", "JERUSALEM, Oct 7 -", "KANO,
-# Nigeria, Aug 20 (Reuters) -" (a name in capitals and a dash, the agency left out); and a paragraph
-# that opens with a place and a colon ("Kyiv: Ukraine's military on Sunday reported ..."), as some
-# outlets date.
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30}){0,2}\s*(?:\([^)\n]{1,30}\)\s*)?[-—–]"
+# Nigeria, Aug 20 (Reuters) -", "JERUSALEM/DUBAI (Reuters) -" (a name in capitals and a dash, the
+# agency left out); and a paragraph that opens with a place and a colon ("Kyiv: Ukraine's military on
+# Sunday reported ..."), as some outlets date.
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'’/-]{2,40}(?:,\s*[A-Z][\w .]{1,30}){0,2}\s*(?:\([^)\n]{1,30}\)\s*)?[-—–]"
                       # a city in small letters needs its agency in brackets: "Bangkok (AFP) -", "Goma, Congo (AP) —"
                       r"|^[ \t]*[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}(?:,\s*[A-Z][\w .]{1,30}){0,2}\s*\([A-Z][^)\n]{1,30}\)\s*[-—–]"
                       r"|^[ \t]*[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}:(?=[ \t]+[A-Z“\"‘])", re.MULTILINE)
