@@ -717,8 +717,8 @@ def extract_incidents(
                     if gap is not None:
                         # "The attack comes days after two people were killed in X": the event told
                         # after it came that long before the one the story has told
-                        days, precision = _GAP_DAYS[gap.group("unit").lower()]
-                        inherited, retold = (earlier[1] - timedelta(days=days), max(precision, earlier[2])), False
+                        back, precision = _GAP_DAYS[gap.group("unit").lower()]
+                        inherited, retold = (earlier[1] - timedelta(days=back), max(precision, earlier[2])), False
             if attempt is None:
                 attempt = bool(_ATTEMPT_TO_CAPTURE.search(sentence.text))
             days = _coordinated_days(sentence.text, sentence_dates[lo:hi])  # (one report a day, or none)
