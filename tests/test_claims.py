@@ -103,6 +103,9 @@ CASES = [
     # a people's word before who spoke is part of it, not a second source
     ("demonym before sources", "Rockets hit the base, two Iraqi security sources said.", None,
      ["Iraqi security sources"]),
+    # who said it, before an aside that sums the event up
+    ("before an aside", "Gunmen abducted 20 students in Kuriga on Thursday, residents and local authorities said, "
+     "the latest mass kidnapping in the region.", None, ["residents", "local authorities"]),
     # a place's public body named by the place and its noun phrase is the body, not the place
     ("body of a place", "A strike killed 20 people, the Gaza civil emergency service said.", None,
      ["Gaza civil emergency service"]),
@@ -464,3 +467,12 @@ def test_the_agent_of_a_passive_acted_whoever_spoke_before(gazetteer):
             "by U.S. airstrikes in Al-Qa'im on Tuesday.")
     found = extract_incidents(article_from_text(text, published=date(2024, 1, 24), outlet="Wire"), gazetteer)
     assert [i.actors[:1] for i in found] == [("Military Forces of United States",)]
+
+
+def test_a_line_that_introduces_a_quoted_paragraph_names_its_source(gazetteer):
+    text = ("Governor Vyacheslav Gladkov reported on his Telegram channel on Thursday morning:\n\n\"Over the past day "
+            "the Ukrainian armed forces shelled 12 settlements. In the town of Shebekino, a woman died of her wounds "
+            "after artillery shelling.\"\n\nEarlier, the Russian Defence Ministry said air defences had "
+            "intercepted 18 drones.")
+    found = extract_incidents(article_from_text(text, published=date(2024, 8, 15), outlet="Wire"), gazetteer)
+    assert {i.place_as_written: i.claimed_by for i in found}.get("Shebekino") == ("Vyacheslav Gladkov",)

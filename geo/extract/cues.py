@@ -191,7 +191,9 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
                             rf"|(?-i:said|says|added|wrote)\s+(?P<inverted>{_NAME_WORD}(?:\s+(?:(?:of|al|bin|ibn|de|da|van|von|the)\s+)?{_NAME_WORD}){{0,5}}|the\s+[^,]{{2,50}}?)(?:,\s+[^,]{{3,60}})?)"
                             # (at the sentence's end, or before more of what they said: ", adding that
                             # ..."; not before ", as tanks advanced in X", which they did not say)
-                            r"(?:[.!]?[\"”]?\s*$|,\s+(?:adding|saying)\b)"),
+                            # ... or before an aside that sums the event up: ", the latest mass kidnapping in ..."
+                            r"(?:[.!]?[\"”]?\s*$|,\s+(?:adding|saying)\b|,\s+(?:the|a|an)\s+(?:latest|first|second|third|"
+                            r"deadliest|worst|biggest|largest|bloodiest|most\s+\w+)\b)"),
         according=re.compile(rf"\b{word_list(folder, 'attribution_phrases')}\s+(?P<who>[^,.;:]{{2,80}})", re.IGNORECASE),
         empty_subjects=_words(folder, "empty_subjects"),
         denial_quote=re.compile(rf"\b{word_list(folder, 'denial_quotes')}\b", re.IGNORECASE),

@@ -251,18 +251,26 @@ def _far_villages(text: str, mentions: list[PlaceMention], cues: Cues, region: P
                      and m.place.kind == "region"}
     if (region.country, region.admin1_code) not in named_regions:
         return mentions  # (a region the story never names is no frame: its towns may be the namesakes)
-    towns = [(name_key(m.text), p) for m in mentions if (p := m.place) is not None and p.kind not in _AREAS]
-    out = []
-    for m in mentions:
-        q = m.place
-        if (q is not None and q.kind not in _AREAS and q.population < FAR_VILLAGE_PEOPLE
-                and (q.country, q.admin1_code) not in named_regions and cues.settlement_beside(text, m.start, m.end)
-                and haversine_km(q.latitude, q.longitude, region.latitude, region.longitude) > FAR_VILLAGE_KM
-                and all(haversine_km(q.latitude, q.longitude, p.latitude, p.longitude) > FAR_VILLAGE_KM
-                        for key, p in towns if key != name_key(m.text))):
-            m = replace(m, place=None)
-        out.append(m)
-    return out
+
+    def far(p: Place, q: Place) -> bool:
+        return haversine_km(p.latitude, p.longitude, q.latitude, q.longitude) > FAR_VILLAGE_KM
+
+    # ("the village of Murom" is no city of 110,000: a village's noun sets no size; a town's or a
+    # city's keeps the big namesake)
+    candidates = {id(m) for m in mentions if (q := m.place) is not None and q.kind not in _AREAS
+                  and (q.country, q.admin1_code) not in named_regions and far(q, region)
+                  and (q.population < FAR_VILLAGE_PEOPLE and cues.settlement_beside(text, m.start, m.end)
+                       or _VILLAGE_NOUN.search(text, max(0, m.start - 30), m.start) is not None)}
+    # (two far namesakes do not vouch for each other: "Nikolskoye" near Moscow and "Murom" near
+    # Vladimir, two villages of a Belgorod governor's list)
+    towns = [(name_key(m.text), p) for m in mentions
+             if (p := m.place) is not None and p.kind not in _AREAS and id(m) not in candidates]
+    return [replace(m, place=None) if id(m) in candidates and m.place is not None
+            and all(far(m.place, p) for key, p in towns if key != name_key(m.text)) else m for m in mentions]
+
+
+# "the village of X", "In the village X": a village's own noun right before its name.
+_VILLAGE_NOUN = re.compile(r"\b(?:village|hamlet|settlement)\s+(?:of\s+)?$", re.IGNORECASE)
 
 
 def _sentence_places(text: str, inside: list[PlaceMention], word_starts: list[int], cues: Cues,
@@ -527,6 +535,9 @@ def extract_incidents(
                 named_by = distinct_names(speakers_named(source_named.group("who"), main, table, cues))
                 next_line = _NEXT_LINE.match(text, sentence.end)
                 source_line = (tuple(named_by), next_line.end() if next_line else sentence.end) if named_by else None
+            elif sentence.text.rstrip().endswith(":") and (speakers := tuple(with_named_officials(
+                    attributions(sentence.text, main, table, cues)[0], officials, cues))):
+                source_line = (speakers, _quoted_paragraph_end(text, sentence.end))  # (as below)
             continue  # (a caption: its line credits a photograph)
         index += 1
         if deadline is not None and deadline.expired():
@@ -541,6 +552,10 @@ def extract_incidents(
         previous_claims = sentence_claims
         if sentence_claims:
             claims_at.append((sentence.start, sentence_claims))
+            if sentence.text.rstrip().endswith(":"):
+                # "Governor Vyacheslav Gladkov reported on his Telegram channel on Thursday morning:"
+                # names who the quoted paragraph after it is from
+                source_line = (sentence_claims, _quoted_paragraph_end(text, sentence.end))
         sentence_index[sentence.start] = index
         # A quotation over several sentences ("“Saboteurs fired at a car. One resident was
         # killed,” the governor writes."): who it is attributed to at its end claims all of it.
@@ -867,7 +882,7 @@ _LARGEST_CITY = re.compile(r"\b(?:[Tt]he\s+(?P<demonym>[A-Z][\w'’-]+(?:\s+[A-Z
                            r"(?:(?:largest|biggest|most[\s-]+populous)\s+city|(?P<second>second)\s+city)\b(?!['’]s)")
 _RANKS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 # "the Sudanese capital, Khartoum", "the Libyan capital Tripoli": the name that follows is the mention.
-_NAME_FOLLOWS = re.compile(r"\s*,?\s*(?:city\s+)?[A-Z]")
+_NAME_FOLLOWS = re.compile(r"\s*,?\s*(?:city\s+|of\s+)?[A-Z]")  # (also "Ukraine's second-largest city of Kharkiv")
 
 
 def _described_capitals(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -1447,6 +1462,12 @@ def _capitalised_title(found: re.Match[str] | None) -> bool:
     """A title written as one ("Mayor", not "mayor": "Kharkiv mayor" is lower case in few styles,
     and "the Kharkiv head office" is no official)."""
     return found is not None and found.group().strip()[:1].isupper()
+
+
+def _quoted_paragraph_end(text: str, at: int) -> int:
+    """Where the paragraph after the line that ends at `at` ends (the text's end if it is the last)."""
+    quoted = _PARAGRAPH_BREAK.search(text, _line_end(text, at) + 1)
+    return quoted.start() if quoted else len(text)
 
 
 def _line_end(text: str, at: int) -> int:
