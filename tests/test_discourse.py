@@ -211,3 +211,15 @@ def test_an_event_told_as_what_came_before(gazetteer: Gazetteer, gap: str, day: 
             f"{gap} two people were killed in clashes in Bishnupur.")
     found = {i.place_as_written: (i.event_date, i.time_precision) for i in _found(gazetteer, text, date(2024, 11, 10))}
     assert found.get("Bishnupur") == (day, precision)
+
+
+@pytest.mark.parametrize("retold", [
+    "The strike hit the monastery in Lin Ta Lu village, where displaced people had sought refuge.",
+    "A local news outlet said the strike hit the monastery in Lin Ta Lu village.",
+])
+def test_a_village_named_when_the_strike_is_retold_is_where_it_was(gazetteer: Gazetteer, retold: str):
+    # one incident, at the village the gazetteer lacks, near the town of the first report
+    text = ("An airstrike by Myanmar's military on a monastery near Monywa killed at least 25 people on Friday, "
+            f"residents said. {retold}")
+    found = _found(gazetteer, text, date(2025, 7, 11))
+    assert [(i.place, i.geo_precision, i.fatalities) for i in found] == [("Lin Ta Lu (near Monywa)", 2, 25)]

@@ -814,6 +814,16 @@ def extract_incidents(
             evidence[lo:hi] = [replace(e, denied_by=tuple(dict.fromkeys([*e.denied_by, *sentence_denials])),
                                        claimed_by=tuple(c for c in e.claimed_by if c not in sentence_denials))
                                for e in evidence[lo:hi]]
+        if (len(evidence) - sentence_start == 1 and index - reported_at == 1 and not sentence_dates
+                and evidence[-1].place.place is None and evidence[-1].container is None and _retells(sentence.text, cues)):
+            lo, hi = reported_range
+            towns = [k for k in range(lo, hi) if (q := evidence[k].place.place) is not None and q.kind not in _AREAS]
+            if len(towns) == 1 and (named_town := evidence[towns[0]].place.place) is not None:
+                # "An airstrike on a monastery in Sagaing township killed 25 ... The strike hit the
+                # monastery in Lin Ta Lu village": the village the gazetteer lacks is where that
+                # strike was, near the town (one incident, not a second one somewhere in the region)
+                village = evidence.pop()
+                evidence[towns[0]] = replace(evidence[towns[0]], place=village.place, container=named_town)
         reported_before = previous_evidence
         # A sentence dated as context or told as a span of time ("In August, separatists killed more
         # than 50 people", "4,000 were killed during more than a year of war") counts its own past,
@@ -1462,6 +1472,17 @@ def _capitalised_title(found: re.Match[str] | None) -> bool:
     """A title written as one ("Mayor", not "mayor": "Kharkiv mayor" is lower case in few styles,
     and "the Kharkiv head office" is no official)."""
     return found is not None and found.group().strip()[:1].isupper()
+
+
+# Who tells it, before what they tell: "The Democratic Voice of Burma said the strike hit ..."
+_TELLER_SAID = re.compile(r"^[^,.;]{0,80}?\b(?:said|says|reported|reports|added)\s+(?:that\s+)?")
+
+
+def _retells(sentence: str, cues: Cues) -> bool:
+    """The sentence retells the event told before it: it opens with "The strike", "The attack"
+    (cues/event_anaphors.txt), or with who says so and then that."""
+    teller = _TELLER_SAID.match(sentence)
+    return bool(cues.event_anaphor.match(sentence) or teller and cues.event_anaphor.match(sentence[teller.end():]))
 
 
 def _quoted_paragraph_end(text: str, at: int) -> int:
