@@ -103,6 +103,9 @@ CASES = [
     # a people's word before who spoke is part of it, not a second source
     ("demonym before sources", "Rockets hit the base, two Iraqi security sources said.", None,
      ["Iraqi security sources"]),
+    # the relative pronoun before who claimed it is no part of its name
+    ("which the group claimed", "Troops blamed the TTP for the attack in Bannu, which the group claimed.",
+     "Tehrik-i-Taliban Pakistan", ["Tehrik-i-Taliban Pakistan"]),
     # who said it, before an aside that sums the event up
     ("before an aside", "Gunmen abducted 20 students in Kuriga on Thursday, residents and local authorities said, "
      "the latest mass kidnapping in the region.", None, ["residents", "local authorities"]),

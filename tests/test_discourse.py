@@ -223,3 +223,15 @@ def test_a_village_named_when_the_strike_is_retold_is_where_it_was(gazetteer: Ga
             f"residents said. {retold}")
     found = _found(gazetteer, text, date(2025, 7, 11))
     assert [(i.place, i.geo_precision, i.fatalities) for i in found] == [("Lin Ta Lu (near Monywa)", 2, 25)]
+
+
+def test_an_event_told_without_a_place_placed_by_the_next_sentence(gazetteer: Gazetteer):
+    text = ("Yemen's Houthis said on Friday they had targeted a container ship in the Red Sea with drones and "
+            "missiles. The incident took place 97 nautical miles northwest of the port of Hodeidah, UKMTO said.")
+    found = _found(gazetteer, text, date(2024, 7, 12))
+    assert [(i.place_as_written, i.geo_precision, i.actors, i.event_date) for i in found] == [
+        ("Hodeidah", 2, ("Houthis",), date(2024, 7, 12))]
+    # ... not a sentence that is no retelling of it
+    text = ("Yemen's Houthis said on Friday they had targeted a container ship in the Red Sea with drones and "
+            "missiles. Port officials in Hodeidah said trade was normal.")
+    assert _found(gazetteer, text, date(2024, 7, 12)) == []

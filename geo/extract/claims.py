@@ -15,6 +15,7 @@ from geo.extract.actors import UNIDENTIFIED, ActorTable, find_actors, load_actor
 from geo.extract.cues import Cues, load_cues
 
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_RELATIVE_PRONOUN = re.compile(r"^(?:which|who|whom|that)\s+", re.IGNORECASE)
 # ... and a description before a name ("the Britain-based Syrian Observatory for Human Rights")
 _LEADING_DESCRIPTION = re.compile(r"^(?:(?i:the|a|an)\s+)?[A-Z][\w'’.]*-(?:based|led|backed|run|linked|aligned|allied|"
                                   r"owned|funded)\s+(?=[A-Z])")
@@ -61,8 +62,9 @@ _DESCRIBES = re.compile(r"[A-Z][\w'’.]*-(?:based|led|backed|run|linked|aligned
 
 
 def _canonical(who: str, main: str | None, table: ActorTable | None, cues: Cues) -> str | None:
-    # (a description before the name goes first: "the Houthi-run Al-Masirah TV" is the channel)
-    who = _LEADING_DESCRIPTION.sub("", who.strip(" \"'“”‘’"))
+    # (a description before the name goes first: "the Houthi-run Al-Masirah TV" is the channel; and
+    # the relative pronoun of "the attack in Bannu, which the group claimed")
+    who = _LEADING_DESCRIPTION.sub("", _RELATIVE_PRONOUN.sub("", who.strip(" \"'“”‘’")))
     if not who:
         return None
     actor = _first_actor(who) if table is None or table is load_actors() else next(

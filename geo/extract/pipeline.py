@@ -498,6 +498,8 @@ def extract_incidents(
     # The last town or village named (sentence index, mention, its container): "in the village".
     last_place: tuple[int, PlaceMention, Place | None] | None = None
     dated_places: dict[str, tuple[date, int]] = {}  # the day of each place's last dated report
+    # The last event told without a place: (sentence index, its type, actors, claims, sentence, day)
+    placeless: tuple[int, tuple[str, str, float], tuple[str, ...], tuple[str, ...], Span, DateMention | None] | None = None
 
     all_sentences = sentences(text, cues.abbreviations)
     # "The strike came a day after ... talks in Istanbul": the event told before, dated by another
@@ -646,6 +648,15 @@ def extract_incidents(
                     if last_place[2] is not None:
                         containers[clause_places[0].start] = last_place[2]
             if not clause_places:
+                if (kind_told := type_of(triggers))[2] >= GENERIC_WEIGHT and (
+                        placeless is None or placeless[0] != index or placeless[1][2] < kind_told[2]):
+                    # (the sentence's strongest such clause: "targeted a ship with drones and missiles,
+                    # and UKMTO said a vessel had reported an explosion nearby" is the drone attack)
+                    # an event told with no place ("The Houthis said they had targeted a container ship
+                    # in the Red Sea"): the next sentence may place it
+                    placeless = (index, kind_told, _actors_in(sentence, actors_in_order, actor_starts, text,
+                                                         clause.start + min(t.start for t in triggers)),
+                                 sentence_claims, sentence, sentence_dates[0] if sentence_dates else None)
                 continue
             event_type, sub, weight = type_of(triggers)
             typed_by_place = True
@@ -759,6 +770,15 @@ def extract_incidents(
                                              denied_by=sentence_denials, container=containers.get(mention.start)))
                     if best_date is not None:
                         dated_places[_mention_key(mention)] = (best_date.value, best_date.precision)
+        if (len(evidence) == sentence_start and placeless is not None and index - placeless[0] == 1 and places
+                and not triggers_at.within(sentence.start, sentence.end) and _retells(sentence.text, cues)):
+            # "The Houthis said they had targeted a container ship in the Red Sea. The incident took
+            # place 97 nautical miles northwest of the port of Hodeidah, UKMTO said": where it was
+            _, (p_type, p_sub, p_weight), p_actors, p_claims, p_sentence, p_day = placeless
+            earlier = last_recent if last_recent is not None and index - last_recent[0] <= DISCOURSE_SENTENCES else None
+            p_inherited = None if p_day is not None else (earlier[1], earlier[2]) if earlier is not None else (published, 2)
+            evidence.extend(Evidence(m, p_day, p_inherited, p_actors, sentence_claims or p_claims, p_type, p_sub, p_weight,
+                                     p_sentence, sentence_region, container=containers.get(m.start)) for m in places)
         _weapon_at_the_place_before(evidence, sentence_start, previous_evidence)
         # (a camp or a base is no town: "shells hit the Abu Shouk camp ... positions east of the city")
         town = next((m for m in reversed(places) if (m.place is None or m.place.kind not in _AREAS)
