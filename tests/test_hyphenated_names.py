@@ -50,3 +50,17 @@ def test_names_written_with_a_hyphen_stay_whole(gazetteer: Gazetteer, text: str,
 ])
 def test_other_hyphenated_words_name_no_place(gazetteer: Gazetteer, text: str):
     assert _names(gazetteer, text) == []
+
+
+@pytest.mark.parametrize(("text", "home"), [
+    # a legislator's party and home, as US papers write them: the home is a toponym
+    ("Sen. Walt Helmick, D-Pocahontas, said the bill would pass in Charleston, W.Va.", "Pocahontas"),
+    ("Rep. Jane Doe (R-Huntington) voted against the bill in Charleston, West Virginia.", "Huntington"),
+])
+def test_a_legislators_home_after_the_party(gazetteer: Gazetteer, text: str, home: str):
+    assert (home, "US") in _names(gazetteer, text)
+
+
+def test_a_letter_and_a_hyphen_elsewhere_is_no_party(gazetteer: Gazetteer):
+    # (no comma or bracket after it: "D-Day", "X-Men" are no legislator's home)
+    assert ("Day", "US") not in _names(gazetteer, "Veterans marked D-Day in Normandy, France, on Monday.")

@@ -220,6 +220,10 @@ def _unpossessed(text: str, start: int, end: int, gaz: Gazetteer, cues: Cues) ->
     return [(start, left_end + 2), *rest]
 
 
+# A legislator's party and home, the way US papers write them after the name: "D-Pocahontas,",
+# "(R-Charleston)" (the party's initial, a hyphen, the place, then a comma or a bracket).
+_PARTY_HOME = re.compile(r"[DRI]-(?=[A-Z][a-z])")
+_PARTY_HOME_END = re.compile(r"\s*[,)]")
 # A hyphen inside a capitalised word, with the parts on either side (_unhyphenated).
 _HYPHEN = re.compile(r"(?<=[\w.])-(?=[\w])")
 _LOWER_WORD = re.compile(r"[a-z]+\b")
@@ -252,7 +256,9 @@ def _unhyphenated(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple
     tails = compound_tails(gaz.data_dir)
     pieces: list[tuple[int, int]] = []
     cur = start
-    for hyphen in _HYPHEN.finditer(text, start, end):
+    if _PARTY_HOME.match(text, start, end) and _PARTY_HOME_END.match(text, end):
+        cur = start + 2  # "Sen. Walt Helmick, D-Pocahontas," and "(R-Charleston)": the legislator's home
+    for hyphen in _HYPHEN.finditer(text, cur, end):
         h = hyphen.start()
         if h < cur:
             continue
