@@ -235,3 +235,12 @@ def test_an_event_told_without_a_place_placed_by_the_next_sentence(gazetteer: Ga
     text = ("Yemen's Houthis said on Friday they had targeted a container ship in the Red Sea with drones and "
             "missiles. Port officials in Hodeidah said trade was normal.")
     assert _found(gazetteer, text, date(2024, 7, 12)) == []
+
+
+def test_a_month_told_as_background_is_no_day_to_retell(gazetteer: Gazetteer):
+    # "the attack on Belgorod" claimed later is the raid of the day told, not the jet's bombing "in April"
+    text = ("The city of Belgorod was hit in April by a Russian jet that dropped a bomb by mistake. Saboteurs "
+            "attacked the Grayvoron district on Monday, the governor said. For the attack on Belgorod, the Freedom "
+            "of Russia Legion claimed responsibility.")
+    found = _found(gazetteer, text, date(2023, 5, 23))
+    assert len([i for i in found if i.event_date.month == 4]) <= 1, [(i.place, i.event_date, i.event_type) for i in found]

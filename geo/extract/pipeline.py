@@ -497,7 +497,7 @@ def extract_incidents(
     previous_actors_at = -2
     # The last town or village named (sentence index, mention, its container): "in the village".
     last_place: tuple[int, PlaceMention, Place | None] | None = None
-    dated_places: dict[str, tuple[date, int]] = {}  # the day of each place's last dated report
+    dated_places: dict[str, tuple[date, int]] = {}  # the day of each place's last report dated to the day
     # The last event told without a place: (sentence index, its type, actors, claims, sentence, day)
     placeless: tuple[int, tuple[str, str, float], tuple[str, ...], tuple[str, ...], Span, DateMention | None] | None = None
 
@@ -768,7 +768,8 @@ def extract_incidents(
                     evidence.append(Evidence(mention, best_date, mention_inherited, actors, sentence_claims, m_type,
                                              m_sub, weight, sentence, sentence_region, attempt,
                                              denied_by=sentence_denials, container=containers.get(mention.start)))
-                    if best_date is not None:
+                    if best_date is not None and best_date.precision == 1:
+                        # (a day: "hit in April by a Russian jet" dates no attack told again later)
                         dated_places[_mention_key(mention)] = (best_date.value, best_date.precision)
         if (len(evidence) == sentence_start and placeless is not None and index - placeless[0] == 1 and places
                 and not triggers_at.within(sentence.start, sentence.end) and _retells(sentence.text, cues)):
