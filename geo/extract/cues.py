@@ -139,6 +139,8 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
     denials = read_patterns(folder / "denial_words.txt")
     # A settlement's or a facility's noun after a name: "Terebreno village", "the Ayn al-Asad airbase".
     settlement_nouns = f"{word_list(folder, 'settlement_after')}|{word_list(folder, 'facility_nouns')}"
+    # ... and before one: "the village of Kozinka", "the port of Hodeidah"
+    settlements_before = word_list(folder, "settlement_before")
     return Cues(
         region_after=re.compile(rf"\s+({alternation(region_suffixes(data_dir))})\b", re.IGNORECASE),
         region_before=re.compile(rf"\b({word_list(folder, 'region_of')})\s+of\s+$", re.IGNORECASE),
@@ -151,15 +153,15 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         # (a list only after a plural: "the villages of A, B and C"; "the town of Seltso, Russian
         # Telegram channels reported" names one town)
         settlement_before=re.compile(
-            rf"\b(?:(?i:{word_list(folder, 'settlement_before')})(?<![sS])\s+(?i:of\s+)?(?:the\s+)?"
-            rf"|(?i:{word_list(folder, 'settlement_before')})(?<=[sS])\s+(?i:of\s+|including\s+|such\s+as\s+)?(?:the\s+)?"
+            rf"\b(?:(?i:{settlements_before})(?<![sS])\s+(?i:of\s+)?(?:the\s+)?"
+            rf"|(?i:{settlements_before})(?<=[sS])\s+(?i:of\s+|including\s+|such\s+as\s+)?(?:the\s+)?"
             rf"(?:{_LISTED}(?:,\s+(?:and\s+)?|\s+and\s+))*)$"
         ),
         district_after=re.compile(rf"\s+(?i:{word_list(folder, 'district_nouns')})\b"),
         district_adjectives=tuple(
             (r["ending"].strip().lower(), tuple(t.strip() for t in r["towns"].split(";")))
             for r in read_table(folder / "district_adjectives.csv", ("ending", "towns"))),
-        unnamed_settlement=re.compile(rf"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?(?i:{word_list(folder, 'settlement_before')})\b"),
+        unnamed_settlement=re.compile(rf"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?(?i:{settlements_before})\b"),
         settlement_after=re.compile(rf"^(?:(?:,\s+(?:and\s+)?|\s+and\s+){_LISTED})*\s+(?i:{settlement_nouns})\b"),
         facility_after=re.compile(rf"\s+(?i:{word_list(folder, 'facility_nouns')})\b"),
         person_before=re.compile(rf"\b{word_list(folder, 'person_titles')}\.?\s+$", re.IGNORECASE),
@@ -203,7 +205,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         official_titles=word_list(folder, "official_titles"),
         # ("near the northern town of Macomia": the settlement's noun and its adjectives may stand between)
         near=re.compile(rf"\b{word_list(folder, 'near_words')}\s+(?:the\s+)?(?:(?:[a-z-]+\s+){{0,2}}"
-                        rf"(?:{word_list(folder, 'settlement_before')})\s+of\s+)?$", re.IGNORECASE),
+                        rf"(?:{settlements_before})\s+of\s+)?$", re.IGNORECASE),
         container_after=re.compile(
             # ("Tabaivka, located in northeastern Ukraine's Kharkiv region": a direction may come
             # before the country's possessive or after it)
@@ -216,7 +218,7 @@ def load_cues(data_dir: Path = DATA_DIR) -> Cues:
         ),
         # After Y in "X, Y's southernmost city": a possessive, up to three words, a settlement noun.
         container_apposition=re.compile(
-            rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{word_list(folder, 'settlement_before')}|capital)\b"),
+            rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{settlements_before}|capital)\b"),
         container_before=re.compile(rf"^\s+(?:region['’]s\s+)?{word_list(folder, 'container_nouns')}\s+of\s+(?:the\s+)?$"),
         # Between two names: an optional "which is" or "located", an optional distance, a relative
         # word, then up to two words and a noun for the second ("the Iraqi capital", "the

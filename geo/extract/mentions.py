@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from geo.errors import GazetteerError
 from geo.extract.cues import Cues, load_cues, word_list
+from geo.extract.fatalities import load_fatality_patterns
 from geo.extract.segment import Deadline
 from geo.gazetteer.index import AREA_KINDS, HOW_ALTERNATE, HOW_DEMONYM, HOW_LABELS, HOW_NAME, HOW_SKELETON
 from geo.gazetteer.lookup import (
@@ -843,10 +844,17 @@ _SHORT_NAME = re.compile(r"[A-Z][a-z]{2}")
 # Settlements counted before the region that holds them: "three villages seized by Ukraine in the Kursk
 # border region", "two villages in its western Kursk region" (the numbers a report counts villages
 # with; a region's name follows the match).
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_COUNTED_BEFORE = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[a-z-]+\s+){0,2}"
-                             r"(?:villages|settlements|towns|localities|hamlets)\b[^.!?\n]{0,120}?\bin\s+"
-                             r"(?:the\s+|its\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+_COUNTED_TAIL = (r"\s+(?:[a-z-]+\s+){0,2}(?:villages|settlements|towns|localities|hamlets)\b[^.!?\n]{0,120}?\bin\s+"
+                 r"(?:the\s+|its\s+)?(?:[A-Z][\w'’]*['’]s\s+)?(?:[a-z-]+\s+){0,2}$")
+
+
+@lru_cache(maxsize=8)
+def _counted_before(data_dir: Path) -> tuple[re.Pattern[str], dict[str, int]]:
+    """_COUNTED_TAIL after a number, a figure or a word of data/fatalities/number_words.csv, and
+    those words' values."""
+    numbers = load_fatality_patterns(data_dir).numbers
+    words = sorted((w for w in numbers if " " not in w), key=len, reverse=True)
+    return re.compile(rf"\b(?P<n>{'|'.join(map(re.escape, words))}|[2-9]){_COUNTED_TAIL}", re.IGNORECASE), numbers
 _BORDER_REGION = re.compile(r"\s+border\s+(?:region|area|oblast|province)\b", re.IGNORECASE)
 _NAMES_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _NAME_ITEM = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
@@ -865,13 +873,17 @@ def _counted_in_region(text: str, raw_end: dict[int, int], gaz: Gazetteer, cues:
         if not (cues.region_after.search(text, r, end) or cues.region_after.match(text, end) or _BORDER_REGION.match(text, end)):
             continue  # (the region's word in the name, "Kursk region", or after it)
         line_start = max(text.rfind(".", 0, r), text.rfind("\n", 0, r)) + 1
-        counted = _COUNTED_BEFORE.search(text, line_start, r)
+        pattern, numbers = _counted_before(gaz.data_dir)
+        counted = pattern.search(text, line_start, r)
         if counted is None:
             continue
         called = _regions_called(gaz, text[r:end])
         if len(called) != 1:
             continue
-        n = _COUNT_WORDS.get(counted.group("n").lower()) or int(counted.group("n"))
+        word = counted.group("n").lower()
+        n = int(word) if word.isdigit() else numbers[word]
+        if n < 2:
+            continue
         # (the list's names may be ones the gazetteer lacks: counted as written, pinned where known)
         listed = next((m for m in _NAME_LIST.finditer(text, end, end + _COUNTED_REACH)
                        if len(_NAMES_GAP.split(m.group())) == n), None)
@@ -1089,31 +1101,28 @@ def places_and_context(
                 if _SENTENCE_OPENS_IN.search(text, max(0, r - 40), r)
                 and (cues.region_after.search(name) or cues.region_after.match(text, raw_end[r]))
                 and len(called := _regions_called(gaz, name)) == 1}
+    def pin_in_region(s: int, name: str, pair: tuple[str, str]) -> None:
+        # the name's place in that region; a namesake elsewhere, however large ("the village of
+        # Oktyabrsky" is no city of 108,000), is a village the gazetteer lacks, coded in that region
+        place = gaz.resolve(name, Context(context.countries, frozenset({pair}), (), pinned=True), allow_common=True)
+        if place is not None and place.kind not in AREA_KINDS and (place.country, place.admin1_code) != pair:
+            place = None
+            unknown_in_region.add(s)
+        pinned[s] = place
+
     for s, e, name, _cue, _known, _headline in raw:
         if s in pinned or not openings or not cues.settlement_beside(text, s, e):
             continue
         opening = next((r for r in sorted(openings, reverse=True) if r < s and not _SENTENCE_BREAK.search(text, r, s)),
                        None)
-        if opening is None:
-            continue
-        pair = openings[opening]
-        place = gaz.resolve(name, Context(context.countries, frozenset({pair}), (), pinned=True), allow_common=True)
-        if place is not None and place.kind not in AREA_KINDS and (place.country, place.admin1_code) != pair:
-            place = None  # (however large the namesake: "the village of Oktyabrsky" is no city of 108,000)
-            unknown_in_region.add(s)
-        pinned[s] = place
+        if opening is not None:
+            pin_in_region(s, name, openings[opening])
     # "retook three villages in the Kursk border region. The ministry announced the recapture of
     # Viktorovka, Nikolayevka and Staraya Sorochina": a list of as many names as the villages
-    # counted in a region, told right after, names those villages (a namesake elsewhere is a
-    # village the gazetteer lacks, coded in that region)
+    # counted in a region, told right after, names those villages
     for s, pair in _counted_in_region(text, raw_end, gaz, cues).items():
-        if s in pinned:
-            continue
-        place = gaz.resolve(raw_at[s], Context(context.countries, frozenset({pair}), (), pinned=True), allow_common=True)
-        if place is not None and place.kind not in AREA_KINDS and (place.country, place.admin1_code) != pair:
-            place = None
-            unknown_in_region.add(s)
-        pinned[s] = place
+        if s not in pinned:
+            pin_in_region(s, raw_at[s], pair)
     # "the English city of Salisbury", "the Georgian town of Gori": a demonym before the settlement
     # noun says whose town it is, as a region written beside it does
     demonym_before = _demonym_settlement(gaz.data_dir)

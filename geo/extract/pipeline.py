@@ -116,12 +116,12 @@ _NEXT_LINE = re.compile(r"\n*[^\n]*")
 _NAMED_CLAIMANT = re.compile(r"(?P<who>(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|for\s+)*[A-Z][\w'’-]*){0,5})"
                              r"\s+(?:has\s+|have\s+|had\s+|later\s+|quickly\s+)?(?=claim)")
 # After "The strike" at a sentence's start: it came before or after another event.
-_CAME_AFTER = re.compile(r"\s+(?:came|comes|happened|occurred|took\s+place)\s+(?:[\w-]+\s+){0,3}?(?:after|before|amid|as|during|ahead\s+of)\b",
-                         re.IGNORECASE)
+_CAME = r"\s+(?:came|comes|happened|occurred|took\s+place)\s+"
+_CAME_AFTER = re.compile(rf"{_CAME}(?:[\w-]+\s+){{0,3}}?(?:after|before|amid|as|during|ahead\s+of)\b", re.IGNORECASE)
 # How long before the event told, the one after "came ... after" was: "comes days after" (about three
 # days, within a week), "came a day after", "came weeks after"; hours keep the day.
-_GAP_BEFORE = re.compile(r"\s+(?:came|comes|happened|occurred|took\s+place)\s+(?:just\s+|only\s+|a\s+few\s+|two\s+|three\s+|"
-                         r"several\s+|a\s+)?(?P<unit>days?|weeks?)\s+after\b", re.IGNORECASE)
+_GAP_BEFORE = re.compile(rf"{_CAME}(?:just\s+|only\s+|a\s+few\s+|two\s+|three\s+|several\s+|a\s+)?"
+                         r"(?P<unit>days?|weeks?)\s+after\b", re.IGNORECASE)
 _GAP_DAYS = {"day": (1, 1), "days": (3, 2), "week": (7, 2), "weeks": (14, 3)}
 # What a party is blamed for: "blamed X for the strikes", "accused X of hiding among civilians".
 _BLAMED_FOR = re.compile(r"\b(?:for|of)\b")
@@ -650,10 +650,10 @@ def extract_incidents(
             if not clause_places:
                 if (kind_told := type_of(triggers))[2] >= GENERIC_WEIGHT and (
                         placeless is None or placeless[0] != index or placeless[1][2] < kind_told[2]):
-                    # (the sentence's strongest such clause: "targeted a ship with drones and missiles,
-                    # and UKMTO said a vessel had reported an explosion nearby" is the drone attack)
                     # an event told with no place ("The Houthis said they had targeted a container ship
-                    # in the Red Sea"): the next sentence may place it
+                    # in the Red Sea"): the next sentence may place it (the sentence's strongest such
+                    # clause: "targeted a ship with drones and missiles, and UKMTO said a vessel had
+                    # reported an explosion nearby" is the drone attack)
                     placeless = (index, kind_told, _actors_in(sentence, actors_in_order, actor_starts, text,
                                                          clause.start + min(t.start for t in triggers)),
                                  sentence_claims, sentence, sentence_dates[0] if sentence_dates else None)
@@ -1134,13 +1134,12 @@ def _with_sources_named_nearby(evidence: list[Evidence], claims_at: list[tuple[i
                 # (a run of reports in one paragraph after its source: "..., regional authorities
                 # reported. In Kharkiv Oblast, two were killed. In Kherson Oblast, a man was killed." are
                 # all the authorities' word, before the source of the next paragraph)
-                if k >= 0 and here - 1 in run and not any(not across for across, _c in near) and \
-                        _PARAGRAPH_BREAK.search(text, claims_at[k][0], e.sentence.start) is None:
+                same_paragraph = k >= 0 and _PARAGRAPH_BREAK.search(text, claims_at[k][0], e.sentence.start) is None
+                if same_paragraph and here - 1 in run and not any(not across for across, _c in near):
                     near = [(False, run[here - 1])]
                 if near:
                     e = replace(e, claimed_by=min(near, key=lambda t: t[0])[1])
-                    if k >= 0 and e.claimed_by == claims_at[k][1] and _PARAGRAPH_BREAK.search(
-                            text, claims_at[k][0], e.sentence.start) is None:
+                    if same_paragraph and e.claimed_by == claims_at[k][1]:
                         run[here] = e.claimed_by
         out.append(e)
     return out
